@@ -1,0 +1,34 @@
+import { useT } from "~/lib/i18n";
+import type { AnswerValue } from "~/lib/template/answers";
+import type { FormItem } from "~/lib/template/form";
+
+/** Read-only rendering of one answer, nested under its question as in the official form. */
+export function AnswerText({ item, value }: { item: FormItem; value: AnswerValue | undefined }) {
+  const t = useT();
+  if (item.answerType === "ranking") {
+    const ranked = Array.isArray(value) ? value : [];
+    return (
+      <ul className="rank-options">
+        {item.rankOptions!.map((option) => {
+          const rank = ranked.indexOf(option.measureId) + 1;
+          return (
+            <li key={option.number}>
+              {option.number}. {option.label}
+              {rank > 0 ? <strong className="rank"> – {t("answer.rank", { rank })}</strong> : null}
+            </li>
+          );
+        })}
+      </ul>
+    );
+  }
+  if (value === undefined || value === "" || Array.isArray(value)) return <p className="unanswered">{t("response.notAnswered")}</p>;
+  if (item.answerType === "yes_no") return <p className="answer">{value === "ja" ? t("answer.yes") : t("answer.no")}</p>;
+  if (item.answerType === "choice") return <p className="answer">{item.choices?.find((c) => c.id === value)?.label ?? value}</p>;
+  return (
+    <div className="answer">
+      {value.split(/\n{2,}/).map((paragraph, i) => (
+        <p key={i}>{paragraph}</p>
+      ))}
+    </div>
+  );
+}

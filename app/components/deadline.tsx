@@ -1,0 +1,23 @@
+import { daysUntil, formatDate } from "~/lib/dates";
+import { useLang, useT } from "~/lib/i18n";
+
+/** "1. mars 2021 (Fristen gikk ut for … dager siden)": the deadline and days left. */
+export function Deadline({ deadline, today }: { deadline: string; today: string }) {
+  const t = useT();
+  const lang = useLang();
+  const days = daysUntil(deadline, new Date(today));
+  const left =
+    days > 1
+      ? t("consultation.daysLeft", { count: days })
+      : days === 1
+        ? t("consultation.dayLeft")
+        : days === 0
+          ? t("consultation.dueToday")
+          : t("consultation.overdue", { count: -days });
+  return (
+    <span className="deadline">
+      <time dateTime={deadline}>{formatDate(deadline, lang)}</time>{" "}
+      <span className={days < 0 ? "overdue" : days <= 7 ? "soon" : "muted"}>({left})</span>
+    </span>
+  );
+}

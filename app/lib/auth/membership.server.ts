@@ -1,0 +1,51 @@
+/**
+ * The one gate for organisation routes: who is asking, are they a member, may their role do this.
+ * Non-members get 404 (an organisation's existence is not revealed); members lacking the role 403.
+ */
+import { and, eq } from "drizzle-orm";
+import { getDb } from "../../../db/client";
+import { getResponse } from "../../../db/queries/responses";
+import { memberships, organisations, type Role } from "../../../db/schema";
+import { can, type Capability } from "./permissions";
+import { requireUser, type SessionUser } from "./session.server";
+
+export interface Membership {
+  user: SessionUser;
+  organisation: { id: number; name: string; slug: string };
+  role: Role;
+}
+
+export function notFound(): Response {
+  return new Response("Not Found", { status: 404 });
+}
+
+export function forbidden(): Response {
+  return new Response("Forbidden", { status: 403 });
+}
+
+export async function requireMembership(request: Request, orgSlug: string | undefined, capability: Capability): Promise<Membership> {
+  const user = await requireUser(request);
+  const row = getDb()
+    .select({ id: organisations.id, name: organisations.name, slug: organisations.slug, role: memberships.role })
+    .from(organisations)
+    .innerJoin(memberships, and(eq(memberships.organisationId, organisations.id), eq(memberships.userId, user.id)))
+    .where(eq(organisations.slug, orgSlug ?? ""))
+    .get();
+  if (!row) throw notFound();
+  if (!can(row.role, capability)) throw forbidden();
+  const { role, ...organisation } = row;
+  return { user, organisation, role };
+}
+
+/** Membership plus a response of that organisation (404 when the id belongs to another one). */
+export async function requireResponse(
+  request: Request,
+  params: { org?: string; responseId?: string },
+  capability: Capability,
+) {
+  const membership = await requireMembership(request, params.org, capability);
+  const id = Number(params.responseId);
+  const response = Number.isInteger(id) ? getResponse(getDb(), membership.organisation.id, id) : undefined;
+  if (!response) throw notFound();
+  return { ...membership, response };
+}

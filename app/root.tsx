@@ -1,0 +1,97 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { getUser } from "~/lib/auth/session.server";
+import { translator, useT, type Lang } from "~/lib/i18n";
+import { getLang } from "~/lib/i18n/lang.server";
+import styles from "~/styles.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [user, lang] = await Promise.all([getUser(request), getLang(request)]);
+  return { user: user && { name: user.name, email: user.email }, lang };
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const lang: Lang = data?.lang ?? "nb";
+  const t = translator(lang);
+  const location = useLocation();
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          {lang === "nb" ? "Hopp til innholdet" : "Skip to content"}
+        </a>
+        <header className="site-header">
+          <Link to="/" className="brand">
+            {t("app.name")}
+          </Link>
+          <nav aria-label={lang === "nb" ? "Hovedmeny" : "Main menu"}>
+            <Form method="post" action="/language" className="inline">
+              <input type="hidden" name="lang" value={lang === "nb" ? "en" : "nb"} />
+              <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+              <button type="submit" className="link-button" lang={lang === "nb" ? "en" : "nb"}>
+                {t("nav.language")}
+              </button>
+            </Form>
+            {data?.user ? (
+              <>
+                <span className="who">{data.user.name}</span>
+                <Form method="post" action="/logout" className="inline">
+                  <button type="submit" className="link-button">
+                    {t("nav.signOut")}
+                  </button>
+                </Form>
+              </>
+            ) : (
+              <Link to="/login">{t("nav.signIn")}</Link>
+            )}
+          </nav>
+        </header>
+        <main id="main">{children}</main>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const t = useT();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const message = status === 404 ? t("error.notFound") : status === 403 ? t("error.forbidden") : t("error.generic");
+  return (
+    <section className="error-page">
+      <h1>{t("error.title", { status })}</h1>
+      <p>{message}</p>
+      <p>
+        <Link to="/">{t("nav.home")}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,97 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { and, eq } from "drizzle-orm";
+import { getDb } from "../../db/client";
+import { listConsultations } from "../../db/queries/consultations";
+import { memberships, organisations } from "../../db/schema";
+import { getUser } from "~/lib/auth/session.server";
+import { Deadline } from "~/components/deadline";
+import { ProgressBar } from "~/components/progress";
+import { useT } from "~/lib/i18n";
+import { responseList } from "~/lib/responses.server";
+import { formItems } from "~/lib/template/form";
+
+export const meta: MetaFunction = () => [{ title: "Høringssvar" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const db = getDb();
+  const user = await getUser(request);
+  const consultations = listConsultations(db).map(({ id, template }) => ({
+    versionId: id,
+    title: template.title,
+    issuer: template.issuer,
+    caseNumber: template.caseNumber,
+    deadline: template.deadline,
+    itemCount: formItems(template).length,
+  }));
+  const orgs = user
+    ? db
+        .select({ id: organisations.id, name: organisations.name, slug: organisations.slug, role: memberships.role })
+        .from(memberships)
+        .innerJoin(organisations, and(eq(organisations.id, memberships.organisationId)))
+        .where(eq(memberships.userId, user.id))
+        .all()
+        .map((org) => ({ ...org, responses: responseList(db, org.id) }))
+    : null;
+  return { consultations, orgs, today: new Date().toISOString() };
+}
+
+export default function Home() {
+  const { consultations, orgs, today } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <div className="stack">
+      <p className="lead">{t("app.tagline")}</p>
+      {orgs ? (
+        <section aria-labelledby="your-responses">
+          <h1 id="your-responses">{t("home.yourResponses")}</h1>
+          {orgs.map((org) => (
+            <div key={org.id} className="card">
+              <h2>
+                <Link to={`/o/${org.slug}`}>{org.name}</Link>
+              </h2>
+              {org.responses.length === 0 ? (
+                <p>{t("home.noResponses")}</p>
+              ) : (
+                <ul className="plain">
+                  {org.responses.map((r) => (
+                    <li key={r.id} className="response-row">
+                      <Link to={`/o/${org.slug}/r/${r.id}`}>{r.title}</Link> <span className="muted">({r.issuer})</span>{" "}
+                      <Deadline deadline={r.deadline} today={today} />
+                      <ProgressBar progress={r.progress} />
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          ))}
+        </section>
+      ) : (
+        <p>
+          <Link to="/login">{t("nav.signIn")}</Link> – {t("home.signInToDraft")}
+        </p>
+      )}
+      <section aria-labelledby="consultations">
+        <h2 id="consultations">{t("home.consultations")}</h2>
+        <ul className="plain">
+          {consultations.map((c) => (
+            <li key={c.versionId} className="card">
+              <strong>{c.title}</strong>
+              <dl className="meta">
+                <dt>{t("consultation.issuer")}</dt>
+                <dd>{c.issuer}</dd>
+                <dt>{t("consultation.caseNumber")}</dt>
+                <dd>{c.caseNumber}</dd>
+                <dt>{t("consultation.deadline")}</dt>
+                <dd>
+                  <Deadline deadline={c.deadline} today={today} />
+                </dd>
+              </dl>
+              <span className="muted">{t("consultation.items", { count: c.itemCount })}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

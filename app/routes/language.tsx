@@ -1,0 +1,17 @@
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { safeRedirect } from "~/lib/auth/session.server";
+import { isLang } from "~/lib/i18n";
+import { langCookie } from "~/lib/i18n/lang.server";
+
+/** Switches the UI language; works without JavaScript (plain form post). */
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const lang = form.get("lang");
+  const to = safeRedirect(form.get("redirectTo"));
+  if (!isLang(lang)) return redirect(to);
+  return redirect(to, { headers: { "Set-Cookie": await langCookie.serialize(lang) } });
+}
+
+export function loader() {
+  return redirect("/");
+}

@@ -1,0 +1,78 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getDb } from "../../db/client";
+import { getAnswers } from "../../db/queries/responses";
+import { Deadline } from "~/components/deadline";
+import { ProgressBar } from "~/components/progress";
+import { AnswerText } from "~/components/answer-text";
+import { requireResponse } from "~/lib/auth/membership.server";
+import { can } from "~/lib/auth/permissions";
+import { useT } from "~/lib/i18n";
+import { sectionViews } from "~/lib/responses.server";
+import { progressOf } from "~/lib/template/answers";
+import { formItems } from "~/lib/template/form";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Høringssvar"} – Høringssvar` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { response, organisation, role } = await requireResponse(request, params, "read");
+  const { template } = response.consultation;
+  const answers = getAnswers(getDb(), organisation.id, response.id);
+  const items = formItems(template);
+  return {
+    org: organisation,
+    role,
+    canEdit: can(role, "edit"),
+    canExport: can(role, "export"),
+    responseId: response.id,
+    title: template.title,
+    issuer: template.issuer,
+    caseNumber: template.caseNumber,
+    deadline: template.deadline,
+    progress: progressOf(items, (key) => answers.get(key)?.value),
+    sections: sectionViews(template, answers),
+    answers: Object.fromEntries(answers),
+    today: new Date().toISOString(),
+  };
+}
+
+export default function ResponseOverview() {
+  const data = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <article className="stack">
+      <header>
+        <p className="muted">
+          {data.org.name} · {data.issuer} · {data.caseNumber}
+        </p>
+        <h1>{data.title}</h1>
+        <p>
+          {t("consultation.deadline")}: <Deadline deadline={data.deadline} today={data.today} />
+        </p>
+        <ProgressBar progress={data.progress} />
+      </header>
+      {data.sections.map((section) => (
+        <section key={section.id} className="card" aria-labelledby={`s-${section.id}`}>
+          <h2 id={`s-${section.id}`}>{section.title}</h2>
+          <ProgressBar progress={section.progress} />
+          <ol className="form-items">
+            {section.items.map((item) => {
+              const answer = data.answers[item.key];
+              return (
+                <li key={item.key} id={`item-${item.number}`}>
+                  <span className="item-number">{item.number}.</span> <span className="item-text">{item.text}</span>
+                  <AnswerText item={item} value={answer?.value} />
+                  {answer?.updatedByName ? (
+                    <p className="muted small">
+                      {t("response.lastEdited", { name: answer.updatedByName, when: new Date(answer.updatedAt).toLocaleString("nb-NO") })}
+                    </p>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ol>
+        </section>
+      ))}
+    </article>
+  );
+}

@@ -1,0 +1,5 @@
+/** npm run db:migrate — applies committed migrations (opening the database migrates it). */
+import { databasePath, getDb } from "../client";
+
+getDb();
+console.log(`Database ${databasePath()} is migrated.`);

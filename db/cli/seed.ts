@@ -1,0 +1,9 @@
+/** npm run db:seed — loads templates and seeds the demo organisation if it is missing. */
+import { getDb } from "../client";
+import { seedDemo } from "../seed";
+import { loadTemplates } from "../templates";
+
+const db = getDb();
+loadTemplates(db);
+const seeded = await seedDemo(db);
+console.log(seeded ? `Seeded demo organisation ${seeded.organisationId}, response ${seeded.responseId}.` : "Demo data already present.");

@@ -1,0 +1,17 @@
+/** npm run template:check -- <file...> — validates templates; prints every problem, exit 1 on any. */
+import { formItems } from "../../app/lib/template/form";
+import { formatProblems, readTemplateFile, templateFiles } from "../../app/lib/template/file.server";
+
+const files = process.argv.slice(2);
+let failed = false;
+for (const file of files.length ? files : templateFiles()) {
+  const result = readTemplateFile(file);
+  if (result.ok) {
+    const items = formItems(result.template);
+    console.log(`${file}: ok (${result.template.chapters.length} chapters, ${items.length} numbered items)`);
+  } else {
+    failed = true;
+    console.error(formatProblems(result));
+  }
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,39 @@
+/**
+ * The one database client. Default file ./data/workbench.sqlite; DATABASE_URL overrides the path.
+ * WAL mode and foreign keys on; migrations run on open so the schema is always current.
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import * as schema from "./schema";
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+// Resolved from the working directory: the server bundle lives in build/, the migrations do not.
+export const MIGRATIONS_FOLDER = path.resolve(process.env.MIGRATIONS_DIR ?? "db/migrations");
+
+export function databasePath(): string {
+  const url = process.env.DATABASE_URL ?? "./data/workbench.sqlite";
+  return url.replace(/^file:/, "");
+}
+
+export function openDatabase(file = databasePath()): Db {
+  if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  return db as Db;
+}
+
+let shared: Db | undefined;
+
+/** The process-wide connection (the server and CLIs share one per process). */
+export function getDb(): Db {
+  shared ??= openDatabase();
+  return shared;
+}

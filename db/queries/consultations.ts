@@ -1,0 +1,42 @@
+import { desc, eq } from "drizzle-orm";
+import { templateSchema, type Template } from "../../app/lib/template/schema";
+import type { Db } from "../client";
+import { consultations, consultationVersions } from "../schema";
+
+export interface ConsultationVersion {
+  id: number;
+  consultationId: string;
+  template: Template;
+}
+
+const parsed = new Map<number, Template>();
+
+/** Parses a stored template once per process (stored rows are immutable). */
+function templateOf(row: { id: number; templateJson: string }): Template {
+  let template = parsed.get(row.id);
+  if (!template) {
+    template = templateSchema.parse(JSON.parse(row.templateJson));
+    parsed.set(row.id, template);
+  }
+  return template;
+}
+
+export function getConsultationVersion(db: Db, versionId: number): ConsultationVersion | undefined {
+  const row = db.select().from(consultationVersions).where(eq(consultationVersions.id, versionId)).get();
+  return row && { id: row.id, consultationId: row.consultationId, template: templateOf(row) };
+}
+
+/** Every consultation with its newest version (the one new responses start from). */
+export function listConsultations(db: Db): ConsultationVersion[] {
+  const all = db.select({ id: consultations.id }).from(consultations).orderBy(consultations.title).all();
+  return all.flatMap(({ id }) => {
+    const row = db
+      .select()
+      .from(consultationVersions)
+      .where(eq(consultationVersions.consultationId, id))
+      .orderBy(desc(consultationVersions.id))
+      .limit(1)
+      .get();
+    return row ? [{ id: row.id, consultationId: id, template: templateOf(row) }] : [];
+  });
+}

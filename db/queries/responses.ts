@@ -1,0 +1,208 @@
+/** Responses and their answers. Every function takes the organisation id: no query crosses organisations. */
+import { and, asc, eq } from "drizzle-orm";
+import type { AnswerValue } from "../../app/lib/template/answers";
+import type { Db } from "../client";
+import { answerRevisions, answers, organisations, responses, users } from "../schema";
+import { getConsultationVersion, type ConsultationVersion } from "./consultations";
+
+export interface ResponseSummary {
+  id: number;
+  organisationId: number;
+  consultationVersionId: number;
+  createdAt: Date;
+}
+
+export function listResponses(db: Db, organisationId: number): ResponseSummary[] {
+  return db
+    .select({
+      id: responses.id,
+      organisationId: responses.organisationId,
+      consultationVersionId: responses.consultationVersionId,
+      createdAt: responses.createdAt,
+    })
+    .from(responses)
+    .where(eq(responses.organisationId, organisationId))
+    .orderBy(asc(responses.id))
+    .all();
+}
+
+export interface ResponseWithTemplate extends ResponseSummary {
+  organisationName: string;
+  consultation: ConsultationVersion;
+}
+
+/** The response if it belongs to the organisation; undefined otherwise (callers answer 404). */
+export function getResponse(db: Db, organisationId: number, responseId: number): ResponseWithTemplate | undefined {
+  const row = db
+    .select({
+      id: responses.id,
+      organisationId: responses.organisationId,
+      consultationVersionId: responses.consultationVersionId,
+      createdAt: responses.createdAt,
+      organisationName: organisations.name,
+    })
+    .from(responses)
+    .innerJoin(organisations, eq(organisations.id, responses.organisationId))
+    .where(and(eq(responses.id, responseId), eq(responses.organisationId, organisationId)))
+    .get();
+  if (!row) return undefined;
+  const consultation = getConsultationVersion(db, row.consultationVersionId);
+  return consultation && { ...row, consultation };
+}
+
+/** Starts (or returns the existing) response of an organisation to a consultation version. */
+export function startResponse(db: Db, organisationId: number, consultationVersionId: number, userId: number | null): number {
+  const existing = db
+    .select({ id: responses.id })
+    .from(responses)
+    .where(and(eq(responses.organisationId, organisationId), eq(responses.consultationVersionId, consultationVersionId)))
+    .get();
+  if (existing) return existing.id;
+  return db
+    .insert(responses)
+    .values({ organisationId, consultationVersionId, createdBy: userId })
+    .returning({ id: responses.id })
+    .get().id;
+}
+
+export interface StoredAnswer {
+  key: string;
+  value: AnswerValue;
+  version: number;
+  updatedAt: Date;
+  updatedByName: string | null;
+}
+
+export function getAnswers(db: Db, organisationId: number, responseId: number): Map<string, StoredAnswer> {
+  const rows = db
+    .select({
+      key: answers.questionKey,
+      value: answers.value,
+      version: answers.version,
+      updatedAt: answers.updatedAt,
+      updatedByName: users.name,
+    })
+    .from(answers)
+    .innerJoin(responses, eq(responses.id, answers.responseId))
+    .leftJoin(users, eq(users.id, answers.updatedBy))
+    .where(and(eq(answers.responseId, responseId), eq(responses.organisationId, organisationId)))
+    .all();
+  return new Map(rows.map((row) => [row.key, row]));
+}
+
+export type SaveResult =
+  | { status: "saved"; version: number; unchanged: boolean }
+  | { status: "conflict"; current: StoredAnswer };
+
+export interface SaveAnswerInput {
+  organisationId: number;
+  responseId: number;
+  key: string;
+  value: AnswerValue;
+  /** The answer version the edit started from; 0 when there was no answer yet. */
+  baseVersion: number;
+  userId: number | null;
+  source?: "form" | "import" | "seed" | "restore" | "merge";
+  restoredFrom?: number;
+  now?: Date;
+}
+
+/**
+ * Saves one answer if nobody saved since `baseVersion`; otherwise reports the conflict and
+ * writes nothing. The answer and its revision are written in one transaction. Saving the
+ * same value again is acknowledged without a new revision.
+ */
+export function saveAnswer(db: Db, input: SaveAnswerInput): SaveResult {
+  const now = input.now ?? new Date();
+  return db.transaction((tx) => {
+    const owned = tx
+      .select({ id: responses.id })
+      .from(responses)
+      .where(and(eq(responses.id, input.responseId), eq(responses.organisationId, input.organisationId)))
+      .get();
+    if (!owned) throw new Error(`response ${input.responseId} not found for organisation ${input.organisationId}`);
+    const current = tx
+      .select()
+      .from(answers)
+      .where(and(eq(answers.responseId, input.responseId), eq(answers.questionKey, input.key)))
+      .get();
+    const currentVersion = current?.version ?? 0;
+    if (currentVersion !== input.baseVersion) {
+      const full = getAnswers(tx as unknown as Db, input.organisationId, input.responseId).get(input.key)!;
+      return { status: "conflict", current: full } as const;
+    }
+    if (current && JSON.stringify(current.value) === JSON.stringify(input.value))
+      return { status: "saved", version: currentVersion, unchanged: true } as const;
+    const version = currentVersion + 1;
+    let answerId: number;
+    if (current) {
+      tx.update(answers)
+        .set({ value: input.value, version, updatedBy: input.userId, updatedAt: now })
+        .where(eq(answers.id, current.id))
+        .run();
+      answerId = current.id;
+    } else {
+      answerId = tx
+        .insert(answers)
+        .values({
+          responseId: input.responseId,
+          questionKey: input.key,
+          value: input.value,
+          version,
+          updatedBy: input.userId,
+          updatedAt: now,
+        })
+        .returning({ id: answers.id })
+        .get().id;
+    }
+    tx.insert(answerRevisions)
+      .values({
+        answerId,
+        version,
+        value: input.value,
+        createdBy: input.userId,
+        createdAt: now,
+        source: input.source ?? "form",
+        restoredFrom: input.restoredFrom,
+      })
+      .run();
+    return { status: "saved", version, unchanged: false } as const;
+  });
+}
+
+export interface Revision {
+  id: number;
+  version: number;
+  value: AnswerValue;
+  createdAt: Date;
+  createdByName: string | null;
+  source: string;
+  restoredFrom: number | null;
+}
+
+/** Revisions of one answer, oldest first. */
+export function listRevisions(db: Db, organisationId: number, responseId: number, key: string): Revision[] {
+  return db
+    .select({
+      id: answerRevisions.id,
+      version: answerRevisions.version,
+      value: answerRevisions.value,
+      createdAt: answerRevisions.createdAt,
+      createdByName: users.name,
+      source: answerRevisions.source,
+      restoredFrom: answerRevisions.restoredFrom,
+    })
+    .from(answerRevisions)
+    .innerJoin(answers, eq(answers.id, answerRevisions.answerId))
+    .innerJoin(responses, eq(responses.id, answers.responseId))
+    .leftJoin(users, eq(users.id, answerRevisions.createdBy))
+    .where(
+      and(
+        eq(answers.responseId, responseId),
+        eq(answers.questionKey, key),
+        eq(responses.organisationId, organisationId),
+      ),
+    )
+    .orderBy(asc(answerRevisions.version))
+    .all();
+}
