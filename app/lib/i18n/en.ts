@@ -33,5 +33,21 @@ export const en: Record<MessageKey, string> = {
   "error.notFound": "Page not found.",
   "error.forbidden": "You do not have access to this.",
   "error.generic": "Something went wrong. Please try again.",
+  // — validation —
+  "validation.unknownQuestion": "The form has no such question.",
+  "validation.notYesNo": "Choose Yes or No.",
+  "validation.unknownChoice": "Choose one of the options.",
+  "validation.tooLong": "The text is too long: {length} characters, at most {max}.",
+  "validation.badEmail": "Enter a valid e-mail address, e.g. name@example.org.",
+  "validation.notText": "The answer must be text.",
+  "validation.unknownMeasure": "Unknown measure: {measure}.",
+  "validation.measureRankedTwice": "Measure {measure} is ranked twice.",
+  "validation.rankUsedTwice": "Rank {rank} is used more than once.",
+  "validation.rankOutOfRange": "Rank “{rank}” is invalid; use 1 to {max}.",
+  "validation.tooManyRanks": "You can rank at most {max} measures.",
+  "validation.rankGap": "Rank {rank} is used without rank {missing}. Start at 1 and skip none.",
+  // — accounts —
+  // — drafting —
+  // — export —
   "error.title": "Error {status}",
 };

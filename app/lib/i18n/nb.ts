@@ -31,6 +31,22 @@ export const nb = {
   "error.notFound": "Fant ikke siden.",
   "error.forbidden": "Du har ikke tilgang til dette.",
   "error.generic": "Noe gikk galt. Prøv igjen.",
+  // — validation (answer rules; see app/lib/template/validate.ts) —
+  "validation.unknownQuestion": "Skjemaet har ikke dette spørsmålet.",
+  "validation.notYesNo": "Velg Ja eller Nei.",
+  "validation.unknownChoice": "Velg et av alternativene.",
+  "validation.tooLong": "Teksten er for lang: {length} tegn, maks {max}.",
+  "validation.badEmail": "Skriv en gyldig e-postadresse, f.eks. navn@eksempel.no.",
+  "validation.notText": "Svaret må være tekst.",
+  "validation.unknownMeasure": "Ukjent tiltak: {measure}.",
+  "validation.measureRankedTwice": "Tiltak {measure} er rangert to ganger.",
+  "validation.rankUsedTwice": "Rangering {rank} er brukt mer enn én gang.",
+  "validation.rankOutOfRange": "Rangering «{rank}» er ugyldig; bruk 1 til {max}.",
+  "validation.tooManyRanks": "Du kan angi inntil {max} tiltak.",
+  "validation.rankGap": "Rangering {rank} er brukt uten rangering {missing}. Start med 1 og hopp ikke over noen.",
+  // — accounts —
+  // — drafting —
+  // — export —
   "error.title": "Feil {status}",
 };
 export type MessageKey = keyof typeof nb;

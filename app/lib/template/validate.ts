@@ -1,0 +1,100 @@
+/**
+ * Answer rules, one place for every entry point (browser form, Markdown import, CLI).
+ * Problems are codes with parameters; the UI translates them (validation.* in the dictionaries).
+ */
+import type { AnswerValue } from "./answers";
+import type { FormItem } from "./form";
+
+export type ProblemCode =
+  | "unknownQuestion"
+  | "notYesNo"
+  | "unknownChoice"
+  | "tooLong"
+  | "badEmail"
+  | "notText"
+  | "unknownMeasure"
+  | "measureRankedTwice"
+  | "rankUsedTwice"
+  | "rankOutOfRange"
+  | "tooManyRanks"
+  | "rankGap";
+
+export interface AnswerProblem {
+  code: ProblemCode;
+  params?: Record<string, string | number>;
+}
+
+/** One posted rank: the measure (or the option number, for imports) and the rank typed. */
+export interface RankEntry {
+  measureId: string;
+  rank: string | number;
+}
+
+// Pragmatic address check (the form's own field is type=email): one @, a dot in the domain.
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function checkText(item: FormItem, value: unknown): AnswerProblem[] {
+  if (typeof value !== "string") return [{ code: "notText" }];
+  if (item.maxLength !== undefined && [...value].length > item.maxLength)
+    return [{ code: "tooLong", params: { max: item.maxLength, length: [...value].length } }];
+  if (item.answerType === "email" && value.trim() !== "" && !EMAIL.test(value.trim())) return [{ code: "badEmail" }];
+  return [];
+}
+
+/** Turns posted ranks into measure ids ordered by rank, or the problems that stop it. */
+export function checkRanking(item: FormItem, entries: RankEntry[]): { value: string[]; problems: AnswerProblem[] } {
+  const problems: AnswerProblem[] = [];
+  const max = item.maxRanks ?? 0;
+  const known = new Set(item.rankOptions?.map((o) => o.measureId));
+  const byRank = new Map<number, string>();
+  const seenMeasures = new Set<string>();
+  for (const { measureId, rank: raw } of entries) {
+    if (String(raw).trim() === "") continue;
+    if (!known.has(measureId)) {
+      problems.push({ code: "unknownMeasure", params: { measure: measureId } });
+      continue;
+    }
+    if (seenMeasures.has(measureId)) {
+      problems.push({ code: "measureRankedTwice", params: { measure: labelOf(item, measureId) } });
+      continue;
+    }
+    seenMeasures.add(measureId);
+    const rank = Number(raw);
+    if (!Number.isInteger(rank) || rank < 1 || rank > max) {
+      problems.push({ code: "rankOutOfRange", params: { rank: String(raw), max } });
+      continue;
+    }
+    if (byRank.has(rank)) {
+      problems.push({ code: "rankUsedTwice", params: { rank } });
+      continue;
+    }
+    byRank.set(rank, measureId);
+  }
+  if (seenMeasures.size > max) problems.push({ code: "tooManyRanks", params: { max } });
+  const ranks = [...byRank.keys()].sort((a, b) => a - b);
+  ranks.forEach((rank, i) => {
+    if (rank !== i + 1 && !problems.some((p) => p.code === "rankGap")) problems.push({ code: "rankGap", params: { rank, missing: i + 1 } });
+  });
+  return { value: problems.length ? [] : ranks.map((r) => byRank.get(r)!), problems };
+}
+
+function labelOf(item: FormItem, measureId: string): string {
+  const option = item.rankOptions?.find((o) => o.measureId === measureId);
+  return option ? option.number : measureId;
+}
+
+/** Checks a stored-shape value (import, API) for one item. */
+export function checkAnswer(item: FormItem, value: AnswerValue): AnswerProblem[] {
+  switch (item.answerType) {
+    case "yes_no":
+      return value === "ja" || value === "nei" || value === "" ? [] : [{ code: "notYesNo" }];
+    case "choice":
+      return value === "" || item.choices?.some((c) => c.id === value) ? [] : [{ code: "unknownChoice" }];
+    case "ranking":
+      return Array.isArray(value)
+        ? checkRanking(item, value.map((measureId, i) => ({ measureId, rank: i + 1 }))).problems
+        : [{ code: "unknownMeasure", params: { measure: String(value) } }];
+    default:
+      return checkText(item, value);
+  }
+}
