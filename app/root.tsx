@@ -18,7 +18,10 @@ import { translator, useT, type Lang } from "~/lib/i18n";
 import { getLang } from "~/lib/i18n/lang.server";
 import styles from "~/styles.css?url";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, lang] = await Promise.all([getUser(request), getLang(request)]);

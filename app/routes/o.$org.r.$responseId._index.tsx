@@ -53,8 +53,15 @@ export default function ResponseOverview() {
       </header>
       {data.sections.map((section) => (
         <section key={section.id} className="card" aria-labelledby={`s-${section.id}`}>
-          <h2 id={`s-${section.id}`}>{section.title}</h2>
-          <ProgressBar progress={section.progress} />
+          <div className="section-head">
+            <h2 id={`s-${section.id}`}>
+              <Link to={`c/${section.id}`}>{section.title}</Link>
+            </h2>
+            <ProgressBar progress={section.progress} />
+            <Link to={`c/${section.id}`} className="button secondary">
+              {data.canEdit ? t("drafting.edit") : t("drafting.read")}
+            </Link>
+          </div>
           <ol className="form-items">
             {section.items.map((item) => {
               const answer = data.answers[item.key];

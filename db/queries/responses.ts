@@ -206,3 +206,26 @@ export function listRevisions(db: Db, organisationId: number, responseId: number
     .orderBy(asc(answerRevisions.version))
     .all();
 }
+
+/** The value an answer had at `version` (undefined for version 0 or an unknown version). */
+export function getRevisionValue(db: Db, organisationId: number, responseId: number, key: string, version: number): AnswerValue | undefined {
+  if (version === 0) return undefined;
+  return db
+    .select({ value: answerRevisions.value })
+    .from(answerRevisions)
+    .innerJoin(answers, eq(answers.id, answerRevisions.answerId))
+    .innerJoin(responses, eq(responses.id, answers.responseId))
+    .where(
+      and(
+        eq(answers.responseId, responseId),
+        eq(answers.questionKey, key),
+        eq(answerRevisions.version, version),
+        eq(responses.organisationId, organisationId),
+      ),
+    )
+    .get()?.value;
+}
+
+export function getRevision(db: Db, organisationId: number, responseId: number, key: string, revisionId: number): Revision | undefined {
+  return listRevisions(db, organisationId, responseId, key).find((r) => r.id === revisionId);
+}

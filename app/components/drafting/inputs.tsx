@@ -1,0 +1,143 @@
+/** Inputs for each answer type. Uncontrolled (defaultValue) so plain form posts work without JS. */
+import { useT } from "~/lib/i18n";
+import type { FormItem } from "~/lib/template/form";
+
+export interface InputProps {
+  item: FormItem;
+  field: string;
+  /** Raw value to show: stored answer, or what the user posted when the form came back. */
+  defaultValue: unknown;
+  errorId?: string;
+  invalid: boolean;
+  onYesNo?: (value: string) => void;
+}
+
+const str = (value: unknown) => (typeof value === "string" ? value : "");
+
+export function AnswerInput(props: InputProps) {
+  switch (props.item.answerType) {
+    case "yes_no":
+      return <YesNoInput {...props} />;
+    case "choice":
+      return <ChoiceInput {...props} />;
+    case "ranking":
+      return <RankingInput {...props} />;
+    default:
+      return <TextInput {...props} />;
+  }
+}
+
+function YesNoInput({ item, field, defaultValue, errorId, invalid, onYesNo }: InputProps) {
+  const t = useT();
+  return (
+    <fieldset aria-describedby={errorId} aria-invalid={invalid || undefined}>
+      <legend>
+        <span className="item-number">{item.number}.</span> {item.text}
+      </legend>
+      <div className="radio-row">
+        {(["ja", "nei"] as const).map((value) => (
+          <label key={value}>
+            <input
+              type="radio"
+              name={field}
+              value={value}
+              defaultChecked={str(defaultValue) === value}
+              onChange={() => onYesNo?.(value)}
+            />
+            {value === "ja" ? t("answer.yes") : t("answer.no")}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+function ChoiceInput({ item, field, defaultValue, errorId, invalid }: InputProps) {
+  return (
+    <fieldset aria-describedby={errorId} aria-invalid={invalid || undefined}>
+      <legend>
+        <span className="item-number">{item.number}.</span> {item.text}
+      </legend>
+      <div className="choice-list">
+        {item.choices!.map((choice) => (
+          <label key={choice.id}>
+            <input type="radio" name={field} value={choice.id} defaultChecked={str(defaultValue) === choice.id} />
+            {choice.label}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+function TextInput({ item, field, defaultValue, errorId, invalid }: InputProps) {
+  const t = useT();
+  const id = `input-${field}`;
+  const limit = item.maxLength ? ` ${t("drafting.maxLength", { max: item.maxLength })}` : "";
+  const common = {
+    id,
+    name: field,
+    defaultValue: str(defaultValue),
+    "aria-describedby": errorId,
+    "aria-invalid": invalid || undefined,
+  };
+  return (
+    <>
+      <label htmlFor={id}>
+        <span className="item-number">{item.number}.</span> {item.text}
+        {limit ? <span className="muted small">{limit}</span> : null}
+      </label>
+      {item.answerType === "email" ? (
+        <input type="email" autoComplete="email" {...common} />
+      ) : item.short ? (
+        <input type="text" {...common} />
+      ) : (
+        <textarea rows={6} {...common} />
+      )}
+    </>
+  );
+}
+
+/** One select per measure (rank 1..max or none): keyboard and screen-reader friendly. */
+function RankingInput({ item, field, defaultValue, errorId, invalid }: InputProps) {
+  const t = useT();
+  const rankOf = (measureId: string): string => {
+    if (Array.isArray(defaultValue)) {
+      const i = defaultValue.indexOf(measureId);
+      return i >= 0 ? String(i + 1) : "";
+    }
+    if (defaultValue && typeof defaultValue === "object") return str((defaultValue as Record<string, unknown>)[measureId]);
+    return "";
+  };
+  const ranks = Array.from({ length: item.maxRanks ?? 0 }, (_, i) => String(i + 1));
+  return (
+    <fieldset aria-describedby={errorId} aria-invalid={invalid || undefined}>
+      <legend>
+        <span className="item-number">{item.number}.</span> {item.text}
+      </legend>
+      <p className="muted small" id={`hint-${field}`}>
+        {t("drafting.rankHint", { max: item.maxRanks ?? 0 })}
+      </p>
+      <ol className="rank-list">
+        {item.rankOptions!.map((option) => {
+          const id = `rank-${field}-${option.measureId}`;
+          return (
+            <li key={option.measureId}>
+              <label htmlFor={id} className="rank-label">
+                <span className="item-number">{option.number}.</span> {option.label}
+              </label>
+              <select id={id} name={`${field}.${option.measureId}`} defaultValue={rankOf(option.measureId)} aria-describedby={`hint-${field}`}>
+                <option value="">{t("drafting.notRanked")}</option>
+                {ranks.map((rank) => (
+                  <option key={rank} value={rank}>
+                    {t("answer.rank", { rank })}
+                  </option>
+                ))}
+              </select>
+            </li>
+          );
+        })}
+      </ol>
+    </fieldset>
+  );
+}

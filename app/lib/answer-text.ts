@@ -1,0 +1,18 @@
+import type { Translate } from "./i18n";
+import type { AnswerValue } from "./template/answers";
+import type { FormItem } from "./template/form";
+
+/** An answer as plain text (history diffs, merge view): labels instead of ids. */
+export function answerAsText(item: FormItem, value: AnswerValue | undefined, t: Translate): string {
+  if (value === undefined) return "";
+  if (Array.isArray(value))
+    return value
+      .map((id, i) => {
+        const option = item.rankOptions?.find((o) => o.measureId === id);
+        return `${t("answer.rank", { rank: i + 1 })}: ${option ? `${option.number}. ${option.label}` : id}`;
+      })
+      .join("\n");
+  if (item.answerType === "yes_no") return value === "ja" ? t("answer.yes") : value === "nei" ? t("answer.no") : "";
+  if (item.answerType === "choice") return item.choices?.find((c) => c.id === value)?.label ?? value;
+  return value;
+}

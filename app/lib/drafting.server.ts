@@ -1,0 +1,95 @@
+/**
+ * Saving a section form: only fields the user changed are written, each against the version it
+ * started from. A field someone else changed meanwhile is a conflict: nothing is written and the
+ * caller shows both versions. Everything runs in one transaction.
+ */
+import type { Db } from "../../db/client";
+import { getAnswers, getRevisionValue, saveAnswer } from "../../db/queries/responses";
+import { isAnswered, type AnswerValue } from "./template/answers";
+import type { FormItem } from "./template/form";
+import { fieldName } from "./template/section-schema";
+
+export interface FieldConflict {
+  key: string;
+  field: string;
+  mine: AnswerValue;
+  theirs: AnswerValue;
+  theirVersion: number;
+  theirAuthor: string | null;
+  theirAt: string;
+}
+
+export type SaveSectionResult =
+  | { status: "saved"; versions: Record<string, number>; changed: string[] }
+  | { status: "conflict"; conflicts: FieldConflict[] };
+
+export function sameValue(a: AnswerValue | undefined, b: AnswerValue | undefined): boolean {
+  if (!isAnswered(a) && !isAnswered(b)) return true;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** The stored shape of a validated field: "" for an empty choice or text, [] for no ranks. */
+export function toAnswerValue(item: FormItem, value: unknown): AnswerValue {
+  if (item.answerType === "ranking") return Array.isArray(value) ? (value as string[]) : [];
+  return typeof value === "string" ? value : "";
+}
+
+export function saveSection(
+  db: Db,
+  input: {
+    organisationId: number;
+    responseId: number;
+    items: FormItem[];
+    values: Record<string, unknown>;
+    baseVersions: Record<string, number>;
+    userId: number;
+    source?: "form" | "merge";
+  },
+): SaveSectionResult {
+  const { organisationId, responseId } = input;
+  return db.transaction((tx) => {
+    const t = tx as unknown as Db;
+    const current = getAnswers(t, organisationId, responseId);
+    const writes: { item: FormItem; value: AnswerValue; base: number }[] = [];
+    const conflicts: FieldConflict[] = [];
+    for (const item of input.items) {
+      const field = fieldName(item.key);
+      const base = input.baseVersions[field];
+      if (base === undefined) continue; // not part of this submission
+      const mine = toAnswerValue(item, input.values[field]);
+      const stored = current.get(item.key);
+      const storedVersion = stored?.version ?? 0;
+      if (storedVersion === base) {
+        if (!sameValue(mine, stored?.value)) writes.push({ item, value: mine, base });
+        continue;
+      }
+      // Someone saved since this edit started. Unchanged by this user, or the same edit: fine.
+      if (sameValue(mine, getRevisionValue(t, organisationId, responseId, item.key, base)) || sameValue(mine, stored?.value)) continue;
+      conflicts.push({
+        key: item.key,
+        field,
+        mine,
+        theirs: stored!.value,
+        theirVersion: storedVersion,
+        theirAuthor: stored!.updatedByName,
+        theirAt: stored!.updatedAt.toISOString(),
+      });
+    }
+    if (conflicts.length) return { status: "conflict", conflicts } as const;
+    const versions: Record<string, number> = {};
+    for (const { item, value, base } of writes) {
+      const result = saveAnswer(t, {
+        organisationId,
+        responseId,
+        key: item.key,
+        value,
+        baseVersion: base,
+        userId: input.userId,
+        source: input.source ?? "form",
+      });
+      if (result.status !== "saved") throw new Error(`unexpected conflict on ${item.key}`); // checked above, same transaction
+      versions[fieldName(item.key)] = result.version;
+    }
+    return { status: "saved", versions, changed: writes.map((w) => w.item.key) } as const;
+  });
+}

@@ -1,0 +1,70 @@
+/**
+ * The drafting form's zod schema, built from the template: one schema per section page, used by
+ * the browser (before autosave) and the server (parseWithZod) alike.
+ *
+ * Field names: an answer key with "." replaced by "__" (Conform reads "." as nesting);
+ * `v.<field>` carries the answer version the edit started from; a ranking posts
+ * `<field>.<measureId>` = rank.
+ */
+import { z } from "zod";
+import type { Translate } from "../i18n";
+import type { FormItem } from "./form";
+import { checkRanking, checkText, type AnswerProblem, type RankEntry } from "./validate";
+
+export const fieldName = (key: string) => key.replaceAll(".", "__");
+export const keyOfField = (field: string) => field.replaceAll("__", ".");
+
+export function problemMessage(t: Translate, problem: AnswerProblem): string {
+  return t(`validation.${problem.code}`, problem.params);
+}
+
+function fieldSchema(item: FormItem, t: Translate): z.ZodType {
+  switch (item.answerType) {
+    case "yes_no":
+      return z.enum(["ja", "nei"], { error: t("validation.notYesNo") }).optional();
+    case "choice": {
+      const ids = item.choices!.map((c) => c.id) as [string, ...string[]];
+      return z.enum(ids, { error: t("validation.unknownChoice") }).optional();
+    }
+    case "ranking":
+      return z
+        .record(z.string(), z.union([z.string(), z.array(z.string()), z.undefined()]))
+        .optional()
+        .transform((posted, ctx) => {
+          const entries: RankEntry[] = Object.entries(posted ?? {}).flatMap(([measureId, rank]) =>
+            rank === undefined ? [] : (Array.isArray(rank) ? rank : [rank]).map((r) => ({ measureId, rank: r })),
+          );
+          const { value, problems } = checkRanking(item, entries);
+          for (const problem of problems) ctx.addIssue({ code: "custom", message: problemMessage(t, problem) });
+          return value;
+        });
+    default:
+      return z
+        .string()
+        .optional()
+        .superRefine((value, ctx) => {
+          for (const problem of checkText(item, value ?? "")) ctx.addIssue({ code: "custom", message: problemMessage(t, problem) });
+        });
+  }
+}
+
+export function sectionSchema(items: FormItem[], t: Translate) {
+  const shape: Record<string, z.ZodType> = {
+    intent: z.literal("save").optional(),
+    autosave: z.string().optional(),
+    v: z.record(z.string(), z.coerce.number().int().min(0)).optional(),
+  };
+  for (const item of items) shape[fieldName(item.key)] = fieldSchema(item, t);
+  const known = new Set(items.map((item) => fieldName(item.key)));
+  return z
+    .strictObject(shape, {
+      error: (issue) =>
+        issue.code === "unrecognized_keys" ? `${t("validation.unknownQuestion")} (${issue.keys.join(", ")})` : undefined,
+    })
+    .superRefine((data, ctx) => {
+      const unknown = Object.keys((data.v as Record<string, number> | undefined) ?? {}).filter((f) => !known.has(f));
+      if (unknown.length) ctx.addIssue({ code: "custom", path: [], message: `${t("validation.unknownQuestion")} (${unknown.join(", ")})` });
+    });
+}
+
+export type SectionValues = Record<string, unknown> & { v?: Record<string, number> };

@@ -1,0 +1,200 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { getDb } from "../../db/client";
+import { getAnswers } from "../../db/queries/responses";
+import { AnswerText } from "~/components/answer-text";
+import { QuestionBlock, type SaveState } from "~/components/drafting/question-block";
+import type { Conflict } from "~/components/drafting/merge-panel";
+import { ProgressBar } from "~/components/progress";
+import { requireResponse, notFound } from "~/lib/auth/membership.server";
+import { can } from "~/lib/auth/permissions";
+import { saveSection } from "~/lib/drafting.server";
+import { translator, useT } from "~/lib/i18n";
+import { getLang } from "~/lib/i18n/lang.server";
+import { sectionViews } from "~/lib/responses.server";
+import { isAsked } from "~/lib/template/answers";
+import { fieldName, sectionSchema } from "~/lib/template/section-schema";
+import { useHydrated } from "~/lib/use-hydrated";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.section.title ?? ""} – Høringssvar` }];
+
+function findSection(sections: ReturnType<typeof sectionViews>, id: string | undefined) {
+  const index = sections.findIndex((s) => s.id === id);
+  if (index < 0) throw notFound();
+  return { section: sections[index]!, prev: sections[index - 1], next: sections[index + 1] };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { response, organisation, role } = await requireResponse(request, params, "read");
+  const answers = getAnswers(getDb(), organisation.id, response.id);
+  const sections = sectionViews(response.consultation.template, answers);
+  const { section, prev, next } = findSection(sections, params.sectionId);
+  const stored = Object.fromEntries(
+    section.items.flatMap((item) => {
+      const a = answers.get(item.key);
+      return a ? [[item.key, { value: a.value, version: a.version, updatedByName: a.updatedByName, updatedAt: a.updatedAt.toISOString() }]] : [];
+    }),
+  );
+  return {
+    base: `/o/${organisation.slug}/r/${response.id}`,
+    title: response.consultation.template.title,
+    organisationName: organisation.name,
+    canEdit: can(role, "edit"),
+    section,
+    prev: prev && { id: prev.id, title: prev.title },
+    next: next && { id: next.id, title: next.title },
+    stored,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { response, organisation, user } = await requireResponse(request, params, "edit");
+  const db = getDb();
+  const { section } = findSection(sectionViews(response.consultation.template, new Map()), params.sectionId);
+  const t = translator(await getLang(request));
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: sectionSchema(section.items, t) });
+  if (submission.status !== "success")
+    return data({ result: submission.reply(), conflicts: [] as Conflict[], versions: undefined }, { status: 400 });
+
+  const { v: baseVersions = {}, autosave, intent: _intent, ...values } = submission.value as Record<string, unknown> & {
+    v?: Record<string, number>;
+    autosave?: string;
+  };
+  const result = saveSection(db, {
+    organisationId: organisation.id,
+    responseId: response.id,
+    items: section.items,
+    values,
+    baseVersions,
+    userId: user.id,
+  });
+  if (result.status === "conflict")
+    return data({ result: submission.reply(), conflicts: result.conflicts, versions: undefined }, { status: 409 });
+  if (!autosave) throw redirect(`${new URL(request.url).pathname}?saved=${result.changed.length}`);
+  return { result: submission.reply(), conflicts: [] as Conflict[], versions: result.versions };
+}
+
+export default function SectionPage() {
+  const { base, title, organisationName, canEdit, section, prev, next, stored } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const hydrated = useHydrated();
+  const t = useT();
+  const posted = (actionData?.result?.initialValue ?? undefined) as Record<string, unknown> | undefined;
+  const serverErrors = actionData?.result?.error ?? undefined;
+  const [yesNo, setYesNo] = useState<Record<string, string | undefined>>({});
+  const [states, setStates] = useState<Record<string, SaveState>>({});
+  const onStateChange = useCallback((field: string, state: SaveState) => setStates((s) => ({ ...s, [field]: state })), []);
+  const unsaved = Object.values(states).some((s) => s === "dirty" || s === "saving" || s === "error" || s === "conflict");
+  const savedCount = typeof window === "undefined" ? null : new URLSearchParams(window.location.search).get("saved");
+
+  useEffect(() => {
+    if (!unsaved) return;
+    const warn = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      event.returnValue = "";
+    };
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [unsaved]);
+
+  const valueOf = useMemo(
+    () => (key: string) => yesNo[key] ?? (posted?.[fieldName(key)] as string | undefined) ?? stored[key]?.value,
+    [yesNo, posted, stored],
+  );
+  const formErrors = serverErrors?.[""] ?? undefined;
+
+  return (
+    <article className="stack">
+      <nav aria-label={t("drafting.breadcrumb")} className="muted small">
+        <Link to={base}>
+          {organisationName} · {title}
+        </Link>
+      </nav>
+      <header>
+        <h1>{section.title}</h1>
+        <ProgressBar progress={section.progress} />
+      </header>
+      {savedCount !== null && !actionData ? (
+        <p className="notice" role="status">
+          {t("drafting.savedNotice", { count: savedCount })}
+        </p>
+      ) : null}
+      {actionData?.conflicts.length ? (
+        <p className="error" role="alert">
+          {t("drafting.conflict.banner")}
+        </p>
+      ) : null}
+      {formErrors?.length ? (
+        <ul className="error" role="alert">
+          {formErrors.map((e) => (
+            <li key={e}>{e}</li>
+          ))}
+        </ul>
+      ) : null}
+      {canEdit ? (
+        <Form method="post" className="stack section-form" noValidate>
+          {section.items.map((item) => {
+            const field = fieldName(item.key);
+            const asked = isAsked(item, valueOf);
+            return (
+              <QuestionBlock
+                key={item.key}
+                item={item}
+                stored={stored[item.key]}
+                posted={posted?.[field]}
+                serverErrors={serverErrors?.[field] ?? collectNested(serverErrors, field)}
+                conflict={actionData?.conflicts.find((c) => c.field === field)}
+                historyHref={`${base}/history/${encodeURIComponent(item.key)}`}
+                hidden={hydrated && !asked}
+                hint={item.askedWhen ? t("drafting.askedWhen", { answer: item.askedWhen.answer === "ja" ? t("answer.yes") : t("answer.no") }) : undefined}
+                onYesNo={item.answerType === "yes_no" ? (value) => setYesNo((s) => ({ ...s, [item.key]: value })) : undefined}
+                onStateChange={onStateChange}
+              />
+            );
+          })}
+          <div className="actions sticky-actions">
+            <button type="submit" name="intent" value="save" disabled={navigation.state === "submitting"}>
+              {t("drafting.saveAll")}
+            </button>
+            {unsaved ? <span className="muted">{t("drafting.unsavedHint")}</span> : null}
+          </div>
+        </Form>
+      ) : (
+        <ol className="form-items">
+          {section.items.map((item) => (
+            <li key={item.key}>
+              <span className="item-number">{item.number}.</span> {item.text}
+              <AnswerText item={item} value={stored[item.key]?.value} />
+            </li>
+          ))}
+        </ol>
+      )}
+      <nav className="actions pager" aria-label={t("drafting.sections")}>
+        {prev ? (
+          <Link to={`${base}/c/${prev.id}`} rel="prev">
+            ← {prev.title}
+          </Link>
+        ) : null}
+        <Link to={base}>{t("drafting.overview")}</Link>
+        {next ? (
+          <Link to={`${base}/c/${next.id}`} rel="next">
+            {next.title} →
+          </Link>
+        ) : null}
+      </nav>
+    </article>
+  );
+}
+
+/** Errors Conform filed under a nested name (a ranking's `<field>.<measure>`) or the field itself. */
+function collectNested(errors: Record<string, string[] | null> | undefined, field: string): string[] | undefined {
+  if (!errors) return undefined;
+  const nested = Object.entries(errors)
+    .filter(([name]) => name.startsWith(`${field}.`))
+    .flatMap(([, e]) => e ?? []);
+  return nested.length ? nested : undefined;
+}
