@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { getAnswers, listRevisions, saveAnswer } from "../../db/queries/responses";
+import { saveSection } from "~/lib/drafting.server";
+import { lis1Section, seededDb } from "../support/fixtures";
+
+const kap3 = lis1Section("kap3");
+const FEEDBACK = "kap3-tiltak-1.feedback";
+const SUPPORT = "kap3-tiltak-1.support";
+const EDITOR = 2; // styret@demo.no
+const SECRETARIAT = 3;
+
+describe("saving a section", () => {
+  it("writes only changed fields, each with a revision in the same transaction", async () => {
+    const { db, organisationId, responseId } = await seededDb();
+    const before = getAnswers(db, organisationId, responseId);
+    const result = saveSection(db, {
+      organisationId,
+      responseId,
+      items: kap3.items,
+      values: { "kap3-tiltak-1__feedback": "Ny tekst", "kap3-tiltak-1__support": before.get(SUPPORT)!.value },
+      baseVersions: { "kap3-tiltak-1__feedback": 1, "kap3-tiltak-1__support": 1 },
+      userId: EDITOR,
+    });
+    expect(result).toEqual({ status: "saved", versions: { "kap3-tiltak-1__feedback": 2 }, changed: [FEEDBACK] });
+    const revisions = listRevisions(db, organisationId, responseId, FEEDBACK);
+    expect(revisions.map((r) => [r.version, r.createdByName, r.value])).toEqual([
+      [1, "Maja Sekretariat", before.get(FEEDBACK)!.value],
+      [2, "Emil Styremedlem", "Ny tekst"],
+    ]);
+    expect(listRevisions(db, organisationId, responseId, SUPPORT)).toHaveLength(1);
+  });
+
+  it("refuses a stale edit of a field someone else changed, writing nothing", async () => {
+    const { db, organisationId, responseId } = await seededDb();
+    saveAnswer(db, { organisationId, responseId, key: FEEDBACK, value: "Sekretariatets tekst", baseVersion: 1, userId: SECRETARIAT });
+    const result = saveSection(db, {
+      organisationId,
+      responseId,
+      items: kap3.items,
+      values: { "kap3-tiltak-1__feedback": "Styrets tekst", "kap3-tiltak-2__support": "nei" },
+      baseVersions: { "kap3-tiltak-1__feedback": 1, "kap3-tiltak-2__support": 1 },
+      userId: EDITOR,
+    });
+    expect(result.status).toBe("conflict");
+    if (result.status !== "conflict") return;
+    expect(result.conflicts).toEqual([
+      expect.objectContaining({ key: FEEDBACK, mine: "Styrets tekst", theirs: "Sekretariatets tekst", theirVersion: 2, theirAuthor: "Maja Sekretariat" }),
+    ]);
+    // The whole submission was refused: the other field kept its value too.
+    const after = getAnswers(db, organisationId, responseId);
+    expect(after.get(FEEDBACK)!.value).toBe("Sekretariatets tekst");
+    expect(after.get("kap3-tiltak-2.support")!.value).toBe("ja");
+  });
+
+  it("does not call it a conflict when the user left that field alone", async () => {
+    const { db, organisationId, responseId } = await seededDb();
+    const original = getAnswers(db, organisationId, responseId).get(FEEDBACK)!.value;
+    saveAnswer(db, { organisationId, responseId, key: FEEDBACK, value: "Sekretariatets tekst", baseVersion: 1, userId: SECRETARIAT });
+    // The no-JS form posts every field; this user changed only the support answer.
+    const result = saveSection(db, {
+      organisationId,
+      responseId,
+      items: kap3.items,
+      values: { "kap3-tiltak-1__feedback": original, "kap3-tiltak-1__support": "nei" },
+      baseVersions: { "kap3-tiltak-1__feedback": 1, "kap3-tiltak-1__support": 1 },
+      userId: EDITOR,
+    });
+    expect(result).toMatchObject({ status: "saved", changed: [SUPPORT] });
+    expect(getAnswers(db, organisationId, responseId).get(FEEDBACK)!.value).toBe("Sekretariatets tekst");
+  });
+
+  it("saves a merge made against the newer version", async () => {
+    const { db, organisationId, responseId } = await seededDb();
+    saveAnswer(db, { organisationId, responseId, key: FEEDBACK, value: "A", baseVersion: 1, userId: SECRETARIAT });
+    const merged = saveSection(db, {
+      organisationId,
+      responseId,
+      items: kap3.items,
+      values: { "kap3-tiltak-1__feedback": "A og B" },
+      baseVersions: { "kap3-tiltak-1__feedback": 2 },
+      userId: EDITOR,
+    });
+    expect(merged).toMatchObject({ status: "saved", versions: { "kap3-tiltak-1__feedback": 3 } });
+  });
+
+  it("keeps organisations apart", async () => {
+    const { db, responseId } = await seededDb();
+    expect(() =>
+      saveAnswer(db, { organisationId: 999, responseId, key: FEEDBACK, value: "x", baseVersion: 1, userId: EDITOR }),
+    ).toThrow(/not found for organisation 999/);
+    expect(getAnswers(db, 999, responseId).size).toBe(0);
+    expect(listRevisions(db, 999, responseId, FEEDBACK)).toEqual([]);
+  });
+});
