@@ -82,3 +82,11 @@ describe("section schema: other fields", () => {
     expect(errorsOf(s)).toEqual(["Enter a valid e-mail address, e.g. name@example.org."]);
   });
 });
+
+describe("section schema: line breaks", () => {
+  it("stores text area posts (CRLF) with LF line breaks", () => {
+    const s = parse(kap3.items, [["kap3-tiltak-1__feedback", "Første avsnitt.\r\n\r\nAndre avsnitt."]]);
+    expect(s.status).toBe("success");
+    if (s.status === "success") expect(s.value["kap3-tiltak-1__feedback"]).toBe("Første avsnitt.\n\nAndre avsnitt.");
+  });
+});

@@ -42,6 +42,8 @@ function fieldSchema(item: FormItem, t: Translate): z.ZodType {
       return z
         .string()
         .optional()
+        // Browsers post text areas with CRLF line breaks; answers are stored with LF.
+        .transform((value) => value?.replace(/\r\n?/g, "\n"))
         .superRefine((value, ctx) => {
           for (const problem of checkText(item, value ?? "")) ctx.addIssue({ code: "custom", message: problemMessage(t, problem) });
         });

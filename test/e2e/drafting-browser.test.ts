@@ -1,0 +1,192 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchContext, screenshotPath } from "../support/browser";
+import { signIn, startServer, type TestServer } from "../support/server";
+
+const RESPONSE = "/o/nmf-demo/r/1";
+let server: TestServer;
+const contexts: BrowserContext[] = [];
+
+async function signedInPage(email: string, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
+  const context = await launchContext(options);
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto(server.url + "/login");
+  await page.getByLabel("E-post").fill(email);
+  await page.getByLabel("Passord").fill("demo-passord");
+  await page.locator("main").getByRole("button", { name: "Logg inn" }).click();
+  await page.waitForURL(server.url + "/");
+  return page;
+}
+
+const POLL = { timeout: 10_000 };
+const stateOf = (page: Page, field: string) => page.getByTestId(`state-${field}`);
+
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+  await server?.stop();
+});
+
+describe("drafting with JavaScript", () => {
+  it("answers a measure, ranks three, shows a rank error with the input kept, and keeps it all after reload", async () => {
+    const page = await signedInPage("styret@demo.no");
+    await page.screenshot({ path: screenshotPath("home"), fullPage: true });
+    await page.getByRole("link", { name: "Norsk medisinstudentforening (demo)" }).first().waitFor();
+    await page.goto(server.url + RESPONSE);
+    await page.screenshot({ path: screenshotPath("response-overview") });
+    await page.getByRole("link", { name: "Søknads- og ansettelsesprosessen" }).first().click();
+    await page.waitForURL(`${server.url}${RESPONSE}/c/kap4`);
+
+    // Measure 21: change to Ja and write feedback; autosave shows "Lagret".
+    const q21 = page.locator("#q-21");
+    await q21.getByLabel("Ja").check();
+    await expect.poll(() => stateOf(page, "kap4-tiltak-1__support").textContent(), POLL).toBe("Lagret");
+    const feedback = page.getByLabel("22. Dine/deres tilbakemeldinger");
+    await feedback.fill("Kommuner bør kunne lyse ut egne stillinger i en prøveperiode.");
+    await expect.poll(() => stateOf(page, "kap4-tiltak-1__feedback").textContent(), POLL).toBe("Ikke lagret");
+    await expect.poll(() => stateOf(page, "kap4-tiltak-1__feedback").textContent(), POLL).toBe("Lagret");
+
+    // Rank three measures of question 37.
+    const rank = (option: string) => page.getByLabel(new RegExp(`^${option.replace(".", "\\.")}\\. `));
+    await rank("37.2").selectOption("");
+    await rank("37.3").selectOption("");
+    await rank("37.5").selectOption("1");
+    await rank("37.1").selectOption("2");
+    await rank("37.8").selectOption("3");
+    await expect.poll(() => stateOf(page, "kap4__priority").textContent(), POLL).toBe("Lagret");
+
+    // A rank used twice: the message is next to the field, the selects keep what the user chose.
+    await rank("37.4").selectOption("1");
+    const error = page.locator("#q-37 .field-error");
+    await expect.poll(() => error.textContent(), POLL).toContain("Rangering 1 er brukt mer enn én gang.");
+    expect(await rank("37.4").inputValue()).toBe("1");
+    expect(await stateOf(page, "kap4__priority").textContent()).toBe("Ikke lagret – rett feilen");
+    await page.locator("#q-37").screenshot({ path: screenshotPath("rank-error") });
+    await rank("37.4").selectOption("");
+    await expect.poll(() => stateOf(page, "kap4__priority").textContent(), POLL).toBe("Lagret");
+
+    await page.reload();
+    expect(await page.locator("#q-21").getByLabel("Ja").isChecked()).toBe(true);
+    expect(await page.getByLabel("22. Dine/deres tilbakemeldinger").inputValue()).toBe(
+      "Kommuner bør kunne lyse ut egne stillinger i en prøveperiode.",
+    );
+    expect(await rank("37.5").inputValue()).toBe("1");
+    expect(await rank("37.1").inputValue()).toBe("2");
+    expect(await rank("37.8").inputValue()).toBe("3");
+    expect(await rank("37.4").inputValue()).toBe("");
+    await page.screenshot({ path: screenshotPath("chapter-kap4"), fullPage: true });
+
+    // History: the demo text is version 1; restore it as a new version.
+    await page.locator("#q-22").getByRole("link", { name: "Historikk" }).click();
+    await page.waitForURL(/history/);
+    await expect.poll(() => page.getByTestId("revision-2").textContent(), POLL).toContain("prøveperiode");
+    await page.screenshot({ path: screenshotPath("history"), fullPage: true });
+    await page.getByTestId("revision-1").getByRole("button", { name: "Gjenopprett denne versjonen" }).click();
+    await expect.poll(() => page.getByRole("status").textContent(), POLL).toContain("Versjon 1 er gjenopprettet");
+    expect(await page.getByTestId("revision-3").textContent()).toContain("Gjenopprettet fra versjon 1");
+    await page.getByRole("link", { name: /Tilbake til spørsmålet/ }).click();
+    expect(await page.getByLabel("22. Dine/deres tilbakemeldinger").inputValue()).toMatch(/^Dette kan ikke bli normen\./);
+  });
+
+  it("shows two colleagues' simultaneous edits side by side and loses neither", async () => {
+    const alice = await signedInPage("styret@demo.no");
+    const bob = await signedInPage("sekretariat@demo.no");
+    const section = `${server.url}${RESPONSE}/c/kap5`;
+    await Promise.all([alice.goto(section), bob.goto(section)]);
+    const field = "kap5-tiltak-1__feedback";
+    const label = "40. Dine/deres tilbakemeldinger";
+
+    await alice.getByLabel(label).fill("Alices tekst om egne ordninger.");
+    await expect.poll(() => stateOf(alice, field).textContent(), POLL).toBe("Lagret");
+    await bob.getByLabel(label).fill("Bobs tekst om egne ordninger.");
+    await expect.poll(() => stateOf(bob, field).textContent(), POLL).toBe("Ikke lagret – noen andre har endret svaret");
+
+    const merge = bob.locator("#q-40 .merge");
+    expect(await merge.getByTestId("theirs").textContent()).toBe("Alices tekst om egne ordninger.");
+    expect(await merge.getByTestId("mine").textContent()).toBe("Bobs tekst om egne ordninger.");
+    expect(await bob.getByLabel(label).inputValue()).toBe("Bobs tekst om egne ordninger.");
+    await bob.locator("#q-40").screenshot({ path: screenshotPath("conflict") });
+
+    await bob.getByLabel(label).fill("Alices tekst om egne ordninger. Bobs tillegg.");
+    await merge.getByRole("button", { name: "Lagre min versjon" }).click();
+    await expect.poll(() => stateOf(bob, field).textContent(), POLL).toBe("Lagret");
+
+    await alice.goto(`${server.url}${RESPONSE}/history/kap5-tiltak-1.feedback`);
+    const history = await alice.locator(".revisions").textContent();
+    expect(history).toContain("Alices tekst om egne ordninger.");
+    expect(history).toContain("Bobs tillegg.");
+  });
+
+  it("hides conditional feedback until its answer is chosen", async () => {
+    const page = await signedInPage("styret@demo.no");
+    await page.goto(`${server.url}${RESPONSE}/c/kap2`);
+    const feedback66 = page.locator("#q-66");
+    expect(await feedback66.isHidden()).toBe(true);
+    await page.locator("#q-65").getByLabel("Nei").check();
+    expect(await feedback66.isVisible()).toBe(true);
+    await page.screenshot({ path: screenshotPath("chapter-kap2"), fullPage: true });
+  });
+
+  it("has no serious or critical axe violations on a chapter page", async () => {
+    const page = await signedInPage("styret@demo.no");
+    await page.goto(`${server.url}${RESPONSE}/c/kap3`);
+    const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+    await page.addScriptTag({ content: readFileSync(axePath, "utf8") });
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+      const result = await axe.run();
+      return result.violations.map((v) => ({ id: v.id, impact: v.impact, count: v.nodes.length }));
+    });
+    expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
+  });
+});
+
+describe("drafting without JavaScript", () => {
+  it("saves with plain form posts, shows errors with the input kept, and refuses a stale save", async () => {
+    const page = await signedInPage("styret@demo.no", { javaScriptEnabled: false });
+    const section = `${server.url}${RESPONSE}/c/kap6`;
+    await page.goto(section);
+    // Without JS the conditional hint and every field are visible; one Save button posts all.
+    await page.getByLabel("50. Dine/deres tilbakemeldinger").fill("Uten JavaScript: lagret med ett klikk.");
+    await page.getByRole("button", { name: "Lagre", exact: true }).click();
+    await page.waitForURL(/saved=1/);
+    expect(await page.getByLabel("50. Dine/deres tilbakemeldinger").inputValue()).toBe("Uten JavaScript: lagret med ett klikk.");
+
+    // A gap in the ranking: rank 2 and 3 without rank 1.
+    const rank = (option: string) => page.getByLabel(new RegExp(`^${option.replace(".", "\\.")}\\. `));
+    await rank("63.5").selectOption("");
+    await page.getByLabel("64. Her kan du/dere legge inn en begrunnelse for prioriteringen").fill("Min begrunnelse som ikke må forsvinne.");
+    await page.getByRole("button", { name: "Lagre", exact: true }).click();
+    await page.waitForLoadState();
+    expect(await page.locator("#q-63 .field-error").textContent()).toContain("Rangering 2 er brukt uten rangering 1.");
+    expect(await rank("63.5").inputValue()).toBe("");
+    expect(await rank("63.2").inputValue()).toBe("2");
+    expect(await page.getByLabel("64. Her kan du/dere legge inn en begrunnelse for prioriteringen").inputValue()).toBe(
+      "Min begrunnelse som ikke må forsvinne.",
+    );
+    await page.screenshot({ path: screenshotPath("nojs-rank-error"), fullPage: true });
+
+    // Someone else saves item 52 while this page is open; this user's edit comes back as a conflict.
+    await page.goto(section);
+    const other = await signIn(server.url, "sekretariat@demo.no");
+    const body = new URLSearchParams({ intent: "save", autosave: "1", "kap6-tiltak-2__feedback": "Sekretariatet var først.", "v.kap6-tiltak-2__feedback": "1" });
+    expect((await fetch(`${section}.data`, { method: "POST", body, headers: { cookie: other } })).status).toBe(200);
+    await page.getByLabel("52. Dine/deres tilbakemeldinger").fill("Styret skrev samtidig.");
+    await page.getByRole("button", { name: "Lagre", exact: true }).click();
+    await page.waitForLoadState();
+    expect(await page.getByRole("alert").first().textContent()).toContain("Ingenting ble lagret");
+    expect(await page.locator("#q-52 [data-testid=theirs]").textContent()).toBe("Sekretariatet var først.");
+    expect(await page.getByLabel("52. Dine/deres tilbakemeldinger").inputValue()).toBe("Styret skrev samtidig.");
+    await page.screenshot({ path: screenshotPath("nojs-conflict"), fullPage: true });
+    // Merge by hand and save again: now it goes through.
+    await page.getByLabel("52. Dine/deres tilbakemeldinger").fill("Sekretariatet var først. Styret skrev samtidig.");
+    await page.getByRole("button", { name: "Lagre", exact: true }).click();
+    await page.waitForURL(/saved=1/);
+    expect(await page.getByLabel("52. Dine/deres tilbakemeldinger").inputValue()).toBe("Sekretariatet var først. Styret skrev samtidig.");
+  });
+});
