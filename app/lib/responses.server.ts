@@ -2,17 +2,23 @@
 import type { Db } from "../../db/client";
 import { getAnswers, listResponses, type StoredAnswer } from "../../db/queries/responses";
 import { getConsultationVersion } from "../../db/queries/consultations";
-import { progressOf, type Progress } from "./template/answers";
+import { isAnswered, isAsked, progressOf, type Progress } from "./template/answers";
 import { formItems, formSections, type FormSection } from "./template/form";
 import type { Template } from "./template/schema";
 
 export interface SectionView extends FormSection {
   progress: Progress;
+  /** Numbers of asked items without an answer: what the board still has to write. */
+  openNumbers: number[];
 }
 
 export function sectionViews(template: Template, answers: Map<string, StoredAnswer>): SectionView[] {
   const valueOf = (key: string) => answers.get(key)?.value;
-  return formSections(template).map((section) => ({ ...section, progress: progressOf(section.items, valueOf) }));
+  return formSections(template).map((section) => ({
+    ...section,
+    progress: progressOf(section.items, valueOf),
+    openNumbers: section.items.filter((item) => isAsked(item, valueOf) && !isAnswered(valueOf(item.key))).map((item) => item.number),
+  }));
 }
 
 export interface ResponseListEntry {

@@ -62,6 +62,16 @@ export default function ResponseOverview() {
               {data.canEdit ? t("drafting.edit") : t("drafting.read")}
             </Link>
           </div>
+          {section.openNumbers.length ? (
+            <p className="open-items">
+              {t("response.openItems")}{" "}
+              {section.openNumbers.map((n) => (
+                <Link key={n} to={`c/${section.id}#q-${n}`} className="open-item">
+                  {n}
+                </Link>
+              ))}
+            </p>
+          ) : null}
           <ol className="form-items">
             {section.items.map((item) => {
               const answer = data.answers[item.key];

@@ -25,6 +25,7 @@ export const en: Record<MessageKey, string> = {
   "response.title": "Response",
   "response.organisation": "Organisation",
   "response.open": "Open",
+  "response.openItems": "Still open:",
   "response.notAnswered": "Not answered",
   "response.lastEdited": "Last edited by {name}, {when}",
   "answer.yes": "Yes",

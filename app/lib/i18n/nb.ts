@@ -23,6 +23,7 @@ export const nb = {
   "response.title": "Høringssvar",
   "response.organisation": "Organisasjon",
   "response.open": "Åpne",
+  "response.openItems": "Ikke besvart ennå:",
   "response.notAnswered": "Ikke besvart",
   "response.lastEdited": "Sist endret av {name}, {when}",
   "answer.yes": "Ja",
