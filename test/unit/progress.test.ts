@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { getAnswers, saveAnswer } from "../../db/queries/responses";
+import { sectionViews } from "~/lib/responses.server";
+import { lis1Template, seededDb } from "../support/fixtures";
+
+describe("progress and open items", () => {
+  it("counts asked items only and lists the open ones", async () => {
+    const { db, organisationId, responseId } = await seededDb();
+    const views = () => sectionViews(lis1Template(), getAnswers(db, organisationId, responseId));
+    const kap2 = () => views().find((s) => s.id === "kap2")!;
+    expect(views().flatMap((s) => s.openNumbers)).toEqual([]);
+    expect(kap2().progress).toEqual({ answered: 3, total: 3 });
+
+    // Answering 65 with Nei asks its feedback (66), which is then open.
+    saveAnswer(db, { organisationId, responseId, key: "kap2-enig", value: "nei", baseVersion: 1, userId: null });
+    expect(kap2().progress).toEqual({ answered: 3, total: 4 });
+    expect(kap2().openNumbers).toEqual([66]);
+
+    // Clearing a text answer opens it again.
+    saveAnswer(db, { organisationId, responseId, key: "kap3-tiltak-2.feedback", value: "", baseVersion: 1, userId: null });
+    expect(views().find((s) => s.id === "kap3")!.openNumbers).toEqual([8]);
+  });
+});
