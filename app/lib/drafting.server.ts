@@ -5,19 +5,12 @@
  */
 import type { Db } from "../../db/client";
 import { getAnswers, getRevisionValue, saveAnswer } from "../../db/queries/responses";
+import type { FieldConflict } from "./conflict";
 import { isAnswered, type AnswerValue } from "./template/answers";
 import type { FormItem } from "./template/form";
 import { fieldName } from "./template/section-schema";
 
-export interface FieldConflict {
-  key: string;
-  field: string;
-  mine: AnswerValue;
-  theirs: AnswerValue;
-  theirVersion: number;
-  theirAuthor: string | null;
-  theirAt: string;
-}
+export type { FieldConflict };
 
 export type SaveSectionResult =
   | { status: "saved"; versions: Record<string, number>; changed: string[] }

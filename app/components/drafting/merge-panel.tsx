@@ -1,20 +1,12 @@
 /** Shown when someone else saved this answer since the user started: both versions side by side. */
 import { diffWords } from "diff";
 import { answerAsText } from "~/lib/answer-text";
+import type { FieldConflict } from "~/lib/conflict";
 import { formatDateTime } from "~/lib/dates";
 import { useLang, useT } from "~/lib/i18n";
-import type { AnswerValue } from "~/lib/template/answers";
 import type { FormItem } from "~/lib/template/form";
 
-export interface Conflict {
-  key: string;
-  field: string;
-  mine: AnswerValue;
-  theirs: AnswerValue;
-  theirVersion: number;
-  theirAuthor: string | null;
-  theirAt: string;
-}
+export type Conflict = FieldConflict;
 
 export function WordDiff({ before, after }: { before: string; after: string }) {
   return (
