@@ -1,6 +1,6 @@
 /** Accounts: sign-up and sign-in (with rate limiting). Passwords only ever pass through scrypt. */
 import { eq } from "drizzle-orm";
-import type { Db } from "../../../db/client";
+import { getDb, type Db } from "../../../db/client";
 import { users } from "../../../db/schema";
 import { hashPassword, verifyPassword } from "./password.server";
 import { checkLoginAllowed, clearAccountFailures, recordLoginFailure } from "./rate-limit.server";
@@ -53,3 +53,7 @@ export async function authenticate(
   clearAccountFailures(db, email);
   return { status: "ok", userId: user.id };
 }
+
+/** Route-facing wrappers on the shared connection. */
+export const authenticateUser = (input: { email: string; password: string; ip: string }) => authenticate(getDb(), input);
+export const signUpUser = (input: { email: string; name: string; password: string }) => createUser(getDb(), input);

@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { and, asc, eq, gt, isNull } from "drizzle-orm";
-import type { Db } from "../../../db/client";
+import { getDb, type Db } from "../../../db/client";
 import { invites, memberships, organisations, users, type Role } from "../../../db/schema";
 
 export const INVITE_DAYS = 7;
@@ -116,3 +116,29 @@ export function acceptInvite(db: Db, input: { token: string; userId: number; now
     return { status: "accepted", organisationSlug: invite.organisationSlug };
   });
 }
+
+export type InvitePageState =
+  | { status: "unknown" }
+  | { status: "expired" }
+  | { status: "used" }
+  | { status: "valid"; organisationName: string; organisationSlug: string; role: Role }
+  | { status: "alreadyMember"; organisationName: string; organisationSlug: string; role: Role };
+
+/** What the invite page shows to this visitor (userId null when signed out). */
+export function invitePageState(token: string, userId: number | null): InvitePageState {
+  const db = getDb();
+  const found = findInvite(db, token);
+  if (found.status !== "valid") return found;
+  const { organisationId, organisationName, organisationSlug, role } = found.invite;
+  const member =
+    userId !== null &&
+    db
+      .select({ role: memberships.role })
+      .from(memberships)
+      .where(and(eq(memberships.organisationId, organisationId), eq(memberships.userId, userId)))
+      .get();
+  const details = { organisationName, organisationSlug, role };
+  return member ? { status: "alreadyMember", ...details } : { status: "valid", ...details };
+}
+
+export const acceptInviteFor = (token: string, userId: number) => acceptInvite(getDb(), { token, userId });

@@ -3,7 +3,7 @@
  * id, so a user id from another organisation simply is not found.
  */
 import { and, asc, count, eq, ne } from "drizzle-orm";
-import type { Db } from "../../../db/client";
+import { getDb, type Db } from "../../../db/client";
 import { memberships, organisations, users, type Role } from "../../../db/schema";
 
 /** "Norsk Forening for Ærlige Øl" → "norsk-forening-for-aerlige-ol". */
@@ -118,3 +118,7 @@ export function removeMember(db: Db, input: { organisationId: number; userId: nu
     return "removed";
   });
 }
+
+/** Route-facing wrappers on the shared connection. */
+export const createOrganisationFor = (input: { name: string; userId: number }) => createOrganisation(getDb(), input);
+export const organisationsOf = (userId: number) => userOrganisations(getDb(), userId);

@@ -15,3 +15,11 @@ describe("can()", () => {
     for (const [capability, expected] of Object.entries(caps) as [Capability, boolean][])
       it(`${role} ${expected ? "may" : "may not"} ${capability}`, () => expect(can(role, capability)).toBe(expected));
 });
+
+describe("roles", () => {
+  it("the client-side role list matches the database enum", async () => {
+    const { ROLES } = await import("~/lib/auth/roles");
+    const schema = await import("../../../db/schema");
+    expect(ROLES).toEqual(schema.ROLES);
+  });
+});
