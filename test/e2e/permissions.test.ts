@@ -225,10 +225,11 @@ describe("POST actions", () => {
     const otherAdminId = ctxBase.memberUserId.other;
     const inviteCount = () => (db.prepare("select count(*) as n from invites").get() as { n: number }).n;
     // Own org in the URL, the other org's member in the form.
-    for (const body of [
+    const bodies: Record<string, string>[] = [
       { intent: "changeRole", userId: String(otherAdminId), role: "viewer" },
       { intent: "remove", userId: String(otherAdminId) },
-    ])
+    ];
+    for (const body of bodies)
       expect((await post(`/o/${slugs.demo}/members`, body, cookies.admin)).status).toBe(404);
     // An invite of the other org cannot be revoked from the demo org.
     const before = inviteCount();
@@ -246,7 +247,7 @@ describe("POST actions", () => {
   });
 
   it("bad input is a 400, never a 500", async () => {
-    for (const body of [
+    const memberBodies: Record<string, string>[] = [
       {},
       { intent: "nonsense" },
       { intent: "changeRole", userId: "abc", role: "admin" },
@@ -254,9 +255,11 @@ describe("POST actions", () => {
       { intent: "remove", userId: "-1" },
       { intent: "invite", role: "" },
       { intent: "revokeInvite", inviteId: "1e99" },
-    ])
+    ];
+    for (const body of memberBodies)
       expect((await post(`/o/${slugs.demo}/members`, body, cookies.admin)).status).toBe(400);
-    for (const body of [{}, { intent: "startResponse", consultationVersionId: "x" }])
+    const startBodies: Record<string, string>[] = [{}, { intent: "startResponse", consultationVersionId: "x" }];
+    for (const body of startBodies)
       expect((await post(`/o/${slugs.demo}`, body, cookies.admin)).status).toBe(400);
     expect((await post(`/o/${slugs.demo}`, { intent: "startResponse", consultationVersionId: "999999" }, cookies.admin)).status).toBe(404);
   });
