@@ -13,6 +13,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { organisationsOf } from "~/lib/auth/organisations.server";
 import { getUser } from "~/lib/auth/session.server";
 import { translator, useT, type Lang } from "~/lib/i18n";
 import { getLang } from "~/lib/i18n/lang.server";
@@ -25,7 +26,8 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, lang] = await Promise.all([getUser(request), getLang(request)]);
-  return { user: user && { name: user.name, email: user.email }, lang };
+  const orgs = user ? organisationsOf(user.id).map(({ slug, name }) => ({ slug, name })) : [];
+  return { user: user && { name: user.name, email: user.email }, orgs, lang };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -59,6 +61,12 @@ export function Layout({ children }: { children: ReactNode }) {
             </Form>
             {data?.user ? (
               <>
+                {data.orgs.map((org) => (
+                  <Link key={org.slug} to={`/o/${org.slug}`}>
+                    {org.name}
+                  </Link>
+                ))}
+                {data.orgs.length === 0 ? <Link to="/orgs/new">{t("accounts.org.newLink")}</Link> : null}
                 <span className="who">{data.user.name}</span>
                 <Form method="post" action="/logout" className="inline">
                   <button type="submit" className="link-button">
@@ -67,7 +75,10 @@ export function Layout({ children }: { children: ReactNode }) {
                 </Form>
               </>
             ) : (
-              <Link to="/login">{t("nav.signIn")}</Link>
+              <>
+                <Link to="/login">{t("nav.signIn")}</Link>
+                <Link to="/signup">{t("nav.signUp")}</Link>
+              </>
             )}
           </nav>
         </header>

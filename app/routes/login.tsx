@@ -1,54 +1,65 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
-import { eq } from "drizzle-orm";
-import { getDb } from "../../db/client";
-import { users } from "../../db/schema";
-import { verifyPassword } from "~/lib/auth/password.server";
-import { createUserSession, getUser, safeRedirect } from "~/lib/auth/session.server";
+import { ErrorList, TextField } from "~/components/form-field";
+import { authenticateUser } from "~/lib/auth/accounts.server";
+import { clientIp } from "~/lib/auth/client-ip.server";
+import { LoginSchema } from "~/lib/auth/forms";
+import { safeRedirect } from "~/lib/auth/redirect";
+import { createUserSession, getUser } from "~/lib/auth/session.server";
+import { useT } from "~/lib/i18n";
+import { pageTitle } from "~/lib/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Logg inn – Høringssvar" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "accounts.login.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const email = String(form.get("email") ?? "").trim().toLowerCase();
-  const password = String(form.get("password") ?? "");
-  const user = getDb().select().from(users).where(eq(users.email, email)).get();
-  const ok = user ? await verifyPassword(password, user.passwordHash) : false;
-  if (!user || !ok) return { error: "Feil e-post eller passord.", email };
-  const cookie = await createUserSession(request, user.id);
-  return redirect(safeRedirect(form.get("redirectTo")), { headers: { "Set-Cookie": cookie } });
+export async function action({ request, context }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: LoginSchema });
+  if (submission.status !== "success")
+    return data({ result: submission.reply({ hideFields: ["password"] }), retryAfterMinutes: 0 }, { status: 400 });
+  const { email, password, redirectTo } = submission.value;
+  const outcome = await authenticateUser({ email, password, ip: clientIp(context) });
+  if (outcome.status === "rateLimited")
+    return data(
+      { result: submission.reply({ formErrors: ["accounts.login.tooMany"], hideFields: ["password"] }), retryAfterMinutes: outcome.retryAfterMinutes },
+      { status: 429 },
+    );
+  if (outcome.status === "invalid")
+    return data({ result: submission.reply({ formErrors: ["accounts.login.invalid"], hideFields: ["password"] }), retryAfterMinutes: 0 }, { status: 400 });
+  const cookie = await createUserSession(request, outcome.userId);
+  return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": cookie } });
 }
 
 export default function Login() {
-  const data = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
+  const t = useT();
+  const redirectTo = safeRedirect(params.get("redirectTo"));
+  const [form, fields] = useForm({
+    id: "login",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(LoginSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+  });
   return (
-    <section className="narrow">
-      <h1>Logg inn</h1>
-      <Form method="post" className="stack">
-        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
-        <label>
-          E-post
-          <input type="email" name="email" autoComplete="email" required defaultValue={data?.email} />
-        </label>
-        <label>
-          Passord
-          <input type="password" name="password" autoComplete="current-password" required />
-        </label>
-        {data?.error ? (
-          <p role="alert" className="error">
-            {data.error}
-          </p>
-        ) : null}
-        <button type="submit">Logg inn</button>
+    <section className="narrow stack">
+      <h1>{t("accounts.login.title")}</h1>
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <TextField label={t("accounts.field.email")} field={fields.email} type="email" autoComplete="email" />
+        <TextField label={t("accounts.field.password")} field={fields.password} type="password" autoComplete="current-password" />
+        <ErrorList id={form.errorId} errors={form.errors} params={{ minutes: actionData?.retryAfterMinutes ?? 0 }} />
+        <button type="submit">{t("accounts.login.submit")}</button>
       </Form>
       <p>
-        <Link to="/">Tilbake</Link>
+        {t("accounts.login.noAccount")} <Link to={`/signup?redirectTo=${encodeURIComponent(redirectTo)}`}>{t("accounts.signup.title")}</Link>
       </p>
     </section>
   );

@@ -1,23 +1,57 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "../../db/client";
 import { Deadline } from "~/components/deadline";
+import { ErrorList } from "~/components/form-field";
 import { ProgressBar } from "~/components/progress";
-import { requireMembership } from "~/lib/auth/membership.server";
+import { StartResponseSchema } from "~/lib/auth/forms";
+import { notFound, requireMembership } from "~/lib/auth/membership.server";
+import { can } from "~/lib/auth/permissions";
 import { useT } from "~/lib/i18n";
 import { responseList } from "~/lib/responses.server";
+import { startableConsultations, startResponseTo } from "~/lib/start-response.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.org.name ?? ""} – Høringssvar` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organisation, role } = await requireMembership(request, params.org, "read");
-  return { org: organisation, role, responses: responseList(getDb(), organisation.id), today: new Date().toISOString() };
+  return {
+    org: organisation,
+    role,
+    canStart: can(role, "startResponse"),
+    canManageMembers: can(role, "manageMembers"),
+    responses: responseList(getDb(), organisation.id),
+    consultations: can(role, "startResponse") ? startableConsultations(organisation.id) : [],
+    today: new Date().toISOString(),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { organisation, user } = await requireMembership(request, params.org, "startResponse");
+  const submission = parseWithZod(await request.formData(), { schema: StartResponseSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const responseId = startResponseTo(organisation.id, submission.value.consultationVersionId, user.id);
+  if (responseId === undefined) throw notFound();
+  return redirect(`/o/${organisation.slug}/r/${responseId}`);
 }
 
 export default function OrganisationDashboard() {
-  const { org, responses, today } = useLoaderData<typeof loader>();
+  const { org, role, canStart, canManageMembers, responses, consultations, today } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const t = useT();
   return (
     <section className="stack">
       <h1>{org.name}</h1>
+      <p className="muted">
+        {t("accounts.org.yourRole", { role: t(`accounts.role.${role}`) })}
+        {canManageMembers ? (
+          <>
+            {" · "}
+            <Link to={`/o/${org.slug}/members`}>{t("accounts.org.members")}</Link>
+          </>
+        ) : null}
+      </p>
       <h2>{t("home.yourResponses")}</h2>
       {responses.length === 0 ? <p>{t("home.noResponses")}</p> : null}
       <ul className="plain">
@@ -30,6 +64,36 @@ export default function OrganisationDashboard() {
           </li>
         ))}
       </ul>
+      {canStart ? (
+        <section aria-labelledby="start-response" className="stack">
+          <h2 id="start-response">{t("accounts.start.title")}</h2>
+          <p className="muted">{t("accounts.start.intro")}</p>
+          <ErrorList errors={actionData?.result.error ? ["accounts.error.formInvalid"] : undefined} />
+          {consultations.length === 0 ? <p>{t("accounts.start.none")}</p> : null}
+          <ul className="plain">
+            {consultations.map((c) => (
+              <li key={c.versionId} className="card response-row">
+                <strong>{c.title}</strong>
+                <span className="muted">{c.issuer}</span>
+                <Deadline deadline={c.deadline} today={today} />
+                {c.responseId !== null ? (
+                  <Link to={`/o/${org.slug}/r/${c.responseId}`}>
+                    {t("accounts.start.started")} – {t("response.open")}
+                  </Link>
+                ) : (
+                  <Form method="post" className="inline">
+                    <input type="hidden" name="intent" value="startResponse" />
+                    <input type="hidden" name="consultationVersionId" value={c.versionId} />
+                    <button type="submit" aria-label={t("accounts.start.submitFor", { title: c.title })}>
+                      {t("accounts.start.submit")}
+                    </button>
+                  </Form>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </section>
   );
 }

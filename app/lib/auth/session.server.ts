@@ -88,8 +88,5 @@ export async function destroyUserSession(request: Request): Promise<string> {
   return cookie.serialize("", { maxAge: 0, secure });
 }
 
-/** Only same-site relative paths, so a crafted redirectTo cannot send users elsewhere. */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
-}
+// Moved to a shared module so components can use it too; re-exported for existing imports.
+export { safeRedirect } from "./redirect";

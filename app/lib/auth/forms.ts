@@ -1,0 +1,51 @@
+/**
+ * One zod schema per form, shared by the browser (Conform's client validation) and the server.
+ * Error messages are i18n keys; components translate them.
+ */
+import { z } from "zod";
+import { ROLES } from "./roles";
+
+const required = "accounts.error.required";
+
+export const emailField = z
+  .string({ error: required })
+  .trim()
+  .toLowerCase()
+  .max(254, { error: "accounts.error.tooLong" })
+  .pipe(z.email({ error: "accounts.error.email" }));
+
+const redirectTo = z.string().optional();
+
+export const LoginSchema = z.object({
+  email: emailField,
+  // Generous upper bound: scrypt of a megabyte-long "password" is wasted work.
+  password: z.string({ error: required }).max(1000, { error: "accounts.error.passwordLong" }),
+  redirectTo,
+});
+
+export const PASSWORD_MIN = 10;
+export const PASSWORD_MAX = 200;
+
+export const SignupSchema = z.object({
+  email: emailField,
+  name: z.string({ error: required }).trim().min(2, { error: "accounts.error.nameShort" }).max(100, { error: "accounts.error.tooLong" }),
+  password: z
+    .string({ error: required })
+    .min(PASSWORD_MIN, { error: "accounts.error.passwordShort" })
+    .max(PASSWORD_MAX, { error: "accounts.error.passwordLong" }),
+  redirectTo,
+});
+
+export const OrganisationSchema = z.object({
+  name: z.string({ error: required }).trim().min(2, { error: "accounts.error.nameShort" }).max(120, { error: "accounts.error.tooLong" }),
+});
+
+const role = z.enum(ROLES, { error: "accounts.error.role" });
+const id = z.coerce.number({ error: required }).int().positive();
+
+export const InviteSchema = z.object({ intent: z.literal("invite"), role });
+export const ChangeRoleSchema = z.object({ intent: z.literal("changeRole"), userId: id, role });
+export const RemoveMemberSchema = z.object({ intent: z.literal("remove"), userId: id });
+export const RevokeInviteSchema = z.object({ intent: z.literal("revokeInvite"), inviteId: id });
+
+export const StartResponseSchema = z.object({ intent: z.literal("startResponse"), consultationVersionId: id });

@@ -1,0 +1,144 @@
+/**
+ * Invite links: single use, valid for 7 days, for one organisation and role. Only the sha256 of
+ * the token is stored; the token itself exists in the link shown once to the admin.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { and, asc, eq, gt, isNull } from "drizzle-orm";
+import { getDb, type Db } from "../../../db/client";
+import { invites, memberships, organisations, users, type Role } from "../../../db/schema";
+
+export const INVITE_DAYS = 7;
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export function createInvite(
+  db: Db,
+  input: { organisationId: number; role: Role; createdBy: number; now?: Date },
+): { token: string; expiresAt: Date } {
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date((input.now ?? new Date()).getTime() + INVITE_DAYS * 86_400_000);
+  db.insert(invites)
+    .values({ organisationId: input.organisationId, tokenHash: hashToken(token), role: input.role, createdBy: input.createdBy, expiresAt })
+    .run();
+  return { token, expiresAt };
+}
+
+export interface PendingInvite {
+  id: number;
+  role: Role;
+  expiresAt: Date;
+  createdByName: string;
+}
+
+export function listPendingInvites(db: Db, organisationId: number, now = new Date()): PendingInvite[] {
+  return db
+    .select({ id: invites.id, role: invites.role, expiresAt: invites.expiresAt, createdByName: users.name })
+    .from(invites)
+    .innerJoin(users, eq(users.id, invites.createdBy))
+    .where(and(eq(invites.organisationId, organisationId), isNull(invites.usedAt), gt(invites.expiresAt, now)))
+    .orderBy(asc(invites.expiresAt))
+    .all();
+}
+
+/** Deletes an unused invite of this organisation; false when there is none with that id. */
+export function revokeInvite(db: Db, organisationId: number, inviteId: number): boolean {
+  const result = db
+    .delete(invites)
+    .where(and(eq(invites.id, inviteId), eq(invites.organisationId, organisationId), isNull(invites.usedAt)))
+    .run();
+  return result.changes > 0;
+}
+
+export interface InviteInfo {
+  organisationId: number;
+  organisationName: string;
+  organisationSlug: string;
+  role: Role;
+}
+
+export type InviteLookup = { status: "valid"; invite: InviteInfo } | { status: "unknown" | "expired" | "used" };
+
+function lookup(db: Db, token: string, now: Date): InviteLookup & { id?: number } {
+  const row = db
+    .select({
+      id: invites.id,
+      role: invites.role,
+      expiresAt: invites.expiresAt,
+      usedAt: invites.usedAt,
+      organisationId: organisations.id,
+      organisationName: organisations.name,
+      organisationSlug: organisations.slug,
+    })
+    .from(invites)
+    .innerJoin(organisations, eq(organisations.id, invites.organisationId))
+    .where(eq(invites.tokenHash, hashToken(token)))
+    .get();
+  if (!row) return { status: "unknown" };
+  if (row.usedAt) return { status: "used" };
+  if (row.expiresAt.getTime() <= now.getTime()) return { status: "expired" };
+  const { id, expiresAt: _e, usedAt: _u, ...invite } = row;
+  return { status: "valid", invite, id };
+}
+
+export function findInvite(db: Db, token: string, now = new Date()): InviteLookup {
+  const { id: _id, ...result } = lookup(db, token, now);
+  return result;
+}
+
+export type AcceptResult =
+  | { status: "accepted" | "alreadyMember"; organisationSlug: string }
+  | { status: "unknown" | "expired" | "used" };
+
+/** Makes the user a member with the invite's role and uses the invite up, atomically. */
+export function acceptInvite(db: Db, input: { token: string; userId: number; now?: Date }): AcceptResult {
+  const now = input.now ?? new Date();
+  return db.transaction((tx) => {
+    const t = tx as unknown as Db;
+    const found = lookup(t, input.token, now);
+    if (found.status !== "valid") return { status: found.status };
+    const { invite } = found;
+    const existing = tx
+      .select({ role: memberships.role })
+      .from(memberships)
+      .where(and(eq(memberships.organisationId, invite.organisationId), eq(memberships.userId, input.userId)))
+      .get();
+    // A member keeps their role and the invite stays usable for the person it was meant for.
+    if (existing) return { status: "alreadyMember", organisationSlug: invite.organisationSlug };
+    const used = tx
+      .update(invites)
+      .set({ usedAt: now, usedBy: input.userId })
+      .where(and(eq(invites.id, found.id!), isNull(invites.usedAt)))
+      .run();
+    if (used.changes !== 1) return { status: "used" };
+    tx.insert(memberships).values({ organisationId: invite.organisationId, userId: input.userId, role: invite.role }).run();
+    return { status: "accepted", organisationSlug: invite.organisationSlug };
+  });
+}
+
+export type InvitePageState =
+  | { status: "unknown" }
+  | { status: "expired" }
+  | { status: "used" }
+  | { status: "valid"; organisationName: string; organisationSlug: string; role: Role }
+  | { status: "alreadyMember"; organisationName: string; organisationSlug: string; role: Role };
+
+/** What the invite page shows to this visitor (userId null when signed out). */
+export function invitePageState(token: string, userId: number | null): InvitePageState {
+  const db = getDb();
+  const found = findInvite(db, token);
+  if (found.status !== "valid") return found;
+  const { organisationId, organisationName, organisationSlug, role } = found.invite;
+  const member =
+    userId !== null &&
+    db
+      .select({ role: memberships.role })
+      .from(memberships)
+      .where(and(eq(memberships.organisationId, organisationId), eq(memberships.userId, userId)))
+      .get();
+  const details = { organisationName, organisationSlug, role };
+  return member ? { status: "alreadyMember", ...details } : { status: "valid", ...details };
+}
+
+export const acceptInviteFor = (token: string, userId: number) => acceptInvite(getDb(), { token, userId });

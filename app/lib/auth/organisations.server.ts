@@ -1,0 +1,124 @@
+/**
+ * Organisations and their members. Every function that touches members takes the organisation
+ * id, so a user id from another organisation simply is not found.
+ */
+import { and, asc, count, eq, ne } from "drizzle-orm";
+import { getDb, type Db } from "../../../db/client";
+import { memberships, organisations, users, type Role } from "../../../db/schema";
+
+/** "Norsk Forening for Ærlige Øl" → "norsk-forening-for-aerlige-ol". */
+export function slugify(name: string): string {
+  const slug = name
+    .toLowerCase()
+    .replace(/æ/g, "ae")
+    .replace(/ø/g, "o")
+    .replace(/å/g, "a")
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 48)
+    .replace(/-+$/, "");
+  return slug || "organisasjon";
+}
+
+export function createOrganisation(db: Db, input: { name: string; userId: number }): { id: number; slug: string } {
+  const name = input.name.trim();
+  const base = slugify(name);
+  return db.transaction((tx) => {
+    let slug = base;
+    for (let n = 2; tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, slug)).get(); n++)
+      slug = `${base}-${n}`;
+    const id = tx.insert(organisations).values({ name, slug }).returning({ id: organisations.id }).get().id;
+    tx.insert(memberships).values({ organisationId: id, userId: input.userId, role: "admin" }).run();
+    return { id, slug };
+  });
+}
+
+export interface UserOrganisation {
+  slug: string;
+  name: string;
+  role: Role;
+}
+
+export function userOrganisations(db: Db, userId: number): UserOrganisation[] {
+  return db
+    .select({ slug: organisations.slug, name: organisations.name, role: memberships.role })
+    .from(memberships)
+    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(asc(organisations.name))
+    .all();
+}
+
+export interface Member {
+  userId: number;
+  name: string;
+  email: string;
+  role: Role;
+}
+
+export function listMembers(db: Db, organisationId: number): Member[] {
+  return db
+    .select({ userId: users.id, name: users.name, email: users.email, role: memberships.role })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.organisationId, organisationId))
+    .orderBy(asc(users.name))
+    .all();
+}
+
+function otherAdmins(db: Db, organisationId: number, userId: number): number {
+  return (
+    db
+      .select({ n: count() })
+      .from(memberships)
+      .where(and(eq(memberships.organisationId, organisationId), eq(memberships.role, "admin"), ne(memberships.userId, userId)))
+      .get()?.n ?? 0
+  );
+}
+
+function roleOf(db: Db, organisationId: number, userId: number): Role | undefined {
+  return db
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.organisationId, organisationId), eq(memberships.userId, userId)))
+    .get()?.role;
+}
+
+export type ChangeRoleResult = "changed" | "unchanged" | "notMember" | "lastAdmin";
+
+/** Changes a member's role; the last admin cannot be demoted (nobody could manage members then). */
+export function changeRole(db: Db, input: { organisationId: number; userId: number; role: Role }): ChangeRoleResult {
+  return db.transaction((tx) => {
+    const t = tx as unknown as Db;
+    const current = roleOf(t, input.organisationId, input.userId);
+    if (!current) return "notMember";
+    if (current === input.role) return "unchanged";
+    if (current === "admin" && otherAdmins(t, input.organisationId, input.userId) === 0) return "lastAdmin";
+    tx.update(memberships)
+      .set({ role: input.role })
+      .where(and(eq(memberships.organisationId, input.organisationId), eq(memberships.userId, input.userId)))
+      .run();
+    return "changed";
+  });
+}
+
+export type RemoveMemberResult = "removed" | "notMember" | "lastAdmin";
+
+export function removeMember(db: Db, input: { organisationId: number; userId: number }): RemoveMemberResult {
+  return db.transaction((tx) => {
+    const t = tx as unknown as Db;
+    const current = roleOf(t, input.organisationId, input.userId);
+    if (!current) return "notMember";
+    if (current === "admin" && otherAdmins(t, input.organisationId, input.userId) === 0) return "lastAdmin";
+    tx.delete(memberships)
+      .where(and(eq(memberships.organisationId, input.organisationId), eq(memberships.userId, input.userId)))
+      .run();
+    return "removed";
+  });
+}
+
+/** Route-facing wrappers on the shared connection. */
+export const createOrganisationFor = (input: { name: string; userId: number }) => createOrganisation(getDb(), input);
+export const organisationsOf = (userId: number) => userOrganisations(getDb(), userId);

@@ -1,0 +1,195 @@
+import { getFormProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorList } from "~/components/form-field";
+import { ChangeRoleSchema, InviteSchema, RemoveMemberSchema, RevokeInviteSchema } from "~/lib/auth/forms";
+import { notFound, requireMembership } from "~/lib/auth/membership.server";
+import { changeMemberRole, createInviteLink, membersPage, removeOrgMember, revokeOrgInvite } from "~/lib/auth/members.server";
+import { ROLES } from "~/lib/auth/roles";
+import { formatDate } from "~/lib/dates";
+import { useLang, useT } from "~/lib/i18n";
+import { pageTitle } from "~/lib/page-title";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "accounts.members.title");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { organisation, user } = await requireMembership(request, params.org, "manageMembers");
+  return { org: organisation, currentUserId: user.id, ...membersPage(organisation.id) };
+}
+
+type ActionResult =
+  | { intent: "invite"; inviteUrl?: string; role?: string; expiresAt?: string; result: SubmissionResult<string[]> }
+  | { intent: "member"; error: "accounts.members.lastAdmin" | "accounts.error.formInvalid" };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { organisation, user } = await requireMembership(request, params.org, "manageMembers");
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const back = `/o/${organisation.slug}/members`;
+
+  if (intent === "invite") {
+    const submission = parseWithZod(formData, { schema: InviteSchema });
+    if (submission.status !== "success") return data<ActionResult>({ intent, result: submission.reply() }, { status: 400 });
+    const { token, expiresAt } = createInviteLink({ organisationId: organisation.id, role: submission.value.role, createdBy: user.id });
+    // Shown once: only the token's hash is stored, so this link cannot be displayed again.
+    const inviteUrl = new URL(`/invite/${token}`, request.url).href;
+    return data<ActionResult>({
+      intent,
+      inviteUrl,
+      role: submission.value.role,
+      expiresAt: expiresAt.toISOString(),
+      result: submission.reply({ resetForm: true }),
+    });
+  }
+
+  if (intent === "changeRole") {
+    const submission = parseWithZod(formData, { schema: ChangeRoleSchema });
+    if (submission.status !== "success") return data<ActionResult>({ intent: "member", error: "accounts.error.formInvalid" }, { status: 400 });
+    const { userId, role } = submission.value;
+    const outcome = changeMemberRole({ organisationId: organisation.id, userId, role });
+    // A user id from another organisation is simply not here.
+    if (outcome === "notMember") throw notFound();
+    if (outcome === "lastAdmin") return data<ActionResult>({ intent: "member", error: "accounts.members.lastAdmin" }, { status: 409 });
+    // An admin who demoted themselves can no longer see this page.
+    return redirect(userId === user.id && role !== "admin" ? `/o/${organisation.slug}` : back);
+  }
+
+  if (intent === "remove") {
+    const submission = parseWithZod(formData, { schema: RemoveMemberSchema });
+    if (submission.status !== "success") return data<ActionResult>({ intent: "member", error: "accounts.error.formInvalid" }, { status: 400 });
+    const outcome = removeOrgMember({ organisationId: organisation.id, userId: submission.value.userId });
+    if (outcome === "notMember") throw notFound();
+    if (outcome === "lastAdmin") return data<ActionResult>({ intent: "member", error: "accounts.members.lastAdmin" }, { status: 409 });
+    return redirect(submission.value.userId === user.id ? "/" : back);
+  }
+
+  if (intent === "revokeInvite") {
+    const submission = parseWithZod(formData, { schema: RevokeInviteSchema });
+    if (submission.status !== "success") return data<ActionResult>({ intent: "member", error: "accounts.error.formInvalid" }, { status: 400 });
+    if (!revokeOrgInvite(organisation.id, submission.value.inviteId)) throw notFound();
+    return redirect(back);
+  }
+
+  return data<ActionResult>({ intent: "member", error: "accounts.error.formInvalid" }, { status: 400 });
+}
+
+export default function Members() {
+  const { org, currentUserId, members, invites } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const lang = useLang();
+  const inviteResult = actionData?.intent === "invite" ? actionData : undefined;
+  const [form, fields] = useForm({
+    id: "invite",
+    lastResult: inviteResult?.result,
+    constraint: getZodConstraint(InviteSchema),
+    defaultValue: { role: "member" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSchema }),
+  });
+  const roleSelect = getSelectProps(fields.role);
+
+  return (
+    <section className="stack">
+      <p className="muted">{org.name}</p>
+      <h1>{t("accounts.members.title")}</h1>
+      <ErrorList errors={actionData?.intent === "member" ? [actionData.error] : undefined} />
+      <table className="members">
+        <thead>
+          <tr>
+            <th scope="col">{t("accounts.members.name")}</th>
+            <th scope="col">{t("accounts.members.email")}</th>
+            <th scope="col">{t("accounts.members.role")}</th>
+            <th scope="col">{t("accounts.members.actions")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {members.map((m) => (
+            <tr key={m.userId}>
+              <td>
+                {m.name} {m.userId === currentUserId ? <span className="muted">{t("accounts.members.you")}</span> : null}
+              </td>
+              <td>{m.email}</td>
+              <td>
+                <Form method="post" className="actions">
+                  <input type="hidden" name="intent" value="changeRole" />
+                  <input type="hidden" name="userId" value={m.userId} />
+                  <select name="role" defaultValue={m.role} aria-label={t("accounts.members.roleFor", { name: m.name })}>
+                    {ROLES.map((r) => (
+                      <option key={r} value={r}>
+                        {t(`accounts.role.${r}`)}
+                      </option>
+                    ))}
+                  </select>
+                  <button type="submit" className="secondary" aria-label={t("accounts.members.changeRoleFor", { name: m.name })}>
+                    {t("accounts.members.changeRole")}
+                  </button>
+                </Form>
+              </td>
+              <td>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="remove" />
+                  <input type="hidden" name="userId" value={m.userId} />
+                  <button type="submit" className="secondary" aria-label={t("accounts.members.removeFor", { name: m.name })}>
+                    {t("accounts.members.remove")}
+                  </button>
+                </Form>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <section aria-labelledby="invite-heading" className="card stack">
+        <h2 id="invite-heading">{t("accounts.invite.title")}</h2>
+        <p>{t("accounts.invite.intro")}</p>
+        <Form method="post" className="actions" {...getFormProps(form)}>
+          <input type="hidden" name="intent" value="invite" />
+          <div>
+            <label htmlFor={fields.role.id}>{t("accounts.field.role")}</label>
+            <select {...roleSelect} key={roleSelect.key}>
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {t(`accounts.role.${r}`)}
+                </option>
+              ))}
+            </select>
+            <ErrorList id={fields.role.errorId} errors={fields.role.errors} />
+          </div>
+          <button type="submit">{t("accounts.invite.create")}</button>
+        </Form>
+        {inviteResult?.inviteUrl ? (
+          <div role="status" className="stack">
+            <p>
+              {t("accounts.invite.created", {
+                role: t(`accounts.role.${inviteResult.role as (typeof ROLES)[number]}`),
+                date: formatDate(new Date(inviteResult.expiresAt!), lang),
+              })}
+            </p>
+            <label htmlFor="invite-url">{t("accounts.invite.link")}</label>
+            <input id="invite-url" type="text" readOnly value={inviteResult.inviteUrl} onFocus={(e) => e.currentTarget.select()} />
+          </div>
+        ) : null}
+        <h3>{t("accounts.invite.pending")}</h3>
+        {invites.length === 0 ? <p className="muted">{t("accounts.invite.none")}</p> : null}
+        <ul className="plain">
+          {invites.map((i) => {
+            const params = { role: t(`accounts.role.${i.role}`), date: formatDate(new Date(i.expiresAt), lang), name: i.createdByName };
+            return (
+              <li key={i.id} className="actions">
+                <span>{t("accounts.invite.pendingRow", params)}</span>
+                <Form method="post" className="inline">
+                  <input type="hidden" name="intent" value="revokeInvite" />
+                  <input type="hidden" name="inviteId" value={i.id} />
+                  <button type="submit" className="secondary" aria-label={t("accounts.invite.revokeFor", params)}>
+                    {t("accounts.invite.revoke")}
+                  </button>
+                </Form>
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+    </section>
+  );
+}

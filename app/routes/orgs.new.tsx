@@ -1,0 +1,49 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { ErrorList, TextField } from "~/components/form-field";
+import { OrganisationSchema } from "~/lib/auth/forms";
+import { createOrganisationFor } from "~/lib/auth/organisations.server";
+import { requireUser } from "~/lib/auth/session.server";
+import { useT } from "~/lib/i18n";
+import { pageTitle } from "~/lib/page-title";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "accounts.org.newTitle");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const submission = parseWithZod(await request.formData(), { schema: OrganisationSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const { slug } = createOrganisationFor({ name: submission.value.name, userId: user.id });
+  return redirect(`/o/${slug}`);
+}
+
+export default function NewOrganisation() {
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const [form, fields] = useForm({
+    id: "new-organisation",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(OrganisationSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: OrganisationSchema }),
+  });
+  return (
+    <section className="narrow stack">
+      <h1>{t("accounts.org.newTitle")}</h1>
+      <p>{t("accounts.org.newIntro")}</p>
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <TextField label={t("accounts.field.orgName")} field={fields.name} type="text" autoComplete="organization" />
+        <ErrorList id={form.errorId} errors={form.errors} />
+        <button type="submit">{t("accounts.org.create")}</button>
+      </Form>
+    </section>
+  );
+}

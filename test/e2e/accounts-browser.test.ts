@@ -1,0 +1,67 @@
+/** The account pages in a real browser: client-side validation, the invite link, and axe checks. */
+import { createRequire } from "node:module";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchContext, screenshotPath } from "../support/browser";
+import { startServer, type TestServer } from "../support/server";
+
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+let server: TestServer;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  server = await startServer();
+  context = await launchContext();
+  page = await context.newPage();
+});
+afterAll(async () => {
+  await context?.close();
+  await server?.stop();
+});
+
+async function axeViolations(): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe;
+    return axe.run(document);
+  });
+  return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
+}
+
+describe("account pages in the browser", () => {
+  it("sign-up validates in the browser and marks the invalid fields", async () => {
+    await page.goto(`${server.url}/signup`);
+    await page.getByLabel("Navn").fill("Kari Nordmann");
+    await page.getByLabel("E-post").fill("kari@");
+    await page.getByLabel("Passord", { exact: true }).fill("kort");
+    await page.getByRole("button", { name: "Opprett konto" }).click();
+    await expect.poll(() => page.getByLabel("E-post").getAttribute("aria-invalid")).toBe("true");
+    expect(await page.getByText("Skriv en gyldig e-postadresse").isVisible()).toBe(true);
+    expect(await page.getByText("Passordet må ha minst 10 tegn.").isVisible()).toBe(true);
+    expect(await page.getByLabel("Navn").inputValue()).toBe("Kari Nordmann");
+    await page.screenshot({ path: screenshotPath("accounts-signup-errors"), fullPage: true });
+    expect(await axeViolations()).toEqual([]);
+  });
+
+  it("signs in, shows the organisation in the header, and lets the admin create an invite link", async () => {
+    await page.goto(`${server.url}/login`);
+    expect(await axeViolations()).toEqual([]);
+    await page.getByLabel("E-post").fill("admin@demo.no");
+    await page.getByLabel("Passord").fill("demo-passord");
+    await page.getByRole("button", { name: "Logg inn" }).click();
+    await page.waitForURL(`${server.url}/`);
+    await page.getByRole("navigation").getByRole("link", { name: "Norsk medisinstudentforening (demo)" }).click();
+    await page.waitForURL(`${server.url}/o/nmf-demo`);
+    expect(await axeViolations()).toEqual([]);
+    await page.getByRole("link", { name: "Medlemmer" }).click();
+    await page.waitForURL(`${server.url}/o/nmf-demo/members`);
+    await page.getByLabel("Rolle", { exact: true }).selectOption("editor");
+    await page.getByRole("button", { name: "Lag invitasjonslenke" }).click();
+    const link = page.getByLabel("Invitasjonslenke");
+    await expect.poll(() => link.inputValue()).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
+    await page.screenshot({ path: screenshotPath("accounts-members"), fullPage: true });
+    expect(await axeViolations()).toEqual([]);
+  });
+});

@@ -1,0 +1,197 @@
+/** Sign-up, sign-in (rate limited), sign-out, organisations and invites through the real forms. */
+import { createHash } from "node:crypto";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signIn, startServer, type TestServer } from "../support/server";
+
+let server: TestServer;
+let db: Database.Database;
+
+beforeAll(async () => {
+  server = await startServer();
+  db = new Database(server.dbFile, { fileMustExist: true });
+});
+afterAll(async () => {
+  db?.close();
+  await server?.stop();
+});
+
+async function post(path: string, body: Record<string, string>, cookie?: string) {
+  const res = await fetch(server.url + path, {
+    method: "POST",
+    headers: cookie ? { cookie } : {},
+    body: new URLSearchParams(body),
+    redirect: "manual",
+  });
+  return { res, html: await res.text(), cookie: res.headers.get("set-cookie")?.split(";")[0] };
+}
+
+async function get(path: string, cookie?: string) {
+  const res = await fetch(server.url + path, { headers: cookie ? { cookie } : {}, redirect: "manual" });
+  return { res, html: await res.text() };
+}
+
+async function signUp(email: string, name: string, redirectTo?: string) {
+  const { res, cookie } = await post("/signup", { email, name, password: "et-langt-passord", ...(redirectTo ? { redirectTo } : {}) });
+  expect(res.status).toBe(302);
+  return { cookie: cookie!, location: res.headers.get("location") };
+}
+
+describe("sign-up", () => {
+  it("returns the form with field messages and the input kept, except the password", async () => {
+    const { res, html } = await post("/signup", { email: "ikke-epost", name: "Kari Nordmann", password: "kort-pass" });
+    expect(res.status).toBe(400);
+    expect(html).toContain('value="Kari Nordmann"');
+    expect(html).toContain('value="ikke-epost"');
+    expect(html).not.toContain("kort-pass");
+    expect(html).toContain("Skriv en gyldig e-postadresse");
+    expect(html).toContain("Passordet må ha minst 10 tegn.");
+    expect(html).toMatch(/aria-invalid="true" aria-describedby="signup-email-error"/);
+  });
+
+  it("refuses a taken e-mail, stores only a scrypt hash, and sends new users to create an organisation", async () => {
+    const taken = await post("/signup", { email: "ADMIN@demo.no", name: "Noen", password: "et-langt-passord" });
+    expect(taken.res.status).toBe(400);
+    expect(taken.html).toContain("Det finnes allerede en konto");
+    const { location } = await signUp("ny@eksempel.no", "Ny Bruker");
+    expect(location).toBe("/orgs/new");
+    const row = db.prepare("select password_hash from users where email = ?").get("ny@eksempel.no") as { password_hash: string };
+    expect(row.password_hash).toMatch(/^scrypt\$/);
+    expect(row.password_hash).not.toContain("et-langt-passord");
+  });
+});
+
+describe("sign-in and sign-out", () => {
+  it("gives one message for a wrong password and keeps the e-mail", async () => {
+    const { res, html } = await post("/login", { email: "admin@demo.no", password: "feil-passord" });
+    expect(res.status).toBe(400);
+    expect(html).toContain("Feil e-post eller passord.");
+    expect(html).toContain('value="admin@demo.no"');
+    expect(html).not.toContain("feil-passord");
+  });
+
+  it("rate-limits an account after 5 failures, the same way for unknown accounts", async () => {
+    await signUp("sperret@eksempel.no", "Sperret");
+    for (const email of ["sperret@eksempel.no", "finnes-ikke@eksempel.no"]) {
+      for (let i = 0; i < 5; i++) expect((await post("/login", { email, password: "feil-passord" })).res.status).toBe(400);
+      // Even the right password is refused now.
+      const blocked = await post("/login", { email, password: "et-langt-passord" });
+      expect(blocked.res.status).toBe(429);
+      expect(blocked.html).toMatch(/For mange mislykkede forsøk\. Prøv igjen om 1[45] minutter\./);
+    }
+    // Other accounts from the same address are unaffected (the per-IP limit is 20).
+    await signIn(server.url, "leser@demo.no");
+  });
+
+  it("signing out deletes the session, so the old cookie stops working", async () => {
+    const cookie = await signIn(server.url, "medlem@demo.no");
+    expect((await get("/o/nmf-demo", cookie)).res.status).toBe(200);
+    const sessions = () => (db.prepare("select count(*) as n from sessions").get() as { n: number }).n;
+    const before = sessions();
+    const out = await post("/logout", {}, cookie);
+    expect(out.res.status).toBe(302);
+    expect(sessions()).toBe(before - 1);
+    const again = await get("/o/nmf-demo", cookie);
+    expect(again.res.status).toBe(302);
+    expect(again.res.headers.get("location")).toBe("/login?redirectTo=%2Fo%2Fnmf-demo");
+  });
+
+  it("returns to the page that asked for sign-in, and never to another site", async () => {
+    const ok = await post("/login", { email: "leser@demo.no", password: "demo-passord", redirectTo: "/o/nmf-demo" });
+    expect(ok.res.headers.get("location")).toBe("/o/nmf-demo");
+    const evil = await post("/login", { email: "leser@demo.no", password: "demo-passord", redirectTo: "//evil.example" });
+    expect(evil.res.headers.get("location")).toBe("/");
+  });
+});
+
+describe("organisations", () => {
+  it("creates an organisation with a unique slug, makes the creator admin, and shows it in the header", async () => {
+    const { cookie } = await signUp("stifter@eksempel.no", "Stifter");
+    const bad = await post("/orgs/new", { name: " " }, cookie);
+    expect(bad.res.status).toBe(400);
+    const first = await post("/orgs/new", { name: "Norsk Ølforening" }, cookie);
+    expect(first.res.headers.get("location")).toBe("/o/norsk-olforening");
+    const second = await post("/orgs/new", { name: "Norsk ølforening" }, cookie);
+    expect(second.res.headers.get("location")).toBe("/o/norsk-olforening-2");
+    const home = await get("/", cookie);
+    expect(home.html).toContain('href="/o/norsk-olforening"');
+    expect((await get("/o/norsk-olforening/members", cookie)).res.status).toBe(200);
+    // The only admin cannot demote themselves.
+    const userId = (db.prepare("select id from users where email = ?").get("stifter@eksempel.no") as { id: number }).id;
+    const demote = await post("/o/norsk-olforening/members", { intent: "changeRole", userId: String(userId), role: "editor" }, cookie);
+    expect(demote.res.status).toBe(409);
+    expect(demote.html).toContain("Organisasjonen må ha minst én administrator.");
+    const leave = await post("/o/norsk-olforening/members", { intent: "remove", userId: String(userId) }, cookie);
+    expect(leave.res.status).toBe(409);
+  });
+});
+
+describe("invites", () => {
+  const adminCookie = () => signIn(server.url, "admin@demo.no");
+
+  async function createInvite(role: string): Promise<string> {
+    const { res, html } = await post("/o/nmf-demo/members", { intent: "invite", role }, await adminCookie());
+    expect(res.status).toBe(200);
+    const link = html.match(/value="(http:\/\/[^"]+\/invite\/([A-Za-z0-9_-]+))"/);
+    expect(link).not.toBeNull();
+    return link![2]!;
+  }
+
+  it("stores only the token's hash and shows the link once", async () => {
+    const token = await createInvite("viewer");
+    const row = db.prepare("select token_hash from invites where token_hash = ?").get(createHash("sha256").update(token).digest("hex"));
+    expect(row).toBeDefined();
+    const page = await get("/o/nmf-demo/members", await adminCookie());
+    expect(page.html).not.toContain(token);
+    expect(page.html).toContain("Ubrukte invitasjoner");
+  });
+
+  it("takes a signed-out visitor through sign-up and back, then is used up", async () => {
+    const token = await createInvite("editor");
+    const invitePath = `/invite/${token}`;
+    const page = await get(invitePath);
+    expect(page.res.status).toBe(200);
+    expect(page.html).toContain("Du er invitert til Norsk medisinstudentforening (demo) som Redaktør.");
+    expect(page.html).toContain(`href="/signup?redirectTo=${encodeURIComponent(invitePath)}"`);
+
+    const { cookie, location } = await signUp("invitert@eksempel.no", "Invitert", invitePath);
+    expect(location).toBe(invitePath);
+    expect((await get("/o/nmf-demo", cookie)).res.status).toBe(404); // not a member yet
+    expect((await get(invitePath, cookie)).html).toContain("Bli med i Norsk medisinstudentforening (demo)");
+    const accepted = await post(invitePath, {}, cookie);
+    expect(accepted.res.status).toBe(302);
+    expect(accepted.res.headers.get("location")).toBe("/o/nmf-demo");
+    expect((await get("/o/nmf-demo", cookie)).res.status).toBe(200);
+    const role = db
+      .prepare("select m.role from memberships m join users u on u.id = m.user_id where u.email = ?")
+      .get("invitert@eksempel.no") as { role: string };
+    expect(role.role).toBe("editor");
+
+    // Single use: the next person gets a clear message and no membership.
+    const { cookie: late } = await signUp("for-sent@eksempel.no", "For Sent");
+    const reused = await post(invitePath, {}, late);
+    expect(reused.res.status).toBe(410);
+    expect(reused.html).toContain("Invitasjonslenken er allerede brukt.");
+    expect((await get("/o/nmf-demo", late)).res.status).toBe(404);
+  });
+
+  it("refuses expired and unknown links with a clear message", async () => {
+    const token = await createInvite("member");
+    db.prepare("update invites set expires_at = ? where token_hash = ?").run(Date.now() - 1000, createHash("sha256").update(token).digest("hex"));
+    const { cookie } = await signUp("utlopt@eksempel.no", "Utløpt");
+    const expired = await get(`/invite/${token}`, cookie);
+    expect(expired.res.status).toBe(410);
+    expect(expired.html).toContain("Invitasjonslenken er utløpt.");
+    expect((await post(`/invite/${token}`, {}, cookie)).res.status).toBe(410);
+    const unknown = await get("/invite/finnes-ikke", cookie);
+    expect(unknown.res.status).toBe(404);
+    expect(unknown.html).toContain("Invitasjonslenken er ugyldig eller trukket tilbake.");
+  });
+
+  it("sends a signed-out visitor who posts the accept form to sign in", async () => {
+    const token = await createInvite("member");
+    const res = await post(`/invite/${token}`, {});
+    expect(res.res.status).toBe(302);
+    expect(res.res.headers.get("location")).toBe(`/login?redirectTo=${encodeURIComponent(`/invite/${token}`)}`);
+  });
+});

@@ -1,0 +1,29 @@
+/** A fresh, migrated SQLite file per test, plus tiny fixtures for users and organisations. */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { openDatabase, type Db } from "../../../db/client";
+import { memberships, organisations, users, type Role } from "../../../db/schema";
+
+export function tempDb(): { db: Db; cleanup: () => void } {
+  const dir = mkdtempSync(path.join(tmpdir(), "hs-unit-"));
+  const db = openDatabase(path.join(dir, "test.sqlite"));
+  return {
+    db,
+    cleanup: () => {
+      db.$client.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+// Not a real scrypt hash: these fixtures never sign in.
+export function addUser(db: Db, email: string, name = email): number {
+  return db.insert(users).values({ email, name, passwordHash: "x" }).returning({ id: users.id }).get().id;
+}
+
+export function addOrg(db: Db, slug: string, members: [number, Role][] = []): number {
+  const id = db.insert(organisations).values({ name: slug, slug }).returning({ id: organisations.id }).get().id;
+  for (const [userId, role] of members) db.insert(memberships).values({ organisationId: id, userId, role }).run();
+  return id;
+}

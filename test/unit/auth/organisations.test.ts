@@ -1,0 +1,50 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Db } from "../../../db/client";
+import { changeRole, createOrganisation, listMembers, removeMember, slugify, userOrganisations } from "~/lib/auth/organisations.server";
+import { addOrg, addUser, tempDb } from "./helpers";
+
+let db: Db;
+let cleanup: () => void;
+beforeEach(() => ({ db, cleanup } = tempDb()));
+afterEach(() => cleanup());
+
+describe("organisations", () => {
+  it("makes readable, unique slugs", () => {
+    expect(slugify("Norsk Forening for Ærlige Øl & Å")).toBe("norsk-forening-for-aerlige-ol-a");
+    expect(slugify("  !!! ")).toBe("organisasjon");
+    const u = addUser(db, "a@x.no");
+    expect(createOrganisation(db, { name: "Legeforeningen", userId: u }).slug).toBe("legeforeningen");
+    expect(createOrganisation(db, { name: "Legeforeningen!", userId: u }).slug).toBe("legeforeningen-2");
+    expect(userOrganisations(db, u).map((o) => o.role)).toEqual(["admin", "admin"]);
+  });
+});
+
+describe("last-admin protection", () => {
+  it("refuses to demote or remove the only admin, allows it once there is another", () => {
+    const admin = addUser(db, "admin@x.no");
+    const other = addUser(db, "other@x.no");
+    const org = addOrg(db, "a", [
+      [admin, "admin"],
+      [other, "editor"],
+    ]);
+    expect(changeRole(db, { organisationId: org, userId: admin, role: "editor" })).toBe("lastAdmin");
+    expect(removeMember(db, { organisationId: org, userId: admin })).toBe("lastAdmin");
+    expect(changeRole(db, { organisationId: org, userId: other, role: "admin" })).toBe("changed");
+    expect(changeRole(db, { organisationId: org, userId: admin, role: "viewer" })).toBe("changed");
+    expect(removeMember(db, { organisationId: org, userId: other })).toBe("lastAdmin");
+    expect(listMembers(db, org).map((m) => [m.email, m.role])).toEqual([
+      ["admin@x.no", "viewer"],
+      ["other@x.no", "admin"],
+    ]);
+  });
+
+  it("does not touch members of another organisation", () => {
+    const a = addUser(db, "a@x.no");
+    const b = addUser(db, "b@x.no");
+    const orgA = addOrg(db, "a", [[a, "admin"]]);
+    const orgB = addOrg(db, "b", [[b, "editor"]]);
+    expect(changeRole(db, { organisationId: orgA, userId: b, role: "viewer" })).toBe("notMember");
+    expect(removeMember(db, { organisationId: orgA, userId: b })).toBe("notMember");
+    expect(listMembers(db, orgB)[0]!.role).toBe("editor");
+  });
+});
