@@ -3,8 +3,8 @@
  * started from. A field someone else changed meanwhile is a conflict: nothing is written and the
  * caller shows both versions. Everything runs in one transaction.
  */
-import type { Db } from "../../db/client";
-import { getAnswers, getRevisionValue, saveAnswer } from "../../db/queries/responses";
+import { getDb, type Db } from "../../db/client";
+import { getAnswers, getRevision, getRevisionValue, listRevisions, saveAnswer, type SaveResult } from "../../db/queries/responses";
 import type { FieldConflict } from "./conflict";
 import { isAnswered, type AnswerValue } from "./template/answers";
 import type { FormItem } from "./template/form";
@@ -85,4 +85,41 @@ export function saveSection(
     }
     return { status: "saved", versions, changed: writes.map((w) => w.item.key) } as const;
   });
+}
+
+/** Revisions of one answer, newest first, with dates as ISO strings for the page. */
+export function answerHistory(organisationId: number, responseId: number, key: string) {
+  return listRevisions(getDb(), organisationId, responseId, key)
+    .map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }))
+    .reverse();
+}
+
+/** Restores a revision as a new one, against the version the user saw; undefined if it does not exist. */
+export function restoreRevision(input: {
+  organisationId: number;
+  responseId: number;
+  key: string;
+  revisionId: number;
+  baseVersion: number;
+  userId: number;
+}): { revision: { version: number }; result: SaveResult } | undefined {
+  const db = getDb();
+  const revision = getRevision(db, input.organisationId, input.responseId, input.key, input.revisionId);
+  if (!revision) return undefined;
+  const result = saveAnswer(db, {
+    organisationId: input.organisationId,
+    responseId: input.responseId,
+    key: input.key,
+    value: revision.value,
+    baseVersion: input.baseVersion,
+    userId: input.userId,
+    source: "restore",
+    restoredFrom: revision.version,
+  });
+  return { revision, result };
+}
+
+/** Saves a validated section form for a user (see saveSection). */
+export function saveSectionForm(input: Omit<Parameters<typeof saveSection>[1], "source">): SaveSectionResult {
+  return saveSection(getDb(), input);
 }

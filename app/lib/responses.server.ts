@@ -1,5 +1,7 @@
 /** Read models for response pages: the form's sections joined with the stored answers. */
-import type { Db } from "../../db/client";
+import { getDb, type Db } from "../../db/client";
+import { listConsultations } from "../../db/queries/consultations";
+import { userOrganisations } from "./auth/organisations.server";
 import { getAnswers, listResponses, type StoredAnswer } from "../../db/queries/responses";
 import { getConsultationVersion } from "../../db/queries/consultations";
 import { isAnswered, isAsked, progressOf, type Progress } from "./template/answers";
@@ -48,4 +50,28 @@ export function responseList(db: Db, organisationId: number): ResponseListEntry[
       },
     ];
   });
+}
+
+/** Stored answers of a response, scoped to the organisation. */
+export function responseAnswers(organisationId: number, responseId: number): Map<string, StoredAnswer> {
+  return getAnswers(getDb(), organisationId, responseId);
+}
+
+/** Home page: the loaded consultations, and for a signed-in user their organisations' responses. */
+export function homePage(userId: number | null) {
+  const db = getDb();
+  const consultations = listConsultations(db).map(({ id, template }) => ({
+    versionId: id,
+    title: template.title,
+    issuer: template.issuer,
+    caseNumber: template.caseNumber,
+    deadline: template.deadline,
+    itemCount: formItems(template).length,
+  }));
+  const orgs = userId === null ? null : userOrganisations(db, userId).map((org) => ({ ...org, responses: responseList(db, org.id) }));
+  return { consultations, orgs };
+}
+
+export function organisationResponses(organisationId: number): ResponseListEntry[] {
+  return responseList(getDb(), organisationId);
 }

@@ -1,39 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { and, eq } from "drizzle-orm";
-import { getDb } from "../../db/client";
-import { listConsultations } from "../../db/queries/consultations";
-import { memberships, organisations } from "../../db/schema";
 import { getUser } from "~/lib/auth/session.server";
 import { Deadline } from "~/components/deadline";
 import { ProgressBar } from "~/components/progress";
 import { useT } from "~/lib/i18n";
-import { responseList } from "~/lib/responses.server";
-import { formItems } from "~/lib/template/form";
+import { homePage } from "~/lib/responses.server";
 
 export const meta: MetaFunction = () => [{ title: "Høringssvar" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const db = getDb();
   const user = await getUser(request);
-  const consultations = listConsultations(db).map(({ id, template }) => ({
-    versionId: id,
-    title: template.title,
-    issuer: template.issuer,
-    caseNumber: template.caseNumber,
-    deadline: template.deadline,
-    itemCount: formItems(template).length,
-  }));
-  const orgs = user
-    ? db
-        .select({ id: organisations.id, name: organisations.name, slug: organisations.slug, role: memberships.role })
-        .from(memberships)
-        .innerJoin(organisations, and(eq(organisations.id, memberships.organisationId)))
-        .where(eq(memberships.userId, user.id))
-        .all()
-        .map((org) => ({ ...org, responses: responseList(db, org.id) }))
-    : null;
-  return { consultations, orgs, today: new Date().toISOString() };
+  return { ...homePage(user?.id ?? null), today: new Date().toISOString() };
 }
 
 export default function Home() {

@@ -1,7 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { getDb } from "../../db/client";
 import { Deadline } from "~/components/deadline";
 import { ErrorList } from "~/components/form-field";
 import { ProgressBar } from "~/components/progress";
@@ -9,7 +8,7 @@ import { StartResponseSchema } from "~/lib/auth/forms";
 import { notFound, requireMembership } from "~/lib/auth/membership.server";
 import { can } from "~/lib/auth/permissions";
 import { useT } from "~/lib/i18n";
-import { responseList } from "~/lib/responses.server";
+import { organisationResponses } from "~/lib/responses.server";
 import { startableConsultations, startResponseTo } from "~/lib/start-response.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.org.name ?? ""} – Høringssvar` }];
@@ -21,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     role,
     canStart: can(role, "startResponse"),
     canManageMembers: can(role, "manageMembers"),
-    responses: responseList(getDb(), organisation.id),
+    responses: organisationResponses(organisation.id),
     consultations: can(role, "startResponse") ? startableConsultations(organisation.id) : [],
     today: new Date().toISOString(),
   };

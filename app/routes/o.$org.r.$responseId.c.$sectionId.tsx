@@ -2,18 +2,16 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { getDb } from "../../db/client";
-import { getAnswers } from "../../db/queries/responses";
 import { AnswerText } from "~/components/answer-text";
 import { QuestionBlock, type SaveState } from "~/components/drafting/question-block";
 import type { Conflict } from "~/components/drafting/merge-panel";
 import { ProgressBar } from "~/components/progress";
 import { requireResponse, notFound } from "~/lib/auth/membership.server";
 import { can } from "~/lib/auth/permissions";
-import { saveSection } from "~/lib/drafting.server";
+import { saveSectionForm } from "~/lib/drafting.server";
 import { translator, useT } from "~/lib/i18n";
 import { getLang } from "~/lib/i18n/lang.server";
-import { sectionViews } from "~/lib/responses.server";
+import { responseAnswers, sectionViews } from "~/lib/responses.server";
 import { isAsked } from "~/lib/template/answers";
 import { fieldName, sectionSchema } from "~/lib/template/section-schema";
 import { useHydrated } from "~/lib/use-hydrated";
@@ -28,7 +26,7 @@ function findSection(sections: ReturnType<typeof sectionViews>, id: string | und
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { response, organisation, role } = await requireResponse(request, params, "read");
-  const answers = getAnswers(getDb(), organisation.id, response.id);
+  const answers = responseAnswers(organisation.id, response.id);
   const sections = sectionViews(response.consultation.template, answers);
   const { section, prev, next } = findSection(sections, params.sectionId);
   const stored = Object.fromEntries(
@@ -51,7 +49,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { response, organisation, user } = await requireResponse(request, params, "edit");
-  const db = getDb();
   const { section } = findSection(sectionViews(response.consultation.template, new Map()), params.sectionId);
   const t = translator(await getLang(request));
   const formData = await request.formData();
@@ -63,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     v?: Record<string, number>;
     autosave?: string;
   };
-  const result = saveSection(db, {
+  const result = saveSectionForm({
     organisationId: organisation.id,
     responseId: response.id,
     items: section.items,

@@ -1,13 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { getDb } from "../../db/client";
-import { getAnswers, getRevision, listRevisions, saveAnswer } from "../../db/queries/responses";
 import { AnswerText } from "~/components/answer-text";
 import { WordDiff } from "~/components/drafting/merge-panel";
 import { notFound, requireResponse } from "~/lib/auth/membership.server";
 import { can } from "~/lib/auth/permissions";
 import { answerAsText } from "~/lib/answer-text";
+import { answerHistory, restoreRevision } from "~/lib/drafting.server";
 import { formatDateTime } from "~/lib/dates";
 import { useLang, useT } from "~/lib/i18n";
 import { formSections } from "~/lib/template/form";
@@ -26,16 +25,12 @@ function findItem(template: Template, key: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { response, organisation, role } = await requireResponse(request, params, "read");
   const { item, sectionId } = findItem(response.consultation.template, params.key);
-  const revisions = listRevisions(getDb(), organisation.id, response.id, item.key).map((r) => ({
-    ...r,
-    createdAt: r.createdAt.toISOString(),
-  }));
   return {
     base: `/o/${organisation.slug}/r/${response.id}`,
     sectionId,
     item,
     canEdit: can(role, "edit"),
-    revisions: revisions.reverse(),
+    revisions: answerHistory(organisation.id, response.id, item.key),
   };
 }
 
@@ -50,19 +45,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { item } = findItem(response.consultation.template, params.key);
   const parsed = restoreSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ error: "invalid" as const }, { status: 400 });
-  const db = getDb();
-  const revision = getRevision(db, organisation.id, response.id, item.key, parsed.data.revisionId);
-  if (!revision) throw notFound();
-  const result = saveAnswer(db, {
-    organisationId: organisation.id,
-    responseId: response.id,
-    key: item.key,
-    value: revision.value,
-    baseVersion: parsed.data.baseVersion,
-    userId: user.id,
-    source: "restore",
-    restoredFrom: revision.version,
-  });
+  const restored = restoreRevision({ organisationId: organisation.id, responseId: response.id, key: item.key, userId: user.id, ...parsed.data });
+  if (!restored) throw notFound();
+  const { revision, result } = restored;
   if (result.status === "conflict") return data({ error: "stale" as const }, { status: 409 });
   const url = new URL(request.url);
   throw redirect(`${url.pathname}?restored=${revision.version}`);

@@ -126,9 +126,9 @@ describe("drafting with JavaScript", () => {
     const page = await signedInPage("styret@demo.no");
     await page.goto(`${server.url}${RESPONSE}/c/kap2`);
     const feedback66 = page.locator("#q-66");
-    expect(await feedback66.isHidden()).toBe(true);
+    await expect.poll(() => feedback66.isHidden(), POLL).toBe(true); // hidden once hydrated
     await page.locator("#q-65").getByLabel("Nei").check();
-    expect(await feedback66.isVisible()).toBe(true);
+    await expect.poll(() => feedback66.isVisible(), POLL).toBe(true);
     await page.screenshot({ path: screenshotPath("chapter-kap2"), fullPage: true });
   });
 

@@ -36,6 +36,7 @@ export function createOrganisation(db: Db, input: { name: string; userId: number
 }
 
 export interface UserOrganisation {
+  id: number;
   slug: string;
   name: string;
   role: Role;
@@ -43,7 +44,7 @@ export interface UserOrganisation {
 
 export function userOrganisations(db: Db, userId: number): UserOrganisation[] {
   return db
-    .select({ slug: organisations.slug, name: organisations.name, role: memberships.role })
+    .select({ id: organisations.id, slug: organisations.slug, name: organisations.name, role: memberships.role })
     .from(memberships)
     .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
     .where(eq(memberships.userId, userId))
