@@ -22,6 +22,12 @@ async function signedInPage(email: string, options: { javaScriptEnabled?: boolea
 }
 
 const POLL = { timeout: 10_000 };
+
+/** Navigates and waits until React has hydrated (autosave handlers attached). */
+async function open(page: Page, url: string) {
+  await page.goto(url);
+  await page.waitForSelector("html[data-hydrated]");
+}
 const stateOf = (page: Page, field: string) => page.getByTestId(`state-${field}`);
 
 beforeAll(async () => {
@@ -37,7 +43,7 @@ describe("drafting with JavaScript", () => {
     const page = await signedInPage("styret@demo.no");
     await page.screenshot({ path: screenshotPath("home"), fullPage: true });
     await page.getByRole("link", { name: "Norsk medisinstudentforening (demo)" }).first().waitFor();
-    await page.goto(server.url + RESPONSE);
+    await open(page, server.url + RESPONSE);
     await page.screenshot({ path: screenshotPath("response-overview") });
     await page.getByRole("link", { name: "Søknads- og ansettelsesprosessen" }).first().click();
     await page.waitForURL(`${server.url}${RESPONSE}/c/kap4`);
@@ -71,6 +77,7 @@ describe("drafting with JavaScript", () => {
     await expect.poll(() => stateOf(page, "kap4__priority").textContent(), POLL).toBe("Lagret");
 
     await page.reload();
+    await page.waitForSelector("html[data-hydrated]");
     expect(await page.locator("#q-21").getByLabel("Ja").isChecked()).toBe(true);
     expect(await page.getByLabel("22. Dine/deres tilbakemeldinger").inputValue()).toBe(
       "Kommuner bør kunne lyse ut egne stillinger i en prøveperiode.",
@@ -97,7 +104,7 @@ describe("drafting with JavaScript", () => {
     const alice = await signedInPage("styret@demo.no");
     const bob = await signedInPage("sekretariat@demo.no");
     const section = `${server.url}${RESPONSE}/c/kap5`;
-    await Promise.all([alice.goto(section), bob.goto(section)]);
+    await Promise.all([open(alice, section), open(bob, section)]);
     const field = "kap5-tiltak-1__feedback";
     const label = "40. Dine/deres tilbakemeldinger";
 
@@ -124,7 +131,7 @@ describe("drafting with JavaScript", () => {
 
   it("hides conditional feedback until its answer is chosen", async () => {
     const page = await signedInPage("styret@demo.no");
-    await page.goto(`${server.url}${RESPONSE}/c/kap2`);
+    await open(page, `${server.url}${RESPONSE}/c/kap2`);
     const feedback66 = page.locator("#q-66");
     await expect.poll(() => feedback66.isHidden(), POLL).toBe(true); // hidden once hydrated
     await page.locator("#q-65").getByLabel("Nei").check();
@@ -134,7 +141,7 @@ describe("drafting with JavaScript", () => {
 
   it("has no serious or critical axe violations on a chapter page", async () => {
     const page = await signedInPage("styret@demo.no");
-    await page.goto(`${server.url}${RESPONSE}/c/kap3`);
+    await open(page, `${server.url}${RESPONSE}/c/kap3`);
     const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
     await page.addScriptTag({ content: readFileSync(axePath, "utf8") });
     const violations = await page.evaluate(async () => {
