@@ -45,13 +45,13 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <a className="skip-link" href="#main">
-          {lang === "nb" ? "Hopp til innholdet" : "Skip to content"}
+          {t("nav.skip")}
         </a>
         <header className="site-header">
           <Link to="/" className="brand">
             {t("app.name")}
           </Link>
-          <nav aria-label={lang === "nb" ? "Hovedmeny" : "Main menu"}>
+          <nav aria-label={t("nav.main")}>
             <Form method="post" action="/language" className="inline">
               <input type="hidden" name="lang" value={lang === "nb" ? "en" : "nb"} />
               <input type="hidden" name="redirectTo" value={location.pathname + location.search} />

@@ -5,8 +5,9 @@ import { Deadline } from "~/components/deadline";
 import { ProgressBar } from "~/components/progress";
 import { useT } from "~/lib/i18n";
 import { homePage } from "~/lib/responses.server";
+import { pageTitle } from "~/lib/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Høringssvar" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { text: "" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);

@@ -10,8 +10,9 @@ import { can } from "~/lib/auth/permissions";
 import { useT } from "~/lib/i18n";
 import { organisationResponses } from "~/lib/responses.server";
 import { startableConsultations, startResponseTo } from "~/lib/start-response.server";
+import { pageTitle } from "~/lib/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.org.name ?? ""} – Høringssvar` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, { text: data?.org.name ?? "" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organisation, role } = await requireMembership(request, params.org, "read");

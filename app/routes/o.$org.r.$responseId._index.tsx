@@ -11,8 +11,9 @@ import { useT } from "~/lib/i18n";
 import { sectionViews } from "~/lib/responses.server";
 import { progressOf } from "~/lib/template/answers";
 import { formItems } from "~/lib/template/form";
+import { pageTitle } from "~/lib/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Høringssvar"} – Høringssvar` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, { text: data?.title ?? "" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { response, organisation, role } = await requireResponse(request, params, "read");

@@ -15,8 +15,9 @@ import { responseAnswers, sectionViews } from "~/lib/responses.server";
 import { isAsked } from "~/lib/template/answers";
 import { fieldName, sectionSchema } from "~/lib/template/section-schema";
 import { useHydrated } from "~/lib/use-hydrated";
+import { pageTitle } from "~/lib/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.section.title ?? ""} – Høringssvar` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, { text: data?.section.title ?? "" });
 
 function findSection(sections: ReturnType<typeof sectionViews>, id: string | undefined) {
   const index = sections.findIndex((s) => s.id === id);

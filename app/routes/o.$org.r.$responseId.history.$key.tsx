@@ -11,8 +11,9 @@ import { formatDateTime } from "~/lib/dates";
 import { useLang, useT } from "~/lib/i18n";
 import { formSections } from "~/lib/template/form";
 import type { Template } from "~/lib/template/schema";
+import { pageTitle } from "~/lib/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Historikk ${data?.item.number ?? ""} – Høringssvar` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "history.title", { number: data?.item.number ?? "" });
 
 function findItem(template: Template, key: string | undefined) {
   for (const section of formSections(template)) {

@@ -4,6 +4,8 @@ import type { MessageKey } from "./nb";
 export const en: Record<MessageKey, string> = {
   "app.name": "Consultation answers",
   "app.tagline": "Draft your organisation's consultation answer together – numbered exactly as the official form.",
+  "nav.skip": "Skip to content",
+  "nav.main": "Main menu",
   "nav.home": "Home",
   "nav.signIn": "Sign in",
   "nav.signOut": "Sign out",

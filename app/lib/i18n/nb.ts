@@ -2,6 +2,8 @@
 export const nb = {
   "app.name": "Høringssvar",
   "app.tagline": "Skriv organisasjonens høringssvar sammen – nummerert som høringsskjemaet.",
+  "nav.skip": "Hopp til innholdet",
+  "nav.main": "Hovedmeny",
   "nav.home": "Forside",
   "nav.signIn": "Logg inn",
   "nav.signOut": "Logg ut",
