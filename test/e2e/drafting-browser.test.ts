@@ -153,6 +153,21 @@ describe("drafting with JavaScript", () => {
   });
 });
 
+describe("language", () => {
+  it("switches the whole page to English and back", async () => {
+    const page = await signedInPage("medlem@demo.no");
+    await open(page, `${server.url}${RESPONSE}/c/kap3`);
+    await page.getByRole("button", { name: "English" }).click();
+    await page.getByRole("button", { name: "Norsk" }).waitFor();
+    expect(await page.locator("html").getAttribute("lang")).toBe("en");
+    expect(await page.locator("main").textContent()).toContain("16 of 16 answered");
+    await page.screenshot({ path: screenshotPath("chapter-kap3-english-member") });
+    await page.getByRole("button", { name: "Norsk" }).click();
+    await page.getByRole("button", { name: "English" }).waitFor();
+    expect(await page.locator("main").textContent()).toContain("16 av 16 besvart");
+  });
+});
+
 describe("drafting without JavaScript", () => {
   it("saves with plain form posts, shows errors with the input kept, and refuses a stale save", async () => {
     const page = await signedInPage("styret@demo.no", { javaScriptEnabled: false });
