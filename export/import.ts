@@ -11,6 +11,8 @@ import { isAnswered, isAsked, type AnswerValue } from "../app/lib/template/answe
 import { formItems, type FormItem } from "../app/lib/template/form";
 import type { Template } from "../app/lib/template/schema";
 import { checkAnswer, checkRanking, type ProblemCode, type RankEntry } from "../app/lib/template/validate";
+import type { Db } from "../db/client";
+import { saveAnswer } from "../db/queries/responses";
 import { canonicalText, DOCUMENT_LABELS } from "./model";
 
 /** Generous for any real answer (LIS1 demo is ~40 kB) and small enough to parse in milliseconds. */
@@ -197,7 +199,10 @@ function singleValue(item: FormItem, parsed: ParsedItem, problems: ImportProblem
   return raw; // e-mail
 }
 
-/** Reads the answers in a file; values are in stored shape, problems name their question. */
+/**
+ * Reads the answers in a file into stored shape. Problems here are about the file's structure and
+ * rankings; the answer rules (checkAnswer) are applied to changed answers by planImport.
+ */
 export function readMarkdownAnswers(template: Template, markdown: string): { values: Map<string, AnswerValue>; problems: ImportProblem[] } {
   const values = new Map<string, AnswerValue>();
   const problems: ImportProblem[] = [];
@@ -229,10 +234,7 @@ export function readMarkdownAnswers(template: Template, markdown: string): { val
     }
     seen.add(parsed.number);
     if (normalise(parsed.text) !== normalise(item.text)) problems.push({ code: "questionTextMismatch", number: parsed.number });
-    const before = problems.length;
     const value = item.answerType === "ranking" ? rankingValue(item, parsed, problems) : singleValue(item, parsed, problems);
-    if (problems.length === before && item.answerType !== "ranking")
-      problems.push(...checkAnswer(item, value).map((p) => ({ ...p, number: parsed.number })));
     values.set(item.key, value);
   }
   if (located.list.children.length === 0) problems.push({ code: "noItems" });
@@ -271,7 +273,55 @@ export function planImport(template: Template, stored: ReadonlyMap<string, Store
     // Conditional feedback that is not asked is not printed, so its absence from the file says nothing.
     if (!isAsked(item, valueOf) && !isAnswered(after)) continue;
     if (comparable(item, current?.value) === comparable(item, after)) continue;
+    // Only changed answers are checked: a stored answer that predates a rule must not block an import.
+    problems.push(...checkAnswer(item, after).map((p) => ({ ...p, number: String(item.number) })));
     changes.push({ key: item.key, number: item.number, before: current?.value, after, baseVersion: current?.version ?? 0 });
   }
+  if (problems.length) return { ok: false, problems };
   return { ok: true, changes, unchangedCount: values.size - changes.length };
+}
+
+export interface ApplyTarget {
+  organisationId: number;
+  responseId: number;
+  userId: number | null;
+}
+
+export interface ImportConflict {
+  change: ImportChange;
+  /** The value someone saved after the dry run. */
+  current: AnswerValue;
+}
+
+export interface ApplyResult {
+  saved: ImportChange[];
+  conflicts: ImportConflict[];
+}
+
+/**
+ * Saves a planned import in one transaction. Each change is saved against the version read at
+ * dry-run time: if someone saved that answer since, it is reported as a conflict and left alone.
+ * Any error rolls the whole import back.
+ */
+export function applyImport(db: Db, target: ApplyTarget, changes: ImportChange[]): ApplyResult {
+  return db.transaction((tx) => {
+    const result: ApplyResult = { saved: [], conflicts: [] };
+    for (const change of changes) {
+      const saved = saveAnswer(tx as unknown as Db, {
+        ...target,
+        key: change.key,
+        value: change.after,
+        baseVersion: change.baseVersion,
+        source: "import",
+      });
+      if (saved.status === "conflict") result.conflicts.push({ change, current: saved.current.value });
+      else result.saved.push(change);
+    }
+    return result;
+  });
+}
+
+/** Re-bases a fresh plan on the versions the user saw at dry-run time (absent: no answer then). */
+export function withDryRunVersions(changes: ImportChange[], versions: Readonly<Record<string, number>>): ImportChange[] {
+  return changes.map((change) => ({ ...change, baseVersion: versions[change.key] ?? 0 }));
 }
