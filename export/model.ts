@@ -91,16 +91,22 @@ function rankingOptions(item: FormItem, value: AnswerValue | undefined): Outline
   });
 }
 
+/** The outline beneath one question for a value: the answer, or the options with their ranks. */
+export function answerOutline(item: FormItem, value: AnswerValue | undefined): OutlineNode[] {
+  if (item.answerType === "ranking") return rankingOptions(item, value);
+  const paragraphs = answerParagraphs(item, value);
+  return paragraphs.length ? [{ kind: "answer", paragraphs, children: [] }] : [];
+}
+
 function questionNode(item: FormItem, valueOf: (key: string) => AnswerValue | undefined): OutlineNode {
   const value = isAsked(item, valueOf) ? valueOf(item.key) : undefined;
-  const children: OutlineNode[] =
-    item.answerType === "ranking"
-      ? rankingOptions(item, value)
-      : (() => {
-          const paragraphs = answerParagraphs(item, value);
-          return paragraphs.length ? [{ kind: "answer" as const, paragraphs, children: [] }] : [];
-        })();
-  return { kind: "question", key: item.key, number: String(item.number), paragraphs: [`${item.number}. ${item.text}`], children };
+  return {
+    kind: "question",
+    key: item.key,
+    number: String(item.number),
+    paragraphs: [`${item.number}. ${item.text}`],
+    children: answerOutline(item, value),
+  };
 }
 
 export function buildDocument({ template, answers, organisationName, date }: BuildDocumentInput): ExportDocument {
