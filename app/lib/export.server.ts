@@ -1,10 +1,11 @@
 /** Server glue between routes and export/: loads a response's answers and builds the model. */
 import { getDb } from "../../db/client";
-import { getAnswers, type ResponseWithTemplate } from "../../db/queries/responses";
+import type { ResponseWithTemplate } from "../../db/queries/responses";
 import { toDocx } from "../../export/docx";
 import { contentDisposition, exportFilename } from "../../export/filename";
 import { toMarkdown } from "../../export/markdown";
-import { buildDocument, type ExportDocument } from "../../export/model";
+import { responseDocumentFromDb, todayInNorway } from "../../export/load";
+import type { ExportDocument } from "../../export/model";
 
 export const EXPORT_FORMATS = {
   docx: { contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" },
@@ -12,19 +13,10 @@ export const EXPORT_FORMATS = {
 } as const;
 export type ExportFormat = keyof typeof EXPORT_FORMATS;
 
-/** Today's date where the organisations are (the documents are dated in Norway). */
-export function todayInNorway(now = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Oslo", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}
+export { todayInNorway };
 
 export function responseDocument(response: ResponseWithTemplate, date = todayInNorway()): ExportDocument {
-  const answers = getAnswers(getDb(), response.organisationId, response.id);
-  return buildDocument({
-    template: response.consultation.template,
-    answers: new Map([...answers].map(([key, answer]) => [key, answer.value])),
-    organisationName: response.organisationName,
-    date,
-  });
+  return responseDocumentFromDb(getDb(), response, date);
 }
 
 /** The download response for one format: body, Content-Type and an attachment file name. */
