@@ -56,6 +56,7 @@ export default function ResponseOverview() {
           <Link to={`/o/${data.org.slug}/r/${data.responseId}/preview`}>{t("export.preview")}</Link>
           <a href={`/o/${data.org.slug}/r/${data.responseId}/export.docx`} download>{t("export.downloadDocx")}</a>
           <a href={`/o/${data.org.slug}/r/${data.responseId}/export.md`} download>{t("export.downloadMarkdown")}</a>
+          <Link to={`/o/${data.org.slug}/r/${data.responseId}/import`}>{t("export.import")}</Link>
         </nav>
       ) : null}
       {data.sections.map((section) => (
