@@ -52,6 +52,14 @@ export default function ResponseOverview() {
         </p>
         <ProgressBar progress={data.progress} />
       </header>
+      {data.canExport ? (
+        <nav className="actions" aria-label={t("export.actions")}>
+          <Link to={`/o/${data.org.slug}/r/${data.responseId}/preview`}>{t("export.preview")}</Link>
+          <a href={`/o/${data.org.slug}/r/${data.responseId}/export.docx`} download>{t("export.downloadDocx")}</a>
+          <a href={`/o/${data.org.slug}/r/${data.responseId}/export.md`} download>{t("export.downloadMarkdown")}</a>
+          <Link to={`/o/${data.org.slug}/r/${data.responseId}/import`}>{t("export.import")}</Link>
+        </nav>
+      ) : null}
       {data.sections.map((section) => (
         <section key={section.id} className="card" aria-labelledby={`s-${section.id}`}>
           <div className="section-head">

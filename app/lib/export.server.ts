@@ -1,0 +1,36 @@
+/** Server glue between routes and export/: loads a response's answers and builds the model. */
+import { getDb } from "../../db/client";
+import type { ResponseWithTemplate } from "../../db/queries/responses";
+import { toDocx } from "../../export/docx";
+import { contentDisposition, exportFilename } from "../../export/filename";
+import { toMarkdown } from "../../export/markdown";
+import { responseDocumentFromDb, todayInNorway } from "../../export/load";
+import type { ExportDocument } from "../../export/model";
+
+export const EXPORT_FORMATS = {
+  docx: { contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" },
+  md: { contentType: "text/markdown; charset=utf-8" },
+} as const;
+export type ExportFormat = keyof typeof EXPORT_FORMATS;
+
+export { todayInNorway };
+
+export function responseDocument(response: ResponseWithTemplate, date = todayInNorway()): ExportDocument {
+  return responseDocumentFromDb(getDb(), response, date);
+}
+
+/** The download response for one format: body, Content-Type and an attachment file name. */
+export async function exportDownload(response: ResponseWithTemplate, format: ExportFormat): Promise<Response> {
+  const date = todayInNorway();
+  const doc = responseDocument(response, date);
+  const body = format === "docx" ? new Uint8Array(await toDocx(doc)) : toMarkdown(doc);
+  const name = exportFilename(response.organisationName, response.consultation.consultationId, date, format);
+  return new Response(body, {
+    headers: {
+      "Content-Type": EXPORT_FORMATS[format].contentType,
+      "Content-Disposition": contentDisposition(name),
+      "Cache-Control": "private, no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

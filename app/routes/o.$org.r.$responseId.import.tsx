@@ -1,0 +1,110 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { requireResponse } from "~/lib/auth/membership.server";
+import { translator, useT } from "~/lib/i18n";
+import { getLang } from "~/lib/i18n/lang.server";
+import { importAction, MAX_IMPORT_MEGABYTES } from "~/lib/import.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} – Høringssvar` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { response, organisation } = await requireResponse(request, params, "edit");
+  return {
+    title: response.consultation.template.title,
+    base: `/o/${organisation.slug}/r/${response.id}`,
+    maxMegabytes: MAX_IMPORT_MEGABYTES,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { response, user } = await requireResponse(request, params, "edit");
+  return importAction(request, response, user.id, translator(await getLang(request)));
+}
+
+export default function ImportMarkdown() {
+  const { title, base, maxMegabytes } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const t = useT();
+  return (
+    <article className="stack">
+      <p>
+        <Link to={base}>{t("export.backToResponse")}</Link>
+      </p>
+      <h1>{t("import.title")}</h1>
+      <p className="muted">{title}</p>
+      <p>{t("import.intro")}</p>
+
+      {result?.step === "problems" ? (
+        <div role="alert" className="card">
+          <p className="error">{t("import.problems")}</p>
+          <ul>
+            {result.messages.map((message, i) => (
+              <li key={i}>{message}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      {result?.step === "done" ? (
+        <div role="status" className="card">
+          <p>{t("import.saved", { count: result.saved })}</p>
+          {result.conflicts.length ? (
+            <ul className="error">
+              {result.conflicts.map((message, i) => (
+                <li key={i}>{message}</li>
+              ))}
+            </ul>
+          ) : null}
+          <Link to={`${base}/preview`}>{t("export.preview")}</Link>
+        </div>
+      ) : null}
+
+      {result?.step === "review" ? (
+        <section className="card" aria-labelledby="import-changes">
+          {result.changes.length === 0 ? (
+            <p id="import-changes">{t("import.noChanges")}</p>
+          ) : (
+            <>
+              <h2 id="import-changes">{t("import.changes")}</h2>
+              <ol className="form-items">
+                {result.changes.map((change) => (
+                  <li key={change.number}>
+                    <strong>{t("import.question", { number: change.number })}</strong>
+                    <dl className="meta">
+                      <dt>{t("import.before")}</dt>
+                      <dd style={{ whiteSpace: "pre-wrap" }}>{change.before.join("\n") || t("import.emptyValue")}</dd>
+                      <dt>{t("import.after")}</dt>
+                      <dd style={{ whiteSpace: "pre-wrap" }}>{change.after.join("\n") || t("import.emptyValue")}</dd>
+                    </dl>
+                  </li>
+                ))}
+              </ol>
+              <Form method="post" encType="multipart/form-data">
+                <input type="hidden" name="intent" value="apply" />
+                <input type="hidden" name="versions" value={result.versions} />
+                <textarea name="markdown" defaultValue={result.markdown} hidden readOnly />
+                <button type="submit" disabled={busy}>
+                  {t("import.confirm", { count: result.changes.length })}
+                </button>
+              </Form>
+            </>
+          )}
+        </section>
+      ) : null}
+
+      <Form method="post" encType="multipart/form-data" className="stack card">
+        <input type="hidden" name="intent" value="dryRun" />
+        <label>
+          {t("import.file", { max: maxMegabytes })}
+          <input type="file" name="file" accept=".md,.markdown,text/markdown,text/plain" required />
+        </label>
+        <p>
+          <button type="submit" disabled={busy}>
+            {t("import.dryRun")}
+          </button>
+        </p>
+      </Form>
+    </article>
+  );
+}

@@ -1,0 +1,47 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { ExportActions, ExportOutline } from "~/components/export";
+import { requireResponse } from "~/lib/auth/membership.server";
+import { can } from "~/lib/auth/permissions";
+import { responseDocument } from "~/lib/export.server";
+import { useT } from "~/lib/i18n";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.doc.titleBlock.title ?? ""} – Høringssvar` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { response, organisation, role } = await requireResponse(request, params, "read");
+  return {
+    doc: responseDocument(response),
+    base: `/o/${organisation.slug}/r/${response.id}`,
+    canExport: can(role, "export"),
+    canEdit: can(role, "edit"),
+  };
+}
+
+export default function ExportPreview() {
+  const { doc, base, canExport, canEdit } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <article className="stack">
+      <p>
+        <Link to={base}>{t("export.backToResponse")}</Link>
+      </p>
+      <h1>{t("export.previewTitle", { title: doc.titleBlock.title })}</h1>
+      <p className="muted">{t("export.previewIntro")}</p>
+      {canExport || canEdit ? <ExportActions base={base} canExport={canExport} canEdit={canEdit} /> : null}
+      <section className="card" aria-label={doc.titleBlock.title} lang="nb">
+        <h2>{doc.titleBlock.title}</h2>
+        <dl className="meta">
+          {doc.titleBlock.fields.map((f) => (
+            <div key={f.field} style={{ display: "contents" }}>
+              <dt>{f.label}</dt>
+              <dd>{f.value}</dd>
+            </div>
+          ))}
+        </dl>
+        <h3>{doc.answersHeading}</h3>
+        <ExportOutline nodes={doc.items} />
+      </section>
+    </article>
+  );
+}

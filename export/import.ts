@@ -1,0 +1,327 @@
+/**
+ * Markdown import: reads a file in the export layout (export/markdown.ts) back into answers,
+ * checks it against the template with the shared answer rules (validate.ts) and plans the
+ * changes against the stored answers. Nothing here throws on bad input: every problem is a
+ * code naming the question number, translated by the caller (import.* in the dictionaries).
+ */
+import type { BlockContent, Content, List, ListItem, Root, RootContent } from "mdast";
+import remarkParse from "remark-parse";
+import { unified } from "unified";
+import { isAnswered, isAsked, type AnswerValue } from "../app/lib/template/answers";
+import { formItems, type FormItem } from "../app/lib/template/form";
+import type { Template } from "../app/lib/template/schema";
+import { checkAnswer, checkRanking, type ProblemCode, type RankEntry } from "../app/lib/template/validate";
+import type { Db } from "../db/client";
+import { saveAnswer } from "../db/queries/responses";
+import { canonicalText, DOCUMENT_LABELS } from "./model";
+
+/** Generous for any real answer (LIS1 demo is ~40 kB) and small enough to parse in milliseconds. */
+export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
+
+export type ImportProblemCode =
+  | "empty"
+  | "binary"
+  | "tooLarge"
+  | "notThisLayout"
+  | "wrongConsultation"
+  | "noItems"
+  | "unexpectedContent"
+  | "itemWithoutNumber"
+  | "unknownNumber"
+  | "duplicateNumber"
+  | "questionTextMismatch"
+  | "unknownOption"
+  | "optionTextMismatch"
+  | "extraAnswer"
+  | "notAsked"
+  | ProblemCode;
+
+export interface ImportProblem {
+  code: ImportProblemCode;
+  /** The question number the problem is about, when there is one. */
+  number?: string;
+  params?: Record<string, string | number>;
+}
+
+export interface StoredValue {
+  value: AnswerValue;
+  version: number;
+}
+
+export interface ImportChange {
+  key: string;
+  number: number;
+  before: AnswerValue | undefined;
+  after: AnswerValue;
+  /** Version of the stored answer the plan was made against (0: none). */
+  baseVersion: number;
+}
+
+export type ImportPlan =
+  | { ok: true; changes: ImportChange[]; unchangedCount: number }
+  | { ok: false; problems: ImportProblem[] };
+
+const parser = unified().use(remarkParse).freeze();
+const normalise = (s: string) => s.replace(/\s+/g, " ").trim();
+
+/** Bytes to text, refusing what is not a UTF-8 text file of acceptable size. */
+export function decodeUpload(input: Uint8Array | string): { ok: true; text: string } | { ok: false; problem: ImportProblem } {
+  const size = typeof input === "string" ? Buffer.byteLength(input) : input.byteLength;
+  if (size > MAX_IMPORT_BYTES) return { ok: false, problem: { code: "tooLarge", params: { size, max: MAX_IMPORT_BYTES } } };
+  let text: string;
+  if (typeof input === "string") text = input;
+  else {
+    try {
+      text = new TextDecoder("utf-8", { fatal: true }).decode(input);
+    } catch {
+      return { ok: false, problem: { code: "binary" } };
+    }
+  }
+  if (text.includes("\u0000")) return { ok: false, problem: { code: "binary" } };
+  text = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  if (text.trim() === "") return { ok: false, problem: { code: "empty" } };
+  return { ok: true, text };
+}
+
+/** Plain text of any mdast node; hard breaks become "\n", formatting a user typed is dropped. */
+function plainText(node: Content | Root): string {
+  switch (node.type) {
+    case "text":
+    case "inlineCode":
+    case "code":
+    case "html":
+      return node.value;
+    case "break":
+      return "\n";
+    case "image":
+      return node.alt ?? "";
+    default:
+      if (!("children" in node)) return "";
+      if (node.type === "paragraph" || node.type === "heading" || node.type === "emphasis" || node.type === "strong" || node.type === "delete" || node.type === "link" || node.type === "tableCell")
+        return node.children.map((c) => plainText(c as Content)).join("");
+      return blockParagraphs(node.children as Content[]).join("\n\n");
+  }
+}
+
+/** Block children to paragraphs; a nested list's items count as paragraphs of their own. */
+function blockParagraphs(blocks: Content[]): string[] {
+  return blocks.flatMap((block) =>
+    block.type === "list" ? block.children.flatMap((item) => blockParagraphs(item.children)) : [plainText(block)],
+  );
+}
+
+interface ParsedItem {
+  number: string;
+  text: string;
+  /** Paragraphs of each level-2 entry with its level-3 entries. */
+  children: { paragraphs: string[]; children: string[][] }[];
+}
+
+function splitItem(item: ListItem): { paragraphs: string[]; sublist?: List } {
+  const sublist = item.children.find((c): c is List => c.type === "list");
+  const rest = item.children.filter((c) => c !== sublist) as BlockContent[];
+  return { paragraphs: blockParagraphs(rest), sublist };
+}
+
+function parseItem(item: ListItem): ParsedItem | ImportProblem {
+  const { paragraphs, sublist } = splitItem(item);
+  const first = paragraphs[0] ?? "";
+  const m = /^(\d+)\.\s*([\s\S]*)$/.exec(first.trim());
+  if (!m) return { code: "itemWithoutNumber", params: { text: normalise(first).slice(0, 80) } };
+  const children = (sublist?.children ?? []).map((child) => {
+    const split = splitItem(child);
+    return {
+      paragraphs: split.paragraphs,
+      children: (split.sublist?.children ?? []).map((grandchild) => blockParagraphs(grandchild.children)),
+    };
+  });
+  return { number: m[1]!, text: [m[2]!, ...paragraphs.slice(1)].join(" "), children };
+}
+
+function heading(node: RootContent | undefined, depth: number): string | undefined {
+  return node?.type === "heading" && node.depth === depth ? normalise(plainText(node)) : undefined;
+}
+
+/** Finds the answers list after the title block, or the problem that stops reading the file. */
+function locateItems(template: Template, root: Root): { list: List } | { problem: ImportProblem } {
+  const blocks = root.children.filter((b) => b.type !== "html" || !/^<!--[\s\S]*-->$/.test(b.value.trim()));
+  const title = heading(blocks[0], 1);
+  const svarAt = blocks.findIndex((b) => heading(b, 2) === DOCUMENT_LABELS.answersHeading);
+  if (title === undefined || svarAt < 0) return { problem: { code: "notThisLayout" } };
+  const fields = blocks.slice(1, svarAt).map((b) => normalise(plainText(b as Content)));
+  const caseLine = fields.find((f) => f.startsWith(`${DOCUMENT_LABELS.caseNumber}:`));
+  const caseNumber = caseLine?.slice(DOCUMENT_LABELS.caseNumber.length + 1).trim();
+  if (title !== normalise(template.title) || caseNumber !== normalise(template.caseNumber))
+    return { problem: { code: "wrongConsultation", params: { title, caseNumber: caseNumber ?? "", expected: template.title } } };
+  const after = blocks.slice(svarAt + 1);
+  const list = after[0];
+  if (!list || list.type !== "list") return { problem: { code: "noItems" } };
+  if (after.length > 1) return { problem: { code: "unexpectedContent", params: { text: normalise(plainText(after[1] as Content)).slice(0, 80) } } };
+  return { list };
+}
+
+const yesNoValues: Record<string, AnswerValue> = {
+  [DOCUMENT_LABELS.yes.toLowerCase()]: "ja",
+  [DOCUMENT_LABELS.no.toLowerCase()]: "nei",
+};
+
+function rankingValue(item: FormItem, parsed: ParsedItem, problems: ImportProblem[]): AnswerValue {
+  const entries: RankEntry[] = [];
+  const number = String(item.number);
+  for (const child of parsed.children) {
+    const m = /^(\d+\.\d+)\.?\s*([\s\S]*)$/.exec((child.paragraphs[0] ?? "").trim());
+    const option = m ? item.rankOptions?.find((o) => o.number === m[1]) : undefined;
+    if (!m || !option) {
+      problems.push({ code: "unknownOption", number, params: { option: normalise(child.paragraphs[0] ?? "").slice(0, 80) } });
+      continue;
+    }
+    if (normalise(m[2]!) !== normalise(option.label))
+      problems.push({ code: "optionTextMismatch", number, params: { option: option.number } });
+    for (const rank of child.children) entries.push({ measureId: option.measureId, rank: normalise(rank.join(" ")) });
+  }
+  const { value, problems: rankProblems } = checkRanking(item, entries);
+  problems.push(...rankProblems.map((p) => ({ ...p, number })));
+  return value;
+}
+
+function singleValue(item: FormItem, parsed: ParsedItem, problems: ImportProblem[]): AnswerValue {
+  const number = String(item.number);
+  const answers = parsed.children;
+  if (item.answerType === "text") return canonicalText(answers.flatMap((a) => [...a.paragraphs, ...a.children.flat()]).join("\n\n"));
+  if (answers.length > 1 || answers.some((a) => a.paragraphs.length > 1 || a.children.length)) {
+    problems.push({ code: "extraAnswer", number });
+    return "";
+  }
+  const raw = normalise(answers[0]?.paragraphs[0] ?? "");
+  if (item.answerType === "yes_no") return raw === "" ? "" : (yesNoValues[raw.toLowerCase()] ?? raw);
+  if (item.answerType === "choice")
+    return raw === "" ? "" : (item.choices?.find((c) => normalise(c.label).toLowerCase() === raw.toLowerCase())?.id ?? raw);
+  return raw; // e-mail
+}
+
+/**
+ * Reads the answers in a file into stored shape. Problems here are about the file's structure and
+ * rankings; the answer rules (checkAnswer) are applied to changed answers by planImport.
+ */
+export function readMarkdownAnswers(template: Template, markdown: string): { values: Map<string, AnswerValue>; problems: ImportProblem[] } {
+  const values = new Map<string, AnswerValue>();
+  const problems: ImportProblem[] = [];
+  let root: Root;
+  try {
+    root = parser.parse(markdown);
+  } catch {
+    return { values, problems: [{ code: "notThisLayout" }] };
+  }
+  const located = locateItems(template, root);
+  if ("problem" in located) return { values, problems: [located.problem] };
+
+  const byNumber = new Map(formItems(template).map((item) => [String(item.number), item]));
+  const seen = new Set<string>();
+  for (const listItem of located.list.children) {
+    const parsed = parseItem(listItem);
+    if (!("children" in parsed)) {
+      problems.push(parsed);
+      continue;
+    }
+    const item = byNumber.get(parsed.number);
+    if (!item) {
+      problems.push({ code: "unknownNumber", number: parsed.number });
+      continue;
+    }
+    if (seen.has(parsed.number)) {
+      problems.push({ code: "duplicateNumber", number: parsed.number });
+      continue;
+    }
+    seen.add(parsed.number);
+    if (normalise(parsed.text) !== normalise(item.text)) problems.push({ code: "questionTextMismatch", number: parsed.number });
+    const value = item.answerType === "ranking" ? rankingValue(item, parsed, problems) : singleValue(item, parsed, problems);
+    values.set(item.key, value);
+  }
+  if (located.list.children.length === 0) problems.push({ code: "noItems" });
+  return { values, problems };
+}
+
+/** The value as compared for "changed?": text in canonical form, no answer equals an empty one. */
+function comparable(item: FormItem, value: AnswerValue | undefined): string {
+  if (item.answerType === "ranking") return JSON.stringify(Array.isArray(value) ? value : []);
+  if (typeof value !== "string") return "";
+  return item.answerType === "text" ? canonicalText(value) : value.trim();
+}
+
+/** Dry run: what importing `input` would change, or every problem that stops it. */
+export function planImport(template: Template, stored: ReadonlyMap<string, StoredValue>, input: Uint8Array | string): ImportPlan {
+  const decoded = decodeUpload(input);
+  if (!decoded.ok) return { ok: false, problems: [decoded.problem] };
+  const { values, problems } = readMarkdownAnswers(template, decoded.text);
+  const items = formItems(template);
+  const valueOf = (key: string) => (values.has(key) ? values.get(key) : stored.get(key)?.value);
+  for (const item of items) {
+    if (!item.askedWhen || !isAnswered(values.get(item.key)) || isAsked(item, valueOf)) continue;
+    const trigger = items.find((i) => i.key === item.askedWhen!.key);
+    problems.push({
+      code: "notAsked",
+      number: String(item.number),
+      params: { trigger: trigger?.number ?? "?", answer: item.askedWhen.answer === "ja" ? DOCUMENT_LABELS.yes : DOCUMENT_LABELS.no },
+    });
+  }
+  if (problems.length) return { ok: false, problems };
+  const changes: ImportChange[] = [];
+  for (const item of items) {
+    if (!values.has(item.key)) continue;
+    const after = values.get(item.key)!;
+    const current = stored.get(item.key);
+    // Conditional feedback that is not asked is not printed, so its absence from the file says nothing.
+    if (!isAsked(item, valueOf) && !isAnswered(after)) continue;
+    if (comparable(item, current?.value) === comparable(item, after)) continue;
+    // Only changed answers are checked: a stored answer that predates a rule must not block an import.
+    problems.push(...checkAnswer(item, after).map((p) => ({ ...p, number: String(item.number) })));
+    changes.push({ key: item.key, number: item.number, before: current?.value, after, baseVersion: current?.version ?? 0 });
+  }
+  if (problems.length) return { ok: false, problems };
+  return { ok: true, changes, unchangedCount: values.size - changes.length };
+}
+
+export interface ApplyTarget {
+  organisationId: number;
+  responseId: number;
+  userId: number | null;
+}
+
+export interface ImportConflict {
+  change: ImportChange;
+  /** The value someone saved after the dry run. */
+  current: AnswerValue;
+}
+
+export interface ApplyResult {
+  saved: ImportChange[];
+  conflicts: ImportConflict[];
+}
+
+/**
+ * Saves a planned import in one transaction. Each change is saved against the version read at
+ * dry-run time: if someone saved that answer since, it is reported as a conflict and left alone.
+ * Any error rolls the whole import back.
+ */
+export function applyImport(db: Db, target: ApplyTarget, changes: ImportChange[]): ApplyResult {
+  return db.transaction((tx) => {
+    const result: ApplyResult = { saved: [], conflicts: [] };
+    for (const change of changes) {
+      const saved = saveAnswer(tx as unknown as Db, {
+        ...target,
+        key: change.key,
+        value: change.after,
+        baseVersion: change.baseVersion,
+        source: "import",
+      });
+      if (saved.status === "conflict") result.conflicts.push({ change, current: saved.current.value });
+      else result.saved.push(change);
+    }
+    return result;
+  });
+}
+
+/** Re-bases a fresh plan on the versions the user saw at dry-run time (absent: no answer then). */
+export function withDryRunVersions(changes: ImportChange[], versions: Readonly<Record<string, number>>): ImportChange[] {
+  return changes.map((change) => ({ ...change, baseVersion: versions[change.key] ?? 0 }));
+}

@@ -1,0 +1,129 @@
+/**
+ * The one document model every writer renders (pandoc-style: one AST, many writers).
+ * It mirrors the official form printout (seed 003): a title block, the heading "Svar:", then a
+ * three-level outline. Level 1 is "N. question", level 2 the answer or the options "N.k. label"
+ * of a ranking question, level 3 the rank under each ranked option. Pure: no clock, no database.
+ */
+import { isAsked, type AnswerValue } from "../app/lib/template/answers";
+import { formItems, type FormItem } from "../app/lib/template/form";
+import type { Template } from "../app/lib/template/schema";
+
+/** Labels printed in the document itself. The official form is Norwegian, whatever the UI language. */
+export const DOCUMENT_LABELS = {
+  issuer: "Utsendt av",
+  caseNumber: "Saksnummer",
+  organisation: "Høringssvar fra",
+  date: "Dato",
+  answersHeading: "Svar:",
+  yes: "Ja",
+  no: "Nei",
+} as const;
+
+export type TitleField = "issuer" | "caseNumber" | "organisation" | "date";
+
+export interface TitleBlock {
+  consultationId: string;
+  title: string;
+  fields: { field: TitleField; label: string; value: string }[];
+}
+
+/** One outline entry: its paragraphs (first one carries the bullet) and the entries beneath it. */
+export interface OutlineNode {
+  kind: "question" | "answer" | "option" | "rank";
+  paragraphs: string[];
+  children: OutlineNode[];
+  /** Answer key of a question node. */
+  key?: string;
+  /** "19" for a question, "19.1" for an option. */
+  number?: string;
+}
+
+export interface ExportDocument {
+  titleBlock: TitleBlock;
+  answersHeading: string;
+  items: OutlineNode[];
+}
+
+export interface BuildDocumentInput {
+  template: Template;
+  answers: ReadonlyMap<string, AnswerValue> | Readonly<Record<string, AnswerValue>>;
+  organisationName: string;
+  /** The export date, YYYY-MM-DD; passed in so the model stays pure. */
+  date: string;
+}
+
+/** Splits stored text into paragraphs the way the form shows them: blank lines separate them. */
+export function textParagraphs(value: string): string[] {
+  return value
+    .replace(/\r\n?/g, "\n")
+    .split(/\n[ \t]*\n/)
+    .map((p) => p.replace(/^\n+/, "").split("\n").map((line) => line.trimEnd()).join("\n"))
+    .filter((p) => p.trim() !== "");
+}
+
+/** Canonical stored form of a text answer: what survives an export/import cycle. */
+export function canonicalText(value: string): string {
+  return textParagraphs(value).join("\n\n");
+}
+
+function answerParagraphs(item: FormItem, value: AnswerValue | undefined): string[] {
+  if (value === undefined || Array.isArray(value)) return [];
+  switch (item.answerType) {
+    case "yes_no":
+      return value === "ja" ? [DOCUMENT_LABELS.yes] : value === "nei" ? [DOCUMENT_LABELS.no] : [];
+    case "choice":
+      return value === "" ? [] : [item.choices?.find((c) => c.id === value)?.label ?? value];
+    default:
+      return textParagraphs(value);
+  }
+}
+
+function rankingOptions(item: FormItem, value: AnswerValue | undefined): OutlineNode[] {
+  const ranked = Array.isArray(value) ? value : [];
+  return (item.rankOptions ?? []).map((option) => {
+    const rank = ranked.indexOf(option.measureId) + 1;
+    return {
+      kind: "option",
+      number: option.number,
+      paragraphs: [`${option.number}. ${option.label}`],
+      children: rank > 0 ? [{ kind: "rank", paragraphs: [String(rank)], children: [] }] : [],
+    };
+  });
+}
+
+/** The outline beneath one question for a value: the answer, or the options with their ranks. */
+export function answerOutline(item: FormItem, value: AnswerValue | undefined): OutlineNode[] {
+  if (item.answerType === "ranking") return rankingOptions(item, value);
+  const paragraphs = answerParagraphs(item, value);
+  return paragraphs.length ? [{ kind: "answer", paragraphs, children: [] }] : [];
+}
+
+function questionNode(item: FormItem, valueOf: (key: string) => AnswerValue | undefined): OutlineNode {
+  const value = isAsked(item, valueOf) ? valueOf(item.key) : undefined;
+  return {
+    kind: "question",
+    key: item.key,
+    number: String(item.number),
+    paragraphs: [`${item.number}. ${item.text}`],
+    children: answerOutline(item, value),
+  };
+}
+
+export function buildDocument({ template, answers, organisationName, date }: BuildDocumentInput): ExportDocument {
+  const lookup = answers instanceof Map ? answers : new Map(Object.entries(answers));
+  const valueOf = (key: string) => lookup.get(key);
+  return {
+    titleBlock: {
+      consultationId: template.id,
+      title: template.title,
+      fields: [
+        { field: "issuer", label: DOCUMENT_LABELS.issuer, value: template.issuer },
+        { field: "caseNumber", label: DOCUMENT_LABELS.caseNumber, value: template.caseNumber },
+        { field: "organisation", label: DOCUMENT_LABELS.organisation, value: organisationName },
+        { field: "date", label: DOCUMENT_LABELS.date, value: date },
+      ],
+    },
+    answersHeading: DOCUMENT_LABELS.answersHeading,
+    items: formItems(template).map((item) => questionNode(item, valueOf)),
+  };
+}
