@@ -1,14 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getDb } from "../../db/client";
-import { getAnswers } from "../../db/queries/responses";
 import { Deadline } from "~/components/deadline";
 import { ProgressBar } from "~/components/progress";
 import { AnswerText } from "~/components/answer-text";
 import { requireResponse } from "~/lib/auth/membership.server";
 import { can } from "~/lib/auth/permissions";
 import { useT } from "~/lib/i18n";
-import { sectionViews } from "~/lib/responses.server";
+import { responseAnswers, sectionViews } from "~/lib/responses.server";
 import { progressOf } from "~/lib/template/answers";
 import { formItems } from "~/lib/template/form";
 import { pageTitle } from "~/lib/page-title";
@@ -18,7 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitl
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { response, organisation, role } = await requireResponse(request, params, "read");
   const { template } = response.consultation;
-  const answers = getAnswers(getDb(), organisation.id, response.id);
+  const answers = responseAnswers(organisation.id, response.id);
   const items = formItems(template);
   return {
     org: organisation,
@@ -52,14 +50,20 @@ export default function ResponseOverview() {
         </p>
         <ProgressBar progress={data.progress} />
       </header>
-      {data.canExport ? (
-        <nav className="actions" aria-label={t("export.actions")}>
-          <Link to={`/o/${data.org.slug}/r/${data.responseId}/preview`}>{t("export.preview")}</Link>
-          <a href={`/o/${data.org.slug}/r/${data.responseId}/export.docx`} download>{t("export.downloadDocx")}</a>
-          <a href={`/o/${data.org.slug}/r/${data.responseId}/export.md`} download>{t("export.downloadMarkdown")}</a>
-          <Link to={`/o/${data.org.slug}/r/${data.responseId}/import`}>{t("export.import")}</Link>
-        </nav>
-      ) : null}
+      <nav className="actions" aria-label={t("export.actions")}>
+        <Link to={`/o/${data.org.slug}/r/${data.responseId}/preview`}>{t("export.preview")}</Link>
+        {data.canExport ? (
+          <>
+            <a href={`/o/${data.org.slug}/r/${data.responseId}/export.docx`} download>
+              {t("export.downloadDocx")}
+            </a>
+            <a href={`/o/${data.org.slug}/r/${data.responseId}/export.md`} download>
+              {t("export.downloadMarkdown")}
+            </a>
+          </>
+        ) : null}
+        {data.canEdit ? <Link to={`/o/${data.org.slug}/r/${data.responseId}/import`}>{t("export.import")}</Link> : null}
+      </nav>
       {data.sections.map((section) => (
         <section key={section.id} className="card" aria-labelledby={`s-${section.id}`}>
           <div className="section-head">
