@@ -5,7 +5,8 @@ import { ProgressBar } from "~/components/progress";
 import { AnswerText } from "~/components/answer-text";
 import { requireResponse } from "~/lib/auth/membership.server";
 import { can } from "~/lib/auth/permissions";
-import { useT } from "~/lib/i18n";
+import { useLang, useT } from "~/lib/i18n";
+import { formatDateTime } from "~/lib/dates";
 import { responseAnswers, sectionViews } from "~/lib/responses.server";
 import { progressOf } from "~/lib/template/answers";
 import { formItems } from "~/lib/template/form";
@@ -38,6 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function ResponseOverview() {
   const data = useLoaderData<typeof loader>();
   const t = useT();
+  const lang = useLang();
   return (
     <article className="stack">
       <header>
@@ -51,18 +53,24 @@ export default function ResponseOverview() {
         <ProgressBar progress={data.progress} />
       </header>
       <nav className="actions" aria-label={t("export.actions")}>
-        <Link to={`/o/${data.org.slug}/r/${data.responseId}/preview`}>{t("export.preview")}</Link>
+        <Link to={`/o/${data.org.slug}/r/${data.responseId}/preview`} className="button secondary">
+          {t("export.preview")}
+        </Link>
         {data.canExport ? (
           <>
-            <a href={`/o/${data.org.slug}/r/${data.responseId}/export.docx`} download>
+            <a href={`/o/${data.org.slug}/r/${data.responseId}/export.docx`} download className="button">
               {t("export.downloadDocx")}
             </a>
-            <a href={`/o/${data.org.slug}/r/${data.responseId}/export.md`} download>
+            <a href={`/o/${data.org.slug}/r/${data.responseId}/export.md`} download className="button secondary">
               {t("export.downloadMarkdown")}
             </a>
           </>
         ) : null}
-        {data.canEdit ? <Link to={`/o/${data.org.slug}/r/${data.responseId}/import`}>{t("export.import")}</Link> : null}
+        {data.canEdit ? (
+          <Link to={`/o/${data.org.slug}/r/${data.responseId}/import`} className="button secondary">
+            {t("export.import")}
+          </Link>
+        ) : null}
       </nav>
       {data.sections.map((section) => (
         <section key={section.id} className="card" aria-labelledby={`s-${section.id}`}>
@@ -94,7 +102,7 @@ export default function ResponseOverview() {
                   <AnswerText item={item} value={answer?.value} />
                   {answer?.updatedByName ? (
                     <p className="muted small">
-                      {t("response.lastEdited", { name: answer.updatedByName, when: new Date(answer.updatedAt).toLocaleString("nb-NO") })}
+                      {t("response.lastEdited", { name: answer.updatedByName, when: formatDateTime(answer.updatedAt, lang) })}
                     </p>
                   ) : null}
                 </li>
