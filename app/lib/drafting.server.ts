@@ -6,26 +6,15 @@
 import { getDb, type Db } from "../../db/client";
 import { getAnswers, getRevision, getRevisionValue, listRevisions, saveAnswer, type SaveResult } from "../../db/queries/responses";
 import type { FieldConflict } from "./conflict";
-import { isAnswered, type AnswerValue } from "./template/answers";
+import { sameValue, type AnswerValue } from "./template/answers";
 import type { FormItem } from "./template/form";
-import { fieldName } from "./template/section-schema";
+import { fieldName, toAnswerValue } from "./template/section-schema";
 
 export type { FieldConflict };
 
 export type SaveSectionResult =
   | { status: "saved"; versions: Record<string, number>; changed: string[] }
   | { status: "conflict"; conflicts: FieldConflict[] };
-
-export function sameValue(a: AnswerValue | undefined, b: AnswerValue | undefined): boolean {
-  if (!isAnswered(a) && !isAnswered(b)) return true;
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
-/** The stored shape of a validated field: "" for an empty choice or text, [] for no ranks. */
-export function toAnswerValue(item: FormItem, value: unknown): AnswerValue {
-  if (item.answerType === "ranking") return Array.isArray(value) ? (value as string[]) : [];
-  return typeof value === "string" ? value : "";
-}
 
 export function saveSection(
   db: Db,
@@ -45,6 +34,7 @@ export function saveSection(
     const current = getAnswers(t, organisationId, responseId);
     const writes: { item: FormItem; value: AnswerValue; base: number }[] = [];
     const conflicts: FieldConflict[] = [];
+    const versions: Record<string, number> = {};
     for (const item of input.items) {
       const field = fieldName(item.key);
       const base = input.baseVersions[field];
@@ -52,12 +42,17 @@ export function saveSection(
       const mine = toAnswerValue(item, input.values[field]);
       const stored = current.get(item.key);
       const storedVersion = stored?.version ?? 0;
-      if (storedVersion === base) {
-        if (!sameValue(mine, stored?.value)) writes.push({ item, value: mine, base });
+      if (sameValue(mine, stored?.value)) {
+        // Nothing to write; tell the client which version its value now corresponds to.
+        versions[field] = storedVersion;
         continue;
       }
-      // Someone saved since this edit started. Unchanged by this user, or the same edit: fine.
-      if (sameValue(mine, getRevisionValue(t, organisationId, responseId, item.key, base)) || sameValue(mine, stored?.value)) continue;
+      if (storedVersion === base) {
+        writes.push({ item, value: mine, base });
+        continue;
+      }
+      // Someone saved since this edit started; if this user left the field alone, theirs stands.
+      if (sameValue(mine, getRevisionValue(t, organisationId, responseId, item.key, base))) continue;
       conflicts.push({
         key: item.key,
         field,
@@ -69,7 +64,6 @@ export function saveSection(
       });
     }
     if (conflicts.length) return { status: "conflict", conflicts } as const;
-    const versions: Record<string, number> = {};
     for (const { item, value, base } of writes) {
       const result = saveAnswer(t, {
         organisationId,

@@ -144,6 +144,7 @@ export default function SectionPage() {
                 item={item}
                 stored={stored[item.key]}
                 posted={posted?.[field]}
+                formRound={actionData}
                 serverErrors={serverErrors?.[field] ?? collectNested(serverErrors, field)}
                 conflict={actionData?.conflicts.find((c) => c.field === field)}
                 historyHref={`${base}/history/${encodeURIComponent(item.key)}`}

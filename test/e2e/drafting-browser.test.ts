@@ -129,6 +129,52 @@ describe("drafting with JavaScript", () => {
     expect(history).toContain("Bobs tillegg.");
   });
 
+  it("keeps building on the right version after the Save button, and refreshes untouched fields", async () => {
+    const page = await signedInPage("styret@demo.no");
+    const section = `${server.url}${RESPONSE}/c/sender`;
+    await open(page, section);
+    const name = page.getByLabel("3. Navn på den som har fylt ut skjemaet", { exact: false });
+    await name.fill("Ola Nordmann");
+    // The demo's e-mail is redacted ("----------"): the whole-form save refuses it until fixed.
+    await page.getByRole("button", { name: "Lagre", exact: true }).click();
+    await expect.poll(() => page.locator("#q-4 .field-error").textContent(), POLL).toContain("gyldig e-postadresse");
+    expect(await name.inputValue()).toBe("Ola Nordmann");
+    expect(await stateOf(page, "utfyller-navn").textContent()).toBe("Ikke lagret");
+    await page.getByLabel("4. E-postadresse til avsender av høringsinnspill").fill("styret@medisinstudent.no");
+    await page.getByRole("button", { name: "Lagre", exact: true }).click();
+    await page.waitForURL(/saved=2/);
+    await expect.poll(() => stateOf(page, "utfyller-navn").textContent(), POLL).toBe("Lagret");
+    // An autosave after the whole-form save must not conflict with the user's own save.
+    await name.fill("Ola Nordmann (styreleder)");
+    await expect.poll(() => stateOf(page, "utfyller-navn").textContent(), POLL).toBe("Lagret");
+
+    // A colleague changes the sender name; the next save on this page brings it in, untouched field.
+    const other = await signIn(server.url, "sekretariat@demo.no");
+    const body = new URLSearchParams({ intent: "save", autosave: "1", "avsender-navn": "Norsk medisinstudentforening (NMF)", "v.avsender-navn": "1" });
+    expect((await fetch(`${section}.data`, { method: "POST", body, headers: { cookie: other } })).status).toBe(200);
+    await name.fill("Ola Nordmann (leder)");
+    await expect.poll(() => stateOf(page, "utfyller-navn").textContent(), POLL).toBe("Lagret");
+    await expect.poll(() => page.getByLabel("2. Navn på avsender", { exact: false }).inputValue(), POLL).toBe("Norsk medisinstudentforening (NMF)");
+  });
+
+  it("shows the merge view when the Save button meets a colleague's newer answer", async () => {
+    const page = await signedInPage("styret@demo.no");
+    const section = `${server.url}${RESPONSE}/c/general`;
+    await open(page, section);
+    const other = await signIn(server.url, "sekretariat@demo.no");
+    const body = new URLSearchParams({ intent: "save", autosave: "1", "generelle-tilbakemeldinger": "Sekretariatets utkast.", "v.generelle-tilbakemeldinger": "1" });
+    expect((await fetch(`${section}.data`, { method: "POST", body, headers: { cookie: other } })).status).toBe(200);
+    const field = page.getByLabel("71. Generelle tilbakemeldinger");
+    // Type without waiting for autosave, then press Save at once.
+    await field.fill("Styrets utkast.");
+    await page.getByRole("button", { name: "Lagre", exact: true }).click();
+    await expect.poll(() => page.locator("#q-71 [data-testid=theirs]").textContent(), POLL).toBe("Sekretariatets utkast.");
+    expect(await field.inputValue()).toBe("Styrets utkast.");
+    await field.fill("Sekretariatets utkast. Styrets utkast.");
+    await page.locator("#q-71").getByRole("button", { name: "Lagre min versjon" }).click();
+    await expect.poll(() => stateOf(page, "generelle-tilbakemeldinger").textContent(), POLL).toBe("Lagret");
+  });
+
   it("hides conditional feedback until its answer is chosen", async () => {
     const page = await signedInPage("styret@demo.no");
     await open(page, `${server.url}${RESPONSE}/c/kap2`);

@@ -21,7 +21,8 @@ describe("saving a section", () => {
       baseVersions: { "kap3-tiltak-1__feedback": 1, "kap3-tiltak-1__support": 1 },
       userId: EDITOR,
     });
-    expect(result).toEqual({ status: "saved", versions: { "kap3-tiltak-1__feedback": 2 }, changed: [FEEDBACK] });
+    // The unchanged field reports the version its value corresponds to.
+    expect(result).toEqual({ status: "saved", versions: { "kap3-tiltak-1__feedback": 2, "kap3-tiltak-1__support": 1 }, changed: [FEEDBACK] });
     const revisions = listRevisions(db, organisationId, responseId, FEEDBACK);
     expect(revisions.map((r) => [r.version, r.createdByName, r.value])).toEqual([
       [1, "Maja Sekretariat", before.get(FEEDBACK)!.value],

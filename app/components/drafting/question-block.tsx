@@ -8,9 +8,9 @@ import { Link, useFetcher } from "@remix-run/react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { formatDateTime } from "~/lib/dates";
 import { useLang, useT } from "~/lib/i18n";
-import type { AnswerValue } from "~/lib/template/answers";
+import { sameValue, type AnswerValue } from "~/lib/template/answers";
 import type { FormItem } from "~/lib/template/form";
-import { fieldName, sectionSchema } from "~/lib/template/section-schema";
+import { fieldName, sectionSchema, toAnswerValue } from "~/lib/template/section-schema";
 import { useHydrated } from "~/lib/use-hydrated";
 import { AnswerInput } from "./inputs";
 import { MergePanel, type Conflict } from "./merge-panel";
@@ -22,6 +22,8 @@ export interface QuestionBlockProps {
   stored: { value: AnswerValue; version: number; updatedByName: string | null; updatedAt: string } | undefined;
   /** What the user posted when the whole form came back (errors or conflict). */
   posted: unknown;
+  /** Changes identity each time a whole-form post comes back refused. */
+  formRound: unknown;
   serverErrors: string[] | undefined;
   conflict: Conflict | undefined;
   historyHref: string;
@@ -56,21 +58,78 @@ export function QuestionBlock(props: QuestionBlockProps) {
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const schema = useMemo(() => sectionSchema([item], t), [item, t]);
   const [base, setBase] = useState(conflict?.theirVersion ?? stored?.version ?? 0);
-  const [state, setState] = useState<SaveState>(conflict ? "conflict" : props.serverErrors?.length ? "error" : "saved");
+  const initialState: SaveState = conflict ? "conflict" : props.serverErrors?.length ? "error" : "saved";
+  const [state, setState] = useState<SaveState>(initialState);
   const [clientErrors, setClientErrors] = useState<string[] | undefined>();
   const [liveConflict, setLiveConflict] = useState<Conflict | undefined>(conflict);
+  // Refs, because timers and DOM listeners outlive the render that created them.
+  const stateRef = useRef<SaveState>(initialState);
+  const inFlight = useRef(false);
 
   const update = (next: SaveState) => {
+    stateRef.current = next;
     setState(next);
     props.onStateChange(field, next);
   };
 
+  /** The field's value as the page shows it now, in stored shape; null while invalid. */
+  function pageValue(): AnswerValue | null {
+    const submission = parseWithZod(blockFormData(blockRef.current!), { schema });
+    if (submission.status !== "success") return null;
+    return toAnswerValue(item, (submission.value as Record<string, unknown>)[field]);
+  }
+
+  // The Save button posts the whole form: cancel this field's pending autosave.
   useEffect(() => {
-    if (fetcher.state !== "idle" || !fetcher.data) return;
+    const form = blockRef.current?.closest("form");
+    const handOver = () => {
+      clearTimeout(timer.current);
+      if (stateRef.current === "dirty") update("saving");
+    };
+    form?.addEventListener("submit", handOver);
+    return () => form?.removeEventListener("submit", handOver);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // The whole-form post came back refused: a conflict or errors here, or nothing saved at all.
+  useEffect(() => {
+    if (!props.formRound) return;
+    if (conflict) {
+      setLiveConflict(conflict);
+      setBase(conflict.theirVersion); // the next explicit save is the user's merge
+      update("conflict");
+    } else if (props.serverErrors?.length) {
+      setClientErrors(undefined);
+      update("error");
+    } else if (stateRef.current === "saving") update("dirty");
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [props.formRound]);
+
+  // Fresh loader data (after any save on the page). If the page already shows the stored value,
+  // build on its version; if this field has no unsaved edits, show the newer stored answer.
+  useEffect(() => {
+    if (!stored || stored.version === base || inFlight.current) return;
+    if (stateRef.current === "conflict" || stateRef.current === "error") return;
+    const shown = pageValue();
+    if (shown !== null && sameValue(shown, stored.value)) {
+      clearTimeout(timer.current);
+      setBase(stored.version);
+      update("saved");
+    } else if (stateRef.current === "saved") {
+      applyValue(blockRef.current!, field, stored.value);
+      setBase(stored.version);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [stored?.version]);
+
+  useEffect(() => {
+    if (fetcher.state !== "idle" || !fetcher.data || !inFlight.current) return;
+    inFlight.current = false;
     const { versions, conflicts, result } = fetcher.data;
     const mine = conflicts?.find((c) => c.field === field);
     const errors = result?.error?.[field] ?? Object.entries(result?.error ?? {}).find(([k]) => k.startsWith(`${field}.`))?.[1];
     if (mine) {
+      clearTimeout(timer.current);
       setLiveConflict(mine);
       update("conflict");
     } else if (errors?.length) {
@@ -79,7 +138,8 @@ export function QuestionBlock(props: QuestionBlockProps) {
     } else if (versions) {
       if (versions[field] !== undefined) setBase(versions[field]!);
       setClientErrors(undefined);
-      update("saved");
+      // Typing during the save leaves the field dirty; its timer saves again.
+      if (stateRef.current === "saving") update("saved");
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [fetcher.state, fetcher.data]);
@@ -93,16 +153,23 @@ export function QuestionBlock(props: QuestionBlockProps) {
   }
 
   function save() {
+    if (stateRef.current === "conflict") return; // the user resolves the merge first
+    // One save at a time: a second one would start from a version the first is replacing.
+    if (inFlight.current) {
+      timer.current = setTimeout(save, 300);
+      return;
+    }
     const data = validate();
     if (!data) return update("error");
     data.set("intent", "save");
     data.set("autosave", "1");
+    inFlight.current = true;
     update("saving");
     fetcher.submit(data, { method: "post" });
   }
 
   function onEdit() {
-    if (state === "conflict") return; // wait for the user to resolve the merge
+    if (stateRef.current === "conflict") return; // wait for the user to resolve the merge
     update("dirty");
     clearTimeout(timer.current);
     timer.current = setTimeout(save, AUTOSAVE_DELAY_MS);
@@ -113,6 +180,7 @@ export function QuestionBlock(props: QuestionBlockProps) {
     if (useTheirs) applyValue(blockRef.current!, field, liveConflict.theirs);
     setBase(liveConflict.theirVersion);
     setLiveConflict(undefined);
+    update("dirty");
     // Save after React has rendered the new base version into the hidden input.
     setTimeout(save, 0);
   }
@@ -165,6 +233,6 @@ function applyValue(block: HTMLElement, field: string, value: AnswerValue) {
   }
   block.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(`[name="${field}"]`).forEach((el) => {
     if (el instanceof HTMLInputElement && el.type === "radio") el.checked = el.value === value;
-    else el.value = value;
+    else if (el.value !== value) el.value = value;
   });
 }

@@ -9,6 +9,12 @@ export function isAnswered(value: AnswerValue | undefined): boolean {
   return Array.isArray(value) ? value.length > 0 : value.trim() !== "";
 }
 
+/** Same answer? Empty text, no choice and no ranks all count as "no answer". */
+export function sameValue(a: AnswerValue | undefined, b: AnswerValue | undefined): boolean {
+  if (!isAnswered(a) && !isAnswered(b)) return true;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
 /** Is the item asked, given the other answers? Conditional feedback depends on its trigger. */
 export function isAsked(item: FormItem, valueOf: (key: string) => AnswerValue | undefined): boolean {
   return !item.askedWhen || valueOf(item.askedWhen.key) === item.askedWhen.answer;

@@ -8,6 +8,7 @@
  */
 import { z } from "zod";
 import type { Translate } from "../i18n";
+import type { AnswerValue } from "./answers";
 import type { FormItem } from "./form";
 import { checkRanking, checkText, type AnswerProblem, type RankEntry } from "./validate";
 
@@ -67,6 +68,12 @@ export function sectionSchema(items: FormItem[], t: Translate) {
       const unknown = Object.keys((data.v as Record<string, number> | undefined) ?? {}).filter((f) => !known.has(f));
       if (unknown.length) ctx.addIssue({ code: "custom", path: [], message: `${t("validation.unknownQuestion")} (${unknown.join(", ")})` });
     });
+}
+
+/** The stored shape of a validated field: "" for an empty choice or text, [] for no ranks. */
+export function toAnswerValue(item: FormItem, value: unknown): AnswerValue {
+  if (item.answerType === "ranking") return Array.isArray(value) ? (value as string[]) : [];
+  return typeof value === "string" ? value : "";
 }
 
 export type SectionValues = Record<string, unknown> & { v?: Record<string, number> };
