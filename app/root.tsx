@@ -1,7 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import {
   Form,
-  isRouteErrorResponse,
   Link,
   Links,
   Meta,
@@ -9,13 +8,12 @@ import {
   Scripts,
   ScrollRestoration,
   useLocation,
-  useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
 import { organisationsOf } from "~/lib/auth/organisations.server";
 import { getUser } from "~/lib/auth/session.server";
-import { translator, useT, type Lang } from "~/lib/i18n";
+import { translator, type Lang } from "~/lib/i18n";
 import { getLang } from "~/lib/i18n/lang.server";
 import styles from "~/styles.css?url";
 
@@ -98,18 +96,4 @@ export default function App() {
   return <Outlet />;
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  const t = useT();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const message = status === 404 ? t("error.notFound") : status === 403 ? t("error.forbidden") : t("error.generic");
-  return (
-    <section className="error-page">
-      <h1>{t("error.title", { status })}</h1>
-      <p>{message}</p>
-      <p>
-        <Link to="/">{t("nav.home")}</Link>
-      </p>
-    </section>
-  );
-}
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -67,3 +67,5 @@ export default function Invite() {
     </section>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -2,10 +2,11 @@ import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { safeRedirect } from "~/lib/auth/session.server";
 import { isLang } from "~/lib/i18n";
 import { langCookie } from "~/lib/i18n/lang.server";
+import { readForm } from "~/lib/form-data.server";
 
 /** Switches the UI language; works without JavaScript (plain form post). */
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const lang = form.get("lang");
   const to = safeRedirect(form.get("redirectTo"));
   if (!isLang(lang)) return redirect(to);

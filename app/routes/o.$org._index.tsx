@@ -11,6 +11,7 @@ import { useT } from "~/lib/i18n";
 import { organisationResponses } from "~/lib/responses.server";
 import { startableConsultations, startResponseTo } from "~/lib/start-response.server";
 import { pageTitle } from "~/lib/page-title";
+import { readForm } from "~/lib/form-data.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, { text: data?.org.name ?? "" });
 
@@ -29,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { organisation, user } = await requireMembership(request, params.org, "startResponse");
-  const submission = parseWithZod(await request.formData(), { schema: StartResponseSchema });
+  const submission = parseWithZod(await readForm(request), { schema: StartResponseSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const responseId = startResponseTo(organisation.id, submission.value.consultationVersionId, user.id);
   if (responseId === undefined) throw notFound();
@@ -97,3 +98,5 @@ export default function OrganisationDashboard() {
     </section>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

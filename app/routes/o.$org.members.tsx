@@ -10,6 +10,7 @@ import { ROLES } from "~/lib/auth/roles";
 import { formatDate } from "~/lib/dates";
 import { useLang, useT } from "~/lib/i18n";
 import { pageTitle } from "~/lib/page-title";
+import { readForm } from "~/lib/form-data.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "accounts.members.title");
 
@@ -24,7 +25,7 @@ type ActionResult =
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { organisation, user } = await requireMembership(request, params.org, "manageMembers");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   const back = `/o/${organisation.slug}/members`;
 
@@ -193,3 +194,5 @@ export default function Members() {
     </section>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

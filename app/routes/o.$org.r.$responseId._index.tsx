@@ -114,3 +114,5 @@ export default function ResponseOverview() {
     </article>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -16,6 +16,7 @@ import { isAsked } from "~/lib/template/answers";
 import { fieldName, sectionSchema } from "~/lib/template/section-schema";
 import { useHydrated } from "~/lib/use-hydrated";
 import { pageTitle } from "~/lib/page-title";
+import { readForm } from "~/lib/form-data.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, { text: data?.section.title ?? "" });
 
@@ -52,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { response, organisation, user } = await requireResponse(request, params, "edit");
   const { section } = findSection(sectionViews(response.consultation.template, new Map()), params.sectionId);
   const t = translator(await getLang(request));
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: sectionSchema(section.items, t) });
   if (submission.status !== "success")
     return data({ result: submission.reply(), conflicts: [] as Conflict[], versions: undefined }, { status: 400 });
@@ -197,3 +198,5 @@ function collectNested(errors: Record<string, string[] | null> | undefined, fiel
     .flatMap(([, e]) => e ?? []);
   return nested.length ? nested : undefined;
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

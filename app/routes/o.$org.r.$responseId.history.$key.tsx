@@ -12,6 +12,7 @@ import { useLang, useT } from "~/lib/i18n";
 import { formSections } from "~/lib/template/form";
 import type { Template } from "~/lib/template/schema";
 import { pageTitle } from "~/lib/page-title";
+import { readForm } from "~/lib/form-data.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "history.title", { number: data?.item.number ?? "" });
 
@@ -44,7 +45,7 @@ const restoreSchema = z.object({
 export async function action({ request, params }: ActionFunctionArgs) {
   const { response, organisation, user } = await requireResponse(request, params, "edit");
   const { item } = findItem(response.consultation.template, params.key);
-  const parsed = restoreSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = restoreSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ error: "invalid" as const }, { status: 400 });
   const restored = restoreRevision({ organisationId: organisation.id, responseId: response.id, key: item.key, userId: user.id, ...parsed.data });
   if (!restored) throw notFound();
@@ -116,3 +117,5 @@ export default function History() {
     </article>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -108,3 +108,5 @@ export default function ImportMarkdown() {
     </article>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

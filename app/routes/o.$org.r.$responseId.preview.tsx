@@ -45,3 +45,5 @@ export default function ExportPreview() {
     </article>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

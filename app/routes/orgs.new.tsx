@@ -8,6 +8,7 @@ import { createOrganisationFor } from "~/lib/auth/organisations.server";
 import { requireUser } from "~/lib/auth/session.server";
 import { useT } from "~/lib/i18n";
 import { pageTitle } from "~/lib/page-title";
+import { readForm } from "~/lib/form-data.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "accounts.org.newTitle");
 
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const submission = parseWithZod(await request.formData(), { schema: OrganisationSchema });
+  const submission = parseWithZod(await readForm(request), { schema: OrganisationSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const { slug } = createOrganisationFor({ name: submission.value.name, userId: user.id });
   return redirect(`/o/${slug}`);
@@ -47,3 +48,5 @@ export default function NewOrganisation() {
     </section>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
