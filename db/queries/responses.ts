@@ -180,6 +180,11 @@ export interface Revision {
   restoredFrom: number | null;
 }
 
+/** One answer of a response, only when the response is the organisation's (query joins answers → responses). */
+function oneAnswer(organisationId: number, responseId: number, key: string) {
+  return and(eq(answers.responseId, responseId), eq(answers.questionKey, key), eq(responses.organisationId, organisationId));
+}
+
 /** Revisions of one answer, oldest first. */
 export function listRevisions(db: Db, organisationId: number, responseId: number, key: string): Revision[] {
   return db
@@ -196,13 +201,7 @@ export function listRevisions(db: Db, organisationId: number, responseId: number
     .innerJoin(answers, eq(answers.id, answerRevisions.answerId))
     .innerJoin(responses, eq(responses.id, answers.responseId))
     .leftJoin(users, eq(users.id, answerRevisions.createdBy))
-    .where(
-      and(
-        eq(answers.responseId, responseId),
-        eq(answers.questionKey, key),
-        eq(responses.organisationId, organisationId),
-      ),
-    )
+    .where(oneAnswer(organisationId, responseId, key))
     .orderBy(asc(answerRevisions.version))
     .all();
 }
@@ -215,14 +214,7 @@ export function getRevisionValue(db: Db, organisationId: number, responseId: num
     .from(answerRevisions)
     .innerJoin(answers, eq(answers.id, answerRevisions.answerId))
     .innerJoin(responses, eq(responses.id, answers.responseId))
-    .where(
-      and(
-        eq(answers.responseId, responseId),
-        eq(answers.questionKey, key),
-        eq(answerRevisions.version, version),
-        eq(responses.organisationId, organisationId),
-      ),
-    )
+    .where(and(oneAnswer(organisationId, responseId, key), eq(answerRevisions.version, version)))
     .get()?.value;
 }
 
