@@ -225,8 +225,25 @@ describe("drafting without JavaScript", () => {
     await page.waitForURL(/saved=1/);
     expect(await page.getByLabel("50. Dine/deres tilbakemeldinger").inputValue()).toBe("Uten JavaScript: lagret med ett klikk.");
 
-    // A gap in the ranking: rank 2 and 3 without rank 1.
+    // Rank three measures and answer a measure; reload shows them saved.
     const rank = (option: string) => page.getByLabel(new RegExp(`^${option.replace(".", "\\.")}\\. `));
+    await page.locator("#q-59").getByLabel("Ja").check();
+    for (const [option, value] of [["63.1", ""], ["63.2", ""], ["63.5", ""], ["63.4", "1"], ["63.2", "2"], ["63.7", "3"]] as const)
+      await rank(option).selectOption(value);
+    await page.getByRole("button", { name: "Lagre", exact: true }).click();
+    await page.waitForURL(/saved=2/);
+    await page.reload();
+    expect(await page.locator("#q-59").getByLabel("Ja").isChecked()).toBe(true);
+    expect([await rank("63.4").inputValue(), await rank("63.2").inputValue(), await rank("63.7").inputValue(), await rank("63.5").inputValue()]).toEqual(["1", "2", "3", ""]);
+
+    // History and restore work as plain form posts too.
+    await page.locator("#q-63").getByRole("link", { name: "Historikk" }).click();
+    await page.getByTestId("revision-1").getByRole("button", { name: "Gjenopprett denne versjonen" }).click();
+    await page.waitForURL(/restored=1/);
+    await page.goto(section);
+    expect([await rank("63.5").inputValue(), await rank("63.2").inputValue(), await rank("63.1").inputValue(), await rank("63.4").inputValue()]).toEqual(["1", "2", "3", ""]);
+
+    // A gap in the ranking: rank 2 and 3 without rank 1.
     await rank("63.5").selectOption("");
     await page.getByLabel("64. Her kan du/dere legge inn en begrunnelse for prioriteringen").fill("Min begrunnelse som ikke må forsvinne.");
     await page.getByRole("button", { name: "Lagre", exact: true }).click();
