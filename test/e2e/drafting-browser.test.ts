@@ -262,8 +262,13 @@ describe("drafting without JavaScript", () => {
     const body = new URLSearchParams({ intent: "save", autosave: "1", "kap6-tiltak-2__feedback": "Sekretariatet var først.", "v.kap6-tiltak-2__feedback": "1" });
     expect((await fetch(`${section}.data`, { method: "POST", body, headers: { cookie: other } })).status).toBe(200);
     await page.getByLabel("52. Dine/deres tilbakemeldinger").fill("Styret skrev samtidig.");
+    await page.getByLabel("54. Dine/deres tilbakemeldinger").fill("Også endret, men ikke lagret.");
     await page.getByRole("button", { name: "Lagre", exact: true }).click();
     await page.waitForLoadState();
+    // Nothing was saved: the other edited field says so and keeps its text.
+    expect(await stateOf(page, "kap6-tiltak-3__feedback").textContent()).toBe("Ikke lagret");
+    expect(await page.getByLabel("54. Dine/deres tilbakemeldinger").inputValue()).toBe("Også endret, men ikke lagret.");
+    expect(await stateOf(page, "kap6-tiltak-4__feedback").textContent()).toBe("Lagret");
     expect(await page.getByRole("alert").first().textContent()).toContain("Ingenting ble lagret");
     expect(await page.locator("#q-52 [data-testid=theirs]").textContent()).toBe("Sekretariatet var først.");
     expect(await page.getByLabel("52. Dine/deres tilbakemeldinger").inputValue()).toBe("Styret skrev samtidig.");
@@ -271,7 +276,8 @@ describe("drafting without JavaScript", () => {
     // Merge by hand and save again: now it goes through.
     await page.getByLabel("52. Dine/deres tilbakemeldinger").fill("Sekretariatet var først. Styret skrev samtidig.");
     await page.getByRole("button", { name: "Lagre", exact: true }).click();
-    await page.waitForURL(/saved=1/);
+    await page.waitForURL(/saved=2/);
+    expect(await page.getByLabel("54. Dine/deres tilbakemeldinger").inputValue()).toBe("Også endret, men ikke lagret.");
     expect(await page.getByLabel("52. Dine/deres tilbakemeldinger").inputValue()).toBe("Sekretariatet var først. Styret skrev samtidig.");
   });
 });

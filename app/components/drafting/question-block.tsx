@@ -58,7 +58,9 @@ export function QuestionBlock(props: QuestionBlockProps) {
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const schema = useMemo(() => sectionSchema([item], t), [item, t]);
   const [base, setBase] = useState(conflict?.theirVersion ?? stored?.version ?? 0);
-  const initialState: SaveState = conflict ? "conflict" : props.serverErrors?.length ? "error" : "saved";
+  // A refused whole-form post (no JS) comes back with what was typed: unsaved where it differs.
+  const unsavedPost = props.formRound !== undefined && !sameValue(postedValue(item, props.posted), stored?.value);
+  const initialState: SaveState = conflict ? "conflict" : props.serverErrors?.length ? "error" : unsavedPost ? "dirty" : "saved";
   const [state, setState] = useState<SaveState>(initialState);
   const [clientErrors, setClientErrors] = useState<string[] | undefined>();
   const [liveConflict, setLiveConflict] = useState<Conflict | undefined>(conflict);
@@ -219,6 +221,16 @@ export function QuestionBlock(props: QuestionBlockProps) {
       </p>
     </div>
   );
+}
+
+/** A raw posted field (Conform's initial value) in stored shape, for comparing with the stored answer. */
+function postedValue(item: FormItem, posted: unknown): AnswerValue {
+  if (item.answerType !== "ranking") return typeof posted === "string" ? posted : "";
+  const ranks = posted && typeof posted === "object" ? Object.entries(posted as Record<string, unknown>) : [];
+  return ranks
+    .filter(([, rank]) => typeof rank === "string" && rank !== "")
+    .sort(([, a], [, b]) => Number(a) - Number(b))
+    .map(([measureId]) => measureId);
 }
 
 /** Puts a stored value into the block's inputs (used when taking the other version). */
