@@ -79,6 +79,8 @@ export const memberships = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     role: text("role", { enum: ROLES }).notNull(),
+    /** Optimistic concurrency: a role change or removal names the version it saw. */
+    version: integer("version").notNull().default(1),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.organisationId, t.userId] })],

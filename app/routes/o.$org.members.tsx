@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionResult =
   | { intent: "invite"; inviteUrl?: string; role?: string; expiresAt?: string; result: SubmissionResult<string[]> }
-  | { intent: "member"; error: "accounts.members.lastAdmin" | "accounts.error.formInvalid" };
+  | { intent: "member"; error: "accounts.members.lastAdmin" | "accounts.members.stale" | "accounts.error.formInvalid" };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { organisation, user } = await requireMembership(request, params.org, "manageMembers");
@@ -47,11 +47,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "changeRole") {
     const submission = parseWithZod(formData, { schema: ChangeRoleSchema });
     if (submission.status !== "success") return data<ActionResult>({ intent: "member", error: "accounts.error.formInvalid" }, { status: 400 });
-    const { userId, role } = submission.value;
-    const outcome = changeMemberRole({ organisationId: organisation.id, userId, role });
+    const { userId, role, version } = submission.value;
+    const outcome = changeMemberRole({ organisationId: organisation.id, userId, role, version });
     // A user id from another organisation is simply not here.
     if (outcome === "notMember") throw notFound();
     if (outcome === "lastAdmin") return data<ActionResult>({ intent: "member", error: "accounts.members.lastAdmin" }, { status: 409 });
+    if (outcome === "stale") return data<ActionResult>({ intent: "member", error: "accounts.members.stale" }, { status: 409 });
     // An admin who demoted themselves can no longer see this page.
     return redirect(userId === user.id && role !== "admin" ? `/o/${organisation.slug}` : back);
   }
@@ -59,10 +60,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "remove") {
     const submission = parseWithZod(formData, { schema: RemoveMemberSchema });
     if (submission.status !== "success") return data<ActionResult>({ intent: "member", error: "accounts.error.formInvalid" }, { status: 400 });
-    const outcome = removeOrgMember({ organisationId: organisation.id, userId: submission.value.userId });
+    const { userId, version } = submission.value;
+    const outcome = removeOrgMember({ organisationId: organisation.id, userId, version });
     if (outcome === "notMember") throw notFound();
     if (outcome === "lastAdmin") return data<ActionResult>({ intent: "member", error: "accounts.members.lastAdmin" }, { status: 409 });
-    return redirect(submission.value.userId === user.id ? "/" : back);
+    if (outcome === "stale") return data<ActionResult>({ intent: "member", error: "accounts.members.stale" }, { status: 409 });
+    return redirect(userId === user.id ? "/" : back);
   }
 
   if (intent === "revokeInvite") {
@@ -106,7 +109,8 @@ export default function Members() {
         </thead>
         <tbody>
           {members.map((m) => (
-            <tr key={m.userId}>
+            // Keyed by version so a role changed elsewhere re-renders the select with the new role.
+            <tr key={`${m.userId}-${m.version}`}>
               <td>
                 {m.name} {m.userId === currentUserId ? <span className="muted">{t("accounts.members.you")}</span> : null}
               </td>
@@ -115,6 +119,7 @@ export default function Members() {
                 <Form method="post" className="actions">
                   <input type="hidden" name="intent" value="changeRole" />
                   <input type="hidden" name="userId" value={m.userId} />
+                  <input type="hidden" name="version" value={m.version} />
                   <select name="role" defaultValue={m.role} aria-label={t("accounts.members.roleFor", { name: m.name })}>
                     {ROLES.map((r) => (
                       <option key={r} value={r}>
@@ -131,6 +136,7 @@ export default function Members() {
                 <Form method="post">
                   <input type="hidden" name="intent" value="remove" />
                   <input type="hidden" name="userId" value={m.userId} />
+                  <input type="hidden" name="version" value={m.version} />
                   <button type="submit" className="secondary" aria-label={t("accounts.members.removeFor", { name: m.name })}>
                     {t("accounts.members.remove")}
                   </button>

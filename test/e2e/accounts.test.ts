@@ -118,10 +118,10 @@ describe("organisations", () => {
     expect((await get("/o/norsk-olforening/members", cookie)).res.status).toBe(200);
     // The only admin cannot demote themselves.
     const userId = (db.prepare("select id from users where email = ?").get("stifter@eksempel.no") as { id: number }).id;
-    const demote = await post("/o/norsk-olforening/members", { intent: "changeRole", userId: String(userId), role: "editor" }, cookie);
+    const demote = await post("/o/norsk-olforening/members", { intent: "changeRole", userId: String(userId), role: "editor", version: "1" }, cookie);
     expect(demote.res.status).toBe(409);
     expect(demote.html).toContain("Organisasjonen må ha minst én administrator.");
-    const leave = await post("/o/norsk-olforening/members", { intent: "remove", userId: String(userId) }, cookie);
+    const leave = await post("/o/norsk-olforening/members", { intent: "remove", userId: String(userId), version: "1" }, cookie);
     expect(leave.res.status).toBe(409);
   });
 });
@@ -193,5 +193,22 @@ describe("invites", () => {
     const res = await post(`/invite/${token}`, {});
     expect(res.res.status).toBe(302);
     expect(res.res.headers.get("location")).toBe(`/login?redirectTo=${encodeURIComponent(`/invite/${token}`)}`);
+  });
+});
+
+describe("members page concurrency", () => {
+  it("refuses a role change made from a stale page with 409 and says why", async () => {
+    const cookie = await signIn(server.url, "admin@demo.no");
+    const memberId = String((db.prepare("select id from users where email = ?").get("medlem@demo.no") as { id: number }).id);
+    // Two admin tabs both loaded the page at version 1; the first change wins.
+    const first = await post("/o/nmf-demo/members", { intent: "changeRole", userId: memberId, role: "editor", version: "1" }, cookie);
+    expect(first.res.status).toBe(302);
+    const second = await post("/o/nmf-demo/members", { intent: "changeRole", userId: memberId, role: "viewer", version: "1" }, cookie);
+    expect(second.res.status).toBe(409);
+    expect(second.html).toContain("Noen andre endret dette medlemskapet");
+    const removal = await post("/o/nmf-demo/members", { intent: "remove", userId: memberId, version: "1" }, cookie);
+    expect(removal.res.status).toBe(409);
+    const row = db.prepare("select m.role, m.version from memberships m where m.user_id = ?").get(Number(memberId));
+    expect(row).toEqual({ role: "editor", version: 2 });
   });
 });

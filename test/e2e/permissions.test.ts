@@ -47,7 +47,7 @@ const POSTS: PostRow[] = [
     name: "change role",
     path: "/o/:org/members",
     // Sets the org's "member" user to the role they already have: exercises the whole path, changes nothing.
-    body: (ctx) => ({ intent: "changeRole", userId: String(ctx.memberUserId[ctx.org]), role: "member" }),
+    body: (ctx) => ({ intent: "changeRole", userId: String(ctx.memberUserId[ctx.org]), role: "member", version: "1" }),
     own: { admin: 302, secretariat: 403, editor: 403, member: 403, viewer: 403 },
   },
   {
@@ -226,8 +226,8 @@ describe("POST actions", () => {
     const inviteCount = () => (db.prepare("select count(*) as n from invites").get() as { n: number }).n;
     // Own org in the URL, the other org's member in the form.
     const bodies: Record<string, string>[] = [
-      { intent: "changeRole", userId: String(otherAdminId), role: "viewer" },
-      { intent: "remove", userId: String(otherAdminId) },
+      { intent: "changeRole", userId: String(otherAdminId), role: "viewer", version: "1" },
+      { intent: "remove", userId: String(otherAdminId), version: "1" },
     ];
     for (const body of bodies)
       expect((await post(`/o/${slugs.demo}/members`, body, cookies.admin)).status).toBe(404);

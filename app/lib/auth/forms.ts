@@ -44,8 +44,10 @@ const role = z.enum(ROLES, { error: "accounts.error.role" });
 const id = z.coerce.number({ error: required }).int().positive();
 
 export const InviteSchema = z.object({ intent: z.literal("invite"), role });
-export const ChangeRoleSchema = z.object({ intent: z.literal("changeRole"), userId: id, role });
-export const RemoveMemberSchema = z.object({ intent: z.literal("remove"), userId: id });
+/** `version` is the membership version the admin saw: a change by someone else meanwhile is refused. */
+const version = z.coerce.number({ error: required }).int().positive();
+export const ChangeRoleSchema = z.object({ intent: z.literal("changeRole"), userId: id, role, version });
+export const RemoveMemberSchema = z.object({ intent: z.literal("remove"), userId: id, version });
 export const RevokeInviteSchema = z.object({ intent: z.literal("revokeInvite"), inviteId: id });
 
 export const StartResponseSchema = z.object({ intent: z.literal("startResponse"), consultationVersionId: id });

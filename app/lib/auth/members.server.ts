@@ -9,7 +9,7 @@ export function membersPage(organisationId: number) {
   return { members: listMembers(db, organisationId), invites: listPendingInvites(db, organisationId) };
 }
 
-export const changeMemberRole = (input: { organisationId: number; userId: number; role: Role }) => changeRole(getDb(), input);
-export const removeOrgMember = (input: { organisationId: number; userId: number }) => removeMember(getDb(), input);
+export const changeMemberRole = (input: { organisationId: number; userId: number; role: Role; version: number }) => changeRole(getDb(), input);
+export const removeOrgMember = (input: { organisationId: number; userId: number; version: number }) => removeMember(getDb(), input);
 export const createInviteLink = (input: { organisationId: number; role: Role; createdBy: number }) => createInvite(getDb(), input);
 export const revokeOrgInvite = (organisationId: number, inviteId: number) => revokeInvite(getDb(), organisationId, inviteId);

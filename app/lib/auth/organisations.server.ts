@@ -54,6 +54,7 @@ export function userOrganisations(db: Db, userId: number): UserOrganisation[] {
 
 export interface Member {
   userId: number;
+  version: number;
   name: string;
   email: string;
   role: Role;
@@ -61,7 +62,7 @@ export interface Member {
 
 export function listMembers(db: Db, organisationId: number): Member[] {
   return db
-    .select({ userId: users.id, name: users.name, email: users.email, role: memberships.role })
+    .select({ userId: users.id, version: memberships.version, name: users.name, email: users.email, role: memberships.role })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.organisationId, organisationId))
@@ -79,40 +80,46 @@ function otherAdmins(db: Db, organisationId: number, userId: number): number {
   );
 }
 
-function roleOf(db: Db, organisationId: number, userId: number): Role | undefined {
+function membershipOf(db: Db, organisationId: number, userId: number): { role: Role; version: number } | undefined {
   return db
-    .select({ role: memberships.role })
+    .select({ role: memberships.role, version: memberships.version })
     .from(memberships)
     .where(and(eq(memberships.organisationId, organisationId), eq(memberships.userId, userId)))
-    .get()?.role;
+    .get();
 }
 
-export type ChangeRoleResult = "changed" | "unchanged" | "notMember" | "lastAdmin";
+export type ChangeRoleResult = "changed" | "unchanged" | "notMember" | "lastAdmin" | "stale";
 
-/** Changes a member's role; the last admin cannot be demoted (nobody could manage members then). */
-export function changeRole(db: Db, input: { organisationId: number; userId: number; role: Role }): ChangeRoleResult {
+/**
+ * Changes a member's role if nobody changed that membership since `version` was read; the last
+ * admin cannot be demoted (nobody could manage members then).
+ */
+export function changeRole(db: Db, input: { organisationId: number; userId: number; role: Role; version: number }): ChangeRoleResult {
   return db.transaction((tx) => {
     const t = tx as unknown as Db;
-    const current = roleOf(t, input.organisationId, input.userId);
+    const current = membershipOf(t, input.organisationId, input.userId);
     if (!current) return "notMember";
-    if (current === input.role) return "unchanged";
-    if (current === "admin" && otherAdmins(t, input.organisationId, input.userId) === 0) return "lastAdmin";
+    if (current.role === input.role) return "unchanged";
+    if (current.version !== input.version) return "stale";
+    if (current.role === "admin" && otherAdmins(t, input.organisationId, input.userId) === 0) return "lastAdmin";
     tx.update(memberships)
-      .set({ role: input.role })
+      .set({ role: input.role, version: current.version + 1 })
       .where(and(eq(memberships.organisationId, input.organisationId), eq(memberships.userId, input.userId)))
       .run();
     return "changed";
   });
 }
 
-export type RemoveMemberResult = "removed" | "notMember" | "lastAdmin";
+export type RemoveMemberResult = "removed" | "notMember" | "lastAdmin" | "stale";
 
-export function removeMember(db: Db, input: { organisationId: number; userId: number }): RemoveMemberResult {
+/** Removes a member as last seen at `version` (a role changed meanwhile is for the admin to see first). */
+export function removeMember(db: Db, input: { organisationId: number; userId: number; version: number }): RemoveMemberResult {
   return db.transaction((tx) => {
     const t = tx as unknown as Db;
-    const current = roleOf(t, input.organisationId, input.userId);
+    const current = membershipOf(t, input.organisationId, input.userId);
     if (!current) return "notMember";
-    if (current === "admin" && otherAdmins(t, input.organisationId, input.userId) === 0) return "lastAdmin";
+    if (current.version !== input.version) return "stale";
+    if (current.role === "admin" && otherAdmins(t, input.organisationId, input.userId) === 0) return "lastAdmin";
     tx.delete(memberships)
       .where(and(eq(memberships.organisationId, input.organisationId), eq(memberships.userId, input.userId)))
       .run();

@@ -92,6 +92,7 @@ export const en: Record<MessageKey, string> = {
   "accounts.members.actions": "Actions",
   "accounts.members.you": "(you)",
   "accounts.members.roleFor": "Role for {name}",
+  "accounts.members.stale": "Someone else changed this membership while you were looking. Nothing was changed; see the current role below.",
   "accounts.members.changeRole": "Change role",
   "accounts.members.changeRoleFor": "Change role for {name}",
   "accounts.members.remove": "Remove",

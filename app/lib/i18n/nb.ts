@@ -90,6 +90,7 @@ export const nb = {
   "accounts.members.actions": "Handlinger",
   "accounts.members.you": "(deg)",
   "accounts.members.roleFor": "Rolle for {name}",
+  "accounts.members.stale": "Noen andre endret dette medlemskapet mens du så på siden. Ingenting ble endret; se gjeldende rolle under.",
   "accounts.members.changeRole": "Endre rolle",
   "accounts.members.changeRoleFor": "Endre rolle for {name}",
   "accounts.members.remove": "Fjern",

@@ -27,11 +27,11 @@ describe("last-admin protection", () => {
       [admin, "admin"],
       [other, "editor"],
     ]);
-    expect(changeRole(db, { organisationId: org, userId: admin, role: "editor" })).toBe("lastAdmin");
-    expect(removeMember(db, { organisationId: org, userId: admin })).toBe("lastAdmin");
-    expect(changeRole(db, { organisationId: org, userId: other, role: "admin" })).toBe("changed");
-    expect(changeRole(db, { organisationId: org, userId: admin, role: "viewer" })).toBe("changed");
-    expect(removeMember(db, { organisationId: org, userId: other })).toBe("lastAdmin");
+    expect(changeRole(db, { organisationId: org, userId: admin, role: "editor", version: 1 })).toBe("lastAdmin");
+    expect(removeMember(db, { organisationId: org, userId: admin, version: 1 })).toBe("lastAdmin");
+    expect(changeRole(db, { organisationId: org, userId: other, role: "admin", version: 1 })).toBe("changed");
+    expect(changeRole(db, { organisationId: org, userId: admin, role: "viewer", version: 1 })).toBe("changed");
+    expect(removeMember(db, { organisationId: org, userId: other, version: 2 })).toBe("lastAdmin");
     expect(listMembers(db, org).map((m) => [m.email, m.role])).toEqual([
       ["admin@x.no", "viewer"],
       ["other@x.no", "admin"],
@@ -43,8 +43,27 @@ describe("last-admin protection", () => {
     const b = addUser(db, "b@x.no");
     const orgA = addOrg(db, "a", [[a, "admin"]]);
     const orgB = addOrg(db, "b", [[b, "editor"]]);
-    expect(changeRole(db, { organisationId: orgA, userId: b, role: "viewer" })).toBe("notMember");
-    expect(removeMember(db, { organisationId: orgA, userId: b })).toBe("notMember");
+    expect(changeRole(db, { organisationId: orgA, userId: b, role: "viewer", version: 1 })).toBe("notMember");
+    expect(removeMember(db, { organisationId: orgA, userId: b, version: 1 })).toBe("notMember");
     expect(listMembers(db, orgB)[0]!.role).toBe("editor");
+  });
+});
+
+describe("concurrent membership changes", () => {
+  it("refuses a role change or removal based on a version someone else already changed", () => {
+    const admin = addUser(db, "admin@x.no");
+    const member = addUser(db, "member@x.no");
+    const org = addOrg(db, "a", [
+      [admin, "admin"],
+      [member, "member"],
+    ]);
+    // Two admins' pages both show version 1; the first change wins, the second is told.
+    expect(changeRole(db, { organisationId: org, userId: member, role: "editor", version: 1 })).toBe("changed");
+    expect(changeRole(db, { organisationId: org, userId: member, role: "viewer", version: 1 })).toBe("stale");
+    expect(removeMember(db, { organisationId: org, userId: member, version: 1 })).toBe("stale");
+    expect(listMembers(db, org).find((m) => m.email === "member@x.no")).toMatchObject({ role: "editor", version: 2 });
+    // Asking for the role it already has changes nothing, whatever version was seen.
+    expect(changeRole(db, { organisationId: org, userId: member, role: "editor", version: 1 })).toBe("unchanged");
+    expect(removeMember(db, { organisationId: org, userId: member, version: 2 })).toBe("removed");
   });
 });
