@@ -4,6 +4,7 @@ import { requireResponse } from "~/lib/auth/membership.server";
 import { translator, useT } from "~/lib/i18n";
 import { getLang } from "~/lib/i18n/lang.server";
 import { importAction, MAX_IMPORT_MEGABYTES } from "~/lib/import.server";
+import { WordDiff } from "~/components/drafting/merge-panel";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} – Høringssvar` }];
 
@@ -75,7 +76,9 @@ export default function ImportMarkdown() {
                       <dt>{t("import.before")}</dt>
                       <dd style={{ whiteSpace: "pre-wrap" }}>{change.before.join("\n") || t("import.emptyValue")}</dd>
                       <dt>{t("import.after")}</dt>
-                      <dd style={{ whiteSpace: "pre-wrap" }}>{change.after.join("\n") || t("import.emptyValue")}</dd>
+                      <dd>
+                        <WordDiff before={change.before.join("\n")} after={change.after.join("\n")} />
+                      </dd>
                     </dl>
                   </li>
                 ))}
