@@ -1,0 +1,52 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext } from "playwright-core";
+import { launchContext, screenshotPath } from "../support/browser";
+import { startServer, type TestServer } from "../support/server";
+
+let server: TestServer;
+let context: BrowserContext;
+beforeAll(async () => {
+  server = await startServer();
+  context = await launchContext();
+});
+afterAll(async () => {
+  await context?.close();
+  await server?.stop();
+});
+
+describe("an edited Markdown file comes back in", () => {
+  it("as a reviewed word diff, then as a revision", async () => {
+    const page = await context.newPage();
+    await page.goto(server.url + "/login");
+    await page.getByLabel("E-post").fill("sekretariat@demo.no");
+    await page.getByLabel("Passord").fill("demo-passord");
+    await page.locator("main").getByRole("button", { name: "Logg inn" }).click();
+    await page.waitForURL(server.url + "/");
+
+    const exported = await (await page.request.get(`${server.url}/o/nmf-demo/r/1/export.md`)).text();
+    const edited = exported.replace("som tidligere nevnt.", "som tidligere nevnt. Nytt tillegg fra styret.");
+    expect(edited).not.toBe(exported);
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "hs-import-")), "svar.md");
+    writeFileSync(file, edited);
+
+    await page.goto(`${server.url}/o/nmf-demo/r/1/import`);
+    await page.waitForSelector("html[data-hydrated]");
+    await page.setInputFiles('input[type="file"]', file);
+    await page.getByRole("button", { name: "Vis endringer" }).click();
+    await page.getByRole("heading", { name: "Dette endres ved import:" }).waitFor();
+    expect(await page.locator(".form-items li").count()).toBe(1);
+    expect(await page.locator(".form-items ins").textContent()).toContain("Nytt tillegg fra styret.");
+    // The file's text travels with the confirm form but is not shown as a raw text box.
+    expect(await page.locator("textarea").isVisible()).toBe(false);
+    await page.screenshot({ path: screenshotPath("import-review"), fullPage: true });
+
+    await page.getByRole("button", { name: /Importer 1 endring/ }).click();
+    await page.getByRole("status").waitFor();
+    await page.goto(`${server.url}/o/nmf-demo/r/1/history/kap3-tiltak-7.feedback`);
+    expect(await page.getByTestId("revision-2").textContent()).toContain("importert");
+    expect(await page.getByTestId("revision-2").textContent()).toContain("Nytt tillegg fra styret.");
+  });
+});
