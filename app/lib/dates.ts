@@ -1,18 +1,26 @@
-/** Whole days from `today` to a YYYY-MM-DD deadline (negative once it has passed). */
-export function daysUntil(deadline: string, today: Date): number {
-  const [y, m, d] = deadline.split("-").map(Number) as [number, number, number];
-  const due = Date.UTC(y, m - 1, d);
-  const start = Date.UTC(today.getFullYear(), today.getMonth(), today.getDate());
-  return Math.round((due - start) / 86_400_000);
+/**
+ * Dates shown in the UI. Consultations are Norwegian, so days and times are Norwegian time
+ * (Europe/Oslo) whatever the server's or browser's zone: server and browser render the same text.
+ */
+const TIME_ZONE = "Europe/Oslo";
+const locale = (lang: "nb" | "en") => (lang === "nb" ? "nb-NO" : "en-GB");
+
+/** Today's date in Norway as YYYY-MM-DD. */
+export function norwegianDate(now: Date): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
 }
 
+/** Whole days from today (in Norway) to a YYYY-MM-DD deadline (negative once it has passed). */
+export function daysUntil(deadline: string, now: Date): number {
+  return Math.round((Date.parse(deadline) - Date.parse(norwegianDate(now))) / 86_400_000);
+}
+
+/** A calendar date ("1. mars 2021"); a YYYY-MM-DD string is taken as that day. */
 export function formatDate(value: Date | string, lang: "nb" | "en"): string {
-  const date = typeof value === "string" ? new Date(`${value}T12:00:00Z`) : value;
-  return new Intl.DateTimeFormat(lang === "nb" ? "nb-NO" : "en-GB", { dateStyle: "long" }).format(date);
+  const date = typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
+  return new Intl.DateTimeFormat(locale(lang), { dateStyle: "long", timeZone: TIME_ZONE }).format(date);
 }
 
 export function formatDateTime(value: Date | string | number, lang: "nb" | "en"): string {
-  return new Intl.DateTimeFormat(lang === "nb" ? "nb-NO" : "en-GB", { dateStyle: "medium", timeStyle: "short" }).format(
-    new Date(value),
-  );
+  return new Intl.DateTimeFormat(locale(lang), { dateStyle: "medium", timeStyle: "short", timeZone: TIME_ZONE }).format(new Date(value));
 }
