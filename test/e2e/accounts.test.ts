@@ -212,3 +212,15 @@ describe("members page concurrency", () => {
     expect(row).toEqual({ role: "editor", version: 2 });
   });
 });
+
+describe("session housekeeping", () => {
+  it("drops expired sessions when someone signs in", async () => {
+    const userId = (db.prepare("select id from users where email = ?").get("leser@demo.no") as { id: number }).id;
+    const writer = new Database(server.dbFile);
+    writer.prepare("insert into sessions (id, user_id, expires_at) values (?, ?, ?)").run("expired-session", userId, Date.now() - 1000);
+    writer.close();
+    await signIn(server.url, "leser@demo.no");
+    expect(db.prepare("select count(*) as n from sessions where id = ?").get("expired-session")).toEqual({ n: 0 });
+    expect((db.prepare("select count(*) as n from sessions where user_id = ?").get(userId) as { n: number }).n).toBeGreaterThan(0);
+  });
+});

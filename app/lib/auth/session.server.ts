@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createCookie, redirect } from "@remix-run/node";
-import { and, eq, gt } from "drizzle-orm";
+import { and, eq, gt, lte } from "drizzle-orm";
 import { getDb } from "../../../db/client";
 import { sessions, users } from "../../../db/schema";
 
@@ -72,8 +72,10 @@ export async function requireUser(request: Request): Promise<SessionUser> {
 /** Creates a session row and returns the Set-Cookie header value. */
 export async function createUserSession(request: Request, userId: number): Promise<string> {
   const id = randomBytes(32).toString("base64url");
-  getDb()
-    .insert(sessions)
+  const db = getDb();
+  // Expired sessions are useless; dropping them at sign-in keeps the table small without a job.
+  db.delete(sessions).where(lte(sessions.expiresAt, new Date())).run();
+  db.insert(sessions)
     .values({ id, userId, expiresAt: new Date(Date.now() + SESSION_DAYS * 86_400_000) })
     .run();
   const { cookie, secure } = sessionCookie(request);
