@@ -11,6 +11,7 @@ import { responseAnswers, sectionViews } from "~/lib/responses.server";
 import { progressOf } from "~/lib/template/answers";
 import { formItems } from "~/lib/template/form";
 import { pageTitle } from "~/lib/page-title";
+import { ExportActions } from "~/components/export";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, { text: data?.title ?? "" });
 
@@ -52,26 +53,7 @@ export default function ResponseOverview() {
         </p>
         <ProgressBar progress={data.progress} />
       </header>
-      <nav className="actions" aria-label={t("export.actions")}>
-        <Link to={`/o/${data.org.slug}/r/${data.responseId}/preview`} className="button secondary">
-          {t("export.preview")}
-        </Link>
-        {data.canExport ? (
-          <>
-            <a href={`/o/${data.org.slug}/r/${data.responseId}/export.docx`} download className="button">
-              {t("export.downloadDocx")}
-            </a>
-            <a href={`/o/${data.org.slug}/r/${data.responseId}/export.md`} download className="button secondary">
-              {t("export.downloadMarkdown")}
-            </a>
-          </>
-        ) : null}
-        {data.canEdit ? (
-          <Link to={`/o/${data.org.slug}/r/${data.responseId}/import`} className="button secondary">
-            {t("export.import")}
-          </Link>
-        ) : null}
-      </nav>
+      <ExportActions base={`/o/${data.org.slug}/r/${data.responseId}`} canExport={data.canExport} canEdit={data.canEdit} withPreview />
       {data.sections.map((section) => (
         <section key={section.id} className="card" aria-labelledby={`s-${section.id}`}>
           <div className="section-head">

@@ -5,8 +5,9 @@ import { requireResponse } from "~/lib/auth/membership.server";
 import { can } from "~/lib/auth/permissions";
 import { responseDocument } from "~/lib/export.server";
 import { useT } from "~/lib/i18n";
+import { pageTitle } from "~/lib/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.doc.titleBlock.title ?? ""} – Høringssvar` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, { text: data?.doc.titleBlock.title ?? "" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { response, organisation, role } = await requireResponse(request, params, "read");

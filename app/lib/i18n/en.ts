@@ -168,6 +168,10 @@ export const en: Record<MessageKey, string> = {
   "history.stale": "Someone else changed the answer while you were viewing the history. Nothing was restored; see the new version at the top.",
   "history.back": "Back to the question",
   // — export —
+  "export.copy": "Copy",
+  "export.copied": "Copied!",
+  "export.selected": "Selected – press Ctrl+C",
+  "export.copyAnswerTo": "Copy the answer to item {number}",
   "export.actions": "Export",
   "export.preview": "Preview export",
   "export.previewTitle": "Preview: {title}",

@@ -166,6 +166,10 @@ export const nb = {
   "history.stale": "Svaret ble endret av noen andre mens du så på historikken. Ingenting ble gjenopprettet; se den nye versjonen øverst.",
   "history.back": "Tilbake til spørsmålet",
   // — export —
+  "export.copy": "Kopier",
+  "export.copied": "Kopiert!",
+  "export.selected": "Markert – trykk Ctrl+C",
+  "export.copyAnswerTo": "Kopier svaret på punkt {number}",
   "export.actions": "Eksport",
   "export.preview": "Forhåndsvis eksport",
   "export.previewTitle": "Forhåndsvisning: {title}",

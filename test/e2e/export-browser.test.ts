@@ -50,3 +50,33 @@ describe("an edited Markdown file comes back in", () => {
     expect(await page.getByTestId("revision-2").textContent()).toContain("Nytt tillegg fra styret.");
   });
 });
+
+describe("the preview, for retyping into the portal", () => {
+  it("copies one answer's text, paragraphs kept", async () => {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/o/nmf-demo/r/1/preview`);
+    await page.waitForSelector("html[data-hydrated]");
+    await page.screenshot({ path: screenshotPath("preview") });
+    const copy = page.getByRole("button", { name: "Kopier svaret på punkt 6", exact: true });
+    await copy.click();
+    await expect.poll(() => copy.textContent(), { timeout: 5000 }).toBe("Kopiert!");
+    const clipboard = await page.evaluate(() => navigator.clipboard.readText());
+    expect(clipboard.split("\n\n")).toHaveLength(3);
+    expect(clipboard).toMatch(/^Det må følge med insentiver/);
+    expect(clipboard).toMatch(/uten å måtte ytterligere vikariater\/reststillinger\.$/);
+  });
+
+  it("selects the text instead where the browser offers no clipboard (plain http)", async () => {
+    const page = await context.newPage();
+    await page.addInitScript(() => Object.defineProperty(navigator, "clipboard", { value: undefined }));
+    await page.goto(`${server.url}/o/nmf-demo/r/1/preview`);
+    await page.waitForSelector("html[data-hydrated]");
+    const copy = page.getByRole("button", { name: "Kopier svaret på punkt 12", exact: true });
+    await copy.click();
+    await expect.poll(() => copy.textContent(), { timeout: 5000 }).toBe("Markert – trykk Ctrl+C");
+    const selected = await page.evaluate(() => window.getSelection()?.toString() ?? "");
+    expect(selected).toMatch(/^LIS1 er en stilling som er omfattet/);
+    expect(selected).toContain("annen LIS1.");
+  });
+});
