@@ -185,18 +185,21 @@ describe("drafting with JavaScript", () => {
     await page.screenshot({ path: screenshotPath("chapter-kap2"), fullPage: true });
   });
 
-  it("has no serious or critical axe violations on a chapter page", async () => {
-    const page = await signedInPage("styret@demo.no");
-    await open(page, `${server.url}${RESPONSE}/c/kap3`);
-    const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-    await page.addScriptTag({ content: readFileSync(axePath, "utf8") });
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
-      const result = await axe.run();
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, count: v.nodes.length }));
-    });
-    expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
-  });
+  it.each(["/c/kap3", "/c/sender", "/", "/history/kap3.priority", "/preview", "/import"])(
+    "has no serious or critical axe violations on %s",
+    async (subpath) => {
+      const page = await signedInPage("sekretariat@demo.no");
+      await open(page, `${server.url}${RESPONSE}${subpath === "/" ? "" : subpath}`);
+      const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+      await page.addScriptTag({ content: readFileSync(axePath, "utf8") });
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+        const result = await axe.run();
+        return result.violations.map((v) => ({ id: v.id, impact: v.impact, count: v.nodes.length }));
+      });
+      expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
+    },
+  );
 });
 
 describe("language", () => {
