@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signIn, startServer, type TestServer } from "../support/server";
+import { formRequest, signIn, startServer, type TestServer } from "../support/server";
 
 let server: TestServer;
 let db: Database.Database;
@@ -16,20 +16,9 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function post(path: string, body: Record<string, string>, cookie?: string) {
-  const res = await fetch(server.url + path, {
-    method: "POST",
-    headers: cookie ? { cookie } : {},
-    body: new URLSearchParams(body),
-    redirect: "manual",
-  });
-  return { res, html: await res.text(), cookie: res.headers.get("set-cookie")?.split(";")[0] };
-}
+const post = (path: string, body: Record<string, string>, cookie?: string) => formRequest(server.url, path, { body, cookie });
 
-async function get(path: string, cookie?: string) {
-  const res = await fetch(server.url + path, { headers: cookie ? { cookie } : {}, redirect: "manual" });
-  return { res, html: await res.text() };
-}
+const get = (path: string, cookie?: string) => formRequest(server.url, path, { cookie });
 
 async function signUp(email: string, name: string, redirectTo?: string) {
   const { res, cookie } = await post("/signup", { email, name, password: "et-langt-passord", ...(redirectTo ? { redirectTo } : {}) });

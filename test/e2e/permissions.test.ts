@@ -6,7 +6,7 @@
  */
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signIn, startServer, type TestServer } from "../support/server";
+import { formRequest, signIn, startServer, type TestServer } from "../support/server";
 
 type Role = "admin" | "secretariat" | "editor" | "member" | "viewer";
 const ROLES: Role[] = ["admin", "secretariat", "editor", "member", "viewer"];
@@ -82,22 +82,10 @@ const skipped: string[] = [];
 const url = (template: string, org: "demo" | "other", responseOf: "demo" | "other" = org) =>
   template.replace(":org", slugs[org]).replace(":id", String(responseIds[responseOf]));
 
-async function get(path: string, cookie?: string) {
-  const res = await fetch(server.url + path, { headers: cookie ? { cookie } : {}, redirect: "manual" });
-  await res.arrayBuffer();
-  return res;
-}
+const get = async (path: string, cookie?: string) => (await formRequest(server.url, path, { cookie })).res;
 
-async function post(path: string, body: Record<string, string>, cookie?: string) {
-  const res = await fetch(server.url + path, {
-    method: "POST",
-    headers: cookie ? { cookie } : {},
-    body: new URLSearchParams(body),
-    redirect: "manual",
-  });
-  await res.arrayBuffer();
-  return res;
-}
+const post = async (path: string, body: Record<string, string>, cookie?: string) =>
+  (await formRequest(server.url, path, { body, cookie })).res;
 
 beforeAll(async () => {
   server = await startServer();

@@ -79,3 +79,21 @@ export async function signIn(baseUrl: string, email: string, password = "demo-pa
   if (res.status !== 302 || !cookie) throw new Error(`sign-in as ${email} failed: ${res.status}`);
   return cookie.split(";")[0]!;
 }
+
+/**
+ * One HTTP request as a browser without JavaScript makes it: a GET, or a form POST when `body` is
+ * given; redirects are not followed (tests look at them); the body is read.
+ */
+export async function formRequest(
+  baseUrl: string,
+  path: string,
+  options: { body?: Record<string, string>; cookie?: string } = {},
+): Promise<{ res: Response; html: string; cookie: string | undefined }> {
+  const res = await fetch(baseUrl + path, {
+    method: options.body ? "POST" : "GET",
+    headers: options.cookie ? { cookie: options.cookie } : {},
+    body: options.body ? new URLSearchParams(options.body) : undefined,
+    redirect: "manual",
+  });
+  return { res, html: await res.text(), cookie: res.headers.get("set-cookie")?.split(";")[0] };
+}
