@@ -1,9 +1,8 @@
 /** Read models for response pages: the form's sections joined with the stored answers. */
 import { getDb, type Db } from "../../db/client";
-import { listConsultations } from "../../db/queries/consultations";
 import { userOrganisations } from "./auth/organisations.server";
-import { getAnswers, listResponses, type StoredAnswer } from "../../db/queries/responses";
-import { getConsultationVersion } from "../../db/queries/consultations";
+import { getAnswers, listResponses, recentChanges, type StoredAnswer } from "../../db/queries/responses";
+import { getConsultationVersion, listConsultations } from "../../db/queries/consultations";
 import { isAnswered, isAsked, progressOf, type Progress } from "./template/answers";
 import { formItems, formSections, type FormSection } from "./template/form";
 import type { Template } from "./template/schema";
@@ -74,4 +73,15 @@ export function homePage(userId: number | null) {
 
 export function organisationResponses(organisationId: number): ResponseListEntry[] {
   return responseList(getDb(), organisationId);
+}
+
+/** The newest saves of a response, with the form number and section of each answer. */
+export function recentActivity(organisationId: number, responseId: number, template: Template) {
+  const where = new Map(formSections(template).flatMap((section) => section.items.map((item) => [item.key, { item, section }] as const)));
+  return recentChanges(getDb(), organisationId, responseId).flatMap((change) => {
+    const place = where.get(change.key);
+    return place
+      ? [{ ...change, createdAt: change.createdAt.toISOString(), number: place.item.number, sectionId: place.section.id, sectionTitle: place.section.title }]
+      : [];
+  });
 }

@@ -7,7 +7,7 @@ import { requireResponse } from "~/lib/auth/membership.server";
 import { can } from "~/lib/auth/permissions";
 import { useLang, useT } from "~/lib/i18n";
 import { formatDateTime } from "~/lib/dates";
-import { responseAnswers, sectionViews } from "~/lib/responses.server";
+import { recentActivity, responseAnswers, sectionViews } from "~/lib/responses.server";
 import { progressOf } from "~/lib/template/answers";
 import { formItems } from "~/lib/template/form";
 import { pageTitle } from "~/lib/page-title";
@@ -33,6 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     progress: progressOf(items, (key) => answers.get(key)?.value),
     sections: sectionViews(template, answers),
     answers: Object.fromEntries(answers),
+    activity: recentActivity(organisation.id, response.id, template),
     today: new Date().toISOString(),
   };
 }
@@ -54,6 +55,21 @@ export default function ResponseOverview() {
         <ProgressBar progress={data.progress} />
       </header>
       <ExportActions base={`/o/${data.org.slug}/r/${data.responseId}`} canExport={data.canExport} canEdit={data.canEdit} withPreview />
+      {data.activity.length ? (
+        <section className="card" aria-labelledby="recent-changes">
+          <h2 id="recent-changes">{t("response.recentChanges")}</h2>
+          <ol className="plain recent-changes">
+            {data.activity.map((change) => (
+              <li key={`${change.key}-${change.version}`}>
+                <Link to={`c/${change.sectionId}#q-${change.number}`}>{t("response.item", { number: change.number })}</Link>{" "}
+                <span className="muted">({change.sectionTitle})</span> –{" "}
+                {t("history.by", { name: change.createdByName ?? "?", when: formatDateTime(change.createdAt, lang) })} ·{" "}
+                <Link to={`history/${encodeURIComponent(change.key)}`}>{t("history.version", { version: change.version })}</Link>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
       {data.sections.map((section) => (
         <section key={section.id} className="card" aria-labelledby={`s-${section.id}`}>
           <div className="section-head">

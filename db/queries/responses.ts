@@ -1,5 +1,5 @@
 /** Responses and their answers. Every function takes the organisation id: no query crosses organisations. */
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import type { AnswerValue } from "../../app/lib/template/answers";
 import type { Db } from "../client";
 import { answerRevisions, answers, organisations, responses, users } from "../schema";
@@ -220,4 +220,32 @@ export function getRevisionValue(db: Db, organisationId: number, responseId: num
 
 export function getRevision(db: Db, organisationId: number, responseId: number, key: string, revisionId: number): Revision | undefined {
   return listRevisions(db, organisationId, responseId, key).find((r) => r.id === revisionId);
+}
+
+export interface RecentChange {
+  key: string;
+  version: number;
+  createdAt: Date;
+  createdByName: string | null;
+  source: string;
+}
+
+/** The newest saves across a response (any answer), newest first. */
+export function recentChanges(db: Db, organisationId: number, responseId: number, limit = 10): RecentChange[] {
+  return db
+    .select({
+      key: answers.questionKey,
+      version: answerRevisions.version,
+      createdAt: answerRevisions.createdAt,
+      createdByName: users.name,
+      source: answerRevisions.source,
+    })
+    .from(answerRevisions)
+    .innerJoin(answers, eq(answers.id, answerRevisions.answerId))
+    .innerJoin(responses, eq(responses.id, answers.responseId))
+    .leftJoin(users, eq(users.id, answerRevisions.createdBy))
+    .where(and(eq(answers.responseId, responseId), eq(responses.organisationId, organisationId)))
+    .orderBy(desc(answerRevisions.createdAt), desc(answerRevisions.id))
+    .limit(limit)
+    .all();
 }

@@ -98,6 +98,12 @@ describe("drafting with JavaScript", () => {
     expect(await page.getByTestId("revision-3").textContent()).toContain("Gjenopprettet fra versjon 1");
     await page.getByRole("link", { name: /Tilbake til spørsmålet/ }).click();
     expect(await page.getByLabel("22. Dine/deres tilbakemeldinger").inputValue()).toMatch(/^Dette kan ikke bli normen\./);
+
+    // The overview's recent changes lead with this session's saves.
+    await open(page, server.url + RESPONSE);
+    const recent = page.locator(".recent-changes li");
+    expect(await recent.first().textContent()).toMatch(/^Punkt 22 \(Søknads- og ansettelsesprosessen\) – Emil Styremedlem, .* · Versjon 3$/);
+    await page.screenshot({ path: screenshotPath("response-overview-activity") });
   });
 
   it("shows two colleagues' simultaneous edits side by side and loses neither", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { getAnswers, listRevisions, saveAnswer } from "../../db/queries/responses";
+import { getAnswers, listRevisions, recentChanges, saveAnswer } from "../../db/queries/responses";
 import { saveSection } from "~/lib/drafting.server";
 import { lis1Section, seededDb } from "../support/fixtures";
 
@@ -91,5 +91,18 @@ describe("saving a section", () => {
     ).toThrow(/not found for organisation 999/);
     expect(getAnswers(db, 999, responseId).size).toBe(0);
     expect(listRevisions(db, 999, responseId, FEEDBACK)).toEqual([]);
+  });
+
+  it("lists the newest saves across the response, for its organisation only", async () => {
+    const { db, organisationId, responseId } = await seededDb();
+    const later = (minutes: number) => new Date(Date.now() + minutes * 60_000);
+    saveAnswer(db, { organisationId, responseId, key: FEEDBACK, value: "Først", baseVersion: 1, userId: EDITOR, now: later(1) });
+    saveAnswer(db, { organisationId, responseId, key: SUPPORT, value: "nei", baseVersion: 1, userId: SECRETARIAT, now: later(2) });
+    expect(recentChanges(db, organisationId, responseId, 3).map((c) => [c.key, c.version, c.createdByName])).toEqual([
+      [SUPPORT, 2, "Maja Sekretariat"],
+      [FEEDBACK, 2, "Emil Styremedlem"],
+      [expect.any(String), 1, "Maja Sekretariat"],
+    ]);
+    expect(recentChanges(db, organisationId + 1, responseId)).toEqual([]);
   });
 });

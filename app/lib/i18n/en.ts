@@ -28,6 +28,8 @@ export const en: Record<MessageKey, string> = {
   "response.organisation": "Organisation",
   "response.open": "Open",
   "response.openItems": "Still open:",
+  "response.recentChanges": "Recent changes",
+  "response.item": "Item {number}",
   "response.notAnswered": "Not answered",
   "response.lastEdited": "Last edited by {name}, {when}",
   "answer.yes": "Yes",

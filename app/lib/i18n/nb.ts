@@ -26,6 +26,8 @@ export const nb = {
   "response.organisation": "Organisasjon",
   "response.open": "Åpne",
   "response.openItems": "Ikke besvart ennå:",
+  "response.recentChanges": "Siste endringer",
+  "response.item": "Punkt {number}",
   "response.notAnswered": "Ikke besvart",
   "response.lastEdited": "Sist endret av {name}, {when}",
   "answer.yes": "Ja",
