@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ErrorList, TextField } from "~/components/form-field";
 import { authenticateUser } from "~/lib/auth/accounts.server";
 import { clientIp } from "~/lib/auth/client-ip.server";
@@ -11,12 +11,13 @@ import { createUserSession, getUser } from "~/lib/auth/session.server";
 import { useT } from "~/lib/i18n";
 import { pageTitle } from "~/lib/page-title";
 import { readForm } from "~/lib/form-data.server";
+import { demoAccounts } from "~/lib/demo.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "accounts.login.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
-  return null;
+  return { demo: demoAccounts() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -37,6 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Login() {
+  const { demo } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const t = useT();
@@ -62,6 +64,19 @@ export default function Login() {
       <p>
         {t("accounts.login.noAccount")} <Link to={`/signup?redirectTo=${encodeURIComponent(redirectTo)}`}>{t("accounts.signup.title")}</Link>
       </p>
+      {demo ? (
+        <aside className="card demo-accounts" aria-labelledby="demo-accounts">
+          <h2 id="demo-accounts">{t("demo.title")}</h2>
+          <p className="muted">{t("demo.intro", { password: demo.password })}</p>
+          <ul className="plain">
+            {demo.users.map((u) => (
+              <li key={u.email}>
+                <code>{u.email}</code> – {t(`accounts.role.${u.role}`)}
+              </li>
+            ))}
+          </ul>
+        </aside>
+      ) : null}
     </section>
   );
 }

@@ -50,6 +50,24 @@ describe("the built server on an empty database", () => {
   });
 });
 
+describe("demo accounts at sign-in", () => {
+  it("are listed when the demo organisation exists, and only then", async () => {
+    const demo = await startServer();
+    const empty = await startServer({ SEED_DEMO: "0" });
+    try {
+      const withDemo = await (await fetch(demo.url + "/login")).text();
+      expect(withDemo).toContain("Demokontoer");
+      expect(withDemo).toContain("styret@demo.no");
+      const without = await (await fetch(empty.url + "/login")).text();
+      expect(without).not.toContain("Demokontoer");
+      expect(without).not.toContain("@demo.no");
+    } finally {
+      await demo.stop();
+      await empty.stop();
+    }
+  });
+});
+
 describe("an invalid template", () => {
   it("stops the server with the file and field named", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "hs-badtpl-"));

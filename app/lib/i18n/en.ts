@@ -214,5 +214,7 @@ export const en: Record<MessageKey, string> = {
   "import.problem.optionTextMismatch": "The text of option {option} was changed.",
   "import.problem.extraAnswer": "The question has more than one answer.",
   "import.problem.notAsked": "This question is asked only when question {trigger} is answered {answer}; remove the answer or change question {trigger}.",
+  "demo.title": "Demo accounts",
+  "demo.intro": "Try it with the demo data (NMF's real LIS1 consultation answer). The password is “{password}” for all:",
   "error.title": "Error {status}",
 };

@@ -212,6 +212,8 @@ export const nb = {
   "import.problem.optionTextMismatch": "Teksten til alternativ {option} er endret.",
   "import.problem.extraAnswer": "Spørsmålet har mer enn ett svar.",
   "import.problem.notAsked": "Spørsmålet stilles bare når spørsmål {trigger} er besvart {answer}; fjern svaret eller endre spørsmål {trigger}.",
+  "demo.title": "Demokontoer",
+  "demo.intro": "Prøv med demodataene (NMFs ekte høringssvar om LIS1). Passordet er «{password}» for alle:",
   "error.title": "Feil {status}",
 };
 export type MessageKey = keyof typeof nb;

@@ -1,0 +1,8 @@
+/** The demo organisation, when this database has it: its accounts are public (README) and shown at sign-in. */
+import { getDb } from "../../db/client";
+import { DEMO_PASSWORD, DEMO_USERS, demoOrganisationId } from "../../db/seed";
+
+export function demoAccounts(): { password: string; users: { email: string; role: (typeof DEMO_USERS)[number]["role"] }[] } | null {
+  if (demoOrganisationId(getDb()) === undefined) return null;
+  return { password: DEMO_PASSWORD, users: DEMO_USERS.map(({ email, role }) => ({ email, role })) };
+}
