@@ -81,7 +81,17 @@ export function recentActivity(organisationId: number, responseId: number, templ
   return recentChanges(getDb(), organisationId, responseId).flatMap((change) => {
     const place = where.get(change.key);
     return place
-      ? [{ ...change, createdAt: change.createdAt.toISOString(), number: place.item.number, sectionId: place.section.id, sectionTitle: place.section.title }]
+      ? [
+          {
+            key: change.key,
+            version: change.version,
+            createdByName: change.createdByName,
+            createdAt: change.createdAt.toISOString(),
+            number: place.item.number,
+            sectionId: place.section.id,
+            sectionTitle: place.section.title,
+          },
+        ]
       : [];
   });
 }

@@ -1,5 +1,5 @@
 /** Responses and their answers. Every function takes the organisation id: no query crosses organisations. */
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, type SQL } from "drizzle-orm";
 import type { AnswerValue } from "../../app/lib/template/answers";
 import type { Db } from "../client";
 import { answerRevisions, answers, organisations, responses, users } from "../schema";
@@ -172,6 +172,7 @@ export function saveAnswer(db: Db, input: SaveAnswerInput): SaveResult {
 
 export interface Revision {
   id: number;
+  key: string;
   version: number;
   value: AnswerValue;
   createdAt: Date;
@@ -185,11 +186,12 @@ function oneAnswer(organisationId: number, responseId: number, key: string) {
   return and(eq(answers.responseId, responseId), eq(answers.questionKey, key), eq(responses.organisationId, organisationId));
 }
 
-/** Revisions of one answer, oldest first. */
-export function listRevisions(db: Db, organisationId: number, responseId: number, key: string): Revision[] {
+/** Revision rows with their answer key and author, for the organisation's responses only. */
+function revisions(db: Db, where: SQL | undefined) {
   return db
     .select({
       id: answerRevisions.id,
+      key: answers.questionKey,
       version: answerRevisions.version,
       value: answerRevisions.value,
       createdAt: answerRevisions.createdAt,
@@ -201,9 +203,12 @@ export function listRevisions(db: Db, organisationId: number, responseId: number
     .innerJoin(answers, eq(answers.id, answerRevisions.answerId))
     .innerJoin(responses, eq(responses.id, answers.responseId))
     .leftJoin(users, eq(users.id, answerRevisions.createdBy))
-    .where(oneAnswer(organisationId, responseId, key))
-    .orderBy(asc(answerRevisions.version))
-    .all();
+    .where(where);
+}
+
+/** Revisions of one answer, oldest first. */
+export function listRevisions(db: Db, organisationId: number, responseId: number, key: string): Revision[] {
+  return revisions(db, oneAnswer(organisationId, responseId, key)).orderBy(asc(answerRevisions.version)).all();
 }
 
 /** The value an answer had at `version` (undefined for version 0 or an unknown version). */
@@ -222,29 +227,9 @@ export function getRevision(db: Db, organisationId: number, responseId: number, 
   return listRevisions(db, organisationId, responseId, key).find((r) => r.id === revisionId);
 }
 
-export interface RecentChange {
-  key: string;
-  version: number;
-  createdAt: Date;
-  createdByName: string | null;
-  source: string;
-}
-
 /** The newest saves across a response (any answer), newest first. */
-export function recentChanges(db: Db, organisationId: number, responseId: number, limit = 10): RecentChange[] {
-  return db
-    .select({
-      key: answers.questionKey,
-      version: answerRevisions.version,
-      createdAt: answerRevisions.createdAt,
-      createdByName: users.name,
-      source: answerRevisions.source,
-    })
-    .from(answerRevisions)
-    .innerJoin(answers, eq(answers.id, answerRevisions.answerId))
-    .innerJoin(responses, eq(responses.id, answers.responseId))
-    .leftJoin(users, eq(users.id, answerRevisions.createdBy))
-    .where(and(eq(answers.responseId, responseId), eq(responses.organisationId, organisationId)))
+export function recentChanges(db: Db, organisationId: number, responseId: number, limit = 10): Revision[] {
+  return revisions(db, and(eq(answers.responseId, responseId), eq(responses.organisationId, organisationId)))
     .orderBy(desc(answerRevisions.createdAt), desc(answerRevisions.id))
     .limit(limit)
     .all();
