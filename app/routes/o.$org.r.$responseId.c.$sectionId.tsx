@@ -13,6 +13,7 @@ import { translator, useT } from "~/lib/i18n";
 import { getLang } from "~/lib/i18n/lang.server";
 import { responseAnswers, sectionViews } from "~/lib/responses.server";
 import { isAsked } from "~/lib/template/answers";
+import { formSections } from "~/lib/template/form";
 import { fieldName, sectionSchema } from "~/lib/template/section-schema";
 import { useHydrated } from "~/lib/use-hydrated";
 import { pageTitle } from "~/lib/page-title";
@@ -51,7 +52,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { response, organisation, user } = await requireResponse(request, params, "edit");
-  const { section } = findSection(sectionViews(response.consultation.template, new Map()), params.sectionId);
+  // The action needs only the section's items; progress (sectionViews) is for the page.
+  const section = formSections(response.consultation.template).find((s) => s.id === params.sectionId);
+  if (!section) throw notFound();
   const t = translator(await getLang(request));
   const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: sectionSchema(section.items, t) });

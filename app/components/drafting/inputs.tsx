@@ -27,42 +27,46 @@ export function AnswerInput(props: InputProps) {
   }
 }
 
-function YesNoInput({ item, field, defaultValue, errorId, invalid, onYesNo }: InputProps) {
+function YesNoInput(props: InputProps) {
   const t = useT();
+  const options = [
+    { id: "ja", label: t("answer.yes") },
+    { id: "nei", label: t("answer.no") },
+  ];
+  return <RadioGroup {...props} options={options} className="radio-row" />;
+}
+
+function ChoiceInput(props: InputProps) {
+  return <RadioGroup {...props} options={props.item.choices!} className="choice-list" />;
+}
+
+/** A numbered question answered by one of several radio buttons (the legend is the question). */
+function RadioGroup({
+  item,
+  field,
+  defaultValue,
+  errorId,
+  invalid,
+  onYesNo,
+  options,
+  className,
+}: InputProps & { options: { id: string; label: string }[]; className: string }) {
   return (
     <fieldset aria-describedby={errorId} aria-invalid={invalid || undefined}>
       <legend>
         <span className="item-number">{item.number}.</span> {item.text}
       </legend>
-      <div className="radio-row">
-        {(["ja", "nei"] as const).map((value) => (
-          <label key={value}>
+      <div className={className}>
+        {options.map((option) => (
+          <label key={option.id}>
             <input
               type="radio"
               name={field}
-              value={value}
-              defaultChecked={str(defaultValue) === value}
-              onChange={() => onYesNo?.(value)}
+              value={option.id}
+              defaultChecked={str(defaultValue) === option.id}
+              onChange={onYesNo ? () => onYesNo(option.id) : undefined}
             />
-            {value === "ja" ? t("answer.yes") : t("answer.no")}
-          </label>
-        ))}
-      </div>
-    </fieldset>
-  );
-}
-
-function ChoiceInput({ item, field, defaultValue, errorId, invalid }: InputProps) {
-  return (
-    <fieldset aria-describedby={errorId} aria-invalid={invalid || undefined}>
-      <legend>
-        <span className="item-number">{item.number}.</span> {item.text}
-      </legend>
-      <div className="choice-list">
-        {item.choices!.map((choice) => (
-          <label key={choice.id}>
-            <input type="radio" name={field} value={choice.id} defaultChecked={str(defaultValue) === choice.id} />
-            {choice.label}
+            {option.label}
           </label>
         ))}
       </div>

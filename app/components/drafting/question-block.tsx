@@ -56,7 +56,9 @@ export function QuestionBlock(props: QuestionBlockProps) {
   });
   const blockRef = useRef<HTMLDivElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>();
-  const schema = useMemo(() => sectionSchema([item], t), [item, t]);
+  // Keyed on the language: `t` is a new function every render, the schema need not be.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const schema = useMemo(() => sectionSchema([item], t), [item, lang]);
   const [base, setBase] = useState(conflict?.theirVersion ?? stored?.version ?? 0);
   // A refused whole-form post (no JS) comes back with what was typed: unsaved where it differs.
   const unsavedPost = props.formRound !== undefined && !sameValue(postedValue(item, props.posted), stored?.value);
