@@ -20,6 +20,18 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        // Attacks on the built server (ASVS level 2 findings): same setup as e2e, one server per file.
+        extends: true,
+        test: {
+          name: "security",
+          include: ["test/security/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 180_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });
