@@ -15,6 +15,7 @@ import { organisationsOf } from "~/lib/auth/organisations.server";
 import { getUser } from "~/lib/auth/session.server";
 import { translator, type Lang } from "~/lib/i18n";
 import { getLang } from "~/lib/i18n/lang.server";
+import { useNonce } from "~/lib/nonce";
 import styles from "~/styles.css?url";
 
 export const links: LinksFunction = () => [
@@ -33,6 +34,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const lang: Lang = data?.lang ?? "nb";
   const t = translator(lang);
   const location = useLocation();
+  const nonce = useNonce();
   return (
     <html lang={lang}>
       <head>
@@ -81,8 +83,8 @@ export function Layout({ children }: { children: ReactNode }) {
           </nav>
         </header>
         <main id="main">{children}</main>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -1,17 +1,28 @@
 /**
- * Production server: migrates, loads templates (refusing to start on an invalid one), seeds the
- * demo on an empty database, then serves the Remix build with Express.
+ * Production server. The primary process migrates, loads templates (refusing to start on an
+ * invalid one) and seeds the demo on an empty database, then forks one worker per core
+ * (WEB_CONCURRENCY overrides; 1 serves in this process). Workers share the port and the SQLite
+ * file (WAL + busy_timeout, so writers wait for each other instead of failing).
  */
+// This file serves the production build: React's development build is never wanted here.
+process.env.NODE_ENV = "production";
+
+import cluster from "node:cluster";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
-import express from "express";
 import { databasePath, getDb } from "../db/client";
 import { isEmpty, seedDemo } from "../db/seed";
 import { InvalidTemplatesError, loadTemplates } from "../db/templates";
+import { warnAboutDemoAccounts } from "./http/demo-warning.server";
+import { createExpressApp } from "./http/express-app.server";
 
-async function main() {
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "0.0.0.0";
+const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY) || availableParallelism());
+
+async function prepareDatabase() {
   const db = getDb();
   try {
     const loaded = loadTemplates(db);
@@ -28,20 +39,49 @@ async function main() {
     const seeded = await seedDemo(db);
     if (seeded) console.log(`Empty database: seeded the demo organisation (response ${seeded.responseId}).`);
   }
-
-  const buildDir = path.resolve("build");
-  const build = (await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild;
-  const app = express();
-  app.disable("x-powered-by");
-  // Behind a reverse proxy set TRUST_PROXY (e.g. "loopback" or 1) so req.ip is the real client.
-  if (process.env.TRUST_PROXY) app.set("trust proxy", /^\d+$/.test(process.env.TRUST_PROXY) ? Number(process.env.TRUST_PROXY) : process.env.TRUST_PROXY);
-  app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
-  app.all("*", createRequestHandler({ build, mode: "production", getLoadContext: (req) => ({ clientIp: req.ip }) }));
-
-  const port = Number(process.env.PORT ?? 3000);
-  const host = process.env.HOST ?? "0.0.0.0";
-  app.listen(port, host, () => console.log(`Høringssvar workbench on http://localhost:${port} (database ${databasePath()})`));
+  await warnAboutDemoAccounts(db, host);
 }
 
-await main();
+async function serve() {
+  const buildDir = path.resolve("build");
+  const build = (await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild;
+  const server = createExpressApp(build, buildDir).listen(port, host);
+  // Slow-loris guard: a request must arrive whole within a minute.
+  server.requestTimeout = 60_000;
+  server.headersTimeout = 20_000;
+  return server;
+}
+
+if (cluster.isPrimary) {
+  await prepareDatabase();
+  const where = `http://localhost:${port} (database ${databasePath()})`;
+  if (workers === 1) {
+    const server = await serve();
+    server.on("listening", () => console.log(`Høringssvar workbench on ${where}`));
+  } else {
+    let stopping = false;
+    const fork = () => cluster.fork();
+    for (let i = 0; i < workers; i++) fork();
+    let listening = 0;
+    cluster.on("listening", () => {
+      if (++listening === workers) console.log(`Høringssvar workbench on ${where}, ${workers} workers`);
+    });
+    cluster.on("exit", (worker, code, signal) => {
+      if (stopping) return;
+      console.error(`Worker ${worker.process.pid} exited (${signal ?? code}); starting a new one.`);
+      setTimeout(fork, 1_000);
+    });
+    for (const signal of ["SIGTERM", "SIGINT"] as const) {
+      process.on(signal, () => {
+        stopping = true;
+        for (const worker of Object.values(cluster.workers ?? {})) worker?.kill(signal);
+        setTimeout(() => process.exit(0), 5_000).unref();
+        cluster.on("exit", () => {
+          if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+        });
+      });
+    }
+  }
+} else {
+  await serve();
+}

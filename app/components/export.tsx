@@ -46,7 +46,7 @@ export function ExportOutline({ nodes, parent }: { nodes: OutlineNode[]; parent?
         <li key={node.number ?? i} id={node.kind === "question" ? `item-${node.number}` : undefined}>
           {node.kind === "answer" ? <CopyAnswer text={node.paragraphs.join("\n\n")} number={parent?.number} /> : null}
           {node.paragraphs.map((text, p) => (
-            <p key={p} style={{ whiteSpace: "pre-wrap", margin: p === 0 ? 0 : ".5rem 0 0" }}>
+            <p key={p} className="outline-paragraph">
               {text}
             </p>
           ))}

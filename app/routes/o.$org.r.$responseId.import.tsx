@@ -74,7 +74,7 @@ export default function ImportMarkdown() {
                     <strong>{t("import.question", { number: change.number })}</strong>
                     <dl className="meta">
                       <dt>{t("import.before")}</dt>
-                      <dd style={{ whiteSpace: "pre-wrap" }}>{change.before.join("\n") || t("import.emptyValue")}</dd>
+                      <dd className="pre-wrap">{change.before.join("\n") || t("import.emptyValue")}</dd>
                       <dt>{t("import.after")}</dt>
                       <dd>
                         <WordDiff before={change.before.join("\n")} after={change.after.join("\n")} />

@@ -34,7 +34,7 @@ export default function ExportPreview() {
         <h2>{doc.titleBlock.title}</h2>
         <dl className="meta">
           {doc.titleBlock.fields.map((f) => (
-            <div key={f.field} style={{ display: "contents" }}>
+            <div key={f.field} className="contents">
               <dt>{f.label}</dt>
               <dd>{f.value}</dd>
             </div>

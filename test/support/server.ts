@@ -34,7 +34,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
   let log = "";
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "app/server.ts"], {
     cwd: path.resolve(import.meta.dirname, "../.."),
-    env: { ...process.env, DATABASE_URL: dbFile, PORT: String(port), HOST: "127.0.0.1", SESSION_SECRET: "test-secret", ...env },
+    // One worker keeps a test server light; test/e2e/cluster.test.ts runs two.
+    env: { ...process.env, DATABASE_URL: dbFile, PORT: String(port), HOST: "127.0.0.1", SESSION_SECRET: "test-secret", WEB_CONCURRENCY: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (d) => (log += d));

@@ -23,7 +23,7 @@ export function forbidden(): Response {
   return new Response("Forbidden", { status: 403 });
 }
 
-export async function requireMembership(request: Request, orgSlug: string | undefined, capability: Capability): Promise<Membership> {
+export async function requireMembership(request: Request, orgSlug: string | undefined, capability: Capability | null): Promise<Membership> {
   const user = await requireUser(request);
   const row = getDb()
     .select({ id: organisations.id, name: organisations.name, slug: organisations.slug, role: memberships.role })
@@ -32,20 +32,24 @@ export async function requireMembership(request: Request, orgSlug: string | unde
     .where(eq(organisations.slug, orgSlug ?? ""))
     .get();
   if (!row) throw notFound();
-  if (!can(row.role, capability)) throw forbidden();
+  if (capability && !can(row.role, capability)) throw forbidden();
   const { role, ...organisation } = row;
   return { user, organisation, role };
 }
 
-/** Membership plus a response of that organisation (404 when the id belongs to another one). */
+/**
+ * Membership plus a response of that organisation. 404 comes before 403: an id that belongs to
+ * another organisation is "not found" whatever the role, so a refusal never confirms it exists.
+ */
 export async function requireResponse(
   request: Request,
   params: { org?: string; responseId?: string },
   capability: Capability,
 ) {
-  const membership = await requireMembership(request, params.org, capability);
+  const membership = await requireMembership(request, params.org, null);
   const id = Number(params.responseId);
-  const response = Number.isInteger(id) ? getResponse(getDb(), membership.organisation.id, id) : undefined;
+  const response = Number.isSafeInteger(id) && id > 0 ? getResponse(getDb(), membership.organisation.id, id) : undefined;
   if (!response) throw notFound();
+  if (!can(membership.role, capability)) throw forbidden();
   return { ...membership, response };
 }

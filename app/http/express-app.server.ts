@@ -1,0 +1,60 @@
+/**
+ * The Express app of one server process, middleware in the order a request meets it:
+ * headers first (so every answer, even a refusal, carries them), then refusals that need no
+ * application code, then compression, static files (precompressed where the build wrote .br/.gz), then Remix.
+ */
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import expressStaticGzip from "express-static-gzip";
+import { constants as zlib } from "node:zlib";
+import { bodyLimit, noCors, sameOriginWrites } from "./request-guards.server";
+import { hstsOverHttps, nonceAndCacheControl, securityHeaders } from "./security-headers.server";
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    cspNonce?: string;
+  }
+}
+
+export function createExpressApp(build: ServerBuild, buildDir: string) {
+  const app = express();
+  app.disable("x-powered-by");
+  // Behind a reverse proxy set TRUST_PROXY (e.g. "loopback" or 1) so req.ip and req.secure are the client's.
+  const trustProxy = process.env.TRUST_PROXY;
+  if (trustProxy) app.set("trust proxy", /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy);
+
+  app.use(nonceAndCacheControl, securityHeaders, hstsOverHttps);
+  app.use(noCors, sameOriginWrites, bodyLimit);
+
+  // Responses compressed unless already encoded (precompressed assets): HTML, single-fetch data,
+  // downloads (brotli at a fast level, else gzip);
+  // event streams are never buffered by compression.
+  app.use(
+    compression({
+      brotli: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } },
+      filter: (req, res) => !String(res.getHeader("Content-Type") ?? "").startsWith("text/event-stream") && compression.filter(req, res),
+    }),
+  );
+  // Fingerprinted assets: precompressed .br/.gz written by the build, cached for a year.
+  app.use(
+    "/assets",
+    expressStaticGzip(path.join(buildDir, "client/assets"), {
+      enableBrotli: true,
+      orderPreference: ["br", "gz"],
+      serveStatic: { immutable: true, maxAge: "1y", index: false },
+    }),
+  );
+  app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h", index: false }));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: "production",
+      getLoadContext: (req, res) => ({ clientIp: req.ip, cspNonce: res.locals.cspNonce }),
+    }),
+  );
+  return app;
+}
