@@ -30,7 +30,6 @@ export async function exportDownload(response: ResponseWithTemplate, format: Exp
       "Content-Type": EXPORT_FORMATS[format].contentType,
       "Content-Disposition": contentDisposition(name),
       "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
     },
   });
 }

@@ -10,6 +10,8 @@ import path from "node:path";
 
 export interface TestServer {
   url: string;
+  /** The server process (with WEB_CONCURRENCY=1, the one that serves). */
+  pid: number;
   dbFile: string;
   dir: string;
   stop(): Promise<void>;
@@ -27,9 +29,10 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const dir = mkdtempSync(path.join(tmpdir(), "hs-test-"));
-  const dbFile = path.join(dir, "test.sqlite");
+/** `options.dbFile` reuses an existing database (a restart); its folder is then left in place. */
+export async function startServer(env: Record<string, string> = {}, options: { dbFile?: string } = {}): Promise<TestServer> {
+  const dir = options.dbFile ? path.dirname(options.dbFile) : mkdtempSync(path.join(tmpdir(), "hs-test-"));
+  const dbFile = options.dbFile ?? path.join(dir, "test.sqlite");
   const port = await freePort();
   let log = "";
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "app/server.ts"], {
@@ -56,6 +59,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
   }
   return {
     url,
+    pid: child.pid!,
     dbFile,
     dir,
     output: () => log,
@@ -64,7 +68,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
         child.kill("SIGTERM");
         await exited;
       }
-      rmSync(dir, { recursive: true, force: true });
+      if (!options.dbFile) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -1,0 +1,194 @@
+/**
+ * The HTTP layer (app/http/): headers on every kind of response, cross-site writes, preflights,
+ * body limits that cost no memory, and 404 before 403. Each test failed on the server before it.
+ */
+import { readFileSync } from "node:fs";
+import http from "node:http";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signIn, startServer, type TestServer } from "../support/server";
+
+const RESPONSE = "/o/nmf-demo/r/1";
+const SECTION = `${RESPONSE}/c/kap3`;
+
+function rssMb(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+) kB/);
+  return Number(line![1]) / 1024;
+}
+
+/**
+ * Posts `bytes` with a declared (or chunked) length without holding them in memory. The headers go
+ * first; the body follows after 300 ms unless the server has answered by then, as a refusal that
+ * needs no body does.
+ */
+function hugePost(url: string, path: string, bytes: number, declare = true): Promise<{ status: number; ms: number }> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" };
+    if (declare) headers["content-length"] = String(bytes);
+    const req = http.request(url + path, { method: "POST", headers });
+    let settled = false;
+    req.on("response", (res) => {
+      res.resume();
+      settled = true;
+      resolve({ status: res.statusCode!, ms: Date.now() - started });
+    });
+    req.on("error", (error) => (settled ? undefined : reject(error)));
+    req.flushHeaders();
+    const chunk = Buffer.alloc(256 * 1024, 0x61);
+    let sent = 0;
+    const pump = () => {
+      while (!settled && sent < bytes) {
+        sent += chunk.length;
+        if (!req.write(chunk)) return void req.once("drain", pump);
+      }
+      if (!settled) req.end();
+    };
+    setTimeout(pump, 300);
+  });
+}
+
+describe("HTTP layer", () => {
+  let server: TestServer;
+  let editor: string;
+  let member: string;
+  beforeAll(async () => {
+    server = await startServer({ TRUST_PROXY: "loopback" });
+    [editor, member] = await Promise.all([signIn(server.url, "styret@demo.no"), signIn(server.url, "medlem@demo.no")]);
+  });
+  afterAll(() => server?.stop());
+
+  const expectSecurityHeaders = (res: Response) => {
+    const csp = res.headers.get("content-security-policy") ?? "";
+    expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{20,}'/);
+    expect(csp).not.toContain("unsafe-inline");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("referrer-policy")).toBe("same-origin");
+    expect(res.headers.get("permissions-policy")).toContain("camera=()");
+    expect(res.headers.get("cross-origin-opener-policy")).toBe("same-origin");
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
+  };
+
+  it("sends the security headers and no-store on a signed-in page, with the nonce on every inline script", async () => {
+    const res = await fetch(server.url + SECTION, { headers: { cookie: editor } });
+    const html = await res.text();
+    expect(res.status).toBe(200);
+    expectSecurityHeaders(res);
+    expect(res.headers.get("cache-control")).toBe("private, no-store");
+    expect(res.headers.get("strict-transport-security")).toBeNull(); // plain http
+    const nonce = res.headers.get("content-security-policy")!.match(/'nonce-([^']+)'/)![1];
+    const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>/g)];
+    expect(inline.length).toBeGreaterThan(0);
+    for (const [, attrs] of inline) expect(attrs).toContain(`nonce="${nonce}"`);
+    // A fresh nonce per response.
+    const again = await fetch(server.url + SECTION, { headers: { cookie: editor } });
+    await again.text();
+    expect(again.headers.get("content-security-policy")).not.toContain(nonce);
+  });
+
+  it("sends them on a download and on an error page too", async () => {
+    const admin = await signIn(server.url, "admin@demo.no");
+    const download = await fetch(`${server.url}${RESPONSE}/export.docx`, { headers: { cookie: admin } });
+    await download.arrayBuffer();
+    expect(download.status).toBe(200);
+    expectSecurityHeaders(download);
+    expect(download.headers.get("cache-control")).toBe("private, no-store");
+    const missing = await fetch(`${server.url}/o/nmf-demo/r/999`, { headers: { cookie: editor } });
+    await missing.text();
+    expect(missing.status).toBe(404);
+    expectSecurityHeaders(missing);
+    expect(missing.headers.get("cache-control")).toBe("private, no-store");
+  });
+
+  it("lets fingerprinted assets be cached and compressed, and adds HSTS over https behind a trusted proxy", async () => {
+    const html = await (await fetch(server.url + "/login")).text();
+    const asset = html.match(/\/assets\/[\w.-]+\.js/)![0];
+    const res = await fetch(server.url + asset, { headers: { "accept-encoding": "br, gzip" } });
+    await res.arrayBuffer();
+    expect(res.headers.get("cache-control")).toContain("immutable");
+    expect(res.headers.get("content-encoding")).toMatch(/^(br|gzip)$/);
+    const page = await fetch(server.url + "/login", { headers: { "accept-encoding": "gzip" } });
+    await page.text();
+    expect(page.headers.get("content-encoding")).toBe("gzip");
+    const https = await fetch(server.url + "/login", { headers: { "x-forwarded-proto": "https" } });
+    await https.text();
+    expect(https.headers.get("strict-transport-security")).toContain("max-age=");
+  });
+
+  it("refuses a cross-site post with a clear 403 page and stores nothing", async () => {
+    for (const headers of [{ origin: "https://evil.example" }, { origin: "null" }, { "sec-fetch-site": "cross-site" }]) {
+      const res = await fetch(server.url + SECTION, {
+        method: "POST",
+        headers: { cookie: editor, ...headers },
+        body: new URLSearchParams({ intent: "save", "kap3-tiltak-1__feedback": "cross-site", "v.kap3-tiltak-1__feedback": "1" }),
+        redirect: "manual",
+      });
+      expect(res.status).toBe(403);
+      expect(await res.text()).toContain("another site");
+    }
+    // The same post from our own origin goes through.
+    const ok = await fetch(server.url + SECTION, {
+      method: "POST",
+      headers: { cookie: editor, origin: server.url, "sec-fetch-site": "same-origin" },
+      body: new URLSearchParams({ intent: "save", "kap3-tiltak-1__feedback": "same-site", "v.kap3-tiltak-1__feedback": "1" }),
+      redirect: "manual",
+    });
+    await ok.text();
+    expect(ok.status).toBe(302);
+    const db = new Database(server.dbFile, { readonly: true });
+    const values = db.prepare("select value from answer_revisions").all().map((r) => (r as { value: string }).value);
+    db.close();
+    expect(values.some((v) => v.includes("cross-site"))).toBe(false);
+  });
+
+  it("answers a CORS preflight with an empty 204 and no Access-Control headers", async () => {
+    const res = await fetch(server.url + SECTION, {
+      method: "OPTIONS",
+      headers: { origin: "https://evil.example", "access-control-request-method": "POST" },
+    });
+    expect(res.status).toBe(204);
+    expect([...res.headers.keys()].filter((h) => h.startsWith("access-control-"))).toEqual([]);
+  });
+
+  it("refuses oversized bodies with 413 before reading them, and the server's memory stays flat", async () => {
+    const before = rssMb(server.pid);
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, rssMb(server.pid))), 20);
+    const results = await Promise.all([
+      ...Array.from({ length: 8 }, () => hugePost(server.url, "/login", 200 * 1024 * 1024)),
+      ...Array.from({ length: 4 }, () => hugePost(server.url, `${RESPONSE}/import`, 30 * 1024 * 1024)),
+      hugePost(server.url, SECTION, 50 * 1024 * 1024),
+    ]).finally(() => clearInterval(sampler));
+    expect(results.map((r) => r.status)).toEqual(results.map(() => 413));
+    expect(Math.max(...results.map((r) => r.ms))).toBeLessThan(2_000);
+    expect(peak - before).toBeLessThan(40); // MB; reading one 200 MB body would add ~400
+    const chunked = await hugePost(server.url, "/login", 8 * 1024 * 1024, false);
+    expect(chunked.status).toBe(411);
+    const page = await fetch(server.url + "/login", { method: "POST", headers: { "content-length": String(5 * 1024 * 1024) }, body: "x".repeat(5 * 1024 * 1024) });
+    expect(await page.text()).toContain("64 KiB");
+  });
+
+  it("says 404, not 403, for another organisation's response id, whatever the role", async () => {
+    const db = new Database(server.dbFile);
+    const org = db.prepare("insert into organisations (name, slug, created_at) values ('Annen forening', 'annen', 0) returning id").get() as { id: number };
+    const version = (db.prepare("select consultation_version_id as v from responses where id = 1").get() as { v: number }).v;
+    const foreign = db
+      .prepare("insert into responses (organisation_id, consultation_version_id, created_at) values (?, ?, 0) returning id")
+      .get(org.id, version) as { id: number };
+    db.close();
+    const body = new URLSearchParams({ intent: "save", "kap3-tiltak-1__feedback": "x", "v.kap3-tiltak-1__feedback": "1" });
+    for (const path of [`/o/nmf-demo/r/${foreign.id}/c/kap3`, `/o/nmf-demo/r/${foreign.id}/import`, `/o/nmf-demo/r/${foreign.id}/history/kap3-tiltak-1.feedback`]) {
+      const res = await fetch(server.url + path, { method: "POST", body, headers: { cookie: member }, redirect: "manual" });
+      await res.text();
+      expect(res.status, path).toBe(404);
+    }
+    const download = await fetch(`${server.url}/o/nmf-demo/r/${foreign.id}/export.docx`, { headers: { cookie: member } });
+    await download.text();
+    expect(download.status).toBe(404);
+    // Its own response: the member's missing right is a 403.
+    const own = await fetch(server.url + SECTION, { method: "POST", body, headers: { cookie: member }, redirect: "manual" });
+    await own.text();
+    expect(own.status).toBe(403);
+  });
+});
