@@ -18,6 +18,19 @@ export const BODY_LIMITS: { test: RegExp; bytes: number; what: string }[] = [
 
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
+/**
+ * Lets a refused body flow past without keeping it, so a browser still receives the answer; a
+ * sender who keeps going past DISCARD_CAP is cut off.
+ */
+const DISCARD_CAP = 16 * MiB;
+function discardBody(req: Request) {
+  let discarded = 0;
+  req.on("data", (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > DISCARD_CAP) req.socket.destroy();
+  });
+}
+
 function plainPage(res: Response, status: number, title: string, lines: string[]) {
   const body = `<!doctype html><html lang="nb"><meta charset="utf-8"><title>${title}</title><h1>${title}</h1>${lines
     .map((l) => `<p>${l}</p>`)
@@ -31,8 +44,7 @@ export function bodyLimit(req: Request, res: Response, next: NextFunction) {
   const declared = req.headers["content-length"];
   const chunked = req.headers["transfer-encoding"] !== undefined;
   if (chunked || (declared !== undefined && Number(declared) > limit.bytes)) {
-    // Close the connection instead of draining the rest of the body.
-    res.setHeader("Connection", "close");
+    discardBody(req);
     if (chunked && declared === undefined) {
       return plainPage(res, 411, "411 Length Required", ["Forespørselen må oppgi lengden sin (Content-Length).", "The request must declare its length (Content-Length)."]);
     }
@@ -56,7 +68,7 @@ export function sameOriginWrites(req: Request, res: Response, next: NextFunction
   const crossOrigin = origin !== undefined && (origin === "null" || hostOf(origin) !== ownHost(req));
   const crossSite = site !== undefined && site !== "same-origin" && site !== "none";
   if (!crossOrigin && !crossSite) return next();
-  res.setHeader("Connection", "close");
+  discardBody(req);
   plainPage(res, 403, "403 Avvist", [
     "Skjemaet ble sendt fra et annet nettsted enn arbeidsbenken, så det er avvist. Ingenting er lagret.",
     "This form was sent from another site than the workbench, so it was refused. Nothing was saved.",

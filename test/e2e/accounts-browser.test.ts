@@ -1,11 +1,8 @@
 /** The account pages in a real browser: client-side validation, the invite link, and axe checks. */
-import { createRequire } from "node:module";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchContext, screenshotPath } from "../support/browser";
+import { axeViolations, launchContext, screenshotPath } from "../support/browser";
 import { startServer, type TestServer } from "../support/server";
-
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 let server: TestServer;
 let context: BrowserContext;
@@ -21,13 +18,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function axeViolations(): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe;
-    return axe.run(document);
-  });
-  return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
+async function violations(): Promise<string[]> {
+  return (await axeViolations(page)).map((v) => `${v.id} (${v.count})`);
 }
 
 describe("account pages in the browser", () => {
@@ -42,19 +34,19 @@ describe("account pages in the browser", () => {
     expect(await page.getByText("Passordet må ha minst 10 tegn.").isVisible()).toBe(true);
     expect(await page.getByLabel("Navn").inputValue()).toBe("Kari Nordmann");
     await page.screenshot({ path: screenshotPath("accounts-signup-errors"), fullPage: true });
-    expect(await axeViolations()).toEqual([]);
+    expect(await violations()).toEqual([]);
   });
 
   it("signs in, shows the organisation in the header, and lets the admin create an invite link", async () => {
     await page.goto(`${server.url}/login`);
-    expect(await axeViolations()).toEqual([]);
+    expect(await violations()).toEqual([]);
     await page.getByLabel("E-post").fill("admin@demo.no");
     await page.getByLabel("Passord").fill("demo-passord");
     await page.getByRole("button", { name: "Logg inn" }).click();
     await page.waitForURL(`${server.url}/`);
     await page.getByRole("navigation").getByRole("link", { name: "Norsk medisinstudentforening (demo)" }).click();
     await page.waitForURL(`${server.url}/o/nmf-demo`);
-    expect(await axeViolations()).toEqual([]);
+    expect(await violations()).toEqual([]);
     await page.getByRole("link", { name: "Medlemmer" }).click();
     await page.waitForURL(`${server.url}/o/nmf-demo/members`);
     await page.getByLabel("Rolle", { exact: true }).selectOption("editor");
@@ -62,6 +54,6 @@ describe("account pages in the browser", () => {
     const link = page.getByLabel("Invitasjonslenke");
     await expect.poll(() => link.inputValue()).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
     await page.screenshot({ path: screenshotPath("accounts-members"), fullPage: true });
-    expect(await axeViolations()).toEqual([]);
+    expect(await violations()).toEqual([]);
   });
 });

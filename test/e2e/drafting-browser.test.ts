@@ -1,8 +1,6 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchContext, screenshotPath } from "../support/browser";
+import { axeViolations, launchContext, screenshotPath } from "../support/browser";
 import { signIn, startServer, type TestServer } from "../support/server";
 
 const RESPONSE = "/o/nmf-demo/r/1";
@@ -196,13 +194,7 @@ describe("drafting with JavaScript", () => {
     async (subpath) => {
       const page = await signedInPage("sekretariat@demo.no");
       await open(page, `${server.url}${RESPONSE}${subpath === "/" ? "" : subpath}`);
-      const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-      await page.addScriptTag({ content: readFileSync(axePath, "utf8") });
-      const violations = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
-        const result = await axe.run();
-        return result.violations.map((v) => ({ id: v.id, impact: v.impact, count: v.nodes.length }));
-      });
+      const violations = await axeViolations(page);
       expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
     },
   );

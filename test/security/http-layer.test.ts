@@ -117,7 +117,8 @@ describe("HTTP layer", () => {
   });
 
   it("refuses a cross-site post with a clear 403 page and stores nothing", async () => {
-    for (const headers of [{ origin: "https://evil.example" }, { origin: "null" }, { "sec-fetch-site": "cross-site" }]) {
+    const attempts: Record<string, string>[] = [{ origin: "https://evil.example" }, { origin: "null" }, { "sec-fetch-site": "cross-site" }];
+    for (const headers of attempts) {
       const res = await fetch(server.url + SECTION, {
         method: "POST",
         headers: { cookie: editor, ...headers },

@@ -1,8 +1,9 @@
 /** Headless Debian chromium through playwright-core (never downloads a browser). */
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { chromium, type BrowserContext } from "playwright-core";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const SCREENSHOT_DIR = path.resolve("test-output/screenshots");
@@ -34,4 +35,24 @@ export async function launchContext(options: { javaScriptEnabled?: boolean } = {
 export function screenshotPath(name: string): string {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return path.join(SCREENSHOT_DIR, `${name}.png`);
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  count: number;
+}
+
+/**
+ * Runs axe-core on the page. The script is evaluated by the driver, not injected as a <script>
+ * tag, because the page's CSP (rightly) refuses inline scripts without its nonce.
+ */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8"));
+  return page.evaluate(async () => {
+    type Result = { violations: { id: string; impact: string | null; nodes: unknown[] }[] };
+    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<Result> } }).axe;
+    const result = await axe.run(document);
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, count: v.nodes.length }));
+  });
 }
