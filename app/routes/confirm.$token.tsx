@@ -19,9 +19,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ params, context }: ActionFunctionArgs) {
   const outcome = confirmEmailFor({ token: params.token ?? "", ip: clientIp(context) });
   if (outcome.status !== "confirmed") return data({ state: outcome.status as ConfirmLookup }, { status: STATUS[outcome.status] });
-  // Confirming does not sign in: the person must also know the password.
-  const back = outcome.redirectTo ? `&redirectTo=${encodeURIComponent(outcome.redirectTo)}` : "";
-  return redirect(`/login?confirmed=1${back}`);
+  // Confirming does not sign in: the person must also know the password. A new account has no
+  // organisation yet: offer to create one unless they came from an invite.
+  return redirect(`/login?confirmed=1&redirectTo=${encodeURIComponent(outcome.redirectTo ?? "/orgs/new")}`);
 }
 
 export default function Confirm() {

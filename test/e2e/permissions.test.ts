@@ -6,7 +6,7 @@
  */
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { formRequest, signIn, startServer, type TestServer } from "../support/server";
+import { formRequest, signIn, signUp, startServer, type TestServer } from "../support/server";
 
 type Role = "admin" | "secretariat" | "editor" | "member" | "viewer";
 const ROLES: Role[] = ["admin", "secretariat", "editor", "member", "viewer"];
@@ -92,9 +92,7 @@ beforeAll(async () => {
   for (const role of ROLES) cookies[role] = await signIn(server.url, DEMO_EMAIL[role]);
 
   // The second organisation, through the real forms.
-  const signup = await post("/signup", { email: OTHER.email, name: OTHER.name, password: OTHER.password });
-  expect(signup.status).toBe(302);
-  cookies.otherAdmin = signup.headers.get("set-cookie")!.split(";")[0]!;
+  cookies.otherAdmin = (await signUp(server, OTHER)).cookie;
   const created = await post("/orgs/new", { name: OTHER.orgName }, cookies.otherAdmin);
   expect(created.status).toBe(302);
   slugs.other = created.headers.get("location")!.replace(/^\/o\//, "");
