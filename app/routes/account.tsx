@@ -12,11 +12,14 @@ import { destroyAllUserSessions, requireSession } from "~/lib/auth/session.serve
 import { formatDateTime } from "~/lib/dates";
 import { useLang, useT } from "~/lib/i18n";
 import { pageTitle } from "~/lib/page-title";
+import { retryAfterHeaders } from "~/lib/security/retry-after";
 import { readForm } from "~/lib/form-data.server";
 import { recentSignInsOf } from "~/lib/security/account.server";
 import { minutesFor } from "~/lib/security/rate-limit.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "account.title");
+
+export const headers = retryAfterHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireSession(request);

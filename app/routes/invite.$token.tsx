@@ -5,12 +5,15 @@ import { acceptInviteFor, invitePageState, type InvitePageState } from "~/lib/au
 import { getUser, requireUser } from "~/lib/auth/session.server";
 import { useT } from "~/lib/i18n";
 import { pageTitle } from "~/lib/page-title";
+import { retryAfterHeaders } from "~/lib/security/retry-after";
 import { rateLimited } from "~/lib/security/limit-request.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "accounts.invite.pageTitle");
 
 // Unknown links are "not found"; used or expired ones are "gone".
 const STATUS = { unknown: 404, expired: 410, used: 410, valid: 200, alreadyMember: 200, tooMany: 429 } as const;
+
+export const headers = retryAfterHeaders;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);

@@ -11,10 +11,13 @@ import { createUserSession, getUser, knownDevice } from "~/lib/auth/session.serv
 import { minutesFor } from "~/lib/security/rate-limit.server";
 import { useT } from "~/lib/i18n";
 import { pageTitle } from "~/lib/page-title";
+import { retryAfterHeaders } from "~/lib/security/retry-after";
 import { readForm } from "~/lib/form-data.server";
 import { demoAccounts } from "~/lib/demo.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "accounts.login.title");
+
+export const headers = retryAfterHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);

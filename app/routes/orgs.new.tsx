@@ -9,11 +9,14 @@ import { createOrganisationFor } from "~/lib/auth/organisations.server";
 import { requireUser } from "~/lib/auth/session.server";
 import { useT } from "~/lib/i18n";
 import { pageTitle } from "~/lib/page-title";
+import { retryAfterHeaders } from "~/lib/security/retry-after";
 import { readForm } from "~/lib/form-data.server";
 import { logSecurityEvent } from "~/lib/security/events.server";
 import { rateLimited } from "~/lib/security/limit-request.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "accounts.org.newTitle");
+
+export const headers = retryAfterHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
