@@ -270,7 +270,7 @@ describe("account page (/account), every role", () => {
   it("bad intent → 400", async () => {
     expect((await post("/account", { intent: "nonsense" }, cookies.admin)).status).toBe(400);
   });
-  for (const body of [{}, { intent: "changePassword" }, { intent: "signOutEverywhere" }])
+  for (const body of [{}, { intent: "changePassword" }, { intent: "signOutEverywhere" }] as Record<string, string>[])
     it(`signed out POST /account ${JSON.stringify(body)} → 302 /login`, async () => {
       const res = await post("/account", body);
       expect(res.status).toBe(302);
