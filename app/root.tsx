@@ -67,7 +67,9 @@ export function Layout({ children }: { children: ReactNode }) {
                   </Link>
                 ))}
                 {data.orgs.length === 0 ? <Link to="/orgs/new">{t("accounts.org.newLink")}</Link> : null}
-                <span className="who">{data.user.name}</span>
+                <Link to="/account" className="who">
+                  {data.user.name}
+                </Link>
                 <Form method="post" action="/logout" className="inline">
                   <button type="submit" className="link-button">
                     {t("nav.signOut")}

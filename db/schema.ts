@@ -49,6 +49,8 @@ export const users = sqliteTable("users", {
   name: text("name").notNull(),
   /** scrypt: `scrypt$N$r$p$salt$hash` (base64). */
   passwordHash: text("password_hash").notNull(),
+  /** Null until the address is confirmed through the e-mailed link; unconfirmed accounts cannot sign in. */
+  emailConfirmedAt: integer("email_confirmed_at", { mode: "timestamp_ms" }),
   createdAt: createdAt(),
 });
 
@@ -60,7 +62,11 @@ export const sessions = sqliteTable(
     userId: integer("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
+    /** Absolute end of the session (created + 14 days), whatever the activity. */
     expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    /** For the idle timeout; refreshed at most once a minute so reads stay reads. Always set by the
+     * app (SQLite cannot ALTER-add a column with an expression default). */
+    lastSeenAt: integer("last_seen_at", { mode: "timestamp_ms" }).notNull().default(sql`0`),
     createdAt: createdAt(),
   },
   (t) => [index("sessions_user").on(t.userId)],
@@ -103,15 +109,63 @@ export const invites = sqliteTable("invites", {
   createdAt: createdAt(),
 });
 
-/** Failed sign-ins, keyed by "email:<address>" or "ip:<address>", for rate limiting. */
-export const loginFailures = sqliteTable(
-  "login_failures",
+/**
+ * Rate-limit hits (app/lib/security/rate-limit.server.ts): one row per counted event, keyed e.g.
+ * "login:ip:<address>" or "signup:ip:<address>". Rows older than a day are pruned.
+ */
+export const rateLimitHits = sqliteTable(
+  "rate_limit_hits",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     key: text("key").notNull(),
     at: integer("at", { mode: "timestamp_ms" }).notNull(),
   },
-  (t) => [index("login_failures_key_at").on(t.key, t.at)],
+  (t) => [index("rate_limit_hits_key_at").on(t.key, t.at), index("rate_limit_hits_at").on(t.at)],
+);
+
+/** Single-use e-mail links (today: sign-up confirmation). Only the sha256 of the token is stored. */
+export const emailTokens = sqliteTable(
+  "email_tokens",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: text("purpose", { enum: ["confirm"] }).notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    /** Where to continue after confirming (e.g. an invite link); a same-site path. */
+    redirectTo: text("redirect_to"),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    usedAt: integer("used_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("email_tokens_user").on(t.userId)],
+);
+
+/** Mail that would be sent: there is no SMTP transport yet, so mail is written here (and logged). */
+export const mailOutbox = sqliteTable("mail_outbox", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  to: text("to").notNull(),
+  subject: text("subject").notNull(),
+  body: text("body").notNull(),
+  sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+  createdAt: createdAt(),
+});
+
+/** Security event log (sign-ins, lockouts, password changes, role changes, exports ...). Append-only. */
+export const securityEvents = sqliteTable(
+  "security_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    type: text("type").notNull(),
+    userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
+    organisationId: integer("organisation_id").references(() => organisations.id, { onDelete: "cascade" }),
+    ip: text("ip"),
+    /** Small JSON object with event specifics (never passwords or tokens). */
+    detail: text("detail", { mode: "json" }).$type<Record<string, string | number | boolean | null>>(),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("security_events_org").on(t.organisationId, t.id), index("security_events_user").on(t.userId, t.id)],
 );
 
 /** An organisation's joint answer to one consultation version. */

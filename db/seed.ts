@@ -50,7 +50,12 @@ export async function seedDemo(db: Db): Promise<{ organisationId: number; respon
       .get().id;
     const userIds = new Map<Role, number>();
     for (const user of DEMO_USERS) {
-      const id = tx.insert(users).values({ email: user.email, name: user.name, passwordHash }).returning({ id: users.id }).get().id;
+      // Demo accounts are usable at once: seeded as confirmed.
+      const id = tx
+        .insert(users)
+        .values({ email: user.email, name: user.name, passwordHash, emailConfirmedAt: new Date() })
+        .returning({ id: users.id })
+        .get().id;
       tx.insert(memberships).values({ organisationId, userId: id, role: user.role }).run();
       userIds.set(user.role, id);
     }

@@ -1,14 +1,19 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { clientIp } from "~/lib/auth/client-ip.server";
 import { acceptInviteFor, invitePageState, type InvitePageState } from "~/lib/auth/invites.server";
 import { getUser, requireUser } from "~/lib/auth/session.server";
 import { useT } from "~/lib/i18n";
 import { pageTitle } from "~/lib/page-title";
+import { retryAfterHeaders } from "~/lib/security/retry-after";
+import { rateLimited } from "~/lib/security/limit-request.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "accounts.invite.pageTitle");
 
 // Unknown links are "not found"; used or expired ones are "gone".
-const STATUS = { unknown: 404, expired: 410, used: 410, valid: 200, alreadyMember: 200 } as const;
+const STATUS = { unknown: 404, expired: 410, used: 410, valid: 200, alreadyMember: 200, tooMany: 429 } as const;
+
+export const headers = retryAfterHeaders;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
@@ -16,12 +21,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return data({ state, signedIn: user !== null, here: new URL(request.url).pathname }, { status: STATUS[state.status] });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const outcome = acceptInviteFor(params.token ?? "", user.id);
+  const ip = clientIp(context);
+  const limited = rateLimited("inviteAcceptPerIp", `invite-accept:ip:${ip}`, { ip, userId: user.id });
+  if (limited) return data({ state: { status: "tooMany" } as InvitePageState, retryAfterMinutes: limited.minutes }, { status: 429, headers: limited.headers });
+  const outcome = acceptInviteFor(params.token ?? "", user.id, ip);
   if (outcome.status === "accepted" || outcome.status === "alreadyMember") return redirect(`/o/${outcome.organisationSlug}`);
   const state: InvitePageState = { status: outcome.status };
-  return data({ state }, { status: STATUS[outcome.status] });
+  return data({ state, retryAfterMinutes: 0 }, { status: STATUS[outcome.status] });
 }
 
 export default function Invite() {
@@ -33,9 +41,9 @@ export default function Invite() {
   return (
     <section className="narrow stack">
       <h1>{t("accounts.invite.pageTitle")}</h1>
-      {state.status === "unknown" || state.status === "expired" || state.status === "used" ? (
+      {state.status === "unknown" || state.status === "expired" || state.status === "used" || state.status === "tooMany" ? (
         <p role="alert" className="error">
-          {t(`accounts.invite.${state.status}`)}
+          {t(`accounts.invite.${state.status}`, { minutes: actionData?.retryAfterMinutes ?? 0 })}
         </p>
       ) : state.status === "alreadyMember" ? (
         <p>

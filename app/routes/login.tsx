@@ -7,17 +7,22 @@ import { authenticateUser } from "~/lib/auth/accounts.server";
 import { clientIp } from "~/lib/auth/client-ip.server";
 import { LoginSchema } from "~/lib/auth/forms";
 import { safeRedirect } from "~/lib/auth/redirect";
-import { createUserSession, getUser } from "~/lib/auth/session.server";
+import { createUserSession, getUser, knownDevice } from "~/lib/auth/session.server";
+import { minutesFor } from "~/lib/security/rate-limit.server";
 import { useT } from "~/lib/i18n";
 import { pageTitle } from "~/lib/page-title";
+import { retryAfterHeaders } from "~/lib/security/retry-after";
 import { readForm } from "~/lib/form-data.server";
 import { demoAccounts } from "~/lib/demo.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "accounts.login.title");
 
+export const headers = retryAfterHeaders;
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getUser(request)) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
-  return { demo: demoAccounts() };
+  const url = new URL(request.url);
+  if (await getUser(request)) throw redirect(safeRedirect(url.searchParams.get("redirectTo")));
+  return { demo: demoAccounts(), confirmed: url.searchParams.get("confirmed") === "1" };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -25,20 +30,25 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success")
     return data({ result: submission.reply({ hideFields: ["password"] }), retryAfterMinutes: 0 }, { status: 400 });
   const { email, password, redirectTo } = submission.value;
-  const outcome = await authenticateUser({ email, password, ip: clientIp(context) });
-  if (outcome.status === "rateLimited")
+  const outcome = await authenticateUser({ email, password, ip: clientIp(context), device: await knownDevice(request) });
+  if (outcome.status === "rateLimited") {
+    const minutes = minutesFor(outcome.retryAfterSeconds);
     return data(
-      { result: submission.reply({ formErrors: ["accounts.login.tooMany"], hideFields: ["password"] }), retryAfterMinutes: outcome.retryAfterMinutes },
-      { status: 429 },
+      { result: submission.reply({ formErrors: ["accounts.login.tooMany"], hideFields: ["password"] }), retryAfterMinutes: minutes },
+      { status: 429, headers: { "Retry-After": String(outcome.retryAfterSeconds) } },
     );
-  if (outcome.status === "invalid")
-    return data({ result: submission.reply({ formErrors: ["accounts.login.invalid"], hideFields: ["password"] }), retryAfterMinutes: 0 }, { status: 400 });
-  const cookie = await createUserSession(request, outcome.userId);
-  return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": cookie } });
+  }
+  if (outcome.status === "invalid" || outcome.status === "unconfirmed") {
+    const error = outcome.status === "invalid" ? "accounts.login.invalid" : "accounts.login.unconfirmed";
+    return data({ result: submission.reply({ formErrors: [error], hideFields: ["password"] }), retryAfterMinutes: 0 }, { status: 400 });
+  }
+  const headers = new Headers();
+  for (const cookie of await createUserSession(request, outcome.userId)) headers.append("Set-Cookie", cookie);
+  return redirect(safeRedirect(redirectTo), { headers });
 }
 
 export default function Login() {
-  const { demo } = useLoaderData<typeof loader>();
+  const { demo, confirmed } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const t = useT();
@@ -54,6 +64,7 @@ export default function Login() {
   return (
     <section className="narrow stack">
       <h1>{t("accounts.login.title")}</h1>
+      {confirmed && !actionData ? <p role="status">{t("accounts.confirm.done")}</p> : null}
       <Form method="post" className="stack" {...getFormProps(form)}>
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <TextField label={t("accounts.field.email")} field={fields.email} type="email" autoComplete="email" />

@@ -50,6 +50,8 @@ export default function OrganisationDashboard() {
           <>
             {" · "}
             <Link to={`/o/${org.slug}/members`}>{t("accounts.org.members")}</Link>
+            {" · "}
+            <Link to={`/o/${org.slug}/security`}>{t("security.title")}</Link>
           </>
         ) : null}
       </p>

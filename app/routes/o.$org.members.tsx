@@ -3,6 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorList } from "~/components/form-field";
+import { clientIp } from "~/lib/auth/client-ip.server";
 import { ChangeRoleSchema, InviteSchema, RemoveMemberSchema, RevokeInviteSchema } from "~/lib/auth/forms";
 import { notFound, requireMembership } from "~/lib/auth/membership.server";
 import { changeMemberRole, createInviteLink, membersPage, removeOrgMember, revokeOrgInvite } from "~/lib/auth/members.server";
@@ -11,6 +12,7 @@ import { formatDate } from "~/lib/dates";
 import { useLang, useT } from "~/lib/i18n";
 import { pageTitle } from "~/lib/page-title";
 import { readForm } from "~/lib/form-data.server";
+import { logSecurityEvent } from "~/lib/security/events.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "accounts.members.title");
 
@@ -23,16 +25,19 @@ type ActionResult =
   | { intent: "invite"; inviteUrl?: string; role?: string; expiresAt?: string; result: SubmissionResult<string[]> }
   | { intent: "member"; error: "accounts.members.lastAdmin" | "accounts.members.stale" | "accounts.error.formInvalid" };
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { organisation, user } = await requireMembership(request, params.org, "manageMembers");
   const formData = await readForm(request);
   const intent = formData.get("intent");
   const back = `/o/${organisation.slug}/members`;
+  const audit = (type: "invite.created" | "invite.revoked" | "member.roleChanged" | "member.removed", detail: Record<string, string | number>) =>
+    logSecurityEvent({ type, userId: user.id, organisationId: organisation.id, ip: clientIp(context), detail });
 
   if (intent === "invite") {
     const submission = parseWithZod(formData, { schema: InviteSchema });
     if (submission.status !== "success") return data<ActionResult>({ intent, result: submission.reply() }, { status: 400 });
     const { token, expiresAt } = createInviteLink({ organisationId: organisation.id, role: submission.value.role, createdBy: user.id });
+    audit("invite.created", { role: submission.value.role });
     // Shown once: only the token's hash is stored, so this link cannot be displayed again.
     const inviteUrl = new URL(`/invite/${token}`, request.url).href;
     return data<ActionResult>({
@@ -53,6 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (outcome === "notMember") throw notFound();
     if (outcome === "lastAdmin") return data<ActionResult>({ intent: "member", error: "accounts.members.lastAdmin" }, { status: 409 });
     if (outcome === "stale") return data<ActionResult>({ intent: "member", error: "accounts.members.stale" }, { status: 409 });
+    if (outcome === "changed") audit("member.roleChanged", { targetUserId: userId, role });
     // An admin who demoted themselves can no longer see this page.
     return redirect(userId === user.id && role !== "admin" ? `/o/${organisation.slug}` : back);
   }
@@ -65,6 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (outcome === "notMember") throw notFound();
     if (outcome === "lastAdmin") return data<ActionResult>({ intent: "member", error: "accounts.members.lastAdmin" }, { status: 409 });
     if (outcome === "stale") return data<ActionResult>({ intent: "member", error: "accounts.members.stale" }, { status: 409 });
+    audit("member.removed", { targetUserId: userId });
     return redirect(userId === user.id ? "/" : back);
   }
 
@@ -72,6 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: RevokeInviteSchema });
     if (submission.status !== "success") return data<ActionResult>({ intent: "member", error: "accounts.error.formInvalid" }, { status: 400 });
     if (!revokeOrgInvite(organisation.id, submission.value.inviteId)) throw notFound();
+    audit("invite.revoked", { inviteId: submission.value.inviteId });
     return redirect(back);
   }
 

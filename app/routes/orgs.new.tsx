@@ -3,25 +3,41 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { ErrorList, TextField } from "~/components/form-field";
+import { clientIp } from "~/lib/auth/client-ip.server";
 import { OrganisationSchema } from "~/lib/auth/forms";
 import { createOrganisationFor } from "~/lib/auth/organisations.server";
 import { requireUser } from "~/lib/auth/session.server";
 import { useT } from "~/lib/i18n";
 import { pageTitle } from "~/lib/page-title";
+import { retryAfterHeaders } from "~/lib/security/retry-after";
 import { readForm } from "~/lib/form-data.server";
+import { logSecurityEvent } from "~/lib/security/events.server";
+import { rateLimited } from "~/lib/security/limit-request.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "accounts.org.newTitle");
+
+export const headers = retryAfterHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const submission = parseWithZod(await readForm(request), { schema: OrganisationSchema });
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const { slug } = createOrganisationFor({ name: submission.value.name, userId: user.id });
+  if (submission.status !== "success") return data({ result: submission.reply(), retryAfterMinutes: 0 }, { status: 400 });
+  const ip = clientIp(context);
+  const limited =
+    rateLimited("organisationPerUser", `organisation:user:${user.id}`, { ip, userId: user.id }) ??
+    rateLimited("organisationPerIp", `organisation:ip:${ip}`, { ip, userId: user.id });
+  if (limited)
+    return data(
+      { result: submission.reply({ formErrors: ["accounts.org.tooMany"] }), retryAfterMinutes: limited.minutes },
+      { status: 429, headers: limited.headers },
+    );
+  const { id, slug } = createOrganisationFor({ name: submission.value.name, userId: user.id });
+  logSecurityEvent({ type: "organisation.created", userId: user.id, organisationId: id, ip });
   return redirect(`/o/${slug}`);
 }
 
@@ -42,7 +58,7 @@ export default function NewOrganisation() {
       <p>{t("accounts.org.newIntro")}</p>
       <Form method="post" className="stack" {...getFormProps(form)}>
         <TextField label={t("accounts.field.orgName")} field={fields.name} type="text" autoComplete="organization" />
-        <ErrorList id={form.errorId} errors={form.errors} />
+        <ErrorList id={form.errorId} errors={form.errors} params={{ minutes: actionData?.retryAfterMinutes ?? 0 }} />
         <button type="submit">{t("accounts.org.create")}</button>
       </Form>
     </section>

@@ -3,35 +3,49 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { ErrorList, TextField } from "~/components/form-field";
-import { signUpUser } from "~/lib/auth/accounts.server";
-import { SignupSchema } from "~/lib/auth/forms";
+import { PasswordStrengthHint } from "~/components/password-strength";
+import { requestSignUpFor } from "~/lib/auth/accounts.server";
+import { clientIp } from "~/lib/auth/client-ip.server";
+import { SignupSchema, signupSchema } from "~/lib/auth/forms";
+import { isCommonPassword, passwordStrength } from "~/lib/auth/password-policy.server";
 import { safeRedirect } from "~/lib/auth/redirect";
-import { createUserSession, getUser } from "~/lib/auth/session.server";
+import { getUser } from "~/lib/auth/session.server";
 import { useT } from "~/lib/i18n";
+import { getLang } from "~/lib/i18n/lang.server";
 import { pageTitle } from "~/lib/page-title";
+import { retryAfterHeaders } from "~/lib/security/retry-after";
 import { readForm } from "~/lib/form-data.server";
+import { rateLimited } from "~/lib/security/limit-request.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "accounts.signup.title");
+
+export const headers = retryAfterHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const submission = parseWithZod(await readForm(request), { schema: SignupSchema });
-  if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
-  const { redirectTo, ...input } = submission.value;
-  const created = await signUpUser(input);
-  if (created.status === "emailTaken")
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await readForm(request);
+  // The server always checks the common-password list; the browser only the simple rules.
+  const submission = parseWithZod(formData, { schema: signupSchema(isCommonPassword) });
+  if (submission.status !== "success") {
+    const password = formData.get("password");
+    const strength = typeof password === "string" && password ? passwordStrength(password) : null;
+    return data({ result: submission.reply({ hideFields: ["password"] }), strength, sentTo: null, retryAfterMinutes: 0 }, { status: 400 });
+  }
+  const ip = clientIp(context);
+  const limited = rateLimited("signupPerIp", `signup:ip:${ip}`, { ip });
+  if (limited)
     return data(
-      { result: submission.reply({ fieldErrors: { email: ["accounts.error.emailTaken"] }, hideFields: ["password"] }) },
-      { status: 400 },
+      { result: submission.reply({ formErrors: ["accounts.signup.tooMany"], hideFields: ["password"] }), strength: null, sentTo: null, retryAfterMinutes: limited.minutes },
+      { status: 429, headers: limited.headers },
     );
-  const cookie = await createUserSession(request, created.userId);
-  // New accounts have no organisation yet: offer to create one unless they came from an invite.
-  const to = redirectTo && redirectTo !== "/" ? safeRedirect(redirectTo, "/orgs/new") : "/orgs/new";
-  return redirect(to, { headers: { "Set-Cookie": cookie } });
+  const { redirectTo, ...input } = submission.value;
+  // Same answer whether or not the address has an account: the mailbox owner learns which it was.
+  await requestSignUpFor({ ...input, redirectTo, origin: new URL(request.url).origin, lang: await getLang(request), ip });
+  return data({ result: undefined, strength: null, sentTo: input.email, retryAfterMinutes: 0 });
 }
 
 export default function Signup() {
@@ -47,6 +61,13 @@ export default function Signup() {
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SignupSchema }),
   });
+  if (actionData?.sentTo)
+    return (
+      <section className="narrow stack">
+        <h1>{t("accounts.signup.checkMailTitle")}</h1>
+        <p role="status">{t("accounts.signup.checkMail", { email: actionData.sentTo })}</p>
+      </section>
+    );
   return (
     <section className="narrow stack">
       <h1>{t("accounts.signup.title")}</h1>
@@ -61,7 +82,8 @@ export default function Signup() {
           autoComplete="new-password"
           hint={t("accounts.field.passwordHint")}
         />
-        <ErrorList id={form.errorId} errors={form.errors} />
+        <PasswordStrengthHint strength={actionData?.strength ?? null} />
+        <ErrorList id={form.errorId} errors={form.errors} params={{ minutes: actionData?.retryAfterMinutes ?? 0 }} />
         <button type="submit">{t("accounts.signup.submit")}</button>
       </Form>
       <p>

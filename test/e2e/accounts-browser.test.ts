@@ -31,7 +31,7 @@ describe("account pages in the browser", () => {
     await page.getByRole("button", { name: "Opprett konto" }).click();
     await expect.poll(() => page.getByLabel("E-post").getAttribute("aria-invalid")).toBe("true");
     expect(await page.getByText("Skriv en gyldig e-postadresse").isVisible()).toBe(true);
-    expect(await page.getByText("Passordet må ha minst 10 tegn.").isVisible()).toBe(true);
+    expect(await page.getByText("Passordet må ha minst 12 tegn.").isVisible()).toBe(true);
     expect(await page.getByLabel("Navn").inputValue()).toBe("Kari Nordmann");
     await page.screenshot({ path: screenshotPath("accounts-signup-errors"), fullPage: true });
     expect(await violations()).toEqual([]);

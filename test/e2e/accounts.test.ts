@@ -1,8 +1,8 @@
-/** Sign-up, sign-in (rate limited), sign-out, organisations and invites through the real forms. */
+/** Sign-up (confirmed by e-mail), sign-in (rate limited), sign-out, organisations and invites through the real forms. */
 import { createHash } from "node:crypto";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { formRequest, signIn, startServer, type TestServer } from "../support/server";
+import { formRequest, lastMail, signIn, signUp as signUpFlow, startServer, type TestServer } from "../support/server";
 
 let server: TestServer;
 let db: Database.Database;
@@ -20,11 +20,7 @@ const post = (path: string, body: Record<string, string>, cookie?: string) => fo
 
 const get = (path: string, cookie?: string) => formRequest(server.url, path, { cookie });
 
-async function signUp(email: string, name: string, redirectTo?: string) {
-  const { res, cookie } = await post("/signup", { email, name, password: "et-langt-passord", ...(redirectTo ? { redirectTo } : {}) });
-  expect(res.status).toBe(302);
-  return { cookie: cookie!, location: res.headers.get("location") };
-}
+const signUp = (email: string, name: string, redirectTo?: string) => signUpFlow(server, { email, name, password: "et-langt-passord", redirectTo });
 
 describe("sign-up", () => {
   it("returns the form with field messages and the input kept, except the password", async () => {
@@ -34,14 +30,22 @@ describe("sign-up", () => {
     expect(html).toContain('value="ikke-epost"');
     expect(html).not.toContain("kort-pass");
     expect(html).toContain("Skriv en gyldig e-postadresse");
-    expect(html).toContain("Passordet må ha minst 10 tegn.");
+    expect(html).toContain("Passordet må ha minst 12 tegn.");
     expect(html).toMatch(/aria-invalid="true" aria-describedby="signup-email-error"/);
   });
 
-  it("refuses a taken e-mail, stores only a scrypt hash, and sends new users to create an organisation", async () => {
+  it("answers a taken e-mail like a new one, mails the owner, stores only a scrypt hash, and sends new users to create an organisation", async () => {
     const taken = await post("/signup", { email: "ADMIN@demo.no", name: "Noen", password: "et-langt-passord" });
-    expect(taken.res.status).toBe(400);
-    expect(taken.html).toContain("Det finnes allerede en konto");
+    expect(taken.res.status).toBe(200);
+    expect(taken.html).toContain("Vi har sendt en e-post til admin@demo.no.");
+    expect(lastMail(server.dbFile, "admin@demo.no")?.subject).toBe("Noen prøvde å opprette en konto med e-postadressen din");
+    // The existing account is untouched: its password still works.
+    await signIn(server.url, "admin@demo.no");
+    // Before confirming, the new account cannot sign in.
+    await post("/signup", { email: "ny@eksempel.no", name: "Ny Bruker", password: "et-langt-passord" });
+    const early = await post("/login", { email: "ny@eksempel.no", password: "et-langt-passord" });
+    expect(early.res.status).toBe(400);
+    expect(early.html).toContain("Kontoen er ikke bekreftet ennå.");
     const { location } = await signUp("ny@eksempel.no", "Ny Bruker");
     expect(location).toBe("/orgs/new");
     const row = db.prepare("select password_hash from users where email = ?").get("ny@eksempel.no") as { password_hash: string };

@@ -26,8 +26,9 @@ async function addOtherOrganisation(dbFile: string): Promise<void> {
   try {
     const orgId = db.prepare("INSERT INTO organisations (name, slug) VALUES (?, ?)").run("Annen forening", "annen").lastInsertRowid;
     const userId = db
-      .prepare("INSERT INTO users (email, name, password_hash) VALUES (?, ?, ?)")
-      .run("admin@annen.no", "Annen Admin", await hashPassword("demo-passord")).lastInsertRowid;
+      // Confirmed: unconfirmed accounts cannot sign in.
+      .prepare("INSERT INTO users (email, name, password_hash, email_confirmed_at) VALUES (?, ?, ?, ?)")
+      .run("admin@annen.no", "Annen Admin", await hashPassword("demo-passord"), Date.now()).lastInsertRowid;
     db.prepare("INSERT INTO memberships (organisation_id, user_id, role) VALUES (?, ?, 'admin')").run(orgId, userId);
   } finally {
     db.close();

@@ -6,7 +6,7 @@
  */
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { formRequest, signIn, startServer, type TestServer } from "../support/server";
+import { formRequest, signIn, signUp, startServer, type TestServer } from "../support/server";
 
 type Role = "admin" | "secretariat" | "editor" | "member" | "viewer";
 const ROLES: Role[] = ["admin", "secretariat", "editor", "member", "viewer"];
@@ -30,6 +30,7 @@ interface GetRow {
 const GETS: GetRow[] = [
   { path: "/o/:org", own: OK_ALL },
   { path: "/o/:org/members", own: { admin: 200, secretariat: 403, editor: 403, member: 403, viewer: 403 } },
+  { path: "/o/:org/security", own: { admin: 200, secretariat: 403, editor: 403, member: 403, viewer: 403 } },
   { path: "/o/:org/r/:id", own: OK_ALL },
   { path: "/o/:org/r/:id/preview", own: OK_ALL, pending: true },
   { path: "/o/:org/r/:id/export.docx", own: { admin: 200, secretariat: 200, editor: 403, member: 403, viewer: 403 }, pending: true },
@@ -92,9 +93,7 @@ beforeAll(async () => {
   for (const role of ROLES) cookies[role] = await signIn(server.url, DEMO_EMAIL[role]);
 
   // The second organisation, through the real forms.
-  const signup = await post("/signup", { email: OTHER.email, name: OTHER.name, password: OTHER.password });
-  expect(signup.status).toBe(302);
-  cookies.otherAdmin = signup.headers.get("set-cookie")!.split(";")[0]!;
+  cookies.otherAdmin = (await signUp(server, OTHER)).cookie;
   const created = await post("/orgs/new", { name: OTHER.orgName }, cookies.otherAdmin);
   expect(created.status).toBe(302);
   slugs.other = created.headers.get("location")!.replace(/^\/o\//, "");
@@ -251,4 +250,41 @@ describe("POST actions", () => {
       expect((await post(`/o/${slugs.demo}`, body, cookies.admin)).status).toBe(400);
     expect((await post(`/o/${slugs.demo}`, { intent: "startResponse", consultationVersionId: "999999" }, cookies.admin)).status).toBe(404);
   });
+});
+
+// Not organisation-scoped: every signed-in user has their own account page, whatever their role.
+// Last in the file: "sign out everywhere" ends the sessions the rows above use.
+describe("account page (/account), every role", () => {
+  for (const role of ROLES) {
+    it(`${role} GET /account → 200`, async () => {
+      expect((await get("/account", cookies[role])).status).toBe(200);
+    });
+    it(`${role} POST changePassword with a wrong current password → 400`, async () => {
+      const body = { intent: "changePassword", currentPassword: "not-the-password", newPassword: "et-helt-nytt-passord" };
+      expect((await post("/account", body, cookies[role])).status).toBe(400);
+    });
+  }
+  it("other org's admin GET /account → 200 (it is their own)", async () => {
+    expect((await get("/account", cookies.otherAdmin)).status).toBe(200);
+  });
+  it("bad intent → 400", async () => {
+    expect((await post("/account", { intent: "nonsense" }, cookies.admin)).status).toBe(400);
+  });
+  for (const body of [{}, { intent: "changePassword" }, { intent: "signOutEverywhere" }] as Record<string, string>[])
+    it(`signed out POST /account ${JSON.stringify(body)} → 302 /login`, async () => {
+      const res = await post("/account", body);
+      expect(res.status).toBe(302);
+      expect(res.headers.get("location")).toBe("/login?redirectTo=%2Faccount");
+    });
+  it("signed out GET /account → 302 /login", async () => {
+    expect((await get("/account")).headers.get("location")).toBe("/login?redirectTo=%2Faccount");
+  });
+  for (const role of ROLES)
+    it(`${role} POST signOutEverywhere → 302 /login, and only their sessions end`, async () => {
+      const res = await post("/account", { intent: "signOutEverywhere" }, cookies[role]);
+      expect(res.status).toBe(302);
+      expect(res.headers.get("location")).toBe("/login");
+      expect((await get("/account", cookies[role])).status).toBe(302);
+      expect((await get("/account", cookies.otherAdmin)).status).toBe(200);
+    });
 });

@@ -3,6 +3,7 @@
  * SQLite file, exactly as `npm start` runs it. One per test file.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import Database from "better-sqlite3";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -75,14 +76,50 @@ export async function startServer(env: Record<string, string> = {}, options: { d
 
 /** Signs in through the real login form and returns the session cookie header. */
 export async function signIn(baseUrl: string, email: string, password = "demo-passord"): Promise<string> {
+  return (await signInWithLocation(baseUrl, email, password)).cookie;
+}
+
+async function signInWithLocation(baseUrl: string, email: string, password: string, redirectTo = "/") {
   const res = await fetch(`${baseUrl}/login`, {
     method: "POST",
-    body: new URLSearchParams({ email, password, redirectTo: "/" }),
+    body: new URLSearchParams({ email, password, redirectTo }),
     redirect: "manual",
   });
-  const cookie = res.headers.get("set-cookie");
+  // The first Set-Cookie is the session; the second the "known device" cookie.
+  const cookie = res.headers.getSetCookie()[0];
   if (res.status !== 302 || !cookie) throw new Error(`sign-in as ${email} failed: ${res.status}`);
-  return cookie.split(";")[0]!;
+  return { cookie: cookie.split(";")[0]!, location: res.headers.get("location") };
+}
+
+/** The newest mail in the server's outbox for an address (there is no SMTP: mail is written there). */
+export function lastMail(dbFile: string, to: string): { subject: string; body: string } | undefined {
+  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare("select subject, body from mail_outbox where `to` = ? order by id desc limit 1").get(to.toLowerCase()) as
+      | { subject: string; body: string }
+      | undefined;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * The whole sign-up flow as a user goes through it: the form ("check your e-mail"), the link in
+ * the outbox mail, the confirm button, then sign-in (which returns to `redirectTo` when given).
+ */
+export async function signUp(
+  server: Pick<TestServer, "url" | "dbFile">,
+  input: { email: string; name: string; password: string; redirectTo?: string },
+): Promise<{ cookie: string; location: string | null }> {
+  const { email, name, password, redirectTo } = input;
+  const form = await formRequest(server.url, "/signup", { body: { email, name, password, ...(redirectTo ? { redirectTo } : {}) } });
+  if (form.res.status !== 200) throw new Error(`sign-up of ${email} failed: ${form.res.status}`);
+  const token = lastMail(server.dbFile, email)?.body.match(/\/confirm\/([A-Za-z0-9_-]+)/)?.[1];
+  if (!token) throw new Error(`no confirmation mail for ${email}`);
+  const confirmed = await formRequest(server.url, `/confirm/${token}`, { body: {} });
+  if (confirmed.res.status !== 302) throw new Error(`confirming ${email} failed: ${confirmed.res.status}`);
+  const back = new URL(confirmed.res.headers.get("location")!, server.url).searchParams.get("redirectTo") ?? "/";
+  return signInWithLocation(server.url, email, password, back);
 }
 
 /**

@@ -3,7 +3,10 @@
  * Error messages are i18n keys; components translate them.
  */
 import { z } from "zod";
+import { isBlank, isRepeated, PASSWORD_MAX, PASSWORD_MIN } from "./password-policy";
 import { ROLES } from "./roles";
+
+export { PASSWORD_MAX, PASSWORD_MIN };
 
 const required = "accounts.error.required";
 
@@ -23,18 +26,37 @@ export const LoginSchema = z.object({
   redirectTo,
 });
 
-export const PASSWORD_MIN = 10;
-export const PASSWORD_MAX = 200;
-
-export const SignupSchema = z.object({
-  email: emailField,
-  name: z.string({ error: required }).trim().min(2, { error: "accounts.error.nameShort" }).max(100, { error: "accounts.error.tooLong" }),
-  password: z
+/**
+ * The rules for every new password (sign-up, password change). `isCommon` is the server's
+ * common-password list: the browser validates without it, the server always with it.
+ */
+export function newPasswordField(isCommon?: (password: string) => boolean) {
+  return z
     .string({ error: required })
     .min(PASSWORD_MIN, { error: "accounts.error.passwordShort" })
-    .max(PASSWORD_MAX, { error: "accounts.error.passwordLong" }),
-  redirectTo,
-});
+    .max(PASSWORD_MAX, { error: "accounts.error.passwordLong" })
+    .refine((p) => !isBlank(p), { error: "accounts.error.passwordBlank" })
+    .refine((p) => !isRepeated(p), { error: "accounts.error.passwordRepeated" })
+    .refine((p) => !isCommon?.(p), { error: "accounts.error.passwordCommon" });
+}
+
+export const signupSchema = (isCommon?: (password: string) => boolean) =>
+  z.object({
+    email: emailField,
+    name: z.string({ error: required }).trim().min(2, { error: "accounts.error.nameShort" }).max(100, { error: "accounts.error.tooLong" }),
+    password: newPasswordField(isCommon),
+    redirectTo,
+  });
+export const SignupSchema = signupSchema();
+
+export const changePasswordSchema = (isCommon?: (password: string) => boolean) =>
+  z.object({
+    intent: z.literal("changePassword"),
+    currentPassword: z.string({ error: required }).max(1000, { error: "accounts.error.passwordLong" }),
+    newPassword: newPasswordField(isCommon),
+  });
+export const ChangePasswordSchema = changePasswordSchema();
+export const SignOutEverywhereSchema = z.object({ intent: z.literal("signOutEverywhere") });
 
 export const OrganisationSchema = z.object({
   name: z.string({ error: required }).trim().min(2, { error: "accounts.error.nameShort" }).max(120, { error: "accounts.error.tooLong" }),

@@ -6,6 +6,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, asc, eq, gt, isNull } from "drizzle-orm";
 import { getDb, type Db } from "../../../db/client";
 import { invites, memberships, organisations, users, type Role } from "../../../db/schema";
+import { recordSecurityEvent } from "../security/events.server";
 
 export const INVITE_DAYS = 7;
 
@@ -92,7 +93,7 @@ export type AcceptResult =
   | { status: "unknown" | "expired" | "used" };
 
 /** Makes the user a member with the invite's role and uses the invite up, atomically. */
-export function acceptInvite(db: Db, input: { token: string; userId: number; now?: Date }): AcceptResult {
+export function acceptInvite(db: Db, input: { token: string; userId: number; ip?: string; now?: Date }): AcceptResult {
   const now = input.now ?? new Date();
   return db.transaction((tx) => {
     const t = tx as unknown as Db;
@@ -113,6 +114,14 @@ export function acceptInvite(db: Db, input: { token: string; userId: number; now
       .run();
     if (used.changes !== 1) return { status: "used" };
     tx.insert(memberships).values({ organisationId: invite.organisationId, userId: input.userId, role: invite.role }).run();
+    recordSecurityEvent(t, {
+      type: "invite.accepted",
+      userId: input.userId,
+      organisationId: invite.organisationId,
+      ip: input.ip,
+      detail: { role: invite.role, inviteId: found.id! },
+      now,
+    });
     return { status: "accepted", organisationSlug: invite.organisationSlug };
   });
 }
@@ -121,6 +130,7 @@ export type InvitePageState =
   | { status: "unknown" }
   | { status: "expired" }
   | { status: "used" }
+  | { status: "tooMany" }
   | { status: "valid"; organisationName: string; organisationSlug: string; role: Role }
   | { status: "alreadyMember"; organisationName: string; organisationSlug: string; role: Role };
 
@@ -141,4 +151,4 @@ export function invitePageState(token: string, userId: number | null): InvitePag
   return member ? { status: "alreadyMember", ...details } : { status: "valid", ...details };
 }
 
-export const acceptInviteFor = (token: string, userId: number) => acceptInvite(getDb(), { token, userId });
+export const acceptInviteFor = (token: string, userId: number, ip: string) => acceptInvite(getDb(), { token, userId, ip });

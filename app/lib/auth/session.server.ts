@@ -1,16 +1,24 @@
 /**
- * Sessions: a random id stored in the `sessions` table, carried in a signed HttpOnly cookie.
- * Signing out deletes the row, so a copied cookie stops working.
+ * Sessions: a random id stored in the `sessions` table, carried in a signed HttpOnly cookie
+ * (`__Host-hs_session` over https: Secure, Path=/, no Domain). A session ends after 8 hours
+ * without a request (idle) and 14 days after sign-in (absolute), when the user signs out, signs
+ * out everywhere, or changes their password elsewhere. Signing out deletes the row, so a copied
+ * cookie stops working.
  */
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { createCookie, redirect } from "@remix-run/node";
-import { and, eq, gt, lte } from "drizzle-orm";
+import { createCookie, redirect, type Cookie } from "@remix-run/node";
+import { eq, lte, or } from "drizzle-orm";
 import { getDb } from "../../../db/client";
 import { sessions, users } from "../../../db/schema";
+import { recordSecurityEvent } from "../security/events.server";
 
-const SESSION_DAYS = 30;
+export const SESSION_IDLE_MS = 8 * 3_600_000;
+export const SESSION_ABSOLUTE_MS = 14 * 86_400_000;
+/** last_seen_at is written at most this often: most requests only read the session. */
+export const LAST_SEEN_RESOLUTION_MS = 60_000;
+const DEVICE_COOKIE_DAYS = 365;
 
 /** SESSION_SECRET, or a random secret kept next to the database so restarts keep sessions. */
 function sessionSecret(): string {
@@ -23,17 +31,32 @@ function sessionSecret(): string {
   return readFileSync(file, "utf8").trim();
 }
 
-let cookie: ReturnType<typeof createCookie> | undefined;
-function sessionCookie(request: Request) {
-  cookie ??= createCookie("hs_session", {
-    httpOnly: true,
-    sameSite: "lax",
-    path: "/",
-    secrets: [sessionSecret()],
-    maxAge: SESSION_DAYS * 24 * 60 * 60,
-  });
-  // Secure when served over https (the flag is per response, the cookie name stays the same).
-  return { cookie, secure: new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto") === "https" };
+/**
+ * https as Express sees it: `req.protocol`, which honours X-Forwarded-Proto only when TRUST_PROXY
+ * is set (the Remix adapter builds request.url from it). A client-sent header alone counts for nothing.
+ */
+export function isHttps(request: Request): boolean {
+  return new URL(request.url).protocol === "https:";
+}
+
+const cookies = new Map<string, Cookie>();
+function cookieFor(kind: "session" | "device", request: Request): Cookie {
+  const secure = isHttps(request);
+  // __Host- makes the browser insist on Secure, Path=/ and no Domain: no subdomain can plant or read it.
+  const name = `${secure ? "__Host-" : ""}hs_${kind}`;
+  let cookie = cookies.get(name);
+  if (!cookie) {
+    cookie = createCookie(name, {
+      httpOnly: true,
+      sameSite: "lax",
+      path: "/",
+      secure,
+      secrets: [sessionSecret()],
+      maxAge: kind === "session" ? SESSION_ABSOLUTE_MS / 1000 : DEVICE_COOKIE_DAYS * 86_400,
+    });
+    cookies.set(name, cookie);
+  }
+  return cookie;
 }
 
 export interface SessionUser {
@@ -43,51 +66,91 @@ export interface SessionUser {
 }
 
 async function sessionId(request: Request): Promise<string | null> {
-  const { cookie } = sessionCookie(request);
-  const value: unknown = await cookie.parse(request.headers.get("Cookie"));
+  const value: unknown = await cookieFor("session", request).parse(request.headers.get("Cookie"));
   return typeof value === "string" ? value : null;
 }
 
-export async function getUser(request: Request): Promise<SessionUser | null> {
+/** The session behind the request, if it is still valid; slides the idle timeout. */
+export async function getSession(request: Request): Promise<{ id: string; user: SessionUser } | null> {
   const id = await sessionId(request);
   if (!id) return null;
-  const row = getDb()
-    .select({ id: users.id, email: users.email, name: users.name })
+  const db = getDb();
+  const row = db
+    .select({ userId: users.id, email: users.email, name: users.name, expiresAt: sessions.expiresAt, lastSeenAt: sessions.lastSeenAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, new Date())))
+    .where(eq(sessions.id, id))
     .get();
-  return row ?? null;
+  if (!row) return null;
+  const now = Date.now();
+  if (row.expiresAt.getTime() <= now || row.lastSeenAt.getTime() <= now - SESSION_IDLE_MS) {
+    db.delete(sessions).where(eq(sessions.id, id)).run();
+    return null;
+  }
+  if (now - row.lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS)
+    db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, id)).run();
+  return { id, user: { id: row.userId, email: row.email, name: row.name } };
+}
+
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  return (await getSession(request))?.user ?? null;
+}
+
+function signInRedirect(request: Request): never {
+  const url = new URL(request.url);
+  throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
 }
 
 /** The signed-in user, or a redirect to the sign-in page that comes back here. */
 export async function requireUser(request: Request): Promise<SessionUser> {
-  const user = await getUser(request);
-  if (user) return user;
-  const url = new URL(request.url);
-  const back = url.pathname + url.search;
-  throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
+  return (await getSession(request))?.user ?? signInRedirect(request);
 }
 
-/** Creates a session row and returns the Set-Cookie header value. */
-export async function createUserSession(request: Request, userId: number): Promise<string> {
+export async function requireSession(request: Request): Promise<{ id: string; user: SessionUser }> {
+  return (await getSession(request)) ?? signInRedirect(request);
+}
+
+/**
+ * Creates a fresh session row (a new id at every sign-in: no fixation) and returns Set-Cookie
+ * values for it and for the long-lived "known device" cookie of this user.
+ */
+export async function createUserSession(request: Request, userId: number): Promise<string[]> {
   const id = randomBytes(32).toString("base64url");
   const db = getDb();
-  // Expired sessions are useless; dropping them at sign-in keeps the table small without a job.
-  db.delete(sessions).where(lte(sessions.expiresAt, new Date())).run();
-  db.insert(sessions)
-    .values({ id, userId, expiresAt: new Date(Date.now() + SESSION_DAYS * 86_400_000) })
+  const now = Date.now();
+  // Dead sessions are useless; dropping them at sign-in keeps the table small without a job.
+  db.delete(sessions)
+    .where(or(lte(sessions.expiresAt, new Date(now)), lte(sessions.lastSeenAt, new Date(now - SESSION_IDLE_MS))))
     .run();
-  const { cookie, secure } = sessionCookie(request);
-  return cookie.serialize(id, { secure });
+  db.insert(sessions)
+    .values({ id, userId, expiresAt: new Date(now + SESSION_ABSOLUTE_MS), lastSeenAt: new Date(now), createdAt: new Date(now) })
+    .run();
+  const device = (await knownDevice(request)) ?? { userId, id: randomBytes(16).toString("base64url") };
+  const deviceValue = device.userId === userId ? device : { userId, id: randomBytes(16).toString("base64url") };
+  return [await cookieFor("session", request).serialize(id), await cookieFor("device", request).serialize(deviceValue)];
+}
+
+/** The signed "known device" cookie: which user signed in on this browser before. */
+export async function knownDevice(request: Request): Promise<{ userId: number; id: string } | null> {
+  const value: unknown = await cookieFor("device", request).parse(request.headers.get("Cookie"));
+  if (typeof value !== "object" || value === null) return null;
+  const { userId, id } = value as { userId?: unknown; id?: unknown };
+  return typeof userId === "number" && typeof id === "string" && /^[A-Za-z0-9_-]{10,64}$/.test(id) ? { userId, id } : null;
 }
 
 /** Deletes the session row and returns a Set-Cookie header that clears the cookie. */
 export async function destroyUserSession(request: Request): Promise<string> {
   const id = await sessionId(request);
   if (id) getDb().delete(sessions).where(eq(sessions.id, id)).run();
-  const { cookie, secure } = sessionCookie(request);
-  return cookie.serialize("", { maxAge: 0, secure });
+  return cookieFor("session", request).serialize("", { maxAge: 0 });
+}
+
+/** Ends every session of the user, on every device; returns a Set-Cookie that clears this one. */
+export async function destroyAllUserSessions(request: Request, userId: number, ip: string): Promise<string> {
+  const db = getDb();
+  const ended = db.delete(sessions).where(eq(sessions.userId, userId)).run().changes;
+  recordSecurityEvent(db, { type: "sessions.revokedAll", userId, ip, detail: { sessions: ended } });
+  return cookieFor("session", request).serialize("", { maxAge: 0 });
 }
 
 // Moved to a shared module so components can use it too; re-exported for existing imports.

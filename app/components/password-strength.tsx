@@ -1,0 +1,15 @@
+/** The zxcvbn strength of a refused password, computed on the server after submit (keeps the dictionary out of the bundle). */
+import { useT, type MessageKey } from "~/lib/i18n";
+import { nb } from "~/lib/i18n/nb";
+
+export function PasswordStrengthHint({ strength }: { strength: { score: number; warning: string | null } | null }) {
+  const t = useT();
+  if (!strength) return null;
+  const warningKey = `password.warning.${strength.warning}`;
+  return (
+    <p className="muted small" role="status">
+      {t("password.strength", { label: t(`password.score.${Math.min(4, Math.max(0, strength.score))}` as MessageKey), score: strength.score })}
+      {strength.warning && warningKey in nb ? ` ${t(warningKey as MessageKey)}` : null}
+    </p>
+  );
+}

@@ -1,0 +1,109 @@
+/**
+ * Security event log: who did what security-relevant thing, when, from where. Append-only rows in
+ * `security_events`; organisation admins read their organisation's events at /o/<org>/security,
+ * users their own sign-ins at /account. Never pass passwords or tokens in `detail`.
+ */
+import { and, desc, eq, inArray, lt } from "drizzle-orm";
+import { getDb, type Db } from "../../../db/client";
+import { securityEvents, users } from "../../../db/schema";
+
+export const SECURITY_EVENT_TYPES = [
+  "login.success",
+  "login.failure",
+  "login.lockout",
+  "login.unconfirmed",
+  "signup.attempt",
+  "signup.confirmed",
+  "password.changed",
+  "password.changeFailed",
+  "sessions.revokedAll",
+  "organisation.created",
+  "member.roleChanged",
+  "member.removed",
+  "invite.created",
+  "invite.revoked",
+  "invite.accepted",
+  "export",
+  "rateLimit.refused",
+] as const;
+export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];
+
+export interface SecurityEventInput {
+  type: SecurityEventType;
+  userId?: number | null;
+  organisationId?: number | null;
+  ip?: string | null;
+  detail?: Record<string, string | number | boolean | null>;
+  now?: Date;
+}
+
+export function recordSecurityEvent(db: Db, event: SecurityEventInput): void {
+  db.insert(securityEvents)
+    .values({
+      type: event.type,
+      userId: event.userId ?? null,
+      organisationId: event.organisationId ?? null,
+      ip: event.ip ?? null,
+      detail: event.detail ?? null,
+      at: event.now ?? new Date(),
+    })
+    .run();
+}
+
+/** On the shared connection; for routes (e.g. the export routes). */
+export function logSecurityEvent(event: SecurityEventInput): void {
+  recordSecurityEvent(getDb(), event);
+}
+
+export interface SecurityEventRow {
+  id: number;
+  type: string;
+  at: Date;
+  ip: string | null;
+  userName: string | null;
+  userEmail: string | null;
+  detail: Record<string, string | number | boolean | null> | null;
+}
+
+export const EVENTS_PAGE_SIZE = 50;
+
+/** One page of an organisation's events, newest first; `before` is the last id of the previous page. */
+export function organisationEvents(
+  db: Db,
+  organisationId: number,
+  options: { before?: number; limit?: number } = {},
+): { events: SecurityEventRow[]; nextBefore: number | null } {
+  const limit = options.limit ?? EVENTS_PAGE_SIZE;
+  const rows = db
+    .select({
+      id: securityEvents.id,
+      type: securityEvents.type,
+      at: securityEvents.at,
+      ip: securityEvents.ip,
+      userName: users.name,
+      userEmail: users.email,
+      detail: securityEvents.detail,
+    })
+    .from(securityEvents)
+    .leftJoin(users, eq(users.id, securityEvents.userId))
+    .where(
+      and(eq(securityEvents.organisationId, organisationId), options.before ? lt(securityEvents.id, options.before) : undefined),
+    )
+    .orderBy(desc(securityEvents.id))
+    .limit(limit + 1)
+    .all();
+  const more = rows.length > limit;
+  const events = rows.slice(0, limit);
+  return { events, nextBefore: more ? events[events.length - 1]!.id : null };
+}
+
+/** The user's own recent sign-ins and failed attempts on their account. */
+export function recentSignIns(db: Db, userId: number, limit = 10): { type: string; at: Date; ip: string | null }[] {
+  return db
+    .select({ type: securityEvents.type, at: securityEvents.at, ip: securityEvents.ip })
+    .from(securityEvents)
+    .where(and(eq(securityEvents.userId, userId), inArray(securityEvents.type, ["login.success", "login.failure", "login.lockout"])))
+    .orderBy(desc(securityEvents.id))
+    .limit(limit)
+    .all();
+}

@@ -1,0 +1,74 @@
+/** Finding 2: sign-ups and invite acceptance per IP, organisation creation per user and per IP. */
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signIn, startServer, type TestServer } from "../support/server";
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startServer({ TRUST_PROXY: "loopback" });
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+function post(path: string, body: Record<string, string>, ip: string, cookie?: string) {
+  return fetch(server.url + path, {
+    method: "POST",
+    headers: { "x-forwarded-for": ip, ...(cookie ? { cookie } : {}) },
+    body: new URLSearchParams(body),
+    redirect: "manual",
+  });
+}
+
+describe("abuse limits", () => {
+  it("a burst of 30 sign-ups from one address: at most 10 accepted, the rest 429 with the form kept", async () => {
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        post("/signup", { email: `burst-${i}@eksempel.no`, name: `Burst ${i}`, password: "et-langt-passord" }, "10.5.0.1"),
+      ),
+    );
+    const accepted = results.filter((r) => r.status === 200);
+    const refused = results.filter((r) => r.status === 429);
+    expect(accepted.length).toBe(10);
+    expect(refused.length).toBe(20);
+    const html = await refused[0]!.text();
+    expect(html).toContain("For mange kontoer er opprettet fra denne adressen. Prøv igjen om 60 minutter.");
+    expect(html).toMatch(/value="Burst \d+"/);
+    expect(refused[0]!.headers.get("retry-after")).toMatch(/^\d+$/);
+    const db = new Database(server.dbFile, { readonly: true });
+    expect((db.prepare("select count(*) as n from users where email like 'burst-%'").get() as { n: number }).n).toBe(10);
+    db.close();
+    // Another address is not affected.
+    expect((await post("/signup", { email: "annen@eksempel.no", name: "Annen", password: "et-langt-passord" }, "10.5.0.2")).status).toBe(200);
+  });
+
+  it("organisation creation: 5 per user per day, then 429 with the name kept", async () => {
+    const cookie = await signIn(server.url, "leser@demo.no");
+    for (let i = 0; i < 5; i++) expect((await post("/orgs/new", { name: `Forening ${i}` }, "10.6.0.1", cookie)).status).toBe(302);
+    const refused = await post("/orgs/new", { name: "Forening 5" }, "10.6.0.1", cookie);
+    expect(refused.status).toBe(429);
+    const html = await refused.text();
+    expect(html).toContain("Du har opprettet for mange organisasjoner på kort tid.");
+    expect(html).toContain('value="Forening 5"');
+  });
+
+  it("organisation creation: 20 per address per day across users", async () => {
+    const users = ["admin@demo.no", "styret@demo.no", "sekretariat@demo.no", "medlem@demo.no", "leser@demo.no"];
+    const cookies = await Promise.all(users.map((u) => signIn(server.url, u)));
+    const codes: number[] = [];
+    for (let i = 0; i < 21; i++) codes.push((await post("/orgs/new", { name: `Lag ${i}` }, "10.7.0.1", cookies[i % 4]!)).status);
+    expect(codes.slice(0, 20).every((c) => c === 302)).toBe(true);
+    expect(codes[20]).toBe(429);
+  });
+
+  it("invite acceptance: 20 per address per hour", async () => {
+    const cookie = await signIn(server.url, "medlem@demo.no");
+    const codes: number[] = [];
+    for (let i = 0; i < 21; i++) codes.push((await post(`/invite/ukjent-${i}`, {}, "10.8.0.1", cookie)).status);
+    expect(codes.slice(0, 20).every((c) => c === 404)).toBe(true);
+    expect(codes[20]).toBe(429);
+    const page = await post("/invite/ukjent-x", {}, "10.8.0.1", cookie);
+    expect(await page.text()).toContain("For mange invitasjoner er tatt imot fra denne adressen.");
+  });
+});
