@@ -6,7 +6,15 @@ export function RouteErrorBoundary() {
   const error = useRouteError();
   const t = useT();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const message = status === 404 ? t("error.notFound") : status === 403 ? t("error.forbidden") : t("error.generic");
+  const retryAfterMinutes = isRouteErrorResponse(error) ? (error.data as { retryAfterMinutes?: number } | null)?.retryAfterMinutes : undefined;
+  const message =
+    status === 404
+      ? t("error.notFound")
+      : status === 403
+        ? t("error.forbidden")
+        : status === 429
+          ? t("error.tooMany", { minutes: retryAfterMinutes ?? 1 })
+          : t("error.generic");
   return (
     <section className="error-page">
       <h1>{t("error.title", { status })}</h1>

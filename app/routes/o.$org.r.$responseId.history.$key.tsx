@@ -3,7 +3,9 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { AnswerText } from "~/components/answer-text";
 import { WordDiff } from "~/components/drafting/merge-panel";
+import { clientIp } from "~/lib/auth/client-ip.server";
 import { notFound, requireResponse } from "~/lib/auth/membership.server";
+import { limitExpensiveWork } from "~/lib/security/expensive-work.server";
 import { can } from "~/lib/auth/permissions";
 import { answerAsText } from "~/lib/answer-text";
 import { answerHistory, restoreRevision } from "~/lib/drafting.server";
@@ -24,8 +26,9 @@ function findItem(template: Template, key: string | undefined) {
   throw notFound();
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { response, organisation, role } = await requireResponse(request, params, "read");
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { response, organisation, role, user } = await requireResponse(request, params, "read");
+  limitExpensiveWork("history", { userId: user.id, ip: clientIp(context), organisationId: organisation.id });
   const { item, sectionId } = findItem(response.consultation.template, params.key);
   return {
     base: `/o/${organisation.slug}/r/${response.id}`,

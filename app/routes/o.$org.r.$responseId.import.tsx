@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { clientIp } from "~/lib/auth/client-ip.server";
 import { requireResponse } from "~/lib/auth/membership.server";
+import { limitExpensiveWork } from "~/lib/security/expensive-work.server";
 import { translator, useT } from "~/lib/i18n";
 import { getLang } from "~/lib/i18n/lang.server";
 import { importAction, MAX_IMPORT_MEGABYTES } from "~/lib/import.server";
@@ -17,8 +19,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { response, user } = await requireResponse(request, params, "edit");
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { response, user, organisation } = await requireResponse(request, params, "edit");
+  limitExpensiveWork("import", { userId: user.id, ip: clientIp(context), organisationId: organisation.id });
   return importAction(request, response, user.id, translator(await getLang(request)));
 }
 

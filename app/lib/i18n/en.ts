@@ -38,6 +38,7 @@ export const en: Record<MessageKey, string> = {
   "error.notFound": "Page not found.",
   "error.forbidden": "You do not have access to this.",
   "error.generic": "Something went wrong. Please try again.",
+  "error.tooMany": "You have done this many times in a short while. Try again in {minutes} min.",
   // — validation —
   "validation.unknownQuestion": "The form has no such question.",
   "validation.notYesNo": "Choose Yes or No.",

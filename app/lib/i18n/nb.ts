@@ -36,6 +36,7 @@ export const nb = {
   "error.notFound": "Fant ikke siden.",
   "error.forbidden": "Du har ikke tilgang til dette.",
   "error.generic": "Noe gikk galt. Prøv igjen.",
+  "error.tooMany": "Du har gjort dette mange ganger på kort tid. Prøv igjen om {minutes} min.",
   // — validation (answer rules; see app/lib/template/validate.ts) —
   "validation.unknownQuestion": "Skjemaet har ikke dette spørsmålet.",
   "validation.notYesNo": "Velg Ja eller Nei.",

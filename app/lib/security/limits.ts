@@ -15,4 +15,14 @@ export const LIMITS = {
   organisationPerIp: { limit: 20, windowMs: 24 * HOUR },
   /** Wrong current passwords on the password-change form, per user. */
   passwordChangePerUser: { limit: 5, windowMs: 15 * MINUTE },
+  /**
+   * Expensive work per user and per client IP, so one tenant cannot keep both cores busy for all:
+   * downloads (export), Markdown imports (dry run and apply), history pages.
+   */
+  exportPerUser: { limit: 60, windowMs: 10 * MINUTE },
+  exportPerIp: { limit: 120, windowMs: 10 * MINUTE },
+  importPerUser: { limit: 30, windowMs: 10 * MINUTE },
+  importPerIp: { limit: 60, windowMs: 10 * MINUTE },
+  historyPerUser: { limit: 300, windowMs: 10 * MINUTE },
+  historyPerIp: { limit: 600, windowMs: 10 * MINUTE },
 } as const;
