@@ -31,7 +31,9 @@ export function saveSection(
   const { organisationId, responseId } = input;
   return db.transaction((tx) => {
     const t = tx as unknown as Db;
-    const current = getAnswers(t, organisationId, responseId);
+    // Only the submitted fields' answers: a save must not read the whole response (write lock held).
+    const submitted = input.items.filter((item) => input.baseVersions[fieldName(item.key)] !== undefined).map((item) => item.key);
+    const current = getAnswers(t, organisationId, responseId, submitted);
     const writes: { item: FormItem; value: AnswerValue; base: number }[] = [];
     const conflicts: FieldConflict[] = [];
     const versions: Record<string, number> = {};
