@@ -50,7 +50,8 @@ export function Layout({ children }: { children: ReactNode }) {
             {t("app.name")}
           </Link>
           <nav aria-label={t("nav.main")}>
-            <Form method="post" action="/language" className="inline">
+            {/* A full page load: the new language's dictionary is loaded before the page hydrates. */}
+            <Form method="post" action="/language" className="inline" reloadDocument>
               <input type="hidden" name="lang" value={lang === "nb" ? "en" : "nb"} />
               <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
               <button type="submit" className="link-button" lang={lang === "nb" ? "en" : "nb"}>
