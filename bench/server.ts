@@ -34,6 +34,7 @@ import { scaled } from "../export/bench-data";
 import { fieldName } from "../app/lib/template/fields";
 import { formSections, type FormItem } from "../app/lib/template/form";
 import type { Template } from "../app/lib/template/schema";
+import { decodeSingleFetch, type SaveReply } from "../test/support/single-fetch";
 import { pageAssetUrls, pageWeight, totals } from "./page-weight";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -187,23 +188,6 @@ async function signIn(base: string, email: string): Promise<string> {
   return cookie.split(";")[0]!;
 }
 
-/** Decodes Remix single-fetch (turbo-stream) data: the flat JSON array on its first line. */
-export function decodeSingleFetch(text: string): unknown {
-  const flat = JSON.parse(text.split("\n")[0]!) as unknown[];
-  const decode = (i: number): unknown => {
-    if (i < 0) return undefined;
-    const v = flat[i];
-    if (Array.isArray(v)) return v.map((j) => decode(j as number));
-    if (v && typeof v === "object") {
-      const out: Record<string, unknown> = {};
-      for (const [k, j] of Object.entries(v)) out[flat[Number(k.slice(1))] as string] = decode(j as number);
-      return out;
-    }
-    return v;
-  };
-  return (decode(0) as { data?: unknown }).data;
-}
-
 /** autocannon's per-connection context. */
 type Ctx = Record<string, unknown>;
 
@@ -225,10 +209,6 @@ async function readVersions(sectionUrls: string[], cookie: string): Promise<Map<
   return versions;
 }
 
-interface SaveReply {
-  versions?: Record<string, number>;
-  conflicts?: { field: string; theirVersion: number }[];
-}
 
 // ---------------------------------------------------------------------------------------------
 // Load

@@ -4,7 +4,7 @@
  * caller shows both versions. Everything runs in one transaction.
  */
 import { getDb, type Db } from "../../db/client";
-import { getAnswers, getRevision, getRevisionValue, listRevisions, saveAnswer, type SaveResult } from "../../db/queries/responses";
+import { IMMEDIATE, getAnswers, getRevision, getRevisionValue, listRevisions, saveAnswer, type SaveResult } from "../../db/queries/responses";
 import type { FieldConflict } from "./conflict";
 import { sameValue, type AnswerValue } from "./template/answers";
 import type { FormItem } from "./template/form";
@@ -80,7 +80,7 @@ export function saveSection(
       versions[fieldName(item.key)] = result.version;
     }
     return { status: "saved", versions, changed: writes.map((w) => w.item.key) } as const;
-  });
+  }, IMMEDIATE);
 }
 
 /** Revisions of one answer, newest first, with dates as ISO strings for the page. */

@@ -21,6 +21,13 @@ function prepared<T>(db: Db, name: string, build: () => T): T {
 }
 const param = (name: string) => sql.placeholder(name);
 
+/**
+ * Write transactions take SQLite's write lock at BEGIN (BEGIN IMMEDIATE). A deferred transaction
+ * that reads and then writes cannot wait for another process's writer (the upgrade fails with
+ * SQLITE_BUSY at once, busy_timeout or not); with several server workers on one file it must wait.
+ */
+export const IMMEDIATE = { behavior: "immediate" } as const;
+
 export interface ResponseSummary {
   id: number;
   organisationId: number;
@@ -205,7 +212,7 @@ export function saveAnswer(db: Db, input: SaveAnswerInput): SaveResult {
       })
       .run();
     return { status: "saved", version, unchanged: false } as const;
-  });
+  }, IMMEDIATE);
 }
 
 export interface Revision {
