@@ -1,4 +1,6 @@
 /** Responses and their answers. Every function takes the organisation id: no query crosses organisations. */
+import type Database from "better-sqlite3";
+import type { Statement } from "better-sqlite3";
 import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { AnswerValue } from "../../app/lib/template/answers";
 import type { Db } from "../client";
@@ -12,7 +14,7 @@ import { getConsultationVersion, type ConsultationVersion } from "./consultation
  */
 const statements = new WeakMap<object, Map<string, unknown>>();
 function prepared<T>(db: Db, name: string, build: () => T): T {
-  const client = (db as { $client?: object }).$client ?? (db as unknown as { session: { client: object } }).session.client;
+  const client = clientOf(db);
   let byName = statements.get(client);
   if (!byName) statements.set(client, (byName = new Map()));
   let statement = byName.get(name) as T | undefined;
@@ -20,6 +22,14 @@ function prepared<T>(db: Db, name: string, build: () => T): T {
   return statement;
 }
 const param = (name: string) => sql.placeholder(name);
+
+/** A raw better-sqlite3 statement, prepared once per connection. */
+function statement(db: Db, text: string): Statement {
+  return prepared(db, text, () => clientOf(db).prepare(text));
+}
+function clientOf(db: Db): Database.Database {
+  return (db as { $client?: Database.Database }).$client ?? (db as unknown as { session: { client: Database.Database } }).session.client;
+}
 
 /**
  * Write transactions take SQLite's write lock at BEGIN (BEGIN IMMEDIATE). A deferred transaction
@@ -179,38 +189,30 @@ export function saveAnswer(db: Db, input: SaveAnswerInput): SaveResult {
     if (current && JSON.stringify(current.value) === JSON.stringify(input.value))
       return { status: "saved", version: currentVersion, unchanged: true } as const;
     const version = currentVersion + 1;
+    // Plain prepared statements (stored as drizzle stores them: JSON text, epoch milliseconds).
+    // (null stays NULL, as with drizzle, so the NOT NULL constraint still refuses it.)
+    const value = input.value == null ? null : JSON.stringify(input.value);
+    const at = now.getTime();
     let answerId: number;
     if (current) {
-      tx.update(answers)
-        .set({ value: input.value, version, updatedBy: input.userId, updatedAt: now })
-        .where(eq(answers.id, current.id))
-        .run();
+      statement(t, "update answers set value = ?, version = ?, updated_by = ?, updated_at = ? where id = ?").run(value, version, input.userId, at, current.id);
       answerId = current.id;
     } else {
-      answerId = tx
-        .insert(answers)
-        .values({
-          responseId: input.responseId,
-          questionKey: input.key,
-          value: input.value,
+      answerId = Number(
+        statement(t, "insert into answers (response_id, question_key, value, version, updated_by, updated_at) values (?, ?, ?, ?, ?, ?)").run(
+          input.responseId,
+          input.key,
+          value,
           version,
-          updatedBy: input.userId,
-          updatedAt: now,
-        })
-        .returning({ id: answers.id })
-        .get().id;
+          input.userId,
+          at,
+        ).lastInsertRowid,
+      );
     }
-    tx.insert(answerRevisions)
-      .values({
-        answerId,
-        version,
-        value: input.value,
-        createdBy: input.userId,
-        createdAt: now,
-        source: input.source ?? "form",
-        restoredFrom: input.restoredFrom,
-      })
-      .run();
+    statement(
+      t,
+      "insert into answer_revisions (answer_id, version, value, created_by, created_at, source, restored_from) values (?, ?, ?, ?, ?, ?, ?)",
+    ).run(answerId, version, value, input.userId, at, input.source ?? "form", input.restoredFrom ?? null);
     return { status: "saved", version, unchanged: false } as const;
   }, IMMEDIATE);
 }
