@@ -10,7 +10,8 @@
  *   - loads every row with autocannon, and prints one markdown table per scale, the chapter page's
  *     bytes on the wire and JS weight, growth 1× → 10×, and a met/missed line per target.
  *
- * Environment: BENCH_SECONDS (page rows, default 10), BENCH_SAVE_SECONDS (save row, default 20),
+ * Environment: BENCH_ROWS (e.g. "chapter,save"), BENCH_APP_DIR (another checkout to start, for
+ * before/after runs with the same harness), BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof"), BENCH_SECONDS (page rows, default 10), BENCH_SAVE_SECONDS (save row, default 20),
  * BENCH_CONFLICT_SAVES (default 1000), BENCH_SCALES (default "1,10"), WEB_CONCURRENCY,
  * BENCH_ACCEPT_ENCODING (sent by the page rows; default none, so every row, bare node:http
  * included, measures identity bodies. Set "br, gzip" to include compression cost).
@@ -37,7 +38,8 @@ import type { Template } from "../app/lib/template/schema";
 import { decodeSingleFetch, type SaveReply } from "../test/support/single-fetch";
 import { pageAssetUrls, pageWeight, totals } from "./page-weight";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
+// The app to start (default this checkout); another checkout's path compares before/after with the same harness.
+const ROOT = path.resolve(process.env.BENCH_APP_DIR ?? path.join(import.meta.dirname, ".."));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const SAVE_SECONDS = Number(process.env.BENCH_SAVE_SECONDS ?? 20);
 const CONFLICT_SAVES = Number(process.env.BENCH_CONFLICT_SAVES ?? 1000);
@@ -411,7 +413,7 @@ async function pageOnWire(base: string, pagePath: string, cookie: string) {
   const html = await (await fetch(base + pagePath, { headers: { cookie } })).text();
   const htmlWire = await wireBytes(base + pagePath, headers);
   const { js, css } = pageAssetUrls(html);
-  const weight = pageWeight(html);
+  const weight = pageWeight(html, path.join(ROOT, "build/client"));
   const assets = await Promise.all(weight.map((a) => wireBytes(base + a.url, { "accept-encoding": "br, gzip" }).then((w) => ({ ...a, wire: w }))));
   return {
     html,
