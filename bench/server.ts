@@ -46,7 +46,7 @@ const CONFLICT_SAVES = Number(process.env.BENCH_CONFLICT_SAVES ?? 1000);
 const SCALES = (process.env.BENCH_SCALES ?? "1,10").split(",").map(Number);
 const WORKERS = process.env.WEB_CONCURRENCY ?? String(availableParallelism());
 const ACCEPT_ENCODING = process.env.BENCH_ACCEPT_ENCODING;
-// Rows to run, e.g. "chapter,save" (default all: bare,floor,overview,chapter,preview,save,paced,conflict).
+// Rows to run, e.g. "chapter,save" (default all: bare,floor,overview,chapter,preview,save,single,conflict).
 const ROWS = process.env.BENCH_ROWS?.split(",").map((r) => r.trim());
 const SERVER_NODE_ARGS = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? []; // e.g. "--cpu-prof"
 const PAGE_CONNECTIONS = 10;
@@ -253,16 +253,14 @@ function pageRow(row: string, url: string, cookie?: string): Promise<Row> {
 }
 
 /** 50 editors, one field each, autosaving in a loop; each save names the version the last one returned. */
-async function saveRow(base: string, cookies: string[], items: { item: FormItem; section: string }[], pace?: number): Promise<Row> {
+async function saveRow(base: string, cookies: string[], items: { item: FormItem; section: string }[], editors = EDITORS): Promise<Row> {
   const read = await readVersions(items.map((i) => base + i.section), cookies[0]!);
   let next = 0;
   let bad = 0;
   const result = await run({
     url: base,
-    connections: EDITORS,
+    connections: editors,
     duration: SAVE_SECONDS,
-    // At autosave pace each editor saves at most once per AUTOSAVE_DELAY: a fixed overall rate.
-    ...(pace ? { overallRate: pace } : {}),
     requests: loop({
         method: "POST",
         setupRequest: (req, ctx) => {
@@ -293,7 +291,7 @@ async function saveRow(base: string, cookies: string[], items: { item: FormItem;
         },
       }),
   });
-  const name = pace ? `save at autosave pace (${EDITORS} editors, ${fmt(pace)} saves/s)` : `save (${EDITORS} editors, own field, back to back)`;
+  const name = editors === 1 ? "save, 1 editor back to back (service time)" : `save (${editors} editors, own field, back to back)`;
   return summarise(name, result, bad ? { note: `${bad} replies without a version` } : {});
 }
 
@@ -506,8 +504,8 @@ async function benchScale(scale: number): Promise<ScaleResult> {
       console.error(`  (only ${saveFields.length} free fields at ${scale}×: the save row uses that many editors)`);
     }
     if (want("save")) log(await saveRow(base, cookies, saveFields));
-    // The browser autosaves 1.2 s after typing stops: 50 editors typing steadily send ≤ 50/1.2 saves/s.
-    if (want("paced")) log(await saveRow(base, cookies, saveFields, Math.round(saveFields.length / 1.2)));
+    // One save at a time: the latency of a save without queueing (50 closed-loop editors wait ≈ 50 × this).
+    if (want("single")) log(await saveRow(base, cookies, saveFields, 1));
     if (want("conflict")) log(await conflictRow(base, cookies, conflictFields, prepared.dbFile, prepared.responseId));
 
     const output = server.output();
