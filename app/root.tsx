@@ -13,7 +13,7 @@ import {
 import { useEffect, type ReactNode } from "react";
 import { organisationsOf } from "~/lib/auth/organisations.server";
 import { getUser } from "~/lib/auth/session.server";
-import { translator, type Lang } from "~/lib/i18n";
+import { translator, useLanguageLoaded, type Lang } from "~/lib/i18n";
 import { getLang } from "~/lib/i18n/lang.server";
 import styles from "~/styles.css?url";
 
@@ -90,6 +90,7 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
+  useLanguageLoaded();
   // Marks the page as interactive (autosave attached); browser tests wait for it.
   useEffect(() => {
     document.documentElement.dataset.hydrated = "true";

@@ -42,6 +42,17 @@ export function formatDate(value: Date | string, lang: Lang): string {
   return formatter(lang, "date").format(date);
 }
 
+/** Recently formatted date-times: a page shows the same few timestamps many times. */
+const formatted = new Map<string, string>();
+
 export function formatDateTime(value: Date | string | number, lang: Lang): string {
-  return formatter(lang, "dateTime").format(new Date(value));
+  const date = new Date(value);
+  const key = `${lang}${date.getTime()}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    if (formatted.size >= 2000) formatted.clear();
+    text = formatter(lang, "dateTime").format(date);
+    formatted.set(key, text);
+  }
+  return text;
 }

@@ -24,7 +24,7 @@ export async function loadLanguage(lang: Lang): Promise<void> {
 }
 
 export function translator(lang: Lang): Translate {
-  // Norwegian until a language's chunk has arrived (useT re-renders once it has).
+  // Norwegian until a language's chunk has arrived (see useLanguageLoaded).
   const dict = dictionaries[lang] ?? nb;
   return (key, params) =>
     dict[key].replace(/\{(\w+)\}/g, (whole, name: string) => (params && name in params ? String(params[name]) : whole));
@@ -43,10 +43,17 @@ export function useLang(): Lang {
 }
 
 export function useT(): Translate {
+  return translator(useLang());
+}
+
+/**
+ * For the root component: if the language changes without a page load (the language form reloads
+ * the document, so normally it cannot), fetch its dictionary and render the page again.
+ */
+export function useLanguageLoaded(): void {
   const lang = useLang();
   const [, setLoaded] = useState<Lang | undefined>();
   useEffect(() => {
     if (!dictionaries[lang]) void loadLanguage(lang).then(() => setLoaded(lang));
   }, [lang]);
-  return translator(lang);
 }
