@@ -13,7 +13,7 @@ import {
 import { useEffect, type ReactNode } from "react";
 import { organisationsOf } from "~/lib/auth/organisations.server";
 import { getUser } from "~/lib/auth/session.server";
-import { translator, type Lang } from "~/lib/i18n";
+import { translator, useLanguageLoaded, type Lang } from "~/lib/i18n";
 import { getLang } from "~/lib/i18n/lang.server";
 import { useNonce } from "~/lib/nonce";
 import styles from "~/styles.css?url";
@@ -52,7 +52,8 @@ export function Layout({ children }: { children: ReactNode }) {
             {t("app.name")}
           </Link>
           <nav aria-label={t("nav.main")}>
-            <Form method="post" action="/language" className="inline">
+            {/* A full page load: the new language's dictionary is loaded before the page hydrates. */}
+            <Form method="post" action="/language" className="inline" reloadDocument>
               <input type="hidden" name="lang" value={lang === "nb" ? "en" : "nb"} />
               <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
               <button type="submit" className="link-button" lang={lang === "nb" ? "en" : "nb"}>
@@ -93,6 +94,7 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
+  useLanguageLoaded();
   // Marks the page as interactive (autosave attached); browser tests wait for it.
   useEffect(() => {
     document.documentElement.dataset.hydrated = "true";

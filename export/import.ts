@@ -12,7 +12,7 @@ import { formItems, type FormItem } from "../app/lib/template/form";
 import type { Template } from "../app/lib/template/schema";
 import { checkAnswer, checkRanking, type ProblemCode, type RankEntry } from "../app/lib/template/validate";
 import type { Db } from "../db/client";
-import { saveAnswer } from "../db/queries/responses";
+import { IMMEDIATE, saveAnswer } from "../db/queries/responses";
 import { canonicalText, DOCUMENT_LABELS } from "./model";
 
 /** Generous for any real answer (LIS1 demo is ~40 kB) and small enough to parse in milliseconds. */
@@ -318,7 +318,7 @@ export function applyImport(db: Db, target: ApplyTarget, changes: ImportChange[]
       else result.saved.push(change);
     }
     return result;
-  });
+  }, IMMEDIATE);
 }
 
 /** Re-bases a fresh plan on the versions the user saw at dry-run time (absent: no answer then). */

@@ -10,3 +10,15 @@ export interface FieldConflict {
   theirAuthor: string | null;
   theirAt: string;
 }
+
+/** One run of a word diff (the `diff` package's change, without its counts). */
+export interface DiffPart {
+  value: string;
+  added?: boolean;
+  removed?: boolean;
+}
+
+/** A conflict as the page shows it: the word diff (theirs → mine) is computed on the server. */
+export interface ShownConflict extends FieldConflict {
+  diff: DiffPart[];
+}

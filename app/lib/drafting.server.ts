@@ -4,7 +4,7 @@
  * caller shows both versions. Everything runs in one transaction.
  */
 import { getDb, type Db } from "../../db/client";
-import { getAnswers, getRevision, getRevisionValue, listRevisions, saveAnswer, type SaveResult } from "../../db/queries/responses";
+import { IMMEDIATE, getAnswers, getRevision, getRevisionValue, listRevisions, saveAnswer, type SaveResult } from "../../db/queries/responses";
 import type { FieldConflict } from "./conflict";
 import { sameValue, type AnswerValue } from "./template/answers";
 import type { FormItem } from "./template/form";
@@ -31,7 +31,9 @@ export function saveSection(
   const { organisationId, responseId } = input;
   return db.transaction((tx) => {
     const t = tx as unknown as Db;
-    const current = getAnswers(t, organisationId, responseId);
+    // Only the submitted fields' answers: a save must not read the whole response (write lock held).
+    const submitted = input.items.filter((item) => input.baseVersions[fieldName(item.key)] !== undefined).map((item) => item.key);
+    const current = getAnswers(t, organisationId, responseId, submitted);
     const writes: { item: FormItem; value: AnswerValue; base: number }[] = [];
     const conflicts: FieldConflict[] = [];
     const versions: Record<string, number> = {};
@@ -78,7 +80,7 @@ export function saveSection(
       versions[fieldName(item.key)] = result.version;
     }
     return { status: "saved", versions, changed: writes.map((w) => w.item.key) } as const;
-  });
+  }, IMMEDIATE);
 }
 
 /** Revisions of one answer, newest first, with dates as ISO strings for the page. */

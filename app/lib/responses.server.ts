@@ -51,9 +51,23 @@ export function responseList(db: Db, organisationId: number): ResponseListEntry[
   });
 }
 
-/** Stored answers of a response, scoped to the organisation. */
-export function responseAnswers(organisationId: number, responseId: number): Map<string, StoredAnswer> {
-  return getAnswers(getDb(), organisationId, responseId);
+/** Stored answers of a response, scoped to the organisation (only `keys` when given). */
+export function responseAnswers(organisationId: number, responseId: number, keys?: readonly string[]): Map<string, StoredAnswer> {
+  return getAnswers(getDb(), organisationId, responseId, keys);
+}
+
+/**
+ * One section of the form with its progress and its neighbours, reading only that section's
+ * answers (conditional items depend on a trigger in the same section).
+ */
+export function sectionPage(organisationId: number, responseId: number, template: Template, sectionId: string | undefined) {
+  const sections = formSections(template);
+  const index = sections.findIndex((s) => s.id === sectionId);
+  if (index < 0) return undefined;
+  const section = sections[index]!;
+  const answers = getAnswers(getDb(), organisationId, responseId, section.items.map((item) => item.key));
+  const valueOf = (key: string) => answers.get(key)?.value;
+  return { section, progress: progressOf(section.items, valueOf), answers, prev: sections[index - 1], next: sections[index + 1] };
 }
 
 /** Home page: the loaded consultations, and for a signed-in user their organisations' responses. */

@@ -4,34 +4,37 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { AnswerText } from "~/components/answer-text";
 import { QuestionBlock, type SaveState } from "~/components/drafting/question-block";
-import type { Conflict } from "~/components/drafting/merge-panel";
+import type { Conflict } from "~/components/drafting/conflict-panel";
 import { ProgressBar } from "~/components/progress";
 import { requireResponse, notFound } from "~/lib/auth/membership.server";
 import { can } from "~/lib/auth/permissions";
 import { saveSectionForm } from "~/lib/drafting.server";
 import { translator, useT } from "~/lib/i18n";
 import { getLang } from "~/lib/i18n/lang.server";
-import { responseAnswers, sectionViews } from "~/lib/responses.server";
+import { sectionPage } from "~/lib/responses.server";
+import { withDiff } from "~/lib/conflict-diff.server";
 import { isAsked } from "~/lib/template/answers";
 import { formSections } from "~/lib/template/form";
-import { fieldName, sectionSchema } from "~/lib/template/section-schema";
+import { fieldName } from "~/lib/template/fields";
+import { cachedSectionSchema } from "~/lib/template/section-schema";
+import type { FormItem } from "~/lib/template/form";
 import { useHydrated } from "~/lib/use-hydrated";
 import { pageTitle } from "~/lib/page-title";
 import { readForm } from "~/lib/form-data.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, { text: data?.section.title ?? "" });
 
-function findSection(sections: ReturnType<typeof sectionViews>, id: string | undefined) {
-  const index = sections.findIndex((s) => s.id === id);
-  if (index < 0) throw notFound();
-  return { section: sections[index]!, prev: sections[index - 1], next: sections[index + 1] };
+/** What the page needs of an item (the form's `section`, `chapterId`, `measureId` stay on the server). */
+function pageItem({ section: _s, chapterId: _c, measureId: _m, ...item }: FormItem): FormItem {
+  return item as FormItem;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { response, organisation, role } = await requireResponse(request, params, "read");
-  const answers = responseAnswers(organisation.id, response.id);
-  const sections = sectionViews(response.consultation.template, answers);
-  const { section, prev, next } = findSection(sections, params.sectionId);
+  // Only this section's answers are read: the page shows one section and its own progress.
+  const page = sectionPage(organisation.id, response.id, response.consultation.template, params.sectionId);
+  if (!page) throw notFound();
+  const { section, progress, answers, prev, next } = page;
   const stored = Object.fromEntries(
     section.items.flatMap((item) => {
       const a = answers.get(item.key);
@@ -43,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: response.consultation.template.title,
     organisationName: organisation.name,
     canEdit: can(role, "edit"),
-    section,
+    section: { id: section.id, title: section.title, progress, items: section.items.map(pageItem) },
     prev: prev && { id: prev.id, title: prev.title },
     next: next && { id: next.id, title: next.title },
     stored,
@@ -55,9 +58,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // The action needs only the section's items; progress (sectionViews) is for the page.
   const section = formSections(response.consultation.template).find((s) => s.id === params.sectionId);
   if (!section) throw notFound();
-  const t = translator(await getLang(request));
+  const lang = await getLang(request);
+  const t = translator(lang);
   const formData = await readForm(request);
-  const submission = parseWithZod(formData, { schema: sectionSchema(section.items, t) });
+  // Built once per (consultation version, section, language), not per request.
+  const submission = parseWithZod(formData, { schema: cachedSectionSchema(section.items, lang) });
   if (submission.status !== "success")
     return data({ result: submission.reply(), conflicts: [] as Conflict[], versions: undefined }, { status: 400 });
 
@@ -74,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     userId: user.id,
   });
   if (result.status === "conflict")
-    return data({ result: submission.reply(), conflicts: result.conflicts, versions: undefined }, { status: 409 });
+    return data({ result: submission.reply(), conflicts: withDiff(result.conflicts, section.items, t), versions: undefined }, { status: 409 });
   if (!autosave) throw redirect(`${new URL(request.url).pathname}?saved=${result.changed.length}`);
   return { result: submission.reply(), conflicts: [] as Conflict[], versions: result.versions };
 }

@@ -21,9 +21,22 @@ function templateOf(row: { id: number; templateJson: string }): Template {
   return template;
 }
 
+/** Versions already read, per connection (rows are immutable: a changed template is a new version). */
+const versions = new WeakMap<object, Map<number, ConsultationVersion>>();
+
 export function getConsultationVersion(db: Db, versionId: number): ConsultationVersion | undefined {
+  // Keyed on the underlying connection (a transaction handle has none: it reads the row).
+  const client = (db as { $client?: object }).$client;
+  const cached = client && versions.get(client)?.get(versionId);
+  if (cached) return cached;
   const row = db.select().from(consultationVersions).where(eq(consultationVersions.id, versionId)).get();
-  return row && { id: row.id, consultationId: row.consultationId, template: templateOf(row) };
+  const version = row && { id: row.id, consultationId: row.consultationId, template: templateOf(row) };
+  if (version && client) {
+    let byId = versions.get(client);
+    if (!byId) versions.set(client, (byId = new Map()));
+    byId.set(versionId, version);
+  }
+  return version;
 }
 
 /** Every consultation with its newest version (the one new responses start from). */

@@ -3,17 +3,17 @@
  * With JavaScript it autosaves a moment after typing stops (through its own fetcher);
  * without, the section form's single Save button posts everything.
  */
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Link, useFetcher } from "@remix-run/react";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { formatDateTime } from "~/lib/dates";
 import { useLang, useT } from "~/lib/i18n";
 import { sameValue, type AnswerValue } from "~/lib/template/answers";
 import type { FormItem } from "~/lib/template/form";
-import { fieldName, sectionSchema, toAnswerValue } from "~/lib/template/section-schema";
+import { checkField } from "~/lib/template/check-field";
+import { fieldName } from "~/lib/template/fields";
 import { useHydrated } from "~/lib/use-hydrated";
 import { AnswerInput } from "./inputs";
-import { MergePanel, type Conflict } from "./merge-panel";
+import { MergePanel, type Conflict } from "./conflict-panel";
 
 export type SaveState = "saved" | "dirty" | "saving" | "error" | "conflict";
 
@@ -56,9 +56,6 @@ export function QuestionBlock(props: QuestionBlockProps) {
   });
   const blockRef = useRef<HTMLDivElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>();
-  // Keyed on the language: `t` is a new function every render, the schema need not be.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const schema = useMemo(() => sectionSchema([item], t), [item, lang]);
   const [base, setBase] = useState(conflict?.theirVersion ?? stored?.version ?? 0);
   // A refused whole-form post (no JS) comes back with what was typed: unsaved where it differs.
   const unsavedPost = props.formRound !== undefined && !sameValue(postedValue(item, props.posted), stored?.value);
@@ -78,9 +75,9 @@ export function QuestionBlock(props: QuestionBlockProps) {
 
   /** The field's value as the page shows it now, in stored shape; null while invalid. */
   function pageValue(): AnswerValue | null {
-    const submission = parseWithZod(blockFormData(blockRef.current!), { schema });
-    if (submission.status !== "success") return null;
-    return toAnswerValue(item, (submission.value as Record<string, unknown>)[field]);
+    // The same rules as the server's schema (section-schema.ts), without zod in the browser.
+    const checked = checkField(item, blockFormData(blockRef.current!), t);
+    return checked.ok ? checked.value : null;
   }
 
   // The Save button posts the whole form: cancel this field's pending autosave.
@@ -150,8 +147,8 @@ export function QuestionBlock(props: QuestionBlockProps) {
 
   function validate(): FormData | null {
     const data = blockFormData(blockRef.current!);
-    const submission = parseWithZod(data, { schema });
-    const errors = submission.status === "error" ? Object.entries(submission.error ?? {}).flatMap(([, e]) => e ?? []) : [];
+    const checked = checkField(item, data, t);
+    const errors = checked.ok ? [] : checked.errors;
     setClientErrors(errors.length ? errors : undefined);
     return errors.length ? null : data;
   }

@@ -1,20 +1,36 @@
 /** Tiny i18n: one dictionary per language, `{name}` placeholders. Shared by server and client. */
 import { useRouteLoaderData } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { en } from "./en";
 import { nb, type MessageKey } from "./nb";
 
 export type Lang = "nb" | "en";
 export type { MessageKey };
 export const LANGS: Lang[] = ["nb", "en"];
-const dictionaries: Record<Lang, Record<MessageKey, string>> = { nb, en };
+type Dictionary = Record<MessageKey, string>;
 
-export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+/**
+ * In the browser build only Norwegian (the default) is in the bundle; English is its own chunk,
+ * fetched by `loadLanguage` (entry.client.tsx awaits it before hydrating an English page). On the
+ * server, in tests and CLIs both are always here. (Vite replaces `import.meta.env.SSR` with a
+ * constant, so the browser build drops the static `en` import.)
+ */
+const browserBuild = import.meta.env?.SSR === false;
+const dictionaries: Partial<Record<Lang, Dictionary>> = browserBuild ? { nb } : { nb, en };
+
+/** Makes `lang`'s dictionary available (a no-op where it already is). */
+export async function loadLanguage(lang: Lang): Promise<void> {
+  if (!dictionaries[lang]) dictionaries[lang] = (await import("./en")).en;
+}
 
 export function translator(lang: Lang): Translate {
-  const dict = dictionaries[lang];
+  // Norwegian until a language's chunk has arrived (see useLanguageLoaded).
+  const dict = dictionaries[lang] ?? nb;
   return (key, params) =>
     dict[key].replace(/\{(\w+)\}/g, (whole, name: string) => (params && name in params ? String(params[name]) : whole));
 }
+
+export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
 export function isLang(value: unknown): value is Lang {
   return value === "nb" || value === "en";
@@ -28,4 +44,16 @@ export function useLang(): Lang {
 
 export function useT(): Translate {
   return translator(useLang());
+}
+
+/**
+ * For the root component: if the language changes without a page load (the language form reloads
+ * the document, so normally it cannot), fetch its dictionary and render the page again.
+ */
+export function useLanguageLoaded(): void {
+  const lang = useLang();
+  const [, setLoaded] = useState<Lang | undefined>();
+  useEffect(() => {
+    if (!dictionaries[lang]) void loadLanguage(lang).then(() => setLoaded(lang));
+  }, [lang]);
 }

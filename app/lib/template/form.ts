@@ -65,8 +65,21 @@ function questionItems(q: Question, section: FormItem["section"], chapterId?: st
   }
 }
 
-/** The form in order, grouped by section (sender, each chapter, general). */
+const sectionsCache = new WeakMap<Template, FormSection[]>();
+const itemsCache = new WeakMap<Template, FormItem[]>();
+
+/**
+ * The form in order, grouped by section (sender, each chapter, general). Computed once per
+ * template object (stored templates are parsed once per consultation version): callers must not
+ * mutate the result.
+ */
 export function formSections(template: Template): FormSection[] {
+  let sections = sectionsCache.get(template);
+  if (!sections) sectionsCache.set(template, (sections = buildSections(template)));
+  return sections;
+}
+
+function buildSections(template: Template): FormSection[] {
   let next = 1;
   const numbered = (items: Omit<FormItem, "number">[]): FormItem[] =>
     items.map((item) => ({ ...item, number: next++ }));
@@ -142,5 +155,7 @@ export function formSections(template: Template): FormSection[] {
 }
 
 export function formItems(template: Template): FormItem[] {
-  return formSections(template).flatMap((s) => s.items);
+  let items = itemsCache.get(template);
+  if (!items) itemsCache.set(template, (items = formSections(template).flatMap((s) => s.items)));
+  return items;
 }

@@ -1,23 +1,20 @@
 /**
  * The drafting form's zod schema, built from the template: one schema per section page, used by
- * the browser (before autosave) and the server (parseWithZod) alike.
+ * the server (parseWithZod) for every post. The browser checks a block before autosaving with
+ * `check-field.ts` (same rules from validate.ts, same messages, no zod in the bundle).
  *
  * Field names: an answer key with "." replaced by "__" (Conform reads "." as nesting);
  * `v.<field>` carries the answer version the edit started from; a ranking posts
  * `<field>.<measureId>` = rank.
  */
 import { z } from "zod";
-import type { Translate } from "../i18n";
-import type { AnswerValue } from "./answers";
+import type { Lang, Translate } from "../i18n";
+import { translator } from "../i18n";
+import { fieldName, problemMessage } from "./fields";
 import type { FormItem } from "./form";
-import { checkRanking, checkText, type AnswerProblem, type RankEntry } from "./validate";
+import { checkRanking, checkText, type RankEntry } from "./validate";
 
-export const fieldName = (key: string) => key.replaceAll(".", "__");
-export const keyOfField = (field: string) => field.replaceAll("__", ".");
-
-export function problemMessage(t: Translate, problem: AnswerProblem): string {
-  return t(`validation.${problem.code}`, problem.params);
-}
+export { fieldName, keyOfField, problemMessage, toAnswerValue } from "./fields";
 
 function fieldSchema(item: FormItem, t: Translate): z.ZodType {
   switch (item.answerType) {
@@ -51,6 +48,21 @@ function fieldSchema(item: FormItem, t: Translate): z.ZodType {
   }
 }
 
+const cache = new WeakMap<FormItem[], Map<Lang, ReturnType<typeof sectionSchema>>>();
+
+/**
+ * The schema of a section, built once per item list and language. Item lists from `formSections`
+ * are cached per template (itself parsed once per consultation version), so this is once per
+ * (version, section, language) for the life of the process.
+ */
+export function cachedSectionSchema(items: FormItem[], lang: Lang) {
+  let byLang = cache.get(items);
+  if (!byLang) cache.set(items, (byLang = new Map()));
+  let schema = byLang.get(lang);
+  if (!schema) byLang.set(lang, (schema = sectionSchema(items, translator(lang))));
+  return schema;
+}
+
 export function sectionSchema(items: FormItem[], t: Translate) {
   const shape: Record<string, z.ZodType> = {
     intent: z.literal("save").optional(),
@@ -68,12 +80,6 @@ export function sectionSchema(items: FormItem[], t: Translate) {
       const unknown = Object.keys((data.v as Record<string, number> | undefined) ?? {}).filter((f) => !known.has(f));
       if (unknown.length) ctx.addIssue({ code: "custom", path: [], message: `${t("validation.unknownQuestion")} (${unknown.join(", ")})` });
     });
-}
-
-/** The stored shape of a validated field: "" for an empty choice or text, [] for no ranks. */
-export function toAnswerValue(item: FormItem, value: unknown): AnswerValue {
-  if (item.answerType === "ranking") return Array.isArray(value) ? (value as string[]) : [];
-  return typeof value === "string" ? value : "";
 }
 
 export type SectionValues = Record<string, unknown> & { v?: Record<string, number> };

@@ -1,0 +1,62 @@
+/** Shown when someone else saved this answer since the user started: both versions side by side. */
+import { answerAsText } from "~/lib/answer-text";
+import type { DiffPart, ShownConflict } from "~/lib/conflict";
+import { formatDateTime } from "~/lib/dates";
+import { useLang, useT } from "~/lib/i18n";
+import type { FormItem } from "~/lib/template/form";
+
+export type Conflict = ShownConflict;
+
+/** A word diff already computed (on the server: the `diff` package stays out of this bundle). */
+export function DiffView({ parts }: { parts: DiffPart[] }) {
+  return (
+    <p className="diff">
+      {parts.map((part, i) =>
+        part.added ? <ins key={i}>{part.value}</ins> : part.removed ? <del key={i}>{part.value}</del> : <span key={i}>{part.value}</span>,
+      )}
+    </p>
+  );
+}
+
+export function MergePanel({ item, conflict, onResolve }: { item: FormItem; conflict: Conflict; onResolve?: (useTheirs: boolean) => void }) {
+  const t = useT();
+  const lang = useLang();
+  const theirs = answerAsText(item, conflict.theirs, t);
+  const mine = answerAsText(item, conflict.mine, t);
+  return (
+    <section className="merge" role="region" aria-label={t("drafting.conflict.title")}>
+      <h3>{t("drafting.conflict.title")}</h3>
+      <p>
+        {t("drafting.conflict.explain", {
+          name: conflict.theirAuthor ?? "?",
+          when: formatDateTime(conflict.theirAt, lang),
+        })}
+      </p>
+      <div className="merge-columns">
+        <div>
+          <h4>{t("drafting.conflict.theirs")}</h4>
+          <p className="merge-text" data-testid="theirs">{theirs || "—"}</p>
+        </div>
+        <div>
+          <h4>{t("drafting.conflict.mine")}</h4>
+          <p className="merge-text" data-testid="mine">{mine || "—"}</p>
+        </div>
+      </div>
+      <details>
+        <summary>{t("drafting.conflict.diff")}</summary>
+        <DiffView parts={conflict.diff} />
+      </details>
+      <p className="muted small">{t("drafting.conflict.howTo")}</p>
+      {onResolve ? (
+        <div className="actions">
+          <button type="button" onClick={() => onResolve(false)}>
+            {t("drafting.conflict.keepMine")}
+          </button>
+          <button type="button" className="secondary" onClick={() => onResolve(true)}>
+            {t("drafting.conflict.takeTheirs")}
+          </button>
+        </div>
+      ) : null}
+    </section>
+  );
+}
