@@ -14,6 +14,13 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 // Resolved from the working directory: the server bundle lives in build/, the migrations do not.
 export const MIGRATIONS_FOLDER = path.resolve(process.env.MIGRATIONS_DIR ?? "db/migrations");
 
+/**
+ * Write transactions take SQLite's write lock at BEGIN (BEGIN IMMEDIATE). A deferred transaction
+ * that reads and then writes cannot wait for another process's writer (the upgrade fails with
+ * SQLITE_BUSY at once, busy_timeout or not); with several server workers on one file it must wait.
+ */
+export const IMMEDIATE = { behavior: "immediate" } as const;
+
 export function databasePath(): string {
   const url = process.env.DATABASE_URL ?? "./data/workbench.sqlite";
   return url.replace(/^file:/, "");

@@ -5,7 +5,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { formatProblems, readTemplateFile, templateFiles } from "../app/lib/template/file.server";
-import type { Db } from "./client";
+import { IMMEDIATE, type Db } from "./client";
 import { consultations, consultationVersions } from "./schema";
 
 export class InvalidTemplatesError extends Error {
@@ -57,6 +57,6 @@ export function loadTemplates(db: Db, files = templateFiles()): LoadedTemplate[]
         .returning({ id: consultationVersions.id })
         .get();
       return [{ id: template.id, versionId: inserted.id, created: true }];
-    }),
+    }, IMMEDIATE),
   );
 }

@@ -11,8 +11,8 @@ import { isAnswered, isAsked, type AnswerValue } from "../app/lib/template/answe
 import { formItems, type FormItem } from "../app/lib/template/form";
 import type { Template } from "../app/lib/template/schema";
 import { checkAnswer, checkRanking, type ProblemCode, type RankEntry } from "../app/lib/template/validate";
-import type { Db } from "../db/client";
-import { IMMEDIATE, saveAnswer } from "../db/queries/responses";
+import { IMMEDIATE, type Db } from "../db/client";
+import { saveAnswer } from "../db/queries/responses";
 import { canonicalText, DOCUMENT_LABELS } from "./model";
 
 /** Generous for any real answer (LIS1 demo is ~40 kB) and small enough to parse in milliseconds. */

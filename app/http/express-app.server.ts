@@ -3,6 +3,7 @@
  * headers first (so every answer, even a refusal, carries them), then refusals that need no
  * application code, then compression, static files (precompressed where the build wrote .br/.gz), then Remix.
  */
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
@@ -47,7 +48,11 @@ export function createExpressApp(build: ServerBuild, buildDir: string) {
       serveStatic: { immutable: true, maxAge: "1y", index: false },
     }),
   );
-  app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h", index: false }));
+  // The few files at the root of the build (favicon, robots.txt): looked up in a set made at start,
+  // so page requests do not stat the disk.
+  const rootFiles = new Set(readdirSync(path.join(buildDir, "client"), { withFileTypes: true }).filter((f) => f.isFile()).map((f) => `/${f.name}`));
+  const rootStatic = express.static(path.join(buildDir, "client"), { maxAge: "1h", index: false });
+  app.use((req, res, next) => (rootFiles.has(req.path) ? rootStatic(req, res, next) : next()));
   app.all(
     "*",
     createRequestHandler({

@@ -3,8 +3,8 @@
  * started from. A field someone else changed meanwhile is a conflict: nothing is written and the
  * caller shows both versions. Everything runs in one transaction.
  */
-import { getDb, type Db } from "../../db/client";
-import { IMMEDIATE, getAnswers, getRevision, getRevisionValue, listRevisions, saveAnswer, type SaveResult } from "../../db/queries/responses";
+import { getDb, IMMEDIATE, type Db } from "../../db/client";
+import { getAnswers, getRevision, getRevisionValue, listRevisions, saveAnswer, type SaveResult } from "../../db/queries/responses";
 import type { FieldConflict } from "./conflict";
 import { sameValue, type AnswerValue } from "./template/answers";
 import type { FormItem } from "./template/form";

@@ -3,7 +3,7 @@ import type Database from "better-sqlite3";
 import type { Statement } from "better-sqlite3";
 import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { AnswerValue } from "../../app/lib/template/answers";
-import type { Db } from "../client";
+import { IMMEDIATE, type Db } from "../client";
 import { answerRevisions, answers, organisations, responses, users } from "../schema";
 import { getConsultationVersion, type ConsultationVersion } from "./consultations";
 
@@ -31,12 +31,6 @@ function clientOf(db: Db): Database.Database {
   return (db as { $client?: Database.Database }).$client ?? (db as unknown as { session: { client: Database.Database } }).session.client;
 }
 
-/**
- * Write transactions take SQLite's write lock at BEGIN (BEGIN IMMEDIATE). A deferred transaction
- * that reads and then writes cannot wait for another process's writer (the upgrade fails with
- * SQLITE_BUSY at once, busy_timeout or not); with several server workers on one file it must wait.
- */
-export const IMMEDIATE = { behavior: "immediate" } as const;
 
 export interface ResponseSummary {
   id: number;

@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { and, eq, isNull, ne } from "drizzle-orm";
 import { getDb, type Db } from "../../../db/client";
+import { IMMEDIATE } from "../../../db/client";
 import { emailTokens, sessions, users } from "../../../db/schema";
 import { translator, type Lang } from "../i18n";
 import { queueMail } from "../mail/outbox.server";
@@ -81,7 +82,7 @@ export async function requestSignUp(db: Db, input: SignUpRequest): Promise<void>
       })
       .run();
     return { userId, confirmed: false };
-  });
+  }, IMMEDIATE);
   if (existing.confirmed) {
     queueMail(db, {
       to: email,
@@ -135,7 +136,7 @@ export function confirmEmail(
     tx.update(users).set({ emailConfirmedAt: now }).where(and(eq(users.id, row.userId), isNull(users.emailConfirmedAt))).run();
     recordSecurityEvent(tx as unknown as Db, { type: "signup.confirmed", userId: row.userId, ip: input.ip, now });
     return { status: "confirmed" as const, redirectTo: row.redirectTo };
-  });
+  }, IMMEDIATE);
 }
 
 export type SignInResult =
@@ -234,7 +235,7 @@ export async function changePassword(
   db.transaction((tx) => {
     tx.update(users).set({ passwordHash }).where(eq(users.id, input.userId)).run();
     tx.delete(sessions).where(and(eq(sessions.userId, input.userId), ne(sessions.id, input.keepSessionId))).run();
-  });
+  }, IMMEDIATE);
   recordSecurityEvent(db, { type: "password.changed", userId: input.userId, ip: input.ip, now });
   return "changed";
 }

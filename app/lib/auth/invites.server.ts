@@ -5,6 +5,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, asc, eq, gt, isNull } from "drizzle-orm";
 import { getDb, type Db } from "../../../db/client";
+import { IMMEDIATE } from "../../../db/client";
 import { invites, memberships, organisations, users, type Role } from "../../../db/schema";
 import { recordSecurityEvent } from "../security/events.server";
 
@@ -123,7 +124,7 @@ export function acceptInvite(db: Db, input: { token: string; userId: number; ip?
       now,
     });
     return { status: "accepted", organisationSlug: invite.organisationSlug };
-  });
+  }, IMMEDIATE);
 }
 
 export type InvitePageState =

@@ -4,6 +4,7 @@
  */
 import { and, asc, count, eq, ne } from "drizzle-orm";
 import { getDb, type Db } from "../../../db/client";
+import { IMMEDIATE } from "../../../db/client";
 import { memberships, organisations, users, type Role } from "../../../db/schema";
 
 /** "Norsk Forening for Ærlige Øl" → "norsk-forening-for-aerlige-ol". */
@@ -32,7 +33,7 @@ export function createOrganisation(db: Db, input: { name: string; userId: number
     const id = tx.insert(organisations).values({ name, slug }).returning({ id: organisations.id }).get().id;
     tx.insert(memberships).values({ organisationId: id, userId: input.userId, role: "admin" }).run();
     return { id, slug };
-  });
+  }, IMMEDIATE);
 }
 
 export interface UserOrganisation {
@@ -107,7 +108,7 @@ export function changeRole(db: Db, input: { organisationId: number; userId: numb
       .where(and(eq(memberships.organisationId, input.organisationId), eq(memberships.userId, input.userId)))
       .run();
     return "changed";
-  });
+  }, IMMEDIATE);
 }
 
 export type RemoveMemberResult = "removed" | "notMember" | "lastAdmin" | "stale";
@@ -124,7 +125,7 @@ export function removeMember(db: Db, input: { organisationId: number; userId: nu
       .where(and(eq(memberships.organisationId, input.organisationId), eq(memberships.userId, input.userId)))
       .run();
     return "removed";
-  });
+  }, IMMEDIATE);
 }
 
 /** Route-facing wrappers on the shared connection. */
