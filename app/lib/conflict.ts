@@ -8,5 +8,8 @@ export interface FieldConflict {
   theirs: AnswerValue;
   theirVersion: number;
   theirAuthor: string | null;
-  theirAt: string;
+  /** null when there is no stored answer (the posted base version named one that never existed). */
+  theirAt: string | null;
+  /** Set when the edit's base version never existed (crafted, or from another response). */
+  unknownBase?: number;
 }

@@ -42,7 +42,9 @@ export function saveSection(
       const mine = toAnswerValue(item, input.values[field]);
       const stored = current.get(item.key);
       const storedVersion = stored?.version ?? 0;
-      if (sameValue(mine, stored?.value)) {
+      // A base newer than the stored version never existed (crafted, or another response's page).
+      const unknownBase = base > storedVersion;
+      if (!unknownBase && sameValue(mine, stored?.value)) {
         // Nothing to write; tell the client which version its value now corresponds to.
         versions[field] = storedVersion;
         continue;
@@ -52,15 +54,16 @@ export function saveSection(
         continue;
       }
       // Someone saved since this edit started; if this user left the field alone, theirs stands.
-      if (sameValue(mine, getRevisionValue(t, organisationId, responseId, item.key, base))) continue;
+      if (!unknownBase && sameValue(mine, getRevisionValue(t, organisationId, responseId, item.key, base))) continue;
       conflicts.push({
         key: item.key,
         field,
         mine,
-        theirs: stored!.value,
+        theirs: stored?.value ?? toAnswerValue(item, undefined),
         theirVersion: storedVersion,
-        theirAuthor: stored!.updatedByName,
-        theirAt: stored!.updatedAt.toISOString(),
+        theirAuthor: stored?.updatedByName ?? null,
+        theirAt: stored ? stored.updatedAt.toISOString() : null,
+        ...(unknownBase ? { unknownBase: base } : {}),
       });
     }
     if (conflicts.length) return { status: "conflict", conflicts } as const;

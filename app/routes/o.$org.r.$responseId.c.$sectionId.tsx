@@ -107,7 +107,10 @@ export default function SectionPage() {
     () => (key: string) => yesNo[key] ?? (posted?.[fieldName(key)] as string | undefined) ?? stored[key]?.value,
     [yesNo, posted, stored],
   );
-  const formErrors = serverErrors?.[""] ?? undefined;
+  // Form-level errors, and those about the hidden version fields (`v.<field>`), which have no field of their own.
+  const formErrors = [
+    ...new Set(Object.entries(serverErrors ?? {}).flatMap(([name, e]) => (name === "" || name.startsWith("v.") ? (e ?? []) : []))),
+  ];
 
   return (
     <article className="stack">

@@ -1,6 +1,6 @@
 /** Shown when someone else saved this answer since the user started: both versions side by side. */
-import { diffWords } from "diff";
 import { answerAsText } from "~/lib/answer-text";
+import { boundedDiff } from "~/lib/diff";
 import type { FieldConflict } from "~/lib/conflict";
 import { formatDateTime } from "~/lib/dates";
 import { useLang, useT } from "~/lib/i18n";
@@ -8,13 +8,29 @@ import type { FormItem } from "~/lib/template/form";
 
 export type Conflict = FieldConflict;
 
+/** A word diff; for large texts a line diff or a note (the work is bounded: app/lib/diff.ts). */
 export function WordDiff({ before, after }: { before: string; after: string }) {
+  const t = useT();
+  const diff = boundedDiff(before, after);
+  if (diff.kind === "tooLarge")
+    return (
+      <p className="diff muted" data-testid="diff-too-large">
+        {t("diff.tooLarge", { chars: diff.chars })}
+      </p>
+    );
   return (
-    <p className="diff">
-      {diffWords(before, after).map((part, i) =>
-        part.added ? <ins key={i}>{part.value}</ins> : part.removed ? <del key={i}>{part.value}</del> : <span key={i}>{part.value}</span>,
-      )}
-    </p>
+    <>
+      {diff.kind === "lines" ? (
+        <p className="muted small" data-testid="diff-lines">
+          {t("diff.lines")}
+        </p>
+      ) : null}
+      <p className="diff">
+        {diff.parts.map((part, i) =>
+          part.added ? <ins key={i}>{part.value}</ins> : part.removed ? <del key={i}>{part.value}</del> : <span key={i}>{part.value}</span>,
+        )}
+      </p>
+    </>
   );
 }
 
@@ -27,10 +43,12 @@ export function MergePanel({ item, conflict, onResolve }: { item: FormItem; conf
     <section className="merge" role="region" aria-label={t("drafting.conflict.title")}>
       <h3>{t("drafting.conflict.title")}</h3>
       <p>
-        {t("drafting.conflict.explain", {
-          name: conflict.theirAuthor ?? "?",
-          when: formatDateTime(conflict.theirAt, lang),
-        })}
+        {conflict.unknownBase !== undefined || conflict.theirAt === null
+          ? t("drafting.conflict.unknownVersion", { version: conflict.unknownBase ?? "?" })
+          : t("drafting.conflict.explain", {
+              name: conflict.theirAuthor ?? "?",
+              when: formatDateTime(conflict.theirAt, lang),
+            })}
       </p>
       <div className="merge-columns">
         <div>
