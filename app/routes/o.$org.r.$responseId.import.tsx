@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireResponse } from "~/lib/auth/membership.server";
 import { translator, useT } from "~/lib/i18n";
@@ -19,7 +19,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { response, user } = await requireResponse(request, params, "edit");
-  return importAction(request, response, user.id, translator(await getLang(request)));
+  const { body, status } = await importAction(request, response, user.id, translator(await getLang(request)));
+  return data(body, { status });
 }
 
 export default function ImportMarkdown() {

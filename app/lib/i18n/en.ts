@@ -174,6 +174,7 @@ export const en: Record<MessageKey, string> = {
   "history.restoredNotice": "Version {version} was restored as a new version.",
   "history.stale": "Someone else changed the answer while you were viewing the history. Nothing was restored; see the new version at the top.",
   "history.back": "Back to the question",
+  "history.badForm": "The restore form was invalid. Reload the page.",
   "history.pages": "Pages of the history",
   "history.newer": "Newer versions",
   "history.older": "Older versions",

@@ -172,6 +172,7 @@ export const nb = {
   "history.restoredNotice": "Versjon {version} er gjenopprettet som en ny versjon.",
   "history.stale": "Svaret ble endret av noen andre mens du så på historikken. Ingenting ble gjenopprettet; se den nye versjonen øverst.",
   "history.back": "Tilbake til spørsmålet",
+  "history.badForm": "Skjemaet for gjenoppretting var ugyldig. Last siden på nytt.",
   "history.pages": "Sider i historikken",
   "history.newer": "Nyere versjoner",
   "history.older": "Eldre versjoner",
