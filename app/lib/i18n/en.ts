@@ -215,6 +215,8 @@ export const en: Record<MessageKey, string> = {
   "import.problem.empty": "The file is empty.",
   "import.problem.binary": "The file is not a text file (Markdown, UTF-8).",
   "import.problem.tooLarge": "The file is too large ({size} bytes); the limit is {max} bytes.",
+  "import.problem.tooDeep": "Line {line} nests lists deeper than the form's three levels.",
+  "import.problem.tooMany": "Stopped after {max} problems; fix these and try again.",
   "import.problem.notThisLayout": "The file is not in the export layout: it must start with the consultation title and have the heading “Svar:”.",
   "import.problem.wrongConsultation": "The file belongs to another consultation (“{title}”, case number {caseNumber}), not “{expected}”.",
   "import.problem.noItems": "The file has no numbered items under “Svar:”.",
