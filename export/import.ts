@@ -23,6 +23,8 @@ export type ImportProblemCode =
   | "binary"
   | "tooLarge"
   | "tooDeep"
+  | "tooManyLines"
+  | "paragraphTooLong"
   | "tooMany"
   | "notThisLayout"
   | "wrongConsultation"
@@ -85,13 +87,22 @@ const normalise = (s: string) => s.replace(/\s+/g, " ").trim();
 
 /** The export nests three list levels; a line opening more (`- - - - …`, `1. 1. 1. …`) is refused unparsed. */
 const MAX_MARKERS_PER_LINE = 3;
+/**
+ * micromark's cost grows faster than linearly with the lines of one paragraph (150,000 took 46 s)
+ * and is ~20 µs per list item: a real export has a few hundred lines, so these bounds only stop
+ * hostile files, before parsing.
+ */
+export const MAX_IMPORT_LINES = 20_000;
+export const MAX_PARAGRAPH_LINES = 1_000;
 /** Problems past this many are not listed: a hostile file must not turn into a huge error page. */
 export const MAX_IMPORT_PROBLEMS = 50;
 
-/** The first line that opens more list levels than the layout has, by a linear scan (no pattern). */
-function tooDeepLine(text: string): number | undefined {
+/** The layout bounds above, checked by one linear scan (no pattern) before the parser runs. */
+function layoutProblem(text: string): ImportProblem | undefined {
   let line = 1;
+  let paragraphLines = 0;
   for (let start = 0; start < text.length; line++) {
+    if (line > MAX_IMPORT_LINES) return { code: "tooManyLines", params: { max: MAX_IMPORT_LINES } };
     let end = text.indexOf("\n", start);
     if (end < 0) end = text.length;
     let i = start;
@@ -106,9 +117,12 @@ function tooDeepLine(text: string): number | undefined {
         j++;
       }
       if (j < end && text[j] !== " " && text[j] !== "\t") break;
-      if (++markers > MAX_MARKERS_PER_LINE) return line;
+      if (++markers > MAX_MARKERS_PER_LINE) return { code: "tooDeep", params: { line } };
       i = j;
     }
+    // A non-blank line that opens no list item continues the paragraph above it.
+    paragraphLines = i === end ? 0 : markers ? 1 : paragraphLines + 1;
+    if (paragraphLines > MAX_PARAGRAPH_LINES) return { code: "paragraphTooLong", params: { line, max: MAX_PARAGRAPH_LINES } };
     start = end + 1;
   }
   return undefined;
@@ -256,8 +270,8 @@ function singleValue(item: FormItem, parsed: ParsedItem, problems: ImportProblem
 export function readMarkdownAnswers(template: Template, markdown: string): { values: Map<string, AnswerValue>; problems: ImportProblem[] } {
   const values = new Map<string, AnswerValue>();
   const problems: ImportProblem[] = [];
-  const deep = tooDeepLine(markdown);
-  if (deep !== undefined) return { values, problems: [{ code: "tooDeep", params: { line: deep } }] };
+  const layout = layoutProblem(markdown);
+  if (layout) return { values, problems: [layout] };
   let root: Root;
   try {
     root = parser.parse(markdown);

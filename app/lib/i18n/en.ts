@@ -215,6 +215,8 @@ export const en: Record<MessageKey, string> = {
   "import.problem.empty": "The file is empty.",
   "import.problem.binary": "The file is not a text file (Markdown, UTF-8).",
   "import.problem.tooLarge": "The file is too large ({size} bytes); the limit is {max} bytes.",
+  "import.problem.tooManyLines": "The file has more than {max} lines.",
+  "import.problem.paragraphTooLong": "The paragraph at line {line} has more than {max} lines.",
   "import.problem.tooDeep": "Line {line} nests lists deeper than the form's three levels.",
   "import.problem.tooMany": "Stopped after {max} problems; fix these and try again.",
   "import.problem.notThisLayout": "The file is not in the export layout: it must start with the consultation title and have the heading “Svar:”.",

@@ -66,6 +66,9 @@ export function versionSchema(message: string) {
     .pipe(z.number().int({ error: message }).min(0, { error: message }));
 }
 
+/** Names for a message: a crafted post may carry thousands of unknown fields. */
+const someOf = (names: readonly string[]) => (names.length > 5 ? `${names.slice(0, 5).join(", ")}, …` : names.join(", "));
+
 export function sectionSchema(items: FormItem[], t: Translate) {
   const shape: Record<string, z.ZodType> = {
     intent: z.literal("save").optional(),
@@ -77,12 +80,12 @@ export function sectionSchema(items: FormItem[], t: Translate) {
   return z
     .strictObject(shape, {
       error: (issue) =>
-        issue.code === "unrecognized_keys" ? `${t("validation.unknownQuestion")} (${issue.keys.join(", ")})` : undefined,
+        issue.code === "unrecognized_keys" ? `${t("validation.unknownQuestion")} (${someOf(issue.keys)})` : undefined,
     })
     .superRefine((data, ctx) => {
       const versions = (data.v as Record<string, number> | undefined) ?? {};
       const unknown = Object.keys(versions).filter((f) => !known.has(f));
-      if (unknown.length) ctx.addIssue({ code: "custom", path: [], message: `${t("validation.unknownQuestion")} (${unknown.join(", ")})` });
+      if (unknown.length) ctx.addIssue({ code: "custom", path: [], message: `${t("validation.unknownQuestion")} (${someOf(unknown)})` });
       // An answer without the version it started from could overwrite anything: refuse it.
       const unversioned = [...known].filter((f) => data[f] !== undefined && versions[f] === undefined);
       for (const f of unversioned) ctx.addIssue({ code: "custom", path: [f], message: t("validation.missingVersion") });

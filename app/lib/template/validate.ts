@@ -46,6 +46,8 @@ export function checkText(item: FormItem, value: unknown): AnswerProblem[] {
   return [];
 }
 
+const MAX_RANK_PROBLEMS = 10;
+
 /** Turns posted ranks into measure ids ordered by rank, or the problems that stop it. */
 export function checkRanking(item: FormItem, entries: RankEntry[]): { value: string[]; problems: AnswerProblem[] } {
   const problems: AnswerProblem[] = [];
@@ -54,6 +56,8 @@ export function checkRanking(item: FormItem, entries: RankEntry[]): { value: str
   const byRank = new Map<number, string>();
   const seenMeasures = new Set<string>();
   for (const { measureId, rank: raw } of entries) {
+    // A real form posts one rank per measure; a crafted one may post thousands, each a message.
+    if (problems.length >= MAX_RANK_PROBLEMS) break;
     if (String(raw).trim() === "") continue;
     if (!known.has(measureId)) {
       problems.push({ code: "unknownMeasure", params: { measure: measureId } });
