@@ -80,17 +80,18 @@ export default function History() {
   const t = useT();
   const lang = useLang();
   const restored = params.get("restored");
+  const here = `${base}/history/${encodeURIComponent(item.key)}`;
   const pager =
     pages > 1 ? (
       <nav className="actions pager" aria-label={t("history.pages")}>
         {page > 1 ? (
-          <Link to={`?page=${page - 1}`} rel="prev">
+          <Link to={`${here}?page=${page - 1}`} rel="prev">
             ← {t("history.newer")}
           </Link>
         ) : null}
         <span aria-current="page">{t("history.pageOf", { page, pages })}</span>
         {page < pages ? (
-          <Link to={`?page=${page + 1}`} rel="next">
+          <Link to={`${here}?page=${page + 1}`} rel="next">
             {t("history.older")} →
           </Link>
         ) : null}

@@ -40,7 +40,7 @@ describe("history of 5,000 revisions", () => {
     expect(page.html.length).toBeLessThan(300_000);
     expect(versionsOn(page.html)).toEqual(Array.from({ length: 50 }, (_, i) => 5_000 - i));
     expect(page.html).toContain("Side 1 av 100");
-    expect(page.html).toMatch(/<a [^>]*href="\?page=2"[^>]*rel="next"|<a [^>]*rel="next"[^>]*href="\?page=2"/);
+    expect(/<a [^>]*rel="next"[^>]*>/.exec(page.html)?.[0]).toContain(`href="${path}?page=2"`);
     expect(page.html).not.toContain('rel="prev"');
     expect(page.html).toContain('aria-label="Sider i historikken"');
   });
