@@ -33,12 +33,12 @@ describe("version fields under fuzz", () => {
     return { status: res.status, html: await res.text() };
   }
 
-  /** A kap3 text field nobody has answered, and one that has an answer. */
+  /** A text field nobody has answered (the demo leaves some in kap2) and one that has an answer, with their section pages. */
   function fields() {
     const answered = answeredKeys(server.dbFile, 1);
-    const texts = lis1Section("kap3").items.filter((i) => i.answerType === "text");
-    const fresh = texts.find((i) => !answered.has(i.key))!;
-    const old = texts.find((i) => answered.has(i.key))!;
+    const textItems = (section: string) => lis1Section(section).items.filter((i) => i.answerType === "text").map((item) => ({ ...item, page: `${base}/c/${section}` }));
+    const fresh = textItems("kap2").find((i) => !answered.has(i.key))!;
+    const old = textItems("kap3").find((i) => answered.has(i.key))!;
     return { fresh, old };
   }
   const field = (key: string) => key.replaceAll(".", "__");
@@ -49,7 +49,7 @@ describe("version fields under fuzz", () => {
   ])("%s", (_name, extra: Record<string, string>) => {
     it("the reported crash: a future version on a never-answered field is a 409 with the merge view", async () => {
       const { fresh } = fields();
-      const res = await post(`${base}/c/kap3`, new URLSearchParams({ intent: "save", [field(fresh.key)]: "Mitt svar", [`v.${field(fresh.key)}`]: "5", ...extra }));
+      const res = await post(fresh.page, new URLSearchParams({ intent: "save", [field(fresh.key)]: "Mitt svar", [`v.${field(fresh.key)}`]: "5", ...extra }));
       expect(res.status).toBe(409);
       expect(res.html).toContain("Versjonen du startet fra (versjon 5) finnes ikke");
       expect(answerRow(server.dbFile, 1, fresh.key)).toBeUndefined();
@@ -69,7 +69,7 @@ describe("version fields under fuzz", () => {
       const { fresh, old } = fields();
       for (const item of [fresh, old]) {
         const before = answerRow(server.dbFile, 1, item.key);
-        const res = await post(`${base}/c/kap3`, new URLSearchParams({ intent: "save", [field(item.key)]: "Tekst", [`v.${field(item.key)}`]: version, ...extra }));
+        const res = await post(item.page, new URLSearchParams({ intent: "save", [field(item.key)]: "Tekst", [`v.${field(item.key)}`]: version, ...extra }));
         expect(res.status).toBe(400);
         expect(res.html).toContain("Ugyldig versjonsnummer");
         expect(answerRow(server.dbFile, 1, item.key)).toEqual(before);
