@@ -54,6 +54,9 @@ const markdown: Record<string, (size?: number) => string> = {
   entities: (n) => fill("&#", n),
   comment: (n = MB) => `<!--${"-".repeat(n)}`,
   items: (n) => `# ${template.title}\n\nSaksnummer: ${template.caseNumber}\n\n## Svar:\n\n${fill("- 1\\. a\n", n)}`,
+  // The item-number and rank-option patterns see whole paragraphs.
+  itemDigits: (n) => `# ${template.title}\n\nSaksnummer: ${template.caseNumber}\n\n## Svar:\n\n- ${fill("1", n)}`,
+  optionDigits: (n) => `# ${template.title}\n\nSaksnummer: ${template.caseNumber}\n\n## Svar:\n\n- 1\\. x\n  - ${fill("1", n)}`,
 };
 
 function form(entries: [string, string][]): FormData {
