@@ -33,7 +33,7 @@ function fieldSchema(item: FormItem, t: Translate): z.ZodType {
         .optional()
         .transform((posted, ctx) => {
           if (posted === undefined) return undefined; // not posted: not part of this submission
-          const entries: RankEntry[] = Object.entries(posted ?? {}).flatMap(([measureId, rank]) =>
+          const entries: RankEntry[] = Object.entries(posted).flatMap(([measureId, rank]) =>
             rank === undefined ? [] : (Array.isArray(rank) ? rank : [rank]).map((r) => ({ measureId, rank: r })),
           );
           const { value, problems } = checkRanking(item, entries);
