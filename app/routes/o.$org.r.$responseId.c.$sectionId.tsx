@@ -57,6 +57,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!section) throw notFound();
   const t = translator(await getLang(request));
   const formData = await readForm(request);
+  // A real post has one entry per input (a ranking one per measure) plus its version; thousands
+  // of crafted fields would only cost parsing time.
+  const inputs = section.items.reduce((n, item) => n + (item.rankOptions?.length ?? 1) + 1, 0);
+  if ([...formData.keys()].length > 2 * inputs + 10) throw new Response("Bad Request: too many form fields", { status: 400 });
   const submission = parseWithZod(formData, { schema: sectionSchema(section.items, t) });
   if (submission.status !== "success")
     return data({ result: submission.reply(), conflicts: [] as Conflict[], versions: undefined }, { status: 400 });

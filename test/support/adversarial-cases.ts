@@ -7,7 +7,7 @@
  */
 import { parseWithZod } from "@conform-to/zod/v4";
 import { planImport } from "../../export/import";
-import { LoginSchema, SignupSchema } from "../../app/lib/auth/forms";
+import * as accountForms from "../../app/lib/auth/forms";
 import { boundedDiff } from "../../app/lib/diff";
 import { translator } from "../../app/lib/i18n";
 import { formItems, formSections, type FormItem } from "../../app/lib/template/form";
@@ -81,8 +81,17 @@ export const cases: Case[] = [
     { name: `section schema text ${name}`, run: (n: number) => parseWithZod(form([["kap3-tiltak-1__feedback", make(n)], ["v.kap3-tiltak-1__feedback", "0"]]), { schema: sectionSchema(kap3.items, t) }) },
     { name: `section schema version ${name}`, run: (n: number) => parseWithZod(form([["kap3-tiltak-1__support", "ja"], ["v.kap3-tiltak-1__support", make(n)]]), { schema: sectionSchema(kap3.items, t) }) },
     { name: `versionSchema ${name}`, run: (n: number) => versionSchema("bad").safeParse(make(n)) },
-    { name: `login schema ${name}`, run: (n: number) => LoginSchema.safeParse({ email: make(n), password: make(n) }) },
-    { name: `signup schema ${name}`, run: (n: number) => SignupSchema.safeParse({ email: make(n), name: make(n), password: make(n) }) },
+    // Every account form schema, every field the same hostile string.
+    ...Object.entries(accountForms)
+      .filter(([, schema]) => typeof schema === "object" && "safeParse" in schema)
+      .map(([schemaName, schema]) => ({
+        name: `${schemaName} ${name}`,
+        run: (n: number) => {
+          const value = make(n);
+          const fields = ["email", "password", "name", "redirectTo", "intent", "role", "userId", "version", "inviteId", "consultationVersionId"];
+          return (schema as { safeParse(v: unknown): unknown }).safeParse(schemaName === "emailField" ? value : Object.fromEntries(fields.map((f) => [f, value])));
+        },
+      })),
   ]),
   { name: "section schema 50k ranking fields", run: (n) => parseWithZod(form(Array.from({ length: n / 20 }, (_, i) => [`kap3__priority.m${i}`, "1"] as [string, string]).concat([["v.kap3__priority", "0"]])), { schema: sectionSchema(kap3.items, t) }) },
   { name: "section schema 50k version fields", run: (n) => parseWithZod(form(Array.from({ length: n / 20 }, (_, i) => [`v.f${i}`, "1"] as [string, string])), { schema: sectionSchema(kap3.items, t) }) },
