@@ -1,13 +1,14 @@
 /**
  * ASVS finding 1 on the real server: autosaving the sender e-mail "a@" + "." × N + "@" blocked the
  * event loop (N = 80,000: 10.7 s). Now the size limit (254) is checked before any pattern: the
- * save is refused at once with the "too long" message, and other requests are not held up.
+ * save is refused at once with the "too long" message, and other requests are not held up. The
+ * same for hostile Markdown uploads (micromark: 16 s for 64 kB of "*a" before).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answerRow } from "../support/answers-db";
 import { signIn, startServer, type TestServer } from "../support/server";
 
-describe("ReDoS: hostile e-mail autosave", () => {
+describe("ReDoS: hostile e-mail autosave and Markdown import", () => {
   let server: TestServer;
   let cookie: string;
   beforeAll(async () => {
@@ -48,6 +49,28 @@ describe("ReDoS: hostile e-mail autosave", () => {
     expect(got.ms).toBeLessThan(1_000);
     // Nothing stored.
     expect(answerRow(server.dbFile, 1, "avsender-epost")?.version ?? 0).toBe(version);
+  });
+
+  it.each([
+    ["emphasis", "*a"],
+    ["all inline marks", "![&*<[\\]_`"],
+    ["nested numbered lists", "1. "],
+  ])("import: 1 MB of %s is refused quickly while other requests are served", async (_name, unit) => {
+    const secretariat = await signIn(server.url, "sekretariat@demo.no");
+    const form = new FormData();
+    form.set("intent", "dryRun");
+    form.set("file", new Blob([unit.repeat(Math.ceil((1024 * 1024) / unit.length))], { type: "text/markdown" }), "svar.md");
+    const upload = timed(async () => {
+      const res = await fetch(`${server.url}/o/nmf-demo/r/1/import`, { method: "POST", body: form, headers: { cookie: secretariat }, signal: AbortSignal.timeout(120_000) });
+      return { status: res.status, text: await res.text() };
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    const other = timed(async () => (await fetch(`${server.url}/login`, { signal: AbortSignal.timeout(120_000) })).status);
+    const [uploaded, got] = await Promise.all([upload, other]);
+    expect(uploaded.value.text).toContain("Filen kan ikke importeres");
+    expect(uploaded.ms).toBeLessThan(2_000);
+    expect(got.value).toBe(200);
+    expect(got.ms).toBeLessThan(1_000);
   });
 
   it("still refuses a malformed address and accepts a good one", async () => {

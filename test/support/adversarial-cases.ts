@@ -53,6 +53,12 @@ const markdown: Record<string, (size?: number) => string> = {
   definitions: (n) => fill("[a]: b\n", n),
   entities: (n) => fill("&#", n),
   comment: (n = MB) => `<!--${"-".repeat(n)}`,
+  allMarks: (n) => fill("![&*<[\\]_`", n),
+  escapes: (n) => fill("\\*", n),
+  tabs: (n) => fill("a\t", n),
+  heading: (n) => `# ${fill("ord ", n)}`,
+  // As many marks as the budget allows, in one paragraph, then plain words.
+  marksInBudget: (n) => `${"![&*<[\\]_`".repeat(900)}${fill(" ord", n)}`,
   items: (n) => `# ${template.title}\n\nSaksnummer: ${template.caseNumber}\n\n## Svar:\n\n${fill("- 1\\. a\n", n)}`,
   // The item-number and rank-option patterns see whole paragraphs.
   itemDigits: (n) => `# ${template.title}\n\nSaksnummer: ${template.caseNumber}\n\n## Svar:\n\n- ${fill("1", n)}`,

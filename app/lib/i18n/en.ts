@@ -215,6 +215,8 @@ export const en: Record<MessageKey, string> = {
   "import.problem.empty": "The file is empty.",
   "import.problem.binary": "The file is not a text file (Markdown, UTF-8).",
   "import.problem.tooLarge": "The file is too large ({size} bytes); the limit is {max} bytes.",
+  "import.problem.headingTooLong": "The heading on line {line} is longer than {max} characters.",
+  "import.problem.tooMuchMarkup": "The file has more than {max} characters that may be Markdown formatting (! # & * < [ \\ ] _ ` and tabs).",
   "import.problem.tooManyLines": "The file has more than {max} lines.",
   "import.problem.paragraphTooLong": "The paragraph at line {line} has more than {max} lines.",
   "import.problem.tooDeep": "Line {line} nests lists deeper than the form's three levels.",

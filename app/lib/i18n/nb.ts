@@ -213,6 +213,8 @@ export const nb = {
   "import.problem.empty": "Filen er tom.",
   "import.problem.binary": "Filen er ikke en tekstfil (Markdown, UTF-8).",
   "import.problem.tooLarge": "Filen er for stor ({size} byte); grensen er {max} byte.",
+  "import.problem.headingTooLong": "Overskriften på linje {line} er lengre enn {max} tegn.",
+  "import.problem.tooMuchMarkup": "Filen har mer enn {max} tegn som kan være Markdown-formatering (! # & * < [ \\ ] _ ` og tabulatorer).",
   "import.problem.tooManyLines": "Filen har mer enn {max} linjer.",
   "import.problem.paragraphTooLong": "Avsnittet ved linje {line} har mer enn {max} linjer.",
   "import.problem.tooDeep": "Linje {line} har lister i flere nivåer enn skjemaets tre.",
