@@ -5,7 +5,9 @@ import { boundedDiff } from "~/lib/diff";
 import { saveSection } from "~/lib/drafting.server";
 import { boundedLength, DEFAULT_TEXT_MAX, DIFF_MAX_CHARS, EMAIL_MAX, textLimit } from "~/lib/template/limits";
 import { checkAnswer } from "~/lib/template/validate";
-import { lis1Item, lis1Section, seededDb } from "../support/fixtures";
+import { MAX_IMPORT_LINES, MAX_IMPORT_MARKUP, MAX_IMPORT_PROBLEMS, MAX_PARAGRAPH_LINES, planImport } from "../../export/import";
+import { formItems } from "~/lib/template/form";
+import { lis1Item, lis1Section, lis1Template, seededDb } from "../support/fixtures";
 
 describe("text limits", () => {
   it("uses the template's limit, else 20,000 characters (254 for e-mail)", () => {
@@ -97,5 +99,39 @@ describe("history pages", () => {
     expect(last.revisions.map((r) => r.version)).toEqual(Array.from({ length: 20 }, (_, i) => 20 - i));
     expect(last.previous).toBeUndefined();
     expect(revisionPage(db, 999, responseId, key, 1, 50)).toEqual({ revisions: [], previous: undefined, total: 0, currentVersion: 0 });
+  });
+});
+
+describe("import layout bounds, checked before parsing", () => {
+  const template = lis1Template();
+  const head = `# ${template.title}\n\nSaksnummer: ${template.caseNumber}\n\n## Svar:\n\n`;
+  const problem = (markdown: string) => {
+    const plan = planImport(template, new Map(), markdown);
+    return plan.ok ? undefined : plan.problems[0];
+  };
+
+  it.each([
+    ["list markers nested past three levels", `${head}- 1\\. x\n  - - - - y`, "tooDeep"],
+    ["more lines than a file may have", `${head}${"- x\n".repeat(MAX_IMPORT_LINES)}`, "tooManyLines"],
+    ["a paragraph of too many lines", `${head}- 1\\. x\n${"  ord\n".repeat(MAX_PARAGRAPH_LINES + 1)}`, "paragraphTooLong"],
+    ["more inline marks than the budget", `${head}- 1\\. ${"\\*".repeat(MAX_IMPORT_MARKUP)}`, "tooMuchMarkup"],
+    ["a long heading", `# ${"ord ".repeat(1_000)}`, "headingTooLong"],
+  ])("refuses %s", (_name, markdown, code) => {
+    expect(problem(markdown)?.code).toBe(code);
+  });
+
+  it("lists at most 50 problems", () => {
+    const plan = planImport(template, new Map(), `${head}${"- 999\\. x\n".repeat(200)}`);
+    expect(plan.ok).toBe(false);
+    if (!plan.ok) {
+      expect(plan.problems).toHaveLength(MAX_IMPORT_PROBLEMS + 1);
+      expect(plan.problems.at(-1)!.code).toBe("tooMany");
+    }
+  });
+
+  it("reads emphasis and links a user typed as plain text", () => {
+    const markdown = `${head}- 2\\. ${formItems(template).find((i) => i.number === 2)!.text}\n  - *Norsk* [forening](https://example.org)\n`;
+    const plan = planImport(template, new Map(), markdown);
+    expect(plan.ok && plan.changes[0]!.after).toBe("*Norsk* [forening](https://example.org)");
   });
 });
