@@ -6,7 +6,7 @@
  */
 import type { BlockContent, Content, List, ListItem, Root, RootContent } from "mdast";
 import remarkParse from "remark-parse";
-import { unified } from "unified";
+import { unified, type Processor } from "unified";
 import { isAnswered, isAsked, type AnswerValue } from "../app/lib/template/answers";
 import { formItems, type FormItem } from "../app/lib/template/form";
 import type { Template } from "../app/lib/template/schema";
@@ -22,6 +22,12 @@ export type ImportProblemCode =
   | "empty"
   | "binary"
   | "tooLarge"
+  | "tooDeep"
+  | "tooManyLines"
+  | "paragraphTooLong"
+  | "tooMuchMarkup"
+  | "headingTooLong"
+  | "tooMany"
   | "notThisLayout"
   | "wrongConsultation"
   | "noItems"
@@ -61,8 +67,80 @@ export type ImportPlan =
   | { ok: true; changes: ImportChange[]; unchangedCount: number }
   | { ok: false; problems: ImportProblem[] };
 
-const parser = unified().use(remarkParse).freeze();
+/**
+ * Only the Markdown the export writes (headings, paragraphs, lists, escapes, character references,
+ * hard breaks, HTML comments). Emphasis, links, images, code spans, inline HTML, autolinks,
+ * definitions and block quotes are read as plain text: the export escapes them anyway, and
+ * micromark resolves them in quadratic time ("*a" × 32,000 took 16 s, "> " nesting longer).
+ */
+const layoutOnly = {
+  disable: {
+    null: ["attention", "autolink", "blockQuote", "codeText", "definition", "htmlText", "labelEnd", "labelStartImage", "labelStartLink"],
+  },
+};
+const parser = unified()
+  .use(remarkParse)
+  .use(function layoutMarkdown(this: Processor) {
+    const data = this.data();
+    (data.micromarkExtensions ??= []).push(layoutOnly);
+  })
+  .freeze();
 const normalise = (s: string) => s.replace(/\s+/g, " ").trim();
+
+/** The export nests three list levels; a line opening more (`- - - - …`, `1. 1. 1. …`) is refused unparsed. */
+const MAX_MARKERS_PER_LINE = 3;
+/**
+ * micromark's cost grows faster than linearly with the lines of one paragraph (150,000 took 46 s)
+ * and is ~20 µs per list item: a real export has a few hundred lines, so these bounds only stop
+ * hostile files, before parsing.
+ */
+export const MAX_IMPORT_LINES = 20_000;
+export const MAX_PARAGRAPH_LINES = 1_000;
+export const MAX_HEADING_CHARS = 2_000;
+/**
+ * micromark does per-character work (and, within one paragraph, more than linear) at each mark
+ * that may open inline syntax: 1 MB of "![&*<[\\]_`" took 84 s, of "# " 0.8 s, of "a\t" 0.4 s. A real export has a few hundred
+ * (the LIS1 demo: 72), so a file may have at most this many, counted before parsing.
+ */
+export const MAX_IMPORT_MARKUP = 10_000;
+const MARKUP = new Set(["!", "#", "&", "*", "<", "[", "\\", "]", "_", "`", "\t"]);
+/** Problems past this many are not listed: a hostile file must not turn into a huge error page. */
+export const MAX_IMPORT_PROBLEMS = 50;
+
+/** The layout bounds above, checked by one linear scan (no pattern) before the parser runs. */
+function layoutProblem(text: string): ImportProblem | undefined {
+  let markup = 0;
+  for (let i = 0; i < text.length; i++) if (MARKUP.has(text[i]!) && ++markup > MAX_IMPORT_MARKUP) return { code: "tooMuchMarkup", params: { max: MAX_IMPORT_MARKUP } };
+  let line = 1;
+  let paragraphLines = 0;
+  for (let start = 0; start < text.length; line++) {
+    if (line > MAX_IMPORT_LINES) return { code: "tooManyLines", params: { max: MAX_IMPORT_LINES } };
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    let i = start;
+    let markers = 0;
+    for (;;) {
+      while (i < end && (text[i] === " " || text[i] === "\t")) i++;
+      let j = i;
+      if (text[j] === "-" || text[j] === "*" || text[j] === "+") j++;
+      else {
+        while (j < end && j - i < 10 && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+        if (j === i || (text[j] !== "." && text[j] !== ")")) break;
+        j++;
+      }
+      if (j < end && text[j] !== " " && text[j] !== "\t") break;
+      if (++markers > MAX_MARKERS_PER_LINE) return { code: "tooDeep", params: { line } };
+      i = j;
+    }
+    // ATX headings tokenise every space separately (a 1 MB heading took 0.45 s); the layout's are short.
+    if (text[i] === "#" && end - i > MAX_HEADING_CHARS) return { code: "headingTooLong", params: { line, max: MAX_HEADING_CHARS } };
+    // A non-blank line that opens no list item continues the paragraph above it.
+    paragraphLines = i === end ? 0 : markers ? 1 : paragraphLines + 1;
+    if (paragraphLines > MAX_PARAGRAPH_LINES) return { code: "paragraphTooLong", params: { line, max: MAX_PARAGRAPH_LINES } };
+    start = end + 1;
+  }
+  return undefined;
+}
 
 /** Bytes to text, refusing what is not a UTF-8 text file of acceptable size. */
 export function decodeUpload(input: Uint8Array | string): { ok: true; text: string } | { ok: false; problem: ImportProblem } {
@@ -206,6 +284,8 @@ function singleValue(item: FormItem, parsed: ParsedItem, problems: ImportProblem
 export function readMarkdownAnswers(template: Template, markdown: string): { values: Map<string, AnswerValue>; problems: ImportProblem[] } {
   const values = new Map<string, AnswerValue>();
   const problems: ImportProblem[] = [];
+  const layout = layoutProblem(markdown);
+  if (layout) return { values, problems: [layout] };
   let root: Root;
   try {
     root = parser.parse(markdown);
@@ -218,6 +298,10 @@ export function readMarkdownAnswers(template: Template, markdown: string): { val
   const byNumber = new Map(formItems(template).map((item) => [String(item.number), item]));
   const seen = new Set<string>();
   for (const listItem of located.list.children) {
+    if (problems.length >= MAX_IMPORT_PROBLEMS) {
+      problems.push({ code: "tooMany", params: { max: MAX_IMPORT_PROBLEMS } });
+      break;
+    }
     const parsed = parseItem(listItem);
     if (!("children" in parsed)) {
       problems.push(parsed);

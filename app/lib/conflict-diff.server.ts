@@ -1,19 +1,22 @@
 /**
- * The merge view's word diff, computed where the conflict is found (the section action), so the
- * browser bundle does not carry the `diff` package for a view it rarely shows.
+ * The merge view's diff, computed where the conflict is found (the section action), so the
+ * browser bundle does not carry the `diff` package for a view it rarely shows. Bounded in work.
  */
-import { diffWords } from "diff";
 import { answerAsText } from "./answer-text";
-import type { DiffPart, FieldConflict, ShownConflict } from "./conflict";
+import type { FieldConflict, ShownConflict, ShownDiff } from "./conflict";
+import { boundedDiff } from "./diff";
 import type { Translate } from "./i18n";
 import type { FormItem } from "./template/form";
 
-export function wordDiff(before: string, after: string): DiffPart[] {
-  return diffWords(before, after).map(({ value, added, removed }) => ({
+export function shownDiff(before: string, after: string): ShownDiff {
+  const diff = boundedDiff(before, after);
+  if (diff.kind === "tooLarge") return diff;
+  const parts = diff.parts.map(({ value, added, removed }) => ({
     value,
     ...(added ? { added: true } : {}),
     ...(removed ? { removed: true } : {}),
   }));
+  return { kind: diff.kind, parts };
 }
 
 /** Adds the diff between their stored answer and mine, as the merge panel shows them. */
@@ -22,6 +25,6 @@ export function withDiff(conflicts: FieldConflict[], items: FormItem[], t: Trans
     const item = items.find((i) => i.key === conflict.key);
     const theirs = item ? answerAsText(item, conflict.theirs, t) : "";
     const mine = item ? answerAsText(item, conflict.mine, t) : "";
-    return { ...conflict, diff: wordDiff(theirs, mine) };
+    return { ...conflict, diff: shownDiff(theirs, mine) };
   });
 }

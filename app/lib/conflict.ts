@@ -8,7 +8,10 @@ export interface FieldConflict {
   theirs: AnswerValue;
   theirVersion: number;
   theirAuthor: string | null;
-  theirAt: string;
+  /** null when there is no stored answer (the posted base version named one that never existed). */
+  theirAt: string | null;
+  /** Set when the edit's base version never existed (crafted, or from another response). */
+  unknownBase?: number;
 }
 
 /** One run of a word diff (the `diff` package's change, without its counts). */
@@ -18,7 +21,10 @@ export interface DiffPart {
   removed?: boolean;
 }
 
-/** A conflict as the page shows it: the word diff (theirs → mine) is computed on the server. */
+/** A diff as shown: words, lines (for larger texts), or too large to compare (app/lib/diff.ts). */
+export type ShownDiff = { kind: "words" | "lines"; parts: DiffPart[] } | { kind: "tooLarge"; chars: number };
+
+/** A conflict as the page shows it: the bounded diff (theirs → mine) is computed on the server. */
 export interface ShownConflict extends FieldConflict {
-  diff: DiffPart[];
+  diff: ShownDiff;
 }

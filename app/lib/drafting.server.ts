@@ -4,10 +4,11 @@
  * caller shows both versions. Everything runs in one transaction.
  */
 import { getDb, IMMEDIATE, type Db } from "../../db/client";
-import { getAnswers, getRevision, getRevisionValue, listRevisions, saveAnswer, type SaveResult } from "../../db/queries/responses";
+import { getAnswers, getRevision, getRevisionValue, revisionPage, saveAnswer, type Revision, type SaveResult } from "../../db/queries/responses";
 import type { FieldConflict } from "./conflict";
 import { sameValue, type AnswerValue } from "./template/answers";
 import type { FormItem } from "./template/form";
+import { checkAnswer, type AnswerProblem } from "./template/validate";
 import { fieldName, toAnswerValue } from "./template/section-schema";
 
 export type { FieldConflict };
@@ -44,7 +45,9 @@ export function saveSection(
       const mine = toAnswerValue(item, input.values[field]);
       const stored = current.get(item.key);
       const storedVersion = stored?.version ?? 0;
-      if (sameValue(mine, stored?.value)) {
+      // A base newer than the stored version never existed (crafted, or another response's page).
+      const unknownBase = base > storedVersion;
+      if (!unknownBase && sameValue(mine, stored?.value)) {
         // Nothing to write; tell the client which version its value now corresponds to.
         versions[field] = storedVersion;
         continue;
@@ -54,15 +57,16 @@ export function saveSection(
         continue;
       }
       // Someone saved since this edit started; if this user left the field alone, theirs stands.
-      if (sameValue(mine, getRevisionValue(t, organisationId, responseId, item.key, base))) continue;
+      if (!unknownBase && sameValue(mine, getRevisionValue(t, organisationId, responseId, item.key, base))) continue;
       conflicts.push({
         key: item.key,
         field,
         mine,
-        theirs: stored!.value,
+        theirs: stored?.value ?? toAnswerValue(item, undefined),
         theirVersion: storedVersion,
-        theirAuthor: stored!.updatedByName,
-        theirAt: stored!.updatedAt.toISOString(),
+        theirAuthor: stored?.updatedByName ?? null,
+        theirAt: stored ? stored.updatedAt.toISOString() : null,
+        ...(unknownBase ? { unknownBase: base } : {}),
       });
     }
     if (conflicts.length) return { status: "conflict", conflicts } as const;
@@ -83,29 +87,50 @@ export function saveSection(
   }, IMMEDIATE);
 }
 
-/** Revisions of one answer, newest first, with dates as ISO strings for the page. */
-export function answerHistory(organisationId: number, responseId: number, key: string) {
-  return listRevisions(getDb(), organisationId, responseId, key)
-    .map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }))
-    .reverse();
+/** Revisions shown per history page. */
+export const HISTORY_PAGE_SIZE = 50;
+
+const forPage = (r: Revision) => ({ ...r, createdAt: r.createdAt.toISOString() });
+
+/**
+ * One page (1 = newest) of an answer's revisions, newest first, with the revision just before the
+ * page for the last diff; undefined when the page does not exist.
+ */
+export function answerHistory(organisationId: number, responseId: number, key: string, page: number) {
+  const result = revisionPage(getDb(), organisationId, responseId, key, page, HISTORY_PAGE_SIZE);
+  const pages = Math.max(1, Math.ceil(result.total / HISTORY_PAGE_SIZE));
+  if (page > pages) return undefined;
+  return {
+    revisions: result.revisions.map(forPage),
+    previous: result.previous && forPage(result.previous),
+    currentVersion: result.currentVersion,
+    page,
+    pages,
+  };
 }
 
-/** Restores a revision as a new one, against the version the user saw; undefined if it does not exist. */
+/**
+ * Restores a revision as a new one, against the version the user saw; undefined if it does not
+ * exist. The value passes the same answer rules as every other write: it may predate a rule
+ * (e.g. the size limit).
+ */
 export function restoreRevision(input: {
   organisationId: number;
   responseId: number;
-  key: string;
+  item: FormItem;
   revisionId: number;
   baseVersion: number;
   userId: number;
-}): { revision: { version: number }; result: SaveResult } | undefined {
+}): { revision: { version: number }; result: SaveResult | { status: "invalid"; problems: AnswerProblem[] } } | undefined {
   const db = getDb();
-  const revision = getRevision(db, input.organisationId, input.responseId, input.key, input.revisionId);
+  const revision = getRevision(db, input.organisationId, input.responseId, input.item.key, input.revisionId);
   if (!revision) return undefined;
+  const problems = checkAnswer(input.item, revision.value);
+  if (problems.length) return { revision, result: { status: "invalid", problems } };
   const result = saveAnswer(db, {
     organisationId: input.organisationId,
     responseId: input.responseId,
-    key: input.key,
+    key: input.item.key,
     value: revision.value,
     baseVersion: input.baseVersion,
     userId: input.userId,

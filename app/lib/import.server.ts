@@ -18,7 +18,8 @@ import { formItems } from "./template/form";
 
 export const MAX_IMPORT_MEGABYTES = MAX_IMPORT_BYTES / (1024 * 1024);
 
-const versionsSchema = z.record(z.string(), z.number().int().nonnegative());
+// Answer keys and versions as the dry run wrote them (safe, non-negative integers only).
+const versionsSchema = z.record(z.string().max(200), z.number().int().nonnegative());
 
 export interface ChangeView {
   number: number;
@@ -62,38 +63,47 @@ function changeViews(response: ResponseWithTemplate, changes: ImportChange[]): C
   return changes.map((change) => ({ number: change.number, before: lines(change, change.before), after: lines(change, change.after) }));
 }
 
-export async function importAction(request: Request, response: ResponseWithTemplate, userId: number, t: Translate): Promise<ImportActionData> {
-  const problems = (list: (ImportProblem | "badForm")[]): ImportActionData => ({
-    step: "problems",
-    messages: list.map((p) => (p === "badForm" ? t("import.badForm") : importProblemMessage(p, t))),
+/** The page's data and its HTTP status (400/409 for a confirmation with bad versions). */
+export async function importAction(request: Request, response: ResponseWithTemplate, userId: number, t: Translate): Promise<{ body: ImportActionData; status: number }> {
+  const problems = (list: (ImportProblem | "badForm")[], status = 200) => ({
+    body: { step: "problems", messages: list.map((p) => (p === "badForm" ? t("import.badForm") : importProblemMessage(p, t))) } as ImportActionData,
+    status,
   });
+  const refused = (message: string, status: number) => ({ body: { step: "problems", messages: [message] } as ImportActionData, status });
   const upload = await readUpload(request);
   if (!upload.ok) return problems([upload.problem]);
   const { form } = upload;
   const intent = form.get("intent");
   const input = await fileBytes(form.get(intent === "apply" ? "markdown" : "file"));
-  if (input === undefined) return { step: "problems", messages: [t("import.noFile")] };
+  if (input === undefined) return refused(t("import.noFile"), 200);
 
   const db = getDb();
   const stored = getAnswers(db, response.organisationId, response.id);
+  let versions: Record<string, number> | undefined;
+  if (intent === "apply") {
+    // Checked before the file is read again: a tampered confirmation costs no parsing.
+    try {
+      versions = versionsSchema.parse(JSON.parse(String(form.get("versions") ?? "")));
+    } catch {
+      return refused(t("import.badVersions"), 400);
+    }
+    // A version newer than the stored one never existed: the confirmation was not made from a dry run.
+    const items = new Map(formItems(response.consultation.template).map((item) => [item.key, item]));
+    const unknown = Object.entries(versions).filter(([key, version]) => version > (stored.get(key)?.version ?? 0));
+    if (unknown.length)
+      return refused(t("import.unknownVersions", { numbers: unknown.map(([key]) => items.get(key)?.number ?? key).join(", ") }), 409);
+  }
   const plan = planImport(response.consultation.template, stored, input);
   if (!plan.ok) return problems(plan.problems);
 
-  if (intent !== "apply") {
-    const versions = Object.fromEntries([...stored].map(([key, answer]) => [key, answer.version]));
+  if (!versions) {
+    const dryRun = Object.fromEntries([...stored].map(([key, answer]) => [key, answer.version]));
     const markdown = typeof input === "string" ? input : new TextDecoder().decode(input);
-    return { step: "review", changes: changeViews(response, plan.changes), markdown, versions: JSON.stringify(versions) };
-  }
-  let versions: Record<string, number>;
-  try {
-    versions = versionsSchema.parse(JSON.parse(String(form.get("versions") ?? "")));
-  } catch {
-    return problems(["badForm"]);
+    return { body: { step: "review", changes: changeViews(response, plan.changes), markdown, versions: JSON.stringify(dryRun) }, status: 200 };
   }
   const result = applyImport(db, { organisationId: response.organisationId, responseId: response.id, userId }, withDryRunVersions(plan.changes, versions));
   return {
-    step: "done",
-    saved: result.saved.length,
-    conflicts: result.conflicts.map((c) => t("import.conflict", { number: c.change.number })),
+    body: { step: "done", saved: result.saved.length, conflicts: result.conflicts.map((c) => t("import.conflict", { number: c.change.number })) },
+    status: 200,
   };
 }

@@ -61,6 +61,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const lang = await getLang(request);
   const t = translator(lang);
   const formData = await readForm(request);
+  // A real post has one entry per input (a ranking one per measure) plus its version; thousands
+  // of crafted fields would only cost parsing time.
+  const inputs = section.items.reduce((n, item) => n + (item.rankOptions?.length ?? 1) + 1, 0);
+  if ([...formData.keys()].length > 2 * inputs + 10) throw new Response("Bad Request: too many form fields", { status: 400 });
   // Built once per (consultation version, section, language), not per request.
   const submission = parseWithZod(formData, { schema: cachedSectionSchema(section.items, lang) });
   if (submission.status !== "success")
@@ -112,7 +116,10 @@ export default function SectionPage() {
     () => (key: string) => yesNo[key] ?? (posted?.[fieldName(key)] as string | undefined) ?? stored[key]?.value,
     [yesNo, posted, stored],
   );
-  const formErrors = serverErrors?.[""] ?? undefined;
+  // Form-level errors, and those about the hidden version fields (`v.<field>`), which have no field of their own.
+  const formErrors = [
+    ...new Set(Object.entries(serverErrors ?? {}).flatMap(([name, e]) => (name === "" || name.startsWith("v.") ? (e ?? []) : []))),
+  ];
 
   return (
     <article className="stack">

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { clientIp } from "~/lib/auth/client-ip.server";
 import { requireResponse } from "~/lib/auth/membership.server";
@@ -22,7 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { response, user, organisation } = await requireResponse(request, params, "edit");
   limitExpensiveWork("import", { userId: user.id, ip: clientIp(context), organisationId: organisation.id });
-  return importAction(request, response, user.id, translator(await getLang(request)));
+  const { body, status } = await importAction(request, response, user.id, translator(await getLang(request)));
+  return data(body, { status });
 }
 
 export default function ImportMarkdown() {

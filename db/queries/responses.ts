@@ -1,7 +1,7 @@
 /** Responses and their answers. Every function takes the organisation id: no query crosses organisations. */
 import type Database from "better-sqlite3";
 import type { Statement } from "better-sqlite3";
-import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { AnswerValue } from "../../app/lib/template/answers";
 import { IMMEDIATE, type Db } from "../client";
 import { answerRevisions, answers, organisations, responses, users } from "../schema";
@@ -265,7 +265,39 @@ export function getRevisionValue(db: Db, organisationId: number, responseId: num
 }
 
 export function getRevision(db: Db, organisationId: number, responseId: number, key: string, revisionId: number): Revision | undefined {
-  return listRevisions(db, organisationId, responseId, key).find((r) => r.id === revisionId);
+  return revisions(db, and(oneAnswer(organisationId, responseId, key), eq(answerRevisions.id, revisionId))).get();
+}
+
+export interface RevisionPage {
+  /** This page's revisions, newest first. */
+  revisions: Revision[];
+  /** The revision just older than the page's last one (its diff needs it); undefined on the last page. */
+  previous: Revision | undefined;
+  total: number;
+  /** The answer's current version (0: never answered). */
+  currentVersion: number;
+}
+
+/**
+ * One page of an answer's history, newest first: `size` revisions plus the one before them, read
+ * with LIMIT/OFFSET on the (answer, version) index, so a long history costs one page's rows.
+ */
+export function revisionPage(db: Db, organisationId: number, responseId: number, key: string, page: number, size: number): RevisionPage {
+  const answer = db
+    .select({ version: answers.version, total: count(answerRevisions.id) })
+    .from(answers)
+    .innerJoin(responses, eq(responses.id, answers.responseId))
+    .leftJoin(answerRevisions, eq(answerRevisions.answerId, answers.id))
+    .where(oneAnswer(organisationId, responseId, key))
+    .groupBy(answers.id)
+    .get();
+  if (!answer) return { revisions: [], previous: undefined, total: 0, currentVersion: 0 };
+  const rows = revisions(db, oneAnswer(organisationId, responseId, key))
+    .orderBy(desc(answerRevisions.version))
+    .limit(size + 1)
+    .offset((page - 1) * size)
+    .all();
+  return { revisions: rows.slice(0, size), previous: rows[size], total: answer.total, currentVersion: answer.version };
 }
 
 /** The newest saves across a response (any answer), newest first. */

@@ -165,8 +165,8 @@ describe("Markdown upload", () => {
     form.set("versions", "not json");
     form.set("markdown", await (await get(`${base}/export.md`, "sekretariat@demo.no")).text());
     const result = await post(form);
-    expect(result.status).toBe(200);
-    expect(result.html).toContain("Skjemaet var ufullstendig");
+    expect(result.status).toBe(400);
+    expect(result.html).toContain("Versjonene fra forhåndsvisningen mangler eller er ugyldige");
   });
 
   it("members may not import (403)", async () => {

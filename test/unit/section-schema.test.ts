@@ -9,9 +9,16 @@ const t = translator("nb");
 const kap3 = lis1Section("kap3");
 const sender = lis1Section("sender");
 
-function parse(items: FormItem[], entries: [string, string][]) {
+/** Posts `entries`; every answer field without its `v.<field>` gets version 0, as the page would send. */
+function parse(items: FormItem[], entries: [string, string][], { addVersions = true } = {}) {
   const data = new FormData();
   for (const [name, value] of entries) data.append(name, value);
+  if (addVersions)
+    for (const [name] of entries) {
+      const field = name.split(".")[0]!;
+      if (name.startsWith("v.") || name === "intent" || name === "autosave" || data.has(`v.${field}`)) continue;
+      data.append(`v.${field}`, "0");
+    }
   return parseWithZod(data, { schema: sectionSchema(items, t) });
 }
 
@@ -64,7 +71,7 @@ describe("section schema: other fields", () => {
   });
 
   it("rejects an answer to a question the template does not have", () => {
-    const s = parse(kap3.items, [["kap3-tiltak-99__support", "ja"]]);
+    const s = parse(kap3.items, [["kap3-tiltak-99__support", "ja"]], { addVersions: false });
     expect(errorsOf(s)).toEqual(["Skjemaet har ikke dette spørsmålet. (kap3-tiltak-99__support)"]);
     const v = parse(kap3.items, [["v.other-question", "1"]]);
     expect(errorsOf(v)).toEqual(["Skjemaet har ikke dette spørsmålet. (other-question)"]);
@@ -78,6 +85,7 @@ describe("section schema: other fields", () => {
   it("speaks English when asked", () => {
     const data = new FormData();
     data.append("avsender-epost", "x");
+    data.append("v.avsender-epost", "0");
     const s = parseWithZod(data, { schema: sectionSchema(sender.items, translator("en")) });
     expect(errorsOf(s)).toEqual(["Enter a valid e-mail address, e.g. name@example.org."]);
   });
@@ -88,5 +96,23 @@ describe("section schema: line breaks", () => {
     const s = parse(kap3.items, [["kap3-tiltak-1__feedback", "Første avsnitt.\r\n\r\nAndre avsnitt."]]);
     expect(s.status).toBe("success");
     if (s.status === "success") expect(s.value["kap3-tiltak-1__feedback"]).toBe("Første avsnitt.\n\nAndre avsnitt.");
+  });
+});
+
+describe("section schema: versions", () => {
+  it.each([["abc"], ["-1"], ["1.5"], [""], [" 7"], ["0x10"], ["1e3"], ["99999999999999999999"], ["9007199254740993"]])("refuses the version %j", (version) => {
+    const s = parse(kap3.items, [["kap3-tiltak-1__feedback", "x"], ["v.kap3-tiltak-1__feedback", version]]);
+    expect(errorsOf(s)).toContain(t("validation.badVersion"));
+  });
+
+  it("refuses an answer posted without the version it builds on", () => {
+    const s = parse(kap3.items, [["kap3-tiltak-1__feedback", "x"]], { addVersions: false });
+    expect(errorsOf(s)).toEqual([t("validation.missingVersion")]);
+  });
+
+  it("accepts a plain version", () => {
+    const s = parse(kap3.items, [["kap3-tiltak-1__feedback", "x"], ["v.kap3-tiltak-1__feedback", "12"]]);
+    expect(s.status).toBe("success");
+    if (s.status === "success") expect(s.value.v).toEqual({ "kap3-tiltak-1__feedback": 12 });
   });
 });

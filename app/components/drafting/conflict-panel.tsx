@@ -1,20 +1,34 @@
 /** Shown when someone else saved this answer since the user started: both versions side by side. */
 import { answerAsText } from "~/lib/answer-text";
-import type { DiffPart, ShownConflict } from "~/lib/conflict";
+import type { ShownConflict, ShownDiff } from "~/lib/conflict";
 import { formatDateTime } from "~/lib/dates";
 import { useLang, useT } from "~/lib/i18n";
 import type { FormItem } from "~/lib/template/form";
 
 export type Conflict = ShownConflict;
 
-/** A word diff already computed (on the server: the `diff` package stays out of this bundle). */
-export function DiffView({ parts }: { parts: DiffPart[] }) {
+/** A diff already computed (bounded, app/lib/diff.ts): words, lines with a note, or a note alone. */
+export function DiffView({ diff }: { diff: ShownDiff }) {
+  const t = useT();
+  if (diff.kind === "tooLarge")
+    return (
+      <p className="diff muted" data-testid="diff-too-large">
+        {t("diff.tooLarge", { chars: diff.chars })}
+      </p>
+    );
   return (
-    <p className="diff">
-      {parts.map((part, i) =>
-        part.added ? <ins key={i}>{part.value}</ins> : part.removed ? <del key={i}>{part.value}</del> : <span key={i}>{part.value}</span>,
-      )}
-    </p>
+    <>
+      {diff.kind === "lines" ? (
+        <p className="muted small" data-testid="diff-lines">
+          {t("diff.lines")}
+        </p>
+      ) : null}
+      <p className="diff">
+        {diff.parts.map((part, i) =>
+          part.added ? <ins key={i}>{part.value}</ins> : part.removed ? <del key={i}>{part.value}</del> : <span key={i}>{part.value}</span>,
+        )}
+      </p>
+    </>
   );
 }
 
@@ -27,10 +41,12 @@ export function MergePanel({ item, conflict, onResolve }: { item: FormItem; conf
     <section className="merge" role="region" aria-label={t("drafting.conflict.title")}>
       <h3>{t("drafting.conflict.title")}</h3>
       <p>
-        {t("drafting.conflict.explain", {
-          name: conflict.theirAuthor ?? "?",
-          when: formatDateTime(conflict.theirAt, lang),
-        })}
+        {conflict.unknownBase !== undefined || conflict.theirAt === null
+          ? t("drafting.conflict.unknownVersion", { version: conflict.unknownBase ?? "?" })
+          : t("drafting.conflict.explain", {
+              name: conflict.theirAuthor ?? "?",
+              when: formatDateTime(conflict.theirAt, lang),
+            })}
       </p>
       <div className="merge-columns">
         <div>
@@ -44,7 +60,7 @@ export function MergePanel({ item, conflict, onResolve }: { item: FormItem; conf
       </div>
       <details>
         <summary>{t("drafting.conflict.diff")}</summary>
-        <DiffView parts={conflict.diff} />
+        <DiffView diff={conflict.diff} />
       </details>
       <p className="muted small">{t("drafting.conflict.howTo")}</p>
       {onResolve ? (

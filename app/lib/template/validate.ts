@@ -2,8 +2,10 @@
  * Answer rules, one place for every entry point (browser form, Markdown import, CLI).
  * Problems are codes with parameters; the UI translates them (validation.* in the dictionaries).
  */
+import { z } from "zod";
 import type { AnswerValue } from "./answers";
 import type { FormItem } from "./form";
+import { boundedLength, textLimit } from "./limits";
 
 export type ProblemCode =
   | "unknownQuestion"
@@ -30,16 +32,21 @@ export interface RankEntry {
   rank: string | number;
 }
 
-// Pragmatic address check (the form's own field is type=email): one @, a dot in the domain.
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// zod's own address check (linear, no nested quantifiers; test/unit/adversarial-input.test.ts),
+// not a hand-written pattern: ours backtracked catastrophically on "a@....@".
+const EMAIL = z.email();
 
+/** Text rules: the size limit first (so no pattern ever sees more than the limit), then the format. */
 export function checkText(item: FormItem, value: unknown): AnswerProblem[] {
   if (typeof value !== "string") return [{ code: "notText" }];
-  if (item.maxLength !== undefined && [...value].length > item.maxLength)
-    return [{ code: "tooLong", params: { max: item.maxLength, length: [...value].length } }];
-  if (item.answerType === "email" && value.trim() !== "" && !EMAIL.test(value.trim())) return [{ code: "badEmail" }];
+  const max = textLimit(item);
+  const length = boundedLength(value, max);
+  if (length > max) return [{ code: "tooLong", params: { max, length } }];
+  if (item.answerType === "email" && value.trim() !== "" && !EMAIL.safeParse(value.trim()).success) return [{ code: "badEmail" }];
   return [];
 }
+
+const MAX_RANK_PROBLEMS = 10;
 
 /** Turns posted ranks into measure ids ordered by rank, or the problems that stop it. */
 export function checkRanking(item: FormItem, entries: RankEntry[]): { value: string[]; problems: AnswerProblem[] } {
@@ -49,6 +56,8 @@ export function checkRanking(item: FormItem, entries: RankEntry[]): { value: str
   const byRank = new Map<number, string>();
   const seenMeasures = new Set<string>();
   for (const { measureId, rank: raw } of entries) {
+    // A real form posts one rank per measure; a crafted one may post thousands, each a message.
+    if (problems.length >= MAX_RANK_PROBLEMS) break;
     if (String(raw).trim() === "") continue;
     if (!known.has(measureId)) {
       problems.push({ code: "unknownMeasure", params: { measure: measureId } });
