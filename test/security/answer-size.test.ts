@@ -46,13 +46,18 @@ describe("answer size limit", () => {
     expect(version()).toBe(before + 1);
   });
 
-  it("refuses a 10 MB feedback, keeping the text", async () => {
+  it("refuses a 1 MB feedback with the text kept, and a 10 MB one at the door (413), storing neither", async () => {
     const before = version();
-    const huge = `${"x".repeat(10 * 1024 * 1024 - 4)}slutt`;
-    const refused = await save(huge);
+    // Under the 2 MiB body limit: the form comes back with the message and everything typed.
+    const large = `${"x".repeat(1024 * 1024 - 5)}slutt`;
+    const refused = await save(large);
     expect(refused.status).toBe(400);
     expect(refused.html).toContain(`maks ${DEFAULT_TEXT_MAX}.`);
-    expect(refused.html).toContain(huge);
+    expect(refused.html).toContain(large);
+    // Over it: refused before the body is read (app/http/request-guards.server.ts).
+    const huge = await save(`${"x".repeat(10 * 1024 * 1024 - 4)}slutt`);
+    expect(huge.status).toBe(413);
+    expect(huge.html).toContain("større enn grensen på 2 MiB");
     expect(version()).toBe(before);
   });
 
