@@ -45,8 +45,9 @@ const SAVE_SECONDS = Number(process.env.BENCH_SAVE_SECONDS ?? 20);
 const CONFLICT_SAVES = Number(process.env.BENCH_CONFLICT_SAVES ?? 1000);
 const SCALES = (process.env.BENCH_SCALES ?? "1,10").split(",").map(Number);
 const WORKERS = process.env.WEB_CONCURRENCY ?? String(availableParallelism());
-const ACCEPT_ENCODING = process.env.BENCH_ACCEPT_ENCODING;
-// Rows to run, e.g. "chapter,save" (default all: bare,floor,overview,chapter,preview,save,single,conflict).
+// What browsers send, so page rows include the cost of compression; BENCH_ACCEPT_ENCODING="" for identity bodies.
+const ACCEPT_ENCODING = process.env.BENCH_ACCEPT_ENCODING ?? "br, gzip";
+// Rows to run, e.g. "chapter,save" (default all: bare,floor,overview,chapter,preview,save,paced,single,conflict).
 const ROWS = process.env.BENCH_ROWS?.split(",").map((r) => r.trim());
 const SERVER_NODE_ARGS = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? []; // e.g. "--cpu-prof"
 const PAGE_CONNECTIONS = 10;
@@ -198,8 +199,8 @@ type Ctx = Record<string, unknown>;
  * autocannon clears a connection's context each time it wraps around its `requests` list; a long
  * list of the same request keeps each connection's state (its field, the version it last read).
  */
-function loop(request: autocannon.Request): autocannon.Request[] {
-  return Array.from({ length: 20_000 }, () => request);
+function loop(request: autocannon.Request, length = 20_000): autocannon.Request[] {
+  return Array.from({ length }, () => request);
 }
 
 /** The versions a browser would read: the `v.<field>` inputs of each section page. */
@@ -252,7 +253,10 @@ function pageRow(row: string, url: string, cookie?: string): Promise<Row> {
   return run({ url, connections: PAGE_CONNECTIONS, duration: SECONDS, headers }).then((r) => summarise(row, r));
 }
 
-/** 50 editors, one field each, autosaving in a loop; each save names the version the last one returned. */
+/**
+ * 50 editors, one field each, autosaving back to back (throughput: each editor saves again the
+ * moment the last save returns); each save names the version the last one returned.
+ */
 async function saveRow(base: string, cookies: string[], items: { item: FormItem; section: string }[], editors = EDITORS): Promise<Row> {
   const read = await readVersions(items.map((i) => base + i.section), cookies[0]!);
   let next = 0;
@@ -293,6 +297,69 @@ async function saveRow(base: string, cookies: string[], items: { item: FormItem;
   });
   const name = editors === 1 ? "save, 1 editor back to back (service time)" : `save (${editors} editors, own field, back to back)`;
   return summarise(name, result, bad ? { note: `${bad} replies without a version` } : {});
+}
+
+/**
+ * 50 editors autosaving as people do: each saves its own field once a second (autosave fires
+ * 1.2 s after typing stops), their clocks not in step. One autocannon instance per editor
+ * (connectionRate 1), started 1000/50 ms apart; latencies are collected from every response.
+ */
+async function pacedSaveRow(base: string, cookies: string[], items: { item: FormItem; section: string }[]): Promise<Row> {
+  const read = await readVersions(items.map((i) => base + i.section), cookies[0]!);
+  const latencies: number[] = [];
+  let non2xx = 0;
+  let errors = 0;
+  const editors = items.slice(0, EDITORS).map(async ({ item, section }, slot) => {
+    await new Promise((r) => setTimeout(r, (slot * 1000) / EDITORS));
+    const field = fieldName(item.key);
+    let version = read.get(field) ?? 0;
+    let n = 0;
+    let finished!: () => void;
+    const done = new Promise<void>((resolve) => (finished = resolve));
+    const instance = autocannon(
+      {
+      url: base,
+      connections: 1,
+      connectionRate: 1,
+      duration: SAVE_SECONDS,
+      requests: loop({
+        method: "POST",
+        setupRequest: (req) => {
+          const value = item.answerType === "yes_no" ? (n % 2 ? "ja" : "nei") : `redaktør ${slot} i takt ${n}`;
+          n++;
+          return {
+            ...req,
+            path: `${section}.data`,
+            headers: { cookie: cookies[slot % cookies.length]!, "content-type": "application/x-www-form-urlencoded" },
+            body: new URLSearchParams({ intent: "save", autosave: "1", [field]: value, [`v.${field}`]: String(version) }).toString(),
+          };
+        },
+        onResponse: (status, body) => {
+          const next = safeDecode(body)?.versions?.[field];
+          if (status >= 200 && status < 300 && next !== undefined) version = next;
+        },
+      }, SAVE_SECONDS + 5), // one a second: a long request list would only cost the client start-up time
+      },
+      () => finished(),
+    );
+    instance.on("response", (_client: unknown, status: number, _bytes: number, ms: number) => {
+      latencies.push(ms);
+      if (status < 200 || status >= 300) non2xx++;
+    });
+    instance.on("reqError", () => errors++);
+    await done;
+  });
+  await Promise.all(editors);
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return {
+    row: `save (${EDITORS} editors autosaving, 1 save/s each, not in step)`,
+    rps: latencies.length / SAVE_SECONDS,
+    p50: at(0.5),
+    p99: at(0.99),
+    non2xx,
+    errors,
+  };
 }
 
 function safeDecode(body: string): SaveReply | undefined {
@@ -504,6 +571,7 @@ async function benchScale(scale: number): Promise<ScaleResult> {
       console.error(`  (only ${saveFields.length} free fields at ${scale}×: the save row uses that many editors)`);
     }
     if (want("save")) log(await saveRow(base, cookies, saveFields));
+    if (want("paced")) log(await pacedSaveRow(base, cookies, saveFields));
     // One save at a time: the latency of a save without queueing (50 closed-loop editors wait ≈ 50 × this).
     if (want("single")) log(await saveRow(base, cookies, saveFields, 1));
     if (want("conflict")) log(await conflictRow(base, cookies, conflictFields, prepared.dbFile, prepared.responseId));
@@ -571,10 +639,10 @@ async function main() {
   const targets: [string, boolean][] = [];
   const chapter1 = get(first, "chapter");
   const floor1 = get(first, "floor");
-  const save1 = get(first, "save (");
+  const save1 = get(first, "save (50 editors autosaving");
   if (chapter1) targets.push([`chapter page ≥ 300 req/s (1×: ${fmt(chapter1.rps)})`, chapter1.rps >= 300]);
   if (chapter1 && floor1) targets.push([`chapter page ≥ 50 % of the floor in the same run (1×: ${pct(chapter1, floor1)})`, chapter1.rps >= floor1.rps / 2]);
-  if (save1) targets.push([`save p99 ≤ 25 ms at 50 editors (1×: ${fmt(save1.p99)} ms, ${fmt(save1.non2xx)} non-2xx)`, save1.p99 <= 25 && save1.non2xx === 0]);
+  if (save1) targets.push([`save p99 ≤ 25 ms at 50 editors autosaving (1×: ${fmt(save1.p99)} ms, ${fmt(save1.non2xx)} non-2xx)`, save1.p99 <= 25 && save1.non2xx === 0]);
   const conflictRows = results.map((r) => get(r, "conflicting")).filter((r): r is Row => r !== undefined);
   if (conflictRows.length) {
     const lost = conflictRows.reduce((n, r) => n + (r.lost ?? 0), 0);

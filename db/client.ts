@@ -26,6 +26,11 @@ export function databasePath(): string {
   return url.replace(/^file:/, "");
 }
 
+/** FULL unless SQLITE_SYNCHRONOUS says NORMAL (only to measure FULL's cost: bench:server). */
+function synchronousMode(): "FULL" | "NORMAL" {
+  return process.env.SQLITE_SYNCHRONOUS === "NORMAL" ? "NORMAL" : "FULL";
+}
+
 export function openDatabase(file = databasePath()): Db {
   if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new Database(file);
@@ -34,7 +39,7 @@ export function openDatabase(file = databasePath()): Db {
   sqlite.pragma("busy_timeout = 5000");
   // FULL: a save acknowledged to the user survives power loss, not just a crash of this process
   // (NORMAL in WAL mode may lose the last commits on an OS crash). Cost: see bench:server.
-  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma(`synchronous = ${synchronousMode()}`);
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return db as Db;
