@@ -32,9 +32,9 @@ import { consultations, consultationVersions, users } from "../db/schema";
 import { DEMO_ORG_SLUG, seedDemo } from "../db/seed";
 import { loadTemplates } from "../db/templates";
 import { scaled } from "../export/bench-data";
-import { fieldName } from "../app/lib/template/fields";
-import { formSections, type FormItem } from "../app/lib/template/form";
-import type { Template } from "../app/lib/template/schema";
+import { fieldName } from "../app/lib/section-form/fields";
+import { formSections, type FormItem } from "../consultation/form";
+import type { Template } from "../consultation/schema";
 import { decodeSingleFetch, type SaveReply } from "../test/support/single-fetch";
 import { pageAssetUrls, pageWeight, totals } from "./page-weight";
 

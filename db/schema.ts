@@ -3,7 +3,7 @@
  * everything an organisation owns hangs off `organisations.id` so queries can be scoped by it.
  */
 import { sql } from "drizzle-orm";
-import type { AnswerValue } from "../app/lib/template/answers";
+import type { AnswerValue } from "../consultation/answers";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const createdAt = () =>

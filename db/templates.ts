@@ -4,7 +4,7 @@
  * Any invalid template stops the load with every problem named (nothing is half-loaded).
  */
 import { and, eq } from "drizzle-orm";
-import { formatProblems, readTemplateFile, templateFiles } from "../app/lib/template/file.server";
+import { formatProblems, readTemplateFile, templateFiles } from "../consultation/file.server";
 import { IMMEDIATE, type Db } from "./client";
 import { consultations, consultationVersions } from "./schema";
 

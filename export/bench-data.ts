@@ -1,10 +1,10 @@
 /** Inputs for the export benchmark: the LIS1 demo and synthetic copies of it scaled k times. */
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
-import type { AnswerValue } from "../app/lib/template/answers";
-import { parseTemplateText } from "../app/lib/template/file.server";
-import { formItems } from "../app/lib/template/form";
-import { templateSchema, type Question, type Template } from "../app/lib/template/schema";
+import type { AnswerValue } from "../consultation/answers";
+import { parseTemplateText } from "../consultation/file.server";
+import { formItems } from "../consultation/form";
+import { templateSchema, type Question, type Template } from "../consultation/schema";
 
 const LONG_TEXT = [
   "Vi viser til høringsnotatet og vil peke på at tiltaket må ses i sammenheng med de øvrige endringene i ordningen. ".repeat(4),

@@ -7,10 +7,10 @@
 import type { BlockContent, Content, List, ListItem, Root, RootContent } from "mdast";
 import remarkParse from "remark-parse";
 import { unified, type Processor } from "unified";
-import { isAnswered, isAsked, type AnswerValue } from "../app/lib/template/answers";
-import { formItems, type FormItem } from "../app/lib/template/form";
-import type { Template } from "../app/lib/template/schema";
-import { checkAnswer, checkRanking, type ProblemCode, type RankEntry } from "../app/lib/template/validate";
+import { isAnswered, isAsked, type AnswerValue } from "../consultation/answers";
+import { formItems, type FormItem } from "../consultation/form";
+import type { Template } from "../consultation/schema";
+import { checkAnswer, checkRanking, type ProblemCode, type RankEntry } from "../consultation/validate";
 import { IMMEDIATE, type Db } from "../db/client";
 import { saveAnswer } from "../db/queries/responses";
 import { canonicalText, DOCUMENT_LABELS } from "./model";

@@ -4,9 +4,9 @@
  * three-level outline. Level 1 is "N. question", level 2 the answer or the options "N.k. label"
  * of a ranking question, level 3 the rank under each ranked option. Pure: no clock, no database.
  */
-import { isAsked, type AnswerValue } from "../app/lib/template/answers";
-import { formItems, type FormItem } from "../app/lib/template/form";
-import type { Template } from "../app/lib/template/schema";
+import { isAsked, type AnswerValue } from "../consultation/answers";
+import { formItems, type FormItem } from "../consultation/form";
+import type { Template } from "../consultation/schema";
 
 /** Labels printed in the document itself. The official form is Norwegian, whatever the UI language. */
 export const DOCUMENT_LABELS = {

@@ -1,6 +1,6 @@
 import { useT } from "~/lib/i18n";
-import type { AnswerValue } from "~/lib/template/answers";
-import type { FormItem } from "~/lib/template/form";
+import type { AnswerValue } from "../../consultation/answers";
+import type { FormItem } from "../../consultation/form";
 
 /** Read-only rendering of one answer, nested under its question as in the official form. */
 export function AnswerText({ item, value }: { item: FormItem; value: AnswerValue | undefined }) {

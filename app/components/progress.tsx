@@ -1,5 +1,5 @@
 import { useT } from "~/lib/i18n";
-import type { Progress } from "~/lib/template/answers";
+import type { Progress } from "../../consultation/answers";
 
 export function ProgressBar({ progress }: { progress: Progress }) {
   const t = useT();

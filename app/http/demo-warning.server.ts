@@ -7,7 +7,7 @@ import { inArray } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { users } from "../../db/schema";
 import { DEMO_PASSWORD, DEMO_USERS } from "../../db/seed";
-import { verifyPassword } from "../lib/auth/password.server";
+import { verifyPassword } from "../../db/password";
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 

@@ -1,6 +1,6 @@
 import type { Translate } from "./i18n";
-import type { AnswerValue } from "./template/answers";
-import type { FormItem } from "./template/form";
+import type { AnswerValue } from "../../consultation/answers";
+import type { FormItem } from "../../consultation/form";
 
 /** An answer as plain text (history diffs, merge view): labels instead of ids. */
 export function answerAsText(item: FormItem, value: AnswerValue | undefined, t: Translate): string {

@@ -6,7 +6,7 @@ import { answerAsText } from "./answer-text";
 import type { FieldConflict, ShownConflict, ShownDiff } from "./conflict";
 import { boundedDiff } from "./diff";
 import type { Translate } from "./i18n";
-import type { FormItem } from "./template/form";
+import type { FormItem } from "../../consultation/form";
 
 export function shownDiff(before: string, after: string): ShownDiff {
   const diff = boundedDiff(before, after);

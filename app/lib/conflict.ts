@@ -1,4 +1,4 @@
-import type { AnswerValue } from "./template/answers";
+import type { AnswerValue } from "../../consultation/answers";
 
 /** A refused save: the user's value and the newer one someone else stored meanwhile. */
 export interface FieldConflict {

@@ -5,7 +5,7 @@
  * edits) a line diff, and past the line bounds the page says "too large to compare".
  */
 import { diffLines, diffWords, type Change } from "diff";
-import { DIFF_MAX_CHARS, DIFF_MAX_EDITS, LINE_DIFF_MAX_CHARS, LINE_DIFF_MAX_LINES } from "./template/limits";
+import { DIFF_MAX_CHARS, DIFF_MAX_EDITS, LINE_DIFF_MAX_CHARS, LINE_DIFF_MAX_LINES } from "../../consultation/limits";
 
 export type BoundedDiff =
   | { kind: "words" | "lines"; parts: Pick<Change, "value" | "added" | "removed">[] }

@@ -6,10 +6,10 @@
 import { getDb, IMMEDIATE, type Db } from "../../db/client";
 import { getAnswers, getRevision, getRevisionValue, revisionPage, saveAnswer, type Revision, type SaveResult } from "../../db/queries/responses";
 import type { FieldConflict } from "./conflict";
-import { sameValue, type AnswerValue } from "./template/answers";
-import type { FormItem } from "./template/form";
-import { checkAnswer, type AnswerProblem } from "./template/validate";
-import { fieldName, toAnswerValue } from "./template/section-schema";
+import { sameValue, type AnswerValue } from "../../consultation/answers";
+import type { FormItem } from "../../consultation/form";
+import { checkAnswer, type AnswerProblem } from "../../consultation/validate";
+import { fieldName, toAnswerValue } from "./section-form/section-schema";
 
 export type { FieldConflict };
 

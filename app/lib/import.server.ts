@@ -11,10 +11,10 @@ import { z } from "zod";
 import { getDb } from "../../db/client";
 import { getAnswers, type ResponseWithTemplate } from "../../db/queries/responses";
 import { applyImport, MAX_IMPORT_BYTES, planImport, withDryRunVersions, type ImportChange, type ImportProblem } from "../../export/import";
-import { importProblemMessage } from "../../export/messages";
+import { importProblemMessage } from "./import-messages";
 import { answerOutline } from "../../export/model";
 import type { Translate } from "./i18n";
-import { formItems } from "./template/form";
+import { formItems } from "../../consultation/form";
 
 export const MAX_IMPORT_MEGABYTES = MAX_IMPORT_BYTES / (1024 * 1024);
 

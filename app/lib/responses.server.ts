@@ -3,9 +3,9 @@ import { getDb, type Db } from "../../db/client";
 import { userOrganisations } from "./auth/organisations.server";
 import { getAnswers, listResponses, recentChanges, type StoredAnswer } from "../../db/queries/responses";
 import { getConsultationVersion, listConsultations } from "../../db/queries/consultations";
-import { isAnswered, isAsked, progressOf, type Progress } from "./template/answers";
-import { formItems, formSections, type FormSection } from "./template/form";
-import type { Template } from "./template/schema";
+import { isAnswered, isAsked, progressOf, type Progress } from "../../consultation/answers";
+import { formItems, formSections, type FormSection } from "../../consultation/form";
+import type { Template } from "../../consultation/schema";
 
 export interface SectionView extends FormSection {
   progress: Progress;

@@ -8,8 +8,8 @@ import { can } from "~/lib/auth/permissions";
 import { useLang, useT } from "~/lib/i18n";
 import { formatDateTime } from "~/lib/dates";
 import { recentActivity, responseAnswers, sectionViews } from "~/lib/responses.server";
-import { progressOf } from "~/lib/template/answers";
-import { formItems } from "~/lib/template/form";
+import { progressOf } from "../../consultation/answers";
+import { formItems } from "../../consultation/form";
 import { pageTitle } from "~/lib/page-title";
 import { ExportActions } from "~/components/export";
 

@@ -12,9 +12,9 @@ import { answerHistory, restoreRevision } from "~/lib/drafting.server";
 import { formatDateTime } from "~/lib/dates";
 import { translator, useLang, useT } from "~/lib/i18n";
 import { getLang } from "~/lib/i18n/lang.server";
-import { formSections } from "~/lib/template/form";
-import { problemMessage, versionSchema } from "~/lib/template/section-schema";
-import type { Template } from "~/lib/template/schema";
+import { formSections } from "../../consultation/form";
+import { problemMessage, versionSchema } from "~/lib/section-form/section-schema";
+import type { Template } from "../../consultation/schema";
 import { pageTitle } from "~/lib/page-title";
 import { readForm } from "~/lib/form-data.server";
 

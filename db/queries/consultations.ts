@@ -1,5 +1,5 @@
 import { desc, eq } from "drizzle-orm";
-import { templateSchema, type Template } from "../../app/lib/template/schema";
+import { templateSchema, type Template } from "../../consultation/schema";
 import type { Db } from "../client";
 import { consultations, consultationVersions } from "../schema";
 

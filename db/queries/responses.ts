@@ -2,7 +2,7 @@
 import type Database from "better-sqlite3";
 import type { Statement } from "better-sqlite3";
 import { and, asc, count, desc, eq, sql, type SQL } from "drizzle-orm";
-import type { AnswerValue } from "../../app/lib/template/answers";
+import type { AnswerValue } from "../../consultation/answers";
 import { IMMEDIATE, type Db } from "../client";
 import { answerRevisions, answers, organisations, responses, users } from "../schema";
 import { getConsultationVersion, type ConsultationVersion } from "./consultations";

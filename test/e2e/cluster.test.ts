@@ -6,8 +6,8 @@
  */
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fieldName } from "~/lib/template/fields";
-import { formSections, type FormItem } from "~/lib/template/form";
+import { fieldName } from "~/lib/section-form/fields";
+import { formSections, type FormItem } from "../../consultation/form";
 import { lis1Template } from "../support/fixtures";
 import { signIn, startServer, type TestServer } from "../support/server";
 import { decodeSingleFetch, type SaveReply } from "../support/single-fetch";

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "../../app/lib/auth/password.server";
+import { hashPassword } from "../../db/password";
 import { signIn, startServer, type TestServer } from "../support/server";
 
 let server: TestServer;

@@ -5,7 +5,7 @@
  * autosave, import and restore.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_TEXT_MAX } from "~/lib/template/limits";
+import { DEFAULT_TEXT_MAX } from "../../consultation/limits";
 import { answerRow, appendRevisions } from "../support/answers-db";
 import { signIn, startServer, type TestServer } from "../support/server";
 

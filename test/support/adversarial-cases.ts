@@ -10,9 +10,9 @@ import { planImport } from "../../export/import";
 import * as accountForms from "../../app/lib/auth/forms";
 import { boundedDiff } from "../../app/lib/diff";
 import { translator } from "../../app/lib/i18n";
-import { formItems, formSections, type FormItem } from "../../app/lib/template/form";
-import { sectionSchema, versionSchema } from "../../app/lib/template/section-schema";
-import { checkAnswer, checkRanking } from "../../app/lib/template/validate";
+import { formItems, formSections, type FormItem } from "../../consultation/form";
+import { sectionSchema, versionSchema } from "../../app/lib/section-form/section-schema";
+import { checkAnswer, checkRanking } from "../../consultation/validate";
 import { lis1Template } from "./fixtures";
 
 export const MB = 1 << 20;

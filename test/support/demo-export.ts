@@ -2,9 +2,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
-import type { AnswerValue } from "../../app/lib/template/answers";
-import { parseTemplateText } from "../../app/lib/template/file.server";
-import type { Template } from "../../app/lib/template/schema";
+import type { AnswerValue } from "../../consultation/answers";
+import { parseTemplateText } from "../../consultation/file.server";
+import type { Template } from "../../consultation/schema";
 
 const root = path.resolve(import.meta.dirname, "../..");
 export const DEMO_ORGANISATION_NAME = "Norsk medisinstudentforening (demo)";

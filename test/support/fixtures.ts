@@ -5,8 +5,8 @@ import path from "node:path";
 import { openDatabase, type Db } from "../../db/client";
 import { seedDemo } from "../../db/seed";
 import { loadTemplates } from "../../db/templates";
-import { readTemplateFile } from "~/lib/template/file.server";
-import { formItems, formSections } from "~/lib/template/form";
+import { readTemplateFile } from "../../consultation/file.server";
+import { formItems, formSections } from "../../consultation/form";
 
 export function lis1Template() {
   const result = readTemplateFile("templates/lis1-evaluering-2021.yaml");

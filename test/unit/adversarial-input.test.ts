@@ -8,7 +8,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkText } from "~/lib/template/validate";
+import { checkText } from "../../consultation/validate";
 import { lis1Item } from "../support/fixtures";
 import { cases } from "../support/adversarial-cases";
 

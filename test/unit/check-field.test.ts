@@ -5,10 +5,10 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { describe, expect, it } from "vitest";
 import { translator, type Lang } from "~/lib/i18n";
-import { checkField } from "~/lib/template/check-field";
-import { fieldName, toAnswerValue } from "~/lib/template/fields";
-import type { FormItem } from "~/lib/template/form";
-import { cachedSectionSchema, sectionSchema } from "~/lib/template/section-schema";
+import { checkField } from "~/lib/section-form/check-field";
+import { fieldName, toAnswerValue } from "~/lib/section-form/fields";
+import type { FormItem } from "../../consultation/form";
+import { cachedSectionSchema, sectionSchema } from "~/lib/section-form/section-schema";
 import { lis1Section } from "../support/fixtures";
 
 const kap3 = lis1Section("kap3");

@@ -6,8 +6,8 @@ import { openDatabase } from "../../db/client";
 import { getAnswers, getResponse } from "../../db/queries/responses";
 import { seedDemo } from "../../db/seed";
 import { loadTemplates } from "../../db/templates";
-import type { AnswerValue } from "~/lib/template/answers";
-import { formItems, type FormItem } from "~/lib/template/form";
+import type { AnswerValue } from "../../consultation/answers";
+import { formItems, type FormItem } from "../../consultation/form";
 import { normaliseWhitespace, parseSeed003, type SeedItem } from "../support/seed-003";
 
 /** The seed's view of one stored answer: the answer paragraphs and the ranked option numbers. */

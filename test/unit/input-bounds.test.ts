@@ -3,10 +3,10 @@ import { describe, expect, it } from "vitest";
 import { getAnswers, revisionPage, saveAnswer } from "../../db/queries/responses";
 import { boundedDiff } from "~/lib/diff";
 import { saveSection } from "~/lib/drafting.server";
-import { boundedLength, DEFAULT_TEXT_MAX, DIFF_MAX_CHARS, EMAIL_MAX, textLimit } from "~/lib/template/limits";
-import { checkAnswer } from "~/lib/template/validate";
+import { boundedLength, DEFAULT_TEXT_MAX, DIFF_MAX_CHARS, EMAIL_MAX, textLimit } from "../../consultation/limits";
+import { checkAnswer } from "../../consultation/validate";
 import { MAX_IMPORT_LINES, MAX_IMPORT_MARKUP, MAX_IMPORT_PROBLEMS, MAX_PARAGRAPH_LINES, planImport } from "../../export/import";
-import { formItems } from "~/lib/template/form";
+import { formItems } from "../../consultation/form";
 import { lis1Item, lis1Section, lis1Template, seededDb } from "../support/fixtures";
 
 describe("text limits", () => {

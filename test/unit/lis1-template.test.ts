@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { readTemplateFile } from "~/lib/template/file.server";
-import { formItems } from "~/lib/template/form";
+import { readTemplateFile } from "../../consultation/file.server";
+import { formItems } from "../../consultation/form";
 import { normaliseWhitespace, parseSeed003 } from "../support/seed-003";
 
 const LIS1 = "templates/lis1-evaluering-2021.yaml";

@@ -1,8 +1,8 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { describe, expect, it } from "vitest";
 import { translator } from "~/lib/i18n";
-import type { FormItem } from "~/lib/template/form";
-import { sectionSchema } from "~/lib/template/section-schema";
+import type { FormItem } from "../../consultation/form";
+import { sectionSchema } from "~/lib/section-form/section-schema";
 import { lis1Section } from "../support/fixtures";
 
 const t = translator("nb");

@@ -5,7 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { parseTemplateText } from "~/lib/template/file.server";
+import { parseTemplateText } from "../../consultation/file.server";
 
 const lis1 = () => parse(readFileSync("templates/lis1-evaluering-2021.yaml", "utf8"));
 type Doc = ReturnType<typeof lis1>;
@@ -52,12 +52,12 @@ describe("invalid templates", () => {
     delete doc.chapters[2].measures[3].text;
     const file = path.join(mkdtempSync(path.join(tmpdir(), "hs-tpl-")), "broken.yaml");
     writeFileSync(file, stringify(doc));
-    const run = promisify(execFile)(process.execPath, ["--import", "tsx", "db/cli/template-check.ts", file]);
+    const run = promisify(execFile)(process.execPath, ["--import", "tsx", "cli/template-check.ts", file]);
     await expect(run).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining("broken.yaml: chapters[2].measures[3].text: required") });
   });
 
   it("template:check accepts the LIS1 template", async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "db/cli/template-check.ts", "templates/lis1-evaluering-2021.yaml"]);
+    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "cli/template-check.ts", "templates/lis1-evaluering-2021.yaml"]);
     expect(stdout).toContain("ok (5 chapters, 71 numbered items)");
   });
 });

@@ -3,7 +3,7 @@ import { answerAsText } from "~/lib/answer-text";
 import type { ShownConflict, ShownDiff } from "~/lib/conflict";
 import { formatDateTime } from "~/lib/dates";
 import { useLang, useT } from "~/lib/i18n";
-import type { FormItem } from "~/lib/template/form";
+import type { FormItem } from "../../../consultation/form";
 
 export type Conflict = ShownConflict;
 

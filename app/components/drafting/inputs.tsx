@@ -1,6 +1,6 @@
 /** Inputs for each answer type. Uncontrolled (defaultValue) so plain form posts work without JS. */
 import { useT } from "~/lib/i18n";
-import type { FormItem } from "~/lib/template/form";
+import type { FormItem } from "../../../consultation/form";
 
 export interface InputProps {
   item: FormItem;

@@ -4,8 +4,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { and, eq, isNull, ne } from "drizzle-orm";
-import { getDb, type Db } from "../../../db/client";
-import { IMMEDIATE } from "../../../db/client";
+import { getDb, IMMEDIATE, type Db } from "../../../db/client";
 import { emailTokens, sessions, users } from "../../../db/schema";
 import { translator, type Lang } from "../i18n";
 import { queueMail } from "../mail/outbox.server";
@@ -13,7 +12,7 @@ import { recordSecurityEvent } from "../security/events.server";
 import { LIMITS } from "../security/limits";
 import { consumeRateLimits, releaseRateLimitHits, resetRateLimit, type RateLimitRule } from "../security/rate-limit.server";
 import { hashToken } from "./invites.server";
-import { hashPassword, verifyPassword } from "./password.server";
+import { hashPassword, verifyPassword } from "../../../db/password";
 import { safeRedirect } from "./redirect";
 
 export function normaliseEmail(email: string): string {

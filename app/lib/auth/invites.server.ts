@@ -4,8 +4,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { and, asc, eq, gt, isNull } from "drizzle-orm";
-import { getDb, type Db } from "../../../db/client";
-import { IMMEDIATE } from "../../../db/client";
+import { getDb, IMMEDIATE, type Db } from "../../../db/client";
 import { invites, memberships, organisations, users, type Role } from "../../../db/schema";
 import { recordSecurityEvent } from "../security/events.server";
 

@@ -3,8 +3,7 @@
  * id, so a user id from another organisation simply is not found.
  */
 import { and, asc, count, eq, ne } from "drizzle-orm";
-import { getDb, type Db } from "../../../db/client";
-import { IMMEDIATE } from "../../../db/client";
+import { getDb, IMMEDIATE, type Db } from "../../../db/client";
 import { memberships, organisations, users, type Role } from "../../../db/schema";
 
 /** "Norsk Forening for Ærlige Øl" → "norsk-forening-for-aerlige-ol". */

@@ -37,7 +37,7 @@ export const nb = {
   "error.forbidden": "Du har ikke tilgang til dette.",
   "error.generic": "Noe gikk galt. Prøv igjen.",
   "error.tooMany": "Du har gjort dette mange ganger på kort tid. Prøv igjen om {minutes} min.",
-  // — validation (answer rules; see app/lib/template/validate.ts) —
+  // — validation (answer rules; see consultation/validate.ts) —
   "validation.unknownQuestion": "Skjemaet har ikke dette spørsmålet.",
   "validation.notYesNo": "Velg Ja eller Nei.",
   "validation.unknownChoice": "Velg et av alternativene.",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hashPassword, verifyPassword } from "~/lib/auth/password.server";
+import { hashPassword, verifyPassword } from "../../../db/password";
 
 describe("password hashing", () => {
   it("stores a salted scrypt hash, never the password", async () => {

@@ -22,7 +22,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function cli(script: "export" | "import", ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", `export/cli/${script}.ts`, ...args], {
+    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", `cli/${script}.ts`, ...args], {
       env: { ...process.env, DATABASE_URL: dbFile, LANG: "en_GB.UTF-8" },
     });
     return { code: 0, stdout, stderr };

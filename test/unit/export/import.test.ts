@@ -1,12 +1,12 @@
 /** Markdown import: round trips change nothing, bad files are refused with a named problem. */
 import { describe, expect, it } from "vitest";
-import type { AnswerValue } from "../../../app/lib/template/answers";
-import { formItems } from "../../../app/lib/template/form";
+import type { AnswerValue } from "../../../consultation/answers";
+import { formItems } from "../../../consultation/form";
 import { translator } from "../../../app/lib/i18n";
 import { MAX_IMPORT_BYTES, planImport, type ImportPlan, type StoredValue } from "../../../export/import";
 import { toMarkdown } from "../../../export/markdown";
 import { buildDocument } from "../../../export/model";
-import { importProblemMessage } from "../../../export/messages";
+import { importProblemMessage } from "../../../app/lib/import-messages";
 import { DEMO_DATE, DEMO_ORGANISATION_NAME, loadDemoAnswers, loadTemplateFile } from "../../support/demo-export";
 import { HOSTILE_STRINGS } from "./hostile";
 

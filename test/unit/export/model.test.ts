@@ -1,6 +1,6 @@
 /** The document model: structure rules that the golden test only shows by example. */
 import { describe, expect, it } from "vitest";
-import { formItems } from "../../../app/lib/template/form";
+import { formItems } from "../../../consultation/form";
 import { contentDisposition, exportFilename } from "../../../export/filename";
 import { buildDocument, type OutlineNode } from "../../../export/model";
 import { loadTemplateFile } from "../../support/demo-export";

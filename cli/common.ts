@@ -1,10 +1,10 @@
 /** Shared by the export and import CLIs: argument parsing and finding the response. */
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { getResponse, listResponses, type ResponseWithTemplate } from "../../db/queries/responses";
-import { responses } from "../../db/schema";
-import { DEMO_CONSULTATION_ID, demoOrganisationId } from "../../db/seed";
+import type { Db } from "../db/client";
+import { getResponse, listResponses, type ResponseWithTemplate } from "../db/queries/responses";
+import { responses } from "../db/schema";
+import { DEMO_CONSULTATION_ID, demoOrganisationId } from "../db/seed";
 
 export class UsageError extends Error {}
 

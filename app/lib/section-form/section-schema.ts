@@ -11,8 +11,8 @@ import { z } from "zod";
 import type { Lang, Translate } from "../i18n";
 import { translator } from "../i18n";
 import { fieldName, problemMessage } from "./fields";
-import type { FormItem } from "./form";
-import { checkRanking, checkText, type RankEntry } from "./validate";
+import type { FormItem } from "../../../consultation/form";
+import { checkRanking, checkText, type RankEntry } from "../../../consultation/validate";
 
 export { fieldName, keyOfField, problemMessage, toAnswerValue } from "./fields";
 

@@ -1,7 +1,7 @@
 /** Import problems in the user's language; shared by the upload page and the CLI. */
-import type { MessageKey, Translate } from "../app/lib/i18n";
-import type { ProblemCode } from "../app/lib/template/validate";
-import type { ImportProblem } from "./import";
+import type { MessageKey, Translate } from "./i18n";
+import type { ProblemCode } from "../../consultation/validate";
+import type { ImportProblem } from "../../export/import";
 
 // Typed as a full record so a new validation code cannot be forgotten here.
 const VALIDATION_CODES: Record<ProblemCode, true> = {

@@ -1,10 +1,10 @@
 /** npm run import -- --response <id|demo> --in <file.md> [--dry-run] */
 import { readFileSync, statSync } from "node:fs";
-import { translator } from "../../app/lib/i18n";
-import { getDb } from "../../db/client";
-import { getAnswers } from "../../db/queries/responses";
-import { applyImport, MAX_IMPORT_BYTES, planImport } from "../import";
-import { importProblemMessage } from "../messages";
+import { translator } from "../app/lib/i18n";
+import { getDb } from "../db/client";
+import { getAnswers } from "../db/queries/responses";
+import { applyImport, MAX_IMPORT_BYTES, planImport } from "../export/import";
+import { importProblemMessage } from "../app/lib/import-messages";
 import { parseCli, resolveResponse, runCli, UsageError } from "./common";
 
 const USAGE = "usage: npm run import -- --response <id|demo> --in <file.md> [--dry-run]";

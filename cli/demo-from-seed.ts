@@ -5,9 +5,9 @@
  */
 import { writeFileSync } from "node:fs";
 import { stringify } from "yaml";
-import { formItems } from "../../app/lib/template/form";
-import { readTemplateFile } from "../../app/lib/template/file.server";
-import { parseSeed003 } from "../../test/support/seed-003";
+import { formItems } from "../consultation/form";
+import { readTemplateFile } from "../consultation/file.server";
+import { parseSeed003 } from "../test/support/seed-003";
 
 const file = readTemplateFile("templates/lis1-evaluering-2021.yaml");
 if (!file.ok) throw new Error("LIS1 template is invalid");

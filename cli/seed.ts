@@ -1,7 +1,7 @@
 /** npm run db:seed — loads templates and seeds the demo organisation if it is missing. */
-import { getDb } from "../client";
-import { seedDemo } from "../seed";
-import { loadTemplates } from "../templates";
+import { getDb } from "../db/client";
+import { seedDemo } from "../db/seed";
+import { loadTemplates } from "../db/templates";
 
 const db = getDb();
 loadTemplates(db);

@@ -7,9 +7,9 @@
  * `<field>.<measureId>` = rank.
  */
 import type { Translate } from "../i18n";
-import type { AnswerValue } from "./answers";
-import type { FormItem } from "./form";
-import type { AnswerProblem } from "./validate";
+import type { AnswerValue } from "../../../consultation/answers";
+import type { FormItem } from "../../../consultation/form";
+import type { AnswerProblem } from "../../../consultation/validate";
 
 export const fieldName = (key: string) => key.replaceAll(".", "__");
 export const keyOfField = (field: string) => field.replaceAll("__", ".");

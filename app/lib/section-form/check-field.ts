@@ -5,10 +5,10 @@
  * and the same messages for every answer type.
  */
 import type { Translate } from "../i18n";
-import type { AnswerValue } from "./answers";
+import type { AnswerValue } from "../../../consultation/answers";
 import { fieldName, problemMessage, toAnswerValue } from "./fields";
-import type { FormItem } from "./form";
-import { checkRanking, checkText, type RankEntry } from "./validate";
+import type { FormItem } from "../../../consultation/form";
+import { checkRanking, checkText, type RankEntry } from "../../../consultation/validate";
 
 export type FieldCheck = { ok: true; value: AnswerValue } | { ok: false; errors: string[] };
 

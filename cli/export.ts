@@ -1,9 +1,9 @@
 /** npm run export -- --response <id|demo> --format md|docx --out <file> */
 import { writeFileSync } from "node:fs";
-import { getDb } from "../../db/client";
-import { responseDocumentFromDb } from "../load";
-import { toDocx } from "../docx";
-import { toMarkdown } from "../markdown";
+import { getDb } from "../db/client";
+import { responseDocumentFromDb } from "../export/load";
+import { toDocx } from "../export/docx";
+import { toMarkdown } from "../export/markdown";
 import { parseCli, resolveResponse, runCli, UsageError } from "./common";
 
 const USAGE = "usage: npm run export -- --response <id|demo> --format md|docx --out <file> [--date YYYY-MM-DD]";

@@ -1,6 +1,6 @@
 /** npm run template:check -- <file...> — validates templates; prints every problem, exit 1 on any. */
-import { formItems } from "../../app/lib/template/form";
-import { formatProblems, readTemplateFile, templateFiles } from "../../app/lib/template/file.server";
+import { formItems } from "../consultation/form";
+import { formatProblems, readTemplateFile, templateFiles } from "../consultation/file.server";
 
 const files = process.argv.slice(2);
 let failed = false;
