@@ -135,6 +135,7 @@ describe("fuzzing every form", () => {
         }
       }
     }
+    console.log(`fuzz: ${posts} posts to ${formsSeen} forms`);
     expect(failures).toEqual([]);
     expect(formsSeen).toBeGreaterThan(30);
     expect(posts).toBeGreaterThan(300);

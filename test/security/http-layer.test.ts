@@ -163,6 +163,7 @@ describe("HTTP layer", () => {
     ]).finally(() => clearInterval(sampler));
     expect(results.map((r) => r.status)).toEqual(results.map(() => 413));
     expect(Math.max(...results.map((r) => r.ms))).toBeLessThan(2_000);
+    console.log(`body limits: RSS ${before.toFixed(0)} MB before, peak ${peak.toFixed(0)} MB (+${(peak - before).toFixed(1)} MB)`);
     expect(peak - before).toBeLessThan(40); // MB; reading one 200 MB body would add ~400
     const chunked = await hugePost(server.url, "/login", 8 * 1024 * 1024, false);
     expect(chunked.status).toBe(411);
