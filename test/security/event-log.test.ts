@@ -40,6 +40,17 @@ describe("organisation security log", () => {
     expect(html).toContain("admin@demo.no");
   });
 
+  it("includes sign-ins and failed attempts of the organisation's members, not of others", async () => {
+    await signIn(server.url, "leser@demo.no");
+    await post("/login", { email: "styret@demo.no", password: "feil-passord-her" });
+    const outsider = await signUp(server, { email: "utenfor@eksempel.no", name: "Ute Utenfor", password: "et langt og sjeldent passord" });
+    expect(outsider).toBeTruthy();
+    const { html } = await get("/o/nmf-demo/security", admin);
+    expect(html).toContain("leser@demo.no");
+    expect(html).toContain("styret@demo.no");
+    expect(html).not.toContain("utenfor@eksempel.no");
+  });
+
   it("is admin only: other roles 403, another organisation's admin 404, signed out to /login", async () => {
     for (const email of ["sekretariat@demo.no", "styret@demo.no", "leser@demo.no"])
       expect((await get("/o/nmf-demo/security", await signIn(server.url, email))).res.status).toBe(403);

@@ -292,7 +292,7 @@ export const en: Record<MessageKey, string> = {
   "account.signIns.login.failure": "failed attempt",
   "account.signIns.login.lockout": "sign-in temporarily blocked after too many attempts",
   "security.title": "Security log",
-  "security.intro": "Security events in this organisation, newest first: role changes, invites, member removals and exports.",
+  "security.intro": "Security events in this organisation, newest first: members' sign-ins and failed attempts, role changes, invites, member removals and exports.",
   "security.none": "No events yet.",
   "security.when": "Time",
   "security.event": "Event",

@@ -290,7 +290,7 @@ export const nb = {
   "account.signIns.login.failure": "mislykket forsøk",
   "account.signIns.login.lockout": "innlogging sperret midlertidig etter for mange forsøk",
   "security.title": "Sikkerhetslogg",
-  "security.intro": "Sikkerhetshendelser i organisasjonen, nyeste først: rolleendringer, invitasjoner, fjerning av medlemmer og eksporter.",
+  "security.intro": "Sikkerhetshendelser i organisasjonen, nyeste først: medlemmenes innlogginger og mislykkede forsøk, rolleendringer, invitasjoner, fjerning av medlemmer og eksporter.",
   "security.none": "Ingen hendelser ennå.",
   "security.when": "Tidspunkt",
   "security.event": "Hendelse",

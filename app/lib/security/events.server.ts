@@ -3,9 +3,9 @@
  * `security_events`; organisation admins read their organisation's events at /o/<org>/security,
  * users their own sign-ins at /account. Never pass passwords or tokens in `detail`.
  */
-import { and, desc, eq, inArray, lt } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lt, or } from "drizzle-orm";
 import { getDb, type Db } from "../../../db/client";
-import { securityEvents, users } from "../../../db/schema";
+import { memberships, securityEvents, users } from "../../../db/schema";
 
 export const SECURITY_EVENT_TYPES = [
   "login.success",
@@ -67,6 +67,9 @@ export interface SecurityEventRow {
 
 export const EVENTS_PAGE_SIZE = 50;
 
+/** Account events (no organisation) an organisation's admins also see for its current members. */
+const MEMBER_ACCOUNT_EVENTS: SecurityEventType[] = ["login.success", "login.failure", "login.lockout", "password.changed", "sessions.revokedAll"];
+
 /** One page of an organisation's events, newest first; `before` is the last id of the previous page. */
 export function organisationEvents(
   db: Db,
@@ -87,7 +90,21 @@ export function organisationEvents(
     .from(securityEvents)
     .leftJoin(users, eq(users.id, securityEvents.userId))
     .where(
-      and(eq(securityEvents.organisationId, organisationId), options.before ? lt(securityEvents.id, options.before) : undefined),
+      and(
+        or(
+          eq(securityEvents.organisationId, organisationId),
+          // Sign-ins, failures and lockouts of the organisation's members: who got into its answers.
+          and(
+            isNull(securityEvents.organisationId),
+            inArray(securityEvents.type, MEMBER_ACCOUNT_EVENTS),
+            inArray(
+              securityEvents.userId,
+              db.select({ id: memberships.userId }).from(memberships).where(eq(memberships.organisationId, organisationId)),
+            ),
+          ),
+        ),
+        options.before ? lt(securityEvents.id, options.before) : undefined,
+      ),
     )
     .orderBy(desc(securityEvents.id))
     .limit(limit + 1)
