@@ -1,15 +1,3 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireResponse } from "~/lib/auth/membership.server";
-import { clientIp } from "~/lib/auth/client-ip.server";
-import { exportDownload } from "~/lib/export.server";
-import { logSecurityEvent } from "~/lib/security/events.server";
-import { limitExpensiveWork } from "~/lib/security/expensive-work.server";
+import { exportLoader } from "~/lib/export-route.server";
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { response, user, organisation } = await requireResponse(request, params, "export");
-  limitExpensiveWork("export", { userId: user.id, ip: clientIp(context), organisationId: organisation.id });
-  const download = await exportDownload(response, "md");
-  // Who took a copy of the organisation's answer out of the app.
-  logSecurityEvent({ type: "export", userId: user.id, organisationId: organisation.id, ip: clientIp(context), detail: { format: "md", responseId: response.id } });
-  return download;
-}
+export const loader = exportLoader("md");
