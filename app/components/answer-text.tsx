@@ -22,7 +22,7 @@ export function AnswerText({ item, value }: { item: FormItem; value: AnswerValue
     );
   }
   if (value === undefined || value === "" || Array.isArray(value)) return <p className="unanswered">{t("response.notAnswered")}</p>;
-  if (item.answerType === "yes_no") return <p className="answer">{value === "ja" ? t("answer.yes") : t("answer.no")}</p>;
+  if (item.answerType === "yes_no") return <p className="answer">{value === "yes" ? t("answer.yes") : t("answer.no")}</p>;
   if (item.answerType === "choice") return <p className="answer">{item.choices?.find((c) => c.id === value)?.label ?? value}</p>;
   return (
     <div className="answer">

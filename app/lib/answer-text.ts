@@ -12,7 +12,7 @@ export function answerAsText(item: FormItem, value: AnswerValue | undefined, t: 
         return `${t("answer.rank", { rank: i + 1 })}: ${option ? `${option.number}. ${option.label}` : id}`;
       })
       .join("\n");
-  if (item.answerType === "yes_no") return value === "ja" ? t("answer.yes") : value === "nei" ? t("answer.no") : "";
+  if (item.answerType === "yes_no") return value === "yes" ? t("answer.yes") : value === "no" ? t("answer.no") : "";
   if (item.answerType === "choice") return item.choices?.find((c) => c.id === value)?.label ?? value;
   return value;
 }

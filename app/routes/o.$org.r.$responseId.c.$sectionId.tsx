@@ -15,7 +15,7 @@ import { sectionPage } from "~/lib/responses.server";
 import { withDiff } from "~/lib/conflict-diff.server";
 import { isAsked } from "../../consultation/answers";
 import { formSections } from "../../consultation/form";
-import { fieldName } from "~/lib/section-form/fields";
+import { fieldName, notAskedErrors } from "~/lib/section-form/fields";
 import { cachedSectionSchema } from "~/lib/section-form/section-schema";
 import type { FormItem } from "../../consultation/form";
 import { useHydrated } from "~/lib/use-hydrated";
@@ -82,6 +82,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     baseVersions,
     userId: user.id,
   });
+  if (result.status === "notAsked")
+    return data(
+      { result: submission.reply({ fieldErrors: notAskedErrors(result.problems, section.items, baseVersions, t) }), conflicts: [] as Conflict[], versions: undefined },
+      { status: 400 },
+    );
   if (result.status === "conflict")
     return data({ result: submission.reply(), conflicts: withDiff(result.conflicts, section.items, t), versions: undefined }, { status: 409 });
   if (!autosave) throw redirect(`${new URL(request.url).pathname}?saved=${result.changed.length}`);
@@ -165,7 +170,7 @@ export default function SectionPage() {
                 conflict={actionData?.conflicts.find((c) => c.field === field)}
                 historyHref={`${base}/history/${encodeURIComponent(item.key)}`}
                 hidden={hydrated && !asked}
-                hint={item.askedWhen ? t("drafting.askedWhen", { answer: item.askedWhen.answer === "ja" ? t("answer.yes") : t("answer.no") }) : undefined}
+                hint={item.askedWhen ? t("drafting.askedWhen", { answer: item.askedWhen.answer === "yes" ? t("answer.yes") : t("answer.no") }) : undefined}
                 onYesNo={item.answerType === "yes_no" ? (value) => setYesNo((s) => ({ ...s, [item.key]: value })) : undefined}
                 onStateChange={onStateChange}
               />

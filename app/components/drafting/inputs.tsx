@@ -30,8 +30,8 @@ export function AnswerInput(props: InputProps) {
 function YesNoInput(props: InputProps) {
   const t = useT();
   const options = [
-    { id: "ja", label: t("answer.yes") },
-    { id: "nei", label: t("answer.no") },
+    { id: "yes", label: t("answer.yes") },
+    { id: "no", label: t("answer.no") },
   ];
   return <RadioGroup {...props} options={options} className="radio-row" />;
 }

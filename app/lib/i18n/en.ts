@@ -41,6 +41,7 @@ export const en: Record<MessageKey, string> = {
   "error.tooMany": "You have done this many times in a short while. Try again in {minutes} min.",
   // — validation —
   "validation.unknownQuestion": "The form has no such question.",
+  "validation.notAsked": "This question is asked only when question {trigger} is answered {answer}; remove the answer or change question {trigger}.",
   "validation.notYesNo": "Choose Yes or No.",
   "validation.unknownChoice": "Choose one of the options.",
   "validation.tooLong": "The text is too long: {length} characters, at most {max}.",
@@ -232,7 +233,6 @@ export const en: Record<MessageKey, string> = {
   "import.problem.unknownOption": "Unknown option “{option}”.",
   "import.problem.optionTextMismatch": "The text of option {option} was changed.",
   "import.problem.extraAnswer": "The question has more than one answer.",
-  "import.problem.notAsked": "This question is asked only when question {trigger} is answered {answer}; remove the answer or change question {trigger}.",
   "demo.title": "Demo accounts",
   "demo.intro": "Try it with the demo data (NMF's real LIS1 consultation answer). The password is “{password}” for all:",
   "error.title": "Error {status}",

@@ -39,6 +39,7 @@ export const nb = {
   "error.tooMany": "Du har gjort dette mange ganger på kort tid. Prøv igjen om {minutes} min.",
   // — validation (answer rules; see consultation/validate.ts) —
   "validation.unknownQuestion": "Skjemaet har ikke dette spørsmålet.",
+  "validation.notAsked": "Spørsmålet stilles bare når spørsmål {trigger} er besvart {answer}; fjern svaret eller endre spørsmål {trigger}.",
   "validation.notYesNo": "Velg Ja eller Nei.",
   "validation.unknownChoice": "Velg et av alternativene.",
   "validation.tooLong": "Teksten er for lang: {length} tegn, maks {max}.",
@@ -230,7 +231,6 @@ export const nb = {
   "import.problem.unknownOption": "Ukjent alternativ «{option}».",
   "import.problem.optionTextMismatch": "Teksten til alternativ {option} er endret.",
   "import.problem.extraAnswer": "Spørsmålet har mer enn ett svar.",
-  "import.problem.notAsked": "Spørsmålet stilles bare når spørsmål {trigger} er besvart {answer}; fjern svaret eller endre spørsmål {trigger}.",
   "demo.title": "Demokontoer",
   "demo.intro": "Prøv med demodataene (NMFs ekte høringssvar om LIS1). Passordet er «{password}» for alle:",
   "error.title": "Feil {status}",
