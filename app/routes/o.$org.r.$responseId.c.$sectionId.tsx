@@ -9,7 +9,8 @@ import { ProgressBar } from "~/components/progress";
 import { requireResponse, notFound } from "~/lib/auth/membership.server";
 import { can } from "~/lib/auth/permissions";
 import { saveSectionForm } from "~/lib/drafting.server";
-import { translator, useT } from "~/lib/i18n";
+import { translator, useT, type Translate } from "~/lib/i18n";
+import { yesNoLabels } from "~/lib/answer-text";
 import { getLang } from "~/lib/i18n/lang.server";
 import { sectionPage } from "~/lib/responses.server";
 import { withDiff } from "~/lib/conflict-diff.server";
@@ -93,6 +94,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return { result: submission.reply(), conflicts: [] as Conflict[], versions: result.versions };
 }
 
+/** The label of the answer a conditional item is asked on, as its trigger shows it. */
+function askedOnLabel(item: FormItem, items: FormItem[], t: Translate): string {
+  const trigger = items.find((i) => i.key === item.askedWhen!.key);
+  return yesNoLabels(trigger ?? {}, t)[item.askedWhen!.answer];
+}
+
 export default function SectionPage() {
   const { base, title, organisationName, canEdit, section, prev, next, stored } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -170,7 +177,7 @@ export default function SectionPage() {
                 conflict={actionData?.conflicts.find((c) => c.field === field)}
                 historyHref={`${base}/history/${encodeURIComponent(item.key)}`}
                 hidden={hydrated && !asked}
-                hint={item.askedWhen ? t("drafting.askedWhen", { answer: item.askedWhen.answer === "yes" ? t("answer.yes") : t("answer.no") }) : undefined}
+                hint={item.askedWhen ? t("drafting.askedWhen", { answer: askedOnLabel(item, section.items, t) }) : undefined}
                 onYesNo={item.answerType === "yes_no" ? (value) => setYesNo((s) => ({ ...s, [item.key]: value })) : undefined}
                 onStateChange={onStateChange}
               />
