@@ -361,6 +361,7 @@ export function planImport(template: Template, stored: ReadonlyMap<string, Store
     problems.push(...checkAnswer(item, after).map((p) => ({ ...p, number: String(item.number) })));
     changes.push({ key: item.key, number: item.number, before: current?.value, after, baseVersion: current?.version ?? 0 });
   }
+  if (problems.length) return { ok: false, problems };
   // The one conditional rule (consultation/conditional.ts) over the changes merged with the stored
   // answers; the answer in its parameters is a code the caller translates.
   const changed = new Map(changes.map((c) => [c.key, c.after]));
