@@ -228,7 +228,7 @@ function locateItems(template: Template, root: Root): { list: List } | { problem
   const labels = documentLabels(template);
   const title = heading(blocks[0], 1);
   const svarAt = blocks.findIndex((b) => heading(b, 2) === labels.answersHeading);
-  if (title === undefined || svarAt < 0) return { problem: { code: "notThisLayout" } };
+  if (title === undefined || svarAt < 0) return { problem: { code: "notThisLayout", params: { heading: labels.answersHeading } } };
   const fields = blocks.slice(1, svarAt).map((b) => normalise(plainText(b as Content)));
   const caseLine = fields.find((f) => f.startsWith(`${labels.caseNumber}:`));
   const caseNumber = caseLine?.slice(labels.caseNumber.length + 1).trim();
@@ -297,7 +297,7 @@ export function readMarkdownAnswers(template: Template, markdown: string): { val
   try {
     root = parser.parse(markdown);
   } catch {
-    return { values, problems: [{ code: "notThisLayout" }] };
+    return { values, problems: [{ code: "notThisLayout", params: { heading: documentLabels(template).answersHeading } }] };
   }
   const located = locateItems(template, root);
   if ("problem" in located) return { values, problems: [located.problem] };

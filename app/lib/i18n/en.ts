@@ -222,7 +222,7 @@ export const en: Record<MessageKey, string> = {
   "import.problem.paragraphTooLong": "The paragraph at line {line} has more than {max} lines.",
   "import.problem.tooDeep": "Line {line} nests lists deeper than the form's three levels.",
   "import.problem.tooMany": "Stopped after {max} problems; fix these and try again.",
-  "import.problem.notThisLayout": "The file is not in the export layout: it must start with the consultation title and have the heading “Svar:”.",
+  "import.problem.notThisLayout": "The file is not in the export layout: it must start with the consultation title and have the heading “{heading}”.",
   "import.problem.wrongConsultation": "The file belongs to another consultation (“{title}”, case number {caseNumber}), not “{expected}”.",
   "import.problem.noItems": "The file has no numbered items under “Svar:”.",
   "import.problem.unexpectedContent": "Unexpected content after the list: “{text}”.",

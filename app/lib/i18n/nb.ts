@@ -220,7 +220,7 @@ export const nb = {
   "import.problem.paragraphTooLong": "Avsnittet ved linje {line} har mer enn {max} linjer.",
   "import.problem.tooDeep": "Linje {line} har lister i flere nivåer enn skjemaets tre.",
   "import.problem.tooMany": "Stoppet etter {max} problemer; rett disse og prøv igjen.",
-  "import.problem.notThisLayout": "Filen har ikke eksportformatet: den må begynne med høringens tittel og ha overskriften «Svar:».",
+  "import.problem.notThisLayout": "Filen har ikke eksportformatet: den må begynne med høringens tittel og ha overskriften «{heading}».",
   "import.problem.wrongConsultation": "Filen gjelder en annen høring («{title}», saksnummer {caseNumber}), ikke «{expected}».",
   "import.problem.noItems": "Filen har ingen nummererte punkter under «Svar:».",
   "import.problem.unexpectedContent": "Uventet innhold etter punktlisten: «{text}».",
