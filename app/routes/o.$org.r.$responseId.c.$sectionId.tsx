@@ -14,7 +14,7 @@ import { yesNoLabels } from "~/lib/answer-text";
 import { getLang } from "~/lib/i18n/lang.server";
 import { sectionPage } from "~/lib/responses.server";
 import { withDiff } from "~/lib/conflict-diff.server";
-import { isAsked } from "../../consultation/answers";
+import { isAnswered, isAsked } from "../../consultation/answers";
 import { formSections } from "../../consultation/form";
 import { fieldName, notAskedErrors } from "~/lib/section-form/fields";
 import { cachedSectionSchema } from "~/lib/section-form/section-schema";
@@ -176,7 +176,9 @@ export default function SectionPage() {
                 serverErrors={serverErrors?.[field] ?? collectNested(serverErrors, field)}
                 conflict={actionData?.conflicts.find((c) => c.field === field)}
                 historyHref={`${base}/history/${encodeURIComponent(item.key)}`}
-                hidden={hydrated && !asked}
+                // Feedback not asked stays visible while it holds stored text, so the user can empty it
+                // (the conditional rule refuses the other answer until then).
+                hidden={hydrated && !asked && !isAnswered(stored[item.key]?.value)}
                 hint={item.askedWhen ? t("drafting.askedWhen", { answer: askedOnLabel(item, section.items, t) }) : undefined}
                 onYesNo={item.answerType === "yes_no" ? (value) => setYesNo((s) => ({ ...s, [item.key]: value })) : undefined}
                 onStateChange={onStateChange}

@@ -6,6 +6,8 @@
  */
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext } from "playwright-core";
+import { launchContext } from "../support/browser";
 import { signIn, startServer, type TestServer } from "../support/server";
 import { decodeSingleFetch } from "../support/single-fetch";
 
@@ -114,5 +116,42 @@ describe("feedback to a question not asked is refused on every path", () => {
     expect(decode(restore.text)).toContain(EN);
     expect(stored(FEEDBACK_KEY)).toEqual({ value: "", version: 2 });
     expect(revisionCount(FEEDBACK_KEY)).toBe(2);
+  });
+});
+
+describe("with JavaScript", () => {
+  let context: BrowserContext | undefined;
+  afterAll(() => context?.close());
+
+  it("choosing the other answer while the feedback has text shows the message; emptying the feedback lets it through", async () => {
+    expect([stored(TRIGGER)!.value, stored(FEEDBACK_KEY)!.value]).toEqual(["yes", ""]); // where the restore test left it
+    context = await launchContext();
+    const page = await context.newPage();
+    await page.goto(server.url + "/login");
+    await page.getByLabel("E-post").fill("styret@demo.no");
+    await page.getByLabel("Passord").fill("demo-passord");
+    await page.locator("main").getByRole("button", { name: "Logg inn" }).click();
+    await page.waitForURL(server.url + "/");
+    await page.goto(server.url + SECTION);
+    await page.waitForSelector("html[data-hydrated]");
+    const poll = { timeout: 10_000 };
+    const state = (field: string) => page.getByTestId(`state-${field}`).textContent();
+
+    await page.locator("#q-65").getByLabel("Nei").check();
+    await expect.poll(() => state(TRIGGER), poll).toBe("Lagret");
+    await page.locator("#q-66 textarea").fill("Vi er uenige");
+    await expect.poll(() => stored(FEEDBACK_KEY)?.value, poll).toBe("Vi er uenige");
+
+    await page.locator("#q-65").getByLabel("Ja").check();
+    await expect.poll(() => page.locator("#q-65 .field-error").textContent(), poll).toBe(NB);
+    expect(stored(TRIGGER)!.value).toBe("no");
+    // The feedback stays on the page while it holds text, so it can be emptied.
+    expect(await page.locator("#q-66").isVisible()).toBe(true);
+    await page.locator("#q-66 textarea").fill("");
+    await expect.poll(() => stored(FEEDBACK_KEY)?.value, poll).toBe("");
+    await page.locator("#q-65").getByLabel("Nei").check();
+    await page.locator("#q-65").getByLabel("Ja").check();
+    await expect.poll(() => stored(TRIGGER)?.value, poll).toBe("yes");
+    await expect.poll(() => page.locator("#q-66").isHidden(), poll).toBe(true);
   });
 });
