@@ -278,7 +278,7 @@ async function saveRow(base: string, cookies: string[], items: { item: FormItem;
           const field = fieldName(item.key);
           context.field = field;
           const n = (context.n as number)++;
-          const value = item.answerType === "yes_no" ? (n % 2 ? "ja" : "nei") : `redaktør ${context.slot as number} lagring ${n}`;
+          const value = item.answerType === "yes_no" ? (n % 2 ? "yes" : "no") : `redaktør ${context.slot as number} lagring ${n}`;
           return {
             ...req,
             path: `${section}.data`,
@@ -325,7 +325,7 @@ async function pacedSaveRow(base: string, cookies: string[], items: { item: Form
       requests: loop({
         method: "POST",
         setupRequest: (req) => {
-          const value = item.answerType === "yes_no" ? (n % 2 ? "ja" : "nei") : `redaktør ${slot} i takt ${n}`;
+          const value = item.answerType === "yes_no" ? (n % 2 ? "yes" : "no") : `redaktør ${slot} i takt ${n}`;
           n++;
           return {
             ...req,

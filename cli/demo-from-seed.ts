@@ -23,7 +23,7 @@ for (const seed of parseSeed003()) {
   }
   if (!seed.answer.length) continue;
   const text = seed.answer.join("\n\n");
-  if (item.answerType === "yes_no") answers[item.key] = text.toLowerCase();
+  if (item.answerType === "yes_no") answers[item.key] = text === "Ja" ? "yes" : "no";
   else if (item.answerType === "choice") answers[item.key] = item.choices!.find((c) => c.label === text)!.id;
   else answers[item.key] = text;
 }

@@ -1,7 +1,7 @@
 /** Answer values and what counts as answered; shared by UI, export and progress. */
 import type { FormItem } from "./form";
 
-/** "ja"/"nei", a choice id, text, or measure ids with rank 1 first. */
+/** "yes"/"no", a choice id, text, or measure ids with rank 1 first. */
 export type AnswerValue = string | string[];
 
 export function isAnswered(value: AnswerValue | undefined): boolean {

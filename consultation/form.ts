@@ -30,6 +30,8 @@ export interface FormItem {
   maxRanks?: number;
   /** Asked only when the item `key` is answered `answer`. */
   askedWhen?: { key: string; answer: YesNo };
+  /** A yes/no item's labels when the template renames them (`yesNoLabels`). */
+  yesNoLabels?: { yes: string; no: string };
 }
 
 export interface FormSection {
@@ -151,6 +153,8 @@ function buildSections(template: Template): FormSection[] {
       title: "Generelle tilbakemeldinger",
       items: numbered(template.general.flatMap((q) => questionItems(q, "general"))),
     });
+  const yesNoLabels = template.yesNoLabels;
+  if (yesNoLabels) for (const item of sections.flatMap((s) => s.items)) if (item.answerType === "yes_no") item.yesNoLabels = yesNoLabels;
   return sections;
 }
 

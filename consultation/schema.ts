@@ -9,7 +9,11 @@ const id = z
   .regex(/^[a-z0-9][a-z0-9_-]*$/, "must be lower-case letters, digits, '-' or '_'");
 const text = z.string().trim().min(1, "required");
 const maxLength = z.number().int().positive("must be a positive whole number").optional();
-const yesNo = z.enum(["ja", "nei"]);
+/** Yes/no answers are stored language-neutral; `ja`/`nei` are read as deprecated aliases. */
+export const YES_NO = ["yes", "no"] as const;
+const yesNo = z
+  .enum([...YES_NO, "ja", "nei"], { error: "must be yes or no" })
+  .transform((v): (typeof YES_NO)[number] => (v === "ja" ? "yes" : v === "nei" ? "no" : v));
 
 const textQuestion = z.strictObject({
   type: z.literal("text"),
@@ -86,6 +90,8 @@ export const templateSchema = z
     sourceUrl: z.url("must be a URL").optional(),
     note: z.string().optional(),
     measureDefaults: z.strictObject({ supportQuestion: text, feedbackText: text }),
+    /** The two yes/no labels (UI and documents), e.g. Enig/Uenig; default per document language. */
+    yesNoLabels: z.strictObject({ yes: text, no: text }).optional(),
     sender: z.array(questionSchema).default([]),
     chapters: z.array(chapterSchema).min(1, "needs at least one chapter"),
     general: z.array(questionSchema).default([]),
@@ -121,7 +127,7 @@ export type Template = z.infer<typeof templateSchema>;
 export type Question = z.infer<typeof questionSchema>;
 export type Chapter = Template["chapters"][number];
 export type Measure = Chapter["measures"][number];
-export type YesNo = z.infer<typeof yesNo>;
+export type YesNo = z.output<typeof yesNo>;
 
 export interface TemplateProblem {
   path: string;

@@ -19,7 +19,9 @@ export type ProblemCode =
   | "rankUsedTwice"
   | "rankOutOfRange"
   | "tooManyRanks"
-  | "rankGap";
+  | "rankGap"
+  /** Conditional feedback given where it is not asked (conditional.ts). */
+  | "notAsked";
 
 export interface AnswerProblem {
   code: ProblemCode;
@@ -97,7 +99,7 @@ function labelOf(item: FormItem, measureId: string): string {
 export function checkAnswer(item: FormItem, value: AnswerValue): AnswerProblem[] {
   switch (item.answerType) {
     case "yes_no":
-      return value === "ja" || value === "nei" || value === "" ? [] : [{ code: "notYesNo" }];
+      return value === "yes" || value === "no" || value === "" ? [] : [{ code: "notYesNo" }];
     case "choice":
       return value === "" || item.choices?.some((c) => c.id === value) ? [] : [{ code: "unknownChoice" }];
     case "ranking":

@@ -186,7 +186,7 @@ export const responses = sqliteTable(
 );
 
 /**
- * Current answer per form item. `value` is JSON: "ja"/"nei" for yes/no, the option id for a
+ * Current answer per form item. `value` is JSON: "yes"/"no" for yes/no (language-neutral; migration 0003), the option id for a
  * choice, a string for text and e-mail, an array of measure ids (rank 1 first) for a ranking.
  */
 export const answers = sqliteTable(

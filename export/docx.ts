@@ -1,7 +1,7 @@
 /**
  * DOCX writer. docx 9.x builds the package: styles (Title, Heading 1, List Continue), the
  * numbering definitions (one abstract numbering, bullets •, o, ▪ on levels 0-2), the A4 section
- * with its page-number footer, and the document properties. The body paragraphs are written by
+ * with its page-number footer ("Side N av M" in the document language), and the document properties. The body paragraphs are written by
  * the small serialiser below, because docx's generic XML serialisation dominated the time and
  * memory of large exports (100× LIS1: ~1.3 s and ~730 MB; see README "Decisions").
  *
@@ -30,7 +30,6 @@ const BULLETS = ["•", "o", "▪"] as const;
 const INDENT_STEP = 720;
 const HANGING = 360;
 const FONT = "Calibri";
-const LANGUAGE = "nb-NO";
 /** Text of the placeholder paragraph whose place the outline takes in the skeleton. */
 const MARKER = "@@hoeringssvar-body@@";
 
@@ -53,23 +52,26 @@ const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 const XML_ESCAPES: Record<string, string> = { "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;" };
 const escapeXml = (s: string) => s.replace(INVALID_XML, "").replace(/[<>&"]/g, (c) => XML_ESCAPES[c]!);
 
-function footer(): Footer {
+/** What differs between skeletons: the document language and its footer words. */
+type SkeletonOptions = Pick<ExportDocument, "language" | "pageLabel">;
+
+function footer({ pageLabel }: SkeletonOptions): Footer {
   return new Footer({
     children: [
       new Paragraph({
         alignment: AlignmentType.CENTER,
-        children: [new TextRun({ children: ["Side ", PageNumber.CURRENT, " av ", PageNumber.TOTAL_PAGES] })],
+        children: [new TextRun({ children: [pageLabel.before, PageNumber.CURRENT, pageLabel.between, PageNumber.TOTAL_PAGES] })],
       }),
     ],
   });
 }
 
 /** The package around the body; the same for every export apart from the properties we override. */
-function skeletonDocument(): Document {
+function skeletonDocument(options: SkeletonOptions): Document {
   return new Document({
     styles: {
       default: {
-        document: { run: { font: FONT, size: 22, language: { value: LANGUAGE } }, paragraph: { spacing: { after: 80 } } },
+        document: { run: { font: FONT, size: 22, language: { value: options.language } }, paragraph: { spacing: { after: 80 } } },
         title: { run: { font: FONT, size: 40, bold: true }, paragraph: { spacing: { after: 200 } } },
         heading1: { run: { font: FONT, size: 28, bold: true }, paragraph: { spacing: { before: 240, after: 120 } } },
       },
@@ -85,7 +87,7 @@ function skeletonDocument(): Document {
     sections: [
       {
         properties: { page: { size: A4, margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 } } },
-        footers: { default: footer() },
+        footers: { default: footer(options) },
         children: [new Paragraph({ text: MARKER, numbering: { reference: NUMBERING_REFERENCE, level: 0 } })],
       },
     ],
@@ -101,11 +103,14 @@ interface Skeleton {
   numId: string;
 }
 
-let skeleton: Promise<Skeleton> | undefined;
+const skeletons = new Map<string, Promise<Skeleton>>();
 
-/** Compiles the skeleton once per process and cuts its document.xml around the placeholder. */
-function loadSkeleton(): Promise<Skeleton> {
-  skeleton ??= Packer.toBuffer(skeletonDocument()).then((zip) => {
+/** Compiles the skeleton once per process and language, and cuts its document.xml around the placeholder. */
+function loadSkeleton(options: SkeletonOptions): Promise<Skeleton> {
+  const cacheKey = JSON.stringify([options.language, options.pageLabel]);
+  let skeleton = skeletons.get(cacheKey);
+  if (skeleton) return skeleton;
+  skeleton = Packer.toBuffer(skeletonDocument(options)).then((zip) => {
     const xml = readZipEntry(zip, "word/document.xml")?.toString("utf8") ?? "";
     const bodyStart = xml.indexOf("<w:body>") + "<w:body>".length;
     const marker = xml.indexOf(MARKER);
@@ -114,6 +119,7 @@ function loadSkeleton(): Promise<Skeleton> {
     if (bodyStart < "<w:body>".length || marker < 0 || !numId) throw new Error("docx skeleton: unexpected document.xml layout");
     return { head: xml.slice(0, bodyStart), tail: xml.slice(paragraphEnd), numId };
   });
+  skeletons.set(cacheKey, skeleton);
   return skeleton;
 }
 
@@ -161,7 +167,7 @@ function coreProperties(doc: ExportDocument): string {
     `<dc:title>${escapeXml(doc.titleBlock.title)}</dc:title>` +
     `<dc:creator>${organisation}</dc:creator>` +
     `<cp:lastModifiedBy>${organisation}</cp:lastModifiedBy>` +
-    `<dc:language>${LANGUAGE}</dc:language>` +
+    `<dc:language>${escapeXml(doc.language)}</dc:language>` +
     `<dcterms:created xsi:type="dcterms:W3CDTF">${created}</dcterms:created>` +
     `<dcterms:modified xsi:type="dcterms:W3CDTF">${created}</dcterms:modified>` +
     "</cp:coreProperties>"
@@ -169,8 +175,8 @@ function coreProperties(doc: ExportDocument): string {
 }
 
 export async function toDocx(doc: ExportDocument): Promise<Buffer> {
-  const { head, tail, numId } = await loadSkeleton();
-  return Packer.toBuffer(skeletonDocument(), undefined, [
+  const { head, tail, numId } = await loadSkeleton(doc);
+  return Packer.toBuffer(skeletonDocument(doc), undefined, [
     { path: "word/document.xml", data: head + bodyXml(doc, numId) + tail },
     { path: "docProps/core.xml", data: coreProperties(doc) },
   ]);

@@ -1,15 +1,20 @@
 /**
- * Download file names: `hoeringssvar-<organisation>-<consultation-id>-<yyyy-mm-dd>.<ext>`.
+ * Download file names: `hoeringssvar-<organisation>-<consultation-id>-<yyyy-mm-dd>.<ext>`, the
+ * first word in the document language (nn `hoeyringssvar`, en `consultation-response`; labels.ts).
  * The ASCII fallback transliterates Norwegian letters (æ→ae, ø→o, å→a; "høring"→"hoering" is
  * the name's fixed prefix); filename* carries the UTF-8 spelling for clients that read it.
  */
-const ASCII_LETTERS: Record<string, string> = { æ: "ae", ø: "o", å: "a" };
+import { DOCUMENT_LABELS_BY_LANGUAGE, type DocumentLanguage } from "./labels";
 
-function slug(text: string, keepNorwegian: boolean): string {
+const ASCII_LETTERS: Record<string, string> = { æ: "ae", ø: "o", å: "a" };
+/** The organisation part when its name has no letters or digits at all. */
+const NO_NAME: Record<DocumentLanguage, string> = { nb: "organisasjon", nn: "organisasjon", en: "organisation" };
+
+function slug(text: string, keepNorwegian: boolean, fallback = NO_NAME.nb): string {
   let s = text.normalize("NFC").toLowerCase();
   if (!keepNorwegian) s = s.replace(/[æøå]/g, (c) => ASCII_LETTERS[c]!).normalize("NFD").replace(/[\u0300-\u036f]/g, "");
   const allowed = keepNorwegian ? /[^a-z0-9æøå]+/g : /[^a-z0-9]+/g;
-  return s.replace(allowed, "-").replace(/^-+|-+$/g, "").slice(0, 60).replace(/-+$/, "") || "organisasjon";
+  return s.replace(allowed, "-").replace(/^-+|-+$/g, "").slice(0, 60).replace(/-+$/, "") || fallback;
 }
 
 export interface ExportFilename {
@@ -17,11 +22,18 @@ export interface ExportFilename {
   utf8: string;
 }
 
-export function exportFilename(organisationName: string, consultationId: string, date: string, extension: "docx" | "md"): ExportFilename {
+export function exportFilename(
+  organisationName: string,
+  consultationId: string,
+  date: string,
+  extension: "docx" | "md",
+  language: DocumentLanguage = "nb",
+): ExportFilename {
   const tail = `${slug(consultationId, false)}-${date}.${extension}`;
+  const { fileWordAscii, fileWord } = DOCUMENT_LABELS_BY_LANGUAGE[language];
   return {
-    ascii: `hoeringssvar-${slug(organisationName, false)}-${tail}`,
-    utf8: `høringssvar-${slug(organisationName, true)}-${tail}`,
+    ascii: `${fileWordAscii}-${slug(organisationName, false, NO_NAME[language])}-${tail}`,
+    utf8: `${fileWord}-${slug(organisationName, true, NO_NAME[language])}-${tail}`,
   };
 }
 

@@ -8,12 +8,14 @@ import type { BlockContent, Content, List, ListItem, Root, RootContent } from "m
 import remarkParse from "remark-parse";
 import { unified, type Processor } from "unified";
 import { isAnswered, isAsked, type AnswerValue } from "../consultation/answers";
+import { feedbackNotAsked } from "../consultation/conditional";
 import { formItems, type FormItem } from "../consultation/form";
 import type { Template } from "../consultation/schema";
 import { checkAnswer, checkRanking, type ProblemCode, type RankEntry } from "../consultation/validate";
 import { IMMEDIATE, type Db } from "../db/client";
 import { saveAnswer } from "../db/queries/responses";
-import { canonicalText, DOCUMENT_LABELS } from "./model";
+import { documentLabels } from "./labels";
+import { canonicalText } from "./model";
 
 /** Generous for any real answer (LIS1 demo is ~40 kB) and small enough to parse in milliseconds. */
 export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
@@ -223,12 +225,13 @@ function heading(node: RootContent | undefined, depth: number): string | undefin
 /** Finds the answers list after the title block, or the problem that stops reading the file. */
 function locateItems(template: Template, root: Root): { list: List } | { problem: ImportProblem } {
   const blocks = root.children.filter((b) => b.type !== "html" || !/^<!--[\s\S]*-->$/.test(b.value.trim()));
+  const labels = documentLabels(template);
   const title = heading(blocks[0], 1);
-  const svarAt = blocks.findIndex((b) => heading(b, 2) === DOCUMENT_LABELS.answersHeading);
-  if (title === undefined || svarAt < 0) return { problem: { code: "notThisLayout" } };
+  const svarAt = blocks.findIndex((b) => heading(b, 2) === labels.answersHeading);
+  if (title === undefined || svarAt < 0) return { problem: { code: "notThisLayout", params: { heading: labels.answersHeading } } };
   const fields = blocks.slice(1, svarAt).map((b) => normalise(plainText(b as Content)));
-  const caseLine = fields.find((f) => f.startsWith(`${DOCUMENT_LABELS.caseNumber}:`));
-  const caseNumber = caseLine?.slice(DOCUMENT_LABELS.caseNumber.length + 1).trim();
+  const caseLine = fields.find((f) => f.startsWith(`${labels.caseNumber}:`));
+  const caseNumber = caseLine?.slice(labels.caseNumber.length + 1).trim();
   if (title !== normalise(template.title) || caseNumber !== normalise(template.caseNumber))
     return { problem: { code: "wrongConsultation", params: { title, caseNumber: caseNumber ?? "", expected: template.title } } };
   const after = blocks.slice(svarAt + 1);
@@ -238,10 +241,14 @@ function locateItems(template: Template, root: Root): { list: List } | { problem
   return { list };
 }
 
-const yesNoValues: Record<string, AnswerValue> = {
-  [DOCUMENT_LABELS.yes.toLowerCase()]: "ja",
-  [DOCUMENT_LABELS.no.toLowerCase()]: "nei",
-};
+/** The document's yes/no labels (the template's language or its own labels) to stored values. */
+function yesNoValue(template: Template, raw: string): AnswerValue {
+  const labels = documentLabels(template);
+  const label = normalise(raw).toLowerCase();
+  if (label === normalise(labels.yes).toLowerCase()) return "yes";
+  if (label === normalise(labels.no).toLowerCase()) return "no";
+  return raw;
+}
 
 function rankingValue(item: FormItem, parsed: ParsedItem, problems: ImportProblem[]): AnswerValue {
   const entries: RankEntry[] = [];
@@ -262,7 +269,7 @@ function rankingValue(item: FormItem, parsed: ParsedItem, problems: ImportProble
   return value;
 }
 
-function singleValue(item: FormItem, parsed: ParsedItem, problems: ImportProblem[]): AnswerValue {
+function singleValue(template: Template, item: FormItem, parsed: ParsedItem, problems: ImportProblem[]): AnswerValue {
   const number = String(item.number);
   const answers = parsed.children;
   if (item.answerType === "text") return canonicalText(answers.flatMap((a) => [...a.paragraphs, ...a.children.flat()]).join("\n\n"));
@@ -271,7 +278,7 @@ function singleValue(item: FormItem, parsed: ParsedItem, problems: ImportProblem
     return "";
   }
   const raw = normalise(answers[0]?.paragraphs[0] ?? "");
-  if (item.answerType === "yes_no") return raw === "" ? "" : (yesNoValues[raw.toLowerCase()] ?? raw);
+  if (item.answerType === "yes_no") return raw === "" ? "" : yesNoValue(template, raw);
   if (item.answerType === "choice")
     return raw === "" ? "" : (item.choices?.find((c) => normalise(c.label).toLowerCase() === raw.toLowerCase())?.id ?? raw);
   return raw; // e-mail
@@ -290,7 +297,7 @@ export function readMarkdownAnswers(template: Template, markdown: string): { val
   try {
     root = parser.parse(markdown);
   } catch {
-    return { values, problems: [{ code: "notThisLayout" }] };
+    return { values, problems: [{ code: "notThisLayout", params: { heading: documentLabels(template).answersHeading } }] };
   }
   const located = locateItems(template, root);
   if ("problem" in located) return { values, problems: [located.problem] };
@@ -318,7 +325,7 @@ export function readMarkdownAnswers(template: Template, markdown: string): { val
     }
     seen.add(parsed.number);
     if (normalise(parsed.text) !== normalise(item.text)) problems.push({ code: "questionTextMismatch", number: parsed.number });
-    const value = item.answerType === "ranking" ? rankingValue(item, parsed, problems) : singleValue(item, parsed, problems);
+    const value = item.answerType === "ranking" ? rankingValue(item, parsed, problems) : singleValue(template, item, parsed, problems);
     values.set(item.key, value);
   }
   if (located.list.children.length === 0) problems.push({ code: "noItems" });
@@ -337,30 +344,28 @@ export function planImport(template: Template, stored: ReadonlyMap<string, Store
   const decoded = decodeUpload(input);
   if (!decoded.ok) return { ok: false, problems: [decoded.problem] };
   const { values, problems } = readMarkdownAnswers(template, decoded.text);
-  const items = formItems(template);
-  const valueOf = (key: string) => (values.has(key) ? values.get(key) : stored.get(key)?.value);
-  for (const item of items) {
-    if (!item.askedWhen || !isAnswered(values.get(item.key)) || isAsked(item, valueOf)) continue;
-    const trigger = items.find((i) => i.key === item.askedWhen!.key);
-    problems.push({
-      code: "notAsked",
-      number: String(item.number),
-      params: { trigger: trigger?.number ?? "?", answer: item.askedWhen.answer === "ja" ? DOCUMENT_LABELS.yes : DOCUMENT_LABELS.no },
-    });
-  }
   if (problems.length) return { ok: false, problems };
+  const items = formItems(template);
+  const storedValue = (key: string) => stored.get(key)?.value;
+  const valueOf = (key: string) => (values.has(key) ? values.get(key) : storedValue(key));
   const changes: ImportChange[] = [];
   for (const item of items) {
     if (!values.has(item.key)) continue;
     const after = values.get(item.key)!;
     const current = stored.get(item.key);
-    // Conditional feedback that is not asked is not printed, so its absence from the file says nothing.
-    if (!isAsked(item, valueOf) && !isAnswered(after)) continue;
+    // Conditional feedback not asked in the exported file was not printed, so its absence there
+    // says nothing (once asked, an emptied answer clears it).
+    if (!isAnswered(after) && !isAsked(item, valueOf) && !isAsked(item, storedValue)) continue;
     if (comparable(item, current?.value) === comparable(item, after)) continue;
     // Only changed answers are checked: a stored answer that predates a rule must not block an import.
     problems.push(...checkAnswer(item, after).map((p) => ({ ...p, number: String(item.number) })));
     changes.push({ key: item.key, number: item.number, before: current?.value, after, baseVersion: current?.version ?? 0 });
   }
+  if (problems.length) return { ok: false, problems };
+  // The one conditional rule (consultation/conditional.ts) over the changes merged with the stored
+  // answers; the answer in its parameters is a code the caller translates.
+  const changed = new Map(changes.map((c) => [c.key, c.after]));
+  for (const p of feedbackNotAsked(items, changed, storedValue)) problems.push({ code: p.code, number: String(p.number), params: p.params });
   if (problems.length) return { ok: false, problems };
   return { ok: true, changes, unchangedCount: values.size - changes.length };
 }

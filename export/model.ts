@@ -1,23 +1,14 @@
 /**
  * The one document model every writer renders (pandoc-style: one AST, many writers).
- * It mirrors the official form printout (seed 003): a title block, the heading "Svar:", then a
+ * It mirrors the official form printout (seed 003): a title block, the heading "Svar:" (labels in
+ * the template's language, export/labels.ts), then a
  * three-level outline. Level 1 is "N. question", level 2 the answer or the options "N.k. label"
  * of a ranking question, level 3 the rank under each ranked option. Pure: no clock, no database.
  */
 import { isAsked, type AnswerValue } from "../consultation/answers";
 import { formItems, type FormItem } from "../consultation/form";
 import type { Template } from "../consultation/schema";
-
-/** Labels printed in the document itself. The official form is Norwegian, whatever the UI language. */
-export const DOCUMENT_LABELS = {
-  issuer: "Utsendt av",
-  caseNumber: "Saksnummer",
-  organisation: "Høringssvar fra",
-  date: "Dato",
-  answersHeading: "Svar:",
-  yes: "Ja",
-  no: "Nei",
-} as const;
+import { documentLabels, type DocumentLabels } from "./labels";
 
 export type TitleField = "issuer" | "caseNumber" | "organisation" | "date";
 
@@ -39,6 +30,10 @@ export interface OutlineNode {
 }
 
 export interface ExportDocument {
+  /** BCP 47 tag of the document language (the template's `language`). */
+  language: string;
+  /** Footer "Side N av M" around the page numbers, in the document language. */
+  pageLabel: { before: string; between: string };
   titleBlock: TitleBlock;
   answersHeading: string;
   items: OutlineNode[];
@@ -66,11 +61,11 @@ export function canonicalText(value: string): string {
   return textParagraphs(value).join("\n\n");
 }
 
-function answerParagraphs(item: FormItem, value: AnswerValue | undefined): string[] {
+function answerParagraphs(item: FormItem, value: AnswerValue | undefined, labels: DocumentLabels): string[] {
   if (value === undefined || Array.isArray(value)) return [];
   switch (item.answerType) {
     case "yes_no":
-      return value === "ja" ? [DOCUMENT_LABELS.yes] : value === "nei" ? [DOCUMENT_LABELS.no] : [];
+      return value === "yes" ? [labels.yes] : value === "no" ? [labels.no] : [];
     case "choice":
       return value === "" ? [] : [item.choices?.find((c) => c.id === value)?.label ?? value];
     default:
@@ -91,39 +86,45 @@ function rankingOptions(item: FormItem, value: AnswerValue | undefined): Outline
   });
 }
 
-/** The outline beneath one question for a value: the answer, or the options with their ranks. */
-export function answerOutline(item: FormItem, value: AnswerValue | undefined): OutlineNode[] {
+/**
+ * The outline beneath one question for a value: the answer, or the options with their ranks.
+ * Yes/no answers are printed with `labels` (the template's document labels).
+ */
+export function answerOutline(item: FormItem, value: AnswerValue | undefined, labels: DocumentLabels): OutlineNode[] {
   if (item.answerType === "ranking") return rankingOptions(item, value);
-  const paragraphs = answerParagraphs(item, value);
+  const paragraphs = answerParagraphs(item, value, labels);
   return paragraphs.length ? [{ kind: "answer", paragraphs, children: [] }] : [];
 }
 
-function questionNode(item: FormItem, valueOf: (key: string) => AnswerValue | undefined): OutlineNode {
+function questionNode(item: FormItem, valueOf: (key: string) => AnswerValue | undefined, labels: DocumentLabels): OutlineNode {
   const value = isAsked(item, valueOf) ? valueOf(item.key) : undefined;
   return {
     kind: "question",
     key: item.key,
     number: String(item.number),
     paragraphs: [`${item.number}. ${item.text}`],
-    children: answerOutline(item, value),
+    children: answerOutline(item, value, labels),
   };
 }
 
 export function buildDocument({ template, answers, organisationName, date }: BuildDocumentInput): ExportDocument {
   const lookup = answers instanceof Map ? answers : new Map(Object.entries(answers));
   const valueOf = (key: string) => lookup.get(key);
+  const labels = documentLabels(template);
   return {
+    language: labels.languageTag,
+    pageLabel: { before: labels.pageBefore, between: labels.pageBetween },
     titleBlock: {
       consultationId: template.id,
       title: template.title,
       fields: [
-        { field: "issuer", label: DOCUMENT_LABELS.issuer, value: template.issuer },
-        { field: "caseNumber", label: DOCUMENT_LABELS.caseNumber, value: template.caseNumber },
-        { field: "organisation", label: DOCUMENT_LABELS.organisation, value: organisationName },
-        { field: "date", label: DOCUMENT_LABELS.date, value: date },
+        { field: "issuer", label: labels.issuer, value: template.issuer },
+        { field: "caseNumber", label: labels.caseNumber, value: template.caseNumber },
+        { field: "organisation", label: labels.organisation, value: organisationName },
+        { field: "date", label: labels.date, value: date },
       ],
     },
-    answersHeading: DOCUMENT_LABELS.answersHeading,
-    items: formItems(template).map((item) => questionNode(item, valueOf)),
+    answersHeading: labels.answersHeading,
+    items: formItems(template).map((item) => questionNode(item, valueOf, labels)),
   };
 }

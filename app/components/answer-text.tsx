@@ -1,4 +1,5 @@
 import { useT } from "~/lib/i18n";
+import { yesNoLabels } from "~/lib/answer-text";
 import type { AnswerValue } from "../../consultation/answers";
 import type { FormItem } from "../../consultation/form";
 
@@ -22,7 +23,7 @@ export function AnswerText({ item, value }: { item: FormItem; value: AnswerValue
     );
   }
   if (value === undefined || value === "" || Array.isArray(value)) return <p className="unanswered">{t("response.notAnswered")}</p>;
-  if (item.answerType === "yes_no") return <p className="answer">{value === "ja" ? t("answer.yes") : t("answer.no")}</p>;
+  if (item.answerType === "yes_no") return <p className="answer">{yesNoLabels(item, t)[value === "yes" ? "yes" : "no"]}</p>;
   if (item.answerType === "choice") return <p className="answer">{item.choices?.find((c) => c.id === value)?.label ?? value}</p>;
   return (
     <div className="answer">

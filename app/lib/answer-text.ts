@@ -2,6 +2,11 @@ import type { Translate } from "./i18n";
 import type { AnswerValue } from "../../consultation/answers";
 import type { FormItem } from "../../consultation/form";
 
+/** A yes/no item's two labels: the template's own (`yesNoLabels`), else the reader's language. */
+export function yesNoLabels(item: Pick<FormItem, "yesNoLabels">, t: Translate): { yes: string; no: string } {
+  return item.yesNoLabels ?? { yes: t("answer.yes"), no: t("answer.no") };
+}
+
 /** An answer as plain text (history diffs, merge view): labels instead of ids. */
 export function answerAsText(item: FormItem, value: AnswerValue | undefined, t: Translate): string {
   if (value === undefined) return "";
@@ -12,7 +17,7 @@ export function answerAsText(item: FormItem, value: AnswerValue | undefined, t: 
         return `${t("answer.rank", { rank: i + 1 })}: ${option ? `${option.number}. ${option.label}` : id}`;
       })
       .join("\n");
-  if (item.answerType === "yes_no") return value === "ja" ? t("answer.yes") : value === "nei" ? t("answer.no") : "";
+  if (item.answerType === "yes_no") return value === "yes" || value === "no" ? yesNoLabels(item, t)[value] : "";
   if (item.answerType === "choice") return item.choices?.find((c) => c.id === value)?.label ?? value;
   return value;
 }

@@ -7,6 +7,7 @@ import { getDb, IMMEDIATE, type Db } from "../../db/client";
 import { getAnswers, getRevision, getRevisionValue, revisionPage, saveAnswer, type Revision, type SaveResult } from "../../db/queries/responses";
 import type { FieldConflict } from "./conflict";
 import { sameValue, type AnswerValue } from "../../consultation/answers";
+import { conditionalKeys, feedbackNotAsked, type NotAskedProblem } from "../../consultation/conditional";
 import type { FormItem } from "../../consultation/form";
 import { checkAnswer, type AnswerProblem } from "../../consultation/validate";
 import { fieldName, toAnswerValue } from "./section-form/section-schema";
@@ -15,7 +16,9 @@ export type { FieldConflict };
 
 export type SaveSectionResult =
   | { status: "saved"; versions: Record<string, number>; changed: string[] }
-  | { status: "conflict"; conflicts: FieldConflict[] };
+  | { status: "conflict"; conflicts: FieldConflict[] }
+  /** Feedback given where it is not asked (consultation/conditional.ts): nothing stored. */
+  | { status: "notAsked"; problems: NotAskedProblem[] };
 
 export function saveSection(
   db: Db,
@@ -70,6 +73,12 @@ export function saveSection(
       });
     }
     if (conflicts.length) return { status: "conflict", conflicts } as const;
+    // The conditional rule over what this save writes, merged with the stored answers.
+    const changed = new Map(writes.map((w) => [w.item.key, w.value]));
+    const extra = conditionalKeys(input.items, changed.keys()).filter((key) => !current.has(key) && !submitted.includes(key));
+    const others = extra.length ? getAnswers(t, organisationId, responseId, extra) : new Map();
+    const problems = feedbackNotAsked(input.items, changed, (key) => (current.get(key) ?? others.get(key))?.value);
+    if (problems.length) return { status: "notAsked", problems } as const;
     for (const { item, value, base } of writes) {
       const result = saveAnswer(t, {
         organisationId,
@@ -118,26 +127,36 @@ export function restoreRevision(input: {
   organisationId: number;
   responseId: number;
   item: FormItem;
+  /** The whole form: the conditional rule looks at the item's trigger or feedback. */
+  items: FormItem[];
   revisionId: number;
   baseVersion: number;
   userId: number;
 }): { revision: { version: number }; result: SaveResult | { status: "invalid"; problems: AnswerProblem[] } } | undefined {
-  const db = getDb();
-  const revision = getRevision(db, input.organisationId, input.responseId, input.item.key, input.revisionId);
-  if (!revision) return undefined;
-  const problems = checkAnswer(input.item, revision.value);
-  if (problems.length) return { revision, result: { status: "invalid", problems } };
-  const result = saveAnswer(db, {
-    organisationId: input.organisationId,
-    responseId: input.responseId,
-    key: input.item.key,
-    value: revision.value,
-    baseVersion: input.baseVersion,
-    userId: input.userId,
-    source: "restore",
-    restoredFrom: revision.version,
-  });
-  return { revision, result };
+  return getDb().transaction((tx) => {
+    const db = tx as unknown as Db;
+    const revision = getRevision(db, input.organisationId, input.responseId, input.item.key, input.revisionId);
+    if (!revision) return undefined;
+    const problems: AnswerProblem[] = checkAnswer(input.item, revision.value);
+    if (!problems.length) {
+      // The conditional rule: the restored value merged with the stored answers.
+      const restored = new Map([[input.item.key, revision.value]]);
+      const stored = getAnswers(db, input.organisationId, input.responseId, conditionalKeys(input.items, restored.keys()));
+      problems.push(...feedbackNotAsked(input.items, restored, (key) => stored.get(key)?.value));
+    }
+    if (problems.length) return { revision, result: { status: "invalid" as const, problems } };
+    const result = saveAnswer(db, {
+      organisationId: input.organisationId,
+      responseId: input.responseId,
+      key: input.item.key,
+      value: revision.value,
+      baseVersion: input.baseVersion,
+      userId: input.userId,
+      source: "restore",
+      restoredFrom: revision.version,
+    });
+    return { revision, result };
+  }, IMMEDIATE);
 }
 
 /** Saves a validated section form for a user (see saveSection). */

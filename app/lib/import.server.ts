@@ -13,6 +13,7 @@ import { getAnswers, type ResponseWithTemplate } from "../../db/queries/response
 import { applyImport, MAX_IMPORT_BYTES, planImport, withDryRunVersions, type ImportChange, type ImportProblem } from "../../export/import";
 import { importProblemMessage } from "./import-messages";
 import { answerOutline } from "../../export/model";
+import { documentLabels } from "../../export/labels";
 import type { Translate } from "./i18n";
 import { formItems } from "../../consultation/form";
 
@@ -55,8 +56,9 @@ async function fileBytes(value: FormDataEntryValue | null): Promise<Uint8Array |
 
 function changeViews(response: ResponseWithTemplate, changes: ImportChange[]): ChangeView[] {
   const items = new Map(formItems(response.consultation.template).map((item) => [item.key, item]));
+  const labels = documentLabels(response.consultation.template);
   const lines = (change: ImportChange, value: ImportChange["after"] | undefined) =>
-    answerOutline(items.get(change.key)!, value).flatMap((node) => [
+    answerOutline(items.get(change.key)!, value, labels).flatMap((node) => [
       ...node.paragraphs,
       ...node.children.map((rank) => `  → ${rank.paragraphs.join(" ")}`),
     ]);

@@ -9,13 +9,14 @@ import { ProgressBar } from "~/components/progress";
 import { requireResponse, notFound } from "~/lib/auth/membership.server";
 import { can } from "~/lib/auth/permissions";
 import { saveSectionForm } from "~/lib/drafting.server";
-import { translator, useT } from "~/lib/i18n";
+import { translator, useT, type Translate } from "~/lib/i18n";
+import { yesNoLabels } from "~/lib/answer-text";
 import { getLang } from "~/lib/i18n/lang.server";
 import { sectionPage } from "~/lib/responses.server";
 import { withDiff } from "~/lib/conflict-diff.server";
-import { isAsked } from "../../consultation/answers";
+import { isAnswered, isAsked } from "../../consultation/answers";
 import { formSections } from "../../consultation/form";
-import { fieldName } from "~/lib/section-form/fields";
+import { fieldName, notAskedErrors } from "~/lib/section-form/fields";
 import { cachedSectionSchema } from "~/lib/section-form/section-schema";
 import type { FormItem } from "../../consultation/form";
 import { useHydrated } from "~/lib/use-hydrated";
@@ -82,10 +83,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
     baseVersions,
     userId: user.id,
   });
+  if (result.status === "notAsked")
+    return data(
+      { result: submission.reply({ fieldErrors: notAskedErrors(result.problems, section.items, baseVersions, t) }), conflicts: [] as Conflict[], versions: undefined },
+      { status: 400 },
+    );
   if (result.status === "conflict")
     return data({ result: submission.reply(), conflicts: withDiff(result.conflicts, section.items, t), versions: undefined }, { status: 409 });
   if (!autosave) throw redirect(`${new URL(request.url).pathname}?saved=${result.changed.length}`);
   return { result: submission.reply(), conflicts: [] as Conflict[], versions: result.versions };
+}
+
+/** The label of the answer a conditional item is asked on, as its trigger shows it. */
+function askedOnLabel(item: FormItem, items: FormItem[], t: Translate): string {
+  const trigger = items.find((i) => i.key === item.askedWhen!.key);
+  return yesNoLabels(trigger ?? {}, t)[item.askedWhen!.answer];
 }
 
 export default function SectionPage() {
@@ -164,8 +176,10 @@ export default function SectionPage() {
                 serverErrors={serverErrors?.[field] ?? collectNested(serverErrors, field)}
                 conflict={actionData?.conflicts.find((c) => c.field === field)}
                 historyHref={`${base}/history/${encodeURIComponent(item.key)}`}
-                hidden={hydrated && !asked}
-                hint={item.askedWhen ? t("drafting.askedWhen", { answer: item.askedWhen.answer === "ja" ? t("answer.yes") : t("answer.no") }) : undefined}
+                // Feedback not asked stays visible while it holds stored text, so the user can empty it
+                // (the conditional rule refuses the other answer until then).
+                hidden={hydrated && !asked && !isAnswered(stored[item.key]?.value)}
+                hint={item.askedWhen ? t("drafting.askedWhen", { answer: askedOnLabel(item, section.items, t) }) : undefined}
                 onYesNo={item.answerType === "yes_no" ? (value) => setYesNo((s) => ({ ...s, [item.key]: value })) : undefined}
                 onStateChange={onStateChange}
               />

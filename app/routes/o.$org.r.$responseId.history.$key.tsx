@@ -12,7 +12,7 @@ import { answerHistory, restoreRevision } from "~/lib/drafting.server";
 import { formatDateTime } from "~/lib/dates";
 import { translator, useLang, useT } from "~/lib/i18n";
 import { getLang } from "~/lib/i18n/lang.server";
-import { formSections } from "../../consultation/form";
+import { formItems, formSections } from "../../consultation/form";
 import { problemMessage, versionSchema } from "~/lib/section-form/section-schema";
 import type { Template } from "../../consultation/schema";
 import { pageTitle } from "~/lib/page-title";
@@ -63,7 +63,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
   const parsed = restoreSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ error: "invalid" as const, messages: [...new Set(parsed.error.issues.map((i) => i.message))] }, { status: 400 });
-  const restored = restoreRevision({ organisationId: organisation.id, responseId: response.id, item, userId: user.id, ...parsed.data });
+  const restored = restoreRevision({
+    organisationId: organisation.id,
+    responseId: response.id,
+    item,
+    items: formItems(response.consultation.template),
+    userId: user.id,
+    ...parsed.data,
+  });
   if (!restored) throw notFound();
   const { revision, result } = restored;
   if (result.status === "invalid")

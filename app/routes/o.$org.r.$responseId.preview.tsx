@@ -30,7 +30,7 @@ export default function ExportPreview() {
       <h1>{t("export.previewTitle", { title: doc.titleBlock.title })}</h1>
       <p className="muted">{t("export.previewIntro")}</p>
       {canExport || canEdit ? <ExportActions base={base} canExport={canExport} canEdit={canEdit} /> : null}
-      <section className="card" aria-label={doc.titleBlock.title} lang="nb">
+      <section className="card" aria-label={doc.titleBlock.title} lang={doc.language}>
         <h2>{doc.titleBlock.title}</h2>
         <dl className="meta">
           {doc.titleBlock.fields.map((f) => (

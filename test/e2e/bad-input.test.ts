@@ -19,11 +19,11 @@ describe("bad input to drafting routes", () => {
   };
 
   it.each([
-    ["a version that is not a number", [["intent", "save"], ["kap3-tiltak-1__support", "ja"], ["v.kap3-tiltak-1__support", "abc"]], 400],
-    ["a negative version", [["intent", "save"], ["kap3-tiltak-1__support", "ja"], ["v.kap3-tiltak-1__support", "-1"]], 400],
+    ["a version that is not a number", [["intent", "save"], ["kap3-tiltak-1__support", "yes"], ["v.kap3-tiltak-1__support", "abc"]], 400],
+    ["a negative version", [["intent", "save"], ["kap3-tiltak-1__support", "yes"], ["v.kap3-tiltak-1__support", "-1"]], 400],
     ["an unknown intent", [["intent", "delete-everything"], ["v.kap3-tiltak-1__support", "1"]], 400],
     ["a field of another section", [["intent", "save"], ["avsender-navn", "x"], ["v.avsender-navn", "1"]], 400],
-    ["a yes/no answered twice", [["intent", "save"], ["kap3-tiltak-1__support", "ja"], ["kap3-tiltak-1__support", "nei"], ["v.kap3-tiltak-1__support", "1"]], 400],
+    ["a yes/no answered twice", [["intent", "save"], ["kap3-tiltak-1__support", "yes"], ["kap3-tiltak-1__support", "no"], ["v.kap3-tiltak-1__support", "1"]], 400],
     ["a ranking posted as plain text", [["intent", "save"], ["kap3__priority", "kap3-tiltak-1"], ["v.kap3__priority", "1"]], 400],
     ["a stale version", [["intent", "save"], ["kap3-tiltak-1__feedback", "x"], ["v.kap3-tiltak-1__feedback", "0"]], 409],
   ] as [string, [string, string][], number][])("%s", async (_name, fields, expected) => {

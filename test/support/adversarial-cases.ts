@@ -85,7 +85,7 @@ export const cases: Case[] = [
   ...Object.entries(hostileStrings).flatMap(([name, make]) => [
     { name: `section schema e-mail ${name}`, run: (n: number) => parseWithZod(form([["avsender-epost", make(n)], ["v.avsender-epost", "0"]]), { schema: sectionSchema(sender.items, t) }) },
     { name: `section schema text ${name}`, run: (n: number) => parseWithZod(form([["kap3-tiltak-1__feedback", make(n)], ["v.kap3-tiltak-1__feedback", "0"]]), { schema: sectionSchema(kap3.items, t) }) },
-    { name: `section schema version ${name}`, run: (n: number) => parseWithZod(form([["kap3-tiltak-1__support", "ja"], ["v.kap3-tiltak-1__support", make(n)]]), { schema: sectionSchema(kap3.items, t) }) },
+    { name: `section schema version ${name}`, run: (n: number) => parseWithZod(form([["kap3-tiltak-1__support", "yes"], ["v.kap3-tiltak-1__support", make(n)]]), { schema: sectionSchema(kap3.items, t) }) },
     { name: `versionSchema ${name}`, run: (n: number) => versionSchema("bad").safeParse(make(n)) },
     // Every account form schema, every field the same hostile string.
     ...Object.entries(accountForms)

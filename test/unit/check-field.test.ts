@@ -34,7 +34,7 @@ function block(item: FormItem, entries: [string, string][]): FormData {
 const cases: [FormItem, [string, string][]][] = [];
 for (const item of byType("yes_no").slice(0, 2)) {
   const f = fieldName(item.key);
-  cases.push([item, []], [item, [[f, "ja"]]], [item, [[f, "nei"]]], [item, [[f, ""]]], [item, [[f, "kanskje"]]]);
+  cases.push([item, []], [item, [[f, "yes"]]], [item, [[f, "no"]]], [item, [[f, "ja"]]], [item, [[f, ""]]], [item, [[f, "kanskje"]]]);
 }
 for (const item of byType("choice")) {
   const f = fieldName(item.key);

@@ -19,7 +19,7 @@ function asSeedSees(item: FormItem, value: AnswerValue | undefined): Pick<SeedIt
   if (value === undefined) return { answer: [], ranks: [] };
   const text =
     item.answerType === "yes_no"
-      ? value === "ja" ? "Ja" : "Nei"
+      ? value === "yes" ? "Ja" : "Nei"
       : item.answerType === "choice"
         ? item.choices!.find((c) => c.id === value)!.label
         : (value as string);

@@ -38,7 +38,7 @@ describe("saving a section", () => {
       organisationId,
       responseId,
       items: kap3.items,
-      values: { "kap3-tiltak-1__feedback": "Styrets tekst", "kap3-tiltak-2__support": "nei" },
+      values: { "kap3-tiltak-1__feedback": "Styrets tekst", "kap3-tiltak-2__support": "no" },
       baseVersions: { "kap3-tiltak-1__feedback": 1, "kap3-tiltak-2__support": 1 },
       userId: EDITOR,
     });
@@ -50,7 +50,7 @@ describe("saving a section", () => {
     // The whole submission was refused: the other field kept its value too.
     const after = getAnswers(db, organisationId, responseId);
     expect(after.get(FEEDBACK)!.value).toBe("Sekretariatets tekst");
-    expect(after.get("kap3-tiltak-2.support")!.value).toBe("ja");
+    expect(after.get("kap3-tiltak-2.support")!.value).toBe("yes");
   });
 
   it("does not call it a conflict when the user left that field alone", async () => {
@@ -62,7 +62,7 @@ describe("saving a section", () => {
       organisationId,
       responseId,
       items: kap3.items,
-      values: { "kap3-tiltak-1__feedback": original, "kap3-tiltak-1__support": "nei" },
+      values: { "kap3-tiltak-1__feedback": original, "kap3-tiltak-1__support": "no" },
       baseVersions: { "kap3-tiltak-1__feedback": 1, "kap3-tiltak-1__support": 1 },
       userId: EDITOR,
     });
@@ -97,7 +97,7 @@ describe("saving a section", () => {
     const { db, organisationId, responseId } = await seededDb();
     const later = (minutes: number) => new Date(Date.now() + minutes * 60_000);
     saveAnswer(db, { organisationId, responseId, key: FEEDBACK, value: "Først", baseVersion: 1, userId: EDITOR, now: later(1) });
-    saveAnswer(db, { organisationId, responseId, key: SUPPORT, value: "nei", baseVersion: 1, userId: SECRETARIAT, now: later(2) });
+    saveAnswer(db, { organisationId, responseId, key: SUPPORT, value: "no", baseVersion: 1, userId: SECRETARIAT, now: later(2) });
     expect(recentChanges(db, organisationId, responseId, 3).map((c) => [c.key, c.version, c.createdByName])).toEqual([
       [SUPPORT, 2, "Maja Sekretariat"],
       [FEEDBACK, 2, "Emil Styremedlem"],

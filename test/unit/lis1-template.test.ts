@@ -45,9 +45,9 @@ describe("LIS1 template", () => {
   it("asks chapter 2's yes/no feedback only on the answer the form names", () => {
     const conditional = items.filter((i) => i.askedWhen);
     expect(conditional.map((i) => [i.number, i.askedWhen!.answer])).toEqual([
-      [66, "nei"],
-      [68, "ja"],
-      [70, "ja"],
+      [66, "no"],
+      [68, "yes"],
+      [70, "yes"],
     ]);
   });
 });

@@ -12,7 +12,7 @@ describe("progress and open items", () => {
     expect(kap2().progress).toEqual({ answered: 3, total: 3 });
 
     // Answering 65 with Nei asks its feedback (66), which is then open.
-    saveAnswer(db, { organisationId, responseId, key: "kap2-enig", value: "nei", baseVersion: 1, userId: null });
+    saveAnswer(db, { organisationId, responseId, key: "kap2-enig", value: "no", baseVersion: 1, userId: null });
     expect(kap2().progress).toEqual({ answered: 3, total: 4 });
     expect(kap2().openNumbers).toEqual([66]);
 

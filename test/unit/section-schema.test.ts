@@ -71,7 +71,7 @@ describe("section schema: other fields", () => {
   });
 
   it("rejects an answer to a question the template does not have", () => {
-    const s = parse(kap3.items, [["kap3-tiltak-99__support", "ja"]], { addVersions: false });
+    const s = parse(kap3.items, [["kap3-tiltak-99__support", "yes"]], { addVersions: false });
     expect(errorsOf(s)).toEqual(["Skjemaet har ikke dette spørsmålet. (kap3-tiltak-99__support)"]);
     const v = parse(kap3.items, [["v.other-question", "1"]]);
     expect(errorsOf(v)).toEqual(["Skjemaet har ikke dette spørsmålet. (other-question)"]);

@@ -1,5 +1,6 @@
 /** Inputs for each answer type. Uncontrolled (defaultValue) so plain form posts work without JS. */
 import { useT } from "~/lib/i18n";
+import { yesNoLabels } from "~/lib/answer-text";
 import type { FormItem } from "../../../consultation/form";
 
 export interface InputProps {
@@ -29,9 +30,10 @@ export function AnswerInput(props: InputProps) {
 
 function YesNoInput(props: InputProps) {
   const t = useT();
+  const labels = yesNoLabels(props.item, t);
   const options = [
-    { id: "ja", label: t("answer.yes") },
-    { id: "nei", label: t("answer.no") },
+    { id: "yes", label: labels.yes },
+    { id: "no", label: labels.no },
   ];
   return <RadioGroup {...props} options={options} className="radio-row" />;
 }

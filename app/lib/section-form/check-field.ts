@@ -22,7 +22,7 @@ export function checkField(item: FormItem, data: FormData, t: Translate): FieldC
   switch (item.answerType) {
     case "yes_no": {
       const value = posted(data.get(field));
-      if (value !== undefined && value !== "ja" && value !== "nei") return { ok: false, errors: [t("validation.notYesNo")] };
+      if (value !== undefined && value !== "yes" && value !== "no") return { ok: false, errors: [t("validation.notYesNo")] };
       return { ok: true, value: toAnswerValue(item, value) };
     }
     case "choice": {

@@ -10,16 +10,46 @@ import type { Translate } from "../i18n";
 import type { AnswerValue } from "../../../consultation/answers";
 import type { FormItem } from "../../../consultation/form";
 import type { AnswerProblem } from "../../../consultation/validate";
+import type { NotAskedProblem } from "../../../consultation/conditional";
 
 export const fieldName = (key: string) => key.replaceAll(".", "__");
 export const keyOfField = (field: string) => field.replaceAll("__", ".");
 
-export function problemMessage(t: Translate, problem: AnswerProblem): string {
-  return t(`validation.${problem.code}`, problem.params);
+/** A problem's message; one that names its question (the conditional rule's) starts "Question N:". */
+export function problemMessage(t: Translate, problem: AnswerProblem & { number?: number }): string {
+  const message = t(`validation.${problem.code}`, localParams(problem.params, t));
+  return problem.number === undefined ? message : t("import.problemAt", { number: problem.number, message });
+}
+
+/** Message parameters in the reader's language: a yes/no answer code becomes its label. */
+export function localParams(params: Record<string, string | number> | undefined, t: Translate): Record<string, string | number> | undefined {
+  if (params?.answer !== "yes" && params?.answer !== "no") return params;
+  return { ...params, answer: t(params.answer === "yes" ? "answer.yes" : "answer.no") };
 }
 
 /** The stored shape of a validated field: "" for an empty choice or text, [] for no ranks. */
 export function toAnswerValue(item: FormItem, value: unknown): AnswerValue {
   if (item.answerType === "ranking") return Array.isArray(value) ? (value as string[]) : [];
   return typeof value === "string" ? value : "";
+}
+
+/**
+ * Field errors for feedback given where it is not asked, worded as the import words them
+ * ("Question 66: … answered No …"): on the feedback field when it was posted, else on its trigger
+ * (an autosave posts one question at a time).
+ */
+export function notAskedErrors(
+  problems: NotAskedProblem[],
+  items: FormItem[],
+  posted: Record<string, unknown>,
+  t: Translate,
+): Record<string, string[]> {
+  const errors: Record<string, string[]> = {};
+  for (const problem of problems) {
+    const item = items.find((i) => i.key === problem.key);
+    const trigger = item?.askedWhen?.key;
+    const field = fieldName(posted[fieldName(problem.key)] === undefined && trigger ? trigger : problem.key);
+    (errors[field] ??= []).push(problemMessage(t, problem));
+  }
+  return errors;
 }

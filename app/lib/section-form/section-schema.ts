@@ -19,7 +19,7 @@ export { fieldName, keyOfField, problemMessage, toAnswerValue } from "./fields";
 function fieldSchema(item: FormItem, t: Translate): z.ZodType {
   switch (item.answerType) {
     case "yes_no":
-      return z.enum(["ja", "nei"], { error: t("validation.notYesNo") }).optional();
+      return z.enum(["yes", "no"], { error: t("validation.notYesNo") }).optional();
     case "choice": {
       const ids = item.choices!.map((c) => c.id) as [string, ...string[]];
       return z.enum(ids, { error: t("validation.unknownChoice") }).optional();

@@ -67,7 +67,7 @@ describe("changes", () => {
     if (!plan.ok) throw new Error(JSON.stringify(plan.problems));
     expect(plan.changes.map((c) => [c.number, c.after, c.baseVersion])).toEqual([
       [3, "Kari Nordmann", 3],
-      [11, "ja", 3],
+      [11, "yes", 3],
       [items.find((i) => i.number === 47)!.number, ["kap5-tiltak-1", "kap5-tiltak-2"], 3],
     ]);
   });

@@ -12,7 +12,7 @@ const numberOf = (key: string) => formItems(template).find((i) => i.key === key)
 
 describe("buildDocument", () => {
   it("is pure: the same input gives the same document, Map or Record", () => {
-    const answers = { "kap3-tiltak-1.support": "ja" };
+    const answers = { "kap3-tiltak-1.support": "yes" };
     expect(build(answers)).toEqual(buildDocument({ template, answers: new Map(Object.entries(answers)), organisationName: "Org", date: "2024-05-06" }));
   });
 
@@ -42,7 +42,7 @@ describe("buildDocument", () => {
   it("conditional feedback that is not asked stays bare even if text is stored", () => {
     const trigger = formItems(template).find((i) => i.askedWhen)!;
     const asked = trigger.askedWhen!;
-    const otherAnswer = asked.answer === "ja" ? "nei" : "ja";
+    const otherAnswer = asked.answer === "yes" ? "no" : "yes";
     const notAsked = build({ [asked.key]: otherAnswer, [trigger.key]: "gammel tekst" });
     expect(byNumber(notAsked.items, trigger.number).children).toEqual([]);
     const isAsked = build({ [asked.key]: asked.answer, [trigger.key]: "ny tekst" });
@@ -50,7 +50,7 @@ describe("buildDocument", () => {
   });
 
   it("text answers keep their paragraphs; yes/no and choices print their labels", () => {
-    const doc = build({ "avsender-type": "kommune", "kap3-tiltak-1.support": "nei", "kap3-tiltak-1.feedback": "Første.\n\nAndre\nlinje.\n\n\n\nTredje." });
+    const doc = build({ "avsender-type": "kommune", "kap3-tiltak-1.support": "no", "kap3-tiltak-1.feedback": "Første.\n\nAndre\nlinje.\n\n\n\nTredje." });
     expect(byNumber(doc.items, 1).children[0]!.paragraphs).toEqual(["Kommune"]);
     expect(byNumber(doc.items, 5).children[0]!.paragraphs).toEqual(["Nei"]);
     expect(byNumber(doc.items, 6).children[0]!.paragraphs).toEqual(["Første.", "Andre\nlinje.", "Tredje."]);
