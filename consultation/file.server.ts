@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { parseDocument, type YAMLError } from "yaml";
+import { isNode, LineCounter, parseDocument, type Document, type YAMLError } from "yaml";
 import { validateTemplate, type Template, type TemplateProblem } from "./schema";
 
 export const TEMPLATES_DIR = path.resolve(process.env.TEMPLATES_DIR ?? "templates");
@@ -42,10 +42,22 @@ export function yamlProblem(error: YAMLError, text: string): TemplateProblem {
   return { path: `line ${line}, column ${col}`, message: withHint + frame, line };
 }
 
+/** The line of the node at `path`, or of its nearest ancestor that exists (a missing field: its parent). */
+function lineLocator(doc: Document, lines: LineCounter) {
+  return (path: readonly PropertyKey[]): number | undefined => {
+    for (let n = path.length; n >= 0; n--) {
+      const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n) as unknown[], true);
+      if (isNode(node) && node.range) return lines.linePos(node.range[0]).line;
+    }
+    return undefined;
+  };
+}
+
 export function parseTemplateText(text: string, file: string): TemplateFileResult {
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true, lineCounter: lines });
   if (doc.errors.length) return { ok: false, file, problems: doc.errors.map((e) => yamlProblem(e, text)) };
-  const result = validateTemplate(doc.toJS());
+  const result = validateTemplate(doc.toJS(), lineLocator(doc, lines));
   if (!result.ok) return { ok: false, file, problems: result.problems };
   // Hash the validated content, so comments and formatting changes do not create new versions.
   const hash = createHash("sha256").update(JSON.stringify(result.template)).digest("hex");

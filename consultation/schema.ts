@@ -238,7 +238,7 @@ export const isGroup = (part: Part): part is QuestionGroup => part.type === "gro
 export interface TemplateProblem {
   path: string;
   message: string;
-  /** The file's line, for YAML syntax errors. */
+  /** The file's line (1-based) where the problem is, when known (the text was YAML/JSON). */
   line?: number;
 }
 
@@ -408,9 +408,21 @@ function describe(issue: z.core.$ZodIssue, data: unknown): TemplateProblem[] {
   }
 }
 
-/** Validates parsed template data; problems name the path (by id), missing fields say "required". */
-export function validateTemplate(data: unknown): { ok: true; template: Template } | { ok: false; problems: TemplateProblem[] } {
+/**
+ * Validates parsed template data; problems name the path (by id), missing fields say "required".
+ * `lineOf` (given by the file reader) finds the source line of a path, or of its nearest parent.
+ */
+export function validateTemplate(
+  data: unknown,
+  lineOf?: (path: readonly PropertyKey[]) => number | undefined,
+): { ok: true; template: Template } | { ok: false; problems: TemplateProblem[] } {
   const result = templateSchema.safeParse(data);
   if (result.success) return { ok: true, template: result.data };
-  return { ok: false, problems: result.error.issues.flatMap((issue) => describe(issue, data)) };
+  return {
+    ok: false,
+    problems: result.error.issues.flatMap((issue) => {
+      const line = lineOf?.(issue.path);
+      return describe(issue, data).map((problem) => (line === undefined ? problem : { ...problem, line }));
+    }),
+  };
 }

@@ -95,6 +95,30 @@ describe("invalid templates", () => {
     expect(problemsOf("id: x\nid: y\n")[0]).toMatch(/^line 2, column 1: Map keys must be unique/);
   });
 
+  it("gives each problem the line it is on (or its parent's, for a missing field)", () => {
+    const text = [
+      "id: lines", //                       1
+      "title: T", //                        2
+      "issuer: I", //                       3
+      'caseNumber: "1"', //                 4
+      "deadline: 2026-01-01", //            5
+      "language: en", //                    6
+      "chapters:", //                       7
+      "  - id: ch1", //                     8
+      "    title: C", //                    9
+      "    measures:", //                  10
+      "      - id: m1", //                 11
+      "        reference: R", //           12
+      "    priority:", //                  13
+      "      maxRanks: 0", //              14
+    ].join("\n");
+    const result = parseTemplateText(text, "lines.yaml");
+    expect(result.ok ? [] : result.problems.map((p) => [p.line, p.path])).toEqual([
+      [11, "chapters[ch1].measures[m1].text"],
+      [14, "chapters[ch1].priority.maxRanks"],
+    ]);
+  });
+
   it("template:check prints file and path and exits 1", async () => {
     const doc = lis1();
     delete doc.chapters[2].measures[3].text;
