@@ -276,53 +276,65 @@ export function formatPath(path: readonly PropertyKey[], root?: unknown): string
 }
 
 type AnySchema = z.core.$ZodType;
+interface SchemaDef {
+  type: string;
+  innerType?: AnySchema;
+  in?: AnySchema;
+  options?: AnySchema[];
+  element?: AnySchema;
+  shape?: Record<string, AnySchema>;
+  values?: unknown[];
+}
+const defOf = (schema: AnySchema | undefined) => schema?._zod.def as SchemaDef | undefined;
+const WRAPPERS = ["optional", "default", "nullable", "prefault", "readonly"];
+
+/** The `type` values an object schema accepts (`undefined` when `type` is optional). */
+function typeValues(object: AnySchema): unknown[] {
+  const def = defOf(defOf(object)?.shape?.type);
+  if (!def) return [];
+  if (def.type === "optional") return [undefined, ...(defOf(def.innerType)?.values ?? [])];
+  return def.values ?? [];
+}
+
+/** Unwraps optional/default/pipe; picks a union's object option by the data's `type`. */
+function resolveSchema(schema: AnySchema | undefined, value: unknown): AnySchema | undefined {
+  const def = defOf(schema);
+  if (!def) return undefined;
+  if (WRAPPERS.includes(def.type)) return resolveSchema(def.innerType, value);
+  if (def.type === "pipe") return resolveSchema(def.in, value);
+  if (def.type === "union") {
+    const type = value && typeof value === "object" ? (value as { type?: unknown }).type : undefined;
+    const objects = def.options!.map((o) => resolveSchema(o, value)).filter((o): o is AnySchema => defOf(o)?.type === "object");
+    return objects.find((o) => typeValues(o).includes(type)) ?? objects[0];
+  }
+  return schema;
+}
 
 /** The object schema's keys that apply at `path` (unions resolved by the data's `type`). */
 function knownKeys(schema: AnySchema, root: unknown, path: readonly PropertyKey[]): string[] {
   let current: AnySchema | undefined = schema;
   let value = root;
-  const resolve = (s: AnySchema | undefined, v: unknown): AnySchema | undefined => {
-    const def = s?._zod.def as { type: string; innerType?: AnySchema; in?: AnySchema; options?: AnySchema[] } | undefined;
-    if (!def) return undefined;
-    if (["optional", "default", "nullable", "prefault", "readonly"].includes(def.type)) return resolve(def.innerType, v);
-    if (def.type === "pipe") return resolve(def.in, v);
-    if (def.type === "union") {
-      const type = v && typeof v === "object" ? (v as { type?: unknown }).type : undefined;
-      const objects = def.options!.map((o) => resolve(o, v)).filter((o) => o?._zod.def.type === "object");
-      return (
-        objects.find((o) => {
-          const typeSchema = resolve((o!._zod.def as unknown as { shape: Record<string, AnySchema> }).shape.type, undefined);
-          const values = (typeSchema?._zod.def as { values?: unknown[] } | undefined)?.values ?? [];
-          return values.includes(type) || (type === undefined && (o!._zod.def as unknown as { shape: Record<string, AnySchema> }).shape.type?._zod.def.type === "optional");
-        }) ?? objects[0]
-      );
-    }
-    return s;
-  };
   for (const part of path) {
-    current = resolve(current, value);
-    const def = current?._zod.def as { type: string; element?: AnySchema; shape?: Record<string, AnySchema> } | undefined;
+    const def = defOf(resolveSchema(current, value));
     if (def?.type === "array") current = def.element;
     else if (def?.type === "object") current = def.shape![String(part)];
     else return [];
     value = value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[part] : undefined;
   }
-  const def = resolve(current, value)?._zod.def as { type: string; shape?: Record<string, AnySchema> } | undefined;
+  const def = defOf(resolveSchema(current, value));
   return def?.type === "object" ? Object.keys(def.shape!) : [];
 }
 
+/** Edit distance counting a swap of two neighbouring letters as one edit (optimal string alignment). */
 function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0]!;
-    row[0] = i;
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++)
     for (let j = 1; j <= b.length; j++) {
-      const above = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
     }
-  }
-  return row[b.length]!;
+  return d[a.length]![b.length]!;
 }
 
 /** The known word closest to `word`, if it is close enough to be a typo. */
@@ -381,20 +393,17 @@ function describe(issue: z.core.$ZodIssue, data: unknown): TemplateProblem[] {
       return [{ path, message: `must be ${expected}, not ${kindOf(value)}` }];
     }
     case "invalid_union": {
-      // An entry of `chapters` with a question's type: the intent (a standalone question) is plain.
-      const type = typeof value === "object" && value !== null ? (value as { type?: unknown }).type : undefined;
-      if (field === "type" && typeof type !== "object") {
-        const entry = valueAt(data, issue.path.slice(0, -1));
+      // A discriminated union's `type` (of a question, or of an entry of `chapters`) did not match.
+      if (field === "type") {
         const inParts = issue.path[0] === "chapters" && issue.path.length === 3;
-        const typed = (entry as { type?: unknown } | undefined)?.type;
-        if (inParts && (QUESTION_TYPES as readonly unknown[]).includes(typed))
+        // A question's type in `chapters`: the intent (a standalone question) is plain.
+        if (inParts && (QUESTION_TYPES as readonly unknown[]).includes(value))
           return [{ path, message: "a question cannot stand directly in `chapters`: put it in the `questions` of a chapter or of a group (`type: group`)" }];
-        if (typeof typed === "string") {
-          const options = inParts ? ["group", "chapter"] : [...QUESTION_TYPES];
-          const near = closest(typed, options);
+        if (typeof value === "string") {
+          const near = closest(value, inParts ? ["group", "chapter"] : QUESTION_TYPES);
           if (near) return [{ path, message: `${issue.message}: did you mean "${near}"?` }];
         }
-        if (typed === undefined && !inParts) return [{ path, message: `required (one of ${QUESTION_TYPES.join(", ")})` }];
+        if (value === undefined && !inParts) return [{ path, message: `required (one of ${QUESTION_TYPES.join(", ")})` }];
       }
       return [{ path, message: issue.message }];
     }
