@@ -227,6 +227,8 @@ function withDefaults(template: RawTemplate): Template {
 
 export const templateSchema = templateObject.superRefine(checkTemplate).transform(withDefaults);
 
+/** What a template file (or an editor) may write: defaults not yet filled in. */
+export type TemplateInput = z.input<typeof templateSchema>;
 export type Question = z.infer<typeof questionSchema>;
 export type Measure = Chapter["measures"][number];
 export type YesNo = z.infer<typeof yesNo>;
@@ -383,6 +385,8 @@ function describe(issue: z.core.$ZodIssue, data: unknown): TemplateProblem[] {
     }
     case "invalid_type": {
       if (missing) return [{ path, message: "required" }];
+      // `sender:` with nothing after it: YAML reads an empty value.
+      if (value === null) return [{ path, message: "is empty: give it a value, or remove the line if it is optional" }];
       const expected = issue.expected as string;
       if (expected === "string" && (typeof value === "number" || typeof value === "boolean"))
         return [{ path, message: `must be text: write it in quotes ("${String(value)}")` }];

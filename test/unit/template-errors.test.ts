@@ -53,6 +53,7 @@ const variants: [string, (t: Doc) => void, RegExp][] = [
   ["unknown field in a group", (t) => t.chapters.push({ type: "group", id: "g", titel: "G", questions: [{ type: "text", id: "g1", text: "?" }] }), /^chapters\[g\]: unknown field "titel": did you mean "title"\?$/],
   ["unknown field in a yes/no question", (t) => (t.chapters[4].questions[1].feedbak = "x"), /^chapters\[kap2\]\.questions\[kap2-konsekvenser-tjenestene\]: unknown field "feedbak": did you mean "feedback"\?$/],
   ["entry type typo", (t) => t.chapters.push({ type: "gruop", id: "g", questions: [{ type: "text", id: "g1", text: "?" }] }), /^chapters\[g\]\.type: unknown entry type .*: did you mean "group"\?$/],
+  ["an empty key", (t) => (t.general = null), /^general: is empty: give it a value, or remove the line if it is optional$/],
   ["unknown field far from any", (t) => (t.chapters[0].priority.colour = "red"), /^chapters\[kap3\]\.priority: unknown field "colour" \(fields here: text, maxRanks, justification\)$/],
   ["feedback asked on maybe", (t) => (t.chapters[4].questions[0].feedback.askedOn = "kanskje"), /^chapters\[kap2\]\.questions\[kap2-enig\]\.feedback\.askedOn: /],
   ["missing issuer", (t) => delete t.issuer, /^issuer: required$/],

@@ -5,6 +5,8 @@ import { parseTemplateText, readTemplateFile } from "../../consultation/file.ser
 import { formItems, formSections } from "../../consultation/form";
 import { LANGUAGE_DEFAULTS } from "../../consultation/defaults";
 import { buildDocument } from "../../export/model";
+import { toMarkdown } from "../../export/markdown";
+import { readMarkdownAnswers } from "../../export/import";
 
 const FIXTURE = "test/fixtures/templates/groups-and-variants.yaml";
 
@@ -117,6 +119,27 @@ describe("question groups and measure variants", () => {
     expect(doc.items.map((n) => n.paragraphs[0])).toContain("2. Do you agree with the proposal as a whole?");
     expect(doc.items.map((n) => n.number)).toEqual(formItems(template).map((i) => String(i.number)));
     expect(JSON.stringify(doc)).not.toContain("Costs");
+  });
+
+  it("exports and imports back every answer of groups and measure variants by number", () => {
+    const answers = {
+      "sender-name": "Org",
+      "agree-overall": "nei",
+      "agree-overall.feedback": "Too costly.",
+      "ch1-m1.support": "ja",
+      "ch1-m1.feedback": "Good.",
+      "ch1-m2.feedback": "About measure two.",
+      "ch1-m3.support": "nei",
+      "ch1.priority": ["ch1-m4", "ch1-m2"],
+      "ch1.justification": "Four first.",
+      "costs-comment": "Cheap.",
+      "ch2.priority": ["ch2-m1"],
+      "general-feedback": "Thanks.",
+    };
+    const markdown = toMarkdown(buildDocument({ template, answers, organisationName: "Org", date: "2026-11-23" }));
+    const { values, problems } = readMarkdownAnswers(template, markdown);
+    expect(problems).toEqual([]);
+    expect(Object.fromEntries([...values].filter(([, v]) => (Array.isArray(v) ? v.length : v !== "")))).toEqual(answers);
   });
 
   it("accepts a form of groups only (no chapter needed)", () => {
