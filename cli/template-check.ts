@@ -1,4 +1,4 @@
-/** npm run template:check -- <file...> — validates templates; prints every problem, exit 1 on any. */
+/** npm run template:check -- <file...> — validates templates; prints every problem as `file: path: problem`, exit 1 on any. */
 import { formItems } from "../consultation/form";
 import { formatProblems, readTemplateFile, templateFiles } from "../consultation/file.server";
 
@@ -8,7 +8,10 @@ for (const file of files.length ? files : templateFiles()) {
   const result = readTemplateFile(file);
   if (result.ok) {
     const items = formItems(result.template);
-    console.log(`${file}: ok (${result.template.chapters.length} chapters, ${items.length} numbered items)`);
+    const groups = result.template.chapters.filter((part) => part.type === "group").length;
+    const chapters = result.template.chapters.length - groups;
+    const parts = [`${chapters} chapter${chapters === 1 ? "" : "s"}`, ...(groups ? [`${groups} group${groups === 1 ? "" : "s"}`] : [])];
+    console.log(`${file}: ok (${parts.join(", ")}, ${items.length} numbered items)`);
   } else {
     failed = true;
     console.error(formatProblems(result));

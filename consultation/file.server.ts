@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { parseDocument } from "yaml";
+import { isNode, LineCounter, parseDocument, type Document, type YAMLError } from "yaml";
 import { validateTemplate, type Template, type TemplateProblem } from "./schema";
 
 export const TEMPLATES_DIR = path.resolve(process.env.TEMPLATES_DIR ?? "templates");
@@ -11,18 +11,53 @@ export type TemplateFileResult =
   | { ok: true; file: string; template: Template; hash: string }
   | { ok: false; file: string; problems: TemplateProblem[] };
 
+/** Hints for YAML mistakes whose intent is plain, by the `yaml` package's error code. */
+const YAML_HINTS: Partial<Record<string, string>> = {
+  TAB_AS_INDENT: "indent with spaces, not tabs",
+  BLOCK_AS_IMPLICIT_KEY: 'a value that contains ": " must be in quotes',
+  DUPLICATE_KEY: "a field may appear only once in the same place",
+  MISSING_CHAR: "a quote or bracket is not closed",
+  BAD_INDENT: "check the indentation: entries of one list or group start in the same column",
+};
+
+/**
+ * A YAML syntax error as `line L, column C` and the problem, followed by the offending line with a
+ * caret. An error reported on a blank line (an unclosed bracket at the end) shows the last line
+ * with text before it.
+ */
+export function yamlProblem(error: YAMLError, text: string): TemplateProblem {
+  const message = error.message.split(/ at line \d+, column \d+/)[0]!.split("\n")[0]!;
+  const hint = / end with a [\]}]/.test(message) ? "a [ or { is not closed" : YAML_HINTS[error.code];
+  const withHint = hint ? `${message} (${hint})` : message;
+  if (!error.linePos) return { path: "(file)", message: withHint };
+  const lines = text.split(/\r?\n/);
+  let { line, col } = error.linePos[0];
+  while (line > 1 && !(lines[line - 1] ?? "").trim()) {
+    line--;
+    col = (lines[line - 1] ?? "").length + 1;
+  }
+  const source = lines[line - 1] ?? "";
+  const gutter = `  ${line} | `;
+  const frame = `\n${gutter}${source}\n${" ".repeat(gutter.length - 2)}| ${" ".repeat(Math.max(0, col - 1))}^`;
+  return { path: `line ${line}, column ${col}`, message: withHint + frame, line };
+}
+
+/** The line of the node at `path`, or of its nearest ancestor that exists (a missing field: its parent). */
+function lineLocator(doc: Document, lines: LineCounter) {
+  return (path: readonly PropertyKey[]): number | undefined => {
+    for (let n = path.length; n >= 0; n--) {
+      const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n) as unknown[], true);
+      if (isNode(node) && node.range) return lines.linePos(node.range[0]).line;
+    }
+    return undefined;
+  };
+}
+
 export function parseTemplateText(text: string, file: string): TemplateFileResult {
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length)
-    return {
-      ok: false,
-      file,
-      problems: doc.errors.map((e) => ({
-        path: e.linePos ? `line ${e.linePos[0].line}` : "(file)",
-        message: e.message.split("\n")[0] ?? e.message,
-      })),
-    };
-  const result = validateTemplate(doc.toJS());
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true, lineCounter: lines });
+  if (doc.errors.length) return { ok: false, file, problems: doc.errors.map((e) => yamlProblem(e, text)) };
+  const result = validateTemplate(doc.toJS(), lineLocator(doc, lines));
   if (!result.ok) return { ok: false, file, problems: result.problems };
   // Hash the validated content, so comments and formatting changes do not create new versions.
   const hash = createHash("sha256").update(JSON.stringify(result.template)).digest("hex");

@@ -1,9 +1,9 @@
 /**
  * Flattens a template into the official form's numbered items. Numbers are computed here and
- * nowhere else: every question and every feedback field takes the next number; priority options
- * are numbered N.1, N.2, ...
+ * nowhere else: every question and every feedback field takes the next number, in file order
+ * (sender, each chapter or question group, general); priority options are numbered N.1, N.2, ...
  */
-import type { Question, Template, YesNo } from "./schema";
+import type { Chapter, Question, Template, YesNo } from "./schema";
 
 export type AnswerType = "yes_no" | "text" | "email" | "choice" | "ranking";
 
@@ -19,7 +19,7 @@ export interface FormItem {
   number: number;
   text: string;
   answerType: AnswerType;
-  section: "sender" | "chapter" | "general";
+  section: SectionKind;
   chapterId?: string;
   measureId?: string;
   maxLength?: number;
@@ -34,10 +34,17 @@ export interface FormItem {
   yesNoLabels?: { yes: string; no: string };
 }
 
+export type SectionKind = "sender" | "chapter" | "group" | "general";
+
 export interface FormSection {
   id: string;
-  kind: "sender" | "chapter" | "general";
-  title: string;
+  kind: SectionKind;
+  /**
+   * The template's title. Absent for an untitled group and for sender/general without
+   * `senderTitle`/`generalTitle`: the UI then names the part in the reader's language.
+   * Documents print no section titles.
+   */
+  title?: string;
   items: FormItem[];
 }
 
@@ -83,79 +90,106 @@ export function formSections(template: Template): FormSection[] {
 
 function buildSections(template: Template): FormSection[] {
   let next = 1;
-  const numbered = (items: Omit<FormItem, "number">[]): FormItem[] =>
-    items.map((item) => ({ ...item, number: next++ }));
+  const numbered = (items: Omit<FormItem, "number">[]): FormItem[] => items.map((item) => ({ ...item, number: next++ }));
   const sections: FormSection[] = [];
-  const { supportQuestion, feedbackText } = template.measureDefaults;
 
   if (template.sender.length)
     sections.push({
       id: "sender",
       kind: "sender",
-      title: "Avsender",
+      ...(template.senderTitle ? { title: template.senderTitle } : {}),
       items: numbered(template.sender.flatMap((q) => questionItems(q, "sender"))),
     });
 
-  for (const chapter of template.chapters) {
-    const items: FormItem[] = [];
-    for (const m of chapter.measures) {
-      const common = { section: "chapter" as const, chapterId: chapter.id, measureId: m.id };
-      items.push(
-        ...numbered([
-          {
-            ...common,
-            key: `${m.id}.support`,
-            text: [m.text, m.reference, supportQuestion].filter(Boolean).join(" "),
-            answerType: "yes_no",
-          },
-          { ...common, key: `${m.id}.feedback`, text: feedbackText, answerType: "text", maxLength: m.feedbackMaxLength },
-        ]),
-      );
+  for (const part of template.chapters) {
+    if (part.type === "group") {
+      sections.push({
+        id: part.id,
+        kind: "group",
+        ...(part.title ? { title: part.title } : {}),
+        items: numbered(part.questions.flatMap((q) => questionItems(q, "group"))),
+      });
+      continue;
     }
-    if (chapter.priority) {
-      const [priority] = numbered([
-        {
-          key: `${chapter.id}.priority`,
-          text: chapter.priority.text,
-          answerType: "ranking",
-          section: "chapter",
-          chapterId: chapter.id,
-          maxRanks: Math.min(chapter.priority.maxRanks, chapter.measures.length),
-        },
-      ]);
-      priority!.rankOptions = chapter.measures.map((m, i) => ({
-        number: `${priority!.number}.${i + 1}`,
-        measureId: m.id,
-        label: m.priorityLabel ?? m.text,
-      }));
-      items.push(priority!);
-      items.push(
-        ...numbered([
-          {
-            key: `${chapter.id}.justification`,
-            text: chapter.priority.justification.text,
-            answerType: "text",
-            section: "chapter",
-            chapterId: chapter.id,
-            maxLength: chapter.priority.justification.maxLength,
-          },
-        ]),
-      );
-    }
-    items.push(...numbered(chapter.questions.flatMap((q) => questionItems(q, "chapter", chapter.id))));
-    sections.push({ id: chapter.id, kind: "chapter", title: chapter.title, items });
+    sections.push({ id: part.id, kind: "chapter", title: part.title, items: chapterItems(part, template, numbered) });
   }
 
   if (template.general.length)
     sections.push({
       id: "general",
       kind: "general",
-      title: "Generelle tilbakemeldinger",
+      ...(template.generalTitle ? { title: template.generalTitle } : {}),
       items: numbered(template.general.flatMap((q) => questionItems(q, "general"))),
     });
   const yesNoLabels = template.yesNoLabels;
   if (yesNoLabels) for (const item of sections.flatMap((s) => s.items)) if (item.answerType === "yes_no") item.yesNoLabels = yesNoLabels;
   return sections;
+}
+
+/**
+ * A chapter's items: per measure its support question ("<text> <reference> <supportQuestion>")
+ * and its feedback field (each unless turned off; without the support question the feedback field
+ * carries the measure's text), then the priority question and its justification, then the
+ * chapter's standalone questions.
+ */
+function chapterItems(chapter: Chapter, template: Template, numbered: (items: Omit<FormItem, "number">[]) => FormItem[]): FormItem[] {
+  const { supportQuestion, feedbackText } = template.measureDefaults;
+  const items: FormItem[] = [];
+  for (const m of chapter.measures) {
+    const common = { section: "chapter" as const, chapterId: chapter.id, measureId: m.id };
+    const about = [m.text, m.reference].filter(Boolean).join(" ");
+    const support = m.support !== false;
+    items.push(
+      ...numbered([
+        ...(support ? [{ ...common, key: `${m.id}.support`, text: `${about} ${supportQuestion}`, answerType: "yes_no" as const }] : []),
+        ...(m.feedback !== false
+          ? [
+              {
+                ...common,
+                key: `${m.id}.feedback`,
+                text: support ? feedbackText : `${about} ${feedbackText}`,
+                answerType: "text" as const,
+                maxLength: m.feedbackMaxLength,
+              },
+            ]
+          : []),
+      ]),
+    );
+  }
+  if (chapter.priority) {
+    const { priority: question } = chapter;
+    const [priority] = numbered([
+      {
+        key: `${chapter.id}.priority`,
+        text: question.text,
+        answerType: "ranking",
+        section: "chapter",
+        chapterId: chapter.id,
+        maxRanks: Math.min(question.maxRanks, chapter.measures.length),
+      },
+    ]);
+    priority!.rankOptions = chapter.measures.map((m, i) => ({
+      number: `${priority!.number}.${i + 1}`,
+      measureId: m.id,
+      label: m.priorityLabel ?? m.text,
+    }));
+    items.push(priority!);
+    if (question.justification)
+      items.push(
+        ...numbered([
+          {
+            key: `${chapter.id}.justification`,
+            text: question.justification.text,
+            answerType: "text",
+            section: "chapter",
+            chapterId: chapter.id,
+            maxLength: question.justification.maxLength,
+          },
+        ]),
+      );
+  }
+  items.push(...numbered(chapter.questions.flatMap((q) => questionItems(q, "chapter", chapter.id))));
+  return items;
 }
 
 export function formItems(template: Template): FormItem[] {

@@ -31,12 +31,16 @@ export function scaled(scale: number): { template: Template; answers: Record<str
     id: `${base.template.id}-x${scale}`,
     chapters: copies.flatMap((copy) => [
       ...(copy === 1 ? [] : [{ id: `sender-k${copy}`, title: `Avsender ${copy}`, measures: [], questions: base.template.sender.map((q) => suffixQuestion(q, copy)) }]),
-      ...base.template.chapters.map((chapter) => ({
-        ...chapter,
-        id: suffixed(chapter.id, copy),
-        measures: chapter.measures.map((m) => ({ ...m, id: suffixed(m.id, copy), feedbackMaxLength: undefined })),
-        questions: chapter.questions.map((q) => suffixQuestion(q, copy)),
-      })),
+      ...base.template.chapters.map((chapter) =>
+        chapter.type === "group"
+          ? { ...chapter, id: suffixed(chapter.id, copy), questions: chapter.questions.map((q) => suffixQuestion(q, copy)) }
+          : {
+              ...chapter,
+              id: suffixed(chapter.id, copy),
+              measures: chapter.measures.map((m) => ({ ...m, id: suffixed(m.id, copy), feedbackMaxLength: undefined })),
+              questions: chapter.questions.map((q) => suffixQuestion(q, copy)),
+            },
+      ),
       ...(copy === 1 ? [] : [{ id: `general-k${copy}`, title: `Generelt ${copy}`, measures: [], questions: base.template.general.map((q) => suffixQuestion(q, copy)) }]),
     ]),
   });

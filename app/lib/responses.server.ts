@@ -6,6 +6,7 @@ import { getConsultationVersion, listConsultations } from "../../db/queries/cons
 import { isAnswered, isAsked, progressOf, type Progress } from "../../consultation/answers";
 import { formItems, formSections, type FormSection } from "../../consultation/form";
 import type { Template } from "../../consultation/schema";
+import { sectionHeading } from "./section-title";
 
 export interface SectionView extends FormSection {
   progress: Progress;
@@ -103,7 +104,7 @@ export function recentActivity(organisationId: number, responseId: number, templ
             createdAt: change.createdAt.toISOString(),
             number: place.item.number,
             sectionId: place.section.id,
-            sectionTitle: place.section.title,
+            section: sectionHeading(place.section),
           },
         ]
       : [];

@@ -12,6 +12,7 @@ import { progressOf } from "../../consultation/answers";
 import { formItems } from "../../consultation/form";
 import { pageTitle } from "~/lib/page-title";
 import { ExportActions } from "~/components/export";
+import { sectionHeading, sectionTitle } from "~/lib/section-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, { text: data?.title ?? "" });
 
@@ -31,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     caseNumber: template.caseNumber,
     deadline: template.deadline,
     progress: progressOf(items, (key) => answers.get(key)?.value),
-    sections: sectionViews(template, answers),
+    sections: sectionViews(template, answers).map((section) => ({ ...section, heading: sectionHeading(section) })),
     answers: Object.fromEntries(answers),
     activity: recentActivity(organisation.id, response.id, template),
     today: new Date().toISOString(),
@@ -62,7 +63,7 @@ export default function ResponseOverview() {
             {data.activity.map((change) => (
               <li key={`${change.key}-${change.version}`}>
                 <Link to={`c/${change.sectionId}#q-${change.number}`}>{t("response.item", { number: change.number })}</Link>{" "}
-                <span className="muted">({change.sectionTitle})</span> –{" "}
+                <span className="muted">({sectionTitle(change.section, t)})</span> –{" "}
                 {t("history.by", { name: change.createdByName ?? "?", when: formatDateTime(change.createdAt, lang) })} ·{" "}
                 <Link to={`history/${encodeURIComponent(change.key)}`}>{t("history.version", { version: change.version })}</Link>
               </li>
@@ -74,7 +75,7 @@ export default function ResponseOverview() {
         <section key={section.id} className="card" aria-labelledby={`s-${section.id}`}>
           <div className="section-head">
             <h2 id={`s-${section.id}`}>
-              <Link to={`c/${section.id}`}>{section.title}</Link>
+              <Link to={`c/${section.id}`}>{sectionTitle(section.heading, t)}</Link>
             </h2>
             <ProgressBar progress={section.progress} />
             <Link to={`c/${section.id}`} className="button secondary">

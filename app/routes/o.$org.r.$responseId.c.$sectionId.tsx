@@ -22,8 +22,13 @@ import type { FormItem } from "../../consultation/form";
 import { useHydrated } from "~/lib/use-hydrated";
 import { pageTitle } from "~/lib/page-title";
 import { readForm } from "~/lib/form-data.server";
+import { sectionHeading, sectionTitle, sectionTitleKey } from "~/lib/section-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, { text: data?.section.title ?? "" });
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  if (!data) return pageTitle(matches, { text: "" });
+  const named = sectionTitleKey(data.section.heading);
+  return "text" in named ? pageTitle(matches, named) : pageTitle(matches, named.key, named.params);
+};
 
 /** What the page needs of an item (the form's `section`, `chapterId`, `measureId` stay on the server). */
 function pageItem({ section: _s, chapterId: _c, measureId: _m, ...item }: FormItem): FormItem {
@@ -47,9 +52,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: response.consultation.template.title,
     organisationName: organisation.name,
     canEdit: can(role, "edit"),
-    section: { id: section.id, title: section.title, progress, items: section.items.map(pageItem) },
-    prev: prev && { id: prev.id, title: prev.title },
-    next: next && { id: next.id, title: next.title },
+    section: { id: section.id, heading: sectionHeading(section), progress, items: section.items.map(pageItem) },
+    prev: prev && { id: prev.id, heading: sectionHeading(prev) },
+    next: next && { id: next.id, heading: sectionHeading(next) },
     stored,
   };
 }
@@ -141,7 +146,7 @@ export default function SectionPage() {
         </Link>
       </nav>
       <header>
-        <h1>{section.title}</h1>
+        <h1>{sectionTitle(section.heading, t)}</h1>
         <ProgressBar progress={section.progress} />
       </header>
       {savedCount !== null && !actionData ? (
@@ -205,13 +210,13 @@ export default function SectionPage() {
       <nav className="actions pager" aria-label={t("drafting.sections")}>
         {prev ? (
           <Link to={`${base}/c/${prev.id}`} rel="prev">
-            ← {prev.title}
+            ← {sectionTitle(prev.heading, t)}
           </Link>
         ) : null}
         <Link to={base}>{t("drafting.overview")}</Link>
         {next ? (
           <Link to={`${base}/c/${next.id}`} rel="next">
-            {next.title} →
+            {sectionTitle(next.heading, t)} →
           </Link>
         ) : null}
       </nav>

@@ -159,6 +159,11 @@ export const en: Record<MessageKey, string> = {
   "drafting.responseSections": "Parts",
   "drafting.edit": "Write answers",
   "drafting.read": "Read",
+  // Names of form parts the template does not title (app/lib/section-title.ts).
+  "section.sender": "Sender",
+  "section.general": "General feedback",
+  "section.group": "Questions {from}–{to}",
+  "section.groupOne": "Question {from}",
   "drafting.preview": "Preview",
   "history.title": "History of item {number}",
   "history.empty": "No saved versions yet.",

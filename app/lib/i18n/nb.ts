@@ -157,6 +157,11 @@ export const nb = {
   "drafting.responseSections": "Deler",
   "drafting.edit": "Skriv svar",
   "drafting.read": "Les",
+  // Names of form parts the template does not title (app/lib/section-title.ts).
+  "section.sender": "Avsender",
+  "section.general": "Generelle tilbakemeldinger",
+  "section.group": "Spørsmål {from}–{to}",
+  "section.groupOne": "Spørsmål {from}",
   "drafting.preview": "Forhåndsvisning",
   "history.title": "Historikk for punkt {number}",
   "history.empty": "Ingen lagrede versjoner ennå.",

@@ -1,0 +1,130 @@
+/**
+ * A consultation with question groups and measure variants (test/fixtures/templates/) in the real
+ * server: the overview and section pages show the parts in the form's order, untitled parts under
+ * the UI's own words (Norwegian and English), and each measure only with the questions it asks.
+ */
+import Database from "better-sqlite3";
+import { copyFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axeViolations, launchContext, screenshotPath } from "../support/browser";
+import { formRequest, signIn, startServer, type TestServer } from "../support/server";
+
+let server: TestServer;
+let context: BrowserContext;
+let response: string;
+const POLL = { timeout: 10_000 };
+
+async function open(page: Page, url: string) {
+  await page.goto(url);
+  await page.waitForSelector("html[data-hydrated]");
+}
+
+beforeAll(async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "hs-templates-"));
+  copyFileSync("templates/lis1-evaluering-2021.yaml", path.join(dir, "lis1-evaluering-2021.yaml"));
+  copyFileSync("test/fixtures/templates/groups-and-variants.yaml", path.join(dir, "groups-and-variants.yaml"));
+  server = await startServer({ TEMPLATES_DIR: dir });
+  const db = new Database(server.dbFile, { readonly: true });
+  const { id: versionId } = db.prepare("select id from consultation_versions where consultation_id = ?").get("groups-and-variants") as { id: number };
+  db.close();
+  const cookie = await signIn(server.url, "styret@demo.no");
+  const started = await formRequest(server.url, "/o/nmf-demo", { body: { intent: "startResponse", consultationVersionId: String(versionId) }, cookie });
+  expect(started.res.status).toBe(302);
+  response = server.url + started.res.headers.get("location")!;
+
+  context = await launchContext();
+  const page = await context.newPage();
+  await page.goto(server.url + "/login");
+  await page.getByLabel("E-post").fill("styret@demo.no");
+  await page.getByLabel("Passord").fill("demo-passord");
+  await page.locator("main").getByRole("button", { name: "Logg inn" }).click();
+  await page.waitForURL(server.url + "/");
+  await page.close();
+});
+afterAll(async () => {
+  await context?.close();
+  await server?.stop();
+});
+
+const headings = (page: Page) => page.locator("main section.card h2").allTextContents();
+
+describe("a consultation with question groups and measure variants", () => {
+  it("lists the parts in the form's order; untitled ones named by the UI", async () => {
+    const page = await context.newPage();
+    await open(page, response);
+    expect(await headings(page)).toEqual([
+      "Avsender",
+      "Spørsmål 2–3",
+      "Chapter 1",
+      "Costs",
+      "Chapter 2",
+      "Chapter 3",
+      "Generelle tilbakemeldinger",
+    ]);
+    const numbers = await page.locator("ol.form-items > li .item-number").allTextContents();
+    expect(numbers).toEqual(Array.from({ length: 16 }, (_, i) => `${i + 1}.`));
+    await page.screenshot({ path: screenshotPath("groups-overview"), fullPage: true });
+    await page.close();
+  });
+
+  it("shows an untitled group under its numbers, its feedback asked on the answer it names", async () => {
+    const page = await context.newPage();
+    await open(page, `${response}/c/about-the-proposal`);
+    expect(await page.locator("h1").textContent()).toBe("Spørsmål 2–3");
+    expect(await page.title()).toMatch(/^Spørsmål 2–3 – /);
+    const feedback = page.getByLabel("3. Why not?");
+    expect(await feedback.isVisible()).toBe(false);
+    await page.locator("#q-2").getByLabel("Nei").check();
+    await expect.poll(() => feedback.isVisible(), POLL).toBe(true);
+    expect(await page.getByRole("link", { name: /Chapter 1 →/ }).count()).toBe(1);
+    expect(await page.getByRole("link", { name: /← Avsender/ }).count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: screenshotPath("groups-untitled-group"), fullPage: true });
+    await page.close();
+  });
+
+  it("asks each measure only the questions it has, and ranks every measure", async () => {
+    const page = await context.newPage();
+    await open(page, `${response}/c/ch1`);
+    expect(await page.locator("h1").textContent()).toBe("Chapter 1");
+    const legends = await page.locator(".question legend").allTextContents();
+    const labels = await page.locator(".question > label").allTextContents();
+    expect(legends.map((l) => l.replace(/\s+/g, " ").trim())).toEqual([
+      "4. Measure one. Do you support this measure?",
+      "7. Measure three. Do you support this measure?",
+      "8. Which of the measures should be prioritised? You can choose up to two measures. Rank the most important as number 1.",
+    ]);
+    expect(labels.map((l) => l.replace(/\s+/g, " ").trim())).toEqual([
+      "5. Your feedback",
+      "6. Measure two. See 1.2. Your feedback",
+      "9. Here you can give the reasons for your priorities",
+    ]);
+    const options = page.locator("#q-8 .rank-label");
+    expect((await options.allTextContents()).map((o) => o.replace(/\s+/g, " ").trim())).toEqual([
+      "8.1. Measure one.",
+      "8.2. Measure two.",
+      "8.3. Measure three.",
+      "8.4. Measure four.",
+    ]);
+    // Rank limit 2: "not ranked" and two ranks per select.
+    expect(await page.locator("#q-8 select").first().locator("option").count()).toBe(3);
+    await page.screenshot({ path: screenshotPath("groups-chapter-variants"), fullPage: true });
+    await page.close();
+  });
+
+  it("names the untitled parts in English in the English UI", async () => {
+    const page = await context.newPage();
+    await open(page, response);
+    await page.getByRole("button", { name: "English" }).click();
+    await expect.poll(() => headings(page), POLL).toContain("Questions 2–3");
+    const shown = await headings(page);
+    expect(shown).toContain("Sender");
+    expect(shown).toContain("General feedback");
+    expect(shown).not.toContain("Avsender");
+    await page.screenshot({ path: screenshotPath("groups-overview-en"), fullPage: true });
+    await page.close();
+  });
+});
