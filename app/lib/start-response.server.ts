@@ -1,6 +1,6 @@
-/** Starting an organisation's response to a loaded consultation (the dashboard's "start" list). */
+/** Starting an organisation's response to a published consultation (the dashboard's "start" list). */
 import { getDb } from "../../db/client";
-import { listConsultations } from "../../db/queries/consultations";
+import { isStartable, listVisibleConsultations } from "../../db/queries/consultations";
 import { listResponses, startResponse } from "../../db/queries/responses";
 
 export interface StartableConsultation {
@@ -15,18 +15,20 @@ export interface StartableConsultation {
 export function startableConsultations(organisationId: number): StartableConsultation[] {
   const db = getDb();
   const existing = new Map(listResponses(db, organisationId).map((r) => [r.consultationVersionId, r.id]));
-  return listConsultations(db).map(({ id, template }) => ({
-    versionId: id,
-    title: template.title,
-    issuer: template.issuer,
-    deadline: template.deadline,
-    responseId: existing.get(id) ?? null,
-  }));
+  return listVisibleConsultations(db, organisationId)
+    .filter((c) => c.status === "published")
+    .map(({ current: { id, template } }) => ({
+      versionId: id,
+      title: template.title,
+      issuer: template.issuer,
+      deadline: template.deadline,
+      responseId: existing.get(id) ?? null,
+    }));
 }
 
-/** Starts (or finds) the response; undefined when the version is not a current loaded consultation. */
+/** Starts (or finds) the response; undefined when the version is not the current version of a published consultation the organisation sees. */
 export function startResponseTo(organisationId: number, versionId: number, userId: number): number | undefined {
   const db = getDb();
-  if (!listConsultations(db).some((c) => c.id === versionId)) return undefined;
+  if (!isStartable(db, organisationId, versionId)) return undefined;
   return startResponse(db, organisationId, versionId, userId);
 }
