@@ -10,6 +10,7 @@ import { can } from "~/lib/auth/permissions";
 import { useT } from "~/lib/i18n";
 import { organisationResponses } from "~/lib/responses.server";
 import { startableConsultations, startResponseTo } from "~/lib/start-response.server";
+import { organisationConsultations } from "~/lib/consultations/consultations.server";
 import { pageTitle } from "~/lib/page-title";
 import { readForm } from "~/lib/form-data.server";
 
@@ -22,6 +23,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     role,
     canStart: can(role, "startResponse"),
     canManageMembers: can(role, "manageMembers"),
+    canManageConsultations: can(role, "manageConsultations"),
+    allConsultations: organisationConsultations(organisation.id),
     responses: organisationResponses(organisation.id),
     consultations: can(role, "startResponse") ? startableConsultations(organisation.id) : [],
     today: new Date().toISOString(),
@@ -38,7 +41,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OrganisationDashboard() {
-  const { org, role, canStart, canManageMembers, responses, consultations, today } = useLoaderData<typeof loader>();
+  const { org, role, canStart, canManageMembers, canManageConsultations, allConsultations, responses, consultations, today } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   return (
@@ -97,6 +101,28 @@ export default function OrganisationDashboard() {
           </ul>
         </section>
       ) : null}
+      <section aria-labelledby="consultations" className="stack">
+        <h2 id="consultations">{t("consultations.title")}</h2>
+        <p className="muted">{t("consultations.intro")}</p>
+        {canManageConsultations ? (
+          <p>
+            <Link to={`/o/${org.slug}/consultations/new`}>{t("consultations.add")}</Link>
+          </p>
+        ) : null}
+        <ul className="plain">
+          {allConsultations.map((c) => (
+            <li key={c.id} className="card response-row">
+              <Link to={`/o/${org.slug}/consultations/${encodeURIComponent(c.id)}`}>{c.title}</Link>
+              <span className="muted">{c.issuer}</span>
+              <span>
+                {t(`consultations.status.${c.status}`)} · {c.own ? t("consultations.own") : t("consultations.shared")}
+                {c.own && c.shared ? ` · ${t("consultations.shared")}` : ""}
+              </span>
+              <Deadline deadline={c.deadline} today={today} />
+            </li>
+          ))}
+        </ul>
+      </section>
     </section>
   );
 }

@@ -1,0 +1,69 @@
+/** The template problems list and the numbering preview, shared by the upload and the consultation page. */
+import { useT } from "~/lib/i18n";
+import type { PreviewSection } from "~/lib/consultations/consultations.server";
+
+export function TemplateProblems({ problems, id = "template-problems" }: { problems: { path: string; message: string }[]; id?: string }) {
+  const t = useT();
+  if (!problems.length) return null;
+  return (
+    <div id={id} role="alert" className="card">
+      <p className="error">{t("consultations.problems")}</p>
+      <table className="template-problems">
+        <thead>
+          <tr>
+            <th scope="col">{t("consultations.problem.path")}</th>
+            <th scope="col">{t("consultations.problem.message")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {problems.map((p, i) => (
+            <tr key={i}>
+              <td>
+                <code>{p.path}</code>
+              </td>
+              <td>{p.message}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function NumberingPreview({ sections }: { sections: PreviewSection[] }) {
+  const t = useT();
+  const count = sections.reduce((n, s) => n + s.items.length, 0);
+  return (
+    <section aria-labelledby="numbering-preview" className="stack numbering-preview">
+      <h2 id="numbering-preview">{t("consultations.preview")}</h2>
+      <p className="muted">
+        {t("consultations.previewIntro")} {t("consultations.items", { count })}
+      </p>
+      {sections.map((section) => (
+        <section key={section.id} className="card" aria-label={section.title}>
+          <h3>{section.title}</h3>
+          <ol className="plain form-items">
+            {section.items.map((item) => (
+              <li key={item.key} data-key={item.key}>
+                <strong className="item-number">{item.number}.</strong> {item.text}{" "}
+                <span className="muted">
+                  ({item.answerType}
+                  {item.askedWhen ? `; ${item.askedWhen.number} = ${item.askedWhen.answer}` : ""})
+                </span>
+                {item.options?.length ? (
+                  <ul className="plain">
+                    {item.options.map((o, i) => (
+                      <li key={i}>
+                        {o.number ? <strong>{o.number}.</strong> : "•"} {o.label}
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        </section>
+      ))}
+    </section>
+  );
+}
