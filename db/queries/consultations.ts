@@ -14,14 +14,18 @@ export interface ConsultationVersion {
   template: Template;
 }
 
-const parsed = new Map<number, Template>();
+const parsed = new Map<string, Template>();
 
-/** Parses a stored template once per process (stored rows are immutable). */
-function templateOf(row: { id: number; templateJson: string }): Template {
-  let template = parsed.get(row.id);
+/**
+ * Parses a stored template once per process (stored rows are immutable). Keyed by id and content
+ * hash: a process that opens several databases (tests, CLIs) must not mix up their version ids.
+ */
+function templateOf(row: { id: number; contentHash: string; templateJson: string }): Template {
+  const key = `${row.id}:${row.contentHash}`;
+  let template = parsed.get(key);
   if (!template) {
     template = templateSchema.parse(JSON.parse(row.templateJson));
-    parsed.set(row.id, template);
+    parsed.set(key, template);
   }
   return template;
 }
