@@ -12,6 +12,7 @@ import { progressOf } from "../../consultation/answers";
 import { formItems } from "../../consultation/form";
 import { pageTitle } from "~/lib/page-title";
 import { ExportActions } from "~/components/export";
+import { newerVersionId } from "~/lib/consultations/move.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, { text: data?.title ?? "" });
 
@@ -25,6 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     role,
     canEdit: can(role, "edit"),
     canExport: can(role, "export"),
+    canMove: can(role, "edit") && newerVersionId(organisation.id, response) !== undefined,
     responseId: response.id,
     title: template.title,
     issuer: template.issuer,
@@ -54,6 +56,11 @@ export default function ResponseOverview() {
         </p>
         <ProgressBar progress={data.progress} />
       </header>
+      {data.canMove ? (
+        <p className="card" role="note">
+          {t("move.offer")} <Link to={`/o/${data.org.slug}/r/${data.responseId}/move`}>{t("move.link")}</Link>
+        </p>
+      ) : null}
       <ExportActions base={`/o/${data.org.slug}/r/${data.responseId}`} canExport={data.canExport} canEdit={data.canEdit} withPreview />
       {data.activity.length ? (
         <section className="card" aria-labelledby="recent-changes">
