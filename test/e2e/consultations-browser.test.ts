@@ -1,0 +1,66 @@
+/** A board secretary adds a small two-chapter consultation in a real browser, sees its numbering, publishes it and starts a response. */
+import type { BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axeViolations, launchContext, screenshotPath } from "../support/browser";
+import { startServer, type TestServer } from "../support/server";
+
+let server: TestServer;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  server = await startServer();
+  context = await launchContext();
+});
+afterAll(async () => {
+  await context?.close();
+  await server?.stop();
+});
+
+describe("adding a consultation in the browser", () => {
+  it("uploads, sees the numbering preview, publishes and starts a response", async () => {
+    const page = await context.newPage();
+    await page.goto(server.url + "/login");
+    await page.getByLabel("E-post").fill("sekretariat@demo.no");
+    await page.getByLabel("Passord").fill("demo-passord");
+    await page.locator("main").getByRole("button", { name: "Logg inn" }).click();
+    await page.waitForURL(server.url + "/");
+
+    await page.goto(server.url + "/o/nmf-demo");
+    await page.waitForSelector("html[data-hydrated]");
+    await page.getByRole("link", { name: "Legg til høring" }).click();
+    await page.waitForURL(`${server.url}/o/nmf-demo/consultations/new`);
+
+    // An invalid paste first: the problems are listed, the text stays in the field.
+    await page.getByLabel("eller lim inn malteksten").fill("id: studieplan-2027\ntitle: Uten resten\n");
+    await page.getByRole("button", { name: "Kontroller og lagre utkast" }).click();
+    await page.getByText("Malen har feil. Ingenting er lagret.").waitFor();
+    expect(await page.locator(".template-problems").textContent()).toContain("issuer");
+    expect(await page.getByLabel("eller lim inn malteksten").inputValue()).toContain("title: Uten resten");
+    await page.screenshot({ path: screenshotPath("consultation-upload-problems"), fullPage: true });
+
+    // Then the file.
+    await page.getByLabel("eller lim inn malteksten").fill("");
+    await page.getByLabel("Malfil (YAML eller JSON)").setInputFiles("test/fixtures/consultation-small.yaml");
+    await page.getByRole("button", { name: "Kontroller og lagre utkast" }).click();
+    await page.waitForURL(/\/o\/nmf-demo\/consultations\/o\d+~studieplan-2027$/);
+    await page.getByRole("heading", { name: "Nummerering (slik skjemaet viser den)" }).waitFor();
+    const numbers = await page.locator(".numbering-preview .item-number").allTextContents();
+    expect(numbers).toEqual(["1.", "2.", "3.", "4.", "5.", "6.", "7.", "8.", "9.", "10."]);
+    expect(await page.locator('[data-key="undervisning.priority"]').textContent()).toContain("6.2. Færre forelesninger.");
+    expect(await page.getByText("Utkast").first().isVisible()).toBe(true);
+    await page.screenshot({ path: screenshotPath("consultation-preview"), fullPage: true });
+    const violations = await axeViolations(page);
+    expect(violations.filter((v) => v.impact === "critical" || v.impact === "serious")).toEqual([]);
+
+    await page.getByRole("button", { name: "Publiser" }).click();
+    await page.getByText("Publisert. Organisasjonen kan nå starte et høringssvar.").waitFor();
+
+    await page.getByRole("link", { name: "Tilbake til organisasjonen" }).click();
+    await page.waitForURL(`${server.url}/o/nmf-demo`);
+    await page.getByRole("button", { name: "Start høringssvar til Høring om ny studieplan" }).click();
+    await page.waitForURL(/\/o\/nmf-demo\/r\/\d+$/);
+    await page.getByRole("heading", { name: "Høring om ny studieplan" }).waitFor();
+    await page.getByRole("link", { name: "Eksamen" }).first().click();
+    await page.getByText("Hvilken eksamensform foretrekker dere?").waitFor();
+  });
+});
