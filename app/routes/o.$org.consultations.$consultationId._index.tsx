@@ -4,13 +4,16 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { Deadline } from "~/components/deadline";
 import { ErrorList } from "~/components/form-field";
 import { NumberingPreview, TemplateProblems } from "~/components/consultations/template-views";
+import { SourceEditor } from "~/components/consultations/source-editor";
 import { forbidden, notFound } from "~/lib/auth/membership.server";
 import { can } from "~/lib/auth/permissions";
 import {
   checkTemplateText,
   isSiteAdmin,
   numberingPreview,
+  previewAction,
   requireConsultation,
+  type PreviewResult,
   saveSource,
   setConsultationShared,
   setConsultationStatus,
@@ -47,7 +50,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionResult =
   | { intent: "saveSource"; problems: { path: string; message: string }[]; source: string; theirs?: string; error?: "consultations.stale" | "accounts.error.formInvalid" }
-  | { intent: "status"; error: "consultations.stale" | "accounts.error.formInvalid" };
+  | { intent: "status"; error: "consultations.stale" | "accounts.error.formInvalid" }
+  | PreviewResult;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { organisation, user, consultation } = await requireConsultation(request, params, "manageConsultations");
@@ -56,6 +60,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const intent = formData.get("intent");
   const here = `/o/${organisation.slug}/consultations/${encodeURIComponent(consultation.id)}`;
+
+  if (intent === "preview") {
+    const { body, status } = previewAction(formData);
+    return data<ActionResult>(body, { status });
+  }
 
   if (intent === "saveSource") {
     const submission = parseWithZod(formData, { schema: SaveSourceSchema });
@@ -165,20 +174,15 @@ export default function ConsultationPage() {
             </details>
           ) : null}
           <Form method="post" className="stack">
-            <input type="hidden" name="intent" value="saveSource" />
             <input type="hidden" name="version" value={d.version} />
-            <label>
-              {edit?.theirs !== undefined ? t("consultations.yours") : t("consultations.edit")}
-              <textarea
-                name="source"
-                rows={24}
-                spellCheck={false}
-                className="template-source"
-                defaultValue={edit?.source ?? d.source}
-                key={`${d.version}:${edit?.source ?? ""}`}
-              />
-            </label>
-            <button type="submit" disabled={busy}>
+            <SourceEditor
+              label={edit?.theirs !== undefined ? t("consultations.yours") : t("consultations.sourceLabel")}
+              defaultValue={edit?.source ?? d.source}
+              resetKey={`${d.version}:${edit?.source ?? ""}`}
+              describedBy={edit?.problems.length ? "template-problems" : undefined}
+              preview={result?.intent === "preview" ? result : undefined}
+            />
+            <button type="submit" name="intent" value="saveSource" disabled={busy}>
               {t("consultations.save")}
             </button>
           </Form>

@@ -4,7 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { ErrorList } from "~/components/form-field";
 import { TemplateProblems } from "~/components/consultations/template-views";
 import { requireMembership } from "~/lib/auth/membership.server";
-import { addConsultation, checkTemplateText, uploadedText } from "~/lib/consultations/consultations.server";
+import { addConsultation, checkTemplateText, previewAction, uploadedText, type PreviewResult } from "~/lib/consultations/consultations.server";
+import { SourceEditor } from "~/components/consultations/source-editor";
 import { MAX_TEMPLATE_BYTES, UploadConsultationSchema } from "~/lib/consultations/forms";
 import { readForm } from "~/lib/form-data.server";
 import { useT } from "~/lib/i18n";
@@ -18,6 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 type ActionResult = {
+  intent: "upload";
   error?: "consultations.error.empty" | "consultations.error.tooLarge" | "consultations.error.exists" | "accounts.error.formInvalid";
   errorParams?: Record<string, string | number>;
   problems: { path: string; message: string }[];
@@ -27,19 +29,24 @@ type ActionResult = {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { organisation } = await requireMembership(request, params.org, "manageConsultations");
-  const submission = parseWithZod(await readForm(request), { schema: UploadConsultationSchema });
+  const formData = await readForm(request);
+  if (formData.get("intent") === "preview") {
+    const { body, status } = previewAction(formData);
+    return data<ActionResult | PreviewResult>(body, { status });
+  }
+  const submission = parseWithZod(formData, { schema: UploadConsultationSchema });
   if (submission.status !== "success") {
     const tooLarge = submission.error?.source?.includes("consultations.error.tooLarge");
-    return data<ActionResult>(
-      { error: tooLarge ? "consultations.error.tooLarge" : "accounts.error.formInvalid", errorParams: { max: 1 }, problems: [], source: "" },
+    return data<ActionResult | PreviewResult>(
+      { intent: "upload", error: tooLarge ? "consultations.error.tooLarge" : "accounts.error.formInvalid", errorParams: { max: 1 }, problems: [], source: "" },
       { status: 400 },
     );
   }
   const pasted = submission.value.source ?? "";
   const upload = await uploadedText(submission.value.file, pasted);
-  if ("error" in upload) return data<ActionResult>({ error: upload.error, errorParams: { max: 1 }, problems: [], source: pasted }, { status: 400 });
+  if ("error" in upload) return data<ActionResult | PreviewResult>({ intent: "upload", error: upload.error, errorParams: { max: 1 }, problems: [], source: pasted }, { status: 400 });
   const checked = checkTemplateText(upload.text, upload.fileName);
-  if (!checked.ok) return data<ActionResult>({ problems: checked.problems, source: pasted || upload.text }, { status: 400 });
+  if (!checked.ok) return data<ActionResult | PreviewResult>({ intent: "upload", problems: checked.problems, source: pasted || upload.text }, { status: 400 });
   const created = addConsultation(organisation.id, {
     template: checked.template,
     hash: checked.hash,
@@ -47,8 +54,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     fileName: upload.fileName,
   });
   if (created.status === "exists")
-    return data<ActionResult>(
-      { error: "consultations.error.exists", errorParams: { id: checked.template.id }, problems: [], source: pasted || upload.text },
+    return data<ActionResult | PreviewResult>(
+      { intent: "upload", error: "consultations.error.exists", errorParams: { id: checked.template.id }, problems: [], source: pasted || upload.text },
       { status: 409 },
     );
   return redirect(`/o/${organisation.slug}/consultations/${encodeURIComponent(created.id)}`);
@@ -56,7 +63,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function NewConsultation() {
   const { org } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>();
+  const result = actionData?.intent === "upload" ? actionData : undefined;
+  const preview = actionData?.intent === "preview" ? actionData : undefined;
   const busy = useNavigation().state !== "idle";
   const t = useT();
   return (
@@ -69,24 +78,18 @@ export default function NewConsultation() {
       <ErrorList errors={result?.error ? [result.error] : undefined} params={result?.errorParams} />
       <TemplateProblems problems={result?.problems ?? []} />
       <Form method="post" encType="multipart/form-data" className="stack card">
-        <input type="hidden" name="intent" value="upload" />
         <label>
           {t("consultations.new.file")}
           <input type="file" name="file" accept=".yaml,.yml,.json,application/json,application/yaml,text/yaml,text/plain" />
         </label>
-        <label>
-          {t("consultations.new.or")}
-          <textarea
-            name="source"
-            rows={16}
-            spellCheck={false}
-            className="template-source"
-            aria-describedby={result?.problems.length ? "template-problems" : undefined}
-            defaultValue={result?.source ?? ""}
-            key={result?.source ?? ""}
-          />
-        </label>
-        <button type="submit" disabled={busy}>
+        <SourceEditor
+          label={t("consultations.new.or")}
+          defaultValue={result?.source ?? ""}
+          resetKey={result?.source ?? ""}
+          describedBy={result?.problems.length ? "template-problems" : undefined}
+          preview={preview}
+        />
+        <button type="submit" name="intent" value="upload" disabled={busy}>
           {t("consultations.new.submit")}
         </button>
       </Form>

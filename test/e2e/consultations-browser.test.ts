@@ -1,4 +1,5 @@
 /** A board secretary adds a small two-chapter consultation in a real browser, sees its numbering, publishes it and starts a response. */
+import { readFileSync } from "node:fs";
 import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations, launchContext, screenshotPath } from "../support/browser";
@@ -37,6 +38,14 @@ describe("adding a consultation in the browser", () => {
     expect(await page.locator(".template-problems").textContent()).toContain("issuer");
     expect(await page.getByLabel("eller lim inn malteksten").inputValue()).toContain("title: Uten resten");
     await page.screenshot({ path: screenshotPath("consultation-upload-problems"), fullPage: true });
+
+    // The live preview follows the typing (nothing saved).
+    await page.getByLabel("eller lim inn malteksten").fill(readFileSync("test/fixtures/consultation-small.yaml", "utf8").replace("maxRanks: 2", "maxRanks: 0"));
+    await page.locator("#live-problems").getByText("chapters[0].priority.maxRanks").waitFor();
+    await page.getByLabel("eller lim inn malteksten").fill(readFileSync("test/fixtures/consultation-small.yaml", "utf8"));
+    await page.locator("#live-numbering").waitFor();
+    expect(await page.locator(".live-preview .item-number").allTextContents()).toHaveLength(10);
+    await page.screenshot({ path: screenshotPath("consultation-live-preview"), fullPage: true });
 
     // Then the file.
     await page.getByLabel("eller lim inn malteksten").fill("");

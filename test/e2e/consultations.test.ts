@@ -97,6 +97,17 @@ describe("adding a consultation by upload", () => {
     expect((db.prepare("select count(*) as n from consultations").get() as { n: number }).n).toBe(before);
   });
 
+  it("preview (the editor's live preview, or its button without JavaScript) numbers typed text and saves nothing", async () => {
+    const before = (db.prepare("select count(*) as n from consultation_versions").get() as { n: number }).n;
+    const ok = await post("/o/nmf-demo/consultations/new", { intent: "preview", source: SMALL }, "admin@demo.no");
+    expect(ok.res.status).toBe(200);
+    expect(decode(ok.html)).toMatch(/<strong class="item-number">10\.<\/strong> Generelle tilbakemeldinger/);
+    const bad = await post(page, { intent: "preview", source: SMALL.replace("maxRanks: 2", "maxRanks: 0") }, "sekretariat@demo.no");
+    expect(bad.res.status).toBe(200);
+    expect(decode(bad.html)).toMatch(/<code>chapters\[0\]\.priority\.maxRanks<\/code>/);
+    expect((db.prepare("select count(*) as n from consultation_versions").get() as { n: number }).n).toBe(before);
+  });
+
   it("editors, members and viewers may not add consultations (403)", async () => {
     for (const who of ["styret@demo.no", "medlem@demo.no", "leser@demo.no"]) {
       expect((await get("/o/nmf-demo/consultations/new", who)).res.status).toBe(403);

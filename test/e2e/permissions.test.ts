@@ -73,6 +73,18 @@ const POSTS: PostRow[] = [
     own: { admin: 400, secretariat: 400, editor: 403, member: 403, viewer: 403 },
   },
   {
+    name: "preview template text (upload page)",
+    path: "/o/:org/consultations/new",
+    body: () => ({ intent: "preview", source: "id: x\n" }),
+    own: { admin: 200, secretariat: 200, editor: 403, member: 403, viewer: 403 },
+  },
+  {
+    name: "preview template text (consultation page)",
+    path: "/o/:org/consultations/:cid",
+    body: () => ({ intent: "preview", source: "id: x\n" }),
+    own: { admin: 200, secretariat: 200, editor: 403, member: 403, viewer: 403 },
+  },
+  {
     name: "save consultation source (invalid template)",
     path: "/o/:org/consultations/:cid",
     body: () => ({ intent: "saveSource", source: "id: x\n", version: "1" }),

@@ -30,25 +30,39 @@ export function TemplateProblems({ problems, id = "template-problems" }: { probl
   );
 }
 
-export function NumberingPreview({ sections }: { sections: PreviewSection[] }) {
+const TYPES = ["yes_no", "text", "email", "choice", "ranking"] as const;
+const isType = (type: string): type is (typeof TYPES)[number] => (TYPES as readonly string[]).includes(type);
+
+export function NumberingPreview({
+  sections,
+  id = "numbering-preview",
+  headingLevel = 2,
+}: {
+  sections: PreviewSection[];
+  id?: string;
+  headingLevel?: 2 | 4;
+}) {
+  const Heading = headingLevel === 2 ? "h2" : "h4";
+  const SectionHeading = headingLevel === 2 ? "h3" : "h5";
   const t = useT();
   const count = sections.reduce((n, s) => n + s.items.length, 0);
+  const typeLabel = (type: string) => (isType(type) ? t(`consultations.type.${type}`) : type);
   return (
-    <section aria-labelledby="numbering-preview" className="stack numbering-preview">
-      <h2 id="numbering-preview">{t("consultations.preview")}</h2>
+    <section aria-labelledby={id} className="stack numbering-preview">
+      <Heading id={id}>{t("consultations.preview")}</Heading>
       <p className="muted">
         {t("consultations.previewIntro")} {t("consultations.items", { count })}
       </p>
       {sections.map((section) => (
         <section key={section.id} className="card" aria-label={section.title}>
-          <h3>{section.title}</h3>
+          <SectionHeading>{section.title}</SectionHeading>
           <ol className="plain form-items">
             {section.items.map((item) => (
               <li key={item.key} data-key={item.key}>
                 <strong className="item-number">{item.number}.</strong> {item.text}{" "}
                 <span className="muted">
-                  ({item.answerType}
-                  {item.askedWhen ? `; ${item.askedWhen.number} = ${item.askedWhen.answer}` : ""})
+                  ({typeLabel(item.answerType)}
+                  {item.askedWhen ? `; ${t("consultations.askedWhen", { number: item.askedWhen.number, answer: item.askedWhen.answer })}` : ""})
                 </span>
                 {item.options?.length ? (
                   <ul className="plain">

@@ -16,7 +16,8 @@ import {
 import type { ConsultationStatus } from "../../../db/schema";
 import { forbidden, notFound, requireMembership, type Membership } from "../auth/membership.server";
 import { can, type Capability } from "../auth/permissions";
-import { MAX_TEMPLATE_BYTES } from "./forms";
+import { MAX_TEMPLATE_BYTES, PreviewSchema } from "./forms";
+import { parseWithZod } from "@conform-to/zod/v4";
 
 export type CheckedTemplate =
   | { ok: true; template: Template; hash: string }
@@ -132,4 +133,21 @@ export function setConsultationStatus(organisationId: number, id: string, baseVe
 
 export function setConsultationShared(organisationId: number, id: string, baseVersion: number, shared: boolean) {
   return updateConsultation(getDb(), organisationId, id, baseVersion, { shared });
+}
+
+export interface PreviewResult {
+  intent: "preview";
+  problems: TemplateProblem[];
+  preview: PreviewSection[] | null;
+}
+
+/** The live preview of typed template text: its problems, or its numbering. Nothing is saved. */
+export function previewAction(formData: FormData): { body: PreviewResult; status: number } {
+  const submission = parseWithZod(formData, { schema: PreviewSchema });
+  if (submission.status !== "success")
+    return { body: { intent: "preview", problems: [{ path: "(file)", message: "too large or missing" }], preview: null }, status: 400 };
+  const checked = checkTemplateText(submission.value.source, "template.yaml");
+  return checked.ok
+    ? { body: { intent: "preview", problems: [], preview: numberingPreview(checked.template) }, status: 200 }
+    : { body: { intent: "preview", problems: checked.problems, preview: null }, status: 200 };
 }

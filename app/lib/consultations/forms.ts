@@ -21,3 +21,5 @@ export const MoveResponseSchema = z.object({
   /** The dry run's fingerprint of the answers it listed: a change since refuses the move. */
   plan: z.string({ error: required }).max(200),
 });
+/** Checks template text and returns its numbering, saving nothing (the editors' live preview). */
+export const PreviewSchema = z.object({ intent: z.literal("preview"), source });

@@ -361,5 +361,16 @@ export const nb = {
   "move.exists": "Organisasjonen har allerede et svar til den nye versjonen.",
   "move.done": "Svaret er flyttet til den nye versjonen.",
   "move.nothing": "Det finnes ingen nyere publisert versjon.",
+  "consultations.type.yes_no": "ja/nei",
+  "consultations.type.text": "tekst",
+  "consultations.type.email": "e-post",
+  "consultations.type.choice": "ett valg",
+  "consultations.type.ranking": "rangering",
+  "consultations.askedWhen": "stilles når {number} er «{answer}»",
+  "consultations.sourceLabel": "Maltekst (YAML eller JSON)",
+  "consultations.livePreview": "Forhåndsvisning av teksten i feltet",
+  "consultations.livePreviewIntro": "Oppdateres mens du skriver (uten JavaScript: trykk «Forhåndsvis»). Ingenting lagres før du lagrer.",
+  "consultations.previewButton": "Forhåndsvis",
+  "consultations.livePreviewPending": "Kontrollerer …",
 };
 export type MessageKey = keyof typeof nb;
