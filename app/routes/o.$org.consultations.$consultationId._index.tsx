@@ -3,7 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Deadline } from "~/components/deadline";
 import { ErrorList } from "~/components/form-field";
-import { NumberingPreview, TemplateProblems } from "~/components/consultations/template-views";
+import { NumberingPreview } from "~/components/consultations/template-views";
 import { SourceEditor } from "~/components/consultations/source-editor";
 import { forbidden, notFound } from "~/lib/auth/membership.server";
 import { can } from "~/lib/auth/permissions";
@@ -164,7 +164,6 @@ export default function ConsultationPage() {
           <h2 id="edit-source">{t("consultations.edit")}</h2>
           <p className="muted">{t("consultations.responsesKeep")}</p>
           {edit?.error ? <ErrorList errors={[edit.error]} /> : null}
-          <TemplateProblems problems={edit?.problems ?? []} />
           {edit?.theirs !== undefined ? (
             <details open>
               <summary>{t("consultations.theirs")}</summary>
@@ -181,6 +180,7 @@ export default function ConsultationPage() {
               resetKey={`${d.version}:${edit?.source ?? ""}`}
               describedBy={edit?.problems.length ? "template-problems" : undefined}
               preview={result?.intent === "preview" ? result : undefined}
+              submittedProblems={edit?.problems}
             />
             <button type="submit" name="intent" value="saveSource" disabled={busy}>
               {t("consultations.save")}

@@ -2,7 +2,6 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorList } from "~/components/form-field";
-import { TemplateProblems } from "~/components/consultations/template-views";
 import { requireMembership } from "~/lib/auth/membership.server";
 import { addConsultation, checkTemplateText, previewAction, uploadedText, type PreviewResult } from "~/lib/consultations/consultations.server";
 import { SourceEditor } from "~/components/consultations/source-editor";
@@ -76,7 +75,6 @@ export default function NewConsultation() {
       <h1>{t("consultations.new.title")}</h1>
       <p>{t("consultations.new.intro")}</p>
       <ErrorList errors={result?.error ? [result.error] : undefined} params={result?.errorParams} />
-      <TemplateProblems problems={result?.problems ?? []} />
       <Form method="post" encType="multipart/form-data" className="stack card">
         <label>
           {t("consultations.new.file")}
@@ -88,6 +86,7 @@ export default function NewConsultation() {
           resetKey={result?.source ?? ""}
           describedBy={result?.problems.length ? "template-problems" : undefined}
           preview={preview}
+          submittedProblems={result?.problems}
         />
         <button type="submit" name="intent" value="upload" disabled={busy}>
           {t("consultations.new.submit")}

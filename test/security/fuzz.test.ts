@@ -23,6 +23,7 @@ const PAGES: { path: string; as: string | null }[] = [
   { path: "/o/nmf-demo/r/1/import", as: "styret@demo.no" },
   { path: "/account", as: "styret@demo.no" },
   { path: "/o/nmf-demo/security", as: "admin@demo.no" },
+  { path: "/o/nmf-demo/consultations/new", as: "sekretariat@demo.no" },
 ];
 const POSTS_PER_FORM = 25;
 

@@ -15,6 +15,7 @@ export function SourceEditor({
   resetKey,
   describedBy,
   preview,
+  submittedProblems = [],
 }: {
   label: string;
   defaultValue: string;
@@ -22,6 +23,8 @@ export function SourceEditor({
   describedBy?: string;
   /** A preview posted without JavaScript (the action's answer). */
   preview?: PreviewResult;
+  /** Problems of the last submission: shown until the user types (then the live ones replace them). */
+  submittedProblems?: { path: string; message: string }[];
 }) {
   const t = useT();
   const fetcher = useFetcher<PreviewResult>();
@@ -41,6 +44,7 @@ export function SourceEditor({
   const shown = (typed ? fetcher.data : undefined) ?? preview;
   return (
     <>
+      {typed ? null : <TemplateProblems problems={submittedProblems} />}
       <label>
         {label}
         <textarea
