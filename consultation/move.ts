@@ -80,3 +80,9 @@ function simpleHash(text: string): string {
 export function unmappedKey(key: string, fromVersionId: number): string {
   return `unmapped~v${fromVersionId}~${key}`;
 }
+
+/** The original key and the version it came from, for a key made by `unmappedKey`; undefined otherwise. */
+export function parseUnmappedKey(stored: string): { key: string; fromVersionId: number } | undefined {
+  const match = /^unmapped~v(\d+)~(.+)$/.exec(stored);
+  return match ? { key: match[2]!, fromVersionId: Number(match[1]) } : undefined;
+}

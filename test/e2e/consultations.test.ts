@@ -144,6 +144,8 @@ describe("adding a consultation by upload", () => {
     expect(md.res.status).toBe(200);
     expect(md.html).toContain("# Høring om ny studieplan");
     expect(md.html).toContain("Bra forslag.");
+    // Named by the template id, not the internal key.
+    expect(md.res.headers.get("content-disposition")).toMatch(/-studieplan-2027-\d{4}-\d{2}-\d{2}\.md/);
     expect((await get(`${response}/export.docx`, "admin@demo.no")).res.status).toBe(200);
   });
 
@@ -193,6 +195,9 @@ describe("adding a consultation by upload", () => {
     const kept = db.prepare("select a.question_key as key, count(r.id) as n from answers a join answer_revisions r on r.answer_id = a.id where a.response_id = ? and a.question_key like 'unmapped~%' group by a.id").all(response);
     expect(kept).toEqual([{ key: expect.stringMatching(/^unmapped~v\d+~generelt$/), n: 1 }]);
     expect((await get(`${base}/export.md`, "admin@demo.no")).html).toContain("Andre innspill");
+    const overview = decode((await get(`${base}?moved=1`, "leser@demo.no")).html);
+    expect(overview).toContain("Svaret er flyttet til den nye versjonen.");
+    expect(overview).toMatch(/Svar fra en tidligere versjon som ikke kunne flyttes[\s\S]*<code>generelt<\/code><blockquote class="answer-text">Bra forslag\.<\/blockquote>/);
   });
 
   it("only a site administrator may make it available to all; then every organisation sees it", async () => {

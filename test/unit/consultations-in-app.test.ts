@@ -4,7 +4,7 @@ import path from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { parseTemplateText } from "../../consultation/file.server";
-import { planMove, unmappedKey } from "../../consultation/move";
+import { parseUnmappedKey, planMove, unmappedKey } from "../../consultation/move";
 import { validateTemplate } from "../../consultation/schema";
 import { openDatabase } from "../../db/client";
 import {
@@ -170,6 +170,8 @@ describe("moving a response to a newer version", () => {
     expect(stored.get("avsender-navn")?.value).toBe("Studentene!");
     expect(stored.has("eksamen-kommentar")).toBe(false);
     const kept = unmappedKey("eksamen-kommentar", from);
+    expect(parseUnmappedKey(kept)).toEqual({ key: "eksamen-kommentar", fromVersionId: from });
+    expect(parseUnmappedKey("eksamen-kommentar")).toBeUndefined();
     expect(listRevisions(db, a, responseId, kept).map((r) => r.value)).toEqual(["Første", "Andre"]);
     // Nothing newer now.
     expect(newerVersionFor(db, a, id, to)).toBeUndefined();

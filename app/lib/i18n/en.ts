@@ -374,4 +374,6 @@ export const en: Record<MessageKey, string> = {
   "consultations.livePreviewIntro": "Updated as you type (without JavaScript: press “Preview”). Nothing is saved until you save.",
   "consultations.previewButton": "Preview",
   "consultations.livePreviewPending": "Checking …",
+  "move.kept": "Answers from an earlier version that could not be moved",
+  "move.keptIntro": "Their questions no longer exist, or the answer does not fit the new rules. The text is kept here; copy what you need into the right question.",
 };

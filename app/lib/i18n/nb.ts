@@ -372,5 +372,7 @@ export const nb = {
   "consultations.livePreviewIntro": "Oppdateres mens du skriver (uten JavaScript: trykk «Forhåndsvis»). Ingenting lagres før du lagrer.",
   "consultations.previewButton": "Forhåndsvis",
   "consultations.livePreviewPending": "Kontrollerer …",
+  "move.kept": "Svar fra en tidligere versjon som ikke kunne flyttes",
+  "move.keptIntro": "Spørsmålene finnes ikke lenger, eller svaret passer ikke de nye reglene. Teksten er tatt vare på her; kopier det du vil bruke inn i riktig spørsmål.",
 };
 export type MessageKey = keyof typeof nb;
