@@ -21,6 +21,8 @@ import {
 } from "~/lib/consultations/consultations.server";
 import { PublishSchema, SaveSourceSchema, ShareSchema } from "~/lib/consultations/forms";
 import { readForm } from "~/lib/form-data.server";
+import { clientIp } from "~/lib/auth/client-ip.server";
+import { logSecurityEvent } from "~/lib/security/events.server";
 import { useT } from "~/lib/i18n";
 import { pageTitle } from "~/lib/page-title";
 
@@ -53,13 +55,15 @@ type ActionResult =
   | { intent: "status"; error: "consultations.stale" | "accounts.error.formInvalid" }
   | PreviewResult;
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { organisation, user, consultation } = await requireConsultation(request, params, "manageConsultations");
   // Shared consultations (templates/, or another organisation's made available to all) are read-only here.
   if (!consultation.own) throw forbidden();
   const formData = await readForm(request);
   const intent = formData.get("intent");
   const here = `/o/${organisation.slug}/consultations/${encodeURIComponent(consultation.id)}`;
+  const audit = (type: "consultation.edited" | "consultation.statusChanged" | "consultation.sharedChanged", detail: Record<string, string | number | boolean>) =>
+    logSecurityEvent({ type, userId: user.id, organisationId: organisation.id, ip: clientIp(context), detail: { consultation: consultation.id, ...detail } });
 
   if (intent === "preview") {
     const { body, status } = previewAction(formData);
@@ -77,6 +81,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (saved.status === "notFound") throw notFound();
     if (saved.status === "conflict")
       return data<ActionResult>({ intent, problems: [], source, theirs: templateFileText(saved.current), error: "consultations.stale" }, { status: 409 });
+    audit("consultation.edited", { versionId: saved.versionId });
     return redirect(`${here}?saved=1`);
   }
 
@@ -92,6 +97,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     if (result.status === "notFound") throw notFound();
     if (result.status === "conflict") return data<ActionResult>({ intent: "status", error: "consultations.stale" }, { status: 409 });
+    if (value.intent === "publish") audit("consultation.statusChanged", { status: value.status });
+    else audit("consultation.sharedChanged", { shared: value.shared === "true" });
     return redirect(here);
   }
 

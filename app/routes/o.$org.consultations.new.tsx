@@ -2,7 +2,9 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorList } from "~/components/form-field";
+import { clientIp } from "~/lib/auth/client-ip.server";
 import { requireMembership } from "~/lib/auth/membership.server";
+import { logSecurityEvent } from "~/lib/security/events.server";
 import { addConsultation, checkTemplateText, previewAction, uploadedText, type PreviewResult } from "~/lib/consultations/consultations.server";
 import { SourceEditor } from "~/components/consultations/source-editor";
 import { MAX_TEMPLATE_BYTES, UploadConsultationSchema } from "~/lib/consultations/forms";
@@ -26,8 +28,8 @@ type ActionResult = {
   source: string;
 };
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { organisation } = await requireMembership(request, params.org, "manageConsultations");
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { organisation, user } = await requireMembership(request, params.org, "manageConsultations");
   const formData = await readForm(request);
   if (formData.get("intent") === "preview") {
     const { body, status } = previewAction(formData);
@@ -57,6 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { intent: "upload", error: "consultations.error.exists", errorParams: { id: checked.template.id }, problems: [], source: pasted || upload.text },
       { status: 409 },
     );
+  logSecurityEvent({ type: "consultation.added", userId: user.id, organisationId: organisation.id, ip: clientIp(context), detail: { consultation: created.id } });
   return redirect(`/o/${organisation.slug}/consultations/${encodeURIComponent(created.id)}`);
 }
 

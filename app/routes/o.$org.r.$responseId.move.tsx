@@ -6,6 +6,8 @@ import { notFound, requireResponse } from "~/lib/auth/membership.server";
 import { MoveResponseSchema } from "~/lib/consultations/forms";
 import { applyMove, moveDryRun, newerVersionId } from "~/lib/consultations/move.server";
 import { readForm } from "~/lib/form-data.server";
+import { clientIp } from "~/lib/auth/client-ip.server";
+import { logSecurityEvent } from "~/lib/security/events.server";
 import { useT } from "~/lib/i18n";
 import { pageTitle } from "~/lib/page-title";
 
@@ -20,8 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { response, organisation } = await requireResponse(request, params, "edit");
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { response, organisation, user } = await requireResponse(request, params, "edit");
   const submission = parseWithZod(await readForm(request), { schema: MoveResponseSchema });
   if (submission.status !== "success") return data({ error: "accounts.error.formInvalid" as const }, { status: 400 });
   const { targetVersionId, plan } = submission.value;
@@ -31,6 +33,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (result.status === "notFound") throw notFound();
   if (result.status === "stale") return data({ error: "move.stale" as const }, { status: 409 });
   if (result.status === "exists") return data({ error: "move.exists" as const }, { status: 409 });
+  logSecurityEvent({
+    type: "response.moved",
+    userId: user.id,
+    organisationId: organisation.id,
+    ip: clientIp(context),
+    detail: { responseId: response.id, fromVersionId: response.consultationVersionId, toVersionId: targetVersionId, unmapped: result.plan.unmapped.length },
+  });
   return redirect(`/o/${organisation.slug}/r/${response.id}?moved=1`);
 }
 

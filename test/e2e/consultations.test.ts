@@ -174,6 +174,10 @@ describe("adding a consultation by upload", () => {
     expect(next).not.toBe(current);
     const version = (db.prepare("select version from consultations where id like 'o%~studieplan-2027' and organisation_id is not null order by id limit 1").get() as { version: number }).version;
     expect((await post(page, { intent: "saveSource", source: next, version: String(version) }, "sekretariat@demo.no")).res.status).toBe(302);
+    // One response per consultation: "start" on the new version opens the existing response.
+    const newVersion = (db.prepare("select current_version_id as id from consultations where id = ?").get(decodeURIComponent(page.split("/").pop()!)) as { id: number }).id;
+    const again = await post("/o/nmf-demo", { intent: "startResponse", consultationVersionId: String(newVersion) }, "styret@demo.no");
+    expect(again.res.headers.get("location")).toBe(base);
     // The response keeps its version; the overview offers the move.
     expect((await get(base, "styret@demo.no")).html).toContain(`${base}/move`);
     expect((await get(base, "medlem@demo.no")).html).not.toContain(`${base}/move`);
@@ -190,6 +194,8 @@ describe("adding a consultation by upload", () => {
     expect((await post(`${base}/move`, { intent: "move", targetVersionId: target, plan }, "other")).res.status).toBe(404);
     expect((await post(`${base}/move`, { intent: "move", targetVersionId: target, plan }, "styret@demo.no")).res.status).toBe(302);
     const row = db.prepare("select consultation_version_id as v from responses where id = ?").get(response) as { v: number };
+    const events = db.prepare("select type from security_events where type like 'consultation.%' or type = 'response.moved' order by id").all().map((e) => (e as { type: string }).type);
+    expect(events).toEqual(expect.arrayContaining(["consultation.added", "consultation.edited", "consultation.statusChanged", "response.moved"]));
     expect(row.v).toBe(Number(target));
     // The unmapped answer keeps its history under another key; the export no longer shows it.
     const kept = db.prepare("select a.question_key as key, count(r.id) as n from answers a join answer_revisions r on r.answer_id = a.id where a.response_id = ? and a.question_key like 'unmapped~%' group by a.id").all(response);

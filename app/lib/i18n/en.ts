@@ -376,4 +376,9 @@ export const en: Record<MessageKey, string> = {
   "consultations.livePreviewPending": "Checking …",
   "move.kept": "Answers from an earlier version that could not be moved",
   "move.keptIntro": "Their questions no longer exist, or the answer does not fit the new rules. The text is kept here; copy what you need into the right question.",
+  "security.type.consultation.added": "Consultation added",
+  "security.type.consultation.edited": "Consultation edited",
+  "security.type.consultation.statusChanged": "Consultation published or made a draft",
+  "security.type.consultation.sharedChanged": "Consultation shared with all or made private",
+  "security.type.response.moved": "Response moved to a new version",
 };

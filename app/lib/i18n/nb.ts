@@ -374,5 +374,10 @@ export const nb = {
   "consultations.livePreviewPending": "Kontrollerer …",
   "move.kept": "Svar fra en tidligere versjon som ikke kunne flyttes",
   "move.keptIntro": "Spørsmålene finnes ikke lenger, eller svaret passer ikke de nye reglene. Teksten er tatt vare på her; kopier det du vil bruke inn i riktig spørsmål.",
+  "security.type.consultation.added": "Høring lagt til",
+  "security.type.consultation.edited": "Høring redigert",
+  "security.type.consultation.statusChanged": "Høring publisert eller gjort til utkast",
+  "security.type.consultation.sharedChanged": "Høring delt med alle eller gjort privat",
+  "security.type.response.moved": "Svar flyttet til ny versjon",
 };
 export type MessageKey = keyof typeof nb;
