@@ -6,7 +6,7 @@
 import { and, count, desc, eq, isNull, or } from "drizzle-orm";
 import { templateSchema, type Template } from "../../consultation/schema";
 import { IMMEDIATE, type Db } from "../client";
-import { consultations, consultationVersions, responses, type ConsultationStatus } from "../schema";
+import { consultations, consultationVersions, organisations, responses, type ConsultationStatus } from "../schema";
 
 export interface ConsultationVersion {
   id: number;
@@ -63,7 +63,13 @@ function currentVersionRow(db: Db, consultation: { id: string; currentVersionId:
 
 /** Shared consultations: shipped in templates/, or an organisation's made available to all. */
 const isShared = or(isNull(consultations.organisationId), eq(consultations.shared, true));
-const visibleTo = (organisationId: number) => or(isShared, eq(consultations.organisationId, organisationId));
+/** What an organisation sees: shipped ones, others' shared ones once published, and all its own. */
+const visibleTo = (organisationId: number) =>
+  or(
+    isNull(consultations.organisationId),
+    and(eq(consultations.shared, true), eq(consultations.status, "published")),
+    eq(consultations.organisationId, organisationId),
+  );
 
 /** Every shared, published consultation with its current version (the public list; the demo seed). */
 export function listConsultations(db: Db): ConsultationVersion[] {
@@ -261,3 +267,44 @@ export function isStartable(db: Db, organisationId: number, versionId: number): 
   return entry?.status === "published" && entry.current.id === versionId;
 }
 
+
+export interface SiteConsultation {
+  id: string;
+  title: string;
+  issuer: string;
+  organisationId: number;
+  organisationName: string;
+  status: ConsultationStatus;
+  shared: boolean;
+  version: number;
+}
+
+/**
+ * Site administration only: every consultation added in an organisation (not templates/), so a
+ * site administrator can make one available to all. Not scoped by organisation: callers must check
+ * that the user is a site administrator.
+ */
+export function listOrganisationConsultationsForSiteAdmin(db: Db): SiteConsultation[] {
+  return db
+    .select({
+      id: consultations.id,
+      title: consultations.title,
+      issuer: consultations.issuer,
+      organisationId: organisations.id,
+      organisationName: organisations.name,
+      status: consultations.status,
+      shared: consultations.shared,
+      version: consultations.version,
+    })
+    .from(consultations)
+    .innerJoin(organisations, eq(organisations.id, consultations.organisationId))
+    .orderBy(organisations.name, consultations.title)
+    .all();
+}
+
+/** Site administration only: share or unshare any organisation's consultation (stale base → conflict). */
+export function setSharedAsSiteAdmin(db: Db, id: string, baseVersion: number, shared: boolean): ConsultationWriteResult {
+  const row = db.select({ organisationId: consultations.organisationId }).from(consultations).where(eq(consultations.id, id)).get();
+  if (!row || row.organisationId === null) return { status: "notFound" };
+  return updateConsultation(db, row.organisationId, id, baseVersion, { shared });
+}

@@ -216,6 +216,14 @@ describe("adding a consultation by upload", () => {
     expect(shown.res.status).toBe(200);
     expect(shown.html).not.toContain('name="source"');
     expect((await get(`/o/${otherSlug}`, "other")).html).toContain("Høring om ny studieplan");
+    // The site administrators' page lists organisations' consultations and unshares/shares any of them.
+    const list = decode((await get("/admin/consultations", "admin@demo.no")).html);
+    expect(list).toContain("Høring om ny studieplan");
+    expect(list).toContain("Annen forening");
+    const otherId = (db.prepare("select id, version from consultations where organisation_id is not null and id not like ?").get(`%${page.split("~")[0]!.split("/").pop()}~%`) as { id: string; version: number });
+    expect((await post("/admin/consultations", { intent: "share", consultationId: otherId.id, shared: "true", version: String(otherId.version) }, "admin@demo.no")).res.status).toBe(302);
+    expect((db.prepare("select shared from consultations where id = ?").get(otherId.id) as { shared: number }).shared).toBe(1);
+    expect((await get("/admin/consultations", "sekretariat@demo.no")).res.status).toBe(404);
     // Still the owner's: the other organisation cannot edit it.
     expect((await post(page.replace("nmf-demo", otherSlug), { intent: "publish", status: "draft", version: String(version()) }, "other")).res.status).toBe(403);
   });

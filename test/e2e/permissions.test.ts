@@ -335,6 +335,25 @@ describe("POST actions", () => {
   });
 });
 
+// Not organisation-scoped: the site administrators' page (SITE_ADMINS=admin@demo.no); anyone else 404.
+describe("site administration (/admin/consultations)", () => {
+  it("the site administrator GET → 200; every other role and the other org's admin → 404; signed out → /login", async () => {
+    expect((await get("/admin/consultations", cookies.admin)).status).toBe(200);
+    for (const role of ROLES.filter((r) => r !== "admin")) expect((await get("/admin/consultations", cookies[role])).status).toBe(404);
+    expect((await get("/admin/consultations", cookies.otherAdmin)).status).toBe(404);
+    expect((await get("/admin/consultations")).status).toBe(302);
+  });
+  it("POST share: site administrator stale → 409, bad input → 400, unknown → 404; anyone else → 404", async () => {
+    const body = { intent: "share", consultationId: consultationIds.other, shared: "true", version: "999" };
+    expect((await post("/admin/consultations", body, cookies.admin)).status).toBe(409);
+    expect((await post("/admin/consultations", { intent: "share" }, cookies.admin)).status).toBe(400);
+    expect((await post("/admin/consultations", { ...body, consultationId: "lis1-evaluering-2021" }, cookies.admin)).status).toBe(404);
+    for (const role of ROLES.filter((r) => r !== "admin")) expect((await post("/admin/consultations", body, cookies[role])).status).toBe(404);
+    expect((await post("/admin/consultations", body, cookies.otherAdmin)).status).toBe(404);
+    expect((await post("/admin/consultations", body)).status).toBe(302);
+  });
+});
+
 // Not organisation-scoped: every signed-in user has their own account page, whatever their role.
 // Last in the file: "sign out everywhere" ends the sessions the rows above use.
 describe("account page (/account), every role", () => {

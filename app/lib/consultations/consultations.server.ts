@@ -7,7 +7,9 @@ import { getDb } from "../../../db/client";
 import {
   createConsultation,
   getVisibleConsultation,
+  listOrganisationConsultationsForSiteAdmin,
   listVisibleConsultations,
+  setSharedAsSiteAdmin,
   saveConsultationSource,
   updateConsultation,
   type ConsultationEntry,
@@ -15,6 +17,7 @@ import {
 } from "../../../db/queries/consultations";
 import type { ConsultationStatus } from "../../../db/schema";
 import { forbidden, notFound, requireMembership, type Membership } from "../auth/membership.server";
+import { requireUser, type SessionUser } from "../auth/session.server";
 import { can, type Capability } from "../auth/permissions";
 import { MAX_TEMPLATE_BYTES, PreviewSchema } from "./forms";
 import { parseWithZod } from "@conform-to/zod/v4";
@@ -150,4 +153,19 @@ export function previewAction(formData: FormData): { body: PreviewResult; status
   return checked.ok
     ? { body: { intent: "preview", problems: [], preview: numberingPreview(checked.template) }, status: 200 }
     : { body: { intent: "preview", problems: checked.problems, preview: null }, status: 200 };
+}
+
+/** A signed-in site administrator; anyone else gets 404 (the page's existence is not revealed). */
+export async function requireSiteAdmin(request: Request): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!isSiteAdmin(user.email)) throw notFound();
+  return user;
+}
+
+export function siteConsultations() {
+  return listOrganisationConsultationsForSiteAdmin(getDb());
+}
+
+export function shareAsSiteAdmin(id: string, baseVersion: number, shared: boolean) {
+  return setSharedAsSiteAdmin(getDb(), id, baseVersion, shared);
 }

@@ -23,3 +23,10 @@ export const MoveResponseSchema = z.object({
 });
 /** Checks template text and returns its numbering, saving nothing (the editors' live preview). */
 export const PreviewSchema = z.object({ intent: z.literal("preview"), source });
+/** The site administrators' page: share or unshare any organisation's consultation. */
+export const SiteShareSchema = z.object({
+  intent: z.literal("share"),
+  consultationId: z.string({ error: required }).min(1).max(200),
+  shared: z.enum(["true", "false"]),
+  version,
+});

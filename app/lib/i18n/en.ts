@@ -381,4 +381,9 @@ export const en: Record<MessageKey, string> = {
   "security.type.consultation.statusChanged": "Consultation published or made a draft",
   "security.type.consultation.sharedChanged": "Consultation shared with all or made private",
   "security.type.response.moved": "Response moved to a new version",
+  "siteAdmin.title": "Consultations in organisations",
+  "siteAdmin.intro": "You are a site administrator (SITE_ADMINS). Here you can make an organisation's published consultation available to all organisations, or private again.",
+  "siteAdmin.organisation": "Organisation",
+  "siteAdmin.none": "No organisation has added consultations.",
+  "siteAdmin.privateLabel": "Private",
 };

@@ -379,5 +379,10 @@ export const nb = {
   "security.type.consultation.statusChanged": "Høring publisert eller gjort til utkast",
   "security.type.consultation.sharedChanged": "Høring delt med alle eller gjort privat",
   "security.type.response.moved": "Svar flyttet til ny versjon",
+  "siteAdmin.title": "Høringer i organisasjonene",
+  "siteAdmin.intro": "Du er nettstedsadministrator (SITE_ADMINS). Her kan du gjøre en organisasjons publiserte høring tilgjengelig for alle organisasjoner, eller gjøre den privat igjen.",
+  "siteAdmin.organisation": "Organisasjon",
+  "siteAdmin.none": "Ingen organisasjon har lagt til høringer.",
+  "siteAdmin.privateLabel": "Privat",
 };
 export type MessageKey = keyof typeof nb;
