@@ -94,6 +94,12 @@ describe("consultations added in the app", () => {
     expect(responseId).toBeGreaterThan(0);
   });
 
+  it("JSON is accepted and validates to the same content (same hash) as the YAML", () => {
+    const yaml = content(SMALL);
+    const json = parseTemplateText(JSON.stringify(parse(SMALL), null, 2), "small.json");
+    expect(json.ok && json.hash).toBe(yaml.hash);
+  });
+
   it("the numbering preview is the form's numbering; the download validates to the same content", () => {
     const { db, a } = setup();
     const { id } = createConsultation(db, a, content(SMALL));
