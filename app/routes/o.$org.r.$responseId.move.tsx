@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { ErrorList } from "~/components/form-field";
 import { notFound, requireResponse } from "~/lib/auth/membership.server";
 import { MoveResponseSchema } from "~/lib/consultations/forms";
-import { applyMove, moveDryRun, newerVersionId } from "~/lib/consultations/move.server";
+import { applyMove, moveDryRun, newerVersionId, versionVisibleTo } from "~/lib/consultations/move.server";
 import { readForm } from "~/lib/form-data.server";
 import { clientIp } from "~/lib/auth/client-ip.server";
 import { logSecurityEvent } from "~/lib/security/events.server";
@@ -27,7 +27,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: MoveResponseSchema });
   if (submission.status !== "success") return data({ error: "accounts.error.formInvalid" as const }, { status: 400 });
   const { targetVersionId, plan } = submission.value;
-  // Only to the current version of a newer published consultation (what the dry run offered).
+  // Another organisation's private version is "not found"; otherwise only the current version of
+  // a newer published consultation (what the dry run offered).
+  if (!versionVisibleTo(organisation.id, targetVersionId)) throw notFound();
   if (newerVersionId(organisation.id, response) !== targetVersionId) return data({ error: "move.stale" as const }, { status: 409 });
   const result = applyMove(organisation.id, response.id, targetVersionId, plan);
   if (result.status === "notFound") throw notFound();

@@ -287,6 +287,10 @@ describe("POST actions", () => {
       expect((await post(url("/o/:org/consultations/:cid", "demo", "other"), body, cookies.admin)).status).toBe(404);
       expect((await post(url("/o/:org/consultations/:cid", "other", "demo"), body, cookies.otherAdmin)).status).toBe(404);
     }
+    // Moving a response to (or starting one with) the other organisation's private version.
+    const otherVersion = String((db.prepare("select current_version_id as id from consultations where id = ?").get(consultationIds.other) as { id: number }).id);
+    expect((await post(url("/o/:org/r/:id/move", "demo"), { intent: "move", targetVersionId: otherVersion, plan: "x" }, cookies.admin)).status).toBe(404);
+    expect((await post(url("/o/:org", "demo"), { intent: "startResponse", consultationVersionId: otherVersion }, cookies.admin)).status).toBe(404);
     const status = db.prepare("select status, shared, version from consultations where id = ?").get(consultationIds.other);
     expect(status).toEqual({ status: "draft", shared: 0, version: 1 });
   });

@@ -1,6 +1,6 @@
 /** Moving a response to a newer version of its consultation: the offer, the dry run, the move. */
 import { getDb } from "../../../db/client";
-import { newerVersionFor } from "../../../db/queries/consultations";
+import { getConsultationVersion, getVisibleConsultation, newerVersionFor } from "../../../db/queries/consultations";
 import { moveResponse, planResponseMove } from "../../../db/queries/move-response";
 import type { ResponseWithTemplate } from "../../../db/queries/responses";
 
@@ -23,4 +23,11 @@ export function moveDryRun(organisationId: number, response: ResponseWithTemplat
 
 export function applyMove(organisationId: number, responseId: number, targetVersionId: number, fingerprint: string) {
   return moveResponse(getDb(), organisationId, responseId, targetVersionId, fingerprint);
+}
+
+/** Whether a consultation version belongs to a consultation the organisation may see (else callers answer 404). */
+export function versionVisibleTo(organisationId: number, versionId: number): boolean {
+  const db = getDb();
+  const version = getConsultationVersion(db, versionId);
+  return version !== undefined && getVisibleConsultation(db, organisationId, version.consultationId) !== undefined;
 }
