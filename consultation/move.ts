@@ -21,6 +21,8 @@ export interface MoveEntry {
   version: number;
   /** Number in the old form (undefined when the old form no longer had the key either). */
   fromNumber?: number;
+  /** The question's text in the old form. */
+  fromText?: string;
   /** Number in the new form (mapped answers and answers that do not fit). */
   toNumber?: number;
   reason?: UnmappedReason;
@@ -34,7 +36,7 @@ export interface MovePlan {
 }
 
 export function planMove(from: Template, to: Template, answers: ReadonlyMap<string, StoredForMove>): MovePlan {
-  const fromNumbers = new Map(formItems(from).map((item) => [item.key, item.number]));
+  const fromItems = new Map(formItems(from).map((item) => [item.key, item]));
   const toItems = new Map(formItems(to).map((item) => [item.key, item]));
   const mapped: MoveEntry[] = [];
   const unmapped: MoveEntry[] = [];
@@ -46,7 +48,7 @@ export function planMove(from: Template, to: Template, answers: ReadonlyMap<stri
     if (item && checkAnswer(item, value).length === 0) fits.set(key, value);
   }
   for (const [key, { value, version }] of entries) {
-    const entry: MoveEntry = { key, value, version, fromNumber: fromNumbers.get(key) };
+    const entry: MoveEntry = { key, value, version, fromNumber: fromItems.get(key)?.number, fromText: fromItems.get(key)?.text };
     const item = toItems.get(key);
     if (!item) {
       unmapped.push({ ...entry, reason: "gone" });

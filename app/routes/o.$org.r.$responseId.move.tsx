@@ -69,7 +69,7 @@ export default function MoveResponse() {
             <ul>
               {dryRun.unmapped.map((e) => (
                 <li key={e.key} data-key={e.key}>
-                  <strong>{e.from ?? "–"}</strong> <code>{e.key}</code>: {t(`move.reason.${e.reason ?? "gone"}`)}
+                  <strong>{e.from ?? "–"}.</strong> {e.text ?? <code>{e.key}</code>} – {t(`move.reason.${e.reason ?? "gone"}`)}
                   <blockquote className="answer-text">{e.value}</blockquote>
                 </li>
               ))}
@@ -84,7 +84,7 @@ export default function MoveResponse() {
                   <strong>
                     {e.from ?? "–"} → {e.to}
                   </strong>{" "}
-                  <code>{e.key}</code>
+                  {e.text ?? <code>{e.key}</code>}
                 </li>
               ))}
             </ul>

@@ -61,6 +61,7 @@ describe("adding a consultation in the browser", () => {
     const violations = await axeViolations(page);
     expect(violations.filter((v) => v.impact === "critical" || v.impact === "serious")).toEqual([]);
 
+    const consultationUrl = page.url();
     await page.getByRole("button", { name: "Publiser" }).click();
     await page.getByText("Publisert. Organisasjonen kan nå starte et høringssvar.").waitFor();
 
@@ -69,7 +70,33 @@ describe("adding a consultation in the browser", () => {
     await page.getByRole("button", { name: "Start høringssvar til Høring om ny studieplan" }).click();
     await page.waitForURL(/\/o\/nmf-demo\/r\/\d+$/);
     await page.getByRole("heading", { name: "Høring om ny studieplan" }).waitFor();
+    const responseUrl = page.url();
     await page.getByRole("link", { name: "Eksamen" }).first().click();
     await page.getByText("Hvilken eksamensform foretrekker dere?").waitFor();
+    await page.waitForSelector("html[data-hydrated]");
+    await page.getByLabel("9. Kommentarer til eksamen").fill("Vi ønsker flere muntlige eksamener.");
+    await expect.poll(() => page.getByTestId("state-eksamen-kommentar").textContent(), { timeout: 10_000 }).toBe("Lagret");
+
+    // The secretariat removes question 9 in the template text: a new version; the response keeps its own.
+    await page.goto(consultationUrl);
+    await page.waitForSelector("html[data-hydrated]");
+    const source = page.getByLabel("Maltekst (YAML eller JSON)");
+    const text = await source.inputValue();
+    await source.fill(text.replace(/ {6}- \{ type: text, id: eksamen-kommentar.*\n/, ""));
+    await page.locator("#live-numbering").waitFor();
+    expect(await page.locator(".live-preview .item-number").allTextContents()).toHaveLength(9);
+    await page.getByRole("button", { name: "Kontroller og lagre" }).click();
+    await page.getByText("Lagret.").waitFor();
+
+    await page.goto(responseUrl);
+    await page.getByRole("link", { name: "Flytt svaret til den nye versjonen" }).click();
+    await page.getByRole("heading", { name: "Svar som ikke kan kobles (1)" }).waitFor();
+    expect(await page.locator('[data-key="eksamen-kommentar"]').textContent()).toContain("Vi ønsker flere muntlige eksamener.");
+    await page.screenshot({ path: screenshotPath("response-move-dry-run"), fullPage: true });
+    await page.getByRole("button", { name: "Flytt svaret" }).click();
+    await page.getByText("Svaret er flyttet til den nye versjonen.").waitFor();
+    expect(await page.getByRole("region", { name: "Svar fra en tidligere versjon som ikke kunne flyttes" }).textContent()).toContain(
+      "Vi ønsker flere muntlige eksamener.",
+    );
   });
 });

@@ -185,7 +185,7 @@ describe("adding a consultation by upload", () => {
     expect(dry.res.status).toBe(200);
     const text = decode(dry.html);
     expect(text).toContain("Svar som ikke kan kobles (1)");
-    expect(text).toMatch(/<code>generelt<\/code>: spørsmålet finnes ikke i den nye versjonen/);
+    expect(text).toMatch(/10\.<\/strong> Generelle tilbakemeldinger – spørsmålet finnes ikke i den nye versjonen/);
     expect(text).toContain("Bra forslag.");
     const target = text.match(/name="targetVersionId" value="(\d+)"/)![1]!;
     const plan = text.match(/name="plan" value="([^"]+)"/)![1]!;

@@ -17,7 +17,7 @@ export function moveDryRun(organisationId: number, response: ResponseWithTemplat
   if (targetVersionId === undefined) return undefined;
   const plan = planResponseMove(getDb(), organisationId, response.id, targetVersionId);
   if (!plan) return undefined;
-  const entry = (e: (typeof plan.mapped)[number]) => ({ key: e.key, from: e.fromNumber ?? null, to: e.toNumber ?? null, value: show(e.value), reason: e.reason ?? null });
+  const entry = (e: (typeof plan.mapped)[number]) => ({ key: e.key, text: e.fromText ?? null, from: e.fromNumber ?? null, to: e.toNumber ?? null, value: show(e.value), reason: e.reason ?? null });
   return { targetVersionId, fingerprint: plan.fingerprint, mapped: plan.mapped.map(entry), unmapped: plan.unmapped.map(entry) };
 }
 
