@@ -67,6 +67,7 @@ describe("adding a consultation in the browser", () => {
 
     await page.getByRole("link", { name: "Tilbake til organisasjonen" }).click();
     await page.waitForURL(`${server.url}/o/nmf-demo`);
+    await page.screenshot({ path: screenshotPath("organisation-consultations"), fullPage: true });
     await page.getByRole("button", { name: "Start høringssvar til Høring om ny studieplan" }).click();
     await page.waitForURL(/\/o\/nmf-demo\/r\/\d+$/);
     await page.getByRole("heading", { name: "Høring om ny studieplan" }).waitFor();
