@@ -11,11 +11,28 @@ const createdAt = () =>
     .notNull()
     .default(sql`(unixepoch('subsec') * 1000)`);
 
-/** A consultation (høring), identified by its template id. */
+export const CONSULTATION_STATUSES = ["draft", "published"] as const;
+export type ConsultationStatus = (typeof CONSULTATION_STATUSES)[number];
+
+/**
+ * A consultation (høring). Shipped ones (templates/) are keyed by their template id and have no
+ * organisation; one added in the app belongs to the organisation that added it (private to it
+ * unless a site administrator sets `shared`) and is keyed `o<organisation id>~<template id>`.
+ */
 export const consultations = sqliteTable("consultations", {
   id: text("id").primaryKey(),
   title: text("title").notNull(),
   issuer: text("issuer").notNull(),
+  /** NULL: shipped in templates/ (shared). Otherwise the organisation that added it. */
+  organisationId: integer("organisation_id").references(() => organisations.id, { onDelete: "cascade" }),
+  /** Only published consultations can start responses; drafts are edited and previewed. */
+  status: text("status", { enum: CONSULTATION_STATUSES }).notNull().default("published"),
+  /** Set by a site administrator: an organisation's consultation made available to all. */
+  shared: integer("shared", { mode: "boolean" }).notNull().default(false),
+  /** The version new responses start from; NULL: the newest version row (templates/). */
+  currentVersionId: integer("current_version_id"),
+  /** Optimistic concurrency for in-app edits (source text, status, sharing). */
+  version: integer("version").notNull().default(1),
   createdAt: createdAt(),
 });
 
@@ -31,6 +48,8 @@ export const consultationVersions = sqliteTable(
     /** The validated template as JSON (the template schema's output). */
     templateJson: text("template_json").notNull(),
     sourceFile: text("source_file").notNull(),
+    /** The template text as written (uploaded or edited in the app); NULL for templates/ files. */
+    sourceText: text("source_text"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("consultation_versions_hash").on(t.consultationId, t.contentHash)],

@@ -24,7 +24,7 @@ export async function exportDownload(response: ResponseWithTemplate, format: Exp
   const date = todayInNorway();
   const doc = responseDocument(response, date);
   const body = format === "docx" ? new Uint8Array(await toDocx(doc)) : toMarkdown(doc);
-  const name = exportFilename(response.organisationName, response.consultation.consultationId, date, format, response.consultation.template.language);
+  const name = exportFilename(response.organisationName, response.consultation.template.id, date, format, response.consultation.template.language);
   return new Response(body, {
     headers: {
       "Content-Type": EXPORT_FORMATS[format].contentType,

@@ -1,6 +1,6 @@
-/** Starting an organisation's response to a loaded consultation (the dashboard's "start" list). */
+/** Starting an organisation's response to a published consultation (the dashboard's "start" list). */
 import { getDb } from "../../db/client";
-import { listConsultations } from "../../db/queries/consultations";
+import { getConsultationVersion, isStartable, listVisibleConsultations } from "../../db/queries/consultations";
 import { listResponses, startResponse } from "../../db/queries/responses";
 
 export interface StartableConsultation {
@@ -8,25 +8,43 @@ export interface StartableConsultation {
   title: string;
   issuer: string;
   deadline: string;
-  /** The organisation's existing response to this version, if any. */
+  /** The organisation's existing response to this consultation (this or an earlier version), if any. */
   responseId: number | null;
 }
 
-export function startableConsultations(organisationId: number): StartableConsultation[] {
+/** The organisation's newest response per consultation (an edited consultation is a new version, not a new hearing). */
+function responsesByConsultation(organisationId: number): Map<string, number> {
   const db = getDb();
-  const existing = new Map(listResponses(db, organisationId).map((r) => [r.consultationVersionId, r.id]));
-  return listConsultations(db).map(({ id, template }) => ({
-    versionId: id,
-    title: template.title,
-    issuer: template.issuer,
-    deadline: template.deadline,
-    responseId: existing.get(id) ?? null,
-  }));
+  const byConsultation = new Map<string, number>();
+  for (const r of listResponses(db, organisationId)) {
+    const consultationId = getConsultationVersion(db, r.consultationVersionId)?.consultationId;
+    if (consultationId) byConsultation.set(consultationId, r.id);
+  }
+  return byConsultation;
 }
 
-/** Starts (or finds) the response; undefined when the version is not a current loaded consultation. */
+export function startableConsultations(organisationId: number): StartableConsultation[] {
+  const existing = responsesByConsultation(organisationId);
+  return listVisibleConsultations(getDb(), organisationId)
+    .filter((c) => c.status === "published")
+    .map(({ id: consultationId, current: { id, template } }) => ({
+      versionId: id,
+      title: template.title,
+      issuer: template.issuer,
+      deadline: template.deadline,
+      responseId: existing.get(consultationId) ?? null,
+    }));
+}
+
+/**
+ * Starts (or finds) the response; undefined when the version is not the current version of a
+ * published consultation the organisation sees. One response per consultation: with a response to
+ * an earlier version, that one is returned (its overview offers the move to the new version).
+ */
 export function startResponseTo(organisationId: number, versionId: number, userId: number): number | undefined {
   const db = getDb();
-  if (!listConsultations(db).some((c) => c.id === versionId)) return undefined;
-  return startResponse(db, organisationId, versionId, userId);
+  if (!isStartable(db, organisationId, versionId)) return undefined;
+  const consultationId = getConsultationVersion(db, versionId)?.consultationId;
+  const earlier = consultationId ? responsesByConsultation(organisationId).get(consultationId) : undefined;
+  return earlier ?? startResponse(db, organisationId, versionId, userId);
 }

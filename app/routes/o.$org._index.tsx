@@ -10,18 +10,22 @@ import { can } from "~/lib/auth/permissions";
 import { useT } from "~/lib/i18n";
 import { organisationResponses } from "~/lib/responses.server";
 import { startableConsultations, startResponseTo } from "~/lib/start-response.server";
+import { isSiteAdmin, organisationConsultations } from "~/lib/consultations/consultations.server";
 import { pageTitle } from "~/lib/page-title";
 import { readForm } from "~/lib/form-data.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, { text: data?.org.name ?? "" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { organisation, role } = await requireMembership(request, params.org, "read");
+  const { organisation, role, user } = await requireMembership(request, params.org, "read");
   return {
     org: organisation,
     role,
     canStart: can(role, "startResponse"),
     canManageMembers: can(role, "manageMembers"),
+    canManageConsultations: can(role, "manageConsultations"),
+    allConsultations: organisationConsultations(organisation.id),
+    siteAdmin: isSiteAdmin(user.email),
     responses: organisationResponses(organisation.id),
     consultations: can(role, "startResponse") ? startableConsultations(organisation.id) : [],
     today: new Date().toISOString(),
@@ -38,7 +42,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OrganisationDashboard() {
-  const { org, role, canStart, canManageMembers, responses, consultations, today } = useLoaderData<typeof loader>();
+  const { org, role, canStart, canManageMembers, canManageConsultations, allConsultations, siteAdmin, responses, consultations, today } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   return (
@@ -97,6 +102,30 @@ export default function OrganisationDashboard() {
           </ul>
         </section>
       ) : null}
+      <section aria-labelledby="consultations" className="stack">
+        <h2 id="consultations">{t("consultations.title")}</h2>
+        <p className="muted">{t("consultations.intro")}</p>
+        {canManageConsultations || siteAdmin ? (
+          <p>
+            {canManageConsultations ? <Link to={`/o/${org.slug}/consultations/new`}>{t("consultations.add")}</Link> : null}
+            {canManageConsultations && siteAdmin ? " · " : null}
+            {siteAdmin ? <Link to="/admin/consultations">{t("siteAdmin.title")}</Link> : null}
+          </p>
+        ) : null}
+        <ul className="plain">
+          {allConsultations.map((c) => (
+            <li key={c.id} className="card response-row">
+              <Link to={`/o/${org.slug}/consultations/${encodeURIComponent(c.id)}`}>{c.title}</Link>
+              <span className="muted">{c.issuer}</span>
+              <span>
+                {t(`consultations.status.${c.status}`)} · {c.own ? t("consultations.own") : t("consultations.shared")}
+                {c.own && c.shared ? ` · ${t("consultations.shared")}` : ""}
+              </span>
+              <Deadline deadline={c.deadline} today={today} />
+            </li>
+          ))}
+        </ul>
+      </section>
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Deadline } from "~/components/deadline";
 import { ProgressBar } from "~/components/progress";
 import { AnswerText } from "~/components/answer-text";
@@ -13,6 +13,8 @@ import { formItems } from "../../consultation/form";
 import { pageTitle } from "~/lib/page-title";
 import { ExportActions } from "~/components/export";
 import { sectionHeading, sectionTitle } from "~/lib/section-title";
+import { newerVersionId } from "~/lib/consultations/move.server";
+import { parseUnmappedKey } from "../../consultation/move";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, { text: data?.title ?? "" });
 
@@ -26,6 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     role,
     canEdit: can(role, "edit"),
     canExport: can(role, "export"),
+    canMove: can(role, "edit") && newerVersionId(organisation.id, response) !== undefined,
     responseId: response.id,
     title: template.title,
     issuer: template.issuer,
@@ -33,7 +36,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     deadline: template.deadline,
     progress: progressOf(items, (key) => answers.get(key)?.value),
     sections: sectionViews(template, answers).map((section) => ({ ...section, heading: sectionHeading(section) })),
-    answers: Object.fromEntries(answers),
+    answers: Object.fromEntries([...answers].filter(([key]) => !parseUnmappedKey(key))),
+    // Answers a move to a newer version could not map: kept (with their history), shown here.
+    unmapped: [...answers].flatMap(([stored, a]) => {
+      const parsed = parseUnmappedKey(stored);
+      return parsed ? [{ key: parsed.key, value: Array.isArray(a.value) ? a.value.join(", ") : a.value }] : [];
+    }),
     activity: recentActivity(organisation.id, response.id, template),
     today: new Date().toISOString(),
   };
@@ -41,6 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function ResponseOverview() {
   const data = useLoaderData<typeof loader>();
+  const moved = useSearchParams()[0].get("moved") !== null;
   const t = useT();
   const lang = useLang();
   return (
@@ -55,6 +64,26 @@ export default function ResponseOverview() {
         </p>
         <ProgressBar progress={data.progress} />
       </header>
+      {data.canMove ? (
+        <p className="card" role="note">
+          {t("move.offer")} <Link to={`/o/${data.org.slug}/r/${data.responseId}/move`}>{t("move.link")}</Link>
+        </p>
+      ) : null}
+      {moved ? <p role="status">{t("move.done")}</p> : null}
+      {data.unmapped.length ? (
+        <section className="card" aria-labelledby="unmapped-answers">
+          <h2 id="unmapped-answers">{t("move.kept")}</h2>
+          <p className="muted">{t("move.keptIntro")}</p>
+          <ul>
+            {data.unmapped.map((a) => (
+              <li key={a.key}>
+                <code>{a.key}</code>
+                <blockquote className="answer-text">{a.value}</blockquote>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <ExportActions base={`/o/${data.org.slug}/r/${data.responseId}`} canExport={data.canExport} canEdit={data.canEdit} withPreview />
       {data.activity.length ? (
         <section className="card" aria-labelledby="recent-changes">

@@ -5,6 +5,7 @@
  * first: while the own-org admin gets 404 their rows are skipped and listed at the end.
  */
 import Database from "better-sqlite3";
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formRequest, signIn, signUp, startServer, type TestServer } from "../support/server";
 
@@ -21,6 +22,10 @@ const OTHER = { email: "leder@annen.no", name: "Other Admin", password: "annen-p
 
 // Expected status for each role of the route's own organisation (written out, not derived from can()).
 const OK_ALL = { admin: 200, secretariat: 200, editor: 200, member: 200, viewer: 200 };
+const MANAGERS_ONLY = { admin: 200, secretariat: 200, editor: 403, member: 403, viewer: 403 };
+const EDITORS = { admin: 200, secretariat: 200, editor: 200, member: 403, viewer: 403 };
+/** Each organisation's own private consultation (added through the upload form in beforeAll). */
+const SMALL_TEMPLATE = readFileSync("test/fixtures/consultation-small.yaml", "utf8");
 interface GetRow {
   path: string;
   own: Record<Role, number>;
@@ -34,6 +39,10 @@ const GETS: GetRow[] = [
   { path: "/o/:org/r/:id", own: OK_ALL },
   { path: "/o/:org/r/:id/preview", own: OK_ALL, pending: true },
   { path: "/o/:org/r/:id/export.docx", own: { admin: 200, secretariat: 200, editor: 403, member: 403, viewer: 403 }, pending: true },
+  { path: "/o/:org/r/:id/move", own: EDITORS },
+  { path: "/o/:org/consultations/new", own: MANAGERS_ONLY },
+  { path: "/o/:org/consultations/:cid", own: OK_ALL },
+  { path: "/o/:org/consultations/:cid/template.yaml", own: OK_ALL },
 ];
 
 interface PostRow {
@@ -58,6 +67,49 @@ const POSTS: PostRow[] = [
     own: { admin: 200, secretariat: 403, editor: 403, member: 403, viewer: 403 },
   },
   {
+    name: "upload consultation (invalid template)",
+    path: "/o/:org/consultations/new",
+    body: () => ({ intent: "upload", source: "id: x\n" }),
+    own: { admin: 400, secretariat: 400, editor: 403, member: 403, viewer: 403 },
+  },
+  {
+    name: "preview template text (upload page)",
+    path: "/o/:org/consultations/new",
+    body: () => ({ intent: "preview", source: "id: x\n" }),
+    own: { admin: 200, secretariat: 200, editor: 403, member: 403, viewer: 403 },
+  },
+  {
+    name: "preview template text (consultation page)",
+    path: "/o/:org/consultations/:cid",
+    body: () => ({ intent: "preview", source: "id: x\n" }),
+    own: { admin: 200, secretariat: 200, editor: 403, member: 403, viewer: 403 },
+  },
+  {
+    name: "save consultation source (invalid template)",
+    path: "/o/:org/consultations/:cid",
+    body: () => ({ intent: "saveSource", source: "id: x\n", version: "1" }),
+    own: { admin: 400, secretariat: 400, editor: 403, member: 403, viewer: 403 },
+  },
+  {
+    name: "publish consultation (stale version)",
+    path: "/o/:org/consultations/:cid",
+    body: () => ({ intent: "publish", status: "published", version: "999" }),
+    own: { admin: 409, secretariat: 409, editor: 403, member: 403, viewer: 403 },
+  },
+  {
+    // SITE_ADMINS=admin@demo.no: only the site administrator may share; the secretariat may not.
+    name: "share consultation (stale version)",
+    path: "/o/:org/consultations/:cid",
+    body: () => ({ intent: "share", shared: "true", version: "999" }),
+    own: { admin: 409, secretariat: 403, editor: 403, member: 403, viewer: 403 },
+  },
+  {
+    name: "move response (no newer version)",
+    path: "/o/:org/r/:id/move",
+    body: (ctx) => ({ intent: "move", targetVersionId: String(ctx.versionId), plan: "x" }),
+    own: { admin: 409, secretariat: 409, editor: 409, member: 403, viewer: 403 },
+  },
+  {
     name: "start response",
     path: "/o/:org",
     body: (ctx) => ({ intent: "startResponse", consultationVersionId: String(ctx.versionId) }),
@@ -76,12 +128,16 @@ let db: Database.Database;
 const cookies = {} as Record<Role | "otherAdmin", string>;
 const slugs = { demo: "nmf-demo", other: "" };
 const responseIds = { demo: 0, other: 0 };
+const consultationIds = { demo: "", other: "" };
 const ctxBase = { memberUserId: { demo: 0, other: 0 }, versionId: 0 };
 const missing = new Set<string>();
 const skipped: string[] = [];
 
 const url = (template: string, org: "demo" | "other", responseOf: "demo" | "other" = org) =>
-  template.replace(":org", slugs[org]).replace(":id", String(responseIds[responseOf]));
+  template
+    .replace(":org", slugs[org])
+    .replace(":id", String(responseIds[responseOf]))
+    .replace(":cid", encodeURIComponent(consultationIds[responseOf]));
 
 const get = async (path: string, cookie?: string) => (await formRequest(server.url, path, { cookie })).res;
 
@@ -89,7 +145,7 @@ const post = async (path: string, body: Record<string, string>, cookie?: string)
   (await formRequest(server.url, path, { body, cookie })).res;
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ SITE_ADMINS: "admin@demo.no" });
   for (const role of ROLES) cookies[role] = await signIn(server.url, DEMO_EMAIL[role]);
 
   // The second organisation, through the real forms.
@@ -111,6 +167,13 @@ beforeAll(async () => {
   ctxBase.memberUserId.demo = userId(DEMO_EMAIL.member);
   // The other org has only its admin: "member" rows there target the admin (who must stay admin).
   ctxBase.memberUserId.other = userId(OTHER.email);
+
+  // Each organisation adds its own (private, draft) consultation through the upload form.
+  for (const [org, cookie] of [["demo", cookies.admin], ["other", cookies.otherAdmin]] as const) {
+    const added = await post(`/o/${slugs[org]}/consultations/new`, { intent: "upload", source: SMALL_TEMPLATE }, cookie);
+    expect(added.status).toBe(302);
+    consultationIds[org] = decodeURIComponent(added.headers.get("location")!.split("/").pop()!);
+  }
 
   for (const row of GETS.filter((r) => r.pending))
     if ((await get(url(row.path, "demo"), cookies.admin)).status === 404) missing.add(row.path);
@@ -160,6 +223,13 @@ describe("GET: foreign organisation is always 404", () => {
       skipIfMissing(row.path, name, () => t.skip());
       expect((await get(url(row.path, "demo"), cookies.otherAdmin)).status).toBe(404);
     });
+    if (row.path.includes(":cid")) {
+      const mixed = `demo admin GET ${row.path} with the other org's private consultation id → 404`;
+      it(mixed, async () => {
+        expect((await get(url(row.path, "demo", "other"), cookies.admin)).status).toBe(404);
+        expect((await get(url(row.path, "other", "demo"), cookies.otherAdmin)).status).toBe(404);
+      });
+    }
     if (row.path.includes(":id")) {
       // Own organisation in the URL, the other organisation's response id.
       const mixed = `demo admin GET ${row.path} with the other org's response id → 404`;
@@ -208,6 +278,23 @@ describe("POST actions", () => {
     });
   }
 
+  it("consultation intents with the other organisation's private consultation id → 404", async () => {
+    for (const body of [
+      { intent: "saveSource", source: SMALL_TEMPLATE, version: "1" },
+      { intent: "publish", status: "published", version: "1" },
+      { intent: "share", shared: "true", version: "1" },
+    ] as Record<string, string>[]) {
+      expect((await post(url("/o/:org/consultations/:cid", "demo", "other"), body, cookies.admin)).status).toBe(404);
+      expect((await post(url("/o/:org/consultations/:cid", "other", "demo"), body, cookies.otherAdmin)).status).toBe(404);
+    }
+    // Moving a response to (or starting one with) the other organisation's private version.
+    const otherVersion = String((db.prepare("select current_version_id as id from consultations where id = ?").get(consultationIds.other) as { id: number }).id);
+    expect((await post(url("/o/:org/r/:id/move", "demo"), { intent: "move", targetVersionId: otherVersion, plan: "x" }, cookies.admin)).status).toBe(404);
+    expect((await post(url("/o/:org", "demo"), { intent: "startResponse", consultationVersionId: otherVersion }, cookies.admin)).status).toBe(404);
+    const status = db.prepare("select status, shared, version from consultations where id = ?").get(consultationIds.other);
+    expect(status).toEqual({ status: "draft", shared: 0, version: 1 });
+  });
+
   it("form fields cannot reach into another organisation", async () => {
     const otherAdminId = ctxBase.memberUserId.other;
     const inviteCount = () => (db.prepare("select count(*) as n from invites").get() as { n: number }).n;
@@ -249,6 +336,25 @@ describe("POST actions", () => {
     for (const body of startBodies)
       expect((await post(`/o/${slugs.demo}`, body, cookies.admin)).status).toBe(400);
     expect((await post(`/o/${slugs.demo}`, { intent: "startResponse", consultationVersionId: "999999" }, cookies.admin)).status).toBe(404);
+  });
+});
+
+// Not organisation-scoped: the site administrators' page (SITE_ADMINS=admin@demo.no); anyone else 404.
+describe("site administration (/admin/consultations)", () => {
+  it("the site administrator GET → 200; every other role and the other org's admin → 404; signed out → /login", async () => {
+    expect((await get("/admin/consultations", cookies.admin)).status).toBe(200);
+    for (const role of ROLES.filter((r) => r !== "admin")) expect((await get("/admin/consultations", cookies[role])).status).toBe(404);
+    expect((await get("/admin/consultations", cookies.otherAdmin)).status).toBe(404);
+    expect((await get("/admin/consultations")).status).toBe(302);
+  });
+  it("POST share: site administrator stale → 409, bad input → 400, unknown → 404; anyone else → 404", async () => {
+    const body = { intent: "share", consultationId: consultationIds.other, shared: "true", version: "999" };
+    expect((await post("/admin/consultations", body, cookies.admin)).status).toBe(409);
+    expect((await post("/admin/consultations", { intent: "share" }, cookies.admin)).status).toBe(400);
+    expect((await post("/admin/consultations", { ...body, consultationId: "lis1-evaluering-2021" }, cookies.admin)).status).toBe(404);
+    for (const role of ROLES.filter((r) => r !== "admin")) expect((await post("/admin/consultations", body, cookies[role])).status).toBe(404);
+    expect((await post("/admin/consultations", body, cookies.otherAdmin)).status).toBe(404);
+    expect((await post("/admin/consultations", body)).status).toBe(302);
   });
 });
 

@@ -3,6 +3,7 @@
  * new form is fuzzed without editing this file), then posted with hostile variations of their
  * own fields. Whatever arrives, the server answers below 500 and keeps serving.
  */
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signIn, startServer, type TestServer } from "../support/server";
 
@@ -23,6 +24,8 @@ const PAGES: { path: string; as: string | null }[] = [
   { path: "/o/nmf-demo/r/1/import", as: "styret@demo.no" },
   { path: "/account", as: "styret@demo.no" },
   { path: "/o/nmf-demo/security", as: "admin@demo.no" },
+  { path: "/o/nmf-demo/consultations/new", as: "admin@demo.no" },
+  { path: "/admin/consultations", as: "admin@demo.no" },
 ];
 const POSTS_PER_FORM = 25;
 
@@ -104,8 +107,16 @@ describe("fuzzing every form", () => {
   let server: TestServer;
   const cookies = new Map<string, string>();
   beforeAll(async () => {
-    server = await startServer();
+    server = await startServer({ SITE_ADMINS: "admin@demo.no" });
     for (const email of new Set(PAGES.flatMap((p) => (p.as ? [p.as] : [])))) cookies.set(email, await signIn(server.url, email));
+    // An organisation's own consultation (its page has the editor, publish and share forms).
+    const added = await fetch(`${server.url}/o/nmf-demo/consultations/new`, {
+      method: "POST",
+      body: new URLSearchParams({ intent: "upload", source: readFileSync("test/fixtures/consultation-small.yaml", "utf8") }),
+      headers: { cookie: cookies.get("admin@demo.no")! },
+      redirect: "manual",
+    });
+    PAGES.push({ path: added.headers.get("location")!, as: "admin@demo.no" });
   });
   afterAll(() => server?.stop());
 

@@ -2,11 +2,11 @@
 import type { Role } from "../../../db/schema";
 
 export type { Role };
-export type Capability = "read" | "edit" | "export" | "manageMembers" | "startResponse";
+export type Capability = "read" | "edit" | "export" | "manageMembers" | "startResponse" | "manageConsultations";
 
 const CAPABILITIES: Record<Role, Capability[]> = {
-  admin: ["read", "edit", "export", "manageMembers", "startResponse"],
-  secretariat: ["read", "edit", "export", "startResponse"],
+  admin: ["read", "edit", "export", "manageMembers", "startResponse", "manageConsultations"],
+  secretariat: ["read", "edit", "export", "startResponse", "manageConsultations"],
   editor: ["read", "edit", "startResponse"],
   member: ["read"],
   viewer: ["read"],

@@ -25,6 +25,11 @@ export const SECURITY_EVENT_TYPES = [
   "invite.accepted",
   "export",
   "rateLimit.refused",
+  "consultation.added",
+  "consultation.edited",
+  "consultation.statusChanged",
+  "consultation.sharedChanged",
+  "response.moved",
 ] as const;
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];
 

@@ -1,0 +1,33 @@
+/** Moving a response to a newer version of its consultation: the offer, the dry run, the move. */
+import { getDb } from "../../../db/client";
+import { getConsultationVersion, getVisibleConsultation, newerVersionFor } from "../../../db/queries/consultations";
+import { moveResponse, planResponseMove } from "../../../db/queries/move-response";
+import type { ResponseWithTemplate } from "../../../db/queries/responses";
+
+/** The newer published version's id, when there is one the organisation sees. */
+export function newerVersionId(organisationId: number, response: ResponseWithTemplate): number | undefined {
+  return newerVersionFor(getDb(), organisationId, response.consultation.consultationId, response.consultationVersionId)?.current.id;
+}
+
+const show = (value: string | string[]) => (Array.isArray(value) ? value.join(", ") : value);
+
+/** The dry run as the page shows it; undefined when there is nothing newer. */
+export function moveDryRun(organisationId: number, response: ResponseWithTemplate) {
+  const targetVersionId = newerVersionId(organisationId, response);
+  if (targetVersionId === undefined) return undefined;
+  const plan = planResponseMove(getDb(), organisationId, response.id, targetVersionId);
+  if (!plan) return undefined;
+  const entry = (e: (typeof plan.mapped)[number]) => ({ key: e.key, text: e.fromText ?? null, from: e.fromNumber ?? null, to: e.toNumber ?? null, value: show(e.value), reason: e.reason ?? null });
+  return { targetVersionId, fingerprint: plan.fingerprint, mapped: plan.mapped.map(entry), unmapped: plan.unmapped.map(entry) };
+}
+
+export function applyMove(organisationId: number, responseId: number, targetVersionId: number, fingerprint: string) {
+  return moveResponse(getDb(), organisationId, responseId, targetVersionId, fingerprint);
+}
+
+/** Whether a consultation version belongs to a consultation the organisation may see (else callers answer 404). */
+export function versionVisibleTo(organisationId: number, versionId: number): boolean {
+  const db = getDb();
+  const version = getConsultationVersion(db, versionId);
+  return version !== undefined && getVisibleConsultation(db, organisationId, version.consultationId) !== undefined;
+}

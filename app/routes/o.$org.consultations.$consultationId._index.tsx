@@ -1,0 +1,202 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Deadline } from "~/components/deadline";
+import { ErrorList } from "~/components/form-field";
+import { NumberingPreview } from "~/components/consultations/template-views";
+import { SourceEditor } from "~/components/consultations/source-editor";
+import { forbidden, notFound } from "~/lib/auth/membership.server";
+import { can } from "~/lib/auth/permissions";
+import {
+  checkTemplateText,
+  isSiteAdmin,
+  numberingPreview,
+  previewAction,
+  requireConsultation,
+  type PreviewResult,
+  saveSource,
+  setConsultationShared,
+  setConsultationStatus,
+  templateFileText,
+} from "~/lib/consultations/consultations.server";
+import { PublishSchema, SaveSourceSchema, ShareSchema } from "~/lib/consultations/forms";
+import { readForm } from "~/lib/form-data.server";
+import { clientIp } from "~/lib/auth/client-ip.server";
+import { logSecurityEvent } from "~/lib/security/events.server";
+import { useT } from "~/lib/i18n";
+import { pageTitle } from "~/lib/page-title";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, { text: data?.title ?? "" });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { organisation, role, user, consultation: c } = await requireConsultation(request, params, "read");
+  const canManage = c.own && can(role, "manageConsultations");
+  return {
+    org: organisation,
+    id: c.id,
+    title: c.title,
+    issuer: c.issuer,
+    caseNumber: c.current.template.caseNumber,
+    deadline: c.current.template.deadline,
+    status: c.status,
+    own: c.own,
+    shared: c.shared,
+    version: c.version,
+    canManage,
+    siteAdmin: canManage && isSiteAdmin(user.email),
+    source: canManage ? templateFileText(c) : null,
+    preview: numberingPreview(c.current.template),
+    today: new Date().toISOString(),
+  };
+}
+
+type ActionResult =
+  | { intent: "saveSource"; problems: { path: string; message: string }[]; source: string; theirs?: string; error?: "consultations.stale" | "accounts.error.formInvalid" }
+  | { intent: "status"; error: "consultations.stale" | "accounts.error.formInvalid" }
+  | PreviewResult;
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { organisation, user, consultation } = await requireConsultation(request, params, "manageConsultations");
+  // Shared consultations (templates/, or another organisation's made available to all) are read-only here.
+  if (!consultation.own) throw forbidden();
+  const formData = await readForm(request);
+  const intent = formData.get("intent");
+  const here = `/o/${organisation.slug}/consultations/${encodeURIComponent(consultation.id)}`;
+  const audit = (type: "consultation.edited" | "consultation.statusChanged" | "consultation.sharedChanged", detail: Record<string, string | number | boolean>) =>
+    logSecurityEvent({ type, userId: user.id, organisationId: organisation.id, ip: clientIp(context), detail: { consultation: consultation.id, ...detail } });
+
+  if (intent === "preview") {
+    const { body, status } = previewAction(formData);
+    return data<ActionResult>(body, { status });
+  }
+
+  if (intent === "saveSource") {
+    const submission = parseWithZod(formData, { schema: SaveSourceSchema });
+    if (submission.status !== "success")
+      return data<ActionResult>({ intent, problems: [], source: String(formData.get("source") ?? "").slice(0, 1 << 20), error: "accounts.error.formInvalid" }, { status: 400 });
+    const { source, version } = submission.value;
+    const checked = checkTemplateText(source, "template.yaml");
+    if (!checked.ok) return data<ActionResult>({ intent, problems: checked.problems, source }, { status: 400 });
+    const saved = saveSource(organisation.id, consultation.id, version, { template: checked.template, hash: checked.hash, sourceText: source });
+    if (saved.status === "notFound") throw notFound();
+    if (saved.status === "conflict")
+      return data<ActionResult>({ intent, problems: [], source, theirs: templateFileText(saved.current), error: "consultations.stale" }, { status: 409 });
+    audit("consultation.edited", { versionId: saved.versionId });
+    return redirect(`${here}?saved=1`);
+  }
+
+  if (intent === "publish" || intent === "share") {
+    const submission = parseWithZod(formData, { schema: intent === "publish" ? PublishSchema : ShareSchema });
+    if (submission.status !== "success") return data<ActionResult>({ intent: "status", error: "accounts.error.formInvalid" }, { status: 400 });
+    const value = submission.value;
+    let result;
+    if (value.intent === "publish") result = setConsultationStatus(organisation.id, consultation.id, value.version, value.status);
+    else {
+      if (!isSiteAdmin(user.email)) throw forbidden();
+      result = setConsultationShared(organisation.id, consultation.id, value.version, value.shared === "true");
+    }
+    if (result.status === "notFound") throw notFound();
+    if (result.status === "conflict") return data<ActionResult>({ intent: "status", error: "consultations.stale" }, { status: 409 });
+    if (value.intent === "publish") audit("consultation.statusChanged", { status: value.status });
+    else audit("consultation.sharedChanged", { shared: value.shared === "true" });
+    return redirect(here);
+  }
+
+  return data<ActionResult>({ intent: "status", error: "accounts.error.formInvalid" }, { status: 400 });
+}
+
+export default function ConsultationPage() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const [search] = useSearchParams();
+  const t = useT();
+  const edit = result?.intent === "saveSource" ? result : undefined;
+  return (
+    <article className="stack">
+      <p>
+        <Link to={`/o/${d.org.slug}`}>{t("consultations.back")}</Link>
+      </p>
+      <h1>{d.title}</h1>
+      <p className="muted">
+        {d.issuer} · {d.caseNumber} · <Deadline deadline={d.deadline} today={d.today} /> ·{" "}
+        <strong className={`status status-${d.status}`}>{t(`consultations.status.${d.status}`)}</strong>
+        {d.shared ? ` · ${t("consultations.shared")}` : ""}
+      </p>
+      {search.get("saved") ? <p role="status">{t("consultations.saved")}</p> : null}
+      {result?.intent === "status" ? <ErrorList errors={[result.error]} /> : null}
+
+      <p>
+        <a href={`/o/${d.org.slug}/consultations/${encodeURIComponent(d.id)}/template.yaml`} download>
+          {t("consultations.download")}
+        </a>
+      </p>
+
+      {d.canManage ? (
+        <section className="card stack" aria-labelledby="publish">
+          <h2 id="publish">{t(`consultations.status.${d.status}`)}</h2>
+          {d.status === "draft" ? <p>{t("consultations.publishIntro")}</p> : <p>{t("consultations.published")}</p>}
+          <Form method="post" className="inline">
+            <input type="hidden" name="intent" value="publish" />
+            <input type="hidden" name="version" value={d.version} />
+            <input type="hidden" name="status" value={d.status === "draft" ? "published" : "draft"} />
+            <button type="submit" disabled={busy}>
+              {d.status === "draft" ? t("consultations.publish") : t("consultations.unpublish")}
+            </button>
+          </Form>
+        </section>
+      ) : d.own ? null : (
+        <p className="muted">{t("consultations.readOnly")}</p>
+      )}
+
+      {d.siteAdmin ? (
+        <section className="card stack" aria-labelledby="site-admin">
+          <h2 id="site-admin">{t("consultations.siteAdmin")}</h2>
+          {d.shared ? <p>{t("consultations.isShared")}</p> : null}
+          <Form method="post" className="inline">
+            <input type="hidden" name="intent" value="share" />
+            <input type="hidden" name="version" value={d.version} />
+            <input type="hidden" name="shared" value={d.shared ? "false" : "true"} />
+            <button type="submit" disabled={busy}>
+              {d.shared ? t("consultations.unshare") : t("consultations.share")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+
+      <NumberingPreview sections={d.preview} />
+
+      {d.canManage && d.source !== null ? (
+        <section className="card stack" aria-labelledby="edit-source">
+          <h2 id="edit-source">{t("consultations.edit")}</h2>
+          <p className="muted">{t("consultations.responsesKeep")}</p>
+          {edit?.error ? <ErrorList errors={[edit.error]} /> : null}
+          {edit?.theirs !== undefined ? (
+            <details open>
+              <summary>{t("consultations.theirs")}</summary>
+              <pre className="template-source" data-testid="theirs">
+                {edit.theirs}
+              </pre>
+            </details>
+          ) : null}
+          <Form method="post" className="stack">
+            <input type="hidden" name="version" value={d.version} />
+            <SourceEditor
+              label={edit?.theirs !== undefined ? t("consultations.yours") : t("consultations.sourceLabel")}
+              defaultValue={edit?.source ?? d.source}
+              resetKey={`${d.version}:${edit?.source ?? ""}`}
+              describedBy={edit?.problems.length ? "template-problems" : undefined}
+              preview={result?.intent === "preview" ? result : undefined}
+              submittedProblems={edit?.problems}
+            />
+            <button type="submit" name="intent" value="saveSource" disabled={busy}>
+              {t("consultations.save")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </article>
+  );
+}
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

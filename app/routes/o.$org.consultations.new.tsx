@@ -1,0 +1,102 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ErrorList } from "~/components/form-field";
+import { clientIp } from "~/lib/auth/client-ip.server";
+import { requireMembership } from "~/lib/auth/membership.server";
+import { logSecurityEvent } from "~/lib/security/events.server";
+import { addConsultation, checkTemplateText, previewAction, uploadedText, type PreviewResult } from "~/lib/consultations/consultations.server";
+import { SourceEditor } from "~/components/consultations/source-editor";
+import { MAX_TEMPLATE_BYTES, UploadConsultationSchema } from "~/lib/consultations/forms";
+import { readForm } from "~/lib/form-data.server";
+import { useT } from "~/lib/i18n";
+import { pageTitle } from "~/lib/page-title";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "consultations.new.title");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { organisation } = await requireMembership(request, params.org, "manageConsultations");
+  return { org: organisation, maxMegabytes: MAX_TEMPLATE_BYTES / 1024 / 1024 };
+}
+
+type ActionResult = {
+  intent: "upload";
+  error?: "consultations.error.empty" | "consultations.error.tooLarge" | "consultations.error.exists" | "accounts.error.formInvalid";
+  errorParams?: Record<string, string | number>;
+  problems: { path: string; message: string }[];
+  /** The pasted text, given back so nothing typed is lost. */
+  source: string;
+};
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { organisation, user } = await requireMembership(request, params.org, "manageConsultations");
+  const formData = await readForm(request);
+  if (formData.get("intent") === "preview") {
+    const { body, status } = previewAction(formData);
+    return data<ActionResult | PreviewResult>(body, { status });
+  }
+  const submission = parseWithZod(formData, { schema: UploadConsultationSchema });
+  if (submission.status !== "success") {
+    const tooLarge = submission.error?.source?.includes("consultations.error.tooLarge");
+    return data<ActionResult | PreviewResult>(
+      { intent: "upload", error: tooLarge ? "consultations.error.tooLarge" : "accounts.error.formInvalid", errorParams: { max: 1 }, problems: [], source: "" },
+      { status: 400 },
+    );
+  }
+  const pasted = submission.value.source ?? "";
+  const upload = await uploadedText(submission.value.file, pasted);
+  if ("error" in upload) return data<ActionResult | PreviewResult>({ intent: "upload", error: upload.error, errorParams: { max: 1 }, problems: [], source: pasted }, { status: 400 });
+  const checked = checkTemplateText(upload.text, upload.fileName);
+  if (!checked.ok) return data<ActionResult | PreviewResult>({ intent: "upload", problems: checked.problems, source: pasted || upload.text }, { status: 400 });
+  const created = addConsultation(organisation.id, {
+    template: checked.template,
+    hash: checked.hash,
+    sourceText: upload.text,
+    fileName: upload.fileName,
+  });
+  if (created.status === "exists")
+    return data<ActionResult | PreviewResult>(
+      { intent: "upload", error: "consultations.error.exists", errorParams: { id: checked.template.id }, problems: [], source: pasted || upload.text },
+      { status: 409 },
+    );
+  logSecurityEvent({ type: "consultation.added", userId: user.id, organisationId: organisation.id, ip: clientIp(context), detail: { consultation: created.id } });
+  return redirect(`/o/${organisation.slug}/consultations/${encodeURIComponent(created.id)}`);
+}
+
+export default function NewConsultation() {
+  const { org } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const result = actionData?.intent === "upload" ? actionData : undefined;
+  const preview = actionData?.intent === "preview" ? actionData : undefined;
+  const busy = useNavigation().state !== "idle";
+  const t = useT();
+  return (
+    <article className="stack">
+      <p>
+        <Link to={`/o/${org.slug}`}>{t("consultations.back")}</Link>
+      </p>
+      <h1>{t("consultations.new.title")}</h1>
+      <p>{t("consultations.new.intro")}</p>
+      <ErrorList errors={result?.error ? [result.error] : undefined} params={result?.errorParams} />
+      <Form method="post" encType="multipart/form-data" className="stack card">
+        <label>
+          {t("consultations.new.file")}
+          <input type="file" name="file" accept=".yaml,.yml,.json,application/json,application/yaml,text/yaml,text/plain" />
+        </label>
+        <SourceEditor
+          label={t("consultations.new.or")}
+          defaultValue={result?.source ?? ""}
+          resetKey={result?.source ?? ""}
+          describedBy={result?.problems.length ? "template-problems" : undefined}
+          preview={preview}
+          submittedProblems={result?.problems}
+        />
+        <button type="submit" name="intent" value="upload" disabled={busy}>
+          {t("consultations.new.submit")}
+        </button>
+      </Form>
+    </article>
+  );
+}
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
