@@ -41,7 +41,7 @@ describe("adding a consultation in the browser", () => {
 
     // The live preview follows the typing (nothing saved).
     await page.getByLabel("eller lim inn malteksten").fill(readFileSync("test/fixtures/consultation-small.yaml", "utf8").replace("maxRanks: 2", "maxRanks: 0"));
-    await page.locator("#live-problems").getByText("chapters[0].priority.maxRanks").waitFor();
+    await page.locator("#live-problems").getByText("chapters[undervisning].priority.maxRanks").waitFor();
     await page.getByLabel("eller lim inn malteksten").fill(readFileSync("test/fixtures/consultation-small.yaml", "utf8"));
     await page.locator("#live-numbering").waitFor();
     expect(await page.locator(".live-preview .item-number").allTextContents()).toHaveLength(10);

@@ -83,7 +83,7 @@ describe("adding a consultation by upload", () => {
     const text = decode(html);
     expect(text).toContain("Malen har feil. Ingenting er lagret.");
     expect(text).toMatch(/<code>deadline<\/code><\/td><td>must be a date written YYYY-MM-DD/);
-    expect(text).toMatch(/<code>chapters\[0\]\.measures\[1\]\.text<\/code><\/td><td>required/);
+    expect(text).toMatch(/<code>chapters\[undervisning\]\.measures\[undervisning-2\]\.text<\/code><\/td><td>required/);
     expect(text).toContain("deadline: 15.01.2027");
     const yaml = await post("/o/nmf-demo/consultations/new", { intent: "upload", source: "id: [unclosed\n" }, "admin@demo.no");
     expect(yaml.res.status).toBe(400);
@@ -104,7 +104,7 @@ describe("adding a consultation by upload", () => {
     expect(decode(ok.html)).toMatch(/<strong class="item-number">10\.<\/strong> Generelle tilbakemeldinger/);
     const bad = await post(page, { intent: "preview", source: SMALL.replace("maxRanks: 2", "maxRanks: 0") }, "sekretariat@demo.no");
     expect(bad.res.status).toBe(200);
-    expect(decode(bad.html)).toMatch(/<code>chapters\[0\]\.priority\.maxRanks<\/code>/);
+    expect(decode(bad.html)).toMatch(/<code>chapters\[undervisning\]\.priority\.maxRanks<\/code>/);
     expect((db.prepare("select count(*) as n from consultation_versions").get() as { n: number }).n).toBe(before);
   });
 
