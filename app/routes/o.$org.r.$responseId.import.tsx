@@ -1,3 +1,4 @@
+import { ResponsePageHeader } from "~/components/response-page-header";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { clientIp } from "~/lib/auth/client-ip.server";
@@ -33,11 +34,7 @@ export default function ImportMarkdown() {
   const t = useT();
   return (
     <article className="stack">
-      <p>
-        <Link to={base}>{t("export.backToResponse")}</Link>
-      </p>
-      <h1>{t("import.title")}</h1>
-      <p className="muted">{title}</p>
+      <ResponsePageHeader base={base} title={t("import.title")} subtitle={title} />
       <p>{t("import.intro")}</p>
 
       {result?.step === "problems" ? (

@@ -1,6 +1,7 @@
+import { ResponsePageHeader } from "~/components/response-page-header";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorList } from "~/components/form-field";
 import { notFound, requireResponse } from "~/lib/auth/membership.server";
 import { MoveResponseSchema } from "~/lib/consultations/forms";
@@ -52,11 +53,7 @@ export default function MoveResponse() {
   const t = useT();
   return (
     <article className="stack">
-      <p>
-        <Link to={base}>{t("export.backToResponse")}</Link>
-      </p>
-      <h1>{t("move.title")}</h1>
-      <p className="muted">{title}</p>
+      <ResponsePageHeader base={base} title={t("move.title")} subtitle={title} />
       <ErrorList errors={result?.error ? [result.error] : undefined} />
       {!dryRun ? (
         <p>{t("move.nothing")}</p>

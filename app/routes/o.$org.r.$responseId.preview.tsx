@@ -1,5 +1,6 @@
+import { ResponsePageHeader } from "~/components/response-page-header";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { ExportActions, ExportOutline } from "~/components/export";
 import { requireResponse } from "~/lib/auth/membership.server";
 import { can } from "~/lib/auth/permissions";
@@ -24,11 +25,7 @@ export default function ExportPreview() {
   const t = useT();
   return (
     <article className="stack">
-      <p>
-        <Link to={base}>{t("export.backToResponse")}</Link>
-      </p>
-      <h1>{t("export.previewTitle", { title: doc.titleBlock.title })}</h1>
-      <p className="muted">{t("export.previewIntro")}</p>
+      <ResponsePageHeader base={base} title={t("export.previewTitle", { title: doc.titleBlock.title })} subtitle={t("export.previewIntro")} />
       {canExport || canEdit ? <ExportActions base={base} canExport={canExport} canEdit={canEdit} /> : null}
       <section className="card" aria-label={doc.titleBlock.title} lang={doc.language}>
         <h2>{doc.titleBlock.title}</h2>
