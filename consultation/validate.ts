@@ -26,8 +26,8 @@ export type ProblemCode =
   | "tooManyChoices"
   /** Number: not a number, below `min`, above `max`, not whole with `integer: true`. */
   | "notNumber"
-  | "tooSmall"
-  | "tooLarge"
+  | "numberTooSmall"
+  | "numberTooLarge"
   | "notWhole"
   /** Conditional feedback given where it is not asked (conditional.ts). */
   | "notAsked";
@@ -159,8 +159,8 @@ export function parseDocumentNumber(raw: string, language: string): number | und
 export function checkNumber(item: FormItem, value: number): AnswerProblem[] {
   if (!Number.isFinite(value)) return [{ code: "notNumber" }];
   if (item.integer && !Number.isInteger(value)) return [{ code: "notWhole" }];
-  if (item.min !== undefined && value < item.min) return [{ code: "tooSmall", params: { min: item.min } }];
-  if (item.max !== undefined && value > item.max) return [{ code: "tooLarge", params: { max: item.max } }];
+  if (item.min !== undefined && value < item.min) return [{ code: "numberTooSmall", params: { min: item.min } }];
+  if (item.max !== undefined && value > item.max) return [{ code: "numberTooLarge", params: { max: item.max } }];
   return [];
 }
 

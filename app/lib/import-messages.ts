@@ -22,8 +22,8 @@ const VALIDATION_CODES: Record<ProblemCode, true> = {
   optionTwice: true,
   tooManyChoices: true,
   notNumber: true,
-  tooSmall: true,
-  tooLarge: true,
+  numberTooSmall: true,
+  numberTooLarge: true,
   notWhole: true,
   notAsked: true,
 };
