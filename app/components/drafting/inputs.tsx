@@ -94,11 +94,15 @@ function NumberInput({ item, field, defaultValue, errorId, invalid }: InputProps
           id={id}
           name={field}
           defaultValue={shown}
-          aria-describedby={errorId}
+          aria-describedby={[item.unit ? `unit-${field}` : undefined, errorId].filter(Boolean).join(" ") || undefined}
           aria-invalid={invalid || undefined}
           size={14}
         />
-        {item.unit ? <span aria-label={t("drafting.numberUnit", { unit: item.unit })}> {item.unit}</span> : null}
+        {item.unit ? (
+          <span className="unit" id={`unit-${field}`}>
+            {item.unit}
+          </span>
+        ) : null}
       </span>
     </>
   );

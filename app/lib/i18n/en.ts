@@ -148,7 +148,6 @@ export const en: Record<MessageKey, string> = {
   "drafting.rankHint": "Choose up to {max} measures and give each a rank. 1 is the most important.",
   "drafting.noAnswer": "No answer",
   "drafting.maxChoices": "Choose up to {max}.",
-  "drafting.numberUnit": "Unit: {unit}",
   "drafting.notRanked": "Not ranked",
   "drafting.askedWhen": "Only answered if you answer {answer} above.",
   "drafting.state.saved": "Saved",

@@ -146,7 +146,6 @@ export const nb = {
   "drafting.rankHint": "Velg inntil {max} tiltak og gi hvert en rangering. 1 er viktigst.",
   "drafting.noAnswer": "Ikke besvart",
   "drafting.maxChoices": "Velg inntil {max}.",
-  "drafting.numberUnit": "Enhet: {unit}",
   "drafting.notRanked": "Ikke rangert",
   "drafting.askedWhen": "Besvares bare hvis du svarer {answer} over.",
   "drafting.state.saved": "Lagret",
