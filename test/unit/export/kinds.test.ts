@@ -65,6 +65,8 @@ describe("numbering: one number each, like text", () => {
     expect(item("hours-days")).toMatchObject({ maxChoices: 3, choices: expect.arrayContaining([{ id: "mon", label: "Monday" }]) });
     expect(item("sender-members")).toMatchObject({ min: 1, integer: true });
     expect(item("budget-share")).toMatchObject({ min: 0, max: 100, unit: "%" });
+    // The conditional rule is unaffected: none of the new kinds asks or is asked conditionally.
+    expect(formItems(en).filter((i) => i.askedWhen)).toEqual([]);
   });
 });
 
