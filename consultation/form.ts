@@ -5,7 +5,7 @@
  */
 import type { Chapter, Question, Template, YesNo } from "./schema";
 
-export type AnswerType = "yes_no" | "text" | "email" | "choice" | "ranking";
+export type AnswerType = "yes_no" | "text" | "email" | "choice" | "ranking" | "scale" | "multiple_choice" | "number";
 
 export interface RankOption {
   number: string;
@@ -28,6 +28,13 @@ export interface FormItem {
   choices?: { id: string; label: string }[];
   rankOptions?: RankOption[];
   maxRanks?: number;
+  /** A multiple-choice item's most choices (absent: any number). */
+  maxChoices?: number;
+  /** A number item's bounds, whole-number rule and unit. */
+  min?: number;
+  max?: number;
+  integer?: boolean;
+  unit?: string;
   /** Asked only when the item `key` is answered `answer`. */
   askedWhen?: { key: string; answer: YesNo };
   /** A yes/no item's labels when the template renames them (`yesNoLabels`). */
@@ -57,6 +64,28 @@ function questionItems(q: Question, section: FormItem["section"], chapterId?: st
       return [{ ...base, answerType: "email", short: true }];
     case "single_choice":
       return [{ ...base, answerType: "choice", choices: q.options.map(({ id, label }) => ({ id, label })) }];
+    case "scale":
+      return [{ ...base, answerType: "scale", choices: q.options.map(({ id, label }) => ({ id, label })) }];
+    case "multiple_choice":
+      return [
+        {
+          ...base,
+          answerType: "multiple_choice",
+          choices: q.options.map(({ id, label }) => ({ id, label })),
+          ...(q.maxChoices !== undefined ? { maxChoices: q.maxChoices } : {}),
+        },
+      ];
+    case "number":
+      return [
+        {
+          ...base,
+          answerType: "number",
+          ...(q.min !== undefined ? { min: q.min } : {}),
+          ...(q.max !== undefined ? { max: q.max } : {}),
+          ...(q.integer ? { integer: true } : {}),
+          ...(q.unit ? { unit: q.unit } : {}),
+        },
+      ];
     case "yes_no": {
       const items: Omit<FormItem, "number">[] = [{ ...base, answerType: "yes_no" }];
       if (q.feedback)

@@ -56,11 +56,39 @@ const yesNoQuestion = z.strictObject({
   feedback: z.strictObject({ text, askedOn: yesNo, maxLength }).optional(),
 });
 
-export const QUESTION_TYPES = ["text", "email", "single_choice", "yes_no"] as const;
+const labelledOptions = z.array(z.strictObject({ id, label: text }));
+/** A scale ("Helt enig … Helt uenig"): ordered options, one choice, stored as the option id. */
+const scaleQuestion = z.strictObject({
+  type: z.literal("scale"),
+  id,
+  text,
+  options: labelledOptions.min(2, "a scale needs at least two options"),
+});
+/** Choose any of the options; stored as the chosen ids in option order. */
+const multipleChoiceQuestion = z.strictObject({
+  type: z.literal("multiple_choice"),
+  id,
+  text,
+  options: labelledOptions.min(1, "needs at least one option"),
+  /** The most options one may choose; default: all. */
+  maxChoices: z.number().int().min(1, "must be at least 1 (to allow any number of choices, leave `maxChoices` out)").optional(),
+});
+/** A number (stored as a JSON number), optionally bounded, whole, with a unit ("kr", "%"). */
+const numberQuestion = z.strictObject({
+  type: z.literal("number"),
+  id,
+  text,
+  min: z.number().optional(),
+  max: z.number().optional(),
+  integer: z.boolean().optional(),
+  unit: z.string().trim().min(1, "is empty: write the unit (e.g. kr, %) or leave `unit` out").max(20, "at most 20 characters").optional(),
+});
+
+export const QUESTION_TYPES = ["text", "email", "single_choice", "yes_no", "scale", "multiple_choice", "number"] as const;
 
 export const questionSchema = z.discriminatedUnion(
   "type",
-  [textQuestion, emailQuestion, choiceQuestion, yesNoQuestion],
+  [textQuestion, emailQuestion, choiceQuestion, yesNoQuestion, scaleQuestion, multipleChoiceQuestion, numberQuestion],
   { error: `unknown question type (expected ${QUESTION_TYPES.join(", ")})` },
 );
 const questions = z.array(questionSchema);
@@ -169,12 +197,19 @@ function checkTemplate(template: RawTemplate, ctx: z.RefinementCtx) {
   const claimQuestions = (list: RawTemplate["sender"], base: Path) =>
     list.forEach((q, i) => {
       claim(q.id, [...base, i, "id"]);
-      if (q.type === "single_choice") {
+      if (q.type === "single_choice" || q.type === "scale" || q.type === "multiple_choice") {
         const options = new Set<string>();
         q.options.forEach((o, k) => {
           if (options.has(o.id)) problem([...base, i, "options", k, "id"], `duplicate option id "${o.id}"`);
           options.add(o.id);
         });
+      }
+      if (q.type === "multiple_choice" && q.maxChoices !== undefined && q.maxChoices > q.options.length)
+        problem([...base, i, "maxChoices"], `is ${q.maxChoices} but the question has ${q.options.length} option${q.options.length === 1 ? "" : "s"} (to allow choosing all, leave \`maxChoices\` out)`);
+      if (q.type === "number") {
+        if (q.min !== undefined && q.max !== undefined && q.min > q.max) problem([...base, i, "min"], `is larger than \`max\` (${q.min} > ${q.max})`);
+        if (q.integer && q.min !== undefined && !Number.isInteger(q.min)) problem([...base, i, "min"], "must be a whole number when `integer: true`");
+        if (q.integer && q.max !== undefined && !Number.isInteger(q.max)) problem([...base, i, "max"], "must be a whole number when `integer: true`");
       }
     });
 

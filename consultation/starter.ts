@@ -114,7 +114,7 @@ ${c(`language: ${language}`, "nb | nn | en: the language of the form and its doc
 # senderTitle: ...               # page title of the sender part (default: the app's own words)
 # generalTitle: ...              # page title of the general part
 
-# 1. Questions about who answers, numbered first. Question types: text, email, single_choice, yes_no.
+# 1. Questions about who answers, numbered first. Question types: text, email, single_choice, yes_no, scale, multiple_choice, number.
 sender:
   - type: text
     id: sender-name

@@ -20,6 +20,15 @@ export type ProblemCode =
   | "rankOutOfRange"
   | "tooManyRanks"
   | "rankGap"
+  /** Multiple choice: an option the question does not have, one chosen twice, more than allowed. */
+  | "notAnOption"
+  | "optionTwice"
+  | "tooManyChoices"
+  /** Number: not a number, below `min`, above `max`, not whole with `integer: true`. */
+  | "notNumber"
+  | "numberTooSmall"
+  | "numberTooLarge"
+  | "notWhole"
   /** Conditional feedback given where it is not asked (conditional.ts). */
   | "notAsked";
 
@@ -95,18 +104,98 @@ function labelOf(item: FormItem, measureId: string): string {
   return option ? option.number : measureId;
 }
 
+const MAX_CHOICE_PROBLEMS = 10;
+
+/**
+ * Multiple choice: the chosen option ids (as posted, any order) to stored shape, the ids in option
+ * order, or the problems that stop it (unknown option, chosen twice, more than `maxChoices`).
+ */
+export function checkChoices(item: FormItem, ids: readonly string[]): { value: string[]; problems: AnswerProblem[] } {
+  const problems: AnswerProblem[] = [];
+  const options = item.choices ?? [];
+  const chosen = new Set<string>();
+  for (const raw of ids) {
+    if (problems.length >= MAX_CHOICE_PROBLEMS) break;
+    const id = raw.trim();
+    if (id === "") continue;
+    if (!options.some((o) => o.id === id)) problems.push({ code: "notAnOption", params: { option: id.slice(0, 80) } });
+    else if (chosen.has(id)) problems.push({ code: "optionTwice", params: { option: options.find((o) => o.id === id)!.label } });
+    else chosen.add(id);
+  }
+  if (item.maxChoices !== undefined && chosen.size > item.maxChoices)
+    problems.push({ code: "tooManyChoices", params: { max: item.maxChoices, count: chosen.size } });
+  return { value: problems.length ? [] : options.filter((o) => chosen.has(o.id)).map((o) => o.id), problems };
+}
+
+/** Longest number text read (digits, spaces and one separator): a longer one is not a number anyone typed. */
+const MAX_NUMBER_CHARS = 40;
+
+/**
+ * A typed number to a JS number: "1 500", "1500", "12,5" (decimal comma), "12.5", "-3"; spaces
+ * (also no-break and thin spaces) group thousands. Undefined when it is not such a number.
+ */
+export function parseNumber(raw: string): number | undefined {
+  if (raw.length > MAX_NUMBER_CHARS) return undefined;
+  const compact = raw.trim().replace(/[\s\u00a0\u202f\u2009]/g, "").replace(/^\u2212/, "-");
+  if (!/^[-+]?\d+([.,]\d+)?$/.test(compact)) return undefined;
+  const value = Number(compact.replace(",", "."));
+  return Number.isFinite(value) ? value : undefined;
+}
+
+/**
+ * A number as a document in `language` prints it (formatNumber), its unit already removed: en
+ * groups thousands with commas ("1,500.5"), nb/nn with spaces and a decimal comma.
+ */
+export function parseDocumentNumber(raw: string, language: string): number | undefined {
+  const text = raw.trim();
+  if (language === "en") {
+    if (text.length > MAX_NUMBER_CHARS || !/^[-+\u2212]?\d{1,3}(,\d{3})*(\.\d+)?$|^[-+\u2212]?\d+(\.\d+)?$/.test(text)) return undefined;
+    return parseNumber(text.replace(/,/g, ""));
+  }
+  return parseNumber(text);
+}
+
+/** Number rules on a number: whole (with `integer`), then the bounds. */
+export function checkNumber(item: FormItem, value: number): AnswerProblem[] {
+  if (!Number.isFinite(value)) return [{ code: "notNumber" }];
+  if (item.integer && !Number.isInteger(value)) return [{ code: "notWhole" }];
+  if (item.min !== undefined && value < item.min) return [{ code: "numberTooSmall", params: { min: item.min } }];
+  if (item.max !== undefined && value > item.max) return [{ code: "numberTooLarge", params: { max: item.max } }];
+  return [];
+}
+
+/** A typed number (form, import) to stored shape: "" when empty, else the number, or the problems. */
+export function checkNumberText(item: FormItem, raw: string): { value: number | ""; problems: AnswerProblem[] } {
+  if (raw.trim() === "") return { value: "", problems: [] };
+  const value = parseNumber(raw);
+  if (value === undefined) return { value: "", problems: [{ code: "notNumber" }] };
+  const problems = checkNumber(item, value);
+  return { value: problems.length ? "" : value, problems };
+}
+
 /** Checks a stored-shape value (import, API) for one item. */
 export function checkAnswer(item: FormItem, value: AnswerValue): AnswerProblem[] {
   switch (item.answerType) {
     case "yes_no":
       return value === "yes" || value === "no" || value === "" ? [] : [{ code: "notYesNo" }];
     case "choice":
+    case "scale":
       return value === "" || item.choices?.some((c) => c.id === value) ? [] : [{ code: "unknownChoice" }];
+    case "multiple_choice": {
+      if (!Array.isArray(value)) return [{ code: "notAnOption", params: { option: String(value).slice(0, 80) } }];
+      const { value: ordered, problems } = checkChoices(item, value);
+      if (problems.length) return problems;
+      // Stored shape is option order: anything else is not a value this app writes.
+      return JSON.stringify(ordered) === JSON.stringify(value) ? [] : [{ code: "notAnOption", params: { option: value.join(", ").slice(0, 80) } }];
+    }
+    case "number":
+      if (value === "") return [];
+      return typeof value === "number" ? checkNumber(item, value) : [{ code: "notNumber" }];
     case "ranking":
       return Array.isArray(value)
         ? checkRanking(item, value.map((measureId, i) => ({ measureId, rank: i + 1 }))).problems
         : [{ code: "unknownMeasure", params: { measure: String(value) } }];
     default:
-      return checkText(item, value);
+      return Array.isArray(value) || typeof value === "number" ? [{ code: "notText" }] : checkText(item, value);
   }
 }

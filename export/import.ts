@@ -11,7 +11,7 @@ import { isAnswered, isAsked, type AnswerValue } from "../consultation/answers";
 import { feedbackNotAsked } from "../consultation/conditional";
 import { formItems, type FormItem } from "../consultation/form";
 import type { Template } from "../consultation/schema";
-import { checkAnswer, checkRanking, type ProblemCode, type RankEntry } from "../consultation/validate";
+import { checkAnswer, checkChoices, checkRanking, parseDocumentNumber, type ProblemCode, type RankEntry } from "../consultation/validate";
 import { IMMEDIATE, type Db } from "../db/client";
 import { saveAnswer } from "../db/queries/responses";
 import { documentLabels } from "./labels";
@@ -269,6 +269,30 @@ function rankingValue(item: FormItem, parsed: ParsedItem, problems: ImportProble
   return value;
 }
 
+/** Multiple choice: one level-2 entry per chosen option (its label), read back in option order. */
+function choicesValue(item: FormItem, parsed: ParsedItem, problems: ImportProblem[]): AnswerValue {
+  const number = String(item.number);
+  if (parsed.children.some((a) => a.paragraphs.length > 1 || a.children.length)) {
+    problems.push({ code: "extraAnswer", number });
+    return [];
+  }
+  const ids = parsed.children.map((a) => {
+    const raw = normalise(a.paragraphs[0] ?? "");
+    return item.choices?.find((c) => normalise(c.label).toLowerCase() === raw.toLowerCase())?.id ?? raw;
+  });
+  const { value, problems: choiceProblems } = checkChoices(item, ids);
+  problems.push(...choiceProblems.map((p) => ({ ...p, number })));
+  return value;
+}
+
+/** A number as the document prints it ("1 500 kr"): the unit removed, read in the template's language. */
+function numberValue(template: Template, item: FormItem, raw: string): AnswerValue {
+  if (raw === "") return "";
+  let text = raw;
+  if (item.unit && text.toLowerCase().endsWith(item.unit.toLowerCase())) text = text.slice(0, -item.unit.length);
+  return parseDocumentNumber(text, template.language) ?? raw;
+}
+
 function singleValue(template: Template, item: FormItem, parsed: ParsedItem, problems: ImportProblem[]): AnswerValue {
   const number = String(item.number);
   const answers = parsed.children;
@@ -279,7 +303,8 @@ function singleValue(template: Template, item: FormItem, parsed: ParsedItem, pro
   }
   const raw = normalise(answers[0]?.paragraphs[0] ?? "");
   if (item.answerType === "yes_no") return raw === "" ? "" : yesNoValue(template, raw);
-  if (item.answerType === "choice")
+  if (item.answerType === "number") return numberValue(template, item, raw);
+  if (item.answerType === "choice" || item.answerType === "scale")
     return raw === "" ? "" : (item.choices?.find((c) => normalise(c.label).toLowerCase() === raw.toLowerCase())?.id ?? raw);
   return raw; // e-mail
 }
@@ -325,7 +350,12 @@ export function readMarkdownAnswers(template: Template, markdown: string): { val
     }
     seen.add(parsed.number);
     if (normalise(parsed.text) !== normalise(item.text)) problems.push({ code: "questionTextMismatch", number: parsed.number });
-    const value = item.answerType === "ranking" ? rankingValue(item, parsed, problems) : singleValue(template, item, parsed, problems);
+    const value =
+      item.answerType === "ranking"
+        ? rankingValue(item, parsed, problems)
+        : item.answerType === "multiple_choice"
+          ? choicesValue(item, parsed, problems)
+          : singleValue(template, item, parsed, problems);
     values.set(item.key, value);
   }
   if (located.list.children.length === 0) problems.push({ code: "noItems" });
@@ -334,7 +364,8 @@ export function readMarkdownAnswers(template: Template, markdown: string): { val
 
 /** The value as compared for "changed?": text in canonical form, no answer equals an empty one. */
 function comparable(item: FormItem, value: AnswerValue | undefined): string {
-  if (item.answerType === "ranking") return JSON.stringify(Array.isArray(value) ? value : []);
+  if (item.answerType === "ranking" || item.answerType === "multiple_choice") return JSON.stringify(Array.isArray(value) ? value : []);
+  if (typeof value === "number") return JSON.stringify(value);
   if (typeof value !== "string") return "";
   return item.answerType === "text" ? canonicalText(value) : value.trim();
 }

@@ -18,6 +18,8 @@ export interface DocumentLabels {
   /** Footer "Side N av M": the words before N and between N and M. */
   pageBefore: string;
   pageBetween: string;
+  /** The document language, for numbers (formatNumber). */
+  numberLanguage: DocumentLanguage;
   /** BCP 47 tag for the DOCX (w:lang, dc:language). */
   languageTag: string;
   /** First word of the export file name (ASCII spelling, then the native one). */
@@ -27,6 +29,7 @@ export interface DocumentLabels {
 
 export const DOCUMENT_LABELS_BY_LANGUAGE: Record<DocumentLanguage, DocumentLabels> = {
   nb: {
+    numberLanguage: "nb",
     issuer: "Utsendt av",
     caseNumber: "Saksnummer",
     organisation: "Høringssvar fra",
@@ -41,6 +44,7 @@ export const DOCUMENT_LABELS_BY_LANGUAGE: Record<DocumentLanguage, DocumentLabel
     fileWord: "høringssvar",
   },
   nn: {
+    numberLanguage: "nn",
     issuer: "Sendt ut av",
     caseNumber: "Saksnummer",
     organisation: "Høyringssvar frå",
@@ -55,6 +59,7 @@ export const DOCUMENT_LABELS_BY_LANGUAGE: Record<DocumentLanguage, DocumentLabel
     fileWord: "høyringssvar",
   },
   en: {
+    numberLanguage: "en",
     issuer: "Issued by",
     caseNumber: "Case number",
     organisation: "Response from",

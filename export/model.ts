@@ -5,7 +5,7 @@
  * three-level outline. Level 1 is "N. question", level 2 the answer or the options "N.k. label"
  * of a ranking question, level 3 the rank under each ranked option. Pure: no clock, no database.
  */
-import { isAsked, type AnswerValue } from "../consultation/answers";
+import { formatNumber, isAsked, type AnswerValue } from "../consultation/answers";
 import { formItems, type FormItem } from "../consultation/form";
 import type { Template } from "../consultation/schema";
 import { documentLabels, type DocumentLabels } from "./labels";
@@ -63,11 +63,15 @@ export function canonicalText(value: string): string {
 
 function answerParagraphs(item: FormItem, value: AnswerValue | undefined, labels: DocumentLabels): string[] {
   if (value === undefined || Array.isArray(value)) return [];
+  if (typeof value === "number") return [formatNumber(value, labels.numberLanguage, item.unit)];
   switch (item.answerType) {
     case "yes_no":
       return value === "yes" ? [labels.yes] : value === "no" ? [labels.no] : [];
     case "choice":
+    case "scale":
       return value === "" ? [] : [item.choices?.find((c) => c.id === value)?.label ?? value];
+    case "number":
+      return value.trim() === "" ? [] : [value];
     default:
       return textParagraphs(value);
   }
@@ -92,6 +96,11 @@ function rankingOptions(item: FormItem, value: AnswerValue | undefined): Outline
  */
 export function answerOutline(item: FormItem, value: AnswerValue | undefined, labels: DocumentLabels): OutlineNode[] {
   if (item.answerType === "ranking") return rankingOptions(item, value);
+  // Multiple choice prints as a filled-in form does: one entry per chosen option, in option order.
+  if (item.answerType === "multiple_choice") {
+    const chosen = Array.isArray(value) ? value : [];
+    return (item.choices ?? []).filter((c) => chosen.includes(c.id)).map((c) => ({ kind: "answer", paragraphs: [c.label], children: [] }));
+  }
   const paragraphs = answerParagraphs(item, value, labels);
   return paragraphs.length ? [{ kind: "answer", paragraphs, children: [] }] : [];
 }

@@ -1,5 +1,5 @@
 import { useT } from "~/lib/i18n";
-import { yesNoLabels } from "~/lib/answer-text";
+import { numberAsText, yesNoLabels } from "~/lib/answer-text";
 import type { AnswerValue } from "../../consultation/answers";
 import type { FormItem } from "../../consultation/form";
 
@@ -22,9 +22,21 @@ export function AnswerText({ item, value }: { item: FormItem; value: AnswerValue
       </ul>
     );
   }
+  if (item.answerType === "multiple_choice") {
+    const chosen = Array.isArray(value) ? value : [];
+    if (!chosen.length) return <p className="unanswered">{t("response.notAnswered")}</p>;
+    return (
+      <ul className="answer choice-answers">
+        {chosen.map((id) => (
+          <li key={id}>{item.choices?.find((c) => c.id === id)?.label ?? id}</li>
+        ))}
+      </ul>
+    );
+  }
+  if (typeof value === "number") return <p className="answer">{numberAsText(item, value, t)}</p>;
   if (value === undefined || value === "" || Array.isArray(value)) return <p className="unanswered">{t("response.notAnswered")}</p>;
   if (item.answerType === "yes_no") return <p className="answer">{yesNoLabels(item, t)[value === "yes" ? "yes" : "no"]}</p>;
-  if (item.answerType === "choice") return <p className="answer">{item.choices?.find((c) => c.id === value)?.label ?? value}</p>;
+  if (item.answerType === "choice" || item.answerType === "scale") return <p className="answer">{item.choices?.find((c) => c.id === value)?.label ?? value}</p>;
   return (
     <div className="answer">
       {value.split(/\n{2,}/).map((paragraph, i) => (

@@ -18,6 +18,13 @@ const VALIDATION_CODES: Record<ProblemCode, true> = {
   rankOutOfRange: true,
   tooManyRanks: true,
   rankGap: true,
+  notAnOption: true,
+  optionTwice: true,
+  tooManyChoices: true,
+  notNumber: true,
+  numberTooSmall: true,
+  numberTooLarge: true,
+  notWhole: true,
   notAsked: true,
 };
 

@@ -10,11 +10,17 @@ import { fieldName, toAnswerValue } from "~/lib/section-form/fields";
 import type { FormItem } from "../../consultation/form";
 import { cachedSectionSchema, sectionSchema } from "~/lib/section-form/section-schema";
 import { lis1Section } from "../support/fixtures";
+import { readFileSync } from "node:fs";
+import { parseTemplateText } from "../../consultation/file.server";
+import { formItems } from "../../consultation/form";
 
 const kap3 = lis1Section("kap3");
 const sender = lis1Section("sender");
 const general = lis1Section("general");
-const all = [...sender.items, ...kap3.items, ...general.items];
+const kindsFile = "test/fixtures/consultations/en-kinds.yaml";
+const kindsParsed = parseTemplateText(readFileSync(kindsFile, "utf8"), kindsFile);
+if (!kindsParsed.ok) throw new Error(JSON.stringify(kindsParsed.problems));
+const all = [...sender.items, ...kap3.items, ...general.items, ...formItems(kindsParsed.template)];
 const byType = (type: FormItem["answerType"]) => all.filter((i) => i.answerType === type);
 
 /** What the old browser code did: parseWithZod on the block with a one-item schema. */
@@ -73,9 +79,38 @@ for (const item of byType("ranking")) {
   );
 }
 
+for (const item of byType("scale")) {
+  const f = fieldName(item.key);
+  cases.push([item, []], [item, [[f, item.choices![0]!.id]]], [item, [[f, item.choices!.at(-1)!.id]]], [item, [[f, ""]]], [item, [[f, "ukjent"]]]);
+}
+for (const item of byType("multiple_choice")) {
+  const f = fieldName(item.key);
+  const ids = item.choices!.map((c) => c.id);
+  cases.push(
+    [item, []],
+    [item, [[f, ids[0]!]]],
+    [item, [[f, ids[2]!], [f, ids[0]!]]],
+    [item, [[f, ""]]],
+    [item, [[f, ids[0]!], [f, ids[0]!]]],
+    [item, [[f, "ukjent"]]],
+    [item, [[f, ids[0]!], [f, "ukjent"], [f, ids[1]!]]],
+    [item, ids.map((id): [string, string] => [f, id])],
+  );
+}
+for (const item of byType("number")) {
+  const f = fieldName(item.key);
+  cases.push(
+    ...(["", " ", "1500", "1 500", "1\u00a0500", "12,5", "12.5", "-3", "0", "abc", "1,2,3", "1e3", "99999999999", "100", "101", "1 000 000,5"] as const).map(
+      (raw): [FormItem, [string, string][]] => [item, [[f, raw]]],
+    ),
+    [item, []],
+  );
+}
+
 describe("browser block check agrees with the server schema", () => {
   it.each(["nb", "en"] as const)("same value and messages for every answer type (%s)", (lang) => {
     expect(cases.length).toBeGreaterThan(40);
+    for (const type of ["scale", "multiple_choice", "number"] as const) expect(byType(type).length).toBeGreaterThan(1);
     for (const [item, entries] of cases) {
       const data = block(item, entries);
       expect({ key: item.key, entries, result: checkField(item, data, translator(lang)) }).toEqual({
@@ -84,6 +119,31 @@ describe("browser block check agrees with the server schema", () => {
         result: viaZod(item, data, lang),
       });
     }
+  });
+
+  it("the new kinds: stored shapes and messages", () => {
+    const t = translator("en");
+    const nbT = translator("nb");
+    const days = byType("multiple_choice").find((i) => i.key === "hours-days")!;
+    const f = fieldName(days.key);
+    expect(checkField(days, block(days, [[f, "wed"], [f, "mon"]]), t)).toEqual({ ok: true, value: ["mon", "wed"] });
+    expect(checkField(days, block(days, []), t)).toEqual({ ok: true, value: [] });
+    expect(checkField(days, block(days, [[f, "mon"], [f, "tue"], [f, "wed"], [f, "thu"]]), t)).toEqual({ ok: false, errors: ["Choose at most 3 options (you chose 4)."] });
+    expect(checkField(days, block(days, [[f, "mon"], [f, "mon"]]), nbT)).toEqual({ ok: false, errors: ["«Monday» er valgt mer enn én gang."] });
+    expect(checkField(days, block(days, [[f, "sun"]]), t)).toEqual({ ok: false, errors: ["“sun” is not one of the options."] });
+    const members = byType("number").find((i) => i.key === "sender-members")!;
+    const m = fieldName(members.key);
+    expect(checkField(members, block(members, [[m, "1 500"]]), t)).toEqual({ ok: true, value: 1500 });
+    expect(checkField(members, block(members, [[m, ""]]), t)).toEqual({ ok: true, value: "" });
+    expect(checkField(members, block(members, [[m, "12,5"]]), nbT)).toEqual({ ok: false, errors: ["Skriv et helt tall."] });
+    expect(checkField(members, block(members, [[m, "0"]]), t)).toEqual({ ok: false, errors: ["The number must be at least 1."] });
+    expect(checkField(members, block(members, [[m, "many"]]), t)).toEqual({ ok: false, errors: ["Enter a number, e.g. 1 500 or 12.5."] });
+    const share = byType("number").find((i) => i.key === "budget-share")!;
+    const s = fieldName(share.key);
+    expect(checkField(share, block(share, [[s, "12,5"]]), t)).toEqual({ ok: true, value: 12.5 });
+    expect(checkField(share, block(share, [[s, "101"]]), t)).toEqual({ ok: false, errors: ["The number must be at most 100."] });
+    const scale = byType("scale")[0]!;
+    expect(checkField(scale, block(scale, [[fieldName(scale.key), "agree"]]), t)).toEqual({ ok: true, value: "agree" });
   });
 
   it("builds a section's schema once per item list and language", () => {

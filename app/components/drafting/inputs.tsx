@@ -23,6 +23,12 @@ export function AnswerInput(props: InputProps) {
       return <ChoiceInput {...props} />;
     case "ranking":
       return <RankingInput {...props} />;
+    case "scale":
+      return <ScaleInput {...props} />;
+    case "multiple_choice":
+      return <MultipleChoiceInput {...props} />;
+    case "number":
+      return <NumberInput {...props} />;
     default:
       return <TextInput {...props} />;
   }
@@ -40,6 +46,66 @@ function YesNoInput(props: InputProps) {
 
 function ChoiceInput(props: InputProps) {
   return <RadioGroup {...props} options={props.item.choices!} className="choice-list" />;
+}
+
+/** A scale: one radio per step, a row on wide screens (CSS `.scale-row`), then "No answer". */
+function ScaleInput(props: InputProps) {
+  const t = useT();
+  return <RadioGroup {...props} options={[...props.item.choices!, { id: "", label: t("drafting.noAnswer") }]} className="scale-row" />;
+}
+
+/** Choose any: one checkbox per option (the legend is the question); keeps what was posted. */
+function MultipleChoiceInput({ item, field, defaultValue, errorId, invalid }: InputProps) {
+  const t = useT();
+  const chosen = Array.isArray(defaultValue) ? defaultValue.map(String) : typeof defaultValue === "string" ? [defaultValue] : [];
+  return (
+    <fieldset aria-describedby={errorId} aria-invalid={invalid || undefined}>
+      <legend>
+        <span className="item-number">{item.number}.</span> {item.text}
+        {item.maxChoices ? <span className="muted small"> {t("drafting.maxChoices", { max: item.maxChoices })}</span> : null}
+      </legend>
+      <div className="choice-list">
+        {item.choices!.map((option) => (
+          <label key={option.id}>
+            <input type="checkbox" name={field} value={option.id} defaultChecked={chosen.includes(option.id)} />
+            {option.label}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+/** A number typed as text ("1 500", "12,5"): inputmode brings the numeric keyboard; the unit follows the field. */
+function NumberInput({ item, field, defaultValue, errorId, invalid }: InputProps) {
+  const t = useT();
+  const id = `input-${field}`;
+  // A stored number in the reader's decimal sign, without grouping (so it reads back as typed).
+  const shown = typeof defaultValue === "number" ? (t("answer.numberLocale") === "en" ? String(defaultValue) : String(defaultValue).replace(".", ",")) : str(defaultValue);
+  return (
+    <>
+      <label htmlFor={id}>
+        <span className="item-number">{item.number}.</span> {item.text}
+      </label>
+      <span className="number-input">
+        <input
+          type="text"
+          inputMode={item.integer ? "numeric" : "decimal"}
+          id={id}
+          name={field}
+          defaultValue={shown}
+          aria-describedby={[item.unit ? `unit-${field}` : undefined, errorId].filter(Boolean).join(" ") || undefined}
+          aria-invalid={invalid || undefined}
+          size={14}
+        />
+        {item.unit ? (
+          <span className="unit" id={`unit-${field}`}>
+            {item.unit}
+          </span>
+        ) : null}
+      </span>
+    </>
+  );
 }
 
 /** A numbered question answered by one of several radio buttons (the legend is the question). */

@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from "react";
 import { formatDateTime } from "~/lib/dates";
 import { useLang, useT } from "~/lib/i18n";
 import { sameValue, type AnswerValue } from "../../../consultation/answers";
+import { parseNumber } from "../../../consultation/validate";
 import type { FormItem } from "../../../consultation/form";
 import { checkField } from "~/lib/section-form/check-field";
 import { fieldName } from "~/lib/section-form/fields";
@@ -224,6 +225,11 @@ export function QuestionBlock(props: QuestionBlockProps) {
 
 /** A raw posted field (Conform's initial value) in stored shape, for comparing with the stored answer. */
 function postedValue(item: FormItem, posted: unknown): AnswerValue {
+  if (item.answerType === "multiple_choice") {
+    const ids = Array.isArray(posted) ? posted : typeof posted === "string" ? [posted] : [];
+    return (item.choices ?? []).filter((c) => ids.includes(c.id)).map((c) => c.id);
+  }
+  if (item.answerType === "number") return typeof posted === "string" ? (parseNumber(posted) ?? posted) : "";
   if (item.answerType !== "ranking") return typeof posted === "string" ? posted : "";
   const ranks = posted && typeof posted === "object" ? Object.entries(posted as Record<string, unknown>) : [];
   return ranks
@@ -234,6 +240,12 @@ function postedValue(item: FormItem, posted: unknown): AnswerValue {
 
 /** Puts a stored value into the block's inputs (used when taking the other version). */
 function applyValue(block: HTMLElement, field: string, value: AnswerValue) {
+  const checkboxes = block.querySelectorAll<HTMLInputElement>(`input[type="checkbox"][name="${field}"]`);
+  if (checkboxes.length) {
+    checkboxes.forEach((box) => (box.checked = Array.isArray(value) && value.includes(box.value)));
+    return;
+  }
+  if (typeof value === "number") value = String(value);
   if (Array.isArray(value)) {
     block.querySelectorAll<HTMLSelectElement>(`select[name^="${field}."]`).forEach((select) => {
       const measureId = select.name.slice(field.length + 1);

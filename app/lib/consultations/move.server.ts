@@ -1,3 +1,4 @@
+import type { AnswerValue } from "../../../consultation/answers";
 /** Moving a response to a newer version of its consultation: the offer, the dry run, the move. */
 import { getDb } from "../../../db/client";
 import { getConsultationVersion, getVisibleConsultation, newerVersionFor } from "../../../db/queries/consultations";
@@ -9,7 +10,7 @@ export function newerVersionId(organisationId: number, response: ResponseWithTem
   return newerVersionFor(getDb(), organisationId, response.consultation.consultationId, response.consultationVersionId)?.current.id;
 }
 
-const show = (value: string | string[]) => (Array.isArray(value) ? value.join(", ") : value);
+const show = (value: AnswerValue) => (Array.isArray(value) ? value.join(", ") : String(value));
 
 /** The dry run as the page shows it; undefined when there is nothing newer. */
 export function moveDryRun(organisationId: number, response: ResponseWithTemplate) {

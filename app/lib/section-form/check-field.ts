@@ -8,7 +8,7 @@ import type { Translate } from "../i18n";
 import type { AnswerValue } from "../../../consultation/answers";
 import { fieldName, problemMessage, toAnswerValue } from "./fields";
 import type { FormItem } from "../../../consultation/form";
-import { checkRanking, checkText, type RankEntry } from "../../../consultation/validate";
+import { checkChoices, checkNumberText, checkRanking, checkText, type RankEntry } from "../../../consultation/validate";
 
 export type FieldCheck = { ok: true; value: AnswerValue } | { ok: false; errors: string[] };
 
@@ -25,6 +25,16 @@ export function checkField(item: FormItem, data: FormData, t: Translate): FieldC
       if (value !== undefined && value !== "yes" && value !== "no") return { ok: false, errors: [t("validation.notYesNo")] };
       return { ok: true, value: toAnswerValue(item, value) };
     }
+    case "multiple_choice": {
+      const ids = data.getAll(field).map(posted).filter((v): v is string => v !== undefined);
+      const { value, problems } = checkChoices(item, ids);
+      return problems.length ? { ok: false, errors: problems.map((p) => problemMessage(t, p)) } : { ok: true, value };
+    }
+    case "number": {
+      const { value, problems } = checkNumberText(item, posted(data.get(field)) ?? "");
+      return problems.length ? { ok: false, errors: problems.map((p) => problemMessage(t, p)) } : { ok: true, value: toAnswerValue(item, value) };
+    }
+    case "scale":
     case "choice": {
       const value = posted(data.get(field));
       if (value !== undefined && !item.choices!.some((c) => c.id === value)) return { ok: false, errors: [t("validation.unknownChoice")] };

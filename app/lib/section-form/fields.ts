@@ -27,9 +27,10 @@ export function localParams(params: Record<string, string | number> | undefined,
   return { ...params, answer: t(params.answer === "yes" ? "answer.yes" : "answer.no") };
 }
 
-/** The stored shape of a validated field: "" for an empty choice or text, [] for no ranks. */
+/** The stored shape of a validated field: "" for an empty choice, text or number, [] for no ranks or choices. */
 export function toAnswerValue(item: FormItem, value: unknown): AnswerValue {
-  if (item.answerType === "ranking") return Array.isArray(value) ? (value as string[]) : [];
+  if (item.answerType === "ranking" || item.answerType === "multiple_choice") return Array.isArray(value) ? (value as string[]) : [];
+  if (item.answerType === "number" && typeof value === "number") return value;
   return typeof value === "string" ? value : "";
 }
 

@@ -12,7 +12,7 @@ import type { Lang, Translate } from "../i18n";
 import { translator } from "../i18n";
 import { fieldName, problemMessage } from "./fields";
 import type { FormItem } from "../../../consultation/form";
-import { checkRanking, checkText, type RankEntry } from "../../../consultation/validate";
+import { checkChoices, checkNumberText, checkRanking, checkText, type RankEntry } from "../../../consultation/validate";
 
 export { fieldName, keyOfField, problemMessage, toAnswerValue } from "./fields";
 
@@ -20,6 +20,29 @@ function fieldSchema(item: FormItem, t: Translate): z.ZodType {
   switch (item.answerType) {
     case "yes_no":
       return z.enum(["yes", "no"], { error: t("validation.notYesNo") }).optional();
+    case "multiple_choice":
+      // Conform posts one checkbox as a string, several as a list.
+      return z
+        .union([z.string(), z.array(z.union([z.string(), z.undefined()]))])
+        .optional()
+        .transform((posted, ctx) => {
+          if (posted === undefined) return undefined;
+          const ids = (Array.isArray(posted) ? posted : [posted]).filter((v): v is string => v !== undefined);
+          const { value, problems } = checkChoices(item, ids);
+          for (const problem of problems) ctx.addIssue({ code: "custom", message: problemMessage(t, problem) });
+          return value;
+        });
+    case "number":
+      return z
+        .string()
+        .optional()
+        .transform((posted, ctx) => {
+          if (posted === undefined) return undefined;
+          const { value, problems } = checkNumberText(item, posted);
+          for (const problem of problems) ctx.addIssue({ code: "custom", message: problemMessage(t, problem) });
+          return value;
+        });
+    case "scale":
     case "choice": {
       const ids = item.choices!.map((c) => c.id) as [string, ...string[]];
       return z.enum(ids, { error: t("validation.unknownChoice") }).optional();

@@ -37,7 +37,9 @@ function hostileAnswers(template: Template): Record<string, AnswerValue> {
   const answers: Record<string, AnswerValue> = {};
   for (const item of formItems(template)) {
     if (item.answerType === "yes_no") answers[item.key] = "no";
-    else if (item.answerType === "choice") answers[item.key] = item.choices![0]!.id;
+    else if (item.answerType === "choice" || item.answerType === "scale") answers[item.key] = item.choices![0]!.id;
+    else if (item.answerType === "multiple_choice") answers[item.key] = item.choices!.slice(0, 2).map((c) => c.id);
+    else if (item.answerType === "number") answers[item.key] = item.integer ? 1500 : 12.5;
     else if (item.answerType === "ranking") answers[item.key] = (item.rankOptions ?? []).slice(0, 2).map((o) => o.measureId);
     else answers[item.key] = `<w:p>&amp; "quotes" ]]> \t tab\n\nSecond paragraph ✓ æøå ${item.number}`;
   }
@@ -62,6 +64,7 @@ describe.skipIf(!existsSync(VALIDATOR) && !process.env.CI)("DOCX against the ECM
     ["lis1-demo", () => ({ template: loadTemplateFile(), answers: loadDemoAnswers() })],
     ["english", () => ({ template: fixture("en-active-travel.yaml"), answers: hostileAnswers(fixture("en-active-travel.yaml")) })],
     ["nynorsk", () => ({ template: fixture("nn-kollektiv.yaml"), answers: hostileAnswers(fixture("nn-kollektiv.yaml")) })],
+    ["english-kinds", () => ({ template: fixture("en-kinds.yaml"), answers: hostileAnswers(fixture("en-kinds.yaml")) })],
     ["synthetic-10x", () => scaled(10)],
   ];
   it.each(cases)("%s: 0 schema errors", async (name, load) => {
