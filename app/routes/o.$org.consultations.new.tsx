@@ -42,7 +42,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (scratch.status !== "success")
       return data<ActionResult | PreviewResult>({ intent: "upload", error: "accounts.error.formInvalid", problems: [], source: "" }, { status: 400 });
     const deadline = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-    const id = `draft-${Date.now().toString(36)}`;
+    const id = `draft-${Date.now().toString(36)}-${crypto.randomUUID().slice(0, 4)}`;
     const text = starterTemplate({ language: scratch.value.language, id, deadline });
     const checked = checkTemplateText(text, "starter.yaml");
     if (!checked.ok) throw new Error(`starter template invalid: ${checked.problems.map((p) => p.path + " " + p.message).join("; ")}`);
