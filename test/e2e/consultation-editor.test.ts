@@ -15,7 +15,7 @@ const get = (path: string, who: string) => formRequest(server.url, path, { cooki
 
 const decode = (s: string) =>
   s.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-const attrs = (tag: string) => Object.fromEntries([...tag.matchAll(/([\w-]+)="([^"]*)"/g)].map((m) => [m[1]!, decode(m[2]!)]));
+const attrs = (tag: string): Record<string, string | undefined> => Object.fromEntries([...tag.matchAll(/([\w-]+)="([^"]*)"/g)].map((m) => [m[1]!, decode(m[2]!)]));
 
 /** What a browser without JavaScript would post from the editor form: its inputs, text areas and selects. */
 function editorFields(html: string): Record<string, string> {
@@ -29,8 +29,8 @@ function editorFields(html: string): Record<string, string> {
       fields[a.name] = a.value ?? "";
     } else if (m[0].startsWith("<textarea")) fields[attrs(m[1]!).name!] = decode(m[2]!).replace(/^\n/, "");
     else {
-      const options = [...m[4]!.matchAll(/<option [^>]*>/g)].map((o) => ({ ...attrs(o[0]), selected: / selected=""/.test(o[0]) }));
-      fields[attrs(m[3]!).name!] = (options.find((o) => o.selected) ?? options[0])!.value!;
+      const options = [...m[4]!.matchAll(/<option [^>]*>/g)].map((o) => ({ value: attrs(o[0]).value ?? "", selected: / selected=""/.test(o[0]) }));
+      fields[attrs(m[3]!).name!] = (options.find((o) => o.selected) ?? options[0])!.value;
     }
   }
   return fields;

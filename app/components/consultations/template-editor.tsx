@@ -315,11 +315,10 @@ export function TemplateEditor({
             {t("editor.save")}
           </button>
         </Form>
-        <aside className="stack live-preview" aria-live="polite" aria-labelledby="editor-preview">
-          <h3 id="editor-preview">
-            {t("editor.preview")} {fetcher.state !== "idle" ? <span className="muted">{t("consultations.livePreviewPending")}</span> : null}
-          </h3>
-          {shownProblems.length ? <p className="muted">{t("editor.previewStale")}</p> : null}
+        <aside className="stack live-preview" aria-labelledby="editor-numbering" tabIndex={0}>
+          <p className="muted" role="status">
+            {fetcher.state !== "idle" ? t("consultations.livePreviewPending") : shownProblems.length ? t("editor.previewStale") : t("editor.previewLive")}
+          </p>
           {lastNumbering.current ? <NumberingPreview sections={lastNumbering.current} id="editor-numbering" headingLevel={4} /> : null}
         </aside>
       </div>

@@ -386,7 +386,7 @@ export const en: Record<MessageKey, string> = {
   "editor.advanced": "Advanced: edit the template text (YAML)",
   "editor.refresh": "Update the form",
   "editor.save": "Check and save",
-  "editor.preview": "Numbering",
+  "editor.previewLive": "Updated as you type.",
   "editor.previewStale": "The form has problems (see the fields); the numbering shows the last valid version.",
   "editor.metadata": "About the consultation",
   "editor.title": "Title",

@@ -384,7 +384,7 @@ export const nb = {
   "editor.advanced": "Avansert: rediger malteksten (YAML)",
   "editor.refresh": "Oppdater skjemaet",
   "editor.save": "Kontroller og lagre",
-  "editor.preview": "Nummerering",
+  "editor.previewLive": "Oppdateres mens du skriver.",
   "editor.previewStale": "Skjemaet har feil (se feltene); nummereringen viser siste gyldige versjon.",
   "editor.metadata": "Om høringen",
   "editor.title": "Tittel",
