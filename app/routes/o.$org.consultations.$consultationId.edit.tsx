@@ -16,7 +16,7 @@ import { TemplateEditor, type EditorPreview } from "~/components/consultations/t
 import { clientIp } from "~/lib/auth/client-ip.server";
 import { forbidden, notFound } from "~/lib/auth/membership.server";
 import { checkTemplateText, numberingPreview, requireConsultation, saveSource, templateFileText } from "~/lib/consultations/consultations.server";
-import { applyEditorOp, draftFromForm, parseEditorOp, type Draft } from "~/lib/consultations/editor";
+import { applyEditorOp, draftFromForm, focusAfter, parseEditorOp, type Draft } from "~/lib/consultations/editor";
 import { EditorPostSchema } from "~/lib/consultations/forms";
 import { readForm } from "~/lib/form-data.server";
 import { useT } from "~/lib/i18n";
@@ -60,7 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionResult =
   | EditorPreview
-  | { intent: "edit"; draft: Draft; problems: { path: string; message: string }[]; rev: string; preview?: EditorPreview; error?: "consultations.stale" | "accounts.error.formInvalid"; theirs?: string };
+  | { intent: "edit"; draft: Draft; problems: { path: string; message: string }[]; rev: string; preview?: EditorPreview; focus?: { path: string; button?: string }; error?: "consultations.stale" | "accounts.error.formInvalid"; theirs?: string };
 
 let revs = 0;
 const nextRev = () => `r${Date.now().toString(36)}-${++revs}`;
@@ -97,7 +97,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const op = parseEditorOp(intent);
   if (!op) return data<ActionResult>({ intent: "edit", draft, problems: [], rev: nextRev(), error: "accounts.error.formInvalid" }, { status: 400 });
   const changed = applyEditorOp(draft, op);
-  return data<ActionResult>({ intent: "edit", draft: changed, problems: [], rev: nextRev(), preview: previewOf(changed) });
+  return data<ActionResult>({ intent: "edit", draft: changed, problems: [], rev: nextRev(), preview: previewOf(changed), focus: focusAfter(changed, op) });
 }
 
 export default function EditConsultation() {
@@ -135,6 +135,7 @@ export default function EditConsultation() {
         rev={edit?.rev ?? `v${d.version}`}
         busy={busy}
         initialPreview={edit?.preview ?? d.preview}
+        focus={edit?.focus}
       />
       <p>
         <Link to={`${here}#edit-source`}>{t("editor.advanced")}</Link>

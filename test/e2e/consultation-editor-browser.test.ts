@@ -55,6 +55,8 @@ describe("the consultation form editor in the browser", () => {
     await page.getByRole("button", { name: "Legg til kapittel" }).click();
     const chapter2 = page.locator('fieldset[data-path="chapters.2"]');
     await chapter2.getByLabel("Kapitteltittel").waitFor();
+    // The keyboard focus goes to the new chapter.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("f-chapters-2-title");
     await chapter2.getByLabel("Kapitteltittel").fill("Eksamen");
     await chapter2.locator('fieldset[data-path="chapters.2.measures.0"]').getByLabel("Tiltaket").fill("Flere muntlige eksamener.");
     await chapter2.getByRole("button", { name: "Legg til tiltak" }).click();

@@ -37,7 +37,7 @@ function ChoiceFields({ path, question }: QuestionFieldsProps) {
       {options.map((o, i) => {
         const op = [...path, "options", i];
         return (
-          <div key={i} className="editor-option">
+          <div key={i} className="editor-option" data-path={op.join(".")}>
             <Hidden path={[...op, "id"]} value={o.id} />
             {o.assumed === true ? <Hidden path={[...op, "assumed"]} value="true" /> : null}
             <Field path={[...op, "label"]} label={t("editor.optionN", { n: i + 1 })} value={o.label} />
@@ -66,7 +66,7 @@ function YesNoFields({ path, question }: QuestionFieldsProps) {
     );
   const askedId = `f-${fp.join("-")}-askedOn`;
   return (
-    <fieldset className="editor-item">
+    <fieldset className="editor-item" data-path={fp.join(".")}>
       <legend>{t("editor.feedback")}</legend>
       <div className="editor-field">
         <label htmlFor={askedId}>{t("editor.askedOn")}</label>

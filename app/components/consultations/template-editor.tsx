@@ -214,6 +214,7 @@ export function TemplateEditor({
   rev,
   busy,
   initialPreview,
+  focus,
 }: {
   draft: Draft;
   problems: { path: string; message: string }[];
@@ -222,6 +223,8 @@ export function TemplateEditor({
   rev: string;
   busy: boolean;
   initialPreview: EditorPreview | null;
+  /** After add/remove/move: the entry (and button) to focus, so keyboard users stay where they were. */
+  focus?: { path: string; button?: string };
 }) {
   const t = useT();
   const fetcher = useFetcher<EditorPreview>();
@@ -231,7 +234,16 @@ export function TemplateEditor({
   const [typed, setTyped] = useState(false);
   const lastNumbering = useRef<PreviewSection[] | null>(initialPreview?.preview ?? null);
   useEffect(() => () => clearTimeout(timer.current), []);
-  useEffect(() => setTyped(false), [rev]);
+  useEffect(() => {
+    setTyped(false);
+    const form = formRef.current;
+    if (!form || !focus) return;
+    const entry = form.querySelector<HTMLElement>(`[data-path="${CSS.escape(focus.path)}"]`);
+    const button = focus.button ? form.querySelector<HTMLElement>(`button[value="${CSS.escape(focus.button)}"]`) : null;
+    const target = button && !button.hasAttribute("disabled") ? button : entry?.querySelector<HTMLElement>("input:not([type=hidden]), select, textarea");
+    target?.focus();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when a new draft arrives
+  }, [rev]);
 
   const live = typed ? fetcher.data : undefined;
   const shownProblems = live ? live.problems : problems;

@@ -193,3 +193,23 @@ export function applyEditorOp(draft: Draft, op: EditorOp): Draft {
   } else if (op.op === "remove" && isObj(parent) && typeof last === "string") delete parent[last];
   return copy;
 }
+
+/**
+ * Where the keyboard focus goes after an op (JavaScript only): the new entry, the moved entry's
+ * same button (so pressing it again moves further), or after a removal the entry before it.
+ */
+export function focusAfter(draft: Draft, op: EditorOp): { path: string; button?: string } {
+  const at = op.path.join(".");
+  const parent = op.path.slice(0, -1);
+  const last = op.path[op.path.length - 1];
+  if (op.op === "add") {
+    const target = getIn(draft, op.path);
+    return Array.isArray(target) ? { path: `${at}.${target.length - 1}` } : { path: at };
+  }
+  if (typeof last !== "number") return { path: parent.join(".") };
+  if (op.op === "remove") return { path: last > 0 ? [...parent, last - 1].join(".") : parent.slice(0, -1).join(".") };
+  const list = getIn(draft, parent);
+  const to = op.op === "up" ? Math.max(0, last - 1) : Math.min(Array.isArray(list) ? list.length - 1 : last, last + 1);
+  const moved = [...parent, to].join(".");
+  return { path: moved, button: `${op.op}:${moved}` };
+}
