@@ -37,12 +37,14 @@ describe("the consultation form editor in the browser", () => {
     await page.goto(server.url + "/o/nmf-demo/consultations/new");
     await page.waitForSelector("html[data-hydrated]");
     await page.getByLabel("Språk i høringen").selectOption("nb");
+    await page.screenshot({ path: screenshotPath("consultation-new"), fullPage: true });
     await page.getByRole("button", { name: "Start fra bunnen" }).click();
     await page.waitForURL(/\/o\/nmf-demo\/consultations\/o\d+~draft-[\w-]+\/edit$/);
     await page.waitForSelector("html[data-hydrated]");
     const editUrl = page.url();
     const startCount = (await numbers(page)).length;
     expect(startCount).toBeGreaterThan(5);
+    await page.screenshot({ path: screenshotPath("consultation-editor-top") });
 
     // Metadata.
     await page.getByLabel("Tittel", { exact: true }).fill("Høring om eksamensordningen");
@@ -120,5 +122,41 @@ describe("the consultation form editor in the browser", () => {
     await page.getByRole("heading", { name: "Høring om eksamensordningen" }).waitFor();
     await page.getByRole("link", { name: "Eksamen" }).first().click();
     await page.getByText("Kortere ventetid på sensur. Se kapittel 4.2.", { exact: false }).first().waitFor();
+  });
+
+  it("works without JavaScript: add, remove and save are plain form posts with messages by the field", async () => {
+    const noJs = await launchContext({ javaScriptEnabled: false });
+    try {
+      const page = await noJs.newPage();
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.goto(server.url + "/login");
+      await page.getByLabel("E-post").fill("sekretariat@demo.no");
+      await page.getByLabel("Passord").fill("demo-passord");
+      await page.locator("main").getByRole("button", { name: "Logg inn" }).click();
+      await page.waitForURL(server.url + "/");
+      await page.goto(server.url + "/o/nmf-demo/consultations/new");
+      await page.getByLabel("Språk i høringen").selectOption("en");
+      await page.getByRole("button", { name: "Start fra bunnen" }).click();
+      await page.waitForURL(/\/edit$/);
+      await page.getByLabel("Tittel", { exact: true }).fill("Consultation on exams");
+      await page.getByRole("button", { name: "Legg til kapittel" }).click();
+      const added = page.locator('fieldset[data-path="chapters.2"]');
+      await added.getByLabel("Kapitteltittel").waitFor();
+      expect(await page.getByLabel("Tittel", { exact: true }).inputValue()).toBe("Consultation on exams");
+      await added.getByRole("button", { name: /^Fjern: Kapittel 3/ }).click();
+      await page.getByLabel("Tittel", { exact: true }).waitFor();
+      expect(await page.locator('fieldset[data-path="chapters.2"]').count()).toBe(0);
+      await page.getByLabel("Utsendt av").fill("");
+      await page.getByRole("button", { name: "Kontroller og lagre" }).click();
+      await page.locator("#f-issuer-problem").waitFor();
+      expect(await page.locator("#f-issuer-problem").textContent()).toBe("required");
+      await page.screenshot({ path: screenshotPath("consultation-editor-nojs-problem") });
+      await page.getByLabel("Utsendt av").fill("Ministry of Education");
+      await page.getByRole("button", { name: "Kontroller og lagre" }).click();
+      await page.waitForURL(/\/edit\?saved=1$/);
+      expect(await page.getByLabel("Tittel", { exact: true }).inputValue()).toBe("Consultation on exams");
+    } finally {
+      await noJs.close();
+    }
   });
 });

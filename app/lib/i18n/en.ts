@@ -321,7 +321,7 @@ export const en: Record<MessageKey, string> = {
   "consultations.shared": "Shared",
   "consultations.open": "View",
   "consultations.new.title": "Add a consultation",
-  "consultations.new.intro": "Upload a template file (YAML or JSON) or paste its text. The consultation is saved as a draft only your organisation sees; you see its numbering before you publish it.",
+  "consultations.new.intro": "Build the consultation in the form editor, or upload a template file (YAML or JSON) or paste its text. The consultation is saved as a draft only your organisation sees; you see its numbering before you publish it.",
   "consultations.new.file": "Template file (YAML or JSON)",
   "consultations.new.or": "or paste the template text",
   "consultations.new.source": "Template text",

@@ -319,7 +319,7 @@ export const nb = {
   "consultations.shared": "Felles",
   "consultations.open": "Vis",
   "consultations.new.title": "Legg til høring",
-  "consultations.new.intro": "Last opp en malfil (YAML eller JSON) eller lim inn teksten. Høringen lagres som et utkast som bare organisasjonen ser; du ser nummereringen før du publiserer den.",
+  "consultations.new.intro": "Bygg høringen i skjemaredigereren, eller last opp en malfil (YAML eller JSON) eller lim inn teksten. Høringen lagres som et utkast som bare organisasjonen ser; du ser nummereringen før du publiserer den.",
   "consultations.new.file": "Malfil (YAML eller JSON)",
   "consultations.new.or": "eller lim inn malteksten",
   "consultations.new.source": "Maltekst",
