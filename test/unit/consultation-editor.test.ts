@@ -3,7 +3,7 @@ import { parse, stringify } from "yaml";
 import { describe, expect, it } from "vitest";
 import { starterTemplate } from "../../consultation/starter";
 import { formatPath, validateTemplate } from "../../consultation/schema";
-import { applyEditorOp, draftFromForm, keepJson, parseEditorOp, type Draft } from "../../app/lib/consultations/editor";
+import { applyEditorOp, draftFromForm, focusAfter, keepJson, parseEditorOp, type Draft } from "../../app/lib/consultations/editor";
 
 /** The fields the editor would render for a draft: every leaf as `t.<path>`, objects' unseen fields in `_keep`. */
 function formOf(value: unknown, path: (string | number)[] = []): [string, string][] {
@@ -85,5 +85,16 @@ describe("applyEditorOp", () => {
   });
   it("serialises to YAML that validates", () => {
     expect(validateTemplate(parse(stringify(starter))).ok).toBe(true);
+  });
+  it("says where the keyboard focus goes next", () => {
+    const at = (intent: string) => {
+      const o = op(intent);
+      return focusAfter(applyEditorOp(starter, o), o);
+    };
+    const n = (starter.chapters as Draft[]).length;
+    expect(at("add:chapters:chapter")).toEqual({ path: `chapters.${n}` });
+    expect(at("add:chapters.1.priority:priority")).toEqual({ path: "chapters.1.priority" });
+    expect(at("down:chapters.0")).toEqual({ path: "chapters.1", button: "down:chapters.1" });
+    expect(at("remove:chapters.1")).toEqual({ path: "chapters.0" });
   });
 });
