@@ -135,6 +135,11 @@ export default function ConsultationPage() {
       {d.canManage ? (
         <section className="card stack" aria-labelledby="publish">
           <h2 id="publish">{t(`consultations.status.${d.status}`)}</h2>
+          <p>
+            <Link to={`/o/${d.org.slug}/consultations/${encodeURIComponent(d.id)}/edit`} className="button">
+              {t("editor.open")}
+            </Link>
+          </p>
           {d.status === "draft" ? <p>{t("consultations.publishIntro")}</p> : <p>{t("consultations.published")}</p>}
           <Form method="post" className="inline">
             <input type="hidden" name="intent" value="publish" />
@@ -168,7 +173,7 @@ export default function ConsultationPage() {
 
       {d.canManage && d.source !== null ? (
         <section className="card stack" aria-labelledby="edit-source">
-          <h2 id="edit-source">{t("consultations.edit")}</h2>
+          <h2 id="edit-source">{t("editor.advanced")}</h2>
           <p className="muted">{t("consultations.responsesKeep")}</p>
           {edit?.error ? <ErrorList errors={[edit.error]} /> : null}
           {edit?.theirs !== undefined ? (

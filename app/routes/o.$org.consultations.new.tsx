@@ -7,9 +7,10 @@ import { requireMembership } from "~/lib/auth/membership.server";
 import { logSecurityEvent } from "~/lib/security/events.server";
 import { addConsultation, checkTemplateText, previewAction, uploadedText, type PreviewResult } from "~/lib/consultations/consultations.server";
 import { SourceEditor } from "~/components/consultations/source-editor";
-import { MAX_TEMPLATE_BYTES, UploadConsultationSchema } from "~/lib/consultations/forms";
+import { MAX_TEMPLATE_BYTES, ScratchSchema, UploadConsultationSchema } from "~/lib/consultations/forms";
+import { starterTemplate } from "../../consultation/starter";
 import { readForm } from "~/lib/form-data.server";
-import { useT } from "~/lib/i18n";
+import { useLang, useT } from "~/lib/i18n";
 import { pageTitle } from "~/lib/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "consultations.new.title");
@@ -34,6 +35,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (formData.get("intent") === "preview") {
     const { body, status } = previewAction(formData);
     return data<ActionResult | PreviewResult>(body, { status });
+  }
+  if (formData.get("intent") === "scratch") {
+    // A draft from the starter template (every kind of part once), opened in the form editor.
+    const scratch = parseWithZod(formData, { schema: ScratchSchema });
+    if (scratch.status !== "success")
+      return data<ActionResult | PreviewResult>({ intent: "upload", error: "accounts.error.formInvalid", problems: [], source: "" }, { status: 400 });
+    const deadline = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const id = `draft-${Date.now().toString(36)}-${crypto.randomUUID().slice(0, 4)}`;
+    const text = starterTemplate({ language: scratch.value.language, id, deadline });
+    const checked = checkTemplateText(text, "starter.yaml");
+    if (!checked.ok) throw new Error(`starter template invalid: ${checked.problems.map((p) => p.path + " " + p.message).join("; ")}`);
+    const created = addConsultation(organisation.id, { template: checked.template, hash: checked.hash, sourceText: text, fileName: "starter.yaml" });
+    if (created.status === "exists")
+      return data<ActionResult | PreviewResult>({ intent: "upload", error: "consultations.error.exists", errorParams: { id }, problems: [], source: "" }, { status: 409 });
+    logSecurityEvent({ type: "consultation.added", userId: user.id, organisationId: organisation.id, ip: clientIp(context), detail: { consultation: created.id } });
+    return redirect(`/o/${organisation.slug}/consultations/${encodeURIComponent(created.id)}/edit`);
   }
   const submission = parseWithZod(formData, { schema: UploadConsultationSchema });
   if (submission.status !== "success") {
@@ -70,6 +87,7 @@ export default function NewConsultation() {
   const preview = actionData?.intent === "preview" ? actionData : undefined;
   const busy = useNavigation().state !== "idle";
   const t = useT();
+  const lang = useLang();
   return (
     <article className="stack">
       <p>
@@ -78,6 +96,22 @@ export default function NewConsultation() {
       <h1>{t("consultations.new.title")}</h1>
       <p>{t("consultations.new.intro")}</p>
       <ErrorList errors={result?.error ? [result.error] : undefined} params={result?.errorParams} />
+      <Form method="post" className="stack card" aria-labelledby="scratch">
+        <h2 id="scratch">{t("editor.scratch.title")}</h2>
+        <p>{t("editor.scratch.intro")}</p>
+        <label>
+          {t("editor.scratch.language")}{" "}
+          <select name="language" defaultValue={lang === "en" ? "en" : "nb"}>
+            <option value="nb">{t("editor.language.nb")}</option>
+            <option value="nn">{t("editor.language.nn")}</option>
+            <option value="en">{t("editor.language.en")}</option>
+          </select>
+        </label>
+        <button type="submit" name="intent" value="scratch" disabled={busy}>
+          {t("editor.scratch.submit")}
+        </button>
+      </Form>
+      <h2>{t("editor.upload.title")}</h2>
       <Form method="post" encType="multipart/form-data" className="stack card">
         <label>
           {t("consultations.new.file")}

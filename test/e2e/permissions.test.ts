@@ -43,6 +43,7 @@ const GETS: GetRow[] = [
   { path: "/o/:org/consultations/new", own: MANAGERS_ONLY },
   { path: "/o/:org/consultations/:cid", own: OK_ALL },
   { path: "/o/:org/consultations/:cid/template.yaml", own: OK_ALL },
+  { path: "/o/:org/consultations/:cid/edit", own: MANAGERS_ONLY },
 ];
 
 interface PostRow {
@@ -88,6 +89,30 @@ const POSTS: PostRow[] = [
     name: "save consultation source (invalid template)",
     path: "/o/:org/consultations/:cid",
     body: () => ({ intent: "saveSource", source: "id: x\n", version: "1" }),
+    own: { admin: 400, secretariat: 400, editor: 403, member: 403, viewer: 403 },
+  },
+  {
+    name: "start a consultation from scratch (form editor)",
+    path: "/o/:org/consultations/new",
+    body: () => ({ intent: "scratch", language: "en" }),
+    own: { admin: 302, secretariat: 302, editor: 403, member: 403, viewer: 403 },
+  },
+  {
+    name: "form editor: add a chapter (nothing stored)",
+    path: "/o/:org/consultations/:cid/edit",
+    body: () => ({ intent: "add:chapters:chapter", version: "1", "t.id": "x" }),
+    own: { admin: 200, secretariat: 200, editor: 403, member: 403, viewer: 403 },
+  },
+  {
+    name: "form editor: live preview",
+    path: "/o/:org/consultations/:cid/edit",
+    body: () => ({ intent: "preview", version: "1", "t.id": "x" }),
+    own: { admin: 200, secretariat: 200, editor: 403, member: 403, viewer: 403 },
+  },
+  {
+    name: "form editor: save (invalid template)",
+    path: "/o/:org/consultations/:cid/edit",
+    body: () => ({ intent: "save", version: "1", "t.id": "x" }),
     own: { admin: 400, secretariat: 400, editor: 403, member: 403, viewer: 403 },
   },
   {

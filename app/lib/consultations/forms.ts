@@ -30,3 +30,13 @@ export const SiteShareSchema = z.object({
   shared: z.enum(["true", "false"]),
   version,
 });
+/**
+ * The form editor's posts: the intent and the version here; the template fields (`t.*`) are read
+ * by `draftFromForm` and validated by the template schema itself (no second copy of its rules).
+ */
+export const EditorPostSchema = z.object({
+  intent: z.string({ error: required }).min(1).max(500),
+  version,
+});
+/** "Start from scratch": a draft from the starter template in the chosen language. */
+export const ScratchSchema = z.object({ intent: z.literal("scratch"), language: z.enum(["nb", "nn", "en"]) });
