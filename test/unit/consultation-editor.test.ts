@@ -1,9 +1,12 @@
 /** The form editor's model: a posted form back into the template object, and add/remove/move. */
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { parse, stringify } from "yaml";
 import { describe, expect, it } from "vitest";
 import { starterTemplate } from "../../consultation/starter";
 import { formatPath, validateTemplate } from "../../consultation/schema";
 import { applyEditorOp, draftFromForm, focusAfter, keepJson, parseEditorOp, type Draft } from "../../app/lib/consultations/editor";
+import { questionKind } from "../../app/lib/consultations/question-kinds";
 
 /** The fields the editor would render for a draft: every leaf as `t.<path>`, objects' unseen fields in `_keep`. */
 function formOf(value: unknown, path: (string | number)[] = []): [string, string][] {
@@ -19,6 +22,14 @@ describe("draftFromForm", () => {
   it("reads back the starter template unchanged", () => {
     expect(draftFromForm(formOf(starter))).toEqual(starter);
     expect(validateTemplate(draftFromForm(formOf(starter))).ok).toBe(true);
+  });
+  it("reads back scale, multiple choice and number questions unchanged", () => {
+    const kinds = parse(readFileSync(path.resolve(import.meta.dirname, "../fixtures/consultations/en-kinds.yaml"), "utf8")) as Draft;
+    expect(draftFromForm(formOf(kinds))).toEqual(kinds);
+    expect(validateTemplate(draftFromForm(formOf(kinds))).ok).toBe(true);
+  });
+  it("offers every question type the template format has", () => {
+    for (const type of ["text", "email", "single_choice", "yes_no", "scale", "multiple_choice", "number"]) expect(questionKind(type), type).toBeDefined();
   });
   it("leaves out empty texts, so the schema names the required field by id", () => {
     const form = formOf(starter).map(([k, v]): [string, string] => [k, k === "t.chapters.1.title" ? "" : v]);

@@ -84,6 +84,32 @@ function YesNoFields({ path, question }: QuestionFieldsProps) {
   );
 }
 
+function MultipleChoiceFields({ path, question }: QuestionFieldsProps) {
+  const t = useT();
+  return (
+    <>
+      <ChoiceFields path={path} question={question} />
+      <Field path={[...path, "maxChoices"]} label={t("editor.maxChoices")} value={question.maxChoices} type="number" hint={t("editor.optional")} />
+    </>
+  );
+}
+
+function NumberFields({ path, question }: QuestionFieldsProps) {
+  const t = useT();
+  return (
+    <>
+      <Field path={[...path, "min"]} label={t("editor.min")} value={question.min} type="number" hint={t("editor.optional")} />
+      <Field path={[...path, "max"]} label={t("editor.max")} value={question.max} type="number" hint={t("editor.optional")} />
+      <Field path={[...path, "unit"]} label={t("editor.unit")} value={question.unit} hint={t("editor.optional")} />
+      <div className="editor-field">
+        <label>
+          <input type="checkbox" name={`t.${[...path, "integer"].join(".")}`} value="true" defaultChecked={question.integer === true} /> {t("editor.integer")}
+        </label>
+      </div>
+    </>
+  );
+}
+
 const NoFields = () => null;
 
 export const QUESTION_FIELDS: Record<QuestionKindType, ComponentType<QuestionFieldsProps>> = {
@@ -91,4 +117,7 @@ export const QUESTION_FIELDS: Record<QuestionKindType, ComponentType<QuestionFie
   email: NoFields,
   single_choice: ChoiceFields,
   yes_no: YesNoFields,
+  scale: ChoiceFields,
+  multiple_choice: MultipleChoiceFields,
+  number: NumberFields,
 };

@@ -31,7 +31,7 @@ export function TemplateProblems({ problems, id = "template-problems" }: { probl
   );
 }
 
-const TYPES = ["yes_no", "text", "email", "choice", "ranking"] as const;
+const TYPES = ["yes_no", "text", "email", "choice", "ranking", "scale", "multiple_choice", "number"] as const;
 const isType = (type: string): type is (typeof TYPES)[number] => (TYPES as readonly string[]).includes(type);
 
 export function NumberingPreview({

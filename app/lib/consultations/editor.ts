@@ -14,8 +14,8 @@ export type Draft = Record<string, unknown>;
 type Obj = Record<string, unknown>;
 
 export const FIELD_PREFIX = "t.";
-const NUMBER_FIELDS = new Set(["maxRanks", "maxLength", "feedbackMaxLength"]);
-const BOOLEAN_FIELDS = new Set(["short", "assumed"]);
+const NUMBER_FIELDS = new Set(["maxRanks", "maxLength", "feedbackMaxLength", "maxChoices", "min", "max"]);
+const BOOLEAN_FIELDS = new Set(["short", "assumed", "integer"]);
 const UNSAFE = new Set(["__proto__", "constructor", "prototype"]);
 const MAX_INDEX = 5000;
 

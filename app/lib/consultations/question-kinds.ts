@@ -26,6 +26,19 @@ export const QUESTION_KINDS = [
     keys: ["type", "id", "text", "options"],
   },
   { type: "yes_no", label: "editor.type.yes_no", create: (id) => ({ type: "yes_no", id, text: "" }), keys: ["type", "id", "text", "feedback"] },
+  {
+    type: "scale",
+    label: "editor.type.scale",
+    create: (id) => ({ type: "scale", id, text: "", options: [{ id: "option-1", label: "" }, { id: "option-2", label: "" }] }),
+    keys: ["type", "id", "text", "options"],
+  },
+  {
+    type: "multiple_choice",
+    label: "editor.type.multiple_choice",
+    create: (id) => ({ type: "multiple_choice", id, text: "", options: [{ id: "option-1", label: "" }] }),
+    keys: ["type", "id", "text", "options", "maxChoices"],
+  },
+  { type: "number", label: "editor.type.number", create: (id) => ({ type: "number", id, text: "" }), keys: ["type", "id", "text", "min", "max", "integer", "unit"] },
 ] as const satisfies readonly QuestionKind[];
 
 export type QuestionKindType = (typeof QUESTION_KINDS)[number]["type"];
