@@ -1,14 +1,19 @@
 /**
- * Remix's default browser entry, except that an English page first loads the English dictionary
- * (a separate chunk: Norwegian pages do not download it), so hydration renders the server's text.
+ * Remix's default browser entry, except that a page first loads the strings it needs that are not
+ * in the main bundle: the English dictionary on an English page, the Norwegian strings of the
+ * account, organisation and consultation pages on those pages (app/lib/i18n), so hydration renders
+ * the server's text.
  */
 import { RemixBrowser } from "@remix-run/react";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
-import { isLang, loadLanguage } from "~/lib/i18n";
+import { isLang, loadLanguage, loadPageStrings, needsPageStrings } from "~/lib/i18n";
 
 const lang = document.documentElement.lang;
-void loadLanguage(isLang(lang) ? lang : "nb").finally(() => {
+void Promise.all([
+  loadLanguage(isLang(lang) ? lang : "nb"),
+  needsPageStrings(window.location.pathname) ? loadPageStrings() : undefined,
+]).finally(() => {
   startTransition(() => {
     hydrateRoot(
       document,

@@ -2,7 +2,6 @@
  * Answer rules, one place for every entry point (browser form, Markdown import, CLI).
  * Problems are codes with parameters; the UI translates them (validation.* in the dictionaries).
  */
-import { regexes } from "zod/v4/core";
 import type { AnswerValue } from "./answers";
 import type { FormItem } from "./form";
 import { boundedLength, textLimit } from "./limits";
@@ -43,10 +42,11 @@ export interface RankEntry {
   rank: string | number;
 }
 
-// zod's own address pattern (what z.email() uses; linear, no nested quantifiers:
-// test/unit/adversarial-input.test.ts), not a hand-written one: ours backtracked catastrophically
-// on "a@....@". The pattern alone, so the browser's copy of these rules does not carry zod.
-const EMAIL = regexes.email;
+// zod's own address pattern, the one z.email() uses (linear, no nested quantifiers:
+// test/unit/adversarial-input.test.ts), not a hand-written one: ours backtracked catastrophically on
+// "a@....@". Written out so the browser's copy of these rules carries neither zod nor its other
+// patterns; test/unit/input-bounds.test.ts pins it to zod's \`regexes.email\`.
+export const EMAIL = /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/;
 
 /** Text rules: the size limit first (so no pattern ever sees more than the limit), then the format. */
 export function checkText(item: FormItem, value: unknown): AnswerProblem[] {

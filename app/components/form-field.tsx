@@ -1,11 +1,10 @@
 /** Labelled inputs for Conform forms: errors (i18n keys) are translated and wired up via aria-describedby. */
 import { getInputProps, type FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
-import { useT, type MessageKey, type Translate } from "~/lib/i18n";
-import { nb } from "~/lib/i18n/nb";
+import { isMessageKey, useT, type Translate } from "~/lib/i18n";
 
 export function translateError(t: Translate, error: string, params?: Record<string, string | number>): string {
-  return error in nb ? t(error as MessageKey, params) : error;
+  return isMessageKey(error) ? t(error, params) : error;
 }
 
 export function ErrorList({ id, errors, params }: { id?: string; errors?: string[]; params?: Record<string, string | number> }) {

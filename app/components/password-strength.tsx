@@ -1,6 +1,5 @@
 /** The zxcvbn strength of a refused password, computed on the server after submit (keeps the dictionary out of the bundle). */
-import { useT, type MessageKey } from "~/lib/i18n";
-import { nb } from "~/lib/i18n/nb";
+import { isMessageKey, useT, type MessageKey } from "~/lib/i18n";
 
 export function PasswordStrengthHint({ strength }: { strength: { score: number; warning: string | null } | null }) {
   const t = useT();
@@ -9,7 +8,7 @@ export function PasswordStrengthHint({ strength }: { strength: { score: number; 
   return (
     <p className="muted small" role="status">
       {t("password.strength", { label: t(`password.score.${Math.min(4, Math.max(0, strength.score))}` as MessageKey), score: strength.score })}
-      {strength.warning && warningKey in nb ? ` ${t(warningKey as MessageKey)}` : null}
+      {strength.warning && isMessageKey(warningKey) ? ` ${t(warningKey)}` : null}
     </p>
   );
 }

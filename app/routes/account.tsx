@@ -1,3 +1,4 @@
+import { pageStringsClientLoader } from "~/lib/i18n";
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -67,6 +68,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   return data({ result: undefined, strength: null, changed: false, retryAfterMinutes: 0 }, { status: 400 });
 }
+
+// Its strings are in nb-pages.ts: loaded before a client-side navigation renders this page.
+export const clientLoader = pageStringsClientLoader;
 
 export default function Account() {
   const { user, signIns } = useLoaderData<typeof loader>();

@@ -1,3 +1,4 @@
+import { pageStringsClientLoader } from "~/lib/i18n";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -30,6 +31,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   logSecurityEvent({ type: "consultation.sharedChanged", userId: user.id, ip: clientIp(context), detail: { consultation: consultationId, shared: shared === "true" } });
   return redirect("/admin/consultations");
 }
+
+// Its strings are in nb-pages.ts: loaded before a client-side navigation renders this page.
+export const clientLoader = pageStringsClientLoader;
 
 export default function SiteAdminConsultations() {
   const { consultations } = useLoaderData<typeof loader>();

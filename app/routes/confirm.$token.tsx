@@ -1,3 +1,4 @@
+import { pageStringsClientLoader } from "~/lib/i18n";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { confirmEmailFor, confirmTokenStateFor, type ConfirmLookup } from "~/lib/auth/accounts.server";
@@ -23,6 +24,9 @@ export async function action({ params, context }: ActionFunctionArgs) {
   // organisation yet: offer to create one unless they came from an invite.
   return redirect(`/login?confirmed=1&redirectTo=${encodeURIComponent(outcome.redirectTo ?? "/orgs/new")}`);
 }
+
+// Its strings are in nb-pages.ts: loaded before a client-side navigation renders this page.
+export const clientLoader = pageStringsClientLoader;
 
 export default function Confirm() {
   const { state: loaded } = useLoaderData<typeof loader>();

@@ -1,3 +1,4 @@
+import { pageStringsClientLoader } from "~/lib/i18n";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { clientIp } from "~/lib/auth/client-ip.server";
@@ -31,6 +32,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const state: InvitePageState = { status: outcome.status };
   return data({ state, retryAfterMinutes: 0 }, { status: STATUS[outcome.status] });
 }
+
+// Its strings are in nb-pages.ts: loaded before a client-side navigation renders this page.
+export const clientLoader = pageStringsClientLoader;
 
 export default function Invite() {
   const loaderData = useLoaderData<typeof loader>();

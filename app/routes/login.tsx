@@ -1,3 +1,4 @@
+import { pageStringsClientLoader } from "~/lib/i18n";
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -46,6 +47,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   for (const cookie of await createUserSession(request, outcome.userId)) headers.append("Set-Cookie", cookie);
   return redirect(safeRedirect(redirectTo), { headers });
 }
+
+// Its strings are in nb-pages.ts: loaded before a client-side navigation renders this page.
+export const clientLoader = pageStringsClientLoader;
 
 export default function Login() {
   const { demo, confirmed } = useLoaderData<typeof loader>();

@@ -1,3 +1,4 @@
+import { pageStringsClientLoader } from "~/lib/i18n";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -40,6 +41,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (responseId === undefined) throw notFound();
   return redirect(`/o/${organisation.slug}/r/${responseId}`);
 }
+
+// Its strings are in nb-pages.ts: loaded before a client-side navigation renders this page.
+export const clientLoader = pageStringsClientLoader;
 
 export default function OrganisationDashboard() {
   const { org, role, canStart, canManageMembers, canManageConsultations, allConsultations, siteAdmin, responses, consultations, today } =

@@ -1,3 +1,4 @@
+import { pageStringsClientLoader } from "~/lib/i18n";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
@@ -104,6 +105,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   return data<ActionResult>({ intent: "status", error: "accounts.error.formInvalid" }, { status: 400 });
 }
+
+// Its strings are in nb-pages.ts: loaded before a client-side navigation renders this page.
+export const clientLoader = pageStringsClientLoader;
 
 export default function ConsultationPage() {
   const d = useLoaderData<typeof loader>();

@@ -7,6 +7,7 @@
  * `add:…`/`remove:…`/`up:…`/`down:…` (the form comes back with the change, nothing is stored)
  * or `save`.
  */
+import { pageStringsClientLoader } from "~/lib/i18n";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
@@ -99,6 +100,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const changed = applyEditorOp(draft, op);
   return data<ActionResult>({ intent: "edit", draft: changed, problems: [], rev: nextRev(), preview: previewOf(changed), focus: focusAfter(changed, op) });
 }
+
+// Its strings are in nb-pages.ts: loaded before a client-side navigation renders this page.
+export const clientLoader = pageStringsClientLoader;
 
 export default function EditConsultation() {
   const d = useLoaderData<typeof loader>();

@@ -1,3 +1,4 @@
+import { pageStringsClientLoader } from "~/lib/i18n";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -79,6 +80,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   logSecurityEvent({ type: "consultation.added", userId: user.id, organisationId: organisation.id, ip: clientIp(context), detail: { consultation: created.id } });
   return redirect(`/o/${organisation.slug}/consultations/${encodeURIComponent(created.id)}`);
 }
+
+// Its strings are in nb-pages.ts: loaded before a client-side navigation renders this page.
+export const clientLoader = pageStringsClientLoader;
 
 export default function NewConsultation() {
   const { org } = useLoaderData<typeof loader>();

@@ -1,3 +1,4 @@
+import { pageStringsClientLoader } from "~/lib/i18n";
 import { getFormProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -85,6 +86,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   return data<ActionResult>({ intent: "member", error: "accounts.error.formInvalid" }, { status: 400 });
 }
+
+// Its strings are in nb-pages.ts: loaded before a client-side navigation renders this page.
+export const clientLoader = pageStringsClientLoader;
 
 export default function Members() {
   const { org, currentUserId, members, invites } = useLoaderData<typeof loader>();

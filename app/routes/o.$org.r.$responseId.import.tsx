@@ -1,3 +1,4 @@
+import { pageStringsClientLoader } from "~/lib/i18n";
 import { ResponsePageHeader } from "~/components/response-page-header";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -26,6 +27,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { body, status } = await importAction(request, response, user.id, translator(await getLang(request)));
   return data(body, { status });
 }
+
+// Its strings are in nb-pages.ts: loaded before a client-side navigation renders this page.
+export const clientLoader = pageStringsClientLoader;
 
 export default function ImportMarkdown() {
   const { title, base, maxMegabytes } = useLoaderData<typeof loader>();

@@ -1,3 +1,4 @@
+import { pageStringsClientLoader } from "~/lib/i18n";
 import { ResponsePageHeader } from "~/components/response-page-header";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -45,6 +46,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   });
   return redirect(`/o/${organisation.slug}/r/${response.id}?moved=1`);
 }
+
+// Its strings are in nb-pages.ts: loaded before a client-side navigation renders this page.
+export const clientLoader = pageStringsClientLoader;
 
 export default function MoveResponse() {
   const { base, title, dryRun } = useLoaderData<typeof loader>();

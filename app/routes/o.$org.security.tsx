@@ -1,9 +1,9 @@
+import { pageStringsClientLoader } from "~/lib/i18n";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireMembership } from "~/lib/auth/membership.server";
 import { formatDateTime } from "~/lib/dates";
-import { useLang, useT, type MessageKey } from "~/lib/i18n";
-import { nb } from "~/lib/i18n/nb";
+import { isMessageKey, useLang, useT } from "~/lib/i18n";
 import { pageTitle } from "~/lib/page-title";
 import { organisationEventsPage } from "~/lib/security/account.server";
 
@@ -16,6 +16,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = organisationEventsPage(organisation.id, Number.isInteger(before) && before > 0 ? before : undefined);
   return { org: organisation, ...page };
 }
+
+// Its strings are in nb-pages.ts: loaded before a client-side navigation renders this page.
+export const clientLoader = pageStringsClientLoader;
 
 export default function SecurityLog() {
   const { org, events, nextBefore } = useLoaderData<typeof loader>();
@@ -44,7 +47,7 @@ export default function SecurityLog() {
               return (
                 <tr key={e.id}>
                   <td>{formatDateTime(new Date(e.at), lang)}</td>
-                  <td>{key in nb ? t(key as MessageKey) : e.type}</td>
+                  <td>{isMessageKey(key) ? t(key) : e.type}</td>
                   <td>{e.userName ? `${e.userName} (${e.userEmail})` : "–"}</td>
                   <td>
                     {e.detail

@@ -1,3 +1,4 @@
+import { pageStringsClientLoader } from "~/lib/i18n";
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -40,6 +41,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   logSecurityEvent({ type: "organisation.created", userId: user.id, organisationId: id, ip });
   return redirect(`/o/${slug}`);
 }
+
+// Its strings are in nb-pages.ts: loaded before a client-side navigation renders this page.
+export const clientLoader = pageStringsClientLoader;
 
 export default function NewOrganisation() {
   const actionData = useActionData<typeof action>();

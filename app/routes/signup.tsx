@@ -1,3 +1,4 @@
+import { pageStringsClientLoader } from "~/lib/i18n";
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -47,6 +48,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await requestSignUpFor({ ...input, redirectTo, origin: new URL(request.url).origin, lang: await getLang(request), ip });
   return data({ result: undefined, strength: null, sentTo: input.email, retryAfterMinutes: 0 });
 }
+
+// Its strings are in nb-pages.ts: loaded before a client-side navigation renders this page.
+export const clientLoader = pageStringsClientLoader;
 
 export default function Signup() {
   const actionData = useActionData<typeof action>();

@@ -4,10 +4,18 @@ import { getAnswers, revisionPage, saveAnswer } from "../../db/queries/responses
 import { boundedDiff } from "~/lib/diff";
 import { saveSection } from "~/lib/drafting.server";
 import { boundedLength, DEFAULT_TEXT_MAX, DIFF_MAX_CHARS, EMAIL_MAX, textLimit } from "../../consultation/limits";
-import { checkAnswer } from "../../consultation/validate";
+import { regexes } from "zod/v4/core";
+import { checkAnswer, EMAIL } from "../../consultation/validate";
 import { MAX_IMPORT_LINES, MAX_IMPORT_MARKUP, MAX_IMPORT_PROBLEMS, MAX_PARAGRAPH_LINES, planImport } from "../../export/import";
 import { formItems } from "../../consultation/form";
 import { lis1Item, lis1Section, lis1Template, seededDb } from "../support/fixtures";
+
+describe("e-mail pattern", () => {
+  it("is zod's own (what z.email() checks), written out only to keep zod out of the browser", () => {
+    expect(EMAIL.source).toBe(regexes.email.source);
+    expect(EMAIL.flags).toBe(regexes.email.flags);
+  });
+});
 
 describe("text limits", () => {
   it("uses the template's limit, else 20,000 characters (254 for e-mail)", () => {

@@ -4,7 +4,7 @@
  * without, the section form's single Save button posts everything.
  */
 import { Link, useFetcher } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { formatDateTime } from "~/lib/dates";
 import { useLang, useT } from "~/lib/i18n";
 import { sameValue, type AnswerValue } from "../../../consultation/answers";
@@ -14,7 +14,10 @@ import { checkField } from "~/lib/section-form/check-field";
 import { fieldName } from "~/lib/section-form/fields";
 import { useHydrated } from "~/lib/use-hydrated";
 import { AnswerInput } from "./inputs";
-import { MergePanel, type Conflict } from "./conflict-panel";
+import type { Conflict } from "./conflict-panel";
+
+// Shown only after a refused save: its code is fetched then, not with every chapter page.
+const MergePanel = lazy(() => import("./conflict-panel").then((m) => ({ default: m.MergePanel })));
 
 export type SaveState = "saved" | "dirty" | "saving" | "error" | "conflict";
 
@@ -209,7 +212,11 @@ export function QuestionBlock(props: QuestionBlockProps) {
           ))}
         </ul>
       ) : null}
-      {liveConflict ? <MergePanel item={item} conflict={liveConflict} onResolve={hydrated ? resolve : undefined} /> : null}
+      {liveConflict ? (
+        <Suspense fallback={null}>
+          <MergePanel item={item} conflict={liveConflict} onResolve={hydrated ? resolve : undefined} />
+        </Suspense>
+      ) : null}
       <p className="question-meta small">
         <span className={`save-state save-${state}`} aria-live="polite" data-testid={`state-${field}`}>
           {t(`drafting.state.${state}`)}

@@ -3,6 +3,7 @@ import { useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { en } from "./en";
 import { nb, type MessageKey } from "./nb";
+import { nbPages } from "./nb-pages";
 
 export type Lang = "nb" | "en";
 export type { MessageKey };
@@ -16,16 +17,47 @@ type Dictionary = Record<MessageKey, string>;
  * constant, so the browser build drops the static `en` import.)
  */
 const browserBuild = import.meta.env?.SSR === false;
-const dictionaries: Partial<Record<Lang, Dictionary>> = browserBuild ? { nb } : { nb, en };
+// In the browser Norwegian starts with the strings every page may need; the rest (nb-pages.ts)
+// arrives with loadPageStrings before a page that uses them renders.
+const dictionaries: Partial<Record<Lang, Dictionary>> = browserBuild
+  ? { nb: nb as Dictionary }
+  : { nb: { ...nb, ...nbPages }, en };
+let pageStringsLoaded = !browserBuild;
 
 /** Makes `lang`'s dictionary available (a no-op where it already is). */
 export async function loadLanguage(lang: Lang): Promise<void> {
   if (!dictionaries[lang]) dictionaries[lang] = (await import("./en")).en;
 }
 
+/**
+ * Pages that use only the strings in nb.ts: the home page and a response's drafting pages
+ * (overview, chapters, preview, history). Every other page needs nb-pages.ts as well.
+ */
+const CORE_PAGE = /^\/(o\/[^/]+\/r\/[^/]+(\/(c\/[^/]+|preview|history\/[^/]+))?\/?)?$/;
+export const needsPageStrings = (pathname: string) => !CORE_PAGE.test(pathname);
+
+/** Loads the Norwegian strings of the other pages (a no-op on the server and once loaded). */
+export async function loadPageStrings(): Promise<void> {
+  if (pageStringsLoaded) return;
+  const { nbPages } = await import("./nb-pages");
+  dictionaries.nb = { ...dictionaries.nb, ...nbPages } as Dictionary;
+  pageStringsLoaded = true;
+}
+
+/** For the routes that use nb-pages.ts: their strings are there before a client-side navigation renders. */
+export async function pageStringsClientLoader<T>({ serverLoader }: { serverLoader: () => Promise<T> }): Promise<T> {
+  const [data] = await Promise.all([serverLoader(), loadPageStrings()]);
+  return data;
+}
+
+/** Whether a string is one of our message keys (form errors carry keys or plain text). */
+export function isMessageKey(value: string): value is MessageKey {
+  return value in (dictionaries.nb ?? nb);
+}
+
 export function translator(lang: Lang): Translate {
   // Norwegian until a language's chunk has arrived (see useLanguageLoaded).
-  const dict = dictionaries[lang] ?? nb;
+  const dict = dictionaries[lang] ?? (nb as Dictionary);
   return (key, params) =>
     dict[key].replace(/\{(\w+)\}/g, (whole, name: string) => (params && name in params ? String(params[name]) : whole));
 }
