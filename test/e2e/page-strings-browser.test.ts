@@ -1,0 +1,56 @@
+/**
+ * The Norwegian strings of the account, organisation and consultation pages are a chunk of their
+ * own (app/lib/i18n): a page that needs them must show words, never keys, whether it is the first
+ * page loaded or reached by a client-side navigation from a drafting page that did not load them.
+ */
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchContext } from "../support/browser";
+import { startServer, type TestServer } from "../support/server";
+
+let server: TestServer;
+let context: BrowserContext;
+let page: Page;
+const KEY = /\b(accounts|editor|consultations|import|move|security|password|account|siteAdmin)\.[a-zA-Z]+\b/;
+
+beforeAll(async () => {
+  server = await startServer();
+  context = await launchContext();
+  page = await context.newPage();
+});
+afterAll(async () => {
+  await context?.close();
+  await server?.stop();
+});
+
+const hydrated = () => page.waitForSelector("html[data-hydrated=true]");
+const bodyText = () => page.locator("main").innerText();
+
+describe("strings of other pages", () => {
+  it("are there on a first load (sign-in page) and after navigating from a chapter page", async () => {
+    await page.goto(`${server.url}/login`);
+    await hydrated();
+    expect(await bodyText()).not.toMatch(KEY);
+    await page.locator("#login input[name=email]").fill("admin@demo.no");
+    await page.locator("#login input[name=password]").fill("demo-passord");
+    await page.locator("#login button[type=submit]").click();
+    await page.waitForURL(`${server.url}/`);
+
+    // A drafting page loads only the core strings; then navigate client-side to pages that need the rest.
+    await page.goto(`${server.url}/o/nmf-demo/r/1/c/kap3`);
+    await hydrated();
+    await page.locator(".site-header").getByRole("link", { name: "Norsk medisinstudentforening (demo)" }).click();
+    await page.waitForURL(`${server.url}/o/nmf-demo`);
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    expect(await bodyText()).not.toMatch(KEY);
+    expect(await bodyText()).toContain("Medlemmer");
+
+    await page.goto(`${server.url}/o/nmf-demo/r/1`);
+    await hydrated();
+    await page.getByRole("link", { name: "Importer fra Markdown" }).first().click();
+    await page.waitForURL(`${server.url}/o/nmf-demo/r/1/import`);
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    expect(await bodyText()).not.toMatch(KEY);
+    expect(await bodyText()).toContain("Importer svar fra Markdown");
+  });
+});
