@@ -7,7 +7,7 @@
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext } from "playwright-core";
-import { launchContext } from "../support/browser";
+import { launchContext, signInWithForm } from "../support/browser";
 import { signIn, startServer, type TestServer } from "../support/server";
 import { decodeSingleFetch } from "../support/single-fetch";
 
@@ -127,11 +127,7 @@ describe("with JavaScript", () => {
     expect([stored(TRIGGER)!.value, stored(FEEDBACK_KEY)!.value]).toEqual(["yes", ""]); // where the restore test left it
     context = await launchContext();
     const page = await context.newPage();
-    await page.goto(server.url + "/login");
-    await page.getByLabel("E-post").fill("styret@demo.no");
-    await page.getByLabel("Passord").fill("demo-passord");
-    await page.locator("main").getByRole("button", { name: "Logg inn" }).click();
-    await page.waitForURL(server.url + "/");
+    await signInWithForm(page, server.url, "styret@demo.no");
     await page.goto(server.url + SECTION);
     await page.waitForSelector("html[data-hydrated]");
     const poll = { timeout: 10_000 };

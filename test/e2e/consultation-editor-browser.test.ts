@@ -6,7 +6,7 @@
  */
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { axeViolations, launchContext, screenshotPath } from "../support/browser";
+import { axeViolations, launchContext, screenshotPath, signInWithForm } from "../support/browser";
 import { startServer, type TestServer } from "../support/server";
 
 let server: TestServer;
@@ -28,11 +28,7 @@ describe("the consultation form editor in the browser", () => {
   it("builds a consultation from scratch, with live numbering and messages by the field, then publishes and starts a response", async () => {
     const page = await context.newPage();
     await page.setViewportSize({ width: 1280, height: 900 });
-    await page.goto(server.url + "/login");
-    await page.getByLabel("E-post").fill("sekretariat@demo.no");
-    await page.getByLabel("Passord").fill("demo-passord");
-    await page.locator("main").getByRole("button", { name: "Logg inn" }).click();
-    await page.waitForURL(server.url + "/");
+    await signInWithForm(page, server.url, "sekretariat@demo.no");
 
     await page.goto(server.url + "/o/nmf-demo/consultations/new");
     await page.waitForSelector("html[data-hydrated]");
@@ -129,11 +125,7 @@ describe("the consultation form editor in the browser", () => {
     try {
       const page = await noJs.newPage();
       await page.setViewportSize({ width: 1280, height: 900 });
-      await page.goto(server.url + "/login");
-      await page.getByLabel("E-post").fill("sekretariat@demo.no");
-      await page.getByLabel("Passord").fill("demo-passord");
-      await page.locator("main").getByRole("button", { name: "Logg inn" }).click();
-      await page.waitForURL(server.url + "/");
+      await signInWithForm(page, server.url, "sekretariat@demo.no");
       await page.goto(server.url + "/o/nmf-demo/consultations/new");
       await page.getByLabel("Språk i høringen").selectOption("en");
       await page.getByRole("button", { name: "Start fra bunnen" }).click();

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { axeViolations, launchContext, screenshotPath } from "../support/browser";
+import { axeViolations, launchContext, screenshotPath, signInWithForm } from "../support/browser";
 import { startServer, type TestServer } from "../support/server";
 
 let server: TestServer;
@@ -20,11 +20,7 @@ afterAll(async () => {
 describe("adding a consultation in the browser", () => {
   it("uploads, sees the numbering preview, publishes and starts a response", async () => {
     const page = await context.newPage();
-    await page.goto(server.url + "/login");
-    await page.getByLabel("E-post").fill("sekretariat@demo.no");
-    await page.getByLabel("Passord").fill("demo-passord");
-    await page.locator("main").getByRole("button", { name: "Logg inn" }).click();
-    await page.waitForURL(server.url + "/");
+    await signInWithForm(page, server.url, "sekretariat@demo.no");
 
     await page.goto(server.url + "/o/nmf-demo");
     await page.waitForSelector("html[data-hydrated]");

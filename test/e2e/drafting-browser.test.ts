@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { axeViolations, launchContext, screenshotPath } from "../support/browser";
+import { axeViolations, launchContext, screenshotPath, signInWithForm } from "../support/browser";
 import { signIn, startServer, type TestServer } from "../support/server";
 
 const RESPONSE = "/o/nmf-demo/r/1";
@@ -11,11 +11,7 @@ async function signedInPage(email: string, options: { javaScriptEnabled?: boolea
   const context = await launchContext(options);
   contexts.push(context);
   const page = await context.newPage();
-  await page.goto(server.url + "/login");
-  await page.getByLabel("E-post").fill(email);
-  await page.getByLabel("Passord").fill("demo-passord");
-  await page.locator("main").getByRole("button", { name: "Logg inn" }).click();
-  await page.waitForURL(server.url + "/");
+  await signInWithForm(page, server.url, email);
   return page;
 }
 

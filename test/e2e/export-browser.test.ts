@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext } from "playwright-core";
-import { launchContext, screenshotPath } from "../support/browser";
+import { launchContext, screenshotPath, signInWithForm } from "../support/browser";
 import { startServer, type TestServer } from "../support/server";
 
 let server: TestServer;
@@ -20,11 +20,7 @@ afterAll(async () => {
 describe("an edited Markdown file comes back in", () => {
   it("as a reviewed word diff, then as a revision", async () => {
     const page = await context.newPage();
-    await page.goto(server.url + "/login");
-    await page.getByLabel("E-post").fill("sekretariat@demo.no");
-    await page.getByLabel("Passord").fill("demo-passord");
-    await page.locator("main").getByRole("button", { name: "Logg inn" }).click();
-    await page.waitForURL(server.url + "/");
+    await signInWithForm(page, server.url, "sekretariat@demo.no");
 
     const exported = await (await page.request.get(`${server.url}/o/nmf-demo/r/1/export.md`)).text();
     const edited = exported.replace("som tidligere nevnt.", "som tidligere nevnt. Nytt tillegg fra styret.");

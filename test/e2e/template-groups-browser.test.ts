@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { axeViolations, launchContext, screenshotPath } from "../support/browser";
+import { axeViolations, launchContext, screenshotPath, signInWithForm } from "../support/browser";
 import { formRequest, signIn, startServer, type TestServer } from "../support/server";
 
 let server: TestServer;
@@ -37,11 +37,7 @@ beforeAll(async () => {
 
   context = await launchContext();
   const page = await context.newPage();
-  await page.goto(server.url + "/login");
-  await page.getByLabel("E-post").fill("styret@demo.no");
-  await page.getByLabel("Passord").fill("demo-passord");
-  await page.locator("main").getByRole("button", { name: "Logg inn" }).click();
-  await page.waitForURL(server.url + "/");
+  await signInWithForm(page, server.url, "styret@demo.no");
   await page.close();
 });
 afterAll(async () => {

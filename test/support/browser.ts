@@ -56,3 +56,12 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, count: v.nodes.length }));
   });
 }
+
+/** Signs in through the real sign-in form (demo password) and waits for the home page. */
+export async function signInWithForm(page: Page, baseUrl: string, email: string): Promise<void> {
+  await page.goto(baseUrl + "/login");
+  await page.getByLabel("E-post").fill(email);
+  await page.getByLabel("Passord").fill("demo-passord");
+  await page.locator("main").getByRole("button", { name: "Logg inn" }).click();
+  await page.waitForURL(baseUrl + "/");
+}
