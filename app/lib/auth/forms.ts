@@ -56,7 +56,6 @@ export const changePasswordSchema = (isCommon?: (password: string) => boolean) =
     newPassword: newPasswordField(isCommon),
   });
 export const ChangePasswordSchema = changePasswordSchema();
-export const SignOutEverywhereSchema = z.object({ intent: z.literal("signOutEverywhere") });
 
 export const OrganisationSchema = z.object({
   name: z.string({ error: required }).trim().min(2, { error: "accounts.error.nameShort" }).max(120, { error: "accounts.error.tooLong" }),
