@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const ip = clientIp(context);
-  const limited = rateLimited("inviteAcceptPerIp", `invite-accept:ip:${ip}`, { ip, userId: user.id });
+  const limited = rateLimited([["inviteAcceptPerIp", `invite-accept:ip:${ip}`]], { ip, userId: user.id });
   if (limited) return data({ state: { status: "tooMany" } as InvitePageState, retryAfterMinutes: limited.minutes }, { status: 429, headers: limited.headers });
   const outcome = acceptInviteFor(params.token ?? "", user.id, ip);
   if (outcome.status === "accepted" || outcome.status === "alreadyMember") return redirect(`/o/${outcome.organisationSlug}`);

@@ -30,8 +30,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply(), retryAfterMinutes: 0 }, { status: 400 });
   const ip = clientIp(context);
   const limited =
-    rateLimited("organisationPerUser", `organisation:user:${user.id}`, { ip, userId: user.id }) ??
-    rateLimited("organisationPerIp", `organisation:ip:${ip}`, { ip, userId: user.id });
+    rateLimited(
+      [
+        ["organisationPerUser", `organisation:user:${user.id}`],
+        ["organisationPerIp", `organisation:ip:${ip}`],
+      ],
+      { ip, userId: user.id },
+    );
   if (limited)
     return data(
       { result: submission.reply({ formErrors: ["accounts.org.tooMany"] }), retryAfterMinutes: limited.minutes },

@@ -3,29 +3,20 @@
  * address, both or neither recorded. Over the limit it throws 429 with Retry-After, which the
  * error page explains in the reader's language.
  */
-import { getDb } from "../../../db/client";
-import { recordSecurityEvent } from "./events.server";
-import { LIMITS } from "./limits";
-import { consumeRateLimits, minutesFor } from "./rate-limit.server";
+import { rateLimited } from "./limit-request.server";
 
 export type ExpensiveWork = "export" | "import" | "history";
 
 export function limitExpensiveWork(work: ExpensiveWork, who: { userId: number; ip: string; organisationId?: number }): void {
-  const db = getDb();
-  const result = consumeRateLimits(db, [
-    { key: `${work}:user:${who.userId}`, ...LIMITS[`${work}PerUser`] },
-    { key: `${work}:ip:${who.ip}`, ...LIMITS[`${work}PerIp`] },
-  ]);
-  if (result.allowed) return;
-  recordSecurityEvent(db, {
-    type: "rateLimit.refused",
-    userId: who.userId,
-    organisationId: who.organisationId ?? null,
-    ip: who.ip,
-    detail: { limit: work },
-  });
-  const minutes = minutesFor(result.retryAfterSeconds);
-  const headers = { "Retry-After": String(result.retryAfterSeconds) };
+  const limited = rateLimited(
+    [
+      [`${work}PerUser`, `${work}:user:${who.userId}`],
+      [`${work}PerIp`, `${work}:ip:${who.ip}`],
+    ],
+    who,
+  );
+  if (!limited) return;
+  const { minutes, headers } = limited;
   // Downloads are resource routes: the browser shows this body as it is, so it says it in words.
   if (work === "export")
     throw new Response(

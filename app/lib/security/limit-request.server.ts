@@ -1,17 +1,28 @@
-/** Route helper: consume one of the named limits; when refused, log it and hand back 429 details. */
+/**
+ * Route helper: consume one hit of each named limit, all or none (one transaction); when one is
+ * full, log it and hand back the 429 details (minutes to wait, Retry-After).
+ */
 import { getDb } from "../../../db/client";
 import { recordSecurityEvent } from "./events.server";
 import { LIMITS } from "./limits";
-import { consumeRateLimit, minutesFor } from "./rate-limit.server";
+import { consumeRateLimits, minutesFor } from "./rate-limit.server";
+
+export type LimitName = keyof typeof LIMITS;
 
 export function rateLimited(
-  name: keyof typeof LIMITS,
-  key: string,
-  who: { ip: string; userId?: number },
+  rules: [name: LimitName, key: string][],
+  who: { ip: string; userId?: number; organisationId?: number },
 ): { minutes: number; headers: Record<string, string> } | null {
   const db = getDb();
-  const result = consumeRateLimit(db, { key, ...LIMITS[name] });
+  const result = consumeRateLimits(db, rules.map(([name, key]) => ({ key, ...LIMITS[name] })));
   if (result.allowed) return null;
-  recordSecurityEvent(db, { type: "rateLimit.refused", userId: who.userId ?? null, ip: who.ip, detail: { limit: name } });
+  const full = rules.find(([, key]) => key === result.key)?.[0] ?? rules[0]![0];
+  recordSecurityEvent(db, {
+    type: "rateLimit.refused",
+    userId: who.userId ?? null,
+    organisationId: who.organisationId ?? null,
+    ip: who.ip,
+    detail: { limit: full },
+  });
   return { minutes: minutesFor(result.retryAfterSeconds), headers: { "Retry-After": String(result.retryAfterSeconds) } };
 }
