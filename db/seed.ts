@@ -22,6 +22,14 @@ export const DEMO_USERS: { email: string; name: string; role: Role }[] = [
   { email: "sekretariat@demo.no", name: "Maja Sekretariat", role: "secretariat" },
   { email: "medlem@demo.no", name: "Sofie Medlem", role: "member" },
   { email: "leser@demo.no", name: "Jonas Leser", role: "viewer" },
+  // More members, so threads, tallies and the suggested ranking have voices in them (8 members in all).
+  { email: "kari@demo.no", name: "Kari Nordmann", role: "member" },
+  { email: "ola@demo.no", name: "Ola Hansen", role: "member" },
+  { email: "amina@demo.no", name: "Amina Ali", role: "member" },
+  { email: "henrik@demo.no", name: "Henrik Berg", role: "member" },
+  { email: "nora@demo.no", name: "Nora Lie", role: "member" },
+  { email: "sindre@demo.no", name: "Sindre Haugen", role: "member" },
+  { email: "thea@demo.no", name: "Thea Dahl", role: "member" },
 ];
 
 const ANSWERS_FILE = path.resolve("db/demo/lis1-nmf-answers.yaml");
@@ -48,7 +56,7 @@ export async function seedDemo(db: Db): Promise<{ organisationId: number; respon
       .values({ name: "Norsk medisinstudentforening (demo)", slug: DEMO_ORG_SLUG })
       .returning({ id: organisations.id })
       .get().id;
-    const userIds = new Map<Role, number>();
+    const userIds = new Map<string, number>();
     for (const user of DEMO_USERS) {
       // Demo accounts are usable at once: seeded as confirmed.
       const id = tx
@@ -57,9 +65,9 @@ export async function seedDemo(db: Db): Promise<{ organisationId: number; respon
         .returning({ id: users.id })
         .get().id;
       tx.insert(memberships).values({ organisationId, userId: id, role: user.role }).run();
-      userIds.set(user.role, id);
+      userIds.set(user.email, id);
     }
-    const author = userIds.get("secretariat")!;
+    const author = userIds.get("sekretariat@demo.no")!;
     const responseId = startResponse(t, organisationId, lis1.id, author);
     for (const [key, value] of Object.entries(demoAnswers))
       saveAnswer(t, { organisationId, responseId, key, value, baseVersion: 0, userId: author, source: "seed" });
