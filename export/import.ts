@@ -42,6 +42,14 @@ export type ImportProblemCode =
   | "optionTextMismatch"
   | "extraAnswer"
   | "notAsked"
+  | "printoutNoText"
+  | "printoutNoItems"
+  | "printoutOtherConsultation"
+  | "printoutOutOfOrder"
+  | "printoutMissing"
+  | "printoutNotAnOption"
+  | "printoutNotPdf"
+  | "printoutUnreadable"
   | ProblemCode;
 
 export interface ImportProblem {
@@ -190,7 +198,8 @@ function blockParagraphs(blocks: Content[]): string[] {
   );
 }
 
-interface ParsedItem {
+/** One numbered item as read from a document (Markdown or a printout). */
+export interface ParsedItem {
   number: string;
   text: string;
   /** Paragraphs of each level-2 entry with its level-3 entries. */
@@ -309,6 +318,15 @@ function singleValue(template: Template, item: FormItem, parsed: ParsedItem, pro
   return raw; // e-mail
 }
 
+/** One item's answer in stored shape (shared with the printout reader, export/printout.ts). */
+export function itemValue(template: Template, item: FormItem, parsed: ParsedItem, problems: ImportProblem[]): AnswerValue {
+  return item.answerType === "ranking"
+    ? rankingValue(item, parsed, problems)
+    : item.answerType === "multiple_choice"
+      ? choicesValue(item, parsed, problems)
+      : singleValue(template, item, parsed, problems);
+}
+
 /**
  * Reads the answers in a file into stored shape. Problems here are about the file's structure and
  * rankings; the answer rules (checkAnswer) are applied to changed answers by planImport.
@@ -350,13 +368,7 @@ export function readMarkdownAnswers(template: Template, markdown: string): { val
     }
     seen.add(parsed.number);
     if (normalise(parsed.text) !== normalise(item.text)) problems.push({ code: "questionTextMismatch", number: parsed.number });
-    const value =
-      item.answerType === "ranking"
-        ? rankingValue(item, parsed, problems)
-        : item.answerType === "multiple_choice"
-          ? choicesValue(item, parsed, problems)
-          : singleValue(template, item, parsed, problems);
-    values.set(item.key, value);
+    values.set(item.key, itemValue(template, item, parsed, problems));
   }
   if (located.list.children.length === 0) problems.push({ code: "noItems" });
   return { values, problems };
@@ -376,6 +388,21 @@ export function planImport(template: Template, stored: ReadonlyMap<string, Store
   if (!decoded.ok) return { ok: false, problems: [decoded.problem] };
   const { values, problems } = readMarkdownAnswers(template, decoded.text);
   if (problems.length) return { ok: false, problems };
+  return planValues(template, stored, values);
+}
+
+/**
+ * The plan for answers already read from a document (Markdown or a printout): what changes, with
+ * the answer rules applied to changed answers and the conditional rule over the merged result.
+ */
+export function planValues(
+  template: Template,
+  stored: ReadonlyMap<string, StoredValue>,
+  values: ReadonlyMap<string, AnswerValue>,
+  /** Keys whose value is kept as published without the answer rules (a printout's redacted e-mail). */
+  unchecked: ReadonlySet<string> = new Set(),
+): ImportPlan {
+  const problems: ImportProblem[] = [];
   const items = formItems(template);
   const storedValue = (key: string) => stored.get(key)?.value;
   const valueOf = (key: string) => (values.has(key) ? values.get(key) : storedValue(key));
@@ -389,7 +416,7 @@ export function planImport(template: Template, stored: ReadonlyMap<string, Store
     if (!isAnswered(after) && !isAsked(item, valueOf) && !isAsked(item, storedValue)) continue;
     if (comparable(item, current?.value) === comparable(item, after)) continue;
     // Only changed answers are checked: a stored answer that predates a rule must not block an import.
-    problems.push(...checkAnswer(item, after).map((p) => ({ ...p, number: String(item.number) })));
+    if (!unchecked.has(item.key)) problems.push(...checkAnswer(item, after).map((p) => ({ ...p, number: String(item.number) })));
     changes.push({ key: item.key, number: item.number, before: current?.value, after, baseVersion: current?.version ?? 0 });
   }
   if (problems.length) return { ok: false, problems };
@@ -423,7 +450,7 @@ export interface ApplyResult {
  * dry-run time: if someone saved that answer since, it is reported as a conflict and left alone.
  * Any error rolls the whole import back.
  */
-export function applyImport(db: Db, target: ApplyTarget, changes: ImportChange[]): ApplyResult {
+export function applyImport(db: Db, target: ApplyTarget, changes: ImportChange[], source: "import" | "printout" = "import"): ApplyResult {
   return db.transaction((tx) => {
     const result: ApplyResult = { saved: [], conflicts: [] };
     for (const change of changes) {
@@ -432,7 +459,7 @@ export function applyImport(db: Db, target: ApplyTarget, changes: ImportChange[]
         key: change.key,
         value: change.after,
         baseVersion: change.baseVersion,
-        source: "import",
+        source,
       });
       if (saved.status === "conflict") result.conflicts.push({ change, current: saved.current.value });
       else result.saved.push(change);

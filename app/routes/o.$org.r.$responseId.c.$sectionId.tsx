@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { Fragment, useCallback, useEffect, useMemo, useState } from "react";
 import { AnswerText } from "~/components/answer-text";
 import { QuestionBlock, type SaveState } from "~/components/drafting/question-block";
 import type { Conflict } from "~/components/drafting/conflict-panel";
@@ -23,6 +23,8 @@ import { useHydrated } from "~/lib/use-hydrated";
 import { pageTitle } from "~/lib/page-title";
 import { readForm } from "~/lib/form-data.server";
 import { sectionHeading, sectionTitle, sectionTitleKey } from "~/lib/section-title";
+import { MeasureReferences } from "~/components/references/measure-references";
+import { chapterReferences } from "~/lib/references/chapter.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   if (!data) return pageTitle(matches, { text: "" });
@@ -56,6 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     prev: prev && { id: prev.id, heading: sectionHeading(prev) },
     next: next && { id: next.id, heading: sectionHeading(next) },
     stored,
+    references: chapterReferences(organisation.id, response.id, response.consultation.template, section.id),
   };
 }
 
@@ -106,7 +109,7 @@ function askedOnLabel(item: FormItem, items: FormItem[], t: Translate): string {
 }
 
 export default function SectionPage() {
-  const { base, title, organisationName, canEdit, section, prev, next, stored } = useLoaderData<typeof loader>();
+  const { base, title, organisationName, canEdit, section, prev, next, stored, references } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const hydrated = useHydrated();
@@ -172,22 +175,24 @@ export default function SectionPage() {
             const field = fieldName(item.key);
             const asked = isAsked(item, valueOf);
             return (
-              <QuestionBlock
-                key={item.key}
-                item={item}
-                stored={stored[item.key]}
-                posted={posted?.[field]}
-                formRound={actionData}
-                serverErrors={serverErrors?.[field] ?? collectNested(serverErrors, field)}
-                conflict={actionData?.conflicts.find((c) => c.field === field)}
-                historyHref={`${base}/history/${encodeURIComponent(item.key)}`}
-                // Feedback not asked stays visible while it holds stored text, so the user can empty it
-                // (the conditional rule refuses the other answer until then).
-                hidden={hydrated && !asked && !isAnswered(stored[item.key]?.value)}
-                hint={item.askedWhen ? t("drafting.askedWhen", { answer: askedOnLabel(item, section.items, t) }) : undefined}
-                onYesNo={item.answerType === "yes_no" ? (value) => setYesNo((s) => ({ ...s, [item.key]: value })) : undefined}
-                onStateChange={onStateChange}
-              />
+              <Fragment key={item.key}>
+                <QuestionBlock
+                  item={item}
+                  stored={stored[item.key]}
+                  posted={posted?.[field]}
+                  formRound={actionData}
+                  serverErrors={serverErrors?.[field] ?? collectNested(serverErrors, field)}
+                  conflict={actionData?.conflicts.find((c) => c.field === field)}
+                  historyHref={`${base}/history/${encodeURIComponent(item.key)}`}
+                  // Feedback not asked stays visible while it holds stored text, so the user can empty it
+                  // (the conditional rule refuses the other answer until then).
+                  hidden={hydrated && !asked && !isAnswered(stored[item.key]?.value)}
+                  hint={item.askedWhen ? t("drafting.askedWhen", { answer: askedOnLabel(item, section.items, t) }) : undefined}
+                  onYesNo={item.answerType === "yes_no" ? (value) => setYesNo((s) => ({ ...s, [item.key]: value })) : undefined}
+                  onStateChange={onStateChange}
+                />
+                {references[item.key] ? <MeasureReferences lines={references[item.key]!} labels={yesNoLabels(item, t)} /> : null}
+              </Fragment>
             );
           })}
           <div className="actions sticky-actions">
@@ -203,6 +208,7 @@ export default function SectionPage() {
             <li key={item.key}>
               <span className="item-number">{item.number}.</span> {item.text}
               <AnswerText item={item} value={stored[item.key]?.value} />
+              {references[item.key] ? <MeasureReferences lines={references[item.key]!} labels={yesNoLabels(item, t)} /> : null}
             </li>
           ))}
         </ol>
