@@ -38,7 +38,7 @@ export function planPrintout(
   const numbers = new Map(formItems(template).map((item) => [item.key, item.number]));
   const keptRedacted: number[] = [];
   for (const key of read.redacted)
-    if (stored.has(key)) {
+    if (stored.has(key) && stored.get(key)!.value !== values.get(key)) {
       values.delete(key);
       keptRedacted.push(numbers.get(key)!);
     }
