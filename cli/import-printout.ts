@@ -66,6 +66,8 @@ await runCli(USAGE, async () => {
       sourceUrl: input.sourceUrl || null,
       publishedOn: input.publishedOn || null,
       answers: Object.fromEntries(read.values),
+    // Reader notes kept with the reference: which answers the portal redacted.
+    problems: [...read.redacted].map((key) => `redacted:${key}`),
       createdBy: null,
     });
     if (added.status === "full") {

@@ -112,6 +112,8 @@ export async function referencesAction(
     sourceUrl: sourceUrl ?? null,
     publishedOn: publishedOn ?? null,
     answers: Object.fromEntries(read.values),
+    // Reader notes kept with the reference: which answers the portal redacted.
+    problems: [...read.redacted].map((key) => `redacted:${key}`),
     createdBy: userId,
   });
   if (added.status === "full") return refuse([t("references.full", { max: MAX_REFERENCES_PER_RESPONSE })], 409);
