@@ -14,7 +14,12 @@ import { feedbackNotAsked } from "../consultation/conditional";
 import { formItems, type FormItem } from "../consultation/form";
 import type { Template } from "../consultation/schema";
 import { checkAnswer } from "../consultation/validate";
-import { itemValue, MAX_IMPORT_PROBLEMS, type ImportProblem, type ParsedItem } from "./import";
+import { itemValue, type ParsedItem } from "./answer-values";
+// Types only: the Markdown import module (which also saves to the database) is not loaded.
+import type { ImportProblem } from "./import";
+
+/** Problems past this many are not listed (as in the Markdown import). */
+const MAX_IMPORT_PROBLEMS = 50;
 
 /** Text pasted or uploaded, or extracted from a PDF: a real printout is ~25 kB of text. */
 export const MAX_PRINTOUT_TEXT_BYTES = 2 * 1024 * 1024;

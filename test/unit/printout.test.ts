@@ -78,6 +78,15 @@ describe("reading seed 003's printout", () => {
   });
 });
 
+describe("the reader is pure", () => {
+  it("export/printout.ts and export/answer-values.ts load no database, server or I/O module", () => {
+    for (const file of ["export/printout.ts", "export/answer-values.ts"]) {
+      const imports = [...readFileSync(path.join(root, file), "utf8").matchAll(/^import (type )?.*from "([^"]+)";$/gm)].filter((m) => !m[1]).map((m) => m[2]);
+      expect(imports.filter((m) => !/^\.\.\/consultation\/|^\.\/(answer-values|labels|model)$/.test(m!)), file).toEqual([]);
+    }
+  });
+});
+
 describe("printouts that do not fit", () => {
   it("another consultation's printout: one message naming ours, nothing read", () => {
     const small = formItems(SMALL)
