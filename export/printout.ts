@@ -44,15 +44,17 @@ interface RawItem {
 
 /** Joins wrapped lines: a line ending in "X-" (LIS1-, AT-) continues without a space, keeping the hyphen. */
 export function joinLines(lines: string[]): string {
-  let out = "";
+  const parts: string[] = [];
+  let previous = "";
   for (const raw of lines) {
     const line = raw.trim();
     if (!line) continue;
-    if (!out) out = line;
-    else if (/\S-$/.test(out)) out += line;
-    else out += " " + line;
+    // The previous line, not the joined text: indexing a growing concatenation flattens it each time.
+    if (parts.length) parts.push(/\S-$/.test(previous) ? "" : " ");
+    parts.push(line);
+    previous = line;
   }
-  return out.replace(/\s+/g, " ");
+  return parts.join("").replace(/\s+/g, " ");
 }
 
 /**
@@ -84,8 +86,9 @@ export function splitPrintout(text: string): { items: ParsedItem[]; lines: Map<s
       if (target && (rawLine !== "" || !doubleSpaced) && target.at(-1)!.length) target.push([]);
       return;
     }
-    const line = rawLine.replace(/\s+$/, "");
-    const endsParagraph = /\S {2,}$/.test(rawLine);
+    // String methods, not /\s+$/: a pattern would backtrack quadratically over a long inner run of spaces.
+    const line = rawLine.trimEnd();
+    const endsParagraph = rawLine.endsWith("  ") && line !== "";
     let m: RegExpMatchArray | null;
     if ((m = line.match(LEVEL1))) {
       const next: RawItem = { number: m[1]!, line: index + 1, text: [], entries: [] };

@@ -126,6 +126,22 @@ describe("printouts that do not fit", () => {
     expect(codes(readPrintout(LIS1, text).problems)).toEqual(["19:rankUsedTwice", "19:rankGap"]);
   });
 
+  it("hostile text up to the size limit is read in linear time", () => {
+    const MiB = 1024 * 1024;
+    const cases = [
+      `• 1. Høringsinnspillet kommer fra:\n${"o\nx-\n".repeat(MiB / 6)}`,
+      `• 1. ${"a".repeat(MiB)}  ${" ".repeat(MiB - 100)}b`,
+      `Svar:\n${"• 1. \n".repeat(MiB / 6)}`,
+      "x".repeat(2 * MiB - 10),
+    ];
+    for (const text of cases) {
+      const started = Date.now();
+      const read = readPrintout(LIS1, text);
+      expect(read.problems.length).toBeGreaterThan(0);
+      expect(Date.now() - started).toBeLessThan(2000);
+    }
+  });
+
   it("text with no numbered items, and empty text", () => {
     expect(codes(readPrintout(LIS1, "Kjære Helsedirektoratet,\n\nvi støtter forslaget.").problems)).toEqual(["printoutNoItems"]);
     expect(codes(readPrintout(LIS1, "  \n ").problems)).toEqual(["empty"]);
