@@ -233,6 +233,17 @@ function readItem(template: Template, item: FormItem, p: ParsedItem, problems: I
     problems.push({ code: "extraAnswer", number });
     return "";
   }
+  // Option labels get the question texts' tolerance for wraps and hyphenation.
+  if (item.answerType === "ranking")
+    p = {
+      ...p,
+      children: p.children.map((child) => {
+        const m = /^(\d+\.\d+)\.?\s*([\s\S]*)$/.exec((child.paragraphs[0] ?? "").trim());
+        const option = m ? item.rankOptions?.find((o) => o.number === m[1]) : undefined;
+        if (!m || !option || comparableQuestion(m[2]!) !== comparableQuestion(option.label)) return child;
+        return { ...child, paragraphs: [`${option.number}. ${option.label}`, ...child.paragraphs.slice(1)] };
+      }),
+    };
   const value = itemValue(template, item, p, problems);
   // The Markdown reader leaves an unknown yes/no label or option as typed for checkAnswer to name;
   // here it is named as what it is: not one of the question's answers.

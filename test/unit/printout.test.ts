@@ -66,7 +66,8 @@ describe("reading seed 003's printout", () => {
       .map((line) => (line.trim() === "" ? "" : line))
       .join("\r\n")
       .replace("• 9. Benytte", "Side 2 av 8\r\n\f• 9. Benytte")
-      .replace("Helseforetak og sykehus kan opprette", "Helse-\r\nforetak og sykehus kan opprette");
+      .replace("Helseforetak og sykehus kan opprette", "Helse-\r\nforetak og sykehus kan opprette")
+      .replace("o 19.4. Innføre karantenetid ved", "o 19.4. Inn-\r\nføre karantene-\r\ntid ved");
     const again = readPrintout(LIS1, single);
     expect(again.problems).toEqual([]);
     expect(Object.fromEntries(again.values)).toEqual(DEMO);
