@@ -6,7 +6,7 @@
  */
 import { execFileSync } from "node:child_process";
 import http from "node:http";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -72,7 +72,6 @@ beforeAll(async () => {
   const docx = path.join(dir, "demo.docx");
   const res = await fetch(`${server.url}${demoBase}/export.docx`, { headers: { Cookie: cookies["sekretariat@demo.no"]! } });
   expect(res.status).toBe(200);
-  const { writeFileSync } = await import("node:fs");
   writeFileSync(docx, Buffer.from(await res.arrayBuffer()));
   execFileSync("soffice", [`-env:UserInstallation=file://${dir}/lo`, "--headless", "--convert-to", "pdf", "--outdir", dir, docx], { timeout: 120_000 });
   pdf = new Uint8Array(readFileSync(path.join(dir, "demo.pdf")));
