@@ -243,3 +243,33 @@ export const answerRevisions = sqliteTable(
   },
   (t) => [uniqueIndex("answer_revisions_answer_version").on(t.answerId, t.version)],
 );
+
+/**
+ * Another organisation's published answer to the same consultation, read from its printout
+ * (export/printout.ts): read-only, internal to the organisation that added it, never exported.
+ * `answers` holds typed values keyed by answer key, as for our own answers.
+ */
+export const referenceAnswers = sqliteTable(
+  "reference_answers",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    responseId: integer("response_id")
+      .notNull()
+      .references(() => responses.id, { onDelete: "cascade" }),
+    /** The organisation that wrote the answer, e.g. "Den norske legeforening". */
+    organisationName: text("organisation_name").notNull(),
+    sourceUrl: text("source_url"),
+    /** yyyy-mm-dd, as published. */
+    publishedOn: text("published_on"),
+    answers: text("answers", { mode: "json" }).$type<Record<string, AnswerValue>>().notNull(),
+    /** Reader notes kept with the reference (e.g. redacted fields); a refused printout is never stored. */
+    problems: text("problems", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [index("reference_answers_response").on(t.organisationId, t.responseId)],
+);

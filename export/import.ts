@@ -11,11 +11,14 @@ import { isAnswered, isAsked, type AnswerValue } from "../consultation/answers";
 import { feedbackNotAsked } from "../consultation/conditional";
 import { formItems, type FormItem } from "../consultation/form";
 import type { Template } from "../consultation/schema";
-import { checkAnswer, checkChoices, checkRanking, parseDocumentNumber, type ProblemCode, type RankEntry } from "../consultation/validate";
+import { checkAnswer, type ProblemCode } from "../consultation/validate";
 import { IMMEDIATE, type Db } from "../db/client";
 import { saveAnswer } from "../db/queries/responses";
+import { itemValue, type ParsedItem } from "./answer-values";
 import { documentLabels } from "./labels";
 import { canonicalText } from "./model";
+
+export type { ParsedItem };
 
 /** Generous for any real answer (LIS1 demo is ~40 kB) and small enough to parse in milliseconds. */
 export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
@@ -42,6 +45,14 @@ export type ImportProblemCode =
   | "optionTextMismatch"
   | "extraAnswer"
   | "notAsked"
+  | "printoutNoText"
+  | "printoutNoItems"
+  | "printoutOtherConsultation"
+  | "printoutOutOfOrder"
+  | "printoutMissing"
+  | "printoutNotAnOption"
+  | "printoutNotPdf"
+  | "printoutUnreadable"
   | ProblemCode;
 
 export interface ImportProblem {
@@ -190,12 +201,6 @@ function blockParagraphs(blocks: Content[]): string[] {
   );
 }
 
-interface ParsedItem {
-  number: string;
-  text: string;
-  /** Paragraphs of each level-2 entry with its level-3 entries. */
-  children: { paragraphs: string[]; children: string[][] }[];
-}
 
 function splitItem(item: ListItem): { paragraphs: string[]; sublist?: List } {
   const sublist = item.children.find((c): c is List => c.type === "list");
@@ -241,74 +246,6 @@ function locateItems(template: Template, root: Root): { list: List } | { problem
   return { list };
 }
 
-/** The document's yes/no labels (the template's language or its own labels) to stored values. */
-function yesNoValue(template: Template, raw: string): AnswerValue {
-  const labels = documentLabels(template);
-  const label = normalise(raw).toLowerCase();
-  if (label === normalise(labels.yes).toLowerCase()) return "yes";
-  if (label === normalise(labels.no).toLowerCase()) return "no";
-  return raw;
-}
-
-function rankingValue(item: FormItem, parsed: ParsedItem, problems: ImportProblem[]): AnswerValue {
-  const entries: RankEntry[] = [];
-  const number = String(item.number);
-  for (const child of parsed.children) {
-    const m = /^(\d+\.\d+)\.?\s*([\s\S]*)$/.exec((child.paragraphs[0] ?? "").trim());
-    const option = m ? item.rankOptions?.find((o) => o.number === m[1]) : undefined;
-    if (!m || !option) {
-      problems.push({ code: "unknownOption", number, params: { option: normalise(child.paragraphs[0] ?? "").slice(0, 80) } });
-      continue;
-    }
-    if (normalise(m[2]!) !== normalise(option.label))
-      problems.push({ code: "optionTextMismatch", number, params: { option: option.number } });
-    for (const rank of child.children) entries.push({ measureId: option.measureId, rank: normalise(rank.join(" ")) });
-  }
-  const { value, problems: rankProblems } = checkRanking(item, entries);
-  problems.push(...rankProblems.map((p) => ({ ...p, number })));
-  return value;
-}
-
-/** Multiple choice: one level-2 entry per chosen option (its label), read back in option order. */
-function choicesValue(item: FormItem, parsed: ParsedItem, problems: ImportProblem[]): AnswerValue {
-  const number = String(item.number);
-  if (parsed.children.some((a) => a.paragraphs.length > 1 || a.children.length)) {
-    problems.push({ code: "extraAnswer", number });
-    return [];
-  }
-  const ids = parsed.children.map((a) => {
-    const raw = normalise(a.paragraphs[0] ?? "");
-    return item.choices?.find((c) => normalise(c.label).toLowerCase() === raw.toLowerCase())?.id ?? raw;
-  });
-  const { value, problems: choiceProblems } = checkChoices(item, ids);
-  problems.push(...choiceProblems.map((p) => ({ ...p, number })));
-  return value;
-}
-
-/** A number as the document prints it ("1 500 kr"): the unit removed, read in the template's language. */
-function numberValue(template: Template, item: FormItem, raw: string): AnswerValue {
-  if (raw === "") return "";
-  let text = raw;
-  if (item.unit && text.toLowerCase().endsWith(item.unit.toLowerCase())) text = text.slice(0, -item.unit.length);
-  return parseDocumentNumber(text, template.language) ?? raw;
-}
-
-function singleValue(template: Template, item: FormItem, parsed: ParsedItem, problems: ImportProblem[]): AnswerValue {
-  const number = String(item.number);
-  const answers = parsed.children;
-  if (item.answerType === "text") return canonicalText(answers.flatMap((a) => [...a.paragraphs, ...a.children.flat()]).join("\n\n"));
-  if (answers.length > 1 || answers.some((a) => a.paragraphs.length > 1 || a.children.length)) {
-    problems.push({ code: "extraAnswer", number });
-    return "";
-  }
-  const raw = normalise(answers[0]?.paragraphs[0] ?? "");
-  if (item.answerType === "yes_no") return raw === "" ? "" : yesNoValue(template, raw);
-  if (item.answerType === "number") return numberValue(template, item, raw);
-  if (item.answerType === "choice" || item.answerType === "scale")
-    return raw === "" ? "" : (item.choices?.find((c) => normalise(c.label).toLowerCase() === raw.toLowerCase())?.id ?? raw);
-  return raw; // e-mail
-}
-
 /**
  * Reads the answers in a file into stored shape. Problems here are about the file's structure and
  * rankings; the answer rules (checkAnswer) are applied to changed answers by planImport.
@@ -350,13 +287,7 @@ export function readMarkdownAnswers(template: Template, markdown: string): { val
     }
     seen.add(parsed.number);
     if (normalise(parsed.text) !== normalise(item.text)) problems.push({ code: "questionTextMismatch", number: parsed.number });
-    const value =
-      item.answerType === "ranking"
-        ? rankingValue(item, parsed, problems)
-        : item.answerType === "multiple_choice"
-          ? choicesValue(item, parsed, problems)
-          : singleValue(template, item, parsed, problems);
-    values.set(item.key, value);
+    values.set(item.key, itemValue(template, item, parsed, problems));
   }
   if (located.list.children.length === 0) problems.push({ code: "noItems" });
   return { values, problems };
@@ -376,6 +307,21 @@ export function planImport(template: Template, stored: ReadonlyMap<string, Store
   if (!decoded.ok) return { ok: false, problems: [decoded.problem] };
   const { values, problems } = readMarkdownAnswers(template, decoded.text);
   if (problems.length) return { ok: false, problems };
+  return planValues(template, stored, values);
+}
+
+/**
+ * The plan for answers already read from a document (Markdown or a printout): what changes, with
+ * the answer rules applied to changed answers and the conditional rule over the merged result.
+ */
+export function planValues(
+  template: Template,
+  stored: ReadonlyMap<string, StoredValue>,
+  values: ReadonlyMap<string, AnswerValue>,
+  /** Keys whose value is kept as published without the answer rules (a printout's redacted e-mail). */
+  unchecked: ReadonlySet<string> = new Set(),
+): ImportPlan {
+  const problems: ImportProblem[] = [];
   const items = formItems(template);
   const storedValue = (key: string) => stored.get(key)?.value;
   const valueOf = (key: string) => (values.has(key) ? values.get(key) : storedValue(key));
@@ -389,7 +335,7 @@ export function planImport(template: Template, stored: ReadonlyMap<string, Store
     if (!isAnswered(after) && !isAsked(item, valueOf) && !isAsked(item, storedValue)) continue;
     if (comparable(item, current?.value) === comparable(item, after)) continue;
     // Only changed answers are checked: a stored answer that predates a rule must not block an import.
-    problems.push(...checkAnswer(item, after).map((p) => ({ ...p, number: String(item.number) })));
+    if (!unchecked.has(item.key)) problems.push(...checkAnswer(item, after).map((p) => ({ ...p, number: String(item.number) })));
     changes.push({ key: item.key, number: item.number, before: current?.value, after, baseVersion: current?.version ?? 0 });
   }
   if (problems.length) return { ok: false, problems };
@@ -423,7 +369,7 @@ export interface ApplyResult {
  * dry-run time: if someone saved that answer since, it is reported as a conflict and left alone.
  * Any error rolls the whole import back.
  */
-export function applyImport(db: Db, target: ApplyTarget, changes: ImportChange[]): ApplyResult {
+export function applyImport(db: Db, target: ApplyTarget, changes: ImportChange[], source: "import" | "printout" = "import"): ApplyResult {
   return db.transaction((tx) => {
     const result: ApplyResult = { saved: [], conflicts: [] };
     for (const change of changes) {
@@ -432,7 +378,7 @@ export function applyImport(db: Db, target: ApplyTarget, changes: ImportChange[]
         key: change.key,
         value: change.after,
         baseVersion: change.baseVersion,
-        source: "import",
+        source,
       });
       if (saved.status === "conflict") result.conflicts.push({ change, current: saved.current.value });
       else result.saved.push(change);

@@ -92,6 +92,21 @@ export function ExportActions({
           {t("export.import")}
         </Link>
       ) : null}
+      {canEdit && withPreview ? (
+        <Link className="button secondary" to={`${base}/printout`}>
+          {t("export.printout")}
+        </Link>
+      ) : null}
+      {withPreview ? (
+        <>
+          <Link className="button secondary" to={`${base}/references`}>
+            {t("export.references")}
+          </Link>
+          <Link className="button secondary" to={`${base}/compare`}>
+            {t("export.compare")}
+          </Link>
+        </>
+      ) : null}
     </nav>
   );
 }

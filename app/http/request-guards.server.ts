@@ -13,6 +13,8 @@ export const BODY_LIMITS: { test: RegExp; bytes: number; what: string }[] = [
   { test: /^\/(login|signup|logout|language|orgs\/new|invite\/|account)/, bytes: 64 * KiB, what: "64 KiB" },
   // The import accepts a 2 MiB Markdown file; multipart framing adds a little.
   { test: /\/import(\.data)?$/, bytes: 2 * MiB + 64 * KiB, what: "2 MiB" },
+  // A printout (own or a reference answer) is a PDF of up to 5 MiB (app/lib/printout.server.ts).
+  { test: /\/(printout|references)(\.data)?$/, bytes: 5 * MiB + 64 * KiB, what: "5 MiB" },
   { test: /.*/, bytes: 2 * MiB, what: "2 MiB" },
 ];
 

@@ -33,28 +33,29 @@ export type ImportActionData =
   | { step: "review"; changes: ChangeView[]; markdown: string; versions: string }
   | { step: "done"; saved: number; conflicts: string[] };
 
-type Upload = { ok: true; form: FormData } | { ok: false; problem: ImportProblem | "badForm" };
+export type Upload = { ok: true; form: FormData } | { ok: false; problem: ImportProblem | "badForm" };
 
-async function readUpload(request: Request): Promise<Upload> {
+/** Reads a multipart post whose parts may each be up to `max` bytes (the printout pages pass theirs). */
+export async function readUpload(request: Request, max = MAX_IMPORT_BYTES): Promise<Upload> {
   const length = Number(request.headers.get("Content-Length") ?? 0);
   // A little room for the multipart envelope and the other fields.
-  if (length > MAX_IMPORT_BYTES + 64 * 1024) return { ok: false, problem: { code: "tooLarge", params: { size: length, max: MAX_IMPORT_BYTES } } };
+  if (length > max + 64 * 1024) return { ok: false, problem: { code: "tooLarge", params: { size: length, max } } };
   try {
-    return { ok: true, form: await parseMultipartFormData(request, createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES })) };
+    return { ok: true, form: await parseMultipartFormData(request, createMemoryUploadHandler({ maxPartSize: max })) };
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError)
-      return { ok: false, problem: { code: "tooLarge", params: { size: `> ${MAX_IMPORT_BYTES}`, max: MAX_IMPORT_BYTES } } };
+      return { ok: false, problem: { code: "tooLarge", params: { size: `> ${max}`, max } } };
     return { ok: false, problem: "badForm" };
   }
 }
 
-async function fileBytes(value: FormDataEntryValue | null): Promise<Uint8Array | string | undefined> {
+export async function fileBytes(value: FormDataEntryValue | null): Promise<Uint8Array | string | undefined> {
   if (value === null) return undefined;
   if (typeof value === "string") return value;
   return value.size === 0 ? undefined : new Uint8Array(await value.arrayBuffer());
 }
 
-function changeViews(response: ResponseWithTemplate, changes: ImportChange[]): ChangeView[] {
+export function changeViews(response: ResponseWithTemplate, changes: ImportChange[]): ChangeView[] {
   const items = new Map(formItems(response.consultation.template).map((item) => [item.key, item]));
   const labels = documentLabels(response.consultation.template);
   const lines = (change: ImportChange, value: ImportChange["after"] | undefined) =>

@@ -26,6 +26,8 @@ import { sectionHeading, sectionTitle, sectionTitleKey } from "~/lib/section-tit
 import { pageUnits } from "~/lib/page-units";
 import { UnitFrame } from "~/components/drafting/unit-frame";
 import { AnswerFormContext } from "~/components/drafting/answer-form";
+import { MeasureReferences } from "~/components/references/measure-references";
+import { chapterReferences } from "~/lib/references/chapter.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   if (!data) return pageTitle(matches, { text: "" });
@@ -61,6 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     prev: prev && { id: prev.id, heading: sectionHeading(prev) },
     next: next && { id: next.id, heading: sectionHeading(next) },
     stored,
+    references: chapterReferences(organisation.id, response.id, response.consultation.template, section.id),
   };
 }
 
@@ -113,8 +116,15 @@ function askedOnLabel(item: FormItem, items: FormItem[], t: Translate): string {
 }
 
 export default function SectionPage() {
-  const { base, title, organisationName, canEdit, section, units, prev, next, stored } = useLoaderData<typeof loader>();
+  const { base, title, organisationName, canEdit, section, units, prev, next, stored, references } = useLoaderData<typeof loader>();
   const items = useMemo(() => units.flatMap((unit) => unit.items), [units]);
+  /** Beside a unit's answers: what others say about it (reference answers). */
+  const voiceOf = (unit: (typeof units)[number]) => {
+    const support = unit.kind === "measure" ? unit.items.find((item) => item.answerType === "yes_no") : undefined;
+    const lines = support ? references[support.key] : undefined;
+    if (!lines) return undefined;
+    return <MeasureReferences lines={lines} labels={yesNoLabels(support!, t)} />;
+  };
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const hydrated = useHydrated();
@@ -177,7 +187,7 @@ export default function SectionPage() {
       <AnswerFormContext.Provider value={canEdit ? ANSWER_FORM : undefined}>
         <div className="stack units">
           {units.map((unit) => (
-            <UnitFrame key={unit.id} unit={unit}>
+            <UnitFrame key={unit.id} unit={unit} voice={voiceOf(unit)}>
               {unit.items.map((item) => {
                 if (!canEdit)
                   return (

@@ -40,6 +40,9 @@ const GETS: GetRow[] = [
   { path: "/o/:org/r/:id/preview", own: OK_ALL, pending: true },
   { path: "/o/:org/r/:id/export.docx", own: { admin: 200, secretariat: 200, editor: 403, member: 403, viewer: 403 }, pending: true },
   { path: "/o/:org/r/:id/move", own: EDITORS },
+  { path: "/o/:org/r/:id/printout", own: EDITORS },
+  { path: "/o/:org/r/:id/references", own: OK_ALL },
+  { path: "/o/:org/r/:id/compare", own: OK_ALL },
   { path: "/o/:org/consultations/new", own: MANAGERS_ONLY },
   { path: "/o/:org/consultations/:cid", own: OK_ALL },
   { path: "/o/:org/consultations/:cid/template.yaml", own: OK_ALL },
@@ -135,6 +138,26 @@ const POSTS: PostRow[] = [
     own: { admin: 409, secretariat: 409, editor: 409, member: 403, viewer: 403 },
   },
   {
+    // Nothing to read: 400 with a message for those allowed, nothing stored.
+    name: "start from a printout (no file)",
+    path: "/o/:org/r/:id/printout",
+    body: () => ({ intent: "dryRun" }),
+    own: { admin: 400, secretariat: 400, editor: 400, member: 403, viewer: 403 },
+  },
+  {
+    name: "add a reference answer (no file)",
+    path: "/o/:org/r/:id/references",
+    body: () => ({ intent: "add", organisationName: "Den norske legeforening" }),
+    own: { admin: 400, secretariat: 400, editor: 400, member: 400, viewer: 403 },
+  },
+  {
+    // The reference (added by nobody in beforeAll) is not the member's own: editors+ get as far as the version check.
+    name: "delete a reference answer (stale version)",
+    path: "/o/:org/r/:id/references",
+    body: (ctx) => ({ intent: "delete", id: String(ctx.referenceId[ctx.org]), version: "999" }),
+    own: { admin: 409, secretariat: 409, editor: 409, member: 403, viewer: 403 },
+  },
+  {
     name: "start response",
     path: "/o/:org",
     body: (ctx) => ({ intent: "startResponse", consultationVersionId: String(ctx.versionId) }),
@@ -146,6 +169,7 @@ interface Ctx {
   org: "demo" | "other";
   memberUserId: Record<"demo" | "other", number>;
   versionId: number;
+  referenceId: Record<"demo" | "other", number>;
 }
 
 let server: TestServer;
@@ -154,7 +178,7 @@ const cookies = {} as Record<Role | "otherAdmin", string>;
 const slugs = { demo: "nmf-demo", other: "" };
 const responseIds = { demo: 0, other: 0 };
 const consultationIds = { demo: "", other: "" };
-const ctxBase = { memberUserId: { demo: 0, other: 0 }, versionId: 0 };
+const ctxBase = { memberUserId: { demo: 0, other: 0 }, versionId: 0, referenceId: { demo: 0, other: 0 } };
 const missing = new Set<string>();
 const skipped: string[] = [];
 
@@ -199,6 +223,16 @@ beforeAll(async () => {
     expect(added.status).toBe(302);
     consultationIds[org] = decodeURIComponent(added.headers.get("location")!.split("/").pop()!);
   }
+
+  // One reference answer per organisation's response, for the delete rows.
+  const writable = new Database(server.dbFile);
+  for (const org of ["demo", "other"] as const)
+    ctxBase.referenceId[org] = Number(
+      writable
+        .prepare("insert into reference_answers (organisation_id, response_id, organisation_name, answers) select organisation_id, id, 'Referanse', '{}' from responses where id = ?")
+        .run(responseIds[org]).lastInsertRowid,
+    );
+  writable.close();
 
   for (const row of GETS.filter((r) => r.pending))
     if ((await get(url(row.path, "demo"), cookies.admin)).status === 404) missing.add(row.path);
@@ -302,6 +336,14 @@ describe("POST actions", () => {
       expect(res.headers.get("location")).toMatch(/^\/login\?redirectTo=/);
     });
   }
+
+  it("reference intents with the other organisation's reference id → 404, nothing deleted", async () => {
+    const del = (org: "demo" | "other", id: number, cookie: string) =>
+      post(url("/o/:org/r/:id/references", org), { intent: "delete", id: String(id), version: "1" }, cookie);
+    expect((await del("demo", ctxBase.referenceId.other, cookies.admin)).status).toBe(404);
+    expect((await del("other", ctxBase.referenceId.demo, cookies.otherAdmin)).status).toBe(404);
+    expect(db.prepare("select count(*) as n from reference_answers").get()).toEqual({ n: 2 });
+  });
 
   it("consultation intents with the other organisation's private consultation id → 404", async () => {
     for (const body of [

@@ -22,6 +22,8 @@ const PAGES: { path: string; as: string | null }[] = [
   { path: "/o/nmf-demo/r/1/c/general", as: "styret@demo.no" },
   { path: "/o/nmf-demo/r/1/history/kap3-tiltak-1.feedback", as: "styret@demo.no" },
   { path: "/o/nmf-demo/r/1/import", as: "styret@demo.no" },
+  { path: "/o/nmf-demo/r/1/printout", as: "styret@demo.no" },
+  { path: "/o/nmf-demo/r/1/references", as: "medlem@demo.no" },
   { path: "/account", as: "styret@demo.no" },
   { path: "/o/nmf-demo/security", as: "admin@demo.no" },
   { path: "/o/nmf-demo/consultations/new", as: "admin@demo.no" },

@@ -2,13 +2,23 @@
 import type { Role } from "../../../db/schema";
 
 export type { Role };
-export type Capability = "read" | "edit" | "export" | "manageMembers" | "startResponse" | "manageConsultations";
+export type Capability =
+  | "read"
+  | "edit"
+  | "export"
+  | "manageMembers"
+  | "startResponse"
+  | "manageConsultations"
+  /** Upload another organisation's published answer as a reference (and delete one's own). */
+  | "addReference"
+  /** Delete any reference answer, whoever added it. */
+  | "deleteAnyReference";
 
 const CAPABILITIES: Record<Role, Capability[]> = {
-  admin: ["read", "edit", "export", "manageMembers", "startResponse", "manageConsultations"],
-  secretariat: ["read", "edit", "export", "startResponse", "manageConsultations"],
-  editor: ["read", "edit", "startResponse"],
-  member: ["read"],
+  admin: ["read", "edit", "export", "manageMembers", "startResponse", "manageConsultations", "addReference", "deleteAnyReference"],
+  secretariat: ["read", "edit", "export", "startResponse", "manageConsultations", "addReference", "deleteAnyReference"],
+  editor: ["read", "edit", "startResponse", "addReference", "deleteAnyReference"],
+  member: ["read", "addReference"],
   viewer: ["read"],
 };
 

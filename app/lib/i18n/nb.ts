@@ -154,5 +154,15 @@ export const nb = {
   "move.done": "Svaret er flyttet til den nye versjonen.",
   "move.kept": "Svar fra en tidligere versjon som ikke kunne flyttes",
   "move.keptIntro": "Spørsmålene finnes ikke lenger, eller svaret passer ikke de nye reglene. Teksten er tatt vare på her; kopier det du vil bruke inn i riktig spørsmål.",
+  // --- printout and reference answers (chapter page, overview, history) ---
+  "history.source.printout": "fra utskrift",
+  "export.printout": "Start fra en utskrift",
+  "export.references": "Referansesvar",
+  "export.compare": "Sammenlign med andre",
+  "refs.label": "Referansesvar",
+  "refs.ranked": "rangert {rank}",
+  "refs.notRanked": "ikke rangert",
+  "refs.unanswered": "ikke besvart",
+  "refs.feedback": "Tilbakemelding fra {organisation}",
 };
 export type MessageKey = keyof typeof nb | keyof typeof import("./nb-pages").nbPages;
