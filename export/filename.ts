@@ -26,7 +26,7 @@ export function exportFilename(
   organisationName: string,
   consultationId: string,
   date: string,
-  extension: "docx" | "md",
+  extension: "docx" | "md" | "pdf",
   language: DocumentLanguage = "nb",
 ): ExportFilename {
   const tail = `${slug(consultationId, false)}-${date}.${extension}`;

@@ -82,6 +82,9 @@ export function ExportActions({
           <a className="button" href={`${base}/export.docx`} download>
             {t("export.downloadDocx")}
           </a>
+          <a className="button secondary" href={`${base}/export.pdf`} download>
+            {t("export.downloadPdf")}
+          </a>
           <a className="button secondary" href={`${base}/export.md`} download>
             {t("export.downloadMarkdown")}
           </a>

@@ -4,12 +4,14 @@ import type { ResponseWithTemplate } from "../../db/queries/responses";
 import { toDocx } from "../../export/docx";
 import { contentDisposition, exportFilename } from "../../export/filename";
 import { toMarkdown } from "../../export/markdown";
+import { toPdf } from "../../export/pdf";
 import { responseDocumentFromDb, todayInNorway } from "../../export/load";
 import type { ExportDocument } from "../../export/model";
 
 export const EXPORT_FORMATS = {
   docx: { contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" },
   md: { contentType: "text/markdown; charset=utf-8" },
+  pdf: { contentType: "application/pdf" },
 } as const;
 export type ExportFormat = keyof typeof EXPORT_FORMATS;
 
@@ -23,7 +25,7 @@ export function responseDocument(response: ResponseWithTemplate, date = todayInN
 export async function exportDownload(response: ResponseWithTemplate, format: ExportFormat): Promise<Response> {
   const date = todayInNorway();
   const doc = responseDocument(response, date);
-  const body = format === "docx" ? new Uint8Array(await toDocx(doc)) : toMarkdown(doc);
+  const body = format === "md" ? toMarkdown(doc) : new Uint8Array(format === "docx" ? await toDocx(doc) : await toPdf(doc));
   const name = exportFilename(response.organisationName, response.consultation.template.id, date, format, response.consultation.template.language);
   return new Response(body, {
     headers: {
