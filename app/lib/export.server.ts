@@ -5,7 +5,7 @@ import { toDocx } from "../../export/docx";
 import { contentDisposition, exportFilename } from "../../export/filename";
 import { toMarkdown } from "../../export/markdown";
 import { toPdf } from "../../export/pdf";
-import { responseDocumentFromDb, todayInNorway } from "../../export/load";
+import { personalDataInResponse, responseDocumentFromDb, todayInNorway } from "../../export/load";
 import type { ExportDocument } from "../../export/model";
 
 export const EXPORT_FORMATS = {
@@ -19,6 +19,11 @@ export { todayInNorway };
 
 export function responseDocument(response: ResponseWithTemplate, date = todayInNorway()): ExportDocument {
   return responseDocumentFromDb(getDb(), response, date);
+}
+
+/** What in the response looks like personal data: the export pages warn about it. */
+export function responsePersonalData(response: ResponseWithTemplate) {
+  return personalDataInResponse(getDb(), response);
 }
 
 /** The download response for one format: body, Content-Type and an attachment file name. */

@@ -485,4 +485,16 @@ export const en: Record<MessageKey, string> = {
   "siteAdmin.organisation": "Organisation",
   "siteAdmin.none": "No organisation has added consultations.",
   "siteAdmin.privateLabel": "Private",
+  // --- submission pack (PDF, position summary, cover letter, personal-data warning) ---
+  "export.downloadPdf": "Download PDF/A",
+  "export.summary": "Position summary (1 page)",
+  "export.coverLetter": "Cover letter",
+  "export.personalData.title": "Looks like personal data",
+  "export.personalData.intro": "Consultation answers are published (Norwegian Freedom of Information Act). Check these places before you send – the export is not blocked:",
+  "export.personalData.item": "Item {number}",
+  "export.personalData.cover": "The cover letter",
+  "export.personalData.email": "e-mail address",
+  "export.personalData.phone": "phone number",
+  "export.personalData.nationalId": "national identity number",
+  "export.personalData.name": "name",
 };

@@ -152,5 +152,17 @@ export const nb = {
   "move.done": "Svaret er flyttet til den nye versjonen.",
   "move.kept": "Svar fra en tidligere versjon som ikke kunne flyttes",
   "move.keptIntro": "Spørsmålene finnes ikke lenger, eller svaret passer ikke de nye reglene. Teksten er tatt vare på her; kopier det du vil bruke inn i riktig spørsmål.",
+  // --- submission pack (PDF, position summary, cover letter, personal-data warning) ---
+  "export.downloadPdf": "Last ned PDF/A",
+  "export.summary": "Posisjonsoversikt (1 side)",
+  "export.coverLetter": "Følgebrev",
+  "export.personalData.title": "Ser ut som personopplysninger",
+  "export.personalData.intro": "Høringssvar blir offentlige (offentleglova). Sjekk disse stedene før dere sender – eksporten er ikke stoppet:",
+  "export.personalData.item": "Punkt {number}",
+  "export.personalData.cover": "Følgebrevet",
+  "export.personalData.email": "e-postadresse",
+  "export.personalData.phone": "telefonnummer",
+  "export.personalData.nationalId": "fødselsnummer",
+  "export.personalData.name": "navn",
 };
 export type MessageKey = keyof typeof nb | keyof typeof import("./nb-pages").nbPages;
