@@ -177,7 +177,10 @@ export interface PdfWriter {
 }
 
 /** Opens a tagged PDF/A-2b document with the fonts, properties and a Document root element. */
-export function openPdf(meta: { title: string; author: string; language: string; date: string }): { w: PdfWriter; done: () => Promise<Buffer> } {
+export function openPdf(meta: { title: string; author: string; language: string; date: string }): {
+  w: PdfWriter;
+  done: (pageLabel?: ExportDocument["pageLabel"]) => Promise<Buffer>;
+} {
   const { regular, bold } = pdfFonts();
   const created = new Date(`${/^\d{4}-\d{2}-\d{2}$/.test(meta.date) ? meta.date : "1970-01-01"}T00:00:00Z`);
   const doc = new PDFDocument({
@@ -239,13 +242,13 @@ export function openPdf(meta: { title: string; author: string; language: string;
   };
   return {
     w,
-    done: (pageLabel?: ExportDocument["pageLabel"]) => {
+    done: (pageLabel) => {
       root.end();
       if (pageLabel) footers(base, pageLabel);
       doc.end();
       return finished;
     },
-  } as { w: PdfWriter; done: (pageLabel?: ExportDocument["pageLabel"]) => Promise<Buffer> };
+  };
 }
 
 /** Title block, the answers heading and the outline, as in the DOCX. */
@@ -263,10 +266,7 @@ function fieldValue(doc: ExportDocument, field: string): string {
 }
 
 export function toPdf(doc: ExportDocument, options: PdfOptions = {}): Promise<Buffer> {
-  const { w, done } = openPdf({ title: doc.titleBlock.title, author: fieldValue(doc, "organisation"), language: doc.language, date: fieldValue(doc, "date") }) as {
-    w: PdfWriter;
-    done: (pageLabel?: ExportDocument["pageLabel"]) => Promise<Buffer>;
-  };
+  const { w, done } = openPdf({ title: doc.titleBlock.title, author: fieldValue(doc, "organisation"), language: doc.language, date: fieldValue(doc, "date") });
   options.before?.(w);
   writeResponse(w, doc);
   return done(doc.pageLabel);

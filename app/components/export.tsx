@@ -90,6 +90,14 @@ export function ExportActions({
           </a>
         </>
       ) : null}
+      <Link className="button secondary" to={`${base}/summary`}>
+        {t("export.summary")}
+      </Link>
+      {canEdit ? (
+        <Link className="button secondary" to={`${base}/cover`}>
+          {t("export.coverLetter")}
+        </Link>
+      ) : null}
       {canEdit ? (
         <Link className="button secondary" to={`${base}/import`}>
           {t("export.import")}

@@ -28,7 +28,7 @@ export default function ExportPreview() {
   return (
     <article className="stack">
       <ResponsePageHeader base={base} title={t("export.previewTitle", { title: doc.titleBlock.title })} subtitle={t("export.previewIntro")} />
-      {canExport || canEdit ? <ExportActions base={base} canExport={canExport} canEdit={canEdit} /> : null}
+      <ExportActions base={base} canExport={canExport} canEdit={canEdit} />
       <PersonalDataWarning findings={personalData} />
       <section className="card" aria-label={doc.titleBlock.title} lang={doc.language}>
         <h2>{doc.titleBlock.title}</h2>

@@ -336,4 +336,18 @@ export const nbPages = {
   "siteAdmin.organisation": "Organisasjon",
   "siteAdmin.none": "Ingen organisasjon har lagt til høringer.",
   "siteAdmin.privateLabel": "Privat",
+  // --- submission pack (position summary, cover letter) ---
+  "summary.pageTitle": "Posisjonsoversikt: {title}",
+  "summary.intro": "Én side til styremøtet: hvert tiltak med nummer, det offisielle Ja/Nei og prioriteringen 1–3, kapittel for kapittel. Bygget fra de samme svarene som eksporten.",
+  "summary.downloads": "Last ned oversikten",
+  "summary.downloadPdf": "Last ned PDF",
+  "summary.downloadDocx": "Last ned Word (DOCX)",
+  "summary.downloadMarkdown": "Last ned Markdown",
+  "cover.title": "Følgebrev: {title}",
+  "cover.intro": "Valgfritt. Når følgebrevet har innhold, er det første side i Word og PDF og står øverst i Markdown. Lagres automatisk, med versjoner og historikk som andre svar.",
+  "cover.save": "Lagre følgebrevet",
+  "cover.saved": "Følgebrevet er lagret.",
+  "cover.useDefault": "Bruk standardteksten",
+  "cover.tooLong": "{field} er for lang: {length} tegn, høyst {max}.",
+  "cover.conflict": "Noen andre har endret følgebrevet mens du skrev. Teksten din er beholdt nedenfor; last inn siden på nytt for å se deres versjon.",
 };
