@@ -268,6 +268,14 @@ function fieldValue(doc: ExportDocument, field: string): string {
 export function toPdf(doc: ExportDocument, options: PdfOptions = {}): Promise<Buffer> {
   const { w, done } = openPdf({ title: doc.titleBlock.title, author: fieldValue(doc, "organisation"), language: doc.language, date: fieldValue(doc, "date") });
   options.before?.(w);
+  if (doc.coverLetter) {
+    const cover = doc.coverLetter;
+    w.paragraph("H1", cover.heading, { font: "bold", size: HEADING_SIZE, gap: 10 });
+    for (const f of cover.fields) w.labelled(`${f.label}: `, f.value);
+    w.doc.y += 12;
+    for (const text of cover.paragraphs) w.paragraph("P", text, { gap: 8 });
+    w.doc.addPage();
+  }
   writeResponse(w, doc);
   return done(doc.pageLabel);
 }

@@ -503,6 +503,8 @@ export const en: Record<MessageKey, string> = {
   "summary.downloadPdf": "Download PDF",
   "summary.downloadDocx": "Download Word (DOCX)",
   "summary.downloadMarkdown": "Download Markdown",
+  "import.problem.coverLayout": "The cover letter at the top of the file is not in the export layout: the heading “{heading}”, five “Label: value” lines (recipient, reference, date, from, contact person), the text and a rule (---).",
+  "import.problem.coverTooLong": "Cover letter: “{field}” is too long: {length} characters, at most {max}.",
   "cover.title": "Cover letter: {title}",
   "cover.intro": "Optional. When the cover letter has content it is the first page of the Word and PDF files and the top of the Markdown. Saved automatically, with versions and history like other answers.",
   "cover.save": "Save the cover letter",

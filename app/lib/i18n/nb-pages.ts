@@ -343,6 +343,8 @@ export const nbPages = {
   "summary.downloadPdf": "Last ned PDF",
   "summary.downloadDocx": "Last ned Word (DOCX)",
   "summary.downloadMarkdown": "Last ned Markdown",
+  "import.problem.coverLayout": "Følgebrevet øverst i filen har ikke eksportformatet: overskriften «{heading}», fem linjer «Etikett: verdi» (mottaker, referanse, dato, fra, kontaktperson), teksten og en skillelinje (---).",
+  "import.problem.coverTooLong": "Følgebrevet: «{field}» er for lang: {length} tegn, maks {max}.",
   "cover.title": "Følgebrev: {title}",
   "cover.intro": "Valgfritt. Når følgebrevet har innhold, er det første side i Word og PDF og står øverst i Markdown. Lagres automatisk, med versjoner og historikk som andre svar.",
   "cover.save": "Lagre følgebrevet",
