@@ -13,6 +13,7 @@ import { formatDateTime } from "~/lib/dates";
 import { translator, useLang, useT } from "~/lib/i18n";
 import { getLang } from "~/lib/i18n/lang.server";
 import { formItems, formSections } from "../../consultation/form";
+import { coverItems } from "../../consultation/cover";
 import { problemMessage, versionSchema } from "~/lib/section-form/section-schema";
 import type { Template } from "../../consultation/schema";
 import { pageTitle } from "~/lib/page-title";
@@ -25,6 +26,9 @@ function findItem(template: Template, key: string | undefined) {
     const item = section.items.find((i) => i.key === key);
     if (item) return { item, sectionId: section.id };
   }
+  // The cover letter's fields (cover.*) have a history too; "cover" sends the way back to its page.
+  const cover = coverItems().find((i) => i.key === key);
+  if (cover) return { item: cover, sectionId: "cover" };
   throw notFound();
 }
 
@@ -110,7 +114,7 @@ export default function History() {
   return (
     <article className="stack">
       <nav className="muted small">
-        <Link to={`${base}/c/${sectionId}#q-${item.number}`}>← {t("history.back")}</Link>
+        <Link to={sectionId === "cover" ? `${base}/cover` : `${base}/c/${sectionId}#q-${item.number}`}>← {t("history.back")}</Link>
       </nav>
       <h1>{t("history.title", { number: item.number })}</h1>
       <p>{item.text}</p>

@@ -509,7 +509,6 @@ export const en: Record<MessageKey, string> = {
   "cover.intro": "Optional. When the cover letter has content it is the first page of the Word and PDF files and the top of the Markdown. Saved automatically, with versions and history like other answers.",
   "cover.save": "Save the cover letter",
   "cover.saved": "The cover letter is saved.",
-  "cover.useDefault": "Use the default text",
-  "cover.tooLong": "{field} is too long: {length} characters, at most {max}.",
+  "cover.history": "History",
   "cover.conflict": "Someone else changed the cover letter while you were writing. Your text is kept below; reload the page to see their version.",
 };

@@ -349,7 +349,6 @@ export const nbPages = {
   "cover.intro": "Valgfritt. Når følgebrevet har innhold, er det første side i Word og PDF og står øverst i Markdown. Lagres automatisk, med versjoner og historikk som andre svar.",
   "cover.save": "Lagre følgebrevet",
   "cover.saved": "Følgebrevet er lagret.",
-  "cover.useDefault": "Bruk standardteksten",
-  "cover.tooLong": "{field} er for lang: {length} tegn, høyst {max}.",
+  "cover.history": "Historikk",
   "cover.conflict": "Noen andre har endret følgebrevet mens du skrev. Teksten din er beholdt nedenfor; last inn siden på nytt for å se deres versjon.",
 };
