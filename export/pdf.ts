@@ -217,10 +217,36 @@ export function openPdf(meta: { title: string; author: string; language: string;
   const base: Writer = { doc, width, lineHeight: doc.currentLineHeight(true) };
   const root = doc.struct("Document");
   doc.addStructure(root);
-  const chunks: Buffer[] = [];
-  doc.on("data", (chunk: Buffer) => chunks.push(chunk));
+  // pdfkit pushes every object through its Readable stream as its own small chunk, converting
+  // strings byte by byte: for a large export the stream's buffering and that loop were a third of
+  // the time and most of the memory. The bytes are collected here instead (same bytes, same offsets).
+  // Strings (object text, all latin1 bytes) are batched into 64 kB before becoming a Buffer.
+  const chunks: Uint8Array[] = [];
+  let pending = "";
+  const flush = () => {
+    if (pending) chunks.push(Buffer.from(pending, "latin1"));
+    pending = "";
+  };
+  const writer = doc as unknown as { _write: (data: string | Uint8Array) => void; _offset: number };
+  writer._write = function (this: typeof writer, data) {
+    if (typeof data === "string") {
+      pending += `${data}\n`;
+      this._offset += data.length + 1;
+      if (pending.length > 65_536) flush();
+    } else {
+      flush();
+      chunks.push(data);
+      this._offset += data.length;
+    }
+  };
+  // The header the constructor wrote before this still comes through the stream.
+  const head: Uint8Array[] = [];
+  doc.on("data", (chunk: Uint8Array) => head.push(chunk));
   const finished = new Promise<Buffer>((resolve, reject) => {
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
+    doc.on("end", () => {
+      flush();
+      resolve(Buffer.concat([...head, ...chunks]));
+    });
     doc.on("error", reject);
   });
   const w: PdfWriter = {
