@@ -2,7 +2,8 @@
  * The PDF export: the demo read back with poppler (pdftotext -layout) reproduces seed 003 item by
  * item and matches the committed golden text; every font is embedded; the XMP carries the PDF/A-2b
  * identification; the document is tagged with headings and lists in its structure tree; nn and en
- * documents print their own labels. Update the golden with UPDATE_GOLDEN=1.
+ * documents print their own labels (goldens test/golden/<fixture>.pdf.txt). Update the goldens with
+ * UPDATE_GOLDEN=1.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -135,6 +136,9 @@ describe("PDF labels in the document language", () => {
     const template = fixture(name);
     const pdf = await toPdf(buildDocument({ template, answers, organisationName: "Lag & Laug <test>", date: DEMO_DATE }));
     const text = pdfText(pdf);
+    const golden = path.join(root, "test/golden", name.replace(/\.yaml$/, ".pdf.txt"));
+    if (process.env.UPDATE_GOLDEN === "1" || !existsSync(golden)) writeFileSync(golden, text);
+    expect(text, `${path.basename(golden)} differs; if intended, run UPDATE_GOLDEN=1`).toBe(readFileSync(golden, "utf8"));
     for (const label of labels) expect(text).toContain(label);
     expect(text).toMatch(foot);
     expect(text).toMatch(answers[Object.keys(answers)[0]!] === "yes" ? /o\s+Ja/ : /o\s+No/);
