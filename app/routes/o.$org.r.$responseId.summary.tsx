@@ -11,19 +11,19 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitl
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { response, organisation, role } = await requireResponse(request, params, "read");
-  return { summary: responseSummary(response), base: `/o/${organisation.slug}/r/${response.id}`, canExport: can(role, "export") };
+  return { summary: responseSummary(response), title: response.consultation.template.title, base: `/o/${organisation.slug}/r/${response.id}`, canExport: can(role, "export") };
 }
 
 // Its strings are in nb-pages.ts: loaded before a client-side navigation renders this page.
 export const clientLoader = pageStringsClientLoader;
 
 export default function PositionSummary() {
-  const { summary, base, canExport } = useLoaderData<typeof loader>();
+  const { summary, title, base, canExport } = useLoaderData<typeof loader>();
   const t = useT();
   const c = summary.columns;
   return (
     <article className="stack">
-      <ResponsePageHeader base={base} title={t("summary.pageTitle", { title: summary.title })} subtitle={t("summary.intro")} />
+      <ResponsePageHeader base={base} title={t("summary.pageTitle", { title })} subtitle={t("summary.intro")} />
       {canExport ? (
         <nav className="actions" aria-label={t("summary.downloads")}>
           <a className="button" href={`${base}/summary.pdf`} download>
@@ -45,10 +45,10 @@ export default function PositionSummary() {
             <caption>{chapter.title}</caption>
             <thead>
               <tr>
-                <th scope="col">{c.number}</th>
+                <th scope="col" className="num">{c.number}</th>
                 <th scope="col">{c.measure}</th>
-                <th scope="col">{c.position}</th>
-                <th scope="col">{c.rank}</th>
+                <th scope="col" className="position">{c.position}</th>
+                <th scope="col" className="num">{c.rank}</th>
               </tr>
             </thead>
             <tbody>
