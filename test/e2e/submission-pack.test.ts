@@ -103,6 +103,9 @@ describe("submission pack", () => {
     // Its history, like any answer's.
     const history = await get(`${base}/history/cover.text`, "styret@demo.no");
     expect(history.status).toBe(200);
-    expect(await history.text()).toContain("Vi sender vårt svar.");
+    const historyHtml = await history.text();
+    expect(historyHtml).toContain("Vi sender vårt svar.");
+    expect(historyHtml).toContain("Historikk for følgebrevet");
+    expect(historyHtml).toContain(`href="${base}/cover"`);
   });
 });

@@ -497,6 +497,7 @@ export const en: Record<MessageKey, string> = {
   "export.personalData.phone": "phone number",
   "export.personalData.nationalId": "national identity number",
   "export.personalData.name": "name",
+  "history.coverTitle": "History of the cover letter",
   "summary.pageTitle": "Position summary: {title}",
   "summary.intro": "One page for the board meeting: every measure with its number, the official Yes/No and the ranking 1–3, chapter by chapter. Built from the same answers as the export.",
   "summary.downloads": "Download the summary",

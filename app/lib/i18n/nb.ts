@@ -164,5 +164,6 @@ export const nb = {
   "export.personalData.phone": "telefonnummer",
   "export.personalData.nationalId": "fødselsnummer",
   "export.personalData.name": "navn",
+  "history.coverTitle": "Historikk for følgebrevet",
 };
 export type MessageKey = keyof typeof nb | keyof typeof import("./nb-pages").nbPages;
