@@ -195,7 +195,8 @@ export function openPdf(meta: { title: string; author: string; language: string;
     autoFirstPage: true,
     // Not pdfkit's default Helvetica: a PDF/A may contain only embedded fonts.
     font: regular as unknown as string,
-    info: { Title: clean(meta.title), Author: clean(meta.author), Creator: "Høringssvar workbench", Producer: "pdfkit", CreationDate: created, ModDate: created },
+    // No ModDate: pdfkit writes no xmp:ModifyDate, and PDF/A wants the info dictionary and the XMP to agree.
+    info: { Title: clean(meta.title), Author: clean(meta.author), Creator: "Høringssvar workbench", Producer: "pdfkit", CreationDate: created },
   });
   const internal = doc as unknown as { _addInfo: () => void; info: Record<string, unknown> };
   const addInfo = internal._addInfo;

@@ -99,6 +99,9 @@ describe("PDF export of the demo", () => {
     expect(xmp).toMatch(/<pdfaid:part>2<\/pdfaid:part>/);
     expect(xmp).toMatch(/<pdfaid:conformance>B<\/pdfaid:conformance>/);
     expect(xmp).toContain("<dc:title>");
+    // The info dictionary and the XMP agree (PDF/A): created = export date in both, no unmatched ModDate.
+    expect(xmp).toContain(`<xmp:CreateDate>${DEMO_DATE}T00:00:00Z</xmp:CreateDate>`);
+    expect(info).not.toMatch(/^ModDate:/m);
     const raw = pdf.toString("latin1");
     expect(raw).toMatch(/\/Lang \(nb-NO\)/);
     expect(raw).toMatch(/\/OutputIntents/);
