@@ -205,7 +205,7 @@ export const en: Record<MessageKey, string> = {
   "export.actions": "Export",
   "export.preview": "Preview export",
   "export.previewTitle": "Preview: {title}",
-  "export.previewIntro": "This is how the response reads in the Word and Markdown files, numbered like the consultation form.",
+  "export.previewIntro": "This is how the response reads in the Word, PDF and Markdown files, numbered like the consultation form.",
   "export.downloadDocx": "Download Word (DOCX)",
   "export.downloadMarkdown": "Download Markdown",
   "export.import": "Import from Markdown",

@@ -138,7 +138,7 @@ export const nb = {
   "export.actions": "Eksport",
   "export.preview": "Forhåndsvis eksport",
   "export.previewTitle": "Forhåndsvisning: {title}",
-  "export.previewIntro": "Slik blir høringssvaret i Word- og Markdown-filen, nummerert som høringsskjemaet.",
+  "export.previewIntro": "Slik blir høringssvaret i Word-, PDF- og Markdown-filen, nummerert som høringsskjemaet.",
   "export.downloadDocx": "Last ned Word (DOCX)",
   "export.downloadMarkdown": "Last ned Markdown",
   "export.import": "Importer fra Markdown",
