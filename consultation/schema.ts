@@ -152,7 +152,7 @@ const templateObject = z.strictObject({
   issuer: text,
   caseNumber: text,
   deadline: z.iso.date("must be a date written YYYY-MM-DD"),
-  language: z.enum(["nb", "nn", "en"]),
+  language: z.enum(["nb", "nn", "en"], { error: "unknown language: use nb (bokmål), nn (nynorsk) or en (English)" }),
   sourceUrl: z.url("must be a URL").optional(),
   note: z.string().optional(),
   /** Default: the template language's texts (see ./defaults.ts). */
@@ -162,6 +162,8 @@ const templateObject = z.strictObject({
   generalTitle: text.optional(),
   /** The two yes/no labels (UI and documents), e.g. Enig/Uenig; default per document language. */
   yesNoLabels: z.strictObject({ yes: text, no: text }).optional(),
+  /** The cover letter's default text; `{title}` and `{caseNumber}` are filled in. Default: per language (export/labels.ts). */
+  coverLetter: z.strictObject({ text: text.max(10_000, "at most 10000 characters") }).optional(),
   sender: questions.default([]),
   chapters: z.array(partSchema).default([]),
   general: questions.default([]),

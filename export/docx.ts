@@ -144,8 +144,21 @@ function outlineXml(node: OutlineNode, level: number, numId: string, out: string
   for (const child of node.children) outlineXml(child, Math.min(level + 1, BULLETS.length - 1), numId, out);
 }
 
+/** The cover letter as the first page: heading, the labelled lines, the text, a page break. */
+function coverXml(doc: ExportDocument): string[] {
+  const cover = doc.coverLetter;
+  if (!cover) return [];
+  return [
+    styled("Heading1", runs(cover.heading)),
+    ...cover.fields.map((f) => `<w:p>${runs(`${f.label}: `, true)}${runs(f.value)}</w:p>`),
+    ...cover.paragraphs.map((text) => `<w:p>${runs(text)}</w:p>`),
+    '<w:p><w:r><w:br w:type="page"/></w:r></w:p>',
+  ];
+}
+
 function bodyXml(doc: ExportDocument, numId: string): string {
   const out = [
+    ...coverXml(doc),
     styled("Title", runs(doc.titleBlock.title)),
     ...doc.titleBlock.fields.map((f) => `<w:p>${runs(`${f.label}: `, true)}${runs(f.value)}</w:p>`),
     styled("Heading1", runs(doc.answersHeading)),

@@ -26,11 +26,14 @@ export function exportFilename(
   organisationName: string,
   consultationId: string,
   date: string,
-  extension: "docx" | "md",
+  extension: "docx" | "md" | "pdf",
   language: DocumentLanguage = "nb",
+  kind: "response" | "summary" = "response",
 ): ExportFilename {
   const tail = `${slug(consultationId, false)}-${date}.${extension}`;
-  const { fileWordAscii, fileWord } = DOCUMENT_LABELS_BY_LANGUAGE[language];
+  const labels = DOCUMENT_LABELS_BY_LANGUAGE[language];
+  // The summary's word ("posisjonsoversikt", "position-summary") is ASCII in every language.
+  const { fileWordAscii, fileWord } = kind === "summary" ? { fileWordAscii: labels.summaryFileWord, fileWord: labels.summaryFileWord } : labels;
   return {
     ascii: `${fileWordAscii}-${slug(organisationName, false, NO_NAME[language])}-${tail}`,
     utf8: `${fileWord}-${slug(organisationName, true, NO_NAME[language])}-${tail}`,

@@ -15,6 +15,8 @@ import { checkAnswer, type ProblemCode } from "../consultation/validate";
 import { IMMEDIATE, type Db } from "../db/client";
 import { saveAnswer } from "../db/queries/responses";
 import { itemValue, type ParsedItem } from "./answer-values";
+import { coverItems, coverKey } from "../consultation/cover";
+import { COVER_LINE_FIELDS, coverLabel } from "./cover";
 import { documentLabels } from "./labels";
 import { canonicalText } from "./model";
 
@@ -53,6 +55,8 @@ export type ImportProblemCode =
   | "printoutNotAnOption"
   | "printoutNotPdf"
   | "printoutUnreadable"
+  | "coverLayout"
+  | "coverTooLong"
   | ProblemCode;
 
 export interface ImportProblem {
@@ -247,6 +251,35 @@ function locateItems(template: Template, root: Root): { list: List } | { problem
 }
 
 /**
+ * The cover letter on top of the file (markdown.ts): "# Følgebrev", five "Label: value" lines in
+ * order, the text, a thematic break. Returns the rest of the document and the cover's values.
+ */
+function splitCover(template: Template, root: Root): { root: Root; values: Map<string, AnswerValue> } | { problem: ImportProblem } {
+  const labels = documentLabels(template);
+  const values = new Map<string, AnswerValue>();
+  if (heading(root.children[0], 1) !== normalise(labels.coverHeading)) return { root, values };
+  const end = root.children.findIndex((b) => b.type === "thematicBreak");
+  if (end < 0) return { problem: { code: "coverLayout", params: { heading: labels.coverHeading } } };
+  const blocks = root.children.slice(1, end);
+  const texts: string[] = [];
+  for (const [i, block] of blocks.entries()) {
+    if (block.type !== "paragraph") return { problem: { code: "coverLayout", params: { heading: labels.coverHeading } } };
+    const raw = plainText(block as Content);
+    const field = COVER_LINE_FIELDS[i];
+    if (field) {
+      const label = `${coverLabel(labels, field)}:`;
+      if (!raw.startsWith(label)) return { problem: { code: "coverLayout", params: { heading: labels.coverHeading } } };
+      values.set(coverKey(field), normalise(raw.slice(label.length)));
+    } else texts.push(raw);
+  }
+  if (blocks.length < COVER_LINE_FIELDS.length) return { problem: { code: "coverLayout", params: { heading: labels.coverHeading } } };
+  values.set(coverKey("text"), canonicalText(texts.join("\n\n")));
+  return { root: { ...root, children: root.children.slice(end + 1) }, values };
+}
+
+const keyField = (key: string) => key.slice("cover.".length) as (typeof COVER_LINE_FIELDS)[number] | "text";
+
+/**
  * Reads the answers in a file into stored shape. Problems here are about the file's structure and
  * rankings; the answer rules (checkAnswer) are applied to changed answers by planImport.
  */
@@ -261,6 +294,10 @@ export function readMarkdownAnswers(template: Template, markdown: string): { val
   } catch {
     return { values, problems: [{ code: "notThisLayout", params: { heading: documentLabels(template).answersHeading } }] };
   }
+  const cover = splitCover(template, root);
+  if ("problem" in cover) return { values, problems: [cover.problem] };
+  for (const [key, value] of cover.values) values.set(key, value);
+  root = cover.root;
   const located = locateItems(template, root);
   if ("problem" in located) return { values, problems: [located.problem] };
 
@@ -336,6 +373,17 @@ export function planValues(
     if (comparable(item, current?.value) === comparable(item, after)) continue;
     // Only changed answers are checked: a stored answer that predates a rule must not block an import.
     if (!unchecked.has(item.key)) problems.push(...checkAnswer(item, after).map((p) => ({ ...p, number: String(item.number) })));
+    changes.push({ key: item.key, number: item.number, before: current?.value, after, baseVersion: current?.version ?? 0 });
+  }
+  // The cover letter's fields (only when the file has one: a file without leaves the stored letter alone).
+  for (const item of coverItems()) {
+    if (!values.has(item.key)) continue;
+    const after = values.get(item.key)!;
+    const current = stored.get(item.key);
+    if (comparable(item, current?.value) === comparable(item, after)) continue;
+    // Named by the field's label in the document (cover fields have no number).
+    const field = coverLabel(documentLabels(template), keyField(item.key));
+    problems.push(...checkAnswer(item, after).map((p) => (p.code === "tooLong" ? { code: "coverTooLong" as const, params: { ...p.params, field } } : p)));
     changes.push({ key: item.key, number: item.number, before: current?.value, after, baseVersion: current?.version ?? 0 });
   }
   if (problems.length) return { ok: false, problems };

@@ -25,6 +25,23 @@ export interface DocumentLabels {
   /** First word of the export file name (ASCII spelling, then the native one). */
   fileWordAscii: string;
   fileWord: string;
+  // --- submission pack ---
+  /** Position summary: title, table headings, the mark for an unanswered cell, file word. */
+  summaryTitle: string;
+  summaryNumber: string;
+  summaryMeasure: string;
+  summaryPosition: string;
+  summaryRank: string;
+  summaryNone: string;
+  summaryFileWord: string;
+  /** Cover letter: heading, field labels, and the default text ({title}, {caseNumber}). */
+  coverHeading: string;
+  coverRecipient: string;
+  coverReference: string;
+  coverDate: string;
+  coverOrganisation: string;
+  coverContact: string;
+  coverDefaultText: string;
 }
 
 export const DOCUMENT_LABELS_BY_LANGUAGE: Record<DocumentLanguage, DocumentLabels> = {
@@ -42,6 +59,21 @@ export const DOCUMENT_LABELS_BY_LANGUAGE: Record<DocumentLanguage, DocumentLabel
     languageTag: "nb-NO",
     fileWordAscii: "hoeringssvar",
     fileWord: "høringssvar",
+    summaryTitle: "Posisjonsoversikt",
+    summaryNumber: "Nr.",
+    summaryMeasure: "Tiltak",
+    summaryPosition: "Støtter",
+    summaryRank: "Prioritet",
+    summaryNone: "–",
+    summaryFileWord: "posisjonsoversikt",
+    coverHeading: "Følgebrev",
+    coverRecipient: "Til",
+    coverReference: "Deres referanse",
+    coverDate: "Dato",
+    coverOrganisation: "Fra",
+    coverContact: "Kontaktperson",
+    coverDefaultText:
+      "Vi viser til høringen «{title}» (saksnummer {caseNumber}) og oversender med dette vårt høringssvar.\n\nVi ber om at svaret tas med i det videre arbeidet, og stiller gjerne til møte for å utdype innspillene.\n\nMed vennlig hilsen",
   },
   nn: {
     numberLanguage: "nn",
@@ -57,6 +89,21 @@ export const DOCUMENT_LABELS_BY_LANGUAGE: Record<DocumentLanguage, DocumentLabel
     languageTag: "nn-NO",
     fileWordAscii: "hoeyringssvar",
     fileWord: "høyringssvar",
+    summaryTitle: "Posisjonsoversikt",
+    summaryNumber: "Nr.",
+    summaryMeasure: "Tiltak",
+    summaryPosition: "Støttar",
+    summaryRank: "Prioritet",
+    summaryNone: "–",
+    summaryFileWord: "posisjonsoversikt",
+    coverHeading: "Følgjebrev",
+    coverRecipient: "Til",
+    coverReference: "Dykkar referanse",
+    coverDate: "Dato",
+    coverOrganisation: "Frå",
+    coverContact: "Kontaktperson",
+    coverDefaultText:
+      "Vi viser til høyringa «{title}» (saksnummer {caseNumber}) og sender med dette høyringssvaret vårt.\n\nVi ber om at svaret blir teke med i det vidare arbeidet, og stiller gjerne til møte for å utdjupe innspela.\n\nMed venleg helsing",
   },
   en: {
     numberLanguage: "en",
@@ -72,6 +119,21 @@ export const DOCUMENT_LABELS_BY_LANGUAGE: Record<DocumentLanguage, DocumentLabel
     languageTag: "en-GB",
     fileWordAscii: "consultation-response",
     fileWord: "consultation-response",
+    summaryTitle: "Position summary",
+    summaryNumber: "No.",
+    summaryMeasure: "Measure",
+    summaryPosition: "Supports",
+    summaryRank: "Priority",
+    summaryNone: "–",
+    summaryFileWord: "position-summary",
+    coverHeading: "Cover letter",
+    coverRecipient: "To",
+    coverReference: "Your reference",
+    coverDate: "Date",
+    coverOrganisation: "From",
+    coverContact: "Contact person",
+    coverDefaultText:
+      "We refer to the consultation “{title}” (case number {caseNumber}) and hereby submit our response.\n\nWe ask that it be taken into account in the further work, and would be glad to meet to elaborate on our views.\n\nYours sincerely",
   },
 };
 

@@ -1,6 +1,8 @@
 /** A stored response as the document model (for CLIs and server code that hold a Db). */
 import type { Db } from "../db/client";
 import { getAnswers, type ResponseWithTemplate } from "../db/queries/responses";
+import { formItems } from "../consultation/form";
+import { findPersonalDataInAnswers, type PersonalDataFinding } from "../consultation/personal-data";
 import { buildDocument, type ExportDocument } from "./model";
 
 /** Today's date where the organisations are (the documents are dated in Norway). */
@@ -16,4 +18,19 @@ export function responseDocumentFromDb(db: Db, response: ResponseWithTemplate, d
     organisationName: response.organisationName,
     date,
   });
+}
+
+/** What in the response's answers looks like personal data (exports warn; they are published). */
+export function personalDataInResponse(db: Db, response: ResponseWithTemplate): PersonalDataFinding[] {
+  const answers = getAnswers(db, response.organisationId, response.id);
+  const valueOf = (key: string) => answers.get(key)?.value;
+  const extra = [...answers]
+    .filter(([key, a]) => key.startsWith("cover.") && typeof a.value === "string")
+    .map(([key, a]) => ({ key, text: a.value as string }));
+  return findPersonalDataInAnswers(formItems(response.consultation.template), valueOf, { extra });
+}
+
+/** One line per finding, for the CLI: where it is and what was found. */
+export function personalDataLines(findings: readonly PersonalDataFinding[]): string[] {
+  return findings.map((f) => `${f.number ? `item ${f.number}` : f.key} (${f.key}): ${f.kind} "${f.match}"`);
 }

@@ -4,7 +4,7 @@
  * Layout: "# title", one "Label: value" paragraph per title field, "## Svar:", then a nested
  * "-" list with up to three levels. Line breaks inside a paragraph become hard breaks.
  */
-import type { BlockContent, Heading, List, ListItem, Paragraph, PhrasingContent, Root } from "mdast";
+import type { BlockContent, Heading, List, ListItem, Paragraph, PhrasingContent, Root, RootContent } from "mdast";
 import remarkStringify from "remark-stringify";
 import { unified } from "unified";
 import type { ExportDocument, OutlineNode } from "./model";
@@ -38,10 +38,23 @@ function listItem(node: OutlineNode): ListItem {
   return { type: "listItem", spread: false, children };
 }
 
+/** The cover letter on top: "# Følgebrev", its five "Label: value" lines, its text, then a rule. */
+function coverBlocks(doc: ExportDocument): RootContent[] {
+  const cover = doc.coverLetter;
+  if (!cover) return [];
+  return [
+    heading(1, cover.heading),
+    ...cover.fields.map((f) => paragraph(`${f.label}: ${f.value}`)),
+    ...cover.paragraphs.map(paragraph),
+    { type: "thematicBreak" },
+  ];
+}
+
 export function toMdast(doc: ExportDocument): Root {
   return {
     type: "root",
     children: [
+      ...coverBlocks(doc),
       heading(1, doc.titleBlock.title),
       ...doc.titleBlock.fields.map((f) => paragraph(`${f.label}: ${f.value}`)),
       heading(2, doc.answersHeading),

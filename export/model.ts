@@ -8,6 +8,7 @@
 import { formatNumber, isAsked, type AnswerValue } from "../consultation/answers";
 import { formItems, type FormItem } from "../consultation/form";
 import type { Template } from "../consultation/schema";
+import { coverLetterPart, type CoverLetter } from "./cover";
 import { documentLabels, type DocumentLabels } from "./labels";
 
 export type TitleField = "issuer" | "caseNumber" | "organisation" | "date";
@@ -37,6 +38,8 @@ export interface ExportDocument {
   titleBlock: TitleBlock;
   answersHeading: string;
   items: OutlineNode[];
+  /** The optional cover letter: first page of DOCX and PDF, top of the Markdown. */
+  coverLetter?: CoverLetter;
 }
 
 export interface BuildDocumentInput {
@@ -135,5 +138,9 @@ export function buildDocument({ template, answers, organisationName, date }: Bui
     },
     answersHeading: labels.answersHeading,
     items: formItems(template).map((item) => questionNode(item, valueOf, labels)),
+    ...withCover(coverLetterPart(template, valueOf, date, textParagraphs)),
   };
 }
+
+// Absent, not `undefined`, without a cover letter: the model of a response without one is unchanged.
+const withCover = (coverLetter: CoverLetter | undefined) => (coverLetter ? { coverLetter } : {});

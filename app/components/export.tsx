@@ -82,10 +82,21 @@ export function ExportActions({
           <a className="button" href={`${base}/export.docx`} download>
             {t("export.downloadDocx")}
           </a>
+          <a className="button secondary" href={`${base}/export.pdf`} download>
+            {t("export.downloadPdf")}
+          </a>
           <a className="button secondary" href={`${base}/export.md`} download>
             {t("export.downloadMarkdown")}
           </a>
         </>
+      ) : null}
+      <Link className="button secondary" to={`${base}/summary`}>
+        {t("export.summary")}
+      </Link>
+      {canEdit ? (
+        <Link className="button secondary" to={`${base}/cover`}>
+          {t("export.coverLetter")}
+        </Link>
       ) : null}
       {canEdit ? (
         <Link className="button secondary" to={`${base}/import`}>

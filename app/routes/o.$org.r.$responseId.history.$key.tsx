@@ -13,18 +13,25 @@ import { formatDateTime } from "~/lib/dates";
 import { translator, useLang, useT } from "~/lib/i18n";
 import { getLang } from "~/lib/i18n/lang.server";
 import { formItems, formSections } from "../../consultation/form";
+import { coverItems, type CoverField } from "../../consultation/cover";
+import { coverLabel } from "../../export/cover";
+import { documentLabels } from "../../export/labels";
 import { problemMessage, versionSchema } from "~/lib/section-form/section-schema";
 import type { Template } from "../../consultation/schema";
 import { pageTitle } from "~/lib/page-title";
 import { readForm } from "~/lib/form-data.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "history.title", { number: data?.item.number ?? "" });
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  data?.sectionId === "cover" ? pageTitle(matches, "history.coverTitle") : pageTitle(matches, "history.title", { number: data?.item.number ?? "" });
 
 function findItem(template: Template, key: string | undefined) {
   for (const section of formSections(template)) {
     const item = section.items.find((i) => i.key === key);
     if (item) return { item, sectionId: section.id };
   }
+  // The cover letter's fields (cover.*) have a history too; "cover" sends the way back to its page.
+  const cover = coverItems().find((i) => i.key === key);
+  if (cover) return { item: { ...cover, text: coverLabel(documentLabels(template), cover.text as CoverField) }, sectionId: "cover" };
   throw notFound();
 }
 
@@ -110,9 +117,9 @@ export default function History() {
   return (
     <article className="stack">
       <nav className="muted small">
-        <Link to={`${base}/c/${sectionId}#q-${item.number}`}>← {t("history.back")}</Link>
+        <Link to={sectionId === "cover" ? `${base}/cover` : `${base}/c/${sectionId}#q-${item.number}`}>← {t("history.back")}</Link>
       </nav>
-      <h1>{t("history.title", { number: item.number })}</h1>
+      <h1>{sectionId === "cover" ? t("history.coverTitle") : t("history.title", { number: item.number })}</h1>
       <p>{item.text}</p>
       {restored && !actionData ? (
         <p className="notice" role="status">

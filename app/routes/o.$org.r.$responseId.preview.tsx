@@ -4,7 +4,8 @@ import { useLoaderData } from "@remix-run/react";
 import { ExportActions, ExportOutline } from "~/components/export";
 import { requireResponse } from "~/lib/auth/membership.server";
 import { can } from "~/lib/auth/permissions";
-import { responseDocument } from "~/lib/export.server";
+import { PersonalDataWarning } from "~/components/personal-data-warning";
+import { responseDocument, responsePersonalData } from "~/lib/export.server";
 import { useT } from "~/lib/i18n";
 import { pageTitle } from "~/lib/page-title";
 
@@ -17,16 +18,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     base: `/o/${organisation.slug}/r/${response.id}`,
     canExport: can(role, "export"),
     canEdit: can(role, "edit"),
+    personalData: responsePersonalData(response).map(({ key, number, kind, match }) => ({ key, number, kind, match })),
   };
 }
 
 export default function ExportPreview() {
-  const { doc, base, canExport, canEdit } = useLoaderData<typeof loader>();
+  const { doc, base, canExport, canEdit, personalData } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <article className="stack">
       <ResponsePageHeader base={base} title={t("export.previewTitle", { title: doc.titleBlock.title })} subtitle={t("export.previewIntro")} />
-      {canExport || canEdit ? <ExportActions base={base} canExport={canExport} canEdit={canEdit} /> : null}
+      <ExportActions base={base} canExport={canExport} canEdit={canEdit} />
+      <PersonalDataWarning findings={personalData} />
       <section className="card" aria-label={doc.titleBlock.title} lang={doc.language}>
         <h2>{doc.titleBlock.title}</h2>
         <dl className="meta">

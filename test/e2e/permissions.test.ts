@@ -43,6 +43,14 @@ const GETS: GetRow[] = [
   { path: "/o/:org/r/:id/printout", own: EDITORS },
   { path: "/o/:org/r/:id/references", own: OK_ALL },
   { path: "/o/:org/r/:id/compare", own: OK_ALL },
+  // Submission pack: PDF, position summary (page and downloads), cover letter.
+  { path: "/o/:org/r/:id/export.pdf", own: MANAGERS_ONLY },
+  { path: "/o/:org/r/:id/summary", own: OK_ALL },
+  { path: "/o/:org/r/:id/summary.pdf", own: MANAGERS_ONLY },
+  { path: "/o/:org/r/:id/summary.docx", own: MANAGERS_ONLY },
+  { path: "/o/:org/r/:id/summary.md", own: MANAGERS_ONLY },
+  { path: "/o/:org/r/:id/cover", own: EDITORS },
+  { path: "/o/:org/r/:id/history/cover.text", own: OK_ALL },
   { path: "/o/:org/consultations/new", own: MANAGERS_ONLY },
   { path: "/o/:org/consultations/:cid", own: OK_ALL },
   { path: "/o/:org/consultations/:cid/template.yaml", own: OK_ALL },
@@ -155,6 +163,13 @@ const POSTS: PostRow[] = [
     name: "delete a reference answer (stale version)",
     path: "/o/:org/r/:id/references",
     body: (ctx) => ({ intent: "delete", id: String(ctx.referenceId[ctx.org]), version: "999" }),
+    own: { admin: 409, secretariat: 409, editor: 409, member: 403, viewer: 403 },
+  },
+  {
+    // A version the answer never had: a conflict (409), nothing stored.
+    name: "save cover letter (stale version)",
+    path: "/o/:org/r/:id/cover",
+    body: () => ({ intent: "save", cover__contact: "Kari", "v.cover__contact": "999" }),
     own: { admin: 409, secretariat: 409, editor: 409, member: 403, viewer: 403 },
   },
   {

@@ -140,7 +140,7 @@ export const nb = {
   "export.actions": "Eksport",
   "export.preview": "Forhåndsvis eksport",
   "export.previewTitle": "Forhåndsvisning: {title}",
-  "export.previewIntro": "Slik blir høringssvaret i Word- og Markdown-filen, nummerert som høringsskjemaet.",
+  "export.previewIntro": "Slik blir høringssvaret i Word-, PDF- og Markdown-filen, nummerert som høringsskjemaet.",
   "export.downloadDocx": "Last ned Word (DOCX)",
   "export.downloadMarkdown": "Last ned Markdown",
   "export.import": "Importer fra Markdown",
@@ -164,5 +164,18 @@ export const nb = {
   "refs.notRanked": "ikke rangert",
   "refs.unanswered": "ikke besvart",
   "refs.feedback": "Tilbakemelding fra {organisation}",
+  // --- submission pack (PDF, position summary, cover letter, personal-data warning) ---
+  "export.downloadPdf": "Last ned PDF/A",
+  "export.summary": "Posisjonsoversikt (1 side)",
+  "export.coverLetter": "Følgebrev",
+  "export.personalData.title": "Ser ut som personopplysninger",
+  "export.personalData.intro": "Høringssvar blir offentlige (offentleglova). Sjekk disse stedene før dere sender – eksporten er ikke stoppet:",
+  "export.personalData.item": "Punkt {number}",
+  "export.personalData.cover": "Følgebrevet",
+  "export.personalData.email": "e-postadresse",
+  "export.personalData.phone": "telefonnummer",
+  "export.personalData.nationalId": "fødselsnummer",
+  "export.personalData.name": "navn",
+  "history.coverTitle": "Historikk for følgebrevet",
 };
 export type MessageKey = keyof typeof nb | keyof typeof import("./nb-pages").nbPages;

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDemoDb } from "../../support/demo-db";
 
@@ -45,10 +46,31 @@ describe("CLI", () => {
     expect(dry.stdout).toContain("0 change(s)");
   });
 
+  it("exports PDF; warns (exit 0) where answers look like personal data, naming the item", async () => {
+    const pdf = path.join(dir, "demo.pdf");
+    const clean = await cli("export", "--response", "demo", "--format", "pdf", "--out", pdf);
+    expect(clean.code).toBe(0);
+    expect(clean.stderr).not.toMatch(/personal data/);
+    expect(readFileSync(pdf).subarray(0, 8).toString()).toMatch(/^%PDF-1\.7/);
+    const db = new Database(dbFile);
+    const key = "kap3-tiltak-1.feedback";
+    const before = db.prepare("select value from answers where question_key = ?").get(key) as { value: string };
+    try {
+      db.prepare("update answers set value = ? where question_key = ?").run(JSON.stringify("Ring Kari på 922 33 444."), key);
+      const warned = await cli("export", "--response", "demo", "--format", "pdf", "--out", pdf);
+      expect(warned.code).toBe(0);
+      expect(warned.stderr).toMatch(/Warning: 1 place\(s\) look like personal data/);
+      expect(warned.stderr).toMatch(new RegExp(`item \\d+ \\(${key.replace(".", "\\.")}\\): phone "922 33 444"`));
+    } finally {
+      db.prepare("update answers set value = ? where question_key = ?").run(before.value, key);
+      db.close();
+    }
+  });
+
   it("exits 1 with a clear message for unknown response, unknown format and missing arguments", async () => {
     const cases: [string[], RegExp][] = [
       [["--response", "9999", "--format", "md", "--out", "x.md"], /unknown response 9999/],
-      [["--response", "demo", "--format", "pdf", "--out", "x.pdf"], /unknown format "pdf"/],
+      [["--response", "demo", "--format", "rtf", "--out", "x.rtf"], /unknown format "rtf"/],
       [["--format", "md", "--out", "x.md"], /missing --response/],
       [["--response", "demo", "--out", "x.md"], /missing --format/],
       [["--response", "demo", "--format", "md"], /missing --out/],

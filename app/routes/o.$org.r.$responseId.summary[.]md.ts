@@ -1,0 +1,3 @@
+import { exportLoader } from "~/lib/export-route.server";
+
+export const loader = exportLoader("md", "summary");
