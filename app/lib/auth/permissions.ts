@@ -2,12 +2,24 @@
 import type { Role } from "../../../db/schema";
 
 export type { Role };
-export type Capability = "read" | "edit" | "export" | "manageMembers" | "startResponse" | "manageConsultations";
+export type Capability =
+  | "read"
+  | "edit"
+  | "export"
+  | "manageMembers"
+  | "startResponse"
+  | "manageConsultations"
+  // --- cockpit (issue 9) ---
+  | "setStatus"
+  | "assign"
+  | "setDeadline"
+  | "submit"
+  | "reopen";
 
 const CAPABILITIES: Record<Role, Capability[]> = {
-  admin: ["read", "edit", "export", "manageMembers", "startResponse", "manageConsultations"],
-  secretariat: ["read", "edit", "export", "startResponse", "manageConsultations"],
-  editor: ["read", "edit", "startResponse"],
+  admin: ["read", "edit", "export", "manageMembers", "startResponse", "manageConsultations", "setStatus", "assign", "setDeadline", "submit", "reopen"],
+  secretariat: ["read", "edit", "export", "startResponse", "manageConsultations", "setStatus", "assign", "setDeadline", "submit"],
+  editor: ["read", "edit", "startResponse", "setStatus", "assign"],
   member: ["read"],
   viewer: ["read"],
 };
@@ -15,3 +27,10 @@ const CAPABILITIES: Record<Role, Capability[]> = {
 export function can(role: Role, capability: Capability): boolean {
   return CAPABILITIES[role].includes(capability);
 }
+
+/**
+ * Capabilities that change a response. requireResponse refuses them (423) while the response is
+ * submitted. EVERY capability that changes a response belongs here (comments, resolving threads,
+ * members' positions ... when they arrive), so the lock covers routes written later too.
+ */
+export const RESPONSE_WRITES: ReadonlySet<Capability> = new Set<Capability>(["edit", "setStatus", "assign", "setDeadline"]);
