@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Deadlines } from "~/components/cockpit/deadlines";
-import { LockBanner } from "~/components/cockpit/lock-banner";
 import { SubmissionLog } from "~/components/cockpit/submission-log";
+import { LockBanner } from "~/components/cockpit/work";
 import { overviewCockpit } from "~/lib/cockpit/cockpit.server";
 import { ProgressBar } from "~/components/progress";
 import { AnswerText } from "~/components/answer-text";

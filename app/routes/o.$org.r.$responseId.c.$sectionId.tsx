@@ -26,8 +26,7 @@ import { sectionHeading, sectionTitle, sectionTitleKey } from "~/lib/section-tit
 import { pageUnits } from "~/lib/page-units";
 import { UnitFrame } from "~/components/drafting/unit-frame";
 import { AnswerFormContext } from "~/components/drafting/answer-form";
-import { ChapterBulk, WorkControls } from "~/components/cockpit/work";
-import { LockBanner } from "~/components/cockpit/lock-banner";
+import { ChapterBulk, LockBanner, WorkControls } from "~/components/cockpit/work";
 import { sectionWork } from "~/lib/cockpit/cockpit.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {

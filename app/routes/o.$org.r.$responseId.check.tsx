@@ -23,6 +23,7 @@ const HEADINGS = {
   notAgreed: "check.notAgreed",
   ranking: "check.ranking",
   limit: "check.limit",
+  invalid: "check.invalid",
   comments: "check.comments",
   personal: "check.personal",
 } as const satisfies Record<(typeof FINDING_KINDS)[number], MessageKey>;
@@ -73,7 +74,8 @@ export default function Check() {
             <ul className="plain findings">
               {group.findings.map((f) => (
                 <li key={f.fingerprint} id={`f-${f.fingerprint}`} className={f.seen ? "finding seen" : "finding"}>
-                  <Link to={`${base}/c/${f.sectionId}#q-${f.number}`}>{t("check.item", { number: f.number })}</Link>
+                  <Link to={`${base}/c/${f.sectionId}#q-${f.number}`}>{t("check.item", { number: f.number })}</Link>{" "}
+                  <span className="muted">{f.text}</span>
                   {f.personalKind ? <span> · {t(`check.kind.${f.personalKind}`)}</span> : null}
                   {f.detail ? <span>: {f.detail}</span> : null}
                   {f.seen ? <span className="muted"> ({t("check.acknowledged")})</span> : null}{" "}

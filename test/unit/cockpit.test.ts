@@ -170,3 +170,10 @@ describe("internal deadline rules", () => {
     expect(deadlinesOf("2021-03-01", "2021-02-19", now).pastInternal).toBe(true);
   });
 });
+
+describe("the chapter page's copy of the statuses", () => {
+  it("is the model's list", async () => {
+    const { STATUSES } = await import("~/components/cockpit/work");
+    expect([...STATUSES]).toEqual([...QUESTION_STATUSES]);
+  });
+});

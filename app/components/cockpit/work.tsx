@@ -2,9 +2,15 @@
  * Status and assignee controls (issue 9): plain forms posting to the response's work route, which
  * redirects back; no client code of their own (the chapter page is at its JS budget).
  */
-import { Form } from "@remix-run/react";
-import { QUESTION_STATUSES, STATUS_LABEL_KEYS, type QuestionStatus } from "../../../consultation/question-status";
-import { useT } from "~/lib/i18n";
+import { Form, Link } from "@remix-run/react";
+import type { QuestionStatus } from "../../../consultation/question-status";
+import { formatDate } from "~/lib/dates";
+import { useLang, useT } from "~/lib/i18n";
+
+// Written out here rather than imported (consultation/question-status.ts has the same list; a unit
+// test pins them together): one chunk less on the chapter page, which is at its JS budget.
+export const STATUSES = ["open", "draft", "review", "agreed"] as const satisfies readonly QuestionStatus[];
+const LABEL = { open: "work.status.open", draft: "work.status.draft", review: "work.status.review", agreed: "work.status.agreed" } as const;
 
 export interface WorkView {
   status: QuestionStatus;
@@ -19,7 +25,7 @@ export interface Member {
 
 export function StatusBadge({ status }: { status: QuestionStatus }) {
   const t = useT();
-  return <span className={`status-badge status-${status}`}>{t(STATUS_LABEL_KEYS[status])}</span>;
+  return <span className={`status-badge status-${status}`}>{t(LABEL[status])}</span>;
 }
 
 /** One question's status and assignee: a compact form when the user may change them, text otherwise. */
@@ -55,9 +61,9 @@ export function WorkControls({
       <input type="hidden" name="returnTo" value={returnTo} />
       <label htmlFor={`${id}-status`}>{t("work.statusLabel")}</label>
       <select id={`${id}-status`} name="status" defaultValue={work.status}>
-        {QUESTION_STATUSES.map((s) => (
+        {STATUSES.map((s) => (
           <option key={s} value={s}>
-            {t(STATUS_LABEL_KEYS[s])}
+            {t(LABEL[s])}
           </option>
         ))}
       </select>
@@ -114,5 +120,16 @@ export function ChapterBulk({ base, pending, members, returnTo }: { base: string
         </Form>
       </div>
     </section>
+  );
+}
+
+/** The banner of a submitted (locked) response, on its overview and chapter pages. */
+export function LockBanner({ base, submittedOn }: { base: string; submittedOn: string }) {
+  const t = useT();
+  const lang = useLang();
+  return (
+    <p className="notice lock-banner" role="note">
+      {t("lock.banner", { date: formatDate(submittedOn, lang) })} <Link to={`${base}/submission`}>{t("lock.link")}</Link>
+    </p>
   );
 }

@@ -129,14 +129,16 @@ export function remainingView(response: ResponseWithTemplate, filters: Remaining
   return sections.filter((s) => s.items.length);
 }
 
-export type FindingKind = "unanswered" | "notAgreed" | "ranking" | "limit" | "comments" | "personal";
-export const FINDING_KINDS: FindingKind[] = ["unanswered", "notAgreed", "ranking", "limit", "comments", "personal"];
+export type FindingKind = "unanswered" | "notAgreed" | "ranking" | "limit" | "invalid" | "comments" | "personal";
+export const FINDING_KINDS: FindingKind[] = ["unanswered", "notAgreed", "ranking", "limit", "invalid", "comments", "personal"];
 
 export interface Finding {
   kind: FindingKind;
   key: string;
   number: number;
   sectionId: string;
+  /** The question's text, shortened. */
+  text: string;
   /** What is wrong, in the reader's language (the match for personal data). */
   detail?: string;
   personalKind?: PersonalDataKind;
@@ -157,7 +159,15 @@ export function checkFindings(response: ResponseWithTemplate, t: Translate): Fin
   for (const section of formSections(response.consultation.template)) for (const item of section.items) place.set(item.key, { item, sectionId: section.id });
   const findings: Finding[] = [];
   const add = (kind: FindingKind, item: FormItem, extra: Partial<Finding> = {}, ...fp: string[]) =>
-    findings.push({ kind, key: item.key, number: item.number, sectionId: place.get(item.key)!.sectionId, ...extra, fingerprint: fingerprint(kind, item.key, ...fp) });
+    findings.push({
+      kind,
+      key: item.key,
+      number: item.number,
+      sectionId: place.get(item.key)!.sectionId,
+      text: item.text.length > 90 ? `${item.text.slice(0, 87)}…` : item.text,
+      ...extra,
+      fingerprint: fingerprint(kind, item.key, ...fp),
+    });
   for (const { item } of place.values()) {
     if (!isAsked(item, valueOf)) continue;
     const value = valueOf(item.key);
@@ -166,7 +176,8 @@ export function checkFindings(response: ResponseWithTemplate, t: Translate): Fin
     if (value !== undefined && isAnswered(value)) {
       const problems = checkAnswer(item, value);
       for (const problem of problems)
-        add(item.answerType === "ranking" ? "ranking" : "limit", item, { detail: problemMessage(t, problem) }, problem.code, JSON.stringify(value));
+        // Stored answers that break today's rules (a template changed, an import before a rule).
+        add(item.answerType === "ranking" ? "ranking" : problem.code === "tooLong" ? "limit" : "invalid", item, { detail: problemMessage(t, problem) }, problem.code, JSON.stringify(value));
     }
     if (threads.has(item.key)) add("comments", item);
   }

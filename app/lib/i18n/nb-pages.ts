@@ -365,6 +365,7 @@ export const nbPages = {
   "check.notAgreed": "Punkter som ikke er vedtatt",
   "check.ranking": "Prioriteringer som bryter reglene",
   "check.limit": "Tekster over skjemaets grenser",
+  "check.invalid": "Andre svar som bryter skjemaets regler",
   "check.comments": "Åpne kommentartråder",
   "check.personal": "Personopplysninger i svarene",
   "check.kind.email": "e-postadresse",

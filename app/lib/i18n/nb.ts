@@ -169,7 +169,6 @@ export const nb = {
   "work.bulkAssign": "Tildel alle som ikke er vedtatt til",
   "work.bulkAssignSubmit": "Tildel",
   "work.bulkAgree": "Merk kapitlet som vedtatt",
-  "work.saved": "Status og ansvarlig er lagret.",
   "lock.banner": "Sendt inn {date}. Svaret er låst og kan bare leses til en administrator åpner det igjen.",
   "lock.link": "Se innsendingen",
   "cockpit.officialDeadline": "Høringsfrist",
