@@ -63,7 +63,7 @@ describe("cockpit pages", () => {
     await page.waitForSelector("html[data-hydrated=true]");
     const form = page.locator("form.work-form").first();
     await form.locator('select[name="status"]').selectOption("agreed");
-    await form.getByRole("button", { name: "Lagre" }).click();
+    await form.getByRole("button", { name: "Lagre status" }).click();
     await expect.poll(() => page.locator("form.work-form").first().locator('select[name="status"]').inputValue()).toBe("agreed");
   });
 });

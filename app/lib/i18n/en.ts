@@ -496,7 +496,7 @@ export const en: Record<MessageKey, string> = {
   "work.statusLabel": "Status",
   "work.assigneeLabel": "Assignee",
   "work.unassigned": "Nobody",
-  "work.save": "Save",
+  "work.save": "Save status",
   "work.formLabel": "Status and assignee of item {number}",
   "work.bulkTitle": "Whole chapter",
   "work.bulkAssign": "Assign everything not agreed to",

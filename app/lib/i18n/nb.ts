@@ -163,7 +163,7 @@ export const nb = {
   "work.statusLabel": "Status",
   "work.assigneeLabel": "Ansvarlig",
   "work.unassigned": "Ingen",
-  "work.save": "Lagre",
+  "work.save": "Lagre status",
   "work.formLabel": "Status og ansvarlig for punkt {number}",
   "work.bulkTitle": "Hele kapitlet",
   "work.bulkAssign": "Tildel alle som ikke er vedtatt til",
