@@ -96,6 +96,19 @@ describe("the path to submission", () => {
     const home = (await get("/", "editor")).html;
     expect(home).toContain("Mine oppgaver");
     expect(home).toContain(`${base}/c/kap5#q-`);
+    // Malformed posts are a clear 400, never a 500, and write nothing.
+    const before2 = work();
+    for (const fields of [
+      [["intent", "set-status"], ["status", "draft"]],
+      [["intent", "set-status"], ["status", "draft"], ["item", "no-version"]],
+      [["intent", "assign"], ["assignee", "abc"], ["item", `${KEY}@1`]],
+      [["intent", "nonsense"], ["item", `${KEY}@1`]],
+      [["intent", "set-status"], ["status", "draft"], ["item", `unknown.key@0`]],
+      [],
+    ] as [string, string][][])
+      expect((await post(`${base}/work`, "secretariat", fields)).status, JSON.stringify(fields)).toBe(400);
+    expect(work()).toEqual(before2);
+    expect((await get(`${base}/remaining?status=zzz&assignee=-1&unanswered=yes`, "secretariat")).res.status).toBe(200);
     // A member cannot assign.
     expect((await setWork("member", { intent: "assign", assignee: String(editorId) })).status).toBe(403);
   });
@@ -155,6 +168,11 @@ describe("the path to submission", () => {
     expect(after.status).toBe(400);
     expect(after.html).toContain("før høringsfristen");
     expect((await post(`${base}/submission`, "editor", [["intent", "deadline"], ["internalDeadline", ""], ["version", version]])).status).toBe(403);
+    const bad = await post(`${base}/submission`, "secretariat", [["intent", "deadline"], ["internalDeadline", "2021-13-45"], ["version", version]]);
+    expect(bad.status).toBe(400);
+    expect(bad.html).toContain("2021-13-45"); // the user's input comes back
+    expect((await post(`${base}/submission`, "secretariat", [["intent", "deadline"], ["internalDeadline", ""], ["version", "x"]])).status).toBe(400);
+    expect((db.prepare("select version, internal_deadline as d from responses").get() as { version: number }).version).toBe(Number(version));
   });
 
   it("submits: the files are frozen, a second submit is refused", async () => {
