@@ -70,7 +70,9 @@ export default function ResponseOverview() {
       </header>
       {data.cockpit.lock ? <LockBanner base={`/o/${data.org.slug}/r/${data.responseId}`} submittedOn={data.cockpit.lock.submittedOn} /> : null}
       <nav className="actions" aria-label={t("cockpit.submission")}>
-        <Link to="remaining">{t("cockpit.remaining")}</Link>
+        <Link to="remaining">
+          {t("cockpit.remaining")} ({data.cockpit.remaining})
+        </Link>
         {data.cockpit.canCheck ? <Link to="check">{t("cockpit.check")}</Link> : null}
         <Link to="submission">{t("cockpit.submission")}</Link>
       </nav>

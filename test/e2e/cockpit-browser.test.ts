@@ -43,6 +43,8 @@ describe("cockpit pages", () => {
     await open(`${base}/submission`, "submission");
     await open(`${base}/c/kap5`, "chapter");
     await open(base, "overview");
+    // The top of the overview (deadlines, links, log) on its own, to look at.
+    await page.screenshot({ path: screenshotPath("cockpit-overview-top"), clip: { x: 0, y: 0, width: 1280, height: 900 } });
     await open("/", "home");
   });
 

@@ -69,6 +69,15 @@ describe("the path to submission", () => {
     expect(html).not.toContain(`${base}/c/kap3#q-`);
     expect(html).toContain(`${base}/c/kap5#q-`);
     expect(html).toContain("Gjenstår");
+    // Exactly the not-agreed questions: every agreed key is absent, the count matches the list.
+    const listed = [...html.matchAll(/name="item"[^>]*? value="([^"@]+)@\d+"/g)].map((m) => m[1]!);
+    const agreed = (db.prepare("select question_key as k from question_work where status = 'agreed'").all() as { k: string }[]).map((r) => r.k);
+    expect(agreed.length).toBeGreaterThan(0);
+    for (const key of agreed) expect(listed).not.toContain(key);
+    expect(html).toContain(`${listed.length} punkter gjenstår`);
+    const items = (db.prepare("select count(*) as n from question_work").get() as { n: number }).n;
+    // The demo answers every asked question, so each has a row: listed + agreed = all rows but the not-asked ones.
+    expect(listed.length + agreed.length).toBeLessThanOrEqual(items);
     // Filters: only review (the demo's chapter 4).
     const review = (await get(`${base}/remaining?status=review`, "secretariat")).html;
     expect(review).toContain(`${base}/c/kap4#q-`);

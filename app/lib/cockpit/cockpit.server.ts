@@ -238,6 +238,7 @@ export function overviewCockpit(response: ResponseWithTemplate, role: Role, lock
     deadlines: responseDeadlines(response),
     lock: locked && log[0] ? { submittedOn: log[0].submittedOn } : null,
     canCheck: can(role, "submit"),
+    remaining: remainingView(response, {}).reduce((n, s) => n + s.items.length, 0),
     canExport: can(role, "export"),
     log: log.map((s) => ({ ...s, submittedAt: s.submittedAt.toISOString(), reopenedAt: s.reopenedAt?.toISOString() ?? null })),
   };
