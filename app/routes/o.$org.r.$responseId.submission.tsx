@@ -8,49 +8,32 @@ import { ResponsePageHeader } from "~/components/response-page-header";
 import { Deadline } from "~/components/deadline";
 import { SubmissionLog } from "~/components/cockpit/submission-log";
 import { requireResponse } from "~/lib/auth/membership.server";
-import { can } from "~/lib/auth/permissions";
-import { responseDeadlines } from "~/lib/cockpit/cockpit.server";
-import { deadlineAction, deadlineVersion, reopenAction, submitAction } from "~/lib/cockpit/submission.server";
-import { norwegianDate } from "~/lib/dates";
+import { clientIp } from "~/lib/auth/client-ip.server";
+import { logSecurityEvent } from "~/lib/security/events.server";
+import { deadlineAction, reopenAction, submissionPage, submitAction } from "~/lib/cockpit/submission.server";
 import { readForm } from "~/lib/form-data.server";
 import { pageStringsClientLoader, translator, useT } from "~/lib/i18n";
 import { getLang } from "~/lib/i18n/lang.server";
 import { pageTitle } from "~/lib/page-title";
-import { getDb } from "../../db/client";
-import { listSubmissions } from "../../db/queries/cockpit";
 import { SUBMISSION_CHANNELS } from "../../db/schema";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "cockpit.submission");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { response, organisation, role, locked } = await requireResponse(request, params, "read");
-  const log = listSubmissions(getDb(), organisation.id, response.id);
-  return {
-    base: `/o/${organisation.slug}/r/${response.id}`,
-    title: response.consultation.template.title,
-    locked,
-    deadlines: responseDeadlines(response),
-    deadlineVersion: deadlineVersion(response).version,
-    canSubmit: !locked && can(role, "submit"),
-    canReopen: locked && can(role, "reopen"),
-    canSetDeadline: !locked && can(role, "setDeadline"),
-    canExport: can(role, "export"),
-    log: log.map((s) => ({ ...s, submittedAt: s.submittedAt.toISOString(), reopenedAt: s.reopenedAt?.toISOString() ?? null })),
-    today: norwegianDate(new Date()),
-    now: new Date().toISOString(),
-  };
+  return { base: `/o/${organisation.slug}/r/${response.id}`, ...submissionPage(response, role, locked) };
 }
 
 const CAPABILITY = { submit: "submit", reopen: "reopen", deadline: "setDeadline" } as const;
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   if (!(intent in CAPABILITY)) {
     await requireResponse(request, params, "read");
     return data({ ok: false, intent, message: translator(await getLang(request))("work.badForm"), status: 400, values: {} as Record<string, string> }, { status: 400 });
   }
-  const { response, user } = await requireResponse(request, params, CAPABILITY[intent as keyof typeof CAPABILITY]);
+  const { response, user, organisation } = await requireResponse(request, params, CAPABILITY[intent as keyof typeof CAPABILITY]);
   const lang = await getLang(request);
   const t = translator(lang);
   const result =
@@ -59,6 +42,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       : intent === "reopen"
         ? reopenAction(form, response, user.id, t)
         : deadlineAction(form, response, t, lang);
+  if (result.ok && intent !== "deadline")
+    logSecurityEvent({ type: `response.${intent === "submit" ? "submitted" : "reopened"}`, userId: user.id, organisationId: organisation.id, ip: clientIp(context), detail: { responseId: response.id } });
   if (result.ok) throw redirect(`${new URL(request.url).pathname}?done=${intent}`);
   return data(result, { status: result.status });
 }

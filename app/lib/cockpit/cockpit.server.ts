@@ -252,6 +252,8 @@ export function homeCockpit(userId: number | null) {
   const byResponse = new Map<number, { org: string; orgName: string; responseId: number; title: string; deadline: string; internal: string | null; items: { number: number; sectionId: string; status: QuestionStatus }[] }>();
   const places = new Map<number, Map<string, { number: number; sectionId: string }>>();
   for (const row of rows) {
+    // A submitted response has nothing left to do until it is reopened.
+    if (isLocked(db, row.responseId)) continue;
     let entry = byResponse.get(row.responseId);
     if (!entry) {
       const version = getConsultationVersion(db, row.consultationVersionId);

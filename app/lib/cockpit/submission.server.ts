@@ -1,11 +1,12 @@
 /** The submission page's actions (issue 9): submit with frozen files, reopen, the internal deadline. */
 import { parseWithZod } from "@conform-to/zod/v4";
 import { getDb } from "../../../db/client";
-import { reopenResponse, responseMeta, setInternalDeadline, submitResponse } from "../../../db/queries/cockpit";
+import { listSubmissions, reopenResponse, responseMeta, setInternalDeadline, submitResponse } from "../../../db/queries/cockpit";
+import { can, type Role } from "../auth/permissions";
 import type { ResponseWithTemplate } from "../../../db/queries/responses";
 import { formatDate, norwegianDate } from "../dates";
 import { isMessageKey, type Translate } from "../i18n";
-import { buildSubmissionFiles, internalDeadlineProblem } from "./cockpit.server";
+import { buildSubmissionFiles, internalDeadlineProblem, responseDeadlines } from "./cockpit.server";
 import { DeadlineSchema, ReopenSchema, SubmitSchema } from "./forms";
 
 export type SubmissionAction = { ok: true; message: string; status: 200 } | { ok: false; intent: string; message: string; status: number; values: Record<string, string> };
@@ -69,6 +70,21 @@ export function deadlineAction(form: FormData, response: ResponseWithTemplate, t
   return { ok: true, message: t("submission.deadlineSaved"), status: 200 };
 }
 
-export function deadlineVersion(response: ResponseWithTemplate) {
-  return responseMeta(getDb(), response.organisationId, response.id)!;
+
+/** What the submission page shows and offers (forms only to those who may use them, none of the writes while locked). */
+export function submissionPage(response: ResponseWithTemplate, role: Role, locked: boolean) {
+  const log = listSubmissions(getDb(), response.organisationId, response.id);
+  return {
+    title: response.consultation.template.title,
+    locked,
+    deadlines: responseDeadlines(response),
+    deadlineVersion: responseMeta(getDb(), response.organisationId, response.id)!.version,
+    canSubmit: !locked && can(role, "submit"),
+    canReopen: locked && can(role, "reopen"),
+    canSetDeadline: !locked && can(role, "setDeadline"),
+    canExport: can(role, "export"),
+    log: log.map((s) => ({ ...s, submittedAt: s.submittedAt.toISOString(), reopenedAt: s.reopenedAt?.toISOString() ?? null })),
+    today: norwegianDate(new Date()),
+    now: new Date().toISOString(),
+  };
 }

@@ -482,6 +482,8 @@ export const en: Record<MessageKey, string> = {
   "security.type.consultation.statusChanged": "Consultation published or made a draft",
   "security.type.consultation.sharedChanged": "Consultation shared with all or made private",
   "security.type.response.moved": "Response moved to a new version",
+  "security.type.response.submitted": "Response marked as submitted",
+  "security.type.response.reopened": "Submitted response reopened",
   "siteAdmin.title": "Consultations in organisations",
   "siteAdmin.intro": "You are a site administrator (SITE_ADMINS). Here you can make an organisation's published consultation available to all organisations, or private again.",
   "siteAdmin.organisation": "Organisation",

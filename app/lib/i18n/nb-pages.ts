@@ -331,6 +331,8 @@ export const nbPages = {
   "security.type.consultation.statusChanged": "Høring publisert eller gjort til utkast",
   "security.type.consultation.sharedChanged": "Høring delt med alle eller gjort privat",
   "security.type.response.moved": "Svar flyttet til ny versjon",
+  "security.type.response.submitted": "Svar markert som sendt inn",
+  "security.type.response.reopened": "Innsendt svar åpnet igjen",
   "siteAdmin.title": "Høringer i organisasjonene",
   "siteAdmin.intro": "Du er nettstedsadministrator (SITE_ADMINS). Her kan du gjøre en organisasjons publiserte høring tilgjengelig for alle organisasjoner, eller gjøre den privat igjen.",
   "siteAdmin.organisation": "Organisasjon",
