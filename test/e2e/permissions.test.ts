@@ -480,6 +480,13 @@ describe("submissions: frozen downloads by role and organisation; the lock", () 
     expect((await post(url("/o/:org/r/:id/submission", "demo"), { intent: "reopen", reason: "Feil" }, cookies.secretariat)).status).toBe(403);
     expect((await post(url("/o/:org/r/:id/submission", "demo"), { intent: "reopen", reason: "Feil i teksten" }, cookies.otherAdmin)).status).toBe(404);
     expect((await post(url("/o/:org/r/:id/submission", "demo"), { intent: "reopen", reason: "Feil i teksten" }, cookies.admin)).status).toBe(302);
+    // Reopened: the other organisation's admin as assignee is refused (400, nothing written).
+    const key = "kap3-tiltak-1.feedback";
+    const row = () => db.prepare("select assignee_id as a, version as v from question_work where response_id = ? and question_key = ?").get(responseIds.demo, key) as { a: number | null; v: number };
+    const before = row();
+    const foreign = await post(url("/o/:org/r/:id/work", "demo"), { intent: "assign", assignee: String(ctxBase.memberUserId.other), item: `${key}@${before.v}` }, cookies.admin);
+    expect(foreign.status).toBe(400);
+    expect(row()).toEqual(before);
   });
 });
 
