@@ -32,10 +32,3 @@ export function canMove(from: QuestionStatus, to: QuestionStatus, actor: Actor):
 export function statusAfterSave(current: QuestionStatus): QuestionStatus {
   return canMove(current, "draft", "system") ? "draft" : current;
 }
-
-/** Steps back (negative) or forward from `from` to `to`, for messages and the log. */
-export function direction(from: QuestionStatus, to: QuestionStatus): "forward" | "back" | "none" {
-  const a = QUESTION_STATUSES.indexOf(from);
-  const b = QUESTION_STATUSES.indexOf(to);
-  return a === b ? "none" : b > a ? "forward" : "back";
-}
