@@ -4,7 +4,8 @@
  */
 import { sql } from "drizzle-orm";
 import type { AnswerValue } from "../consultation/answers";
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { QUESTION_STATUSES } from "../consultation/question-status";
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" })
@@ -200,6 +201,10 @@ export const responses = sqliteTable(
       .references(() => consultationVersions.id),
     createdBy: integer("created_by").references(() => users.id),
     createdAt: createdAt(),
+    /** The organisation's own deadline (YYYY-MM-DD, e.g. the board meeting), before the official one. */
+    internalDeadline: text("internal_deadline"),
+    /** Optimistic concurrency for edits of the response row itself (the internal deadline). */
+    version: integer("version").notNull().default(1),
   },
   (t) => [uniqueIndex("responses_org_version").on(t.organisationId, t.consultationVersionId)],
 );
@@ -242,6 +247,82 @@ export const answerRevisions = sqliteTable(
     source: text("source").notNull().default("form"),
   },
   (t) => [uniqueIndex("answer_revisions_answer_version").on(t.answerId, t.version)],
+);
+
+// --- cockpit (issue 9): who writes what, what is left, submission ---
+
+/** Status and assignee of one numbered question. No row: open and unassigned. */
+export const questionWork = sqliteTable(
+  "question_work",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    responseId: integer("response_id")
+      .notNull()
+      .references(() => responses.id, { onDelete: "cascade" }),
+    questionKey: text("question_key").notNull(),
+    status: text("status", { enum: QUESTION_STATUSES }).notNull().default("open"),
+    assigneeId: integer("assignee_id").references(() => users.id, { onDelete: "set null" }),
+    version: integer("version").notNull().default(1),
+    updatedBy: integer("updated_by").references(() => users.id, { onDelete: "set null" }),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [uniqueIndex("question_work_response_key").on(t.responseId, t.questionKey), index("question_work_assignee").on(t.assigneeId)],
+);
+
+export const SUBMISSION_CHANNELS = ["regjeringen", "email", "other"] as const;
+export type SubmissionChannel = (typeof SUBMISSION_CHANNELS)[number];
+
+/**
+ * One submission of a response with the exact bytes that went out. The response is locked while
+ * its newest submission is not reopened. Rows are never deleted; reopening fills the reopen columns.
+ */
+export const submissions = sqliteTable(
+  "submissions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    responseId: integer("response_id")
+      .notNull()
+      .references(() => responses.id, { onDelete: "cascade" }),
+    /** The day it was sent (YYYY-MM-DD, Norwegian date), as the secretariat states it. */
+    submittedOn: text("submitted_on").notNull(),
+    submittedAt: integer("submitted_at", { mode: "timestamp_ms" }).notNull(),
+    submittedBy: integer("submitted_by").references(() => users.id, { onDelete: "set null" }),
+    channel: text("channel", { enum: SUBMISSION_CHANNELS }).notNull(),
+    receipt: text("receipt"),
+    docx: blob("docx", { mode: "buffer" }).notNull(),
+    docxName: text("docx_name").notNull(),
+    docxSha256: text("docx_sha256").notNull(),
+    markdown: blob("markdown", { mode: "buffer" }).notNull(),
+    markdownName: text("markdown_name").notNull(),
+    markdownSha256: text("markdown_sha256").notNull(),
+    reopenedAt: integer("reopened_at", { mode: "timestamp_ms" }),
+    reopenedBy: integer("reopened_by").references(() => users.id, { onDelete: "set null" }),
+    reopenReason: text("reopen_reason"),
+  },
+  (t) => [index("submissions_response").on(t.responseId, t.id)],
+);
+
+/** A pre-submission check finding the secretariat has acknowledged (keyed by the finding's fingerprint). */
+export const checkAcknowledgements = sqliteTable(
+  "check_acknowledgements",
+  {
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    responseId: integer("response_id")
+      .notNull()
+      .references(() => responses.id, { onDelete: "cascade" }),
+    fingerprint: text("fingerprint").notNull(),
+    acknowledgedBy: integer("acknowledged_by").references(() => users.id, { onDelete: "set null" }),
+    acknowledgedAt: integer("acknowledged_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.responseId, t.fingerprint] })],
 );
 
 /**

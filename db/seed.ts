@@ -11,7 +11,11 @@ import type { AnswerValue } from "../consultation/answers";
 import type { Db } from "./client";
 import { listConsultations } from "./queries/consultations";
 import { saveAnswer, startResponse } from "./queries/responses";
-import { memberships, organisations, users, type Role } from "./schema";
+import { memberships, organisations, responses, users, type Role } from "./schema";
+import { formSections } from "../consultation/form";
+import type { Template } from "../consultation/schema";
+import type { QuestionStatus } from "../consultation/question-status";
+import { getWork, setWork } from "./queries/cockpit";
 
 export const DEMO_ORG_SLUG = "nmf-demo";
 export const DEMO_PASSWORD = "demo-passord";
@@ -71,6 +75,36 @@ export async function seedDemo(db: Db): Promise<{ organisationId: number; respon
     const responseId = startResponse(t, organisationId, lis1.id, author);
     for (const [key, value] of Object.entries(demoAnswers))
       saveAnswer(t, { organisationId, responseId, key, value, baseVersion: 0, userId: author, source: "seed" });
+    seedCockpit(t, organisationId, responseId, lis1.template, userIds);
     return { organisationId, responseId };
   });
+}
+
+/**
+ * The cockpit in the demo (issue 9): chapter 3 agreed, chapter 4 ready for review with the board
+ * member, chapter 5 in draft with the secretariat, and an internal deadline (the board meeting
+ * three days before the official one), so a newcomer sees statuses, assignees and "Gjenstår" working.
+ */
+function seedCockpit(db: Db, organisationId: number, responseId: number, template: Template, userIds: Map<string, number>): void {
+  const plan: Record<string, { status: QuestionStatus; assignee: string }> = {
+    kap3: { status: "agreed", assignee: "sekretariat@demo.no" },
+    kap4: { status: "review", assignee: "styret@demo.no" },
+    kap5: { status: "draft", assignee: "sekretariat@demo.no" },
+  };
+  const sections = formSections(template);
+  const keys = new Set(sections.flatMap((s) => s.items.map((i) => i.key)));
+  for (const section of sections) {
+    const step = plan[section.id];
+    if (!step) continue;
+    const work = getWork(db, organisationId, responseId, section.items.map((i) => i.key));
+    setWork(db, {
+      organisationId,
+      responseId,
+      userId: userIds.get("sekretariat@demo.no")!,
+      validKeys: keys,
+      changes: section.items.map((i) => ({ key: i.key, version: work.get(i.key)?.version ?? 0, status: step.status, assigneeId: userIds.get(step.assignee)! })),
+    });
+  }
+  const internal = new Date(Date.parse(`${template.deadline}T12:00:00Z`) - 3 * 86_400_000).toISOString().slice(0, 10);
+  db.update(responses).set({ internalDeadline: internal }).where(eq(responses.id, responseId)).run();
 }

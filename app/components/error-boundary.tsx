@@ -14,7 +14,9 @@ export function RouteErrorBoundary() {
         ? t("error.forbidden")
         : status === 429
           ? t("error.tooMany", { minutes: retryAfterMinutes ?? 1 })
-          : t("error.generic");
+          : status === 423
+            ? t("error.locked")
+            : t("error.generic");
   return (
     <section className="error-page">
       <h1>{t("error.title", { status })}</h1>

@@ -12,6 +12,9 @@ import type { FormItem } from "../../consultation/form";
 import { checkAnswer, type AnswerProblem } from "../../consultation/validate";
 import { fieldName, toAnswerValue } from "./section-form/section-schema";
 
+import { ResponseLockedError } from "../../db/queries/cockpit";
+import { lockedResponse } from "./auth/membership.server";
+
 export type { FieldConflict };
 
 export type SaveSectionResult =
@@ -133,7 +136,7 @@ export function restoreRevision(input: {
   baseVersion: number;
   userId: number;
 }): { revision: { version: number }; result: SaveResult | { status: "invalid"; problems: AnswerProblem[] } } | undefined {
-  return getDb().transaction((tx) => {
+  return refuseLocked(() => getDb().transaction((tx) => {
     const db = tx as unknown as Db;
     const revision = getRevision(db, input.organisationId, input.responseId, input.item.key, input.revisionId);
     if (!revision) return undefined;
@@ -156,10 +159,23 @@ export function restoreRevision(input: {
       restoredFrom: revision.version,
     });
     return { revision, result };
-  }, IMMEDIATE);
+  }, IMMEDIATE));
 }
 
 /** Saves a validated section form for a user (see saveSection). */
 export function saveSectionForm(input: Omit<Parameters<typeof saveSection>[1], "source">): SaveSectionResult {
-  return saveSection(getDb(), input);
+  return refuseLocked(() => saveSection(getDb(), input));
+}
+
+/**
+ * Runs a write; a response submitted meanwhile (db/queries/cockpit.ts assertUnlocked, inside the
+ * write transaction) becomes the same 423 requireResponse gives, not a 500.
+ */
+export function refuseLocked<T>(write: () => T): T {
+  try {
+    return write();
+  } catch (error) {
+    if (error instanceof ResponseLockedError) throw lockedResponse();
+    throw error;
+  }
 }

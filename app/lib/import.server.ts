@@ -9,6 +9,7 @@ import {
 } from "@remix-run/node";
 import { z } from "zod";
 import { getDb } from "../../db/client";
+import { refuseLocked } from "./drafting.server";
 import { getAnswers, type ResponseWithTemplate } from "../../db/queries/responses";
 import { applyImport, MAX_IMPORT_BYTES, planImport, withDryRunVersions, type ImportChange, type ImportProblem } from "../../export/import";
 import { importProblemMessage } from "./import-messages";
@@ -104,7 +105,7 @@ export async function importAction(request: Request, response: ResponseWithTempl
     const markdown = typeof input === "string" ? input : new TextDecoder().decode(input);
     return { body: { step: "review", changes: changeViews(response, plan.changes), markdown, versions: JSON.stringify(dryRun) }, status: 200 };
   }
-  const result = applyImport(db, { organisationId: response.organisationId, responseId: response.id, userId }, withDryRunVersions(plan.changes, versions));
+  const result = refuseLocked(() => applyImport(db, { organisationId: response.organisationId, responseId: response.id, userId }, withDryRunVersions(plan.changes, versions)));
   return {
     body: { step: "done", saved: result.saved.length, conflicts: result.conflicts.map((c) => t("import.conflict", { number: c.change.number })) },
     status: 200,

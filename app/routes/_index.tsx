@@ -5,21 +5,25 @@ import { Deadline } from "~/components/deadline";
 import { ProgressBar } from "~/components/progress";
 import { useT } from "~/lib/i18n";
 import { homePage } from "~/lib/responses.server";
+import { homeCockpit } from "~/lib/cockpit/cockpit.server";
+import { Deadlines } from "~/components/cockpit/deadlines";
+import { MyTasks } from "~/components/cockpit/my-tasks";
 import { pageTitle } from "~/lib/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { text: "" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  return { ...homePage(user?.id ?? null), today: new Date().toISOString() };
+  return { ...homePage(user?.id ?? null), cockpit: homeCockpit(user?.id ?? null), today: new Date().toISOString() };
 }
 
 export default function Home() {
-  const { consultations, orgs, today } = useLoaderData<typeof loader>();
+  const { consultations, orgs, cockpit, today } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <div className="stack">
       <p className="lead">{t("app.tagline")}</p>
+      {orgs ? <MyTasks tasks={cockpit.tasks} today={today} /> : null}
       {orgs ? (
         <section aria-labelledby="your-responses">
           <h1 id="your-responses">{t("home.yourResponses")}</h1>
@@ -35,7 +39,7 @@ export default function Home() {
                   {org.responses.map((r) => (
                     <li key={r.id} className="response-row">
                       <Link to={`/o/${org.slug}/r/${r.id}`}>{r.title}</Link> <span className="muted">({r.issuer})</span>{" "}
-                      <Deadline deadline={r.deadline} today={today} />
+                      <Deadlines official={r.deadline} internal={cockpit.responses[r.id]?.internal ?? null} today={today} submitted={cockpit.responses[r.id]?.locked} />
                       <ProgressBar progress={r.progress} />
                     </li>
                   ))}

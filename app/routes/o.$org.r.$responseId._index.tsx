@@ -1,6 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Deadline } from "~/components/deadline";
+import { Deadlines } from "~/components/cockpit/deadlines";
+import { SubmissionLog } from "~/components/cockpit/submission-log";
+import { LockBanner } from "~/components/cockpit/work";
+import { overviewCockpit } from "~/lib/cockpit/cockpit.server";
 import { ProgressBar } from "~/components/progress";
 import { AnswerText } from "~/components/answer-text";
 import { requireResponse } from "~/lib/auth/membership.server";
@@ -19,16 +22,17 @@ import { parseUnmappedKey } from "../../consultation/move";
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, { text: data?.title ?? "" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { response, organisation, role } = await requireResponse(request, params, "read");
+  const { response, organisation, role, locked } = await requireResponse(request, params, "read");
   const { template } = response.consultation;
   const answers = responseAnswers(organisation.id, response.id);
   const items = formItems(template);
   return {
     org: organisation,
     role,
-    canEdit: can(role, "edit"),
+    canEdit: can(role, "edit") && !locked,
+    cockpit: overviewCockpit(response, role, locked),
     canExport: can(role, "export"),
-    canMove: can(role, "edit") && newerVersionId(organisation.id, response) !== undefined,
+    canMove: can(role, "edit") && !locked && newerVersionId(organisation.id, response) !== undefined,
     responseId: response.id,
     title: template.title,
     issuer: template.issuer,
@@ -60,10 +64,18 @@ export default function ResponseOverview() {
         </p>
         <h1>{data.title}</h1>
         <p>
-          {t("consultation.deadline")}: <Deadline deadline={data.deadline} today={data.today} />
+          <Deadlines official={data.deadline} internal={data.cockpit.deadlines.internal} today={data.today} submitted={data.cockpit.lock !== null} />
         </p>
         <ProgressBar progress={data.progress} />
       </header>
+      {data.cockpit.lock ? <LockBanner base={`/o/${data.org.slug}/r/${data.responseId}`} submittedOn={data.cockpit.lock.submittedOn} /> : null}
+      <nav className="actions" aria-label={t("cockpit.submission")}>
+        <Link to="remaining">
+          {t("cockpit.remaining")} ({data.cockpit.remaining})
+        </Link>
+        {data.cockpit.canCheck ? <Link to="check">{t("cockpit.check")}</Link> : null}
+        <Link to="submission">{t("cockpit.submission")}</Link>
+      </nav>
       {data.canMove ? (
         <p className="card" role="note">
           {t("move.offer")} <Link to={`/o/${data.org.slug}/r/${data.responseId}/move`}>{t("move.link")}</Link>
@@ -85,6 +97,7 @@ export default function ResponseOverview() {
         </section>
       ) : null}
       <ExportActions base={`/o/${data.org.slug}/r/${data.responseId}`} canExport={data.canExport} canEdit={data.canEdit} withPreview />
+      <SubmissionLog base={`/o/${data.org.slug}/r/${data.responseId}`} log={data.cockpit.log} canDownload={data.cockpit.canExport} />
       {data.activity.length ? (
         <section className="card" aria-labelledby="recent-changes">
           <h2 id="recent-changes">{t("response.recentChanges")}</h2>

@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { Fragment, useCallback, useEffect, useMemo, useState } from "react";
 import { AnswerText } from "~/components/answer-text";
 import { QuestionBlock, type SaveState } from "~/components/drafting/question-block";
 import type { Conflict } from "~/components/drafting/conflict-panel";
@@ -28,6 +28,8 @@ import { UnitFrame } from "~/components/drafting/unit-frame";
 import { AnswerFormContext } from "~/components/drafting/answer-form";
 import { MeasureReferences } from "~/components/references/measure-references";
 import { chapterReferences } from "~/lib/references/chapter.server";
+import { ChapterBulk, LockBanner, WorkControls } from "~/components/cockpit/work";
+import { sectionWork } from "~/lib/cockpit/cockpit.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   if (!data) return pageTitle(matches, { text: "" });
@@ -41,7 +43,7 @@ function pageItem({ section: _s, chapterId: _c, measureId: _m, ...item }: FormIt
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { response, organisation, role } = await requireResponse(request, params, "read");
+  const { response, organisation, role, locked } = await requireResponse(request, params, "read");
   // Only this section's answers are read: the page shows one section and its own progress.
   const page = sectionPage(organisation.id, response.id, response.consultation.template, params.sectionId);
   if (!page) throw notFound();
@@ -56,7 +58,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     base: `/o/${organisation.slug}/r/${response.id}`,
     title: response.consultation.template.title,
     organisationName: organisation.name,
-    canEdit: can(role, "edit"),
+    canEdit: can(role, "edit") && !locked,
+    cockpit: sectionWork(organisation.id, response.id, section.items.map((item) => item.key), role, locked),
     section: { id: section.id, heading: sectionHeading(section), progress },
     // Each measure one unit (its Ja/Nei, feedback and, beside them, what the organisation says).
     units: pageUnits(section, response.consultation.template).map((unit) => ({ ...unit, items: unit.items.map(pageItem) })),
@@ -116,7 +119,7 @@ function askedOnLabel(item: FormItem, items: FormItem[], t: Translate): string {
 }
 
 export default function SectionPage() {
-  const { base, title, organisationName, canEdit, section, units, prev, next, stored, references } = useLoaderData<typeof loader>();
+  const { base, title, organisationName, canEdit, cockpit, section, units, prev, next, stored, references } = useLoaderData<typeof loader>();
   const items = useMemo(() => units.flatMap((unit) => unit.items), [units]);
   /** Beside a unit's answers: what others say about it (reference answers). */
   const voiceOf = (unit: (typeof units)[number]) => {
@@ -167,6 +170,15 @@ export default function SectionPage() {
         <h1>{sectionTitle(section.heading, t)}</h1>
         <ProgressBar progress={section.progress} />
       </header>
+      {cockpit.lock ? <LockBanner base={base} submittedOn={cockpit.lock.submittedOn} /> : null}
+      {cockpit.canWork ? (
+        <ChapterBulk
+          base={base}
+          pending={items.flatMap((item) => (cockpit.work[item.key]!.status === "agreed" ? [] : [`${item.key}@${cockpit.work[item.key]!.version}`]))}
+          members={cockpit.members}
+          returnTo={`${base}/c/${section.id}`}
+        />
+      ) : null}
       {savedCount !== null && !actionData ? (
         <p className="notice" role="status">
           {t("drafting.savedNotice", { count: savedCount })}
@@ -189,6 +201,17 @@ export default function SectionPage() {
           {units.map((unit) => (
             <UnitFrame key={unit.id} unit={unit} voice={voiceOf(unit)}>
               {unit.items.map((item) => {
+                const work = (
+                  <WorkControls
+                    base={base}
+                    itemKey={item.key}
+                    number={item.number}
+                    work={cockpit.work[item.key]!}
+                    members={cockpit.members}
+                    editable={cockpit.canWork}
+                    returnTo={`${base}/c/${section.id}#q-${item.number}`}
+                  />
+                );
                 if (!canEdit)
                   return (
                     <div key={item.key} className="question read-only" id={`q-${item.number}`}>
@@ -196,13 +219,14 @@ export default function SectionPage() {
                         <span className="item-number">{item.number}.</span> {item.text}
                       </p>
                       <AnswerText item={item} value={stored[item.key]?.value} />
+                      {work}
                     </div>
                   );
                 const field = fieldName(item.key);
                 const asked = isAsked(item, valueOf);
                 return (
+                  <Fragment key={item.key}>
                   <QuestionBlock
-                    key={item.key}
                     item={item}
                     stored={stored[item.key]}
                     posted={posted?.[field]}
@@ -217,6 +241,8 @@ export default function SectionPage() {
                     onYesNo={item.answerType === "yes_no" ? (value) => setYesNo((s) => ({ ...s, [item.key]: value })) : undefined}
                     onStateChange={onStateChange}
                   />
+                  {work}
+                  </Fragment>
                 );
               })}
             </UnitFrame>

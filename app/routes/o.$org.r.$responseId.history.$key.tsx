@@ -45,7 +45,7 @@ function pageParam(request: Request): number {
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { response, organisation, role, user } = await requireResponse(request, params, "read");
+  const { response, organisation, role, user, locked } = await requireResponse(request, params, "read");
   limitExpensiveWork("history", { userId: user.id, ip: clientIp(context), organisationId: organisation.id });
   const { item, sectionId } = findItem(response.consultation.template, params.key);
   const history = answerHistory(organisation.id, response.id, item.key, pageParam(request));
@@ -54,7 +54,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     base: `/o/${organisation.slug}/r/${response.id}`,
     sectionId,
     item,
-    canEdit: can(role, "edit"),
+    canEdit: can(role, "edit") && !locked,
     ...history,
   };
 }

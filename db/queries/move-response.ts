@@ -3,6 +3,7 @@
  * stable key (consultation/move.ts); an answer that cannot be mapped keeps its row and its whole
  * revision history under a key no form uses (`unmappedKey`), so nothing is dropped.
  */
+import { assertUnlocked } from "./cockpit";
 import { and, eq } from "drizzle-orm";
 import { planMove, unmappedKey, type MovePlan } from "../../consultation/move";
 import { IMMEDIATE, type Db } from "../client";
@@ -39,6 +40,7 @@ export function moveResponse(db: Db, organisationId: number, responseId: number,
     const t = tx as unknown as Db;
     const plan = planResponseMove(t, organisationId, responseId, targetVersionId);
     if (!plan) return { status: "notFound" } as const;
+    assertUnlocked(t, responseId);
     if (plan.fingerprint !== fingerprint) return { status: "stale" } as const;
     const other = t
       .select({ id: responses.id })

@@ -6,6 +6,7 @@ import type { AnswerValue } from "../../consultation/answers";
 import { IMMEDIATE, type Db } from "../client";
 import { answerRevisions, answers, organisations, responses, users } from "../schema";
 import { getConsultationVersion, type ConsultationVersion } from "./consultations";
+import { assertUnlocked, autoDraft } from "./cockpit";
 
 /**
  * Hot reads (every page and every save) as prepared statements, built once per connection: drizzle's
@@ -168,6 +169,8 @@ export function saveAnswer(db: Db, input: SaveAnswerInput): SaveResult {
         .prepare(),
     ).get({ responseId: input.responseId, organisationId: input.organisationId });
     if (!owned) throw new Error(`response ${input.responseId} not found for organisation ${input.organisationId}`);
+    // A submitted response takes no saves: checked under the write lock, so no save lands after a submit's snapshot.
+    assertUnlocked(t, input.responseId);
     const current = prepared(t, "saveAnswer:current", () =>
       t
         .select()
@@ -207,6 +210,8 @@ export function saveAnswer(db: Db, input: SaveAnswerInput): SaveResult {
       t,
       "insert into answer_revisions (answer_id, version, value, created_by, created_at, source, restored_from) values (?, ?, ?, ?, ?, ?, ?)",
     ).run(answerId, version, value, input.userId, at, input.source ?? "form", input.restoredFrom ?? null);
+    // Every write path (form, autosave, import, restore, merge, seed) comes through here.
+    autoDraft(t, input.organisationId, input.responseId, input.key, input.userId, at);
     return { status: "saved", version, unchanged: false } as const;
   }, IMMEDIATE);
 }

@@ -24,6 +24,7 @@ const OTHER = { email: "leder@annen.no", name: "Other Admin", password: "annen-p
 const OK_ALL = { admin: 200, secretariat: 200, editor: 200, member: 200, viewer: 200 };
 const MANAGERS_ONLY = { admin: 200, secretariat: 200, editor: 403, member: 403, viewer: 403 };
 const EDITORS = { admin: 200, secretariat: 200, editor: 200, member: 403, viewer: 403 };
+const MANAGERS_ONLY_302 = { admin: 302, secretariat: 302, editor: 403, member: 403, viewer: 403 };
 /** Each organisation's own private consultation (added through the upload form in beforeAll). */
 const SMALL_TEMPLATE = readFileSync("test/fixtures/consultation-small.yaml", "utf8");
 interface GetRow {
@@ -55,6 +56,12 @@ const GETS: GetRow[] = [
   { path: "/o/:org/consultations/:cid", own: OK_ALL },
   { path: "/o/:org/consultations/:cid/template.yaml", own: OK_ALL },
   { path: "/o/:org/consultations/:cid/edit", own: MANAGERS_ONLY },
+  // --- cockpit (issue 9) ---
+  { path: "/o/:org/r/:id/remaining", own: OK_ALL },
+  { path: "/o/:org/r/:id/remaining?status=draft&assignee=none&unanswered=1", own: OK_ALL },
+  { path: "/o/:org/r/:id/check", own: MANAGERS_ONLY },
+  { path: "/o/:org/r/:id/submission", own: OK_ALL },
+  { path: "/o/:org/r/:id/work", own: OK_ALL },
 ];
 
 interface PostRow {
@@ -144,6 +151,55 @@ const POSTS: PostRow[] = [
     path: "/o/:org/r/:id/move",
     body: (ctx) => ({ intent: "move", targetVersionId: String(ctx.versionId), plan: "x" }),
     own: { admin: 409, secretariat: 409, editor: 409, member: 403, viewer: 403 },
+  },
+  // --- cockpit (issue 9): stale versions and refused input write nothing, so rows do not disturb each other ---
+  {
+    name: "set status (stale version)",
+    path: "/o/:org/r/:id/work",
+    body: () => ({ intent: "set-status", status: "draft", item: "kap3-tiltak-1.feedback@999" }),
+    own: { admin: 409, secretariat: 409, editor: 409, member: 403, viewer: 403 },
+  },
+  {
+    name: "assign (stale version)",
+    path: "/o/:org/r/:id/work",
+    body: () => ({ intent: "assign", assignee: "none", item: "kap3-tiltak-1.feedback@999" }),
+    own: { admin: 409, secretariat: 409, editor: 409, member: 403, viewer: 403 },
+  },
+  {
+    name: "set status and assignee (stale version)",
+    path: "/o/:org/r/:id/work",
+    body: () => ({ intent: "set-work", status: "review", assignee: "none", item: "kap3-tiltak-1.feedback@999" }),
+    own: { admin: 409, secretariat: 409, editor: 409, member: 403, viewer: 403 },
+  },
+  {
+    name: "acknowledge a check finding",
+    path: "/o/:org/r/:id/check",
+    body: () => ({ intent: "acknowledge", fingerprint: "0".repeat(32) }),
+    own: MANAGERS_ONLY_302,
+  },
+  {
+    name: "set internal deadline (stale version)",
+    path: "/o/:org/r/:id/submission",
+    body: () => ({ intent: "deadline", internalDeadline: "", version: "999" }),
+    own: { admin: 409, secretariat: 409, editor: 403, member: 403, viewer: 403 },
+  },
+  {
+    name: "submit (unknown channel)",
+    path: "/o/:org/r/:id/submission",
+    body: () => ({ intent: "submit", submittedOn: "2021-02-26", channel: "fax" }),
+    own: { admin: 400, secretariat: 400, editor: 403, member: 403, viewer: 403 },
+  },
+  {
+    name: "reopen (not submitted)",
+    path: "/o/:org/r/:id/submission",
+    body: () => ({ intent: "reopen", reason: "Feil i teksten" }),
+    own: { admin: 409, secretariat: 403, editor: 403, member: 403, viewer: 403 },
+  },
+  {
+    name: "submission page, unknown intent",
+    path: "/o/:org/r/:id/submission",
+    body: () => ({ intent: "nonsense" }),
+    own: { admin: 400, secretariat: 400, editor: 400, member: 400, viewer: 400 },
   },
   {
     // Nothing to read: 400 with a message for those allowed, nothing stored.
@@ -437,6 +493,57 @@ describe("site administration (/admin/consultations)", () => {
     for (const role of ROLES.filter((r) => r !== "admin")) expect((await post("/admin/consultations", body, cookies[role])).status).toBe(404);
     expect((await post("/admin/consultations", body, cookies.otherAdmin)).status).toBe(404);
     expect((await post("/admin/consultations", body)).status).toBe(302);
+  });
+});
+
+// Issue 9: "as submitted" downloads and the lock. Runs after the rows above (it submits both responses).
+describe("submissions: frozen downloads by role and organisation; the lock", () => {
+  it("each organisation submits; downloads follow export rights, another organisation's submission id is 404", async () => {
+    const submit = (org: "demo" | "other", cookie: string) =>
+      post(url("/o/:org/r/:id/submission", org), { intent: "submit", submittedOn: "2021-02-26", channel: "email" }, cookie);
+    expect((await submit("demo", cookies.secretariat)).status).toBe(302);
+    expect((await submit("other", cookies.otherAdmin)).status).toBe(302);
+    const idOf = (org: "demo" | "other") => (db.prepare("select id from submissions where response_id = ?").get(responseIds[org]) as { id: number }).id;
+    const own = { admin: 200, secretariat: 200, editor: 403, member: 403, viewer: 403 };
+    for (const format of ["docx", "md"])
+      for (const role of ROLES) {
+        const path = `${url("/o/:org/r/:id", "demo")}/submissions/${idOf("demo")}/${format}`;
+        expect((await get(path, cookies[role])).status, `${role} ${format}`).toBe(own[role]);
+        // The other organisation's submission id under the demo response, and the other org's URL.
+        expect((await get(`${url("/o/:org/r/:id", "demo")}/submissions/${idOf("other")}/${format}`, cookies[role])).status).toBe(role === "admin" || role === "secretariat" ? 404 : 403);
+        expect((await get(`${url("/o/:org/r/:id", "other")}/submissions/${idOf("other")}/${format}`, cookies[role])).status).toBe(404);
+      }
+    expect((await get(`${url("/o/:org/r/:id", "other")}/submissions/${idOf("other")}/docx`, cookies.otherAdmin)).status).toBe(200);
+    expect((await get(`${url("/o/:org/r/:id", "demo")}/submissions/${idOf("demo")}/docx`, cookies.otherAdmin)).status).toBe(404);
+    expect((await get(`${url("/o/:org/r/:id", "demo")}/submissions/${idOf("demo")}/docx`)).status).toBe(302);
+  });
+
+  it("while submitted, the write intents are 423 for those allowed, 403 for the rest, 404 across organisations", async () => {
+    const writes: [string, Record<string, string>][] = [
+      ["/o/:org/r/:id/work", { intent: "set-status", status: "draft", item: "kap3-tiltak-1.feedback@1" }],
+      ["/o/:org/r/:id/work", { intent: "assign", assignee: "none", item: "kap3-tiltak-1.feedback@1" }],
+      ["/o/:org/r/:id/submission", { intent: "deadline", internalDeadline: "", version: "1" }],
+      ["/o/:org/r/:id/c/kap3", { intent: "save", "kap3-tiltak-1__feedback": "x", "v.kap3-tiltak-1__feedback": "1" }],
+      ["/o/:org/r/:id/move", { intent: "move", targetVersionId: "1", plan: "x" }],
+    ];
+    for (const [path, body] of writes) {
+      for (const role of ["admin", "secretariat"] as const) expect((await post(url(path, "demo"), body, cookies[role])).status, `${role} ${path}`).toBe(423);
+      for (const role of ["member", "viewer"] as const) expect((await post(url(path, "demo"), body, cookies[role])).status, `${role} ${path}`).toBe(403);
+      expect((await post(url(path, "other"), body, cookies.admin)).status).toBe(404);
+    }
+    // Submitting again is a 409; reopening is the admin's (secretariat 403).
+    const again = await post(url("/o/:org/r/:id/submission", "demo"), { intent: "submit", submittedOn: "2021-02-26", channel: "email" }, cookies.secretariat);
+    expect(again.status).toBe(409);
+    expect((await post(url("/o/:org/r/:id/submission", "demo"), { intent: "reopen", reason: "Feil" }, cookies.secretariat)).status).toBe(403);
+    expect((await post(url("/o/:org/r/:id/submission", "demo"), { intent: "reopen", reason: "Feil i teksten" }, cookies.otherAdmin)).status).toBe(404);
+    expect((await post(url("/o/:org/r/:id/submission", "demo"), { intent: "reopen", reason: "Feil i teksten" }, cookies.admin)).status).toBe(302);
+    // Reopened: the other organisation's admin as assignee is refused (400, nothing written).
+    const key = "kap3-tiltak-1.feedback";
+    const row = () => db.prepare("select assignee_id as a, version as v from question_work where response_id = ? and question_key = ?").get(responseIds.demo, key) as { a: number | null; v: number };
+    const before = row();
+    const foreign = await post(url("/o/:org/r/:id/work", "demo"), { intent: "assign", assignee: String(ctxBase.memberUserId.other), item: `${key}@${before.v}` }, cookies.admin);
+    expect(foreign.status).toBe(400);
+    expect(row()).toEqual(before);
   });
 });
 

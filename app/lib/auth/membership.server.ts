@@ -6,7 +6,8 @@ import { and, eq } from "drizzle-orm";
 import { getDb } from "../../../db/client";
 import { getResponse } from "../../../db/queries/responses";
 import { memberships, organisations, type Role } from "../../../db/schema";
-import { can, type Capability } from "./permissions";
+import { isLocked } from "../../../db/queries/cockpit";
+import { can, RESPONSE_WRITES, type Capability } from "./permissions";
 import { requireUser, type SessionUser } from "./session.server";
 
 export interface Membership {
@@ -51,5 +52,14 @@ export async function requireResponse(
   const response = Number.isSafeInteger(id) && id > 0 ? getResponse(getDb(), membership.organisation.id, id) : undefined;
   if (!response) throw notFound();
   if (!can(membership.role, capability)) throw forbidden();
-  return { ...membership, response };
+  // A submitted response is read-only for everyone until an admin reopens it (issue 9). Also
+  // checked inside the write transactions (db/queries/cockpit.ts assertUnlocked).
+  const locked = isLocked(getDb(), response.id);
+  if (locked && RESPONSE_WRITES.has(capability)) throw lockedResponse();
+  return { ...membership, response, locked };
+}
+
+/** 423 Locked: the response has been submitted; the error page explains (error.locked). */
+export function lockedResponse(): Response {
+  return new Response("Locked: this response has been submitted and is read-only until an admin reopens it.", { status: 423 });
 }

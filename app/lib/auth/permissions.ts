@@ -12,12 +12,18 @@ export type Capability =
   /** Upload another organisation's published answer as a reference (and delete one's own). */
   | "addReference"
   /** Delete any reference answer, whoever added it. */
-  | "deleteAnyReference";
+  | "deleteAnyReference"
+  // To the deadline: question status and assignee, the internal deadline, submission.
+  | "setStatus"
+  | "assign"
+  | "setDeadline"
+  | "submit"
+  | "reopen";
 
 const CAPABILITIES: Record<Role, Capability[]> = {
-  admin: ["read", "edit", "export", "manageMembers", "startResponse", "manageConsultations", "addReference", "deleteAnyReference"],
-  secretariat: ["read", "edit", "export", "startResponse", "manageConsultations", "addReference", "deleteAnyReference"],
-  editor: ["read", "edit", "startResponse", "addReference", "deleteAnyReference"],
+  admin: ["read", "edit", "export", "manageMembers", "startResponse", "manageConsultations", "addReference", "deleteAnyReference", "setStatus", "assign", "setDeadline", "submit", "reopen"],
+  secretariat: ["read", "edit", "export", "startResponse", "manageConsultations", "addReference", "deleteAnyReference", "setStatus", "assign", "setDeadline", "submit"],
+  editor: ["read", "edit", "startResponse", "addReference", "deleteAnyReference", "setStatus", "assign"],
   member: ["read", "addReference"],
   viewer: ["read"],
 };
@@ -25,3 +31,10 @@ const CAPABILITIES: Record<Role, Capability[]> = {
 export function can(role: Role, capability: Capability): boolean {
   return CAPABILITIES[role].includes(capability);
 }
+
+/**
+ * Capabilities that change a response. requireResponse refuses them (423) while the response is
+ * submitted. EVERY capability that changes a response belongs here (comments, resolving threads,
+ * members' positions ... when they arrive), so the lock covers routes written later too.
+ */
+export const RESPONSE_WRITES: ReadonlySet<Capability> = new Set<Capability>(["edit", "setStatus", "assign", "setDeadline"]);

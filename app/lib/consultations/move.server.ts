@@ -1,6 +1,7 @@
 import type { AnswerValue } from "../../../consultation/answers";
 /** Moving a response to a newer version of its consultation: the offer, the dry run, the move. */
 import { getDb } from "../../../db/client";
+import { refuseLocked } from "../drafting.server";
 import { getConsultationVersion, getVisibleConsultation, newerVersionFor } from "../../../db/queries/consultations";
 import { moveResponse, planResponseMove } from "../../../db/queries/move-response";
 import type { ResponseWithTemplate } from "../../../db/queries/responses";
@@ -23,7 +24,7 @@ export function moveDryRun(organisationId: number, response: ResponseWithTemplat
 }
 
 export function applyMove(organisationId: number, responseId: number, targetVersionId: number, fingerprint: string) {
-  return moveResponse(getDb(), organisationId, responseId, targetVersionId, fingerprint);
+  return refuseLocked(() => moveResponse(getDb(), organisationId, responseId, targetVersionId, fingerprint));
 }
 
 /** Whether a consultation version belongs to a consultation the organisation may see (else callers answer 404). */

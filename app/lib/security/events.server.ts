@@ -30,6 +30,9 @@ export const SECURITY_EVENT_TYPES = [
   "consultation.statusChanged",
   "consultation.sharedChanged",
   "response.moved",
+  // --- cockpit (issue 9) ---
+  "response.submitted",
+  "response.reopened",
 ] as const;
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];
 

@@ -1,0 +1,135 @@
+/**
+ * Status and assignee controls (issue 9): plain forms posting to the response's work route, which
+ * redirects back; no client code of their own (the chapter page is at its JS budget).
+ */
+import { Form, Link } from "@remix-run/react";
+import type { QuestionStatus } from "../../../consultation/question-status";
+import { formatDate } from "~/lib/dates";
+import { useLang, useT } from "~/lib/i18n";
+
+// Written out here rather than imported (consultation/question-status.ts has the same list; a unit
+// test pins them together): one chunk less on the chapter page, which is at its JS budget.
+export const STATUSES = ["open", "draft", "review", "agreed"] as const satisfies readonly QuestionStatus[];
+const LABEL = { open: "work.status.open", draft: "work.status.draft", review: "work.status.review", agreed: "work.status.agreed" } as const;
+
+export interface WorkView {
+  status: QuestionStatus;
+  assigneeId: number | null;
+  assigneeName: string | null;
+  version: number;
+}
+export interface Member {
+  id: number;
+  name: string;
+}
+
+export function StatusBadge({ status }: { status: QuestionStatus }) {
+  const t = useT();
+  return <span className={`status-badge status-${status}`}>{t(LABEL[status])}</span>;
+}
+
+/** One question's status and assignee: a compact form when the user may change them, text otherwise. */
+export function WorkControls({
+  base,
+  itemKey,
+  number,
+  work,
+  members,
+  editable,
+  returnTo,
+}: {
+  base: string;
+  itemKey: string;
+  number: number;
+  work: WorkView;
+  members: Member[];
+  editable: boolean;
+  returnTo: string;
+}) {
+  const t = useT();
+  if (!editable)
+    return (
+      <p className="work-line muted small">
+        <StatusBadge status={work.status} /> · {t("work.assigneeLabel")}: {work.assigneeName ?? t("work.unassigned")}
+      </p>
+    );
+  const id = `work-${number}`;
+  return (
+    <Form method="post" action={`${base}/work`} className="work-form small" aria-label={t("work.formLabel", { number })}>
+      <input type="hidden" name="intent" value="set-work" />
+      <input type="hidden" name="item" value={`${itemKey}@${work.version}`} />
+      <input type="hidden" name="returnTo" value={returnTo} />
+      <label htmlFor={`${id}-status`}>{t("work.statusLabel")}</label>
+      <select id={`${id}-status`} name="status" defaultValue={work.status}>
+        {STATUSES.map((s) => (
+          <option key={s} value={s}>
+            {t(LABEL[s])}
+          </option>
+        ))}
+      </select>
+      <label htmlFor={`${id}-assignee`}>{t("work.assigneeLabel")}</label>
+      <select id={`${id}-assignee`} name="assignee" defaultValue={work.assigneeId === null ? "none" : String(work.assigneeId)}>
+        <option value="none">{t("work.unassigned")}</option>
+        {members.map((m) => (
+          <option key={m.id} value={m.id}>
+            {m.name}
+          </option>
+        ))}
+      </select>
+      <button type="submit" className="secondary">
+        {t("work.save")}
+      </button>
+    </Form>
+  );
+}
+
+/** A chapter's bulk actions: assign everything not agreed to one person; mark the chapter agreed. */
+export function ChapterBulk({ base, pending, members, returnTo }: { base: string; pending: string[]; members: Member[]; returnTo: string }) {
+  const t = useT();
+  if (!pending.length) return null;
+  const items = pending.map((entry) => <input key={entry} type="hidden" name="item" value={entry} />);
+  return (
+    <section className="card work-bulk small" aria-labelledby="work-bulk">
+      <h2 id="work-bulk">{t("work.bulkTitle")}</h2>
+      <div className="actions">
+        <Form method="post" action={`${base}/work`}>
+          <input type="hidden" name="intent" value="assign" />
+          <input type="hidden" name="returnTo" value={returnTo} />
+          {items}
+          <label htmlFor="bulk-assignee">{t("work.bulkAssign")}</label>{" "}
+          <select id="bulk-assignee" name="assignee" defaultValue="none">
+            <option value="none">{t("work.unassigned")}</option>
+            {members.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name}
+              </option>
+            ))}
+          </select>{" "}
+          <button type="submit" className="secondary">
+            {t("work.bulkAssignSubmit")}
+          </button>
+        </Form>
+        <Form method="post" action={`${base}/work`}>
+          <input type="hidden" name="intent" value="set-status" />
+          <input type="hidden" name="status" value="agreed" />
+          <input type="hidden" name="returnTo" value={returnTo} />
+          {items}
+          <button type="submit" className="secondary">
+            {t("work.bulkAgree")}
+          </button>
+        </Form>
+      </div>
+    </section>
+  );
+}
+
+/** The banner of a submitted (locked) response, on its overview and chapter pages. */
+export function LockBanner({ base, submittedOn }: { base: string; submittedOn: string }) {
+  const t = useT();
+  const lang = useLang();
+  return (
+    <p className="notice lock-banner" role="note">
+      {t("lock.banner", { date: formatDate(submittedOn, lang) })} <Link to={`${base}/submission`}>{t("lock.link")}</Link>
+    </p>
+  );
+}

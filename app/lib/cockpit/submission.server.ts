@@ -1,0 +1,90 @@
+/** The submission page's actions (issue 9): submit with frozen files, reopen, the internal deadline. */
+import { parseWithZod } from "@conform-to/zod/v4";
+import { getDb } from "../../../db/client";
+import { listSubmissions, reopenResponse, responseMeta, setInternalDeadline, submitResponse } from "../../../db/queries/cockpit";
+import { can, type Role } from "../auth/permissions";
+import type { ResponseWithTemplate } from "../../../db/queries/responses";
+import { formatDate, norwegianDate } from "../dates";
+import { isMessageKey, type Translate } from "../i18n";
+import { buildSubmissionFiles, internalDeadlineProblem, responseDeadlines } from "./cockpit.server";
+import { DeadlineSchema, ReopenSchema, SubmitSchema } from "./forms";
+
+export type SubmissionAction = { ok: true; message: string; status: 200 } | { ok: false; intent: string; message: string; status: number; values: Record<string, string> };
+
+const values = (form: FormData) => Object.fromEntries([...form].flatMap(([k, v]) => (typeof v === "string" ? [[k, v.slice(0, 1000)]] : [])));
+
+function firstError(error: Record<string, string[] | null> | null | undefined, t: Translate, fallback: string): string {
+  const first = Object.values(error ?? {}).flatMap((e) => e ?? [])[0];
+  return first && isMessageKey(first) ? t(first) : fallback;
+}
+
+export async function submitAction(form: FormData, response: ResponseWithTemplate, userId: number, t: Translate, now = new Date()): Promise<SubmissionAction> {
+  const fail = (message: string, status = 400) => ({ ok: false as const, intent: "submit", message, status, values: values(form) });
+  const submission = parseWithZod(form, { schema: SubmitSchema });
+  if (submission.status !== "success") return fail(firstError(submission.error, t, t("work.badForm")));
+  const { submittedOn, channel, receipt } = submission.value;
+  if (internalDeadlineProblem(submittedOn, "9999-12-31", new Date(0)) === "date") return fail(t("submission.error.date"));
+  if (submittedOn > norwegianDate(now)) return fail(t("submission.error.dateFuture"));
+  const { files, mark } = await buildSubmissionFiles(response);
+  const result = submitResponse(getDb(), {
+    organisationId: response.organisationId,
+    responseId: response.id,
+    userId,
+    submittedOn,
+    channel,
+    receipt: receipt || null,
+    files,
+    mark,
+    now,
+  });
+  if (result.status === "alreadySubmitted") return fail(t("submission.error.already"), 409);
+  if (result.status === "changed") return fail(t("submission.error.changed"), 409);
+  return { ok: true, message: t("submission.submitted"), status: 200 };
+}
+
+export function reopenAction(form: FormData, response: ResponseWithTemplate, userId: number, t: Translate): SubmissionAction {
+  const fail = (message: string, status = 400) => ({ ok: false as const, intent: "reopen", message, status, values: values(form) });
+  const submission = parseWithZod(form, { schema: ReopenSchema });
+  if (submission.status !== "success") return fail(t("submission.error.reason"));
+  if (!reopenResponse(getDb(), response.organisationId, response.id, userId, submission.value.reason)) return fail(t("submission.error.notSubmitted"), 409);
+  return { ok: true, message: t("submission.reopened"), status: 200 };
+}
+
+export function deadlineAction(form: FormData, response: ResponseWithTemplate, t: Translate, lang: "nb" | "en", now = new Date()): SubmissionAction {
+  const fail = (message: string, status = 400) => ({ ok: false as const, intent: "deadline", message, status, values: values(form) });
+  const submission = parseWithZod(form, { schema: DeadlineSchema });
+  if (submission.status !== "success") return fail(firstError(submission.error, t, t("submission.error.date")));
+  const official = response.consultation.template.deadline;
+  const value = submission.value.internalDeadline || null;
+  if (value) {
+    const problem = internalDeadlineProblem(value, official, now);
+    if (problem === "date") return fail(t("submission.error.date"));
+    if (problem === "past") return fail(t("submission.error.deadlinePast"));
+    if (problem === "after") return fail(t("submission.error.deadlineAfter", { deadline: formatDate(official, lang) }));
+  }
+  const result = setInternalDeadline(getDb(), response.organisationId, response.id, value, submission.value.version);
+  if (result.status === "conflict") {
+    const current = result.current.internalDeadline;
+    return fail(t("submission.error.deadlineStale", { current: current ? formatDate(current, lang) : t("submission.none") }), 409);
+  }
+  return { ok: true, message: t("submission.deadlineSaved"), status: 200 };
+}
+
+
+/** What the submission page shows and offers (forms only to those who may use them, none of the writes while locked). */
+export function submissionPage(response: ResponseWithTemplate, role: Role, locked: boolean) {
+  const log = listSubmissions(getDb(), response.organisationId, response.id);
+  return {
+    title: response.consultation.template.title,
+    locked,
+    deadlines: responseDeadlines(response),
+    deadlineVersion: responseMeta(getDb(), response.organisationId, response.id)!.version,
+    canSubmit: !locked && can(role, "submit"),
+    canReopen: locked && can(role, "reopen"),
+    canSetDeadline: !locked && can(role, "setDeadline"),
+    canExport: can(role, "export"),
+    log: log.map((s) => ({ ...s, submittedAt: s.submittedAt.toISOString(), reopenedAt: s.reopenedAt?.toISOString() ?? null })),
+    today: norwegianDate(new Date()),
+    now: new Date().toISOString(),
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * "Klar til innsending?" (issue 9): warnings before sending, each linked to its question. Warnings
+ * never block; the secretariat marks them seen (stored by the finding's fingerprint).
+ */
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { ResponsePageHeader } from "~/components/response-page-header";
+import { requireResponse } from "~/lib/auth/membership.server";
+import { checkFindings, COMMENTS_AVAILABLE, FINDING_KINDS } from "~/lib/cockpit/cockpit.server";
+import { AcknowledgeSchema } from "~/lib/cockpit/forms";
+import { readForm } from "~/lib/form-data.server";
+import { pageStringsClientLoader, translator, useT, type MessageKey } from "~/lib/i18n";
+import { getLang } from "~/lib/i18n/lang.server";
+import { pageTitle } from "~/lib/page-title";
+import { getDb } from "../../db/client";
+import { acknowledgedFindings, setAcknowledged } from "../../db/queries/cockpit";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "cockpit.check");
+
+const HEADINGS = {
+  unanswered: "check.unanswered",
+  notAgreed: "check.notAgreed",
+  ranking: "check.ranking",
+  limit: "check.limit",
+  invalid: "check.invalid",
+  comments: "check.comments",
+  personal: "check.personal",
+} as const satisfies Record<(typeof FINDING_KINDS)[number], MessageKey>;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { response, organisation } = await requireResponse(request, params, "submit");
+  const t = translator(await getLang(request));
+  const seen = acknowledgedFindings(getDb(), organisation.id, response.id);
+  const findings = checkFindings(response, t).map((f) => ({ ...f, seen: seen.has(f.fingerprint) }));
+  const kinds = FINDING_KINDS.filter((k) => k !== "comments" || COMMENTS_AVAILABLE);
+  return {
+    base: `/o/${organisation.slug}/r/${response.id}`,
+    title: response.consultation.template.title,
+    groups: kinds.map((kind) => ({ kind, findings: findings.filter((f) => f.kind === kind) })),
+    open: findings.filter((f) => !f.seen).length,
+    seen: findings.filter((f) => f.seen).length,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { response, organisation, user } = await requireResponse(request, params, "submit");
+  const submission = parseWithZod(await readForm(request), { schema: AcknowledgeSchema });
+  if (submission.status !== "success") return data({ error: "work.badForm" as const }, { status: 400 });
+  const { intent, fingerprint } = submission.value;
+  setAcknowledged(getDb(), organisation.id, response.id, fingerprint, intent === "acknowledge", user.id);
+  throw redirect(`/o/${organisation.slug}/r/${response.id}/check#f-${fingerprint}`);
+}
+
+export const clientLoader = pageStringsClientLoader;
+
+export default function Check() {
+  const { base, title, groups, open, seen } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <article className="stack">
+      <ResponsePageHeader base={base} title={t("cockpit.check")} subtitle={title} />
+      <p>{t("check.intro")}</p>
+      <p role="status">{open + seen ? t("check.summary", { open, seen }) : t("check.allClear")}</p>
+      <p>
+        <Link to={`${base}/submission`}>{t("cockpit.submission")}</Link>
+      </p>
+      {groups.map((group) => (
+        <section key={group.kind} className="card" aria-labelledby={`k-${group.kind}`}>
+          <h2 id={`k-${group.kind}`}>
+            {t(HEADINGS[group.kind])} ({group.findings.length})
+          </h2>
+          {group.findings.length ? (
+            <ul className="plain findings">
+              {group.findings.map((f) => (
+                <li key={f.fingerprint} id={`f-${f.fingerprint}`} className={f.seen ? "finding seen" : "finding"}>
+                  <Link to={`${base}/c/${f.sectionId}#q-${f.number}`}>{t("check.item", { number: f.number })}</Link>{" "}
+                  <span className="muted">{f.text}</span>
+                  {f.personalKind ? <span> · {t(`check.kind.${f.personalKind}`)}</span> : null}
+                  {f.detail ? <span>: {f.detail}</span> : null}
+                  {f.seen ? <span className="muted"> ({t("check.acknowledged")})</span> : null}{" "}
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="fingerprint" value={f.fingerprint} />
+                    <button type="submit" name="intent" value={f.seen ? "unacknowledge" : "acknowledge"} className="secondary small">
+                      {f.seen ? t("check.unacknowledge") : t("check.acknowledge")}
+                      <span className="visually-hidden"> – {t("check.item", { number: f.number })}</span>
+                    </button>
+                  </Form>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">{t("check.allClear")}</p>
+          )}
+        </section>
+      ))}
+    </article>
+  );
+}
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -1,0 +1,32 @@
+/**
+ * "As submitted" (issue 9): the exact bytes stored when the response was submitted, whatever the
+ * template or the export code has become since. Readable while the response is locked.
+ */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { clientIp } from "~/lib/auth/client-ip.server";
+import { notFound, requireResponse } from "~/lib/auth/membership.server";
+import { EXPORT_FORMATS } from "~/lib/export.server";
+import { logSecurityEvent } from "~/lib/security/events.server";
+import { getDb } from "../../db/client";
+import { submissionFile } from "../../db/queries/cockpit";
+import { contentDisposition, type ExportFilename } from "../../export/filename";
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { response, user, organisation } = await requireResponse(request, params, "export");
+  const format = params.format;
+  const id = Number(params.submissionId);
+  if ((format !== "docx" && format !== "md") || !Number.isSafeInteger(id) || id <= 0) throw notFound();
+  const file = submissionFile(getDb(), organisation.id, response.id, id, format);
+  if (!file) throw notFound();
+  logSecurityEvent({ type: "export", userId: user.id, organisationId: organisation.id, ip: clientIp(context), detail: { format, responseId: response.id, submissionId: id } });
+  return new Response(new Uint8Array(file.bytes), {
+    headers: {
+      "Content-Type": EXPORT_FORMATS[format].contentType,
+      "Content-Disposition": contentDisposition(JSON.parse(file.name) as ExportFilename),
+      "Content-Length": String(file.bytes.length),
+      ETag: `"sha256-${file.sha256}"`,
+      "Repr-Digest": `sha-256=:${Buffer.from(file.sha256, "hex").toString("base64")}:`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

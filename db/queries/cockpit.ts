@@ -1,0 +1,432 @@
+/**
+ * The cockpit (issue 9): question status and assignee, the internal deadline, check
+ * acknowledgements and submissions with their frozen bytes. Every function takes the organisation id.
+ *
+ * The lock: a response is locked while its newest submission is not reopened. `assertUnlocked` is
+ * called inside the write transactions (saveAnswer, and every write here), so a submit that wins the
+ * write lock first is seen by any save that comes after it.
+ */
+import type Database from "better-sqlite3";
+import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { isQuestionStatus, statusAfterSave, type QuestionStatus } from "../../consultation/question-status";
+import { IMMEDIATE, type Db } from "../client";
+import {
+  checkAcknowledgements,
+  consultationVersions,
+  memberships,
+  organisations,
+  questionWork,
+  responses,
+  submissions,
+  users,
+  type SubmissionChannel,
+} from "../schema";
+
+/** Thrown by a write transaction on a submitted response; the app answers 423. */
+export class ResponseLockedError extends Error {
+  constructor(readonly responseId: number) {
+    super(`response ${responseId} is submitted and locked`);
+    this.name = "ResponseLockedError";
+  }
+}
+
+function client(db: Db): Database.Database {
+  return (db as { $client?: Database.Database }).$client ?? (db as unknown as { session: { client: Database.Database } }).session.client;
+}
+const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+function stmt(db: Db, text: string): Database.Statement {
+  const c = client(db);
+  let byText = cache.get(c);
+  if (!byText) cache.set(c, (byText = new Map()));
+  let s = byText.get(text);
+  if (!s) byText.set(text, (s = c.prepare(text)));
+  return s;
+}
+
+/** Whether the response's newest submission stands (not reopened). */
+export function isLocked(db: Db, responseId: number): boolean {
+  const row = stmt(db, "select reopened_at from submissions where response_id = ? order by id desc limit 1").get(responseId) as
+    | { reopened_at: number | null }
+    | undefined;
+  return row !== undefined && row.reopened_at === null;
+}
+
+export function assertUnlocked(db: Db, responseId: number): void {
+  if (isLocked(db, responseId)) throw new ResponseLockedError(responseId);
+}
+
+/**
+ * The automatic step: an answer saved to an open question (no row, or status open) makes it a
+ * draft. Called by saveAnswer in its transaction.
+ */
+export function autoDraft(db: Db, organisationId: number, responseId: number, key: string, userId: number | null, at: number): void {
+  const row = stmt(db, "select status from question_work where response_id = ? and question_key = ?").get(responseId, key) as
+    | { status: QuestionStatus }
+    | undefined;
+  if (row && statusAfterSave(row.status) === row.status) return;
+  if (row)
+    stmt(db, "update question_work set status = 'draft', version = version + 1, updated_by = ?, updated_at = ? where response_id = ? and question_key = ?").run(
+      userId,
+      at,
+      responseId,
+      key,
+    );
+  else
+    stmt(
+      db,
+      "insert into question_work (organisation_id, response_id, question_key, status, version, updated_by, updated_at) values (?, ?, ?, 'draft', 1, ?, ?)",
+    ).run(organisationId, responseId, key, userId, at);
+}
+
+export interface QuestionWork {
+  key: string;
+  status: QuestionStatus;
+  assigneeId: number | null;
+  assigneeName: string | null;
+  version: number;
+  updatedByName: string | null;
+  updatedAt: Date;
+}
+
+/** Status and assignee per question key (absent: open, unassigned, version 0). */
+export function getWork(db: Db, organisationId: number, responseId: number, keys?: readonly string[]): Map<string, QuestionWork> {
+  const assignee = sql<string | null>`(select name from ${users} where ${users.id} = ${questionWork.assigneeId})`;
+  const rows = db
+    .select({
+      key: questionWork.questionKey,
+      status: questionWork.status,
+      assigneeId: questionWork.assigneeId,
+      assigneeName: assignee,
+      version: questionWork.version,
+      updatedByName: users.name,
+      updatedAt: questionWork.updatedAt,
+    })
+    .from(questionWork)
+    .leftJoin(users, eq(users.id, questionWork.updatedBy))
+    .where(
+      and(
+        eq(questionWork.organisationId, organisationId),
+        eq(questionWork.responseId, responseId),
+        keys ? inArray(questionWork.questionKey, [...keys]) : undefined,
+      ),
+    )
+    .all();
+  return new Map(rows.map((r) => [r.key, r]));
+}
+
+export const NO_WORK = { status: "open" as QuestionStatus, assigneeId: null, assigneeName: null, version: 0 };
+
+export interface WorkChange {
+  key: string;
+  /** The version the user saw (0: no row yet). */
+  version: number;
+  status?: QuestionStatus;
+  /** null: unassign. */
+  assigneeId?: number | null;
+}
+
+export type WorkResult =
+  | { status: "saved"; changed: number }
+  | { status: "conflict"; keys: string[] }
+  | { status: "badAssignee" }
+  | { status: "badStatus" };
+
+/** Members who may be assigned questions: editors, secretariat and admins of the organisation. */
+export function assignableMembers(db: Db, organisationId: number): { id: number; name: string }[] {
+  return db
+    .select({ id: users.id, name: users.name })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.organisationId, organisationId), inArray(memberships.role, ["admin", "secretariat", "editor"])))
+    .orderBy(users.name)
+    .all();
+}
+
+/** Names of all the organisation's members (the personal-data check looks for them in answers). */
+export function memberNames(db: Db, organisationId: number): string[] {
+  return db
+    .select({ name: users.name })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.organisationId, organisationId))
+    .all()
+    .map((r) => r.name);
+}
+
+/**
+ * Sets status and/or assignee of several questions at once, each against the version the user saw:
+ * any stale one is a conflict and nothing is written. `validKeys` are the form's item keys.
+ */
+export function setWork(
+  db: Db,
+  input: { organisationId: number; responseId: number; userId: number; changes: WorkChange[]; validKeys: ReadonlySet<string>; now?: Date },
+): WorkResult {
+  const at = (input.now ?? new Date()).getTime();
+  return db.transaction((tx) => {
+    const t = tx as unknown as Db;
+    assertUnlocked(t, input.responseId);
+    if (input.changes.some((c) => c.status !== undefined && !isQuestionStatus(c.status))) return { status: "badStatus" } as const;
+    const assignable = new Set(assignableMembers(t, input.organisationId).map((m) => m.id));
+    if (input.changes.some((c) => c.assigneeId != null && !assignable.has(c.assigneeId))) return { status: "badAssignee" } as const;
+    const current = getWork(t, input.organisationId, input.responseId, input.changes.map((c) => c.key));
+    const stale = input.changes.filter((c) => !input.validKeys.has(c.key) || (current.get(c.key)?.version ?? 0) !== c.version).map((c) => c.key);
+    if (stale.length) return { status: "conflict", keys: stale } as const;
+    let changed = 0;
+    for (const change of input.changes) {
+      const row = current.get(change.key);
+      const status = change.status ?? row?.status ?? "open";
+      const assigneeId = change.assigneeId === undefined ? (row?.assigneeId ?? null) : change.assigneeId;
+      if (status === (row?.status ?? "open") && assigneeId === (row?.assigneeId ?? null)) continue;
+      changed++;
+      if (row)
+        stmt(t, "update question_work set status = ?, assignee_id = ?, version = version + 1, updated_by = ?, updated_at = ? where response_id = ? and question_key = ?").run(
+          status,
+          assigneeId,
+          input.userId,
+          at,
+          input.responseId,
+          change.key,
+        );
+      else
+        stmt(
+          t,
+          "insert into question_work (organisation_id, response_id, question_key, status, assignee_id, version, updated_by, updated_at) values (?, ?, ?, ?, ?, 1, ?, ?)",
+        ).run(input.organisationId, input.responseId, change.key, status, assigneeId, input.userId, at);
+    }
+    return { status: "saved", changed } as const;
+  }, IMMEDIATE);
+}
+
+export interface ResponseMeta {
+  internalDeadline: string | null;
+  version: number;
+}
+
+export function responseMeta(db: Db, organisationId: number, responseId: number): ResponseMeta | undefined {
+  return db
+    .select({ internalDeadline: responses.internalDeadline, version: responses.version })
+    .from(responses)
+    .where(and(eq(responses.id, responseId), eq(responses.organisationId, organisationId)))
+    .get();
+}
+
+/** Sets (or clears, with null) the internal deadline against the response version the user saw. */
+export function setInternalDeadline(
+  db: Db,
+  organisationId: number,
+  responseId: number,
+  deadline: string | null,
+  version: number,
+): { status: "saved"; version: number } | { status: "conflict"; current: ResponseMeta } {
+  return db.transaction((tx) => {
+    const t = tx as unknown as Db;
+    assertUnlocked(t, responseId);
+    const current = responseMeta(t, organisationId, responseId)!;
+    if (current.version !== version) return { status: "conflict", current } as const;
+    t.update(responses)
+      .set({ internalDeadline: deadline, version: version + 1 })
+      .where(and(eq(responses.id, responseId), eq(responses.organisationId, organisationId)))
+      .run();
+    return { status: "saved", version: version + 1 } as const;
+  }, IMMEDIATE);
+}
+
+/** The newest revision id of a response's answers: a submit checks nothing was saved while it built the files. */
+export function answersMark(db: Db, organisationId: number, responseId: number): number {
+  const row = stmt(
+    db,
+    "select coalesce(max(ar.id), 0) as mark from answer_revisions ar join answers a on a.id = ar.answer_id join responses r on r.id = a.response_id where a.response_id = ? and r.organisation_id = ?",
+  ).get(responseId, organisationId) as { mark: number };
+  return row.mark;
+}
+
+export interface SubmissionFiles {
+  docx: Buffer;
+  docxName: string;
+  markdown: Buffer;
+  markdownName: string;
+  docxSha256: string;
+  markdownSha256: string;
+}
+
+export type SubmitResult = { status: "submitted"; id: number } | { status: "alreadySubmitted" } | { status: "changed" };
+
+/** Stores a submission with its files, unless the response is already submitted or changed since `mark`. */
+export function submitResponse(
+  db: Db,
+  input: {
+    organisationId: number;
+    responseId: number;
+    userId: number;
+    submittedOn: string;
+    channel: SubmissionChannel;
+    receipt: string | null;
+    files: SubmissionFiles;
+    mark: number;
+    now?: Date;
+  },
+): SubmitResult {
+  return db.transaction((tx) => {
+    const t = tx as unknown as Db;
+    if (isLocked(t, input.responseId)) return { status: "alreadySubmitted" } as const;
+    if (answersMark(t, input.organisationId, input.responseId) !== input.mark) return { status: "changed" } as const;
+    const id = t
+      .insert(submissions)
+      .values({
+        organisationId: input.organisationId,
+        responseId: input.responseId,
+        submittedOn: input.submittedOn,
+        submittedAt: input.now ?? new Date(),
+        submittedBy: input.userId,
+        channel: input.channel,
+        receipt: input.receipt,
+        ...input.files,
+      })
+      .returning({ id: submissions.id })
+      .get().id;
+    return { status: "submitted", id } as const;
+  }, IMMEDIATE);
+}
+
+/** Reopens the standing submission (with the admin's reason); false if the response is not submitted. */
+export function reopenResponse(db: Db, organisationId: number, responseId: number, userId: number, reason: string, now = new Date()): boolean {
+  return db.transaction((tx) => {
+    const t = tx as unknown as Db;
+    const latest = t
+      .select({ id: submissions.id, reopenedAt: submissions.reopenedAt })
+      .from(submissions)
+      .where(and(eq(submissions.responseId, responseId), eq(submissions.organisationId, organisationId)))
+      .orderBy(desc(submissions.id))
+      .limit(1)
+      .get();
+    if (!latest || latest.reopenedAt !== null) return false;
+    t.update(submissions).set({ reopenedAt: now, reopenedBy: userId, reopenReason: reason }).where(eq(submissions.id, latest.id)).run();
+    return true;
+  }, IMMEDIATE);
+}
+
+export interface SubmissionEntry {
+  id: number;
+  submittedOn: string;
+  submittedAt: Date;
+  submittedByName: string | null;
+  channel: SubmissionChannel;
+  receipt: string | null;
+  docxSha256: string;
+  markdownSha256: string;
+  reopenedAt: Date | null;
+  reopenedByName: string | null;
+  reopenReason: string | null;
+}
+
+/** The submission log of a response, newest first (without the files). */
+export function listSubmissions(db: Db, organisationId: number, responseId: number): SubmissionEntry[] {
+  const name = (column: typeof submissions.submittedBy | typeof submissions.reopenedBy) =>
+    sql<string | null>`(select name from ${users} where ${users.id} = ${column})`;
+  return db
+    .select({
+      id: submissions.id,
+      submittedOn: submissions.submittedOn,
+      submittedAt: submissions.submittedAt,
+      submittedByName: name(submissions.submittedBy),
+      channel: submissions.channel,
+      receipt: submissions.receipt,
+      docxSha256: submissions.docxSha256,
+      markdownSha256: submissions.markdownSha256,
+      reopenedAt: submissions.reopenedAt,
+      reopenedByName: name(submissions.reopenedBy),
+      reopenReason: submissions.reopenReason,
+    })
+    .from(submissions)
+    .where(and(eq(submissions.responseId, responseId), eq(submissions.organisationId, organisationId)))
+    .orderBy(desc(submissions.id))
+    .all();
+}
+
+/** One stored file of a submission, exactly as stored; undefined for another organisation's id. */
+export function submissionFile(
+  db: Db,
+  organisationId: number,
+  responseId: number,
+  submissionId: number,
+  format: "docx" | "md",
+): { bytes: Buffer; name: string; sha256: string } | undefined {
+  const row = db
+    .select({
+      docx: submissions.docx,
+      docxName: submissions.docxName,
+      docxSha256: submissions.docxSha256,
+      markdown: submissions.markdown,
+      markdownName: submissions.markdownName,
+      markdownSha256: submissions.markdownSha256,
+    })
+    .from(submissions)
+    .where(and(eq(submissions.id, submissionId), eq(submissions.responseId, responseId), eq(submissions.organisationId, organisationId)))
+    .get();
+  if (!row) return undefined;
+  return format === "docx"
+    ? { bytes: row.docx, name: row.docxName, sha256: row.docxSha256 }
+    : { bytes: row.markdown, name: row.markdownName, sha256: row.markdownSha256 };
+}
+
+export function acknowledgedFindings(db: Db, organisationId: number, responseId: number): Set<string> {
+  return new Set(
+    db
+      .select({ f: checkAcknowledgements.fingerprint })
+      .from(checkAcknowledgements)
+      .where(and(eq(checkAcknowledgements.responseId, responseId), eq(checkAcknowledgements.organisationId, organisationId)))
+      .all()
+      .map((r) => r.f),
+  );
+}
+
+export function setAcknowledged(db: Db, organisationId: number, responseId: number, fingerprint: string, on: boolean, userId: number): void {
+  db.transaction((tx) => {
+    const where = and(
+      eq(checkAcknowledgements.responseId, responseId),
+      eq(checkAcknowledgements.organisationId, organisationId),
+      eq(checkAcknowledgements.fingerprint, fingerprint),
+    );
+    if (!on) tx.delete(checkAcknowledgements).where(where).run();
+    else
+      tx.insert(checkAcknowledgements)
+        .values({ organisationId, responseId, fingerprint, acknowledgedBy: userId, acknowledgedAt: new Date() })
+        .onConflictDoNothing()
+        .run();
+  }, IMMEDIATE);
+}
+
+export interface TaskRow {
+  organisationSlug: string;
+  organisationName: string;
+  responseId: number;
+  consultationVersionId: number;
+  internalDeadline: string | null;
+  key: string;
+  status: QuestionStatus;
+}
+
+/**
+ * Questions assigned to the user and not yet agreed, across the organisations they are still a
+ * member of (a membership join: a removed member's old assignments do not show).
+ */
+export function myTasks(db: Db, userId: number): TaskRow[] {
+  return db
+    .select({
+      organisationSlug: organisations.slug,
+      organisationName: organisations.name,
+      responseId: responses.id,
+      consultationVersionId: responses.consultationVersionId,
+      internalDeadline: responses.internalDeadline,
+      key: questionWork.questionKey,
+      status: questionWork.status,
+    })
+    .from(questionWork)
+    .innerJoin(responses, and(eq(responses.id, questionWork.responseId), eq(responses.organisationId, questionWork.organisationId)))
+    .innerJoin(organisations, eq(organisations.id, responses.organisationId))
+    .innerJoin(memberships, and(eq(memberships.organisationId, organisations.id), eq(memberships.userId, userId)))
+    .innerJoin(consultationVersions, eq(consultationVersions.id, responses.consultationVersionId))
+    .where(and(eq(questionWork.assigneeId, userId), ne(questionWork.status, "agreed")))
+    .orderBy(organisations.name, responses.id, questionWork.id)
+    .all();
+}

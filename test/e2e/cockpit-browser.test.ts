@@ -1,0 +1,71 @@
+/**
+ * The cockpit pages in a real browser (issue 9): Gjenstår, Klar til innsending?, submission, the
+ * chapter page with status and assignee, overview and home render in Norwegian, hydrate, work with
+ * JavaScript (a client-side status change and a bulk assign) and axe finds no serious or critical
+ * violation. Screenshots go to test-output/screenshots/cockpit-*.png.
+ */
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axeViolations, launchContext, screenshotPath, signInWithForm } from "../support/browser";
+import { startServer, type TestServer } from "../support/server";
+
+let server: TestServer;
+let context: BrowserContext;
+let page: Page;
+const base = "/o/nmf-demo/r/1";
+
+beforeAll(async () => {
+  server = await startServer();
+  context = await launchContext();
+  page = await context.newPage();
+  await signInWithForm(page, server.url, "sekretariat@demo.no");
+});
+afterAll(async () => {
+  await context?.close();
+  await server?.stop();
+});
+
+async function open(path: string, name: string) {
+  const res = await page.goto(server.url + path);
+  expect(res?.status(), path).toBe(200);
+  await page.waitForSelector("html[data-hydrated=true]");
+  // No message key shows instead of its text.
+  expect(await page.locator("main").innerText(), path).not.toMatch(/\b(remaining|check|submission|work|cockpit|lock)\.[a-zA-Z]+\b/);
+  await page.screenshot({ path: screenshotPath(`cockpit-${name}`), fullPage: true });
+  const serious = (await axeViolations(page)).filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious, path).toEqual([]);
+}
+
+describe("cockpit pages", () => {
+  it("render, hydrate and pass axe", async () => {
+    await open(`${base}/remaining`, "remaining");
+    await open(`${base}/check`, "check");
+    await open(`${base}/submission`, "submission");
+    await open(`${base}/c/kap5`, "chapter");
+    await open(base, "overview");
+    // The top of the overview (deadlines, links, log) on its own, to look at.
+    await page.screenshot({ path: screenshotPath("cockpit-overview-top"), clip: { x: 0, y: 0, width: 1280, height: 900 } });
+    await open("/", "home");
+  });
+
+  it("with JavaScript: bulk assign on Gjenstår and a status change on the chapter page", async () => {
+    await page.goto(`${server.url}${base}/remaining?status=draft`);
+    await page.waitForSelector("html[data-hydrated=true]");
+    const boxes = page.locator('input[name="item"]');
+    const count = await boxes.count();
+    expect(count).toBeGreaterThan(2);
+    await boxes.nth(0).check();
+    await boxes.nth(1).check();
+    await page.selectOption("#b-status", "review");
+    await page.getByRole("button", { name: "Utfør" }).click();
+    await page.waitForURL(/remaining\?status=draft/);
+    await expect.poll(() => page.locator('input[name="item"]').count()).toBe(count - 2);
+
+    await page.goto(`${server.url}${base}/c/kap6`);
+    await page.waitForSelector("html[data-hydrated=true]");
+    const form = page.locator("form.work-form").first();
+    await form.locator('select[name="status"]').selectOption("agreed");
+    await form.getByRole("button", { name: "Lagre status" }).click();
+    await expect.poll(() => page.locator("form.work-form").first().locator('select[name="status"]').inputValue()).toBe("agreed");
+  });
+});

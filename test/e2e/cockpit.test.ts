@@ -1,0 +1,268 @@
+/**
+ * Issue 9, the whole path against the built server, as a browser without JavaScript:
+ * assign → write → ready → agreed → check → submit → locked (every write route refused) →
+ * "as submitted" download byte-identical → reopen with reason → edit → resubmit with a second snapshot.
+ */
+import { createHash } from "node:crypto";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formRequest, signIn, startServer, type TestServer } from "../support/server";
+
+let server: TestServer;
+let db: Database.Database;
+let base: string;
+const cookies: Record<string, string> = {};
+const KEY = "kap5-tiltak-1.feedback";
+const FIELD = "kap5-tiltak-1__feedback";
+const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Oslo" }).format(new Date());
+
+const userId = (email: string) => (db.prepare("select id from users where email = ?").get(email) as { id: number }).id;
+const work = (key = KEY) =>
+  db.prepare("select status, assignee_id as assigneeId, version from question_work where question_key = ?").get(key) as
+    | { status: string; assigneeId: number | null; version: number }
+    | undefined;
+const answerVersion = (key = KEY) => (db.prepare("select version from answers where question_key = ?").get(key) as { version: number } | undefined)?.version ?? 0;
+
+/** A POST with repeated fields (formRequest takes one value per name). */
+async function post(path: string, who: string, fields: [string, string][]) {
+  const res = await fetch(server.url + path, {
+    method: "POST",
+    headers: { cookie: cookies[who]! },
+    body: new URLSearchParams(fields),
+    redirect: "manual",
+  });
+  return { status: res.status, html: await res.text(), location: res.headers.get("location") };
+}
+const get = (path: string, who: string) => formRequest(server.url, path, { cookie: cookies[who] });
+const save = (who: string, text: string) =>
+  post(`${base}/c/kap5`, who, [
+    ["intent", "save"],
+    [FIELD, text],
+    [`v.${FIELD}`, String(answerVersion())],
+  ]);
+const setWork = (who: string, fields: Record<string, string>, key = KEY) =>
+  post(`${base}/work`, who, [["item", `${key}@${work(key)?.version ?? 0}`], ["returnTo", `${base}/c/kap5`], ...Object.entries(fields)]);
+
+async function download(path: string, who: string) {
+  const res = await fetch(server.url + path, { headers: { cookie: cookies[who]! }, redirect: "manual" });
+  return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  db = new Database(server.dbFile, { readonly: true, fileMustExist: true });
+  const who = { admin: "admin@demo.no", secretariat: "sekretariat@demo.no", editor: "styret@demo.no", member: "medlem@demo.no" };
+  for (const [role, email] of Object.entries(who)) cookies[role] = await signIn(server.url, email);
+  const id = (db.prepare("select r.id from responses r join organisations o on o.id = r.organisation_id where o.slug = 'nmf-demo'").get() as { id: number }).id;
+  base = `/o/nmf-demo/r/${id}`;
+});
+afterAll(async () => {
+  db?.close();
+  await server?.stop();
+});
+
+describe("the path to submission", () => {
+  it("Gjenstår lists exactly the questions not agreed (the demo's chapter 3 is agreed)", async () => {
+    const { res, html } = await get(`${base}/remaining`, "secretariat");
+    expect(res.status).toBe(200);
+    const notAgreed = db.prepare("select count(*) as n from question_work where status != 'agreed'").get() as { n: number };
+    expect(html).not.toContain(`${base}/c/kap3#q-`);
+    expect(html).toContain(`${base}/c/kap5#q-`);
+    expect(html).toContain("Gjenstår");
+    // Exactly the not-agreed questions: every agreed key is absent, the count matches the list.
+    const listed = [...html.matchAll(/name="item"[^>]*? value="([^"@]+)@\d+"/g)].map((m) => m[1]!);
+    const agreed = (db.prepare("select question_key as k from question_work where status = 'agreed'").all() as { k: string }[]).map((r) => r.k);
+    expect(agreed.length).toBeGreaterThan(0);
+    for (const key of agreed) expect(listed).not.toContain(key);
+    expect(html).toContain(`${listed.length} punkter gjenstår`);
+    const items = (db.prepare("select count(*) as n from question_work").get() as { n: number }).n;
+    // The demo answers every asked question, so each has a row: listed + agreed = all rows but the not-asked ones.
+    expect(listed.length + agreed.length).toBeLessThanOrEqual(items);
+    // Filters: only review (the demo's chapter 4).
+    const review = (await get(`${base}/remaining?status=review`, "secretariat")).html;
+    expect(review).toContain(`${base}/c/kap4#q-`);
+    expect(review).not.toContain(`${base}/c/kap5#q-`);
+    expect(notAgreed.n).toBeGreaterThan(0);
+  });
+
+  it("assigns a question; bad assignee, unknown status and a stale version are refused with a message, nothing written", async () => {
+    const editorId = userId("styret@demo.no");
+    const bad = await setWork("secretariat", { intent: "assign", assignee: String(userId("medlem@demo.no")) });
+    expect(bad.status).toBe(400);
+    expect(bad.html).toContain("redaktør, sekretariat eller administrator");
+    const unknown = await setWork("secretariat", { intent: "set-status", status: "done" });
+    expect(unknown.status).toBe(400);
+    const before = work();
+    const stale = await post(`${base}/work`, "secretariat", [["intent", "set-status"], ["status", "review"], ["item", `${KEY}@${before!.version + 5}`]]);
+    expect(stale.status).toBe(409);
+    expect(stale.html).toContain("Noen andre endret");
+    expect(work()).toEqual(before);
+    const ok = await setWork("secretariat", { intent: "assign", assignee: String(editorId) });
+    expect(ok.status).toBe(302);
+    expect(ok.location).toBe(`${base}/c/kap5`);
+    expect(work()?.assigneeId).toBe(editorId);
+    // The assignee sees it under "My tasks" on the home page.
+    const home = (await get("/", "editor")).html;
+    expect(home).toContain("Mine oppgaver");
+    expect(home).toContain(`${base}/c/kap5#q-`);
+    // Malformed posts are a clear 400, never a 500, and write nothing.
+    const before2 = work();
+    for (const fields of [
+      [["intent", "set-status"], ["status", "draft"]],
+      [["intent", "set-status"], ["status", "draft"], ["item", "no-version"]],
+      [["intent", "assign"], ["assignee", "abc"], ["item", `${KEY}@1`]],
+      [["intent", "nonsense"], ["item", `${KEY}@1`]],
+      [["intent", "set-status"], ["status", "draft"], ["item", `unknown.key@0`]],
+      [],
+    ] as [string, string][][])
+      expect((await post(`${base}/work`, "secretariat", fields)).status, JSON.stringify(fields)).toBe(400);
+    expect(work()).toEqual(before2);
+    expect((await get(`${base}/remaining?status=zzz&assignee=-1&unanswered=yes`, "secretariat")).res.status).toBe(200);
+    // A member cannot assign.
+    expect((await setWork("member", { intent: "assign", assignee: String(editorId) })).status).toBe(403);
+  });
+
+  it("write (open → draft by itself) → ready for review → agreed (only by a person)", async () => {
+    expect((await setWork("editor", { intent: "set-status", status: "open" })).status).toBe(302);
+    expect(work()?.status).toBe("open");
+    const saved = await save("editor", "Vi støtter tiltaket. Kontakt ola.nordmann@example.no eller 912 34 567.");
+    expect(saved.status).toBe(302);
+    expect(work()?.status).toBe("draft");
+    expect((await setWork("editor", { intent: "set-status", status: "review" })).status).toBe(302);
+    expect(work()?.status).toBe("review");
+    expect((await setWork("secretariat", { intent: "set-status", status: "agreed" })).status).toBe(302);
+    expect(work()?.status).toBe("agreed");
+    // Saving again keeps it agreed.
+    expect((await save("editor", "Vi støtter tiltaket. Kontakt ola.nordmann@example.no eller 912 34 567. ")).status).toBe(302);
+    expect(work()?.status).toBe("agreed");
+  });
+
+  it("the chapter page shows status and assignee at each question and the chapter's bulk actions", async () => {
+    const html = (await get(`${base}/c/kap5`, "editor")).html;
+    expect(html).toContain('name="intent" value="set-work"');
+    expect(html).toContain("Merk kapitlet som vedtatt");
+    expect(html).toContain("Vedtatt");
+    const member = (await get(`${base}/c/kap5`, "member")).html;
+    expect(member).not.toContain('value="set-work"');
+    expect(member).toContain("Ansvarlig");
+  });
+
+  it("Klar til innsending? lists personal data and unanswered/not agreed items; findings can be acknowledged", async () => {
+    expect((await get(`${base}/check`, "editor")).res.status).toBe(403);
+    const { res, html } = await get(`${base}/check`, "secretariat");
+    expect(res.status).toBe(200);
+    expect(html).toContain("ola.nordmann@example.no");
+    expect(html).toContain("912 34 567");
+    expect(html).toContain("Punkter som ikke er vedtatt");
+    // The personal-data finding's own list item (not running on from an earlier one).
+    const fingerprint = /id="f-([0-9a-f]{32})"[^>]*>(?:(?!<\/li>)[^])*ola\.nordmann@example\.no/.exec(html)?.[1];
+    expect(fingerprint).toBeDefined();
+    const acked = await post(`${base}/check`, "secretariat", [["intent", "acknowledge"], ["fingerprint", fingerprint!]]);
+    expect(acked.status).toBe(302);
+    const after = (await get(`${base}/check`, "secretariat")).html;
+    expect(after).toMatch(new RegExp(`id="f-${fingerprint}" class="finding seen"`));
+    expect(after.match(/class="finding seen"/g)).toHaveLength(1);
+    expect((await post(`${base}/check`, "secretariat", [["intent", "acknowledge"], ["fingerprint", "zz"]])).status).toBe(400);
+  });
+
+  let firstDocx: Buffer;
+  let firstMd: Buffer;
+  let firstId: number;
+
+  it("the internal deadline refuses a date in the past or after the official deadline", async () => {
+    const version = String((db.prepare("select version from responses").get() as { version: number }).version);
+    const past = await post(`${base}/submission`, "secretariat", [["intent", "deadline"], ["internalDeadline", "2000-01-01"], ["version", version]]);
+    expect(past.status).toBe(400);
+    const after = await post(`${base}/submission`, "secretariat", [["intent", "deadline"], ["internalDeadline", "2099-01-01"], ["version", version]]);
+    expect(after.status).toBe(400);
+    expect(after.html).toContain("før høringsfristen");
+    expect((await post(`${base}/submission`, "editor", [["intent", "deadline"], ["internalDeadline", ""], ["version", version]])).status).toBe(403);
+    const bad = await post(`${base}/submission`, "secretariat", [["intent", "deadline"], ["internalDeadline", "2021-13-45"], ["version", version]]);
+    expect(bad.status).toBe(400);
+    expect(bad.html).toContain("2021-13-45"); // the user's input comes back
+    expect((await post(`${base}/submission`, "secretariat", [["intent", "deadline"], ["internalDeadline", ""], ["version", "x"]])).status).toBe(400);
+    expect((db.prepare("select version, internal_deadline as d from responses").get() as { version: number }).version).toBe(Number(version));
+  });
+
+  it("submits: the files are frozen, a second submit is refused", async () => {
+    expect((await post(`${base}/submission`, "editor", [["intent", "submit"], ["submittedOn", today], ["channel", "email"]])).status).toBe(403);
+    expect((await post(`${base}/submission`, "secretariat", [["intent", "submit"], ["submittedOn", today], ["channel", "fax"]])).status).toBe(400);
+    expect((await post(`${base}/submission`, "secretariat", [["intent", "submit"], ["submittedOn", "2999-01-01"], ["channel", "email"]])).status).toBe(400);
+    const done = await post(`${base}/submission`, "secretariat", [["intent", "submit"], ["submittedOn", today], ["channel", "regjeringen"], ["receipt", "REF-123"]]);
+    expect(done.status).toBe(302);
+    const again = await post(`${base}/submission`, "secretariat", [["intent", "submit"], ["submittedOn", today], ["channel", "email"]]);
+    expect(again.status).toBe(409);
+    expect(again.html).toContain("allerede sendt inn");
+    const row = db.prepare("select id, docx, markdown, docx_sha256 as sha from submissions").get() as { id: number; docx: Buffer; markdown: Buffer; sha: string };
+    firstId = row.id;
+    const docx = await download(`${base}/submissions/${row.id}/docx`, "secretariat");
+    expect(docx.status).toBe(200);
+    expect(docx.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    expect(docx.headers.get("content-disposition")).toContain(`-${today}.docx`);
+    expect(docx.bytes.equals(row.docx)).toBe(true);
+    expect(createHash("sha256").update(docx.bytes).digest("hex")).toBe(row.sha);
+    expect(docx.headers.get("etag")).toBe(`"sha256-${row.sha}"`);
+    firstDocx = docx.bytes;
+    const md = await download(`${base}/submissions/${row.id}/md`, "secretariat");
+    expect(md.bytes.equals(row.markdown)).toBe(true);
+    expect(md.bytes.toString("utf8")).toContain("ola.nordmann@example.no");
+    firstMd = md.bytes;
+    // Members cannot export; unknown format or id → 404.
+    expect((await download(`${base}/submissions/${row.id}/docx`, "member")).status).toBe(403);
+    expect((await download(`${base}/submissions/${row.id}/pdf`, "secretariat")).status).toBe(404);
+    expect((await download(`${base}/submissions/99999/docx`, "secretariat")).status).toBe(404);
+  });
+
+  it("locked: every write route is refused with 423 and an explanation; reading and exporting still work", async () => {
+    const refused = [
+      await save("editor", "Etter innsending"),
+      await post(`${base}/c/kap5`, "editor", [["intent", "save"], ["autosave", "1"], [FIELD, "x"], [`v.${FIELD}`, String(answerVersion())]]),
+      await setWork("secretariat", { intent: "set-status", status: "draft" }),
+      await setWork("secretariat", { intent: "assign", assignee: "none" }),
+      await post(`${base}/import`, "secretariat", [["intent", "apply"], ["markdown", "# x"]]),
+      await post(`${base}/history/${encodeURIComponent(KEY)}`, "editor", [["intent", "restore"], ["revisionId", "1"], ["baseVersion", String(answerVersion())]]),
+      await post(`${base}/move`, "editor", [["intent", "move"], ["targetVersionId", "1"], ["plan", "x"]]),
+      await post(`${base}/submission`, "secretariat", [["intent", "deadline"], ["internalDeadline", ""], ["version", "1"]]),
+    ];
+    for (const r of refused) {
+      expect(r.status).toBe(423);
+      expect(r.html).toContain("sendt inn og låst");
+    }
+    expect((await get(`${base}/import`, "secretariat")).res.status).toBe(423);
+    expect(answerVersion()).toBeGreaterThan(0);
+    expect(work()?.status).toBe("agreed");
+    const chapter = await get(`${base}/c/kap5`, "editor");
+    expect(chapter.res.status).toBe(200);
+    expect(chapter.html).toContain("Svaret er låst");
+    expect(chapter.html).not.toContain('id="answers"');
+    expect(chapter.html).not.toContain('value="set-work"');
+    const overview = (await get(base, "member")).html;
+    expect(overview).toContain("Svaret er låst");
+    expect(overview).toContain("REF-123");
+    expect((await download(`${base}/export.docx`, "secretariat")).status).toBe(200);
+  });
+
+  it("reopen needs an admin and a reason; then edits work, the first snapshot stays byte-identical, a resubmit stores a second", async () => {
+    expect((await post(`${base}/submission`, "secretariat", [["intent", "reopen"], ["reason", "Feil i punkt 20"]])).status).toBe(403);
+    const noReason = await post(`${base}/submission`, "admin", [["intent", "reopen"], ["reason", " "]]);
+    expect(noReason.status).toBe(400);
+    expect(noReason.html).toContain("begrunnelse");
+    expect((await post(`${base}/submission`, "admin", [["intent", "reopen"], ["reason", "Feil i punkt 20"]])).status).toBe(302);
+    expect((await post(`${base}/submission`, "admin", [["intent", "reopen"], ["reason", "Igjen"]])).status).toBe(409);
+    expect((await save("editor", "Ny tekst etter gjenåpning.")).status).toBe(302);
+    const again = await download(`${base}/submissions/${firstId}/docx`, "secretariat");
+    expect(again.bytes.equals(firstDocx)).toBe(true);
+    expect((await download(`${base}/submissions/${firstId}/md`, "secretariat")).bytes.equals(firstMd)).toBe(true);
+    expect((await post(`${base}/submission`, "secretariat", [["intent", "submit"], ["submittedOn", today], ["channel", "email"]])).status).toBe(302);
+    const rows = db.prepare("select id, markdown, reopen_reason as reason from submissions order by id").all() as { id: number; markdown: Buffer; reason: string | null }[];
+    expect(rows).toHaveLength(2);
+    expect(rows[0]!.reason).toBe("Feil i punkt 20");
+    expect(rows[1]!.markdown.toString("utf8")).toContain("Ny tekst etter gjenåpning.");
+    expect(rows[0]!.markdown.toString("utf8")).not.toContain("Ny tekst etter gjenåpning.");
+    const second = await download(`${base}/submissions/${rows[1]!.id}/md`, "secretariat");
+    expect(second.bytes.equals(rows[1]!.markdown)).toBe(true);
+    const overview = (await get(base, "member")).html;
+    expect(overview).toContain("Feil i punkt 20");
+    expect((await save("editor", "Låst igjen")).status).toBe(423);
+  });
+});
