@@ -12,6 +12,7 @@ import type { Db } from "./client";
 import { listConsultations } from "./queries/consultations";
 import { saveAnswer, startResponse } from "./queries/responses";
 import { memberships, organisations, users, type Role } from "./schema";
+import { seedDemoComments } from "./demo-comments";
 
 export const DEMO_ORG_SLUG = "nmf-demo";
 export const DEMO_PASSWORD = "demo-passord";
@@ -71,6 +72,7 @@ export async function seedDemo(db: Db): Promise<{ organisationId: number; respon
     const responseId = startResponse(t, organisationId, lis1.id, author);
     for (const [key, value] of Object.entries(demoAnswers))
       saveAnswer(t, { organisationId, responseId, key, value, baseVersion: 0, userId: author, source: "seed" });
+    seedDemoComments(t, organisationId, responseId, userIds);
     return { organisationId, responseId };
   });
 }

@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { Fragment, useCallback, useEffect, useMemo, useState } from "react";
 import { AnswerText } from "~/components/answer-text";
 import { QuestionBlock, type SaveState } from "~/components/drafting/question-block";
 import type { Conflict } from "~/components/drafting/conflict-panel";
@@ -23,6 +23,9 @@ import { useHydrated } from "~/lib/use-hydrated";
 import { pageTitle } from "~/lib/page-title";
 import { readForm } from "~/lib/form-data.server";
 import { sectionHeading, sectionTitle, sectionTitleKey } from "~/lib/section-title";
+import { QuestionThreads } from "~/components/discussion/question-threads";
+import { DiscussionForms } from "~/components/discussion/discussion-forms";
+import { discussionFor } from "~/lib/discussion/discussion.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   if (!data) return pageTitle(matches, { text: "" });
@@ -36,7 +39,7 @@ function pageItem({ section: _s, chapterId: _c, measureId: _m, ...item }: FormIt
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { response, organisation, role } = await requireResponse(request, params, "read");
+  const { response, organisation, role, user } = await requireResponse(request, params, "read");
   // Only this section's answers are read: the page shows one section and its own progress.
   const page = sectionPage(organisation.id, response.id, response.consultation.template, params.sectionId);
   if (!page) throw notFound();
@@ -56,6 +59,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     prev: prev && { id: prev.id, heading: sectionHeading(prev) },
     next: next && { id: next.id, heading: sectionHeading(next) },
     stored,
+    // Comment threads of the section's questions (one query for threads, one for comments).
+    discussion: discussionFor({ organisationId: organisation.id, responseId: response.id, keys: section.items.map((i) => i.key), userId: user.id, role }),
   };
 }
 
@@ -106,7 +111,7 @@ function askedOnLabel(item: FormItem, items: FormItem[], t: Translate): string {
 }
 
 export default function SectionPage() {
-  const { base, title, organisationName, canEdit, section, prev, next, stored } = useLoaderData<typeof loader>();
+  const { base, title, organisationName, canEdit, section, prev, next, stored, discussion } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const hydrated = useHydrated();
@@ -171,7 +176,9 @@ export default function SectionPage() {
           {section.items.map((item) => {
             const field = fieldName(item.key);
             const asked = isAsked(item, valueOf);
+            const hidden = hydrated && !asked && !isAnswered(stored[item.key]?.value);
             return (
+              <Fragment key={item.key}>
               <QuestionBlock
                 key={item.key}
                 item={item}
@@ -188,6 +195,8 @@ export default function SectionPage() {
                 onYesNo={item.answerType === "yes_no" ? (value) => setYesNo((s) => ({ ...s, [item.key]: value })) : undefined}
                 onStateChange={onStateChange}
               />
+              <QuestionThreads questionKey={item.key} number={item.number} discussion={discussion} hidden={hidden} />
+              </Fragment>
             );
           })}
           <div className="actions sticky-actions">
@@ -203,10 +212,17 @@ export default function SectionPage() {
             <li key={item.key}>
               <span className="item-number">{item.number}.</span> {item.text}
               <AnswerText item={item} value={stored[item.key]?.value} />
+              <QuestionThreads questionKey={item.key} number={item.number} discussion={discussion} />
             </li>
           ))}
         </ol>
       )}
+      {/* Outside the section form: comment forms cannot nest inside it. */}
+      <DiscussionForms
+        questions={section.items.map((item) => ({ key: item.key, action: `${base}/q/${encodeURIComponent(item.key)}` }))}
+        discussion={discussion}
+        returnTo={(key) => `${base}/c/${section.id}#q-${section.items.find((i) => i.key === key)!.number}`}
+      />
       <nav className="actions pager" aria-label={t("drafting.sections")}>
         {prev ? (
           <Link to={`${base}/c/${prev.id}`} rel="prev">

@@ -2,13 +2,13 @@
 import type { Role } from "../../../db/schema";
 
 export type { Role };
-export type Capability = "read" | "edit" | "export" | "manageMembers" | "startResponse" | "manageConsultations";
+export type Capability = "read" | "edit" | "export" | "manageMembers" | "startResponse" | "manageConsultations" | "comment" | "resolve";
 
 const CAPABILITIES: Record<Role, Capability[]> = {
-  admin: ["read", "edit", "export", "manageMembers", "startResponse", "manageConsultations"],
-  secretariat: ["read", "edit", "export", "startResponse", "manageConsultations"],
-  editor: ["read", "edit", "startResponse"],
-  member: ["read"],
+  admin: ["read", "edit", "export", "manageMembers", "startResponse", "manageConsultations", "comment", "resolve"],
+  secretariat: ["read", "edit", "export", "startResponse", "manageConsultations", "comment", "resolve"],
+  editor: ["read", "edit", "startResponse", "comment", "resolve"],
+  member: ["read", "comment"],
   viewer: ["read"],
 };
 

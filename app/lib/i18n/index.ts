@@ -31,9 +31,9 @@ export async function loadLanguage(lang: Lang): Promise<void> {
 
 /**
  * Pages that use only the strings in nb.ts: the home page and a response's drafting pages
- * (overview, chapters, preview, history). Every other page needs nb-pages.ts as well.
+ * (overview, chapters, a question's comments, preview, history). Every other page needs nb-pages.ts as well.
  */
-const CORE_PAGE = /^\/(o\/[^/]+\/r\/[^/]+(\/(c\/[^/]+|preview|history\/[^/]+))?\/?)?$/;
+const CORE_PAGE = /^\/(o\/[^/]+\/r\/[^/]+(\/(c\/[^/]+|q\/[^/]+|preview|history\/[^/]+))?\/?)?$/;
 export const needsPageStrings = (pathname: string) => !CORE_PAGE.test(pathname);
 
 /** Loads the Norwegian strings of the other pages (a no-op on the server and once loaded). */

@@ -336,4 +336,14 @@ export const nbPages = {
   "siteAdmin.organisation": "Organisasjon",
   "siteAdmin.none": "Ingen organisasjon har lagt til høringer.",
   "siteAdmin.privateLabel": "Privat",
+  // --- notifications ---
+  "notifications.title": "Varsler",
+  "notifications.none": "Du har ingen varsler.",
+  "notifications.reply": "{name} svarte i en tråd du deltar i, punkt {number}",
+  "notifications.mention": "{name} nevnte deg i en kommentar, punkt {number}",
+  "notifications.resolved": "{name} markerte tråden din som løst, punkt {number}",
+  "notifications.unread": "Ulest",
+  "notifications.markRead": "Merk som lest",
+  "notifications.markAllRead": "Merk alle som lest",
+  "notifications.notFound": "Fant ikke varselet.",
 };

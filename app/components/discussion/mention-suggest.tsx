@@ -1,0 +1,53 @@
+/**
+ * @mention autocomplete for one comment field (lazy-loaded on the first "@"). Shows the members
+ * matching what follows the "@" before the caret; choosing one writes "@Full Name ". Without
+ * JavaScript people type "@" and the e-mail address (or full name) themselves.
+ */
+import { useEffect, useState } from "react";
+import { mentionQuery, suggestMembers, type Mentionable } from "~/lib/discussion/mentions";
+
+export default function MentionSuggest({ field, members, label }: { field: HTMLTextAreaElement; members: Mentionable[]; label: string }) {
+  const [query, setQuery] = useState<{ start: number; query: string } | null>(null);
+
+  useEffect(() => {
+    const update = () => setQuery(document.activeElement === field ? mentionQuery(field.value, field.selectionStart ?? field.value.length) : null);
+    update();
+    field.addEventListener("input", update);
+    field.addEventListener("keyup", update);
+    field.addEventListener("click", update);
+    return () => {
+      field.removeEventListener("input", update);
+      field.removeEventListener("keyup", update);
+      field.removeEventListener("click", update);
+    };
+  }, [field]);
+
+  const matches = query ? suggestMembers(query.query, members) : [];
+  if (!query || matches.length === 0) return null;
+
+  function choose(member: Mentionable) {
+    const caret = field.selectionStart ?? field.value.length;
+    const text = `@${member.name} `;
+    field.value = field.value.slice(0, query!.start) + text + field.value.slice(caret);
+    field.focus();
+    field.setSelectionRange(query!.start + text.length, query!.start + text.length);
+    setQuery(null);
+  }
+
+  return (
+    <div className="mention-suggest" role="group" aria-label={label}>
+      {matches.map((m) => (
+        <button
+          key={m.id}
+          type="button"
+          className="secondary small"
+          // Keep the focus (and caret) in the text field while clicking.
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={() => choose(m)}
+        >
+          @{m.name}
+        </button>
+      ))}
+    </div>
+  );
+}

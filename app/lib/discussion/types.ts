@@ -1,0 +1,30 @@
+/** The discussion data pages receive from loaders (pure: dates as ISO strings). */
+export interface ThreadView {
+  id: number;
+  key: string;
+  status: "open" | "resolved";
+  version: number;
+  resolvedByName: string | null;
+  resolvedAt: string | null;
+  note: string | null;
+  comments: {
+    id: number;
+    authorId: number | null;
+    authorName: string | null;
+    /** Empty once deleted. */
+    body: string;
+    version: number;
+    edited: boolean;
+    deleted: boolean;
+    createdAt: string;
+  }[];
+}
+
+export interface DiscussionView {
+  threads: ThreadView[];
+  userId: number;
+  canComment: boolean;
+  canResolve: boolean;
+  /** For @mention autocomplete (only for those who can comment). */
+  members: { id: number; name: string; email: string }[];
+}
