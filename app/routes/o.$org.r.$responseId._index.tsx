@@ -5,7 +5,8 @@ import { ProgressBar } from "~/components/progress";
 import { AnswerText } from "~/components/answer-text";
 import { requireResponse } from "~/lib/auth/membership.server";
 import { can } from "~/lib/auth/permissions";
-import { useLang, useT } from "~/lib/i18n";
+import { addNorwegianStrings, useLang, useT } from "~/lib/i18n";
+import { nbDiscussion } from "~/lib/i18n/nb-discussion";
 import { formatDateTime } from "~/lib/dates";
 import { recentActivity, responseAnswers, sectionViews } from "~/lib/responses.server";
 import { progressOf } from "../../consultation/answers";
@@ -16,6 +17,9 @@ import { sectionHeading, sectionTitle } from "~/lib/section-title";
 import { newerVersionId } from "~/lib/consultations/move.server";
 import { parseUnmappedKey } from "../../consultation/move";
 import { openCounts } from "~/lib/discussion/discussion.server";
+
+// The comment counts' strings (not in the main bundle: the chapter page's JS budget).
+addNorwegianStrings(nbDiscussion);
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, { text: data?.title ?? "" });
 

@@ -23,8 +23,7 @@ import { useHydrated } from "~/lib/use-hydrated";
 import { pageTitle } from "~/lib/page-title";
 import { readForm } from "~/lib/form-data.server";
 import { sectionHeading, sectionTitle, sectionTitleKey } from "~/lib/section-title";
-import { QuestionThreads } from "~/components/discussion/question-threads";
-import { DiscussionForms } from "~/components/discussion/discussion-forms";
+import { LazyDiscussionForms, LazyQuestionThreads } from "~/components/discussion/lazy";
 import { discussionFor } from "~/lib/discussion/discussion.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
@@ -195,7 +194,7 @@ export default function SectionPage() {
                 onYesNo={item.answerType === "yes_no" ? (value) => setYesNo((s) => ({ ...s, [item.key]: value })) : undefined}
                 onStateChange={onStateChange}
               />
-              <QuestionThreads questionKey={item.key} number={item.number} discussion={discussion} hidden={hidden} />
+              <LazyQuestionThreads questionKey={item.key} number={item.number} discussion={discussion} hidden={hidden} />
               </Fragment>
             );
           })}
@@ -212,13 +211,13 @@ export default function SectionPage() {
             <li key={item.key}>
               <span className="item-number">{item.number}.</span> {item.text}
               <AnswerText item={item} value={stored[item.key]?.value} />
-              <QuestionThreads questionKey={item.key} number={item.number} discussion={discussion} />
+              <LazyQuestionThreads questionKey={item.key} number={item.number} discussion={discussion} />
             </li>
           ))}
         </ol>
       )}
       {/* Outside the section form: comment forms cannot nest inside it. */}
-      <DiscussionForms
+      <LazyDiscussionForms
         questions={section.items.map((item) => ({ key: item.key, action: `${base}/q/${encodeURIComponent(item.key)}` }))}
         discussion={discussion}
         returnTo={(key) => `${base}/c/${section.id}#q-${section.items.find((i) => i.key === key)!.number}`}

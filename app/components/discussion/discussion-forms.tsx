@@ -4,7 +4,7 @@
  * with `form="<id>"`. Plain posts without JavaScript; with it, the question's fetcher.
  */
 import { useFetcher } from "@remix-run/react";
-import { formIds } from "~/lib/discussion/forms";
+import { formIds } from "~/lib/discussion/form-ids";
 import { useHydrated } from "~/lib/use-hydrated";
 import { fetcherKey } from "./question-threads";
 import type { ClientDiscussion } from "./types";

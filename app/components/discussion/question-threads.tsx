@@ -8,11 +8,14 @@ import { useFetcher } from "@remix-run/react";
 import { lazy, Suspense, useEffect, useRef, useState, type FormEvent } from "react";
 import { formatDateTime } from "~/lib/dates";
 import { COMMENT_MAX, RESOLUTION_NOTE_MAX } from "~/lib/discussion/limits";
-import { formIds, type DiscussionReply } from "~/lib/discussion/forms";
+import { formIds, type DiscussionReply } from "~/lib/discussion/form-ids";
 import { LinkifiedText } from "~/lib/discussion/linkify";
-import { useLang, useT } from "~/lib/i18n";
+import { addNorwegianStrings, useLang, useT } from "~/lib/i18n";
+import { nbDiscussion } from "~/lib/i18n/nb-discussion";
 import { useHydrated } from "~/lib/use-hydrated";
 import type { ClientDiscussion, ClientThread } from "./types";
+
+addNorwegianStrings(nbDiscussion);
 
 // Loaded the first time someone types "@": the chapter page's bundle stays small.
 const MentionSuggest = lazy(() => import("./mention-suggest"));

@@ -24,7 +24,8 @@ import { can } from "../auth/permissions";
 import type { Translate } from "../i18n";
 import { checkCommentText, RESOLUTION_NOTE_MAX } from "./limits";
 import { findMentions } from "./mentions";
-import { formIds, type DiscussionInput, type DiscussionReply } from "./forms";
+import type { DiscussionInput } from "./forms";
+import { formIds, type DiscussionReply } from "./form-ids";
 import type { DiscussionView, ThreadView } from "./types";
 
 export type { DiscussionView, ThreadView };

@@ -10,7 +10,8 @@ import { readForm } from "../form-data.server";
 import { translator } from "../i18n";
 import { getLang } from "../i18n/lang.server";
 import { applyDiscussion, discussionFor } from "./discussion.server";
-import { DiscussionSchema, type DiscussionReply } from "./forms";
+import { DiscussionSchema } from "./forms";
+import type { DiscussionReply } from "./form-ids";
 
 type Params = { org?: string; responseId?: string; key?: string };
 
