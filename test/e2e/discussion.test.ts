@@ -19,7 +19,6 @@ const Q = `${BASE}/q/${KEY}`;
 const get = (path: string, who: string) => formRequest(server.url, path, { cookie: cookies[who] });
 const post = (path: string, who: string, body: Record<string, string>) => formRequest(server.url, path, { cookie: cookies[who], body });
 const row = <T>(sql: string, ...args: unknown[]) => db.prepare(sql).get(...args) as T;
-const lastThread = () => row<{ id: number; version: number; status: string; resolution_note: string | null }>("select * from comment_threads order by id desc limit 1");
 const commentByBody = (body: string) => row<{ id: number; version: number; thread_id: number; body: string; deleted_at: number | null }>("select * from comments where body = ?", body);
 const unread = (email: string) =>
   row<{ n: number }>("select count(*) n from notifications n join users u on u.id = n.user_id where u.email = ? and read_at is null", email).n;
