@@ -190,6 +190,18 @@ export function setThreadStatus(
   );
 }
 
+/** Whether any comment of the thread is not deleted (a thread whose every comment is deleted is gone). */
+export function threadHasLiveComments(db: Db, organisationId: number, threadId: number): boolean {
+  return (
+    db
+      .select({ id: comments.id })
+      .from(comments)
+      .where(and(eq(comments.threadId, threadId), eq(comments.organisationId, organisationId), isNull(comments.deletedAt)))
+      .limit(1)
+      .get() !== undefined
+  );
+}
+
 /** Distinct authors of a thread's comments (who "took part"). */
 export function threadParticipants(db: Db, organisationId: number, threadId: number): number[] {
   return db

@@ -147,6 +147,16 @@ describe("edit and delete", () => {
     expect(again.res.status).toBe(404);
     expect(again.html).toContain("Kommentaren er slettet og kan ikke endres.");
   });
+
+  it("a thread whose every comment is deleted cannot be replied to (message, text kept)", async () => {
+    await post(Q, "ola", { intent: "comment", body: "Ola skriver alene" });
+    const c = commentByBody("Ola skriver alene");
+    expect((await post(Q, "ola", { intent: "delete", commentId: String(c.id), version: String(c.version) })).res.status).toBe(302);
+    const reply = await post(Q, "kari", { intent: "reply", threadId: String(c.thread_id), body: "Svar til en slettet tråd" });
+    expect(reply.res.status).toBe(404);
+    expect(reply.html).toContain("Alle kommentarene i tråden er slettet");
+    expect(reply.html).toContain("Svar til en slettet tråd");
+  });
 });
 
 describe("bad input: a message, the text kept, never a 500", () => {
@@ -211,6 +221,26 @@ describe("notifications", () => {
     expect((await post("/notifications", "kari", { intent: "nonsense" })).res.status).toBe(400);
     // Records are kept (read), for a later e-mail digest.
     expect(row<{ n: number }>("select count(*) n from notifications n join users u on u.id = n.user_id where u.email = 'kari@demo.no'").n).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe("notifications follow membership", () => {
+  it("a member removed from the organisation no longer sees (or counts) its notifications", async () => {
+    await post(Q, "kari", { intent: "comment", body: "Hei @Henrik Berg, se her" });
+    const henrik = await signIn(server.url, "henrik@demo.no");
+    const before = await formRequest(server.url, "/notifications", { cookie: henrik });
+    expect(before.html).toContain("Kari Nordmann nevnte deg i en kommentar");
+    expect(before.html).toContain('data-testid="unread-count"');
+    const henrikId = row<{ id: number }>("select id from users where email = 'henrik@demo.no'").id;
+    const version = row<{ version: number }>("select m.version from memberships m where m.user_id = ?", henrikId).version;
+    const removed = await post("/o/nmf-demo/members", "admin", { intent: "remove", userId: String(henrikId), version: String(version) });
+    expect(removed.res.status).toBe(302);
+    const after = await formRequest(server.url, "/notifications", { cookie: henrik });
+    expect(after.res.status).toBe(200);
+    expect(after.html).not.toContain("Kari Nordmann nevnte deg");
+    expect(after.html).not.toContain('data-testid="unread-count"');
+    // The question page itself is now 404 for them.
+    expect((await formRequest(server.url, Q, { cookie: henrik })).res.status).toBe(404);
   });
 });
 

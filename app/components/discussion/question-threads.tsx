@@ -155,7 +155,7 @@ function Thread({ thread, discussion, field, busy }: { thread: ClientThread; dis
           );
         })}
       </ol>
-      {discussion.canComment ? (
+      {discussion.canComment && thread.comments.some((c) => !c.deleted) ? (
         <TextBox formId={formIds.reply(thread.id)} label={t("discussion.replyLabel")} submit={t("discussion.reply")} {...field(formIds.reply(thread.id))} busy={busy} small />
       ) : null}
       {discussion.canResolve ? (

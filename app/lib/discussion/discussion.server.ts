@@ -15,6 +15,7 @@ import {
   organisationMembers,
   setThreadStatus,
   softDeleteComment,
+  threadHasLiveComments,
   threadParticipants,
   updateCommentBody,
   type ThreadWithComments,
@@ -119,6 +120,8 @@ export function applyDiscussion(ctx: DiscussionContext, input: DiscussionInput):
         if (input.intent === "reply") {
           const thread = getThread(d, ctx.organisationId, ctx.responseId, input.threadId);
           if (!thread || thread.questionKey !== ctx.questionKey) return refuse(404, t("discussion.error.noThread"));
+          // Every comment deleted: the thread is gone (its placeholders stay readable).
+          if (!threadHasLiveComments(d, ctx.organisationId, thread.id)) return refuse(404, t("discussion.error.threadDeleted"));
           threadId = thread.id;
         }
         if (!can(ctx.role, "comment")) return refuse(403, t("discussion.error.cannotComment"));

@@ -518,6 +518,7 @@ export const en: Record<MessageKey, string> = {
   "discussion.filterNone": "No question has open comments.",
   "discussion.error.empty": "Write a comment before sending.",
   "discussion.error.noThread": "Thread not found. It may have been removed, or belong to another response.",
+  "discussion.error.threadDeleted": "Every comment in this thread was deleted, so it cannot be replied to. Start a new thread instead.",
   "discussion.error.noComment": "Comment not found.",
   "discussion.error.deleted": "This comment was deleted and cannot be changed.",
   "discussion.error.notYours": "You can only edit and delete your own comments.",
@@ -527,7 +528,7 @@ export const en: Record<MessageKey, string> = {
   "discussion.error.staleThread": "The thread changed after you opened it. Reload the page and try again.",
   "discussion.error.badForm": "The form could not be sent. Reload the page and try again.",
   "notifications.bell": "Notifications",
-  "notifications.bellUnread": "Notifications, {count} unread",
+  "notifications.unreadSuffix": "unread",
   // --- notifications ---
   "notifications.title": "Notifications",
   "notifications.none": "You have no notifications.",

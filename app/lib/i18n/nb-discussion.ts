@@ -36,6 +36,7 @@ export const nbDiscussion = {
   "discussion.mentionSuggestions": "Forslag til medlemmer å nevne",
   "discussion.error.empty": "Skriv en kommentar før du sender.",
   "discussion.error.noThread": "Fant ikke tråden. Den kan være fjernet, eller høre til et annet svar.",
+  "discussion.error.threadDeleted": "Alle kommentarene i tråden er slettet, så den kan ikke besvares. Start en ny tråd i stedet.",
   "discussion.error.noComment": "Fant ikke kommentaren.",
   "discussion.error.deleted": "Kommentaren er slettet og kan ikke endres.",
   "discussion.error.notYours": "Du kan bare endre og slette dine egne kommentarer.",

@@ -154,6 +154,6 @@ export const nb = {
   "move.keptIntro": "Spørsmålene finnes ikke lenger, eller svaret passer ikke de nye reglene. Teksten er tatt vare på her; kopier det du vil bruke inn i riktig spørsmål.",
   // --- comments and notifications: the header's bell (the threads' and overview's strings are in nb-discussion.ts) ---
   "notifications.bell": "Varsler",
-  "notifications.bellUnread": "Varsler, {count} uleste",
+  "notifications.unreadSuffix": "uleste",
 };
 export type MessageKey = keyof typeof nb | keyof typeof import("./nb-pages").nbPages | keyof typeof import("./nb-discussion").nbDiscussion;
