@@ -58,7 +58,7 @@ export default function Notifications() {
         </Form>
       ) : null}
       {notifications.length === 0 ? <p className="muted">{t("notifications.none")}</p> : null}
-      <ul className="plain notifications card">
+      <ul className="plain notifications card" hidden={notifications.length === 0}>
         {notifications.map((n) => (
           <li key={n.id} className={n.read ? undefined : "unread"} data-kind={n.kind}>
             {n.read ? null : <span className="badge">{t("notifications.unread")}</span>}

@@ -208,7 +208,7 @@ export default function SectionPage() {
       ) : (
         <ol className="form-items">
           {section.items.map((item) => (
-            <li key={item.key}>
+            <li key={item.key} id={`q-${item.number}`}>
               <span className="item-number">{item.number}.</span> {item.text}
               <AnswerText item={item} value={stored[item.key]?.value} />
               <LazyQuestionThreads questionKey={item.key} number={item.number} discussion={discussion} />
