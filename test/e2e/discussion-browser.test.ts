@@ -55,7 +55,10 @@ describe("comment threads with JavaScript", () => {
     await box.pressSequentially("Hva mener du, @Kar");
     const suggestion = threads.getByRole("button", { name: "@Kari Nordmann" });
     await suggestion.waitFor(POLL);
-    await suggestion.click();
+    // By keyboard: Arrow Down reaches the suggestion (right after the field), Enter chooses it.
+    await box.press("ArrowDown");
+    expect(await suggestion.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press("Enter");
     expect(await box.inputValue()).toBe("Hva mener du, @Kari Nordmann ");
     await box.pressSequentially("?");
     await threads.getByRole("button", { name: "Kommenter" }).click();

@@ -1,9 +1,11 @@
 /**
  * @mention autocomplete for one comment field (lazy-loaded on the first "@"). Shows the members
  * matching what follows the "@" before the caret; choosing one writes "@Full Name ". Without
- * JavaScript people type "@" and the e-mail address (or full name) themselves.
+ * JavaScript people type "@" and the e-mail address (or full name) themselves. The suggestions sit
+ * right after the field (its `.mention-slot`), so Tab (or Arrow Down) reaches them next.
  */
 import { useEffect, useState } from "react";
+import { createPortal } from "react-dom";
 import { mentionQuery, suggestMembers, type Mentionable } from "~/lib/discussion/mentions";
 
 export default function MentionSuggest({ field, members, label }: { field: HTMLTextAreaElement; members: Mentionable[]; label: string }) {
@@ -15,7 +17,16 @@ export default function MentionSuggest({ field, members, label }: { field: HTMLT
     field.addEventListener("input", update);
     field.addEventListener("keyup", update);
     field.addEventListener("click", update);
+    const keys = (event: KeyboardEvent) => {
+      const slot = field.parentElement?.querySelector<HTMLElement>(".mention-slot");
+      if (event.key === "ArrowDown" && slot?.querySelector("button")) {
+        event.preventDefault();
+        slot.querySelector("button")!.focus();
+      } else if (event.key === "Escape") setQuery(null);
+    };
+    field.addEventListener("keydown", keys);
     return () => {
+      field.removeEventListener("keydown", keys);
       field.removeEventListener("input", update);
       field.removeEventListener("keyup", update);
       field.removeEventListener("click", update);
@@ -23,7 +34,8 @@ export default function MentionSuggest({ field, members, label }: { field: HTMLT
   }, [field]);
 
   const matches = query ? suggestMembers(query.query, members) : [];
-  if (!query || matches.length === 0) return null;
+  const slot = field.parentElement?.querySelector(".mention-slot");
+  if (!query || matches.length === 0 || !slot) return null;
 
   function choose(member: Mentionable) {
     const caret = field.selectionStart ?? field.value.length;
@@ -34,7 +46,7 @@ export default function MentionSuggest({ field, members, label }: { field: HTMLT
     setQuery(null);
   }
 
-  return (
+  return createPortal(
     <div className="mention-suggest" role="group" aria-label={label}>
       {matches.map((m) => (
         <button
@@ -48,6 +60,7 @@ export default function MentionSuggest({ field, members, label }: { field: HTMLT
           @{m.name}
         </button>
       ))}
-    </div>
+    </div>,
+    slot,
   );
 }

@@ -246,6 +246,8 @@ function TextBox(props: {
         aria-invalid={props.error ? true : undefined}
         aria-describedby={describedBy}
       />
+      {/* @mention suggestions appear here (mention-suggest.tsx). */}
+      <div className="mention-slot" />
       <FieldError formId={props.formId} error={props.error} />
       <button type="submit" form={props.formId} disabled={props.busy}>
         {props.submit}
