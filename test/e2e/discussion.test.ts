@@ -41,6 +41,9 @@ describe("a member comments, an editor resolves and reopens (no JavaScript)", ()
     expect(html).toContain("Kommentarer");
     expect(html).toContain("Tatt inn i svaret"); // the resolved thread's note, folded
     expect(html).toMatch(/1 åpne/);
+    // The mention autocomplete gets names only: members' e-mail addresses are not sent to members.
+    expect(html).toContain("Henrik Berg");
+    expect(html).not.toContain("henrik@demo.no");
     const overview = await get(BASE, "kari");
     expect(overview.html).toMatch(/Åpne kommentarer: 4/);
     expect(overview.html).toContain('data-testid="open-comments-kap3"');

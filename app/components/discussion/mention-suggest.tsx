@@ -6,9 +6,11 @@
  */
 import { useEffect, useState } from "react";
 import { createPortal } from "react-dom";
-import { mentionQuery, suggestMembers, type Mentionable } from "~/lib/discussion/mentions";
+import { mentionQuery, suggestMembers } from "~/lib/discussion/mentions";
 
-export default function MentionSuggest({ field, members, label }: { field: HTMLTextAreaElement; members: Mentionable[]; label: string }) {
+type Member = { id: number; name: string };
+
+export default function MentionSuggest({ field, members, label }: { field: HTMLTextAreaElement; members: Member[]; label: string }) {
   const [query, setQuery] = useState<{ start: number; query: string } | null>(null);
 
   useEffect(() => {
@@ -37,7 +39,7 @@ export default function MentionSuggest({ field, members, label }: { field: HTMLT
   const slot = field.parentElement?.querySelector(".mention-slot");
   if (!query || matches.length === 0 || !slot) return null;
 
-  function choose(member: Mentionable) {
+  function choose(member: Member) {
     const caret = field.selectionStart ?? field.value.length;
     const text = `@${member.name} `;
     field.value = field.value.slice(0, query!.start) + text + field.value.slice(caret);

@@ -62,7 +62,7 @@ export function discussionFor(input: { organisationId: number; responseId: numbe
     userId: input.userId,
     canComment,
     canResolve: can(input.role, "resolve"),
-    members: canComment ? organisationMembers(db, input.organisationId) : [],
+    members: canComment ? organisationMembers(db, input.organisationId).map(({ id, name }) => ({ id, name })) : [],
   };
 }
 

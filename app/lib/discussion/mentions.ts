@@ -46,13 +46,13 @@ export function mentionQuery(text: string, caret: number): { start: number; quer
   return { start: at, query };
 }
 
-/** Members whose name or e-mail starts with (or whose name contains a word starting with) the query. */
-export function suggestMembers<T extends Mentionable>(query: string, members: readonly T[], limit = 6): T[] {
+/** Members whose name (or a word of it, or their e-mail when known) starts with the query. */
+export function suggestMembers<T extends { id: number; name: string; email?: string }>(query: string, members: readonly T[], limit = 6): T[] {
   const q = query.trim().toLowerCase();
   return members
     .filter((m) => {
       const name = m.name.toLowerCase();
-      return q === "" || name.startsWith(q) || m.email.toLowerCase().startsWith(q) || name.split(/\s+/).some((w) => w.startsWith(q));
+      return q === "" || name.startsWith(q) || Boolean(m.email?.toLowerCase().startsWith(q)) || name.split(/\s+/).some((w) => w.startsWith(q));
     })
     .slice(0, limit);
 }

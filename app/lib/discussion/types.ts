@@ -25,6 +25,7 @@ export interface DiscussionView {
   userId: number;
   canComment: boolean;
   canResolve: boolean;
-  /** For @mention autocomplete (only for those who can comment). */
-  members: { id: number; name: string; email: string }[];
+  /** For @mention autocomplete (only for those who can comment). Names only: members' e-mail
+   * addresses are for administrators (the members page), not sent to every member's browser. */
+  members: { id: number; name: string }[];
 }
