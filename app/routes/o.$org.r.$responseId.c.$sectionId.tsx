@@ -217,11 +217,7 @@ export default function SectionPage() {
         </ol>
       )}
       {/* Outside the section form: comment forms cannot nest inside it. */}
-      <LazyDiscussionForms
-        questions={section.items.map((item) => ({ key: item.key, action: `${base}/q/${encodeURIComponent(item.key)}` }))}
-        discussion={discussion}
-        returnTo={(key) => `${base}/c/${section.id}#q-${section.items.find((i) => i.key === key)!.number}`}
-      />
+      <LazyDiscussionForms base={base} items={section.items} discussion={discussion} sectionId={section.id} />
       <nav className="actions pager" aria-label={t("drafting.sections")}>
         {prev ? (
           <Link to={`${base}/c/${prev.id}`} rel="prev">

@@ -32,11 +32,7 @@ export default function QuestionDiscussion() {
         <AnswerText item={item as FormItem} value={value} />
       </div>
       <QuestionThreads questionKey={item.key} number={item.number} discussion={discussion} reply={reply} open />
-      <DiscussionForms
-        questions={[{ key: item.key, action: `${base}/q/${encodeURIComponent(item.key)}` }]}
-        discussion={discussion}
-        returnTo={() => `${base}/q/${encodeURIComponent(item.key)}`}
-      />
+      <DiscussionForms base={base} items={[item]} discussion={discussion} />
     </article>
   );
 }

@@ -10,20 +10,31 @@ import { fetcherKey } from "./question-threads";
 import type { ClientDiscussion } from "./types";
 
 interface Props {
-  /** The questions shown, each with the URL of its discussion page (the forms' target). */
-  questions: { key: string; action: string }[];
+  /** The response's base path (`/o/<org>/r/<id>`). */
+  base: string;
+  /** The questions shown (their discussion page is the forms' target). */
+  items: { key: string; number: number }[];
   discussion: ClientDiscussion;
-  /** Where a plain post returns to (a same-response path; the server checks it). */
-  returnTo: (key: string) => string;
+  /** Where a plain post returns to: this chapter at the question's anchor (the server checks it); absent: the question's page. */
+  sectionId?: string;
 }
 
-export function DiscussionForms({ questions, discussion, returnTo }: Props) {
+export function DiscussionForms({ base, items, discussion, sectionId }: Props) {
   if (!discussion.canComment) return null;
   return (
     <div hidden className="discussion-forms">
-      {questions.map((q) => (
-        <QuestionForms key={q.key} questionKey={q.key} action={q.action} discussion={discussion} returnTo={returnTo(q.key)} />
-      ))}
+      {items.map((item) => {
+        const action = `${base}/q/${encodeURIComponent(item.key)}`;
+        return (
+          <QuestionForms
+            key={item.key}
+            questionKey={item.key}
+            action={action}
+            discussion={discussion}
+            returnTo={sectionId ? `${base}/c/${sectionId}#q-${item.number}` : action}
+          />
+        );
+      })}
     </div>
   );
 }
