@@ -7,12 +7,16 @@ import { QuestionThreads } from "~/components/discussion/question-threads";
 import { questionDiscussionAction, questionDiscussionPage } from "~/lib/discussion/page.server";
 import { useT } from "~/lib/i18n";
 import { pageTitle } from "~/lib/page-title";
+import { retryAfterHeaders } from "~/lib/security/retry-after";
 import type { FormItem } from "../../consultation/form";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "discussion.pageTitle", { number: data?.item.number ?? "" });
 
+// A refused comment (too many) says when to try again.
+export const headers = retryAfterHeaders;
+
 export const loader = ({ request, params }: LoaderFunctionArgs) => questionDiscussionPage(request, params);
-export const action = ({ request, params }: ActionFunctionArgs) => questionDiscussionAction(request, params);
+export const action = ({ request, params, context }: ActionFunctionArgs) => questionDiscussionAction(request, params, context);
 
 export default function QuestionDiscussion() {
   const { base, sectionId, item, value, discussion } = useLoaderData<typeof loader>();

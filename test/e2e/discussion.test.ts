@@ -247,6 +247,23 @@ describe("notifications follow membership", () => {
   });
 });
 
+describe("abuse limit", () => {
+  it("the 121st comment or reply within 10 minutes is a 429 with the text kept (edits are not counted)", async () => {
+    const thea = await signIn(server.url, "thea@demo.no");
+    for (let i = 1; i <= 120; i++) {
+      const res = await formRequest(server.url, Q, { cookie: thea, body: { intent: "comment", body: `Thea ${i}` } });
+      expect(res.res.status, `comment ${i}`).toBe(302);
+    }
+    const refused = await formRequest(server.url, Q, { cookie: thea, body: { intent: "comment", body: "Thea 121 må ikke forsvinne" } });
+    expect(refused.res.status).toBe(429);
+    expect(refused.res.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(refused.html).toContain("Du har gjort dette mange ganger på kort tid.");
+    expect(refused.html).toContain("Thea 121 må ikke forsvinne");
+    const c = commentByBody("Thea 1");
+    expect((await formRequest(server.url, Q, { cookie: thea, body: { intent: "edit", commentId: String(c.id), version: String(c.version), body: "Thea 1, rettet" } })).res.status).toBe(302);
+  });
+});
+
 describe("English UI", () => {
   it("the question page and the chapter threads in English", async () => {
     const res = await fetch(server.url + "/language", { method: "POST", body: new URLSearchParams({ lang: "en", redirectTo: "/" }), redirect: "manual" });

@@ -1,6 +1,6 @@
 /** Loader and action of a question's discussion page (the no-JS target of every comment form). */
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect } from "@remix-run/node";
+import { data, redirect, type AppLoadContext } from "@remix-run/node";
 import { getAnswers } from "../../../db/queries/responses";
 import { getDb } from "../../../db/client";
 import { formSections } from "../../../consultation/form";
@@ -9,9 +9,11 @@ import { notFound, requireResponse } from "../auth/membership.server";
 import { readForm } from "../form-data.server";
 import { translator } from "../i18n";
 import { getLang } from "../i18n/lang.server";
+import { clientIp } from "../auth/client-ip.server";
+import { rateLimited } from "../security/limit-request.server";
 import { applyDiscussion, discussionFor } from "./discussion.server";
 import { DiscussionSchema } from "./forms";
-import type { DiscussionReply } from "./form-ids";
+import { formIds, type DiscussionReply } from "./form-ids";
 
 type Params = { org?: string; responseId?: string; key?: string };
 
@@ -42,7 +44,7 @@ export async function questionDiscussionPage(request: Request, params: Params) {
  * Comment, reply, edit, delete, resolve, reopen. Refused: the reply (message, the user's text) with
  * 400/403/404/409. Accepted: a redirect back (plain post) or `{ ok }` for the page's fetcher.
  */
-export async function questionDiscussionAction(request: Request, params: Params) {
+export async function questionDiscussionAction(request: Request, params: Params, context: AppLoadContext) {
   const { response, organisation, role, user } = await requireResponse(request, params, "read");
   const { item, sectionId } = findQuestion(response.consultation.template, params.key);
   const t = translator(await getLang(request));
@@ -56,6 +58,13 @@ export async function questionDiscussionAction(request: Request, params: Params)
     );
   }
   const input = submission.value;
+  if (input.intent === "comment" || input.intent === "reply") {
+    const limited = rateLimited([["commentPerUser", `comment:user:${user.id}`]], { ip: clientIp(context), userId: user.id, organisationId: organisation.id });
+    if (limited) {
+      const formId = input.intent === "comment" ? formIds.comment(item.key) : formIds.reply(input.threadId);
+      return data<DiscussionReply>({ ok: false, formId, error: t("error.tooMany", { minutes: limited.minutes }), body: input.body }, { status: 429, headers: limited.headers });
+    }
+  }
   const outcome = applyDiscussion(
     { organisationId: organisation.id, responseId: response.id, questionKey: item.key, userId: user.id, role, t },
     input,
