@@ -23,7 +23,7 @@ import { useHydrated } from "~/lib/use-hydrated";
 import { pageTitle } from "~/lib/page-title";
 import { readForm } from "~/lib/form-data.server";
 import { sectionHeading, sectionTitle, sectionTitleKey } from "~/lib/section-title";
-import { LazyDiscussionForms, LazyQuestionThreads } from "~/components/discussion/lazy";
+import { LazyDiscussionForms, LazyOpenCommentCount, LazyQuestionThreads } from "~/components/discussion/lazy";
 import { discussionFor } from "~/lib/discussion/discussion.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
@@ -152,6 +152,7 @@ export default function SectionPage() {
       <header>
         <h1>{sectionTitle(section.heading, t)}</h1>
         <ProgressBar progress={section.progress} />
+        <LazyOpenCommentCount discussion={discussion} href={`${base}?comments=open`} />
       </header>
       {savedCount !== null && !actionData ? (
         <p className="notice" role="status">

@@ -41,6 +41,8 @@ describe("a member comments, an editor resolves and reopens (no JavaScript)", ()
     expect(html).toContain("Kommentarer");
     expect(html).toContain("Tatt inn i svaret"); // the resolved thread's note, folded
     expect(html).toMatch(/1 åpne/);
+    // The chapter's own count (kap3: the priority and measure 4 threads are open), linking to the filter.
+    expect(html).toMatch(new RegExp(`<a [^>]*href="${BASE}\\?comments=open">Åpne kommentarer: 2</a>`));
     // The mention autocomplete gets names only: members' e-mail addresses are not sent to members.
     expect(html).toContain("Henrik Berg");
     expect(html).not.toContain("henrik@demo.no");

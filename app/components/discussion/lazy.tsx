@@ -7,6 +7,7 @@
 import { lazy, Suspense, type ComponentProps } from "react";
 
 const Threads = lazy(() => import("./question-threads").then((m) => ({ default: m.QuestionThreads })));
+const Count = lazy(() => import("./question-threads").then((m) => ({ default: m.OpenCommentCount })));
 const Forms = lazy(() => import("./discussion-forms").then((m) => ({ default: m.DiscussionForms })));
 
 export function LazyQuestionThreads(props: ComponentProps<typeof Threads>) {
@@ -21,6 +22,14 @@ export function LazyDiscussionForms(props: ComponentProps<typeof Forms>) {
   return (
     <Suspense fallback={null}>
       <Forms {...props} />
+    </Suspense>
+  );
+}
+
+export function LazyOpenCommentCount(props: ComponentProps<typeof Count>) {
+  return (
+    <Suspense fallback={null}>
+      <Count {...props} />
     </Suspense>
   );
 }

@@ -4,7 +4,7 @@
  * section's big <form>, and forms cannot nest. With JavaScript the posts go through one fetcher per
  * question, so the thread updates in place; without, they are plain posts to the question's page.
  */
-import { useFetcher } from "@remix-run/react";
+import { Link, useFetcher } from "@remix-run/react";
 import { lazy, Suspense, useEffect, useRef, useState, type FormEvent } from "react";
 import { formatDateTime } from "~/lib/dates";
 import { COMMENT_MAX, RESOLUTION_NOTE_MAX } from "~/lib/discussion/limits";
@@ -104,6 +104,17 @@ export function QuestionThreads({ questionKey, number, discussion, open, hidden,
         </Suspense>
       ) : null}
     </details>
+  );
+}
+
+/** The chapter's open threads, for its page header (links to the overview's filter). */
+export function OpenCommentCount({ discussion, href }: { discussion: ClientDiscussion; href: string }) {
+  const t = useT();
+  const open = discussion.threads.filter((th) => th.status === "open").length;
+  return (
+    <p className="small open-comments">
+      <Link to={href}>{t("discussion.openThreads", { count: open })}</Link>
+    </p>
   );
 }
 
