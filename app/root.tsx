@@ -77,7 +77,7 @@ export function Layout({ children }: { children: ReactNode }) {
                   {data.unread ? (
                     <span className="badge" data-testid="unread-count">
                       {data.unread}
-                      <span className="sr-only"> {t("notifications.unreadSuffix")}</span>
+                      <span className="visually-hidden"> {t("notifications.unreadSuffix")}</span>
                     </span>
                   ) : null}
                 </Link>

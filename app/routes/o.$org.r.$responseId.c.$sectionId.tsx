@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Fragment, useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { AnswerText } from "~/components/answer-text";
 import { QuestionBlock, type SaveState } from "~/components/drafting/question-block";
 import type { Conflict } from "~/components/drafting/conflict-panel";
@@ -23,6 +23,9 @@ import { useHydrated } from "~/lib/use-hydrated";
 import { pageTitle } from "~/lib/page-title";
 import { readForm } from "~/lib/form-data.server";
 import { sectionHeading, sectionTitle, sectionTitleKey } from "~/lib/section-title";
+import { pageUnits } from "~/lib/page-units";
+import { UnitFrame } from "~/components/drafting/unit-frame";
+import { AnswerFormContext } from "~/components/drafting/answer-form";
 import { LazyDiscussionForms, LazyOpenCommentCount, LazyQuestionThreads } from "~/components/discussion/lazy";
 import { discussionFor } from "~/lib/discussion/discussion.server";
 
@@ -54,7 +57,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: response.consultation.template.title,
     organisationName: organisation.name,
     canEdit: can(role, "edit"),
-    section: { id: section.id, heading: sectionHeading(section), progress, items: section.items.map(pageItem) },
+    section: { id: section.id, heading: sectionHeading(section), progress },
+    // Each measure one unit (its Ja/Nei, feedback and, beside them, what the organisation says).
+    units: pageUnits(section, response.consultation.template).map((unit) => ({ ...unit, items: unit.items.map(pageItem) })),
     prev: prev && { id: prev.id, heading: sectionHeading(prev) },
     next: next && { id: next.id, heading: sectionHeading(next) },
     stored,
@@ -103,6 +108,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return { result: submission.reply(), conflicts: [] as Conflict[], versions: result.versions };
 }
 
+const ANSWER_FORM = "answers";
+
 /** The label of the answer a conditional item is asked on, as its trigger shows it. */
 function askedOnLabel(item: FormItem, items: FormItem[], t: Translate): string {
   const trigger = items.find((i) => i.key === item.askedWhen!.key);
@@ -110,7 +117,8 @@ function askedOnLabel(item: FormItem, items: FormItem[], t: Translate): string {
 }
 
 export default function SectionPage() {
-  const { base, title, organisationName, canEdit, section, prev, next, stored, discussion } = useLoaderData<typeof loader>();
+  const { base, title, organisationName, canEdit, section, units, prev, next, stored, discussion } = useLoaderData<typeof loader>();
+  const items = useMemo(() => units.flatMap((unit) => unit.items), [units]);
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const hydrated = useHydrated();
@@ -171,54 +179,69 @@ export default function SectionPage() {
           ))}
         </ul>
       ) : null}
-      {canEdit ? (
-        <Form method="post" className="stack section-form" noValidate>
-          {section.items.map((item) => {
-            const field = fieldName(item.key);
-            const asked = isAsked(item, valueOf);
-            const hidden = hydrated && !asked && !isAnswered(stored[item.key]?.value);
-            return (
-              <Fragment key={item.key}>
-              <QuestionBlock
-                key={item.key}
-                item={item}
-                stored={stored[item.key]}
-                posted={posted?.[field]}
-                formRound={actionData}
-                serverErrors={serverErrors?.[field] ?? collectNested(serverErrors, field)}
-                conflict={actionData?.conflicts.find((c) => c.field === field)}
-                historyHref={`${base}/history/${encodeURIComponent(item.key)}`}
-                // Feedback not asked stays visible while it holds stored text, so the user can empty it
-                // (the conditional rule refuses the other answer until then).
-                hidden={hydrated && !asked && !isAnswered(stored[item.key]?.value)}
-                hint={item.askedWhen ? t("drafting.askedWhen", { answer: askedOnLabel(item, section.items, t) }) : undefined}
-                onYesNo={item.answerType === "yes_no" ? (value) => setYesNo((s) => ({ ...s, [item.key]: value })) : undefined}
-                onStateChange={onStateChange}
-              />
-              <LazyQuestionThreads questionKey={item.key} number={item.number} discussion={discussion} hidden={hidden} />
-              </Fragment>
-            );
-          })}
-          <div className="actions sticky-actions">
-            <button type="submit" name="intent" value="save" disabled={navigation.state === "submitting"}>
-              {t("drafting.saveAll")}
-            </button>
-            {unsaved ? <span className="muted">{t("drafting.unsavedHint")}</span> : null}
-          </div>
-        </Form>
-      ) : (
-        <ol className="form-items">
-          {section.items.map((item) => (
-            <li key={item.key} id={`q-${item.number}`}>
-              <span className="item-number">{item.number}.</span> {item.text}
-              <AnswerText item={item} value={stored[item.key]?.value} />
-              <LazyQuestionThreads questionKey={item.key} number={item.number} discussion={discussion} />
-            </li>
+      <AnswerFormContext.Provider value={canEdit ? ANSWER_FORM : undefined}>
+        <div className="stack units">
+          {units.map((unit) => (
+            <UnitFrame
+              key={unit.id}
+              unit={unit}
+              // Each question's comment threads (hidden with its question while that is not asked).
+              voice={unit.items.map((item) => (
+                <LazyQuestionThreads
+                  key={item.key}
+                  questionKey={item.key}
+                  number={item.number}
+                  discussion={discussion}
+                  hidden={canEdit && hydrated && !isAsked(item, valueOf) && !isAnswered(stored[item.key]?.value)}
+                />
+              ))}
+            >
+              {unit.items.map((item) => {
+                if (!canEdit)
+                  return (
+                    <div key={item.key} className="question read-only" id={`q-${item.number}`}>
+                      <p className="question-text">
+                        <span className="item-number">{item.number}.</span> {item.text}
+                      </p>
+                      <AnswerText item={item} value={stored[item.key]?.value} />
+                    </div>
+                  );
+                const field = fieldName(item.key);
+                const asked = isAsked(item, valueOf);
+                return (
+                  <QuestionBlock
+                    key={item.key}
+                    item={item}
+                    stored={stored[item.key]}
+                    posted={posted?.[field]}
+                    formRound={actionData}
+                    serverErrors={serverErrors?.[field] ?? collectNested(serverErrors, field)}
+                    conflict={actionData?.conflicts.find((c) => c.field === field)}
+                    historyHref={`${base}/history/${encodeURIComponent(item.key)}`}
+                    // Feedback not asked stays visible while it holds stored text, so the user can empty it
+                    // (the conditional rule refuses the other answer until then).
+                    hidden={hydrated && !asked && !isAnswered(stored[item.key]?.value)}
+                    hint={item.askedWhen ? t("drafting.askedWhen", { answer: askedOnLabel(item, items, t) }) : undefined}
+                    onYesNo={item.answerType === "yes_no" ? (value) => setYesNo((s) => ({ ...s, [item.key]: value })) : undefined}
+                    onStateChange={onStateChange}
+                  />
+                );
+              })}
+            </UnitFrame>
           ))}
-        </ol>
-      )}
-      {/* Outside the section form: comment forms cannot nest inside it. */}
-      <LazyDiscussionForms base={base} items={section.items} discussion={discussion} sectionId={section.id} />
+        </div>
+      </AnswerFormContext.Provider>
+      {canEdit ? (
+        // The answer inputs above belong to this form through their `form` attribute (see answer-form.ts).
+        <Form method="post" id={ANSWER_FORM} className="actions sticky-actions" noValidate>
+          <button type="submit" name="intent" value="save" disabled={navigation.state === "submitting"}>
+            {t("drafting.saveAll")}
+          </button>
+          {unsaved ? <span className="muted">{t("drafting.unsavedHint")}</span> : null}
+        </Form>
+      ) : null}
+      {/* The comment forms (hidden fields); the fields beside each question name them with `form`. */}
+      <LazyDiscussionForms base={base} items={items} discussion={discussion} sectionId={section.id} />
       <nav className="actions pager" aria-label={t("drafting.sections")}>
         {prev ? (
           <Link to={`${base}/c/${prev.id}`} rel="prev">

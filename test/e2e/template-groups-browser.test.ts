@@ -86,16 +86,23 @@ describe("a consultation with question groups and measure variants", () => {
     const page = await context.newPage();
     await open(page, `${response}/c/ch1`);
     expect(await page.locator("h1").textContent()).toBe("Chapter 1");
+    // Each measure is one unit: its numbers, text and reference head it; its questions keep their numbers.
+    const units = await page.locator(".unit-head").allTextContents();
+    expect(units.map((u) => u.replace(/\s+/g, " ").trim())).toEqual([
+      "Spørsmål 4–5 Measure one.",
+      "Spørsmål 6 Measure two.See 1.2.",
+      "Spørsmål 7 Measure three.",
+    ]);
     const legends = await page.locator(".question legend").allTextContents();
     const labels = await page.locator(".question > label").allTextContents();
     expect(legends.map((l) => l.replace(/\s+/g, " ").trim())).toEqual([
-      "4. Measure one. Do you support this measure?",
-      "7. Measure three. Do you support this measure?",
+      "4. Do you support this measure?",
+      "7. Do you support this measure?",
       "8. Which of the measures should be prioritised? You can choose up to two measures. Rank the most important as number 1.",
     ]);
     expect(labels.map((l) => l.replace(/\s+/g, " ").trim())).toEqual([
       "5. Your feedback",
-      "6. Measure two. See 1.2. Your feedback",
+      "6. Your feedback",
       "9. Here you can give the reasons for your priorities",
     ]);
     const options = page.locator("#q-8 .rank-label");

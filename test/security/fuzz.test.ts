@@ -75,18 +75,29 @@ interface FormSpec {
   fields: [string, string][];
 }
 
-/** Forms on a page as a browser would post them: action (resolved) and named controls with values. */
+/**
+ * Forms on a page as a browser would post them: action (resolved) and named controls with values,
+ * the controls inside the form and those naming it with a `form` attribute (the section page's
+ * answer inputs sit in measure units beside other forms, so they name their form).
+ */
 function formsOf(html: string, pagePath: string): FormSpec[] {
   const forms: FormSpec[] = [];
+  const controls = (text: string) => [...text.matchAll(/<(input|textarea|select|button)\b([^>]*)>/g)].map((control) => control[2]!);
+  const allControls = controls(html);
   for (const match of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)) {
     const [, attrs, body] = match;
     if (!/method="post"/i.test(attrs!)) continue;
     const action = attrs!.match(/action="([^"]*)"/)?.[1]?.replace(/&amp;/g, "&") || pagePath;
+    const id = attrs!.match(/\bid="([^"]*)"/)?.[1];
+    const owned = [
+      ...controls(body!).filter((control) => !/\bform="/.test(control)),
+      ...(id ? allControls.filter((control) => control.includes(`form="${id}"`)) : []),
+    ];
     const fields: [string, string][] = [];
-    for (const control of body!.matchAll(/<(input|textarea|select|button)\b([^>]*)>/g)) {
-      const name = control[2]!.match(/\bname="([^"]*)"/)?.[1];
+    for (const control of owned) {
+      const name = control.match(/\bname="([^"]*)"/)?.[1];
       if (!name) continue;
-      fields.push([name.replace(/&amp;/g, "&"), control[2]!.match(/\bvalue="([^"]*)"/)?.[1] ?? "x"]);
+      fields.push([name.replace(/&amp;/g, "&"), control.match(/\bvalue="([^"]*)"/)?.[1] ?? "x"]);
     }
     forms.push({ action, fields });
   }

@@ -78,7 +78,7 @@ export function QuestionThreads({ questionKey, number, discussion, open, hidden,
       data-question={questionKey}
     >
       <summary>
-        {t("discussion.summary")}
+        {t("discussion.heading", { number })}
         {openCount ? <span className="badge">{t("discussion.openCount", { count: openCount })}</span> : null}
         {resolvedCount ? <span className="muted small"> · {t("discussion.resolvedCount", { count: resolvedCount })}</span> : null}
       </summary>

@@ -1,5 +1,6 @@
 /** Inputs for each answer type. Uncontrolled (defaultValue) so plain form posts work without JS. */
 import { useT } from "~/lib/i18n";
+import { useAnswerForm } from "./answer-form";
 import { yesNoLabels } from "~/lib/answer-text";
 import type { FormItem } from "../../../consultation/form";
 
@@ -56,6 +57,7 @@ function ScaleInput(props: InputProps) {
 
 /** Choose any: one checkbox per option (the legend is the question); keeps what was posted. */
 function MultipleChoiceInput({ item, field, defaultValue, errorId, invalid }: InputProps) {
+  const form = useAnswerForm();
   const t = useT();
   const chosen = Array.isArray(defaultValue) ? defaultValue.map(String) : typeof defaultValue === "string" ? [defaultValue] : [];
   return (
@@ -67,7 +69,7 @@ function MultipleChoiceInput({ item, field, defaultValue, errorId, invalid }: In
       <div className="choice-list">
         {item.choices!.map((option) => (
           <label key={option.id}>
-            <input type="checkbox" name={field} value={option.id} defaultChecked={chosen.includes(option.id)} />
+            <input type="checkbox" name={field} value={option.id} defaultChecked={chosen.includes(option.id)} form={form} />
             {option.label}
           </label>
         ))}
@@ -78,6 +80,7 @@ function MultipleChoiceInput({ item, field, defaultValue, errorId, invalid }: In
 
 /** A number typed as text ("1 500", "12,5"): inputmode brings the numeric keyboard; the unit follows the field. */
 function NumberInput({ item, field, defaultValue, errorId, invalid }: InputProps) {
+  const form = useAnswerForm();
   const t = useT();
   const id = `input-${field}`;
   // A stored number in the reader's decimal sign, without grouping (so it reads back as typed).
@@ -97,6 +100,7 @@ function NumberInput({ item, field, defaultValue, errorId, invalid }: InputProps
           aria-describedby={[item.unit ? `unit-${field}` : undefined, errorId].filter(Boolean).join(" ") || undefined}
           aria-invalid={invalid || undefined}
           size={14}
+          form={form}
         />
         {item.unit ? (
           <span className="unit" id={`unit-${field}`}>
@@ -119,6 +123,7 @@ function RadioGroup({
   options,
   className,
 }: InputProps & { options: { id: string; label: string }[]; className: string }) {
+  const form = useAnswerForm();
   return (
     <fieldset aria-describedby={errorId} aria-invalid={invalid || undefined}>
       <legend>
@@ -133,6 +138,7 @@ function RadioGroup({
               value={option.id}
               defaultChecked={str(defaultValue) === option.id}
               onChange={onYesNo ? () => onYesNo(option.id) : undefined}
+              form={form}
             />
             {option.label}
           </label>
@@ -143,6 +149,7 @@ function RadioGroup({
 }
 
 function TextInput({ item, field, defaultValue, errorId, invalid }: InputProps) {
+  const form = useAnswerForm();
   const t = useT();
   const id = `input-${field}`;
   const limit = item.maxLength ? ` ${t("drafting.maxLength", { max: item.maxLength })}` : "";
@@ -152,6 +159,7 @@ function TextInput({ item, field, defaultValue, errorId, invalid }: InputProps) 
     defaultValue: str(defaultValue),
     "aria-describedby": errorId,
     "aria-invalid": invalid || undefined,
+    form,
   };
   return (
     <>
@@ -172,6 +180,7 @@ function TextInput({ item, field, defaultValue, errorId, invalid }: InputProps) 
 
 /** One select per measure (rank 1..max or none): keyboard and screen-reader friendly. */
 function RankingInput({ item, field, defaultValue, errorId, invalid }: InputProps) {
+  const form = useAnswerForm();
   const t = useT();
   const rankOf = (measureId: string): string => {
     if (Array.isArray(defaultValue)) {
@@ -198,7 +207,7 @@ function RankingInput({ item, field, defaultValue, errorId, invalid }: InputProp
               <label htmlFor={id} className="rank-label">
                 <span className="item-number">{option.number}.</span> {option.label}
               </label>
-              <select id={id} name={`${field}.${option.measureId}`} defaultValue={rankOf(option.measureId)} aria-describedby={`hint-${field}`}>
+              <select id={id} name={`${field}.${option.measureId}`} defaultValue={rankOf(option.measureId)} aria-describedby={`hint-${field}`} form={form}>
                 <option value="">{t("drafting.notRanked")}</option>
                 {ranks.map((rank) => (
                   <option key={rank} value={rank}>

@@ -14,6 +14,7 @@ import { checkField } from "~/lib/section-form/check-field";
 import { fieldName } from "~/lib/section-form/fields";
 import { useHydrated } from "~/lib/use-hydrated";
 import { AnswerInput } from "./inputs";
+import { useAnswerForm } from "./answer-form";
 import type { Conflict } from "./conflict-panel";
 
 // Shown only after a refused save: its code is fetched then, not with every chapter page.
@@ -55,6 +56,7 @@ export function QuestionBlock(props: QuestionBlockProps) {
   const lang = useLang();
   const hydrated = useHydrated();
   const field = fieldName(item.key);
+  const formId = useAnswerForm();
   const fetcher = useFetcher<{ versions?: Record<string, number>; conflicts?: Conflict[]; result?: { error?: Record<string, string[] | null> | null } }>({
     key: `save-${field}`,
   });
@@ -86,7 +88,7 @@ export function QuestionBlock(props: QuestionBlockProps) {
 
   // The Save button posts the whole form: cancel this field's pending autosave.
   useEffect(() => {
-    const form = blockRef.current?.closest("form");
+    const form = formId ? document.getElementById(formId) : blockRef.current?.closest("form");
     const handOver = () => {
       clearTimeout(timer.current);
       if (stateRef.current === "dirty") update("saving");
@@ -202,7 +204,7 @@ export function QuestionBlock(props: QuestionBlockProps) {
       onChange={onEdit}
       data-field={field}
     >
-      <input type="hidden" name={`v.${field}`} value={base} readOnly />
+      <input type="hidden" form={formId} name={`v.${field}`} value={base} readOnly />
       {props.hint ? <p className="muted small">{props.hint}</p> : null}
       <AnswerInput item={item} field={field} defaultValue={props.posted ?? stored?.value} errorId={errorId} invalid={Boolean(errorId)} onYesNo={props.onYesNo} />
       {errors?.length ? (

@@ -141,6 +141,8 @@ export const en: Record<MessageKey, string> = {
   "drafting.sections": "Parts of the form",
   "drafting.overview": "Overview",
   "drafting.history": "History",
+  "unit.numbers": "Questions",
+  "unit.voice": "What the organisation says",
   "drafting.saveAll": "Save",
   "drafting.savedNotice": "Saved ({count} changed answers).",
   "drafting.unsavedHint": "You have unsaved changes.",

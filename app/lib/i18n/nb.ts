@@ -74,6 +74,8 @@ export const nb = {
   "drafting.sections": "Deler av skjemaet",
   "drafting.overview": "Oversikt",
   "drafting.history": "Historikk",
+  "unit.numbers": "Spørsmål",
+  "unit.voice": "Hva organisasjonen mener",
   "drafting.saveAll": "Lagre",
   "drafting.savedNotice": "Lagret ({count} endrede svar).",
   "drafting.unsavedHint": "Du har endringer som ikke er lagret.",
