@@ -283,6 +283,20 @@ describe("English UI", () => {
   });
 });
 
+describe("chapter pages are whole UTF-8", () => {
+  // React 18's Node writer put a NUL before a multi-byte character that straddled its 2 kB write
+  // views (kap6 hit it once the threads moved its text); app/lib/render-html.server.ts.
+  it("no NUL byte or U+FFFD in any chapter page of the demo", async () => {
+    for (const section of ["sender", "kap2", "kap3", "kap4", "kap5", "kap6", "kap7", "kap8", "kap9", "general"]) {
+      const res = await fetch(`${server.url}${BASE}/c/${section}`, { headers: { cookie: cookies.styret! } });
+      const bytes = Buffer.from(await res.arrayBuffer());
+      expect(res.status).toBe(200);
+      expect(bytes.includes(0), section).toBe(false);
+      expect(bytes.toString("utf8").includes("\ufffd"), section).toBe(false);
+    }
+  });
+});
+
 describe("comments are never exported", () => {
   it("a unique marker in comments is absent from Markdown and DOCX", async () => {
     const marker = "KOMMENTARMARKØR-7f3a9c";
