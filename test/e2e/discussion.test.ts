@@ -287,7 +287,7 @@ describe("chapter pages are whole UTF-8", () => {
   // React 18's Node writer put a NUL before a multi-byte character that straddled its 2 kB write
   // views (kap6 hit it once the threads moved its text); app/lib/render-html.server.ts.
   it("no NUL byte or U+FFFD in any chapter page of the demo", async () => {
-    for (const section of ["sender", "kap2", "kap3", "kap4", "kap5", "kap6", "kap7", "kap8", "kap9", "general"]) {
+    for (const section of ["sender", "kap3", "kap4", "kap5", "kap6", "kap2", "general"]) {
       const res = await fetch(`${server.url}${BASE}/c/${section}`, { headers: { cookie: cookies.styret! } });
       const bytes = Buffer.from(await res.arrayBuffer());
       expect(res.status).toBe(200);
