@@ -13,6 +13,7 @@ import {
 import { useEffect, type ReactNode } from "react";
 import { organisationsOf } from "~/lib/auth/organisations.server";
 import { getUser } from "~/lib/auth/session.server";
+import { unreadNotifications } from "~/lib/discussion/notifications.server";
 import { translator, useLanguageLoaded, type Lang } from "~/lib/i18n";
 import { getLang } from "~/lib/i18n/lang.server";
 import { useNonce } from "~/lib/nonce";
@@ -26,7 +27,9 @@ export const links: LinksFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, lang] = await Promise.all([getUser(request), getLang(request)]);
   const orgs = user ? organisationsOf(user.id).map(({ slug, name }) => ({ slug, name })) : [];
-  return { user: user && { name: user.name, email: user.email }, orgs, lang };
+  // The bell's unread count: one indexed count per page load.
+  const unread = user ? unreadNotifications(user.id) : 0;
+  return { user: user && { name: user.name, email: user.email }, orgs, lang, unread };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -68,6 +71,16 @@ export function Layout({ children }: { children: ReactNode }) {
                   </Link>
                 ))}
                 {data.orgs.length === 0 ? <Link to="/orgs/new">{t("accounts.org.newLink")}</Link> : null}
+                {/* The name is the visible text ("Varsler 2") plus a hidden "uleste": no aria-label that could differ from it. */}
+                <Link to="/notifications" className="bell">
+                  {t("notifications.bell")}
+                  {data.unread ? (
+                    <span className="badge" data-testid="unread-count">
+                      {data.unread}
+                      <span className="visually-hidden"> {t("notifications.unreadSuffix")}</span>
+                    </span>
+                  ) : null}
+                </Link>
                 <Link to="/account" className="who">
                   {data.user.name}
                 </Link>

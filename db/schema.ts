@@ -354,3 +354,96 @@ export const referenceAnswers = sqliteTable(
   },
   (t) => [index("reference_answers_response").on(t.organisationId, t.responseId)],
 );
+
+export const THREAD_STATUSES = ["open", "resolved"] as const;
+export type ThreadStatus = (typeof THREAD_STATUSES)[number];
+
+/**
+ * A comment thread on one numbered question of a response (internal: never exported). A question
+ * may have several; a new top-level comment starts one, replies join it.
+ */
+export const commentThreads = sqliteTable(
+  "comment_threads",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    responseId: integer("response_id")
+      .notNull()
+      .references(() => responses.id, { onDelete: "cascade" }),
+    questionKey: text("question_key").notNull(),
+    status: text("status", { enum: THREAD_STATUSES }).notNull().default("open"),
+    resolvedBy: integer("resolved_by").references(() => users.id),
+    resolvedAt: integer("resolved_at", { mode: "timestamp_ms" }),
+    resolutionNote: text("resolution_note"),
+    /** Optimistic concurrency for resolve/reopen. */
+    version: integer("version").notNull().default(1),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("comment_threads_response").on(t.organisationId, t.responseId, t.questionKey)],
+);
+
+/** One comment. Deleting is soft (`deleted_at`, body emptied) so replies keep their place. */
+export const comments = sqliteTable(
+  "comments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    threadId: integer("thread_id")
+      .notNull()
+      .references(() => commentThreads.id, { onDelete: "cascade" }),
+    authorId: integer("author_id").references(() => users.id),
+    body: text("body").notNull(),
+    version: integer("version").notNull().default(1),
+    editedAt: integer("edited_at", { mode: "timestamp_ms" }),
+    deletedAt: integer("deleted_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("comments_thread").on(t.threadId, t.id)],
+);
+
+/** The text a comment had before each edit (immutable). */
+export const commentRevisions = sqliteTable(
+  "comment_revisions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    commentId: integer("comment_id")
+      .notNull()
+      .references(() => comments.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("comment_revisions_comment").on(t.commentId)],
+);
+
+export const NOTIFICATION_KINDS = ["reply", "mention", "resolved"] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** In-app notifications; kept (read or not) so an e-mail digest can be built from them later. */
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: NOTIFICATION_KINDS }).notNull(),
+    threadId: integer("thread_id")
+      .notNull()
+      .references(() => commentThreads.id, { onDelete: "cascade" }),
+    commentId: integer("comment_id").references(() => comments.id, { onDelete: "cascade" }),
+    actorId: integer("actor_id").references(() => users.id, { onDelete: "set null" }),
+    readAt: integer("read_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  // The header's unread count: one index range scan per page.
+  (t) => [index("notifications_user_unread").on(t.userId, t.readAt), index("notifications_user").on(t.userId, t.id)],
+);

@@ -16,6 +16,7 @@ import { formSections } from "../consultation/form";
 import type { Template } from "../consultation/schema";
 import type { QuestionStatus } from "../consultation/question-status";
 import { getWork, setWork } from "./queries/cockpit";
+import { seedDemoComments } from "./demo-comments";
 
 export const DEMO_ORG_SLUG = "nmf-demo";
 export const DEMO_PASSWORD = "demo-passord";
@@ -76,6 +77,7 @@ export async function seedDemo(db: Db): Promise<{ organisationId: number; respon
     for (const [key, value] of Object.entries(demoAnswers))
       saveAnswer(t, { organisationId, responseId, key, value, baseVersion: 0, userId: author, source: "seed" });
     seedCockpit(t, organisationId, responseId, lis1.template, userIds);
+    seedDemoComments(t, organisationId, responseId, userIds);
     return { organisationId, responseId };
   });
 }

@@ -8,7 +8,8 @@ import { ProgressBar } from "~/components/progress";
 import { AnswerText } from "~/components/answer-text";
 import { requireResponse } from "~/lib/auth/membership.server";
 import { can } from "~/lib/auth/permissions";
-import { useLang, useT } from "~/lib/i18n";
+import { addNorwegianStrings, useLang, useT } from "~/lib/i18n";
+import { nbDiscussion } from "~/lib/i18n/nb-discussion";
 import { formatDateTime } from "~/lib/dates";
 import { recentActivity, responseAnswers, sectionViews } from "~/lib/responses.server";
 import { progressOf } from "../../consultation/answers";
@@ -18,6 +19,10 @@ import { ExportActions } from "~/components/export";
 import { sectionHeading, sectionTitle } from "~/lib/section-title";
 import { newerVersionId } from "~/lib/consultations/move.server";
 import { parseUnmappedKey } from "../../consultation/move";
+import { openCounts } from "~/lib/discussion/discussion.server";
+
+// The comment counts' strings (not in the main bundle: the chapter page's JS budget).
+addNorwegianStrings(nbDiscussion);
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, { text: data?.title ?? "" });
 
@@ -48,12 +53,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     }),
     activity: recentActivity(organisation.id, response.id, template),
     today: new Date().toISOString(),
+    // Open comment threads per question key (one grouped query).
+    openComments: openCounts(organisation.id, response.id),
   };
 }
 
 export default function ResponseOverview() {
   const data = useLoaderData<typeof loader>();
-  const moved = useSearchParams()[0].get("moved") !== null;
+  const [search] = useSearchParams();
+  const moved = search.get("moved") !== null;
+  // "Questions with open comments": only those items and their parts.
+  const onlyOpen = search.get("comments") === "open";
+  const openIn = (items: { key: string }[]) => items.reduce((n, item) => n + (data.openComments[item.key] ?? 0), 0);
+  const openTotal = Object.values(data.openComments).reduce((a, b) => a + b, 0);
   const t = useT();
   const lang = useLang();
   return (
@@ -67,6 +79,11 @@ export default function ResponseOverview() {
           <Deadlines official={data.deadline} internal={data.cockpit.deadlines.internal} today={data.today} submitted={data.cockpit.lock !== null} />
         </p>
         <ProgressBar progress={data.progress} />
+        <p className="open-comments">
+          {t("discussion.openThreads", { count: openTotal })} ·{" "}
+          {onlyOpen ? <Link to={`/o/${data.org.slug}/r/${data.responseId}`}>{t("discussion.filterAll")}</Link> : <Link to="?comments=open">{t("discussion.filterOpen")}</Link>}
+        </p>
+        {onlyOpen && openTotal === 0 ? <p className="muted">{t("discussion.filterNone")}</p> : null}
       </header>
       {data.cockpit.lock ? <LockBanner base={`/o/${data.org.slug}/r/${data.responseId}`} submittedOn={data.cockpit.lock.submittedOn} /> : null}
       <nav className="actions" aria-label={t("cockpit.submission")}>
@@ -113,13 +130,18 @@ export default function ResponseOverview() {
           </ol>
         </section>
       ) : null}
-      {data.sections.map((section) => (
+      {data.sections.filter((section) => !onlyOpen || openIn(section.items) > 0).map((section) => (
         <section key={section.id} className="card" aria-labelledby={`s-${section.id}`}>
           <div className="section-head">
             <h2 id={`s-${section.id}`}>
               <Link to={`c/${section.id}`}>{sectionTitle(section.heading, t)}</Link>
             </h2>
             <ProgressBar progress={section.progress} />
+            {openIn(section.items) ? (
+              <span className="badge" data-testid={`open-comments-${section.id}`}>
+                {t("discussion.openCount", { count: openIn(section.items) })}
+              </span>
+            ) : null}
             <Link to={`c/${section.id}`} className="button secondary">
               {data.canEdit ? t("drafting.edit") : t("drafting.read")}
             </Link>
@@ -135,12 +157,20 @@ export default function ResponseOverview() {
             </p>
           ) : null}
           <ol className="form-items">
-            {section.items.map((item) => {
+            {section.items.filter((item) => !onlyOpen || data.openComments[item.key]).map((item) => {
               const answer = data.answers[item.key];
+              const open = data.openComments[item.key];
               return (
                 <li key={item.key} id={`item-${item.number}`}>
                   <span className="item-number">{item.number}.</span> <span className="item-text">{item.text}</span>
                   <AnswerText item={item} value={answer?.value} />
+                  {open ? (
+                    <p className="small">
+                      <Link to={`q/${encodeURIComponent(item.key)}`}>
+                        {t("discussion.summary")}: {t("discussion.openCount", { count: open })}
+                      </Link>
+                    </p>
+                  ) : null}
                   {answer?.updatedByName ? (
                     <p className="muted small">
                       {t("response.lastEdited", { name: answer.updatedByName, when: formatDateTime(answer.updatedAt, lang) })}

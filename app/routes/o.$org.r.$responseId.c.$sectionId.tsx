@@ -30,6 +30,8 @@ import { MeasureReferences } from "~/components/references/measure-references";
 import { chapterReferences } from "~/lib/references/chapter.server";
 import { ChapterBulk, LockBanner, WorkControls } from "~/components/cockpit/work";
 import { sectionWork } from "~/lib/cockpit/cockpit.server";
+import { LazyDiscussionForms, LazyOpenCommentCount, LazyQuestionThreads } from "~/components/discussion/lazy";
+import { discussionFor } from "~/lib/discussion/discussion.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   if (!data) return pageTitle(matches, { text: "" });
@@ -43,7 +45,7 @@ function pageItem({ section: _s, chapterId: _c, measureId: _m, ...item }: FormIt
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { response, organisation, role, locked } = await requireResponse(request, params, "read");
+  const { response, organisation, role, locked, user } = await requireResponse(request, params, "read");
   // Only this section's answers are read: the page shows one section and its own progress.
   const page = sectionPage(organisation.id, response.id, response.consultation.template, params.sectionId);
   if (!page) throw notFound();
@@ -67,6 +69,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     next: next && { id: next.id, heading: sectionHeading(next) },
     stored,
     references: chapterReferences(organisation.id, response.id, response.consultation.template, section.id),
+    // Comment threads of the section's questions (one query for threads, one for comments).
+    discussion: discussionFor({ organisationId: organisation.id, responseId: response.id, keys: section.items.map((i) => i.key), userId: user.id, role }),
   };
 }
 
@@ -119,14 +123,27 @@ function askedOnLabel(item: FormItem, items: FormItem[], t: Translate): string {
 }
 
 export default function SectionPage() {
-  const { base, title, organisationName, canEdit, cockpit, section, units, prev, next, stored, references } = useLoaderData<typeof loader>();
+  const { base, title, organisationName, canEdit, cockpit, section, units, prev, next, stored, references, discussion } = useLoaderData<typeof loader>();
   const items = useMemo(() => units.flatMap((unit) => unit.items), [units]);
-  /** Beside a unit's answers: what others say about it (reference answers). */
+  /** Beside a unit's answers: each question's comment threads, then what reference organisations answered. */
   const voiceOf = (unit: (typeof units)[number]) => {
     const support = unit.kind === "measure" ? unit.items.find((item) => item.answerType === "yes_no") : undefined;
     const lines = support ? references[support.key] : undefined;
-    if (!lines) return undefined;
-    return <MeasureReferences lines={lines} labels={yesNoLabels(support!, t)} />;
+    return (
+      <>
+        {unit.items.map((item) => (
+          <LazyQuestionThreads
+            key={item.key}
+            questionKey={item.key}
+            number={item.number}
+            discussion={discussion}
+            // Hidden with its question while that is not asked.
+            hidden={canEdit && hydrated && !isAsked(item, valueOf) && !isAnswered(stored[item.key]?.value)}
+          />
+        ))}
+        {lines ? <MeasureReferences lines={lines} labels={yesNoLabels(support!, t)} /> : null}
+      </>
+    );
   };
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -169,6 +186,7 @@ export default function SectionPage() {
       <header>
         <h1>{sectionTitle(section.heading, t)}</h1>
         <ProgressBar progress={section.progress} />
+        <LazyOpenCommentCount discussion={discussion} href={`${base}?comments=open`} />
       </header>
       {cockpit.lock ? <LockBanner base={base} submittedOn={cockpit.lock.submittedOn} /> : null}
       {cockpit.canWork ? (
@@ -258,6 +276,8 @@ export default function SectionPage() {
           {unsaved ? <span className="muted">{t("drafting.unsavedHint")}</span> : null}
         </Form>
       ) : null}
+      {/* The comment forms (hidden fields); the fields beside each question name them with `form`. */}
+      <LazyDiscussionForms base={base} items={items} discussion={discussion} sectionId={section.id} />
       <nav className="actions pager" aria-label={t("drafting.sections")}>
         {prev ? (
           <Link to={`${base}/c/${prev.id}`} rel="prev">

@@ -44,13 +44,15 @@ describe("pages added in this round", () => {
     ["/o/nmf-demo/r/1/summary", "position-summary"],
     ["/o/nmf-demo/r/1/cover", "cover-letter"],
     ["/o/nmf-demo/r/1/preview", "export-preview"],
+    ["/o/nmf-demo/r/1/q/kap3-tiltak-1.feedback", "question-comments"],
+    ["/notifications", "notifications"],
   ];
   it("render, hydrate and have no serious or critical axe violations", async () => {
     for (const [path, name] of pages()) {
       const res = await page.goto(server.url + path);
       expect(res?.status(), path).toBe(name === "confirm" ? 404 : 200);
       await page.waitForSelector("html[data-hydrated=true]");
-      expect(await page.locator("main").innerText(), path).not.toMatch(/\b(accounts|editor|consultations|security|account|siteAdmin|move|summary|cover|export)\.[a-zA-Z]+\b/);
+      expect(await page.locator("main").innerText(), path).not.toMatch(/\b(accounts|editor|consultations|security|account|siteAdmin|move|summary|cover|export|discussion|notifications)\.[a-zA-Z]+\b/);
       await page.screenshot({ path: screenshotPath(`new-page-${name}`), fullPage: true });
       const serious = (await axeViolations(page)).filter((v) => v.impact === "serious" || v.impact === "critical");
       expect(serious, path).toEqual([]);

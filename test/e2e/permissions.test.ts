@@ -62,6 +62,8 @@ const GETS: GetRow[] = [
   { path: "/o/:org/r/:id/check", own: MANAGERS_ONLY },
   { path: "/o/:org/r/:id/submission", own: OK_ALL },
   { path: "/o/:org/r/:id/work", own: OK_ALL },
+  // A question's comment threads (the no-JS target of the comment forms).
+  { path: "/o/:org/r/:id/q/kap3-tiltak-1.support", own: OK_ALL },
 ];
 
 interface PostRow {
@@ -228,6 +230,44 @@ const POSTS: PostRow[] = [
     body: () => ({ intent: "save", cover__contact: "Kari", "v.cover__contact": "999" }),
     own: { admin: 409, secretariat: 409, editor: 409, member: 403, viewer: 403 },
   },
+  // Comments: members and above comment and reply; editors, secretariat and admin resolve and reopen.
+  {
+    name: "comment (new thread)",
+    path: "/o/:org/r/:id/q/kap3-tiltak-1.support",
+    body: () => ({ intent: "comment", body: "Kommentar fra tilgangstesten" }),
+    own: { admin: 302, secretariat: 302, editor: 302, member: 302, viewer: 403 },
+  },
+  {
+    name: "reply in a thread",
+    path: "/o/:org/r/:id/q/kap3-tiltak-1.support",
+    body: (ctx) => ({ intent: "reply", threadId: String(ctx.threadId[ctx.org]), body: "Svar fra tilgangstesten" }),
+    own: { admin: 302, secretariat: 302, editor: 302, member: 302, viewer: 403 },
+  },
+  {
+    // Comments are their authors': everyone else, whatever the role, is refused.
+    name: "edit someone else's comment",
+    path: "/o/:org/r/:id/q/kap3-tiltak-1.support",
+    body: (ctx) => ({ intent: "edit", commentId: String(ctx.commentId[ctx.org]), version: "1", body: "Overskrevet" }),
+    own: { admin: 403, secretariat: 403, editor: 403, member: 403, viewer: 403 },
+  },
+  {
+    name: "delete someone else's comment",
+    path: "/o/:org/r/:id/q/kap3-tiltak-1.support",
+    body: (ctx) => ({ intent: "delete", commentId: String(ctx.commentId[ctx.org]), version: "1" }),
+    own: { admin: 403, secretariat: 403, editor: 403, member: 403, viewer: 403 },
+  },
+  {
+    name: "resolve a thread (stale version)",
+    path: "/o/:org/r/:id/q/kap3-tiltak-1.support",
+    body: (ctx) => ({ intent: "resolve", threadId: String(ctx.threadId[ctx.org]), version: "999", note: "tatt inn" }),
+    own: { admin: 409, secretariat: 409, editor: 409, member: 403, viewer: 403 },
+  },
+  {
+    name: "reopen a thread (stale version)",
+    path: "/o/:org/r/:id/q/kap3-tiltak-1.support",
+    body: (ctx) => ({ intent: "reopen", threadId: String(ctx.threadId[ctx.org]), version: "999" }),
+    own: { admin: 409, secretariat: 409, editor: 409, member: 403, viewer: 403 },
+  },
   {
     name: "start response",
     path: "/o/:org",
@@ -241,6 +281,9 @@ interface Ctx {
   memberUserId: Record<"demo" | "other", number>;
   versionId: number;
   referenceId: Record<"demo" | "other", number>;
+  /** A thread on kap3-tiltak-1.support and its first comment (by kari@ in the demo, the admin in the other org). */
+  threadId: Record<"demo" | "other", number>;
+  commentId: Record<"demo" | "other", number>;
 }
 
 let server: TestServer;
@@ -249,7 +292,7 @@ const cookies = {} as Record<Role | "otherAdmin", string>;
 const slugs = { demo: "nmf-demo", other: "" };
 const responseIds = { demo: 0, other: 0 };
 const consultationIds = { demo: "", other: "" };
-const ctxBase = { memberUserId: { demo: 0, other: 0 }, versionId: 0, referenceId: { demo: 0, other: 0 } };
+const ctxBase = { memberUserId: { demo: 0, other: 0 }, versionId: 0, referenceId: { demo: 0, other: 0 }, threadId: { demo: 0, other: 0 }, commentId: { demo: 0, other: 0 } };
 const missing = new Set<string>();
 const skipped: string[] = [];
 
@@ -304,6 +347,17 @@ beforeAll(async () => {
         .run(responseIds[org]).lastInsertRowid,
     );
   writable.close();
+  // A comment thread in each organisation, on the question the comment rows use: kari@ (a member
+  // who is none of the role accounts) in the demo, the other org's admin there (whose comment the
+  // demo accounts must not reach; the other admin's own rows target the demo's).
+  const kari = await signIn(server.url, "kari@demo.no");
+  for (const [org, cookie] of [["demo", kari], ["other", cookies.otherAdmin]] as const) {
+    const posted = await post(`/o/${slugs[org]}/r/${responseIds[org]}/q/kap3-tiltak-1.support`, { intent: "comment", body: `Tråd i ${org}` }, cookie);
+    expect(posted.status).toBe(302);
+    const c = db.prepare("select id, thread_id from comments where body = ?").get(`Tråd i ${org}`) as { id: number; thread_id: number };
+    ctxBase.threadId[org] = c.thread_id;
+    ctxBase.commentId[org] = c.id;
+  }
 
   for (const row of GETS.filter((r) => r.pending))
     if ((await get(url(row.path, "demo"), cookies.admin)).status === 404) missing.add(row.path);
@@ -452,6 +506,23 @@ describe("POST actions", () => {
     ).id;
     expect((await post(`/o/${slugs.demo}/members`, { intent: "revokeInvite", inviteId: String(otherInvite) }, cookies.admin)).status).toBe(404);
     expect(inviteCount()).toBe(before + 1);
+    // Thread and comment ids of the other organisation, posted to the demo's own question page.
+    const q = `/o/${slugs.demo}/r/${responseIds.demo}/q/kap3-tiltak-1.support`;
+    const commentsBefore = db.prepare("select count(*) as n from comments").get() as { n: number };
+    for (const body of [
+      { intent: "reply", threadId: String(ctxBase.threadId.other), body: "Inn i en annen forening" },
+      { intent: "edit", commentId: String(ctxBase.commentId.other), version: "1", body: "Inn i en annen forening" },
+      { intent: "delete", commentId: String(ctxBase.commentId.other), version: "1" },
+      { intent: "resolve", threadId: String(ctxBase.threadId.other), version: "1", note: "" },
+      { intent: "reopen", threadId: String(ctxBase.threadId.other), version: "1" },
+    ] as Record<string, string>[]) {
+      const res = await formRequest(server.url, q, { body, cookie: cookies.admin });
+      expect(res.res.status).toBe(404);
+      if (body.body) expect(res.html).toContain("Inn i en annen forening");
+    }
+    expect((db.prepare("select count(*) as n from comments").get() as { n: number }).n).toBe(commentsBefore.n);
+    expect(db.prepare("select body, deleted_at, version from comments where id = ?").get(ctxBase.commentId.other)).toEqual({ body: "Tråd i other", deleted_at: null, version: 1 });
+    expect(db.prepare("select status, version from comment_threads where id = ?").get(ctxBase.threadId.other)).toEqual({ status: "open", version: 1 });
     const role = db
       .prepare("select m.role from memberships m join organisations o on o.id = m.organisation_id where o.slug = ? and m.user_id = ?")
       .get(slugs.other, otherAdminId) as { role: string };
@@ -544,6 +615,28 @@ describe("submissions: frozen downloads by role and organisation; the lock", () 
     const foreign = await post(url("/o/:org/r/:id/work", "demo"), { intent: "assign", assignee: String(ctxBase.memberUserId.other), item: `${key}@${before.v}` }, cookies.admin);
     expect(foreign.status).toBe(400);
     expect(row()).toEqual(before);
+  });
+});
+
+// Not organisation-scoped: every signed-in user has their own notifications.
+describe("notifications (/notifications), every role", () => {
+  for (const role of ROLES) {
+    it(`${role} GET /notifications → 200; POST readAll → 302`, async () => {
+      expect((await get("/notifications", cookies[role])).status).toBe(200);
+      expect((await post("/notifications", { intent: "readAll" }, cookies[role])).status).toBe(302);
+    });
+  }
+  it("another user's notification id → 404; bad input → 400; signed out → /login", async () => {
+    const foreign = db.prepare("select n.id from notifications n join users u on u.id = n.user_id where u.email = 'kari@demo.no' limit 1").get() as { id: number };
+    for (const who of [...ROLES.map((r) => cookies[r]), cookies.otherAdmin])
+      expect((await post("/notifications", { intent: "read", id: String(foreign.id) }, who)).status).toBe(404);
+    expect((await post("/notifications", { intent: "read", id: "x" }, cookies.admin)).status).toBe(400);
+    expect((await get("/notifications")).headers.get("location")).toBe("/login?redirectTo=%2Fnotifications");
+    expect((await post("/notifications", { intent: "readAll" })).status).toBe(302);
+  });
+  it("the other org's admin sees no notification from the demo organisation", async () => {
+    const res = await formRequest(server.url, "/notifications", { cookie: cookies.otherAdmin });
+    expect(res.html).not.toContain("nmf-demo");
   });
 });
 

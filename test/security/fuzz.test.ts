@@ -28,6 +28,10 @@ const PAGES: { path: string; as: string | null }[] = [
   { path: "/o/nmf-demo/security", as: "admin@demo.no" },
   { path: "/o/nmf-demo/consultations/new", as: "admin@demo.no" },
   { path: "/admin/consultations", as: "admin@demo.no" },
+  // Comment threads (resolve/reopen forms for the editor) and notifications.
+  { path: "/o/nmf-demo/r/1/q/kap3.priority", as: "styret@demo.no" },
+  { path: "/o/nmf-demo/r/1/q/kap4-tiltak-1.feedback", as: "nora@demo.no" },
+  { path: "/notifications", as: "sekretariat@demo.no" },
 ];
 const POSTS_PER_FORM = 25;
 

@@ -29,7 +29,8 @@ export function UnitFrame({ unit, children, voice }: { unit: PageUnit; children:
       <div className={voice ? "unit-body with-voice" : "unit-body"}>
         <div className="unit-answers stack">{children}</div>
         {voice ? (
-          <aside className="unit-voice stack" aria-label={t("unit.voice")}>
+          // Every unit may have one: each landmark's name says whose it is (axe landmark-unique).
+          <aside className="unit-voice stack" aria-label={`${t("unit.voice")}: ${t("unit.numbers").toLowerCase()} ${range}`}>
             {voice}
           </aside>
         ) : null}

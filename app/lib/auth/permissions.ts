@@ -18,13 +18,16 @@ export type Capability =
   | "assign"
   | "setDeadline"
   | "submit"
-  | "reopen";
+  | "reopen"
+  // Members' voice: comment threads (resolving them is for editors and above).
+  | "comment"
+  | "resolve";
 
 const CAPABILITIES: Record<Role, Capability[]> = {
-  admin: ["read", "edit", "export", "manageMembers", "startResponse", "manageConsultations", "addReference", "deleteAnyReference", "setStatus", "assign", "setDeadline", "submit", "reopen"],
-  secretariat: ["read", "edit", "export", "startResponse", "manageConsultations", "addReference", "deleteAnyReference", "setStatus", "assign", "setDeadline", "submit"],
-  editor: ["read", "edit", "startResponse", "addReference", "deleteAnyReference", "setStatus", "assign"],
-  member: ["read", "addReference"],
+  admin: ["read", "edit", "export", "manageMembers", "startResponse", "manageConsultations", "addReference", "deleteAnyReference", "setStatus", "assign", "setDeadline", "submit", "reopen", "comment", "resolve"],
+  secretariat: ["read", "edit", "export", "startResponse", "manageConsultations", "addReference", "deleteAnyReference", "setStatus", "assign", "setDeadline", "submit", "comment", "resolve"],
+  editor: ["read", "edit", "startResponse", "addReference", "deleteAnyReference", "setStatus", "assign", "comment", "resolve"],
+  member: ["read", "addReference", "comment"],
   viewer: ["read"],
 };
 
@@ -37,4 +40,4 @@ export function can(role: Role, capability: Capability): boolean {
  * submitted. EVERY capability that changes a response belongs here (comments, resolving threads,
  * members' positions ... when they arrive), so the lock covers routes written later too.
  */
-export const RESPONSE_WRITES: ReadonlySet<Capability> = new Set<Capability>(["edit", "setStatus", "assign", "setDeadline"]);
+export const RESPONSE_WRITES: ReadonlySet<Capability> = new Set<Capability>(["edit", "setStatus", "assign", "setDeadline", "comment", "resolve"]);

@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { en } from "./en";
 import { nb, type MessageKey } from "./nb";
 import { nbPages } from "./nb-pages";
+import { nbDiscussion } from "./nb-discussion";
 
 export type Lang = "nb" | "en";
 export type { MessageKey };
@@ -21,7 +22,7 @@ const browserBuild = import.meta.env?.SSR === false;
 // arrives with loadPageStrings before a page that uses them renders.
 const dictionaries: Partial<Record<Lang, Dictionary>> = browserBuild
   ? { nb: nb as Dictionary }
-  : { nb: { ...nb, ...nbPages }, en };
+  : { nb: { ...nb, ...nbPages, ...nbDiscussion }, en };
 let pageStringsLoaded = !browserBuild;
 
 /** Makes `lang`'s dictionary available (a no-op where it already is). */
@@ -31,9 +32,9 @@ export async function loadLanguage(lang: Lang): Promise<void> {
 
 /**
  * Pages that use only the strings in nb.ts: the home page and a response's drafting pages
- * (overview, chapters, preview, history). Every other page needs nb-pages.ts as well.
+ * (overview, chapters, a question's comments, preview, history). Every other page needs nb-pages.ts as well.
  */
-const CORE_PAGE = /^\/(o\/[^/]+\/r\/[^/]+(\/(c\/[^/]+|preview|history\/[^/]+))?\/?)?$/;
+const CORE_PAGE = /^\/(o\/[^/]+\/r\/[^/]+(\/(c\/[^/]+|q\/[^/]+|preview|history\/[^/]+))?\/?)?$/;
 export const needsPageStrings = (pathname: string) => !CORE_PAGE.test(pathname);
 
 /** Loads the Norwegian strings of the other pages (a no-op on the server and once loaded). */
@@ -42,6 +43,11 @@ export async function loadPageStrings(): Promise<void> {
   const { nbPages } = await import("./nb-pages");
   dictionaries.nb = { ...dictionaries.nb, ...nbPages } as Dictionary;
   pageStringsLoaded = true;
+}
+
+/** Adds a lazily loaded chunk's own Norwegian strings (nb-discussion.ts); a no-op on the server. */
+export function addNorwegianStrings(strings: Record<string, string>): void {
+  if (browserBuild) dictionaries.nb = { ...dictionaries.nb, ...strings } as Dictionary;
 }
 
 /** For the routes that use nb-pages.ts: their strings are there before a client-side navigation renders. */

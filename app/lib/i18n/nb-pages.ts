@@ -485,4 +485,14 @@ export const nbPages = {
   "submission.reopened": "Svaret er åpnet igjen.",
   "submission.deadlineSaved": "Den interne fristen er lagret.",
   "submission.none": "ingen",
+  // --- notifications ---
+  "notifications.title": "Varsler",
+  "notifications.none": "Du har ingen varsler.",
+  "notifications.reply": "{name} svarte i en tråd du deltar i, punkt {number}",
+  "notifications.mention": "{name} nevnte deg i en kommentar, punkt {number}",
+  "notifications.resolved": "{name} markerte tråden din som løst, punkt {number}",
+  "notifications.unread": "Ulest",
+  "notifications.markRead": "Merk som lest",
+  "notifications.markAllRead": "Merk alle som lest",
+  "notifications.notFound": "Fant ikke varselet.",
 };

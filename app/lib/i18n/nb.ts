@@ -211,5 +211,8 @@ export const nb = {
   "home.myTasks": "Mine oppgaver",
   "home.noTasks": "Du har ingen tildelte punkter som ikke er vedtatt.",
   "home.taskItem": "Punkt {number}",
+  // --- comments and notifications: the header's bell (the threads' and overview's strings are in nb-discussion.ts) ---
+  "notifications.bell": "Varsler",
+  "notifications.unreadSuffix": "uleste",
 };
-export type MessageKey = keyof typeof nb | keyof typeof import("./nb-pages").nbPages;
+export type MessageKey = keyof typeof nb | keyof typeof import("./nb-pages").nbPages | keyof typeof import("./nb-discussion").nbDiscussion;

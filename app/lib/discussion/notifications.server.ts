@@ -1,0 +1,34 @@
+/** The signed-in user's notifications (only from organisations they still belong to). */
+import { getDb } from "../../../db/client";
+import { listNotifications, markRead, unreadCount } from "../../../db/queries/discussion";
+import { formItems } from "../../../consultation/form";
+import { getResponse } from "../../../db/queries/responses";
+
+export const unreadNotifications = (userId: number) => unreadCount(getDb(), userId);
+
+export function notificationsPage(userId: number) {
+  const db = getDb();
+  const rows = listNotifications(db, userId);
+  // Item numbers come from each response's form (read once per response).
+  const forms = new Map<number, Map<string, number>>();
+  return rows.map((n) => {
+    let form = forms.get(n.responseId);
+    if (!form) {
+      const response = getResponse(db, n.organisationId, n.responseId);
+      form = new Map(response ? formItems(response.consultation.template).map((i) => [i.key, i.number]) : []);
+      forms.set(n.responseId, form);
+    }
+    return {
+      id: n.id,
+      kind: n.kind,
+      read: n.readAt !== null,
+      createdAt: n.createdAt.toISOString(),
+      actorName: n.actorName ?? "?",
+      orgName: n.orgName,
+      number: form.get(n.questionKey) ?? "?",
+      href: `/o/${n.orgSlug}/r/${n.responseId}/q/${encodeURIComponent(n.questionKey)}#${n.commentId ? `c-${n.commentId}` : `t-${n.threadId}`}`,
+    };
+  });
+}
+
+export const markNotificationsRead = (userId: number, notificationId?: number) => markRead(getDb(), userId, notificationId);

@@ -1,0 +1,284 @@
+/**
+ * Comment threads, comments and notifications. Every function takes the organisation id (and the
+ * response id where a thread belongs to one): an id from a form field that belongs elsewhere is
+ * simply not found.
+ */
+import { and, asc, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { IMMEDIATE, type Db } from "../client";
+import {
+  commentRevisions,
+  comments,
+  commentThreads,
+  memberships,
+  notifications,
+  organisations,
+  responses,
+  users,
+  type NotificationKind,
+  type ThreadStatus,
+} from "../schema";
+
+export interface ThreadRow {
+  id: number;
+  questionKey: string;
+  status: ThreadStatus;
+  version: number;
+  createdBy: number | null;
+  resolvedByName: string | null;
+  resolvedAt: Date | null;
+  resolutionNote: string | null;
+  createdAt: Date;
+}
+
+export interface CommentRow {
+  id: number;
+  threadId: number;
+  authorId: number | null;
+  authorName: string | null;
+  body: string;
+  version: number;
+  editedAt: Date | null;
+  deletedAt: Date | null;
+  createdAt: Date;
+}
+
+export interface ThreadWithComments extends ThreadRow {
+  comments: CommentRow[];
+}
+
+/** The threads (oldest first) with their comments for some questions of a response: two queries. */
+export function listThreads(db: Db, organisationId: number, responseId: number, questionKeys: readonly string[]): ThreadWithComments[] {
+  if (questionKeys.length === 0) return [];
+  const resolver = alias(users, "resolver");
+  const threads = db
+    .select({
+      id: commentThreads.id,
+      questionKey: commentThreads.questionKey,
+      status: commentThreads.status,
+      version: commentThreads.version,
+      createdBy: commentThreads.createdBy,
+      resolvedByName: resolver.name,
+      resolvedAt: commentThreads.resolvedAt,
+      resolutionNote: commentThreads.resolutionNote,
+      createdAt: commentThreads.createdAt,
+    })
+    .from(commentThreads)
+    .leftJoin(resolver, eq(resolver.id, commentThreads.resolvedBy))
+    .where(
+      and(
+        eq(commentThreads.organisationId, organisationId),
+        eq(commentThreads.responseId, responseId),
+        inArray(commentThreads.questionKey, [...questionKeys]),
+      ),
+    )
+    .orderBy(asc(commentThreads.id))
+    .all();
+  if (threads.length === 0) return [];
+  const rows = db
+    .select({
+      id: comments.id,
+      threadId: comments.threadId,
+      authorId: comments.authorId,
+      authorName: users.name,
+      body: comments.body,
+      version: comments.version,
+      editedAt: comments.editedAt,
+      deletedAt: comments.deletedAt,
+      createdAt: comments.createdAt,
+    })
+    .from(comments)
+    .leftJoin(users, eq(users.id, comments.authorId))
+    .where(and(eq(comments.organisationId, organisationId), inArray(comments.threadId, threads.map((t) => t.id))))
+    .orderBy(asc(comments.id))
+    .all();
+  const byThread = new Map<number, CommentRow[]>();
+  for (const row of rows) byThread.set(row.threadId, [...(byThread.get(row.threadId) ?? []), row]);
+  return threads.map((t) => ({ ...t, comments: byThread.get(t.id) ?? [] }));
+}
+
+/** Open threads per question key of a response (one grouped query on the thread index). */
+export function openThreadCounts(db: Db, organisationId: number, responseId: number): Map<string, number> {
+  const rows = db
+    .select({ key: commentThreads.questionKey, n: count() })
+    .from(commentThreads)
+    .where(and(eq(commentThreads.organisationId, organisationId), eq(commentThreads.responseId, responseId), eq(commentThreads.status, "open")))
+    .groupBy(commentThreads.questionKey)
+    .all();
+  return new Map(rows.map((r) => [r.key, r.n]));
+}
+
+export function getThread(db: Db, organisationId: number, responseId: number, threadId: number) {
+  return db
+    .select()
+    .from(commentThreads)
+    .where(and(eq(commentThreads.id, threadId), eq(commentThreads.organisationId, organisationId), eq(commentThreads.responseId, responseId)))
+    .get();
+}
+
+/** A comment with its thread, only when both belong to this organisation's response. */
+export function getComment(db: Db, organisationId: number, responseId: number, commentId: number) {
+  return db
+    .select({ comment: comments, thread: commentThreads })
+    .from(comments)
+    .innerJoin(commentThreads, eq(commentThreads.id, comments.threadId))
+    .where(and(eq(comments.id, commentId), eq(comments.organisationId, organisationId), eq(commentThreads.responseId, responseId)))
+    .get();
+}
+
+export function insertThread(db: Db, input: { organisationId: number; responseId: number; questionKey: string; userId: number }): number {
+  return db
+    .insert(commentThreads)
+    .values({ organisationId: input.organisationId, responseId: input.responseId, questionKey: input.questionKey, createdBy: input.userId })
+    .returning({ id: commentThreads.id })
+    .get().id;
+}
+
+export function insertComment(db: Db, input: { organisationId: number; threadId: number; authorId: number; body: string }): number {
+  return db.insert(comments).values(input).returning({ id: comments.id }).get().id;
+}
+
+/** Edits a comment if `version` is current: keeps the previous text as a revision. */
+export function updateCommentBody(db: Db, organisationId: number, commentId: number, version: number, body: string, previous: string): boolean {
+  const changed = db
+    .update(comments)
+    .set({ body, version: sql`${comments.version} + 1`, editedAt: new Date() })
+    .where(and(eq(comments.id, commentId), eq(comments.organisationId, organisationId), eq(comments.version, version), isNull(comments.deletedAt)))
+    .run().changes;
+  if (changed) db.insert(commentRevisions).values({ commentId, version, body: previous }).run();
+  return changed === 1;
+}
+
+/** Soft delete: the row stays (replies keep their place), its text is kept only as a revision. */
+export function softDeleteComment(db: Db, organisationId: number, commentId: number, version: number, previous: string): boolean {
+  const changed = db
+    .update(comments)
+    .set({ body: "", version: sql`${comments.version} + 1`, deletedAt: new Date() })
+    .where(and(eq(comments.id, commentId), eq(comments.organisationId, organisationId), eq(comments.version, version), isNull(comments.deletedAt)))
+    .run().changes;
+  if (changed) db.insert(commentRevisions).values({ commentId, version, body: previous }).run();
+  return changed === 1;
+}
+
+export function commentRevisionsOf(db: Db, organisationId: number, commentId: number) {
+  return db
+    .select({ version: commentRevisions.version, body: commentRevisions.body, createdAt: commentRevisions.createdAt })
+    .from(commentRevisions)
+    .innerJoin(comments, eq(comments.id, commentRevisions.commentId))
+    .where(and(eq(commentRevisions.commentId, commentId), eq(comments.organisationId, organisationId)))
+    .orderBy(asc(commentRevisions.version))
+    .all();
+}
+
+export function setThreadStatus(
+  db: Db,
+  input: { organisationId: number; threadId: number; version: number; status: ThreadStatus; userId: number; note: string | null },
+): boolean {
+  const resolved = input.status === "resolved";
+  return (
+    db
+      .update(commentThreads)
+      .set({
+        status: input.status,
+        resolvedBy: resolved ? input.userId : null,
+        resolvedAt: resolved ? new Date() : null,
+        resolutionNote: resolved ? input.note : null,
+        version: sql`${commentThreads.version} + 1`,
+      })
+      .where(and(eq(commentThreads.id, input.threadId), eq(commentThreads.organisationId, input.organisationId), eq(commentThreads.version, input.version)))
+      .run().changes === 1
+  );
+}
+
+/** Whether any comment of the thread is not deleted (a thread whose every comment is deleted is gone). */
+export function threadHasLiveComments(db: Db, organisationId: number, threadId: number): boolean {
+  return (
+    db
+      .select({ id: comments.id })
+      .from(comments)
+      .where(and(eq(comments.threadId, threadId), eq(comments.organisationId, organisationId), isNull(comments.deletedAt)))
+      .limit(1)
+      .get() !== undefined
+  );
+}
+
+/** Distinct authors of a thread's comments (who "took part"). */
+export function threadParticipants(db: Db, organisationId: number, threadId: number): number[] {
+  return db
+    .selectDistinct({ id: comments.authorId })
+    .from(comments)
+    .where(and(eq(comments.threadId, threadId), eq(comments.organisationId, organisationId)))
+    .all()
+    .flatMap((r) => (r.id === null ? [] : [r.id]));
+}
+
+/** The organisation's members, for @mentions. */
+export function organisationMembers(db: Db, organisationId: number) {
+  return db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.organisationId, organisationId))
+    .orderBy(asc(users.name))
+    .all();
+}
+
+export function insertNotifications(
+  db: Db,
+  rows: { userId: number; organisationId: number; kind: NotificationKind; threadId: number; commentId: number | null; actorId: number }[],
+): void {
+  if (rows.length) db.insert(notifications).values(rows).run();
+}
+
+/** Unread notifications of organisations the user still belongs to: one indexed count. */
+export function unreadCount(db: Db, userId: number): number {
+  return (
+    db
+      .select({ n: count() })
+      .from(notifications)
+      .innerJoin(memberships, and(eq(memberships.organisationId, notifications.organisationId), eq(memberships.userId, notifications.userId)))
+      .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
+      .get()?.n ?? 0
+  );
+}
+
+export function listNotifications(db: Db, userId: number, limit = 100) {
+  const actor = alias(users, "actor");
+  return db
+    .select({
+      id: notifications.id,
+      kind: notifications.kind,
+      readAt: notifications.readAt,
+      createdAt: notifications.createdAt,
+      actorName: actor.name,
+      organisationId: notifications.organisationId,
+      orgSlug: organisations.slug,
+      orgName: organisations.name,
+      responseId: commentThreads.responseId,
+      questionKey: commentThreads.questionKey,
+      threadId: commentThreads.id,
+      commentId: notifications.commentId,
+    })
+    .from(notifications)
+    .innerJoin(memberships, and(eq(memberships.organisationId, notifications.organisationId), eq(memberships.userId, notifications.userId)))
+    .innerJoin(organisations, eq(organisations.id, notifications.organisationId))
+    .innerJoin(commentThreads, eq(commentThreads.id, notifications.threadId))
+    .innerJoin(responses, eq(responses.id, commentThreads.responseId))
+    .leftJoin(actor, eq(actor.id, notifications.actorId))
+    .where(eq(notifications.userId, userId))
+    .orderBy(desc(notifications.id))
+    .limit(limit)
+    .all();
+}
+
+/** Marks one (or, without an id, every) notification of the user read; false when the id is not theirs. */
+export function markRead(db: Db, userId: number, notificationId?: number): boolean {
+  return db.transaction((tx) => {
+    const where = notificationId === undefined
+      ? and(eq(notifications.userId, userId), isNull(notifications.readAt))
+      : and(eq(notifications.userId, userId), eq(notifications.id, notificationId));
+    if (notificationId !== undefined && !tx.select({ id: notifications.id }).from(notifications).where(where).get()) return false;
+    tx.update(notifications).set({ readAt: new Date() }).where(and(where, isNull(notifications.readAt))).run();
+    return true;
+  }, IMMEDIATE);
+}

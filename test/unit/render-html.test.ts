@@ -1,0 +1,17 @@
+import { createElement as h } from "react";
+import { describe, it } from "vitest";
+import { renderDocument } from "~/lib/render-html.server";
+
+/** A page whose "å" lands at every byte offset around React's 2 kB write views. */
+const page = (pad: number) =>
+  h("div", null, h("b", null, "y".repeat(pad)), Array.from({ length: 150 }, (_, i) => h("i", { key: i }, "a")), h("textarea", { defaultValue: "fremheves små fagmiljø" }));
+
+describe("renderDocument", () => {
+  it("never splits a multi-byte character at a write boundary (no NUL, no U+FFFD)", async () => {
+    for (let pad = 0; pad < 2100; pad += 1) {
+      const bytes = Buffer.from(await renderDocument(page(pad), {}));
+      if (bytes.includes(0) || !bytes.toString("utf8").includes("fremheves små fagmiljø")) throw new Error(`corrupted at pad ${pad}`);
+    }
+  }, 60_000);
+
+});
