@@ -70,7 +70,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     stored,
     references: chapterReferences(organisation.id, response.id, response.consultation.template, section.id),
     // Comment threads of the section's questions (one query for threads, one for comments).
-    discussion: discussionFor({ organisationId: organisation.id, responseId: response.id, keys: section.items.map((i) => i.key), userId: user.id, role }),
+    discussion: discussionFor({ organisationId: organisation.id, responseId: response.id, keys: section.items.map((i) => i.key), userId: user.id, role, locked }),
   };
 }
 

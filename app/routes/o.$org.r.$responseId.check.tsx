@@ -7,7 +7,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ResponsePageHeader } from "~/components/response-page-header";
 import { requireResponse } from "~/lib/auth/membership.server";
-import { checkFindings, COMMENTS_AVAILABLE, FINDING_KINDS } from "~/lib/cockpit/cockpit.server";
+import { checkFindings, FINDING_KINDS } from "~/lib/cockpit/cockpit.server";
 import { AcknowledgeSchema } from "~/lib/cockpit/forms";
 import { readForm } from "~/lib/form-data.server";
 import { pageStringsClientLoader, translator, useT, type MessageKey } from "~/lib/i18n";
@@ -33,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = translator(await getLang(request));
   const seen = acknowledgedFindings(getDb(), organisation.id, response.id);
   const findings = checkFindings(response, t).map((f) => ({ ...f, seen: seen.has(f.fingerprint) }));
-  const kinds = FINDING_KINDS.filter((k) => k !== "comments" || COMMENTS_AVAILABLE);
+  const kinds = FINDING_KINDS;
   return {
     base: `/o/${organisation.slug}/r/${response.id}`,
     title: response.consultation.template.title,

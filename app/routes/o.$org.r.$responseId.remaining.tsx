@@ -5,7 +5,7 @@ import { ResponsePageHeader } from "~/components/response-page-header";
 import { StatusBadge } from "~/components/cockpit/work";
 import { requireResponse } from "~/lib/auth/membership.server";
 import { can } from "~/lib/auth/permissions";
-import { COMMENTS_AVAILABLE, parseRemainingFilters, remainingView } from "~/lib/cockpit/cockpit.server";
+import { parseRemainingFilters, remainingView } from "~/lib/cockpit/cockpit.server";
 import { pageStringsClientLoader, useT } from "~/lib/i18n";
 import { pageTitle } from "~/lib/page-title";
 import { sectionTitle } from "~/lib/section-title";
@@ -27,14 +27,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     count: sections.reduce((n, s) => n + s.items.length, 0),
     members: assignableMembers(getDb(), organisation.id),
     canWork: !locked && can(role, "setStatus") && can(role, "assign"),
-    comments: COMMENTS_AVAILABLE,
   };
 }
 
 export const clientLoader = pageStringsClientLoader;
 
 export default function Remaining() {
-  const { base, title, filters, sections, count, members, canWork, comments } = useLoaderData<typeof loader>();
+  const { base, title, filters, sections, count, members, canWork } = useLoaderData<typeof loader>();
   const location = useLocation();
   const t = useT();
   return (
@@ -64,11 +63,9 @@ export default function Remaining() {
         <label>
           <input type="checkbox" name="unanswered" value="1" defaultChecked={filters.unanswered} /> {t("remaining.unanswered")}
         </label>{" "}
-        {comments ? (
-          <label>
-            <input type="checkbox" name="comments" value="1" defaultChecked={filters.comments} /> {t("remaining.openComments")}
-          </label>
-        ) : null}{" "}
+        <label>
+          <input type="checkbox" name="comments" value="1" defaultChecked={filters.comments} /> {t("remaining.openComments")}
+        </label>{" "}
         <button type="submit" className="secondary">
           {t("remaining.apply")}
         </button>

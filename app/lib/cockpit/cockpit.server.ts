@@ -18,22 +18,16 @@ import { toDocx } from "../../../export/docx";
 import { exportFilename } from "../../../export/filename";
 import { toMarkdown } from "../../../export/markdown";
 import { daysUntil, norwegianDate } from "../dates";
+import { openThreadCounts } from "../../../db/queries/discussion";
 import { responseDocument, todayInNorway } from "../export.server";
 import { sectionHeading } from "../section-title";
 import type { Translate } from "../i18n";
 import { problemMessage } from "../section-form/fields";
 
-/**
- * Question keys with an open comment thread. Comments are not on this branch yet.
- * TODO(merge): read the comment threads table (`comment_threads`, unresolved, scoped by
- * organisationId + responseId) and return their question keys.
- */
-export function openThreadKeys(_organisationId: number, _responseId: number): Set<string> {
-  return new Set();
+/** Question keys with at least one open comment thread. */
+export function openThreadKeys(organisationId: number, responseId: number): Set<string> {
+  return new Set(openThreadCounts(getDb(), organisationId, responseId).keys());
 }
-
-/** Whether the comments feature exists (the filters and the check show it only then). */
-export const COMMENTS_AVAILABLE = false as boolean;
 
 export interface Deadlines {
   official: string;

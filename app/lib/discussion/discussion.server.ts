@@ -54,14 +54,22 @@ function view(t: ThreadWithComments): ThreadView {
 }
 
 /** Threads for some questions of a response (a chapter, or one question), with what the user may do. */
-export function discussionFor(input: { organisationId: number; responseId: number; keys: readonly string[]; userId: number; role: Role }): DiscussionView {
+export function discussionFor(input: {
+  organisationId: number;
+  responseId: number;
+  keys: readonly string[];
+  userId: number;
+  role: Role;
+  /** Submitted (issue 9): threads stay readable, nobody comments or resolves until it is reopened. */
+  locked?: boolean;
+}): DiscussionView {
   const db = getDb();
-  const canComment = can(input.role, "comment");
+  const canComment = can(input.role, "comment") && !input.locked;
   return {
     threads: listThreads(db, input.organisationId, input.responseId, input.keys).map(view),
     userId: input.userId,
     canComment,
-    canResolve: can(input.role, "resolve"),
+    canResolve: can(input.role, "resolve") && !input.locked,
     members: canComment ? organisationMembers(db, input.organisationId).map(({ id, name }) => ({ id, name })) : [],
   };
 }

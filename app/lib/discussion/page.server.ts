@@ -27,7 +27,7 @@ function findQuestion(template: Template, key: string | undefined) {
 }
 
 export async function questionDiscussionPage(request: Request, params: Params) {
-  const { response, organisation, role, user } = await requireResponse(request, params, "read");
+  const { response, organisation, role, user, locked } = await requireResponse(request, params, "read");
   const { item, sectionId } = findQuestion(response.consultation.template, params.key);
   const answer = getAnswers(getDb(), organisation.id, response.id, [item.key]).get(item.key);
   const { section: _s, chapterId: _c, measureId: _m, ...pageItem } = item;
@@ -36,7 +36,7 @@ export async function questionDiscussionPage(request: Request, params: Params) {
     sectionId,
     item: { ...pageItem, section: item.section },
     value: answer?.value,
-    discussion: discussionFor({ organisationId: organisation.id, responseId: response.id, keys: [item.key], userId: user.id, role }),
+    discussion: discussionFor({ organisationId: organisation.id, responseId: response.id, keys: [item.key], userId: user.id, role, locked }),
   };
 }
 
@@ -45,7 +45,9 @@ export async function questionDiscussionPage(request: Request, params: Params) {
  * 400/403/404/409. Accepted: a redirect back (plain post) or `{ ok }` for the page's fetcher.
  */
 export async function questionDiscussionAction(request: Request, params: Params, context: AppLoadContext) {
-  const { response, organisation, role, user } = await requireResponse(request, params, "read");
+  // Every intent needs at least `comment` (resolving also `resolve`, checked below); asking for it
+  // here puts the submission lock (423, RESPONSE_WRITES) in front of all of them.
+  const { response, organisation, role, user } = await requireResponse(request, params, "comment");
   const { item, sectionId } = findQuestion(response.consultation.template, params.key);
   const t = translator(await getLang(request));
   const formData = await readForm(request);
