@@ -146,7 +146,7 @@ export interface SaveAnswerInput {
   /** The answer version the edit started from; 0 when there was no answer yet. */
   baseVersion: number;
   userId: number | null;
-  source?: "form" | "import" | "seed" | "restore" | "merge";
+  source?: "form" | "import" | "seed" | "restore" | "merge" | "adopt";
   restoredFrom?: number;
   now?: Date;
 }

@@ -2,13 +2,14 @@
 import type { Role } from "../../../db/schema";
 
 export type { Role };
-export type Capability = "read" | "edit" | "export" | "manageMembers" | "startResponse" | "manageConsultations";
+/** `position`: record one's own view and ranking on a response's measures (members' voice). */
+export type Capability = "read" | "edit" | "export" | "manageMembers" | "startResponse" | "manageConsultations" | "position";
 
 const CAPABILITIES: Record<Role, Capability[]> = {
-  admin: ["read", "edit", "export", "manageMembers", "startResponse", "manageConsultations"],
-  secretariat: ["read", "edit", "export", "startResponse", "manageConsultations"],
-  editor: ["read", "edit", "startResponse"],
-  member: ["read"],
+  admin: ["read", "edit", "export", "manageMembers", "startResponse", "manageConsultations", "position"],
+  secretariat: ["read", "edit", "export", "startResponse", "manageConsultations", "position"],
+  editor: ["read", "edit", "startResponse", "position"],
+  member: ["read", "position"],
   viewer: ["read"],
 };
 

@@ -3,11 +3,11 @@ import { can, type Capability, type Role } from "~/lib/auth/permissions";
 
 // The README's roles table, as data: a change to permissions.ts must change this too.
 const TABLE: Record<Role, Record<Capability, boolean>> = {
-  admin: { read: true, edit: true, export: true, startResponse: true, manageMembers: true, manageConsultations: true },
-  secretariat: { read: true, edit: true, export: true, startResponse: true, manageMembers: false, manageConsultations: true },
-  editor: { read: true, edit: true, export: false, startResponse: true, manageMembers: false, manageConsultations: false },
-  member: { read: true, edit: false, export: false, startResponse: false, manageMembers: false, manageConsultations: false },
-  viewer: { read: true, edit: false, export: false, startResponse: false, manageMembers: false, manageConsultations: false },
+  admin: { read: true, edit: true, export: true, startResponse: true, manageMembers: true, manageConsultations: true, position: true },
+  secretariat: { read: true, edit: true, export: true, startResponse: true, manageMembers: false, manageConsultations: true, position: true },
+  editor: { read: true, edit: true, export: false, startResponse: true, manageMembers: false, manageConsultations: false, position: true },
+  member: { read: true, edit: false, export: false, startResponse: false, manageMembers: false, manageConsultations: false, position: true },
+  viewer: { read: true, edit: false, export: false, startResponse: false, manageMembers: false, manageConsultations: false, position: false },
 };
 
 describe("can()", () => {
