@@ -180,3 +180,18 @@ export function adoptMajority(input: { organisationId: number; responseId: numbe
     return adoptValue(db, { ...input, items: input.chapter.section.items, item, value });
   }, IMMEDIATE);
 }
+
+/** Everything the chapter page's voice components need; null for parts without measures. */
+export function pageVoice(input: { organisationId: number; responseId: number; template: Template; sectionId: string | undefined; userId: number; canPosition: boolean; canEdit: boolean; base: string }) {
+  const chapter = voiceChapter(input.template, input.sectionId);
+  if (!chapter) return null;
+  const mine = input.canPosition ? mineFor(input.organisationId, input.responseId, input.userId, chapter).positions : {};
+  return {
+    ...chapterVoice(input.organisationId, input.responseId, chapter),
+    action: `${input.base}/c/${chapter.section.id}/mine`,
+    mineHref: `${input.base}/c/${chapter.section.id}/mine`,
+    canPosition: input.canPosition,
+    canEdit: input.canEdit,
+    mine: Object.fromEntries(Object.entries(mine).map(([id, p]) => [id, { view: p.view, version: p.version }])),
+  };
+}

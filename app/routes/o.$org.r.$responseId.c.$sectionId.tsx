@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { Fragment, useCallback, useEffect, useMemo, useState } from "react";
 import { AnswerText } from "~/components/answer-text";
 import { QuestionBlock, type SaveState } from "~/components/drafting/question-block";
 import type { Conflict } from "~/components/drafting/conflict-panel";
@@ -23,6 +23,8 @@ import { useHydrated } from "~/lib/use-hydrated";
 import { pageTitle } from "~/lib/page-title";
 import { readForm } from "~/lib/form-data.server";
 import { sectionHeading, sectionTitle, sectionTitleKey } from "~/lib/section-title";
+import { ItemVoice, VoiceForms } from "~/components/member-voice/voice";
+import { pageVoice } from "~/lib/member-voice.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   if (!data) return pageTitle(matches, { text: "" });
@@ -36,7 +38,7 @@ function pageItem({ section: _s, chapterId: _c, measureId: _m, ...item }: FormIt
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { response, organisation, role } = await requireResponse(request, params, "read");
+  const { response, organisation, role, user } = await requireResponse(request, params, "read");
   // Only this section's answers are read: the page shows one section and its own progress.
   const page = sectionPage(organisation.id, response.id, response.consultation.template, params.sectionId);
   if (!page) throw notFound();
@@ -56,6 +58,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     prev: prev && { id: prev.id, heading: sectionHeading(prev) },
     next: next && { id: next.id, heading: sectionHeading(next) },
     stored,
+    // Members' voice: tallies per measure, the suggested ranking (null for parts without measures).
+    voice: pageVoice({ organisationId: organisation.id, responseId: response.id, template: response.consultation.template, sectionId: params.sectionId, userId: user.id, canPosition: can(role, "position"), canEdit: can(role, "edit"), base: `/o/${organisation.slug}/r/${response.id}` }),
   };
 }
 
@@ -106,7 +110,7 @@ function askedOnLabel(item: FormItem, items: FormItem[], t: Translate): string {
 }
 
 export default function SectionPage() {
-  const { base, title, organisationName, canEdit, section, prev, next, stored } = useLoaderData<typeof loader>();
+  const { base, title, organisationName, canEdit, section, prev, next, stored, voice } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const hydrated = useHydrated();
@@ -172,8 +176,8 @@ export default function SectionPage() {
             const field = fieldName(item.key);
             const asked = isAsked(item, valueOf);
             return (
+              <Fragment key={item.key}>
               <QuestionBlock
-                key={item.key}
                 item={item}
                 stored={stored[item.key]}
                 posted={posted?.[field]}
@@ -188,6 +192,8 @@ export default function SectionPage() {
                 onYesNo={item.answerType === "yes_no" ? (value) => setYesNo((s) => ({ ...s, [item.key]: value })) : undefined}
                 onStateChange={onStateChange}
               />
+              {voice ? <ItemVoice voice={voice} item={item} /> : null}
+              </Fragment>
             );
           })}
           <div className="actions sticky-actions">
@@ -203,10 +209,12 @@ export default function SectionPage() {
             <li key={item.key}>
               <span className="item-number">{item.number}.</span> {item.text}
               <AnswerText item={item} value={stored[item.key]?.value} />
+              {voice ? <ItemVoice voice={voice} item={item} /> : null}
             </li>
           ))}
         </ol>
       )}
+      {voice ? <VoiceForms voice={voice} /> : null}
       <nav className="actions pager" aria-label={t("drafting.sections")}>
         {prev ? (
           <Link to={`${base}/c/${prev.id}`} rel="prev">

@@ -153,7 +153,16 @@ export type SaveVoiceResult =
  */
 export function saveVoice(
   db: Db,
-  input: { organisationId: number; responseId: number; userId: number; positions: PositionChange[]; ranking?: RankingChange; now?: Date },
+  input: {
+    organisationId: number;
+    responseId: number;
+    userId: number;
+    positions: PositionChange[];
+    ranking?: RankingChange;
+    /** Keep each stored reason (a quick Ja/Nei button posts only the view). */
+    keepReason?: boolean;
+    now?: Date;
+  },
 ): SaveVoiceResult {
   const { organisationId, responseId, userId } = input;
   const at = input.now ?? new Date();
@@ -183,16 +192,17 @@ export function saveVoice(
     const versions: Record<string, number> = {};
     for (const change of input.positions) {
       const row = current.get(change.measureId);
+      const reason = input.keepReason ? (row?.reason ?? "") : change.reason;
       if (change.view === null) {
         if (row) t.delete(memberPositions).where(eq(memberPositions.id, row.id)).run();
         versions[change.measureId] = 0;
       } else if (!row) {
         t.insert(memberPositions)
-          .values({ organisationId, responseId, userId, measureId: change.measureId, view: change.view, reason: change.reason, version: 1, updatedAt: at })
+          .values({ organisationId, responseId, userId, measureId: change.measureId, view: change.view, reason, version: 1, updatedAt: at })
           .run();
         versions[change.measureId] = 1;
-      } else if (row.view !== change.view || row.reason !== change.reason) {
-        t.update(memberPositions).set({ view: change.view, reason: change.reason, version: row.version + 1, updatedAt: at }).where(eq(memberPositions.id, row.id)).run();
+      } else if (row.view !== change.view || row.reason !== reason) {
+        t.update(memberPositions).set({ view: change.view, reason, version: row.version + 1, updatedAt: at }).where(eq(memberPositions.id, row.id)).run();
         versions[change.measureId] = row.version + 1;
       } else versions[change.measureId] = row.version;
     }
