@@ -15,6 +15,7 @@ import { ExportActions } from "~/components/export";
 import { sectionHeading, sectionTitle } from "~/lib/section-title";
 import { newerVersionId } from "~/lib/consultations/move.server";
 import { parseUnmappedKey } from "../../consultation/move";
+import { overviewVoice } from "~/lib/member-voice.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, { text: data?.title ?? "" });
 
@@ -43,6 +44,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       return parsed ? [{ key: parsed.key, value: Array.isArray(a.value) ? a.value.join(", ") : a.value }] : [];
     }),
     activity: recentActivity(organisation.id, response.id, template),
+    // Members' voice per chapter: how many gave a view / ranked, and a link to "My view".
+    voice: Object.fromEntries(overviewVoice(organisation.id, response.id, template).map((v) => [v.id, v])),
+    canPosition: can(role, "position"),
     today: new Date().toISOString(),
   };
 }
@@ -111,6 +115,17 @@ export default function ResponseOverview() {
               {data.canEdit ? t("drafting.edit") : t("drafting.read")}
             </Link>
           </div>
+          {data.voice[section.id] ? (
+            <p className="small">
+              {t("voice.overviewCount", { members: data.voice[section.id]!.members, ranked: data.voice[section.id]!.ranked })}
+              {data.canPosition ? (
+                <>
+                  {" · "}
+                  <Link to={`c/${section.id}/mine`}>{t("voice.myView")}</Link>
+                </>
+              ) : null}
+            </p>
+          ) : null}
           {section.openNumbers.length ? (
             <p className="open-items">
               {t("response.openItems")}{" "}
