@@ -107,6 +107,9 @@ export function suggestRanking(candidates: readonly string[], ballots: readonly 
   return { voters: counted.length, borda: bordaOrder, schulze: schulzeOrder, suggestion, disagree };
 }
 
+/** A member's reason for their view: one line. */
+export const REASON_MAX = 280;
+
 export type View = "yes" | "no" | "none";
 
 /** Majority of Ja/Nei views ("no view" does not count); undefined on a tie or no votes. */

@@ -10,9 +10,9 @@ import { feedbackNotAsked } from "../../consultation/conditional";
 import { formSections, type FormItem, type FormSection } from "../../consultation/form";
 import type { Template } from "../../consultation/schema";
 import { checkAnswer, checkRanking, type AnswerProblem, type RankEntry } from "../../consultation/validate";
-import { majority, suggestRanking } from "../../consultation/voting";
+import { majority, REASON_MAX, suggestRanking } from "../../consultation/voting";
 
-export const REASON_MAX = 280;
+export { REASON_MAX };
 
 export interface Measure {
   id: string;

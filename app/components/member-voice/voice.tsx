@@ -78,7 +78,7 @@ export function MeasureTally({ voice, measure }: { voice: PageVoice; measure: Pa
   return (
     <div className="voice-tally">
       <p className="small">
-        <strong>{t("voice.tallyTitle")}:</strong> {t("voice.yes")} {yes} · {t("voice.no")} {no} · {t("voice.none")} {none}{" "}
+        <strong>{t("voice.tallyTitle")}:</strong> {`${t("voice.yes")} ${yes} · ${t("voice.no")} ${no} · ${t("voice.none")} ${none} `}
         <svg className="tally-bar" width="120" height="8" viewBox={`0 0 ${total} 1`} preserveAspectRatio="none" aria-hidden="true">
           <rect className="bar-yes" x="0" y="0" width={yes} height="1" />
           <rect className="bar-no" x={yes} y="0" width={no} height="1" />
