@@ -11,6 +11,7 @@ import { formSections, type FormItem, type FormSection } from "../../consultatio
 import type { Template } from "../../consultation/schema";
 import { checkAnswer, checkRanking, type AnswerProblem, type RankEntry } from "../../consultation/validate";
 import { majority, REASON_MAX, suggestRanking } from "../../consultation/voting";
+import type { Translate } from "./i18n";
 
 export { REASON_MAX };
 
@@ -78,15 +79,20 @@ export function mineFor(organisationId: number, responseId: number, userId: numb
   return myVoice(getDb(), organisationId, responseId, userId, chapter.measures.map((m) => m.id), chapter.priority ? chapter.section.id : null);
 }
 
-/** Per chapter: how many members gave a view on at least one measure, and how many ranked. */
-export function overviewVoice(organisationId: number, responseId: number, template: Template) {
+/**
+ * Per chapter: how many members gave a view on at least one measure and how many ranked, as the
+ * overview's sentence, and the "My view" link text for those who may record one.
+ */
+export function overviewVoice(organisationId: number, responseId: number, template: Template, t: Translate, canPosition: boolean) {
   const { positions, rankings } = voiceParticipation(getDb(), organisationId, responseId);
-  return template.chapters.flatMap((c) => {
-    if (!("measures" in c) || c.measures.length === 0) return [];
-    const ids = new Set(c.measures.map((m) => m.id));
-    const people = new Set(positions.filter((p) => ids.has(p.measureId)).map((p) => p.userId));
-    return [{ id: c.id, members: people.size, ranked: rankings[c.id] ?? 0 }];
-  });
+  return Object.fromEntries(
+    template.chapters.flatMap((c) => {
+      if (!("measures" in c) || c.measures.length === 0) return [];
+      const ids = new Set(c.measures.map((m) => m.id));
+      const members = new Set(positions.filter((p) => ids.has(p.measureId)).map((p) => p.userId)).size;
+      return [[c.id, { members, text: t("voice.overviewCount", { members, ranked: rankings[c.id] ?? 0 }), link: canPosition ? t("voice.myView") : null }]];
+    }),
+  );
 }
 
 export type VoiceProblem =

@@ -23,7 +23,7 @@ import { useHydrated } from "~/lib/use-hydrated";
 import { pageTitle } from "~/lib/page-title";
 import { readForm } from "~/lib/form-data.server";
 import { sectionHeading, sectionTitle, sectionTitleKey } from "~/lib/section-title";
-import { ItemVoice, VoiceForms } from "~/components/member-voice/voice";
+import { Voice } from "~/components/member-voice/lazy";
 import { pageVoice } from "~/lib/member-voice.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
@@ -192,7 +192,7 @@ export default function SectionPage() {
                 onYesNo={item.answerType === "yes_no" ? (value) => setYesNo((s) => ({ ...s, [item.key]: value })) : undefined}
                 onStateChange={onStateChange}
               />
-              {voice ? <ItemVoice voice={voice} item={item} /> : null}
+              <Voice voice={voice} item={item} />
               </Fragment>
             );
           })}
@@ -209,12 +209,12 @@ export default function SectionPage() {
             <li key={item.key}>
               <span className="item-number">{item.number}.</span> {item.text}
               <AnswerText item={item} value={stored[item.key]?.value} />
-              {voice ? <ItemVoice voice={voice} item={item} /> : null}
+              <Voice voice={voice} item={item} />
             </li>
           ))}
         </ol>
       )}
-      {voice ? <VoiceForms voice={voice} /> : null}
+      <Voice voice={voice} />
       <nav className="actions pager" aria-label={t("drafting.sections")}>
         {prev ? (
           <Link to={`${base}/c/${prev.id}`} rel="prev">

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { AnswerInput } from "~/components/drafting/inputs";
+import { RankSelects } from "~/components/member-voice/rank-selects";
 import { forbidden, requireResponse } from "~/lib/auth/membership.server";
 import { can } from "~/lib/auth/permissions";
 import { pageStringsClientLoader, translator, useT } from "~/lib/i18n";
@@ -54,7 +54,9 @@ export default function MyView() {
   const posted = actionData?.posted;
   const errors = actionData?.fieldErrors ?? {};
   // Posted ranks (when the form came back) as {measureId: rank}, else the stored ranking.
-  const rankValue = posted ? Object.fromEntries(Object.entries(posted).flatMap(([k, v]) => (k.startsWith("rank.") ? [[k.slice(5), v]] : []))) : ranking.ranking;
+  const ranks: Record<string, string> = posted
+    ? Object.fromEntries(Object.entries(posted).flatMap(([k, v]) => (k.startsWith("rank.") ? [[k.slice(5), v]] : [])))
+    : Object.fromEntries(ranking.ranking.map((id, i) => [id, String(i + 1)]));
   return (
     <article className="stack">
       <nav aria-label={t("drafting.breadcrumb")} className="muted small">
@@ -103,7 +105,7 @@ export default function MyView() {
           <section aria-labelledby="my-ranking" className="stack">
             <h2 id="my-ranking">{t("voice.mine.ranking")}</h2>
             <input type="hidden" name="rv" value={posted?.rv ?? String(ranking.version)} />
-            <AnswerInput item={priority} field="rank" defaultValue={rankValue} errorId={errors.rank ? "err-rank" : undefined} invalid={!!errors.rank} />
+            <RankSelects item={priority} name="rank" ranks={ranks} errorId={errors.rank ? "err-rank" : undefined} />
             {errors.rank ? (
               <ul className="field-error" id="err-rank">
                 {errors.rank.map((e) => (

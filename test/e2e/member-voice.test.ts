@@ -258,6 +258,10 @@ describe("in the browser", () => {
   it("chapter page: tallies and suggested ranking, a quick Nei updates the tally in place, axe clean, screenshots", async () => {
     context = await launchContext();
     const page = await context.newPage();
+    // The voice components hydrate from their own chunk: no hydration error or mismatch.
+    const errors: string[] = [];
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    page.on("pageerror", (e) => errors.push(e.message));
     await signInWithForm(page, server.url, "kari@demo.no");
     await page.goto(server.url + KAP3);
     await page.waitForSelector("html[data-hydrated]");
@@ -274,6 +278,7 @@ describe("in the browser", () => {
     await tally.locator("summary").click();
     const serious = (await axeViolations(page)).filter((v) => v.impact === "serious" || v.impact === "critical");
     expect(serious).toEqual([]);
+    expect(errors.join("\n")).toBe("");
     await page.screenshot({ path: screenshotPath("member-voice-chapter-1280"), fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.locator(".voice-suggested").scrollIntoViewIfNeeded();

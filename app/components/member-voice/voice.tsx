@@ -6,7 +6,7 @@
  * the tallies in place.
  */
 import { Link, useFetcher } from "@remix-run/react";
-import { useT } from "~/lib/i18n";
+import { isMessageKey, loadPageStrings, useT } from "~/lib/i18n";
 import { useHydrated } from "~/lib/use-hydrated";
 import type { FormItem } from "../../../consultation/form";
 
@@ -44,6 +44,21 @@ export interface PageVoice {
 
 type Reply = { ok?: boolean; error?: string };
 const formId = (kind: string, id: string) => `voice-${kind}-${id}`;
+
+export interface VoiceProps {
+  voice: PageVoice;
+  item?: FormItem;
+}
+
+let strings: Promise<void> | undefined;
+
+/** After an item: its tally or suggested ranking; without an item: the forms (outside the section form). */
+export function Voice({ voice, item }: VoiceProps) {
+  // The strings live with the other pages' (nb-pages.ts), not in the dictionary every page loads:
+  // suspend until they are there (at once on the server).
+  if (!isMessageKey("voice.yes")) throw (strings ??= loadPageStrings());
+  return item ? <ItemVoice voice={voice} item={item} /> : <VoiceForms voice={voice} />;
+}
 
 /** The tally or suggested ranking that belongs after the item `item` (nothing for other items). */
 export function ItemVoice({ voice, item }: { voice: PageVoice; item: FormItem }) {

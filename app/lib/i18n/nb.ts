@@ -152,25 +152,7 @@ export const nb = {
   "move.done": "Svaret er flyttet til den nye versjonen.",
   "move.kept": "Svar fra en tidligere versjon som ikke kunne flyttes",
   "move.keptIntro": "Spørsmålene finnes ikke lenger, eller svaret passer ikke de nye reglene. Teksten er tatt vare på her; kopier det du vil bruke inn i riktig spørsmål.",
-  // --- members' voice (chapter page, overview, history) ---
-  "voice.yes": "Ja",
-  "voice.no": "Nei",
-  "voice.none": "Ingen formening",
-  "voice.tallyTitle": "Medlemmenes syn",
-  "voice.reasons": "Begrunnelser ({count})",
-  "voice.myView": "Mitt syn",
-  "voice.setMine": "Sett mitt syn til {view}",
-  "voice.adoptMajority": "Bruk flertallets svar ({view}) i svaret",
-  "voice.suggested": "Medlemmenes prioritering",
-  "voice.points": "{points} poeng, {first} førsteplasser",
-  "voice.voters": "{count} medlemmer har rangert. Rangering 1 gir {max} poeng, neste én mindre, ikke rangert 0.",
-  "voice.schulze": "Kontroll med Schulze-metoden: {order}",
-  "voice.disagree": "Borda og Schulze gir ulik rekkefølge på de foreslåtte plassene. Se over før du bruker forslaget.",
-  "voice.agree": "Schulze-metoden gir samme rekkefølge.",
-  "voice.adoptRanking": "Bruk forslaget i svaret",
-  "voice.noRankings": "Ingen medlemmer har rangert ennå.",
-  "voice.overviewCount": "Medlemmenes syn: {members} har gitt syn, {ranked} har rangert",
-  "voice.done": "Lagret.",
+  // --- members' voice (history; all other strings are in nb-pages.ts: the chapter page's JS budget) ---
   "history.source.adopt": "medlemmenes syn",
 };
 export type MessageKey = keyof typeof nb | keyof typeof import("./nb-pages").nbPages;
