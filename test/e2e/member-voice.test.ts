@@ -322,4 +322,32 @@ describe("in the browser", () => {
       await ctx.close();
     }
   });
+
+  it("without JavaScript: the my-view form and the adopt button (a form outside the section form) post and redirect", async () => {
+    const ctx = await launchContext({ javaScriptEnabled: false });
+    try {
+      const page = await ctx.newPage();
+      await signInWithForm(page, server.url, "styret@demo.no");
+      await page.goto(server.url + MINE);
+      const fieldset = page.locator("fieldset.voice-position").nth(6);
+      await fieldset.getByLabel("Nei").check();
+      await fieldset.getByLabel(/Begrunnelse/).fill("Reststillinger alene er for lite.");
+      await page.getByRole("button", { name: "Lagre mitt syn" }).click();
+      await page.waitForURL(`${server.url}${MINE}?saved=1`);
+      await expect.poll(() => page.getByRole("status").textContent()).toContain("Ditt syn er lagret.");
+      expect(myPosition("styret@demo.no", "kap3-tiltak-7")).toMatchObject({ view: "no", reason: "Reststillinger alene er for lite." });
+
+      // kap3-tiltak-3: the members' majority is Ja; the official answer is set to Nei first.
+      const v = answer("kap3-tiltak-3.support")!.version;
+      expect((await post(KAP3, { intent: "save", "kap3-tiltak-3__support": "no", "v.kap3-tiltak-3__support": String(v) }, "styret@demo.no")).status).toBe(302);
+      await page.goto(server.url + KAP3);
+      expect(await page.locator("form form").count()).toBe(0);
+      await page.locator(".voice-tally").nth(2).getByRole("button", { name: "Bruk flertallets svar (Ja) i svaret" }).click();
+      await page.waitForURL(`${server.url}${KAP3}?adopted=1`);
+      expect(answer("kap3-tiltak-3.support")).toEqual({ value: "yes", version: v + 2 });
+      expect(revisions("kap3-tiltak-3.support").at(-1)!.source).toBe("adopt");
+    } finally {
+      await ctx.close();
+    }
+  });
 });
