@@ -134,6 +134,17 @@ describe("a member's own view (no JavaScript)", () => {
     expect(myPosition("medlem@demo.no", "kap3-tiltak-1")!.view).toBe("yes");
   });
 
+  it("a stale my-view save → 409, the typed reason kept, nothing written", async () => {
+    const before = myPosition("medlem@demo.no", "kap3-tiltak-2");
+    const form = mineForm("medlem@demo.no", { "view.kap3-tiltak-2": "no", "reason.kap3-tiltak-2": "Skrevet i en gammel fane" });
+    form["v.kap3-tiltak-2"] = String((before?.version ?? 0) + 3);
+    const res = await post(MINE, form, "medlem@demo.no");
+    expect(res.status).toBe(409);
+    expect(res.text).toContain("Du har endret synet ditt et annet sted");
+    expect(res.text).toContain('value="Skrevet i en gammel fane"');
+    expect(myPosition("medlem@demo.no", "kap3-tiltak-2")).toEqual(before);
+  });
+
   it("a ranking that breaks the rules → 400 naming the rule, input kept, nothing stored", async () => {
     const before = ballots("kap3");
     const res = await post(
