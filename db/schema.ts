@@ -243,7 +243,7 @@ export const answerRevisions = sqliteTable(
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     /** Set when this revision restored an earlier one. */
     restoredFrom: integer("restored_from"),
-    /** How the save arrived: "form", "import", "seed", "restore", "merge". */
+    /** How the save arrived: "form", "import", "seed", "restore", "merge", "printout", "adopt" (members' voice adopted). */
     source: text("source").notNull().default("form"),
   },
   (t) => [uniqueIndex("answer_revisions_answer_version").on(t.answerId, t.version)],
@@ -446,4 +446,55 @@ export const notifications = sqliteTable(
   },
   // The header's unread count: one index range scan per page.
   (t) => [index("notifications_user_unread").on(t.userId, t.readAt), index("notifications_user").on(t.userId, t.id)],
+);
+
+export const MEMBER_VIEWS = ["yes", "no", "none"] as const;
+export type MemberView = (typeof MEMBER_VIEWS)[number];
+
+/**
+ * A member's own view on one measure (Ja / Nei / no view, optional one-line reason). Current state
+ * only (no history); tallies are counted from these rows, never kept as counters.
+ */
+export const memberPositions = sqliteTable(
+  "member_positions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    responseId: integer("response_id")
+      .notNull()
+      .references(() => responses.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    measureId: text("measure_id").notNull(),
+    view: text("view", { enum: MEMBER_VIEWS }).notNull(),
+    reason: text("reason").notNull().default(""),
+    version: integer("version").notNull().default(1),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [uniqueIndex("member_positions_unique").on(t.responseId, t.userId, t.measureId), index("member_positions_measure").on(t.responseId, t.measureId)],
+);
+
+/** A member's own ranking of a chapter's measures (JSON array of measure ids, rank 1 first). */
+export const memberRankings = sqliteTable(
+  "member_rankings",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    responseId: integer("response_id")
+      .notNull()
+      .references(() => responses.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    chapterId: text("chapter_id").notNull(),
+    ranking: text("ranking", { mode: "json" }).$type<string[]>().notNull(),
+    version: integer("version").notNull().default(1),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [uniqueIndex("member_rankings_unique").on(t.responseId, t.userId, t.chapterId)],
 );

@@ -11,7 +11,7 @@ import type { AnswerValue } from "../consultation/answers";
 import type { Db } from "./client";
 import { listConsultations } from "./queries/consultations";
 import { saveAnswer, startResponse } from "./queries/responses";
-import { memberships, organisations, responses, users, type Role } from "./schema";
+import { memberPositions, memberRankings, memberships, organisations, responses, users, type MemberView, type Role } from "./schema";
 import { formSections } from "../consultation/form";
 import type { Template } from "../consultation/schema";
 import type { QuestionStatus } from "../consultation/question-status";
@@ -78,6 +78,14 @@ export async function seedDemo(db: Db): Promise<{ organisationId: number; respon
       saveAnswer(t, { organisationId, responseId, key, value, baseVersion: 0, userId: author, source: "seed" });
     seedCockpit(t, organisationId, responseId, lis1.template, userIds);
     seedDemoComments(t, organisationId, responseId, userIds);
+    // Members' voice: positions and rankings on two chapters (the official answers above are untouched).
+    const now = new Date();
+    for (const [measureId, views] of Object.entries(DEMO_POSITIONS))
+      for (const [who, view, reason = ""] of views)
+        tx.insert(memberPositions).values({ organisationId, responseId, userId: userIds.get(`${who}@demo.no`)!, measureId, view, reason, updatedAt: now }).run();
+    for (const [chapterId, rankings] of Object.entries(DEMO_RANKINGS))
+      for (const [who, ranking] of rankings)
+        tx.insert(memberRankings).values({ organisationId, responseId, userId: userIds.get(`${who}@demo.no`)!, chapterId, ranking, updatedAt: now }).run();
     return { organisationId, responseId };
   });
 }
@@ -110,3 +118,106 @@ function seedCockpit(db: Db, organisationId: number, responseId: number, templat
   const internal = new Date(Date.parse(`${template.deadline}T12:00:00Z`) - 3 * 86_400_000).toISOString().slice(0, 10);
   db.update(responses).set({ internalDeadline: internal }).where(eq(responses.id, responseId)).run();
 }
+type Voice = [who: string, view: MemberView, reason?: string];
+
+/** Members' own views (kap3-tiltak-5 has none and kap3-tiltak-6 is a 1–1 tie: no majority to adopt). */
+const DEMO_POSITIONS: Record<string, Voice[]> = {
+  "kap3-tiltak-1": [
+    ["medlem", "yes", "Gir sykehusene fleksibilitet når mange står i kø for LIS1."],
+    ["kari", "yes"],
+    ["ola", "yes", "Midlertidige stillinger kan ta unna køen raskt."],
+    ["amina", "no", "Midlertidige stillinger gir dårligere forutsigbarhet for kandidatene."],
+    ["henrik", "yes"],
+    ["nora", "none"],
+    ["sindre", "yes"],
+    ["thea", "no"],
+  ],
+  "kap3-tiltak-2": [
+    ["medlem", "yes"],
+    ["kari", "yes", "Ingen bør måtte gjenta tjeneste de allerede har gjennomført."],
+    ["ola", "no", "Kan bli vanskelig å planlegge for helseforetakene."],
+    ["amina", "yes"],
+    ["henrik", "yes"],
+    ["nora", "yes"],
+    ["sindre", "none"],
+  ],
+  "kap3-tiltak-3": [
+    ["kari", "yes"],
+    ["ola", "none"],
+    ["amina", "yes", "Bedre enn at leger blir stående uten kommunetjeneste."],
+    ["henrik", "no", "Lang pendling eller flytting midt i LIS1 er en stor belastning."],
+    ["thea", "yes"],
+  ],
+  "kap3-tiltak-4": [
+    ["medlem", "no", "Karantenetid straffer leger som vil bli i kommunen."],
+    ["kari", "no"],
+    ["ola", "no"],
+    ["amina", "no"],
+    ["henrik", "yes", "Kommunene trenger ro til å planlegge."],
+    ["nora", "no"],
+    ["sindre", "no"],
+    ["thea", "no"],
+    ["styret", "no"],
+  ],
+  "kap3-tiltak-6": [
+    ["ola", "yes"],
+    ["nora", "no", "Forutsigbarheten etter permisjon blir dårligere."],
+  ],
+  "kap3-tiltak-7": [
+    ["medlem", "no"],
+    ["kari", "no", "Reststillinger bør ikke være den eneste muligheten."],
+    ["sindre", "yes"],
+    ["thea", "no"],
+  ],
+  "kap5-tiltak-1": [
+    ["medlem", "yes", "Erfarne leger trenger en egen vei inn, ikke LIS1-plasser."],
+    ["kari", "yes"],
+    ["ola", "yes"],
+    ["amina", "yes"],
+    ["henrik", "none"],
+  ],
+  "kap5-tiltak-2": [
+    ["medlem", "no"],
+    ["kari", "no", "Del 1 er kort nok allerede; veiledningen trengs."],
+    ["ola", "yes"],
+    ["amina", "no"],
+  ],
+  "kap5-tiltak-3": [
+    ["medlem", "no", "Sykehustjenesten først er viktig for pasientsikkerheten."],
+    ["kari", "no"],
+    ["nora", "no"],
+    ["sindre", "none"],
+  ],
+  "kap5-tiltak-4": [
+    ["henrik", "no"],
+    ["thea", "no"],
+    ["ola", "none"],
+  ],
+};
+
+/**
+ * Members' rankings. kap3 is chosen so the methods disagree: tiltak 2 has the most Borda points
+ * (many second places), tiltak 1 the most first places and beats tiltak 2 head to head (Schulze).
+ */
+const t3 = (...n: number[]) => n.map((i) => `kap3-tiltak-${i}`);
+const t5 = (...n: number[]) => n.map((i) => `kap5-tiltak-${i}`);
+const DEMO_RANKINGS: Record<string, [who: string, ranking: string[]][]> = {
+  kap3: [
+    ["medlem", t3(1, 2, 6)],
+    ["kari", t3(1, 2)],
+    ["ola", t3(1, 2, 7)],
+    ["amina", t3(1, 3)],
+    ["henrik", t3(2, 1)],
+    ["nora", t3(2, 3, 6)],
+    ["sindre", t3(2, 3)],
+    ["thea", t3(3, 2)],
+    ["styret", t3(3, 1)],
+  ],
+  kap5: [
+    ["medlem", t5(1, 3)],
+    ["kari", t5(1, 2)],
+    ["ola", t5(1)],
+    ["amina", t5(2, 1)],
+    ["henrik", t5(1, 4)],
+  ],
+};

@@ -23,6 +23,9 @@ import { openCounts } from "~/lib/discussion/discussion.server";
 
 // The comment counts' strings (not in the main bundle: the chapter page's JS budget).
 addNorwegianStrings(nbDiscussion);
+import { overviewVoice } from "~/lib/member-voice.server";
+import { translator } from "~/lib/i18n";
+import { getLang } from "~/lib/i18n/lang.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, { text: data?.title ?? "" });
 
@@ -52,6 +55,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       return parsed ? [{ key: parsed.key, value: Array.isArray(a.value) ? a.value.join(", ") : a.value }] : [];
     }),
     activity: recentActivity(organisation.id, response.id, template),
+    // Members' voice per chapter (how many gave a view / ranked) and the "My view" link text, worded
+    // here: their strings stay out of the dictionary every page loads (the chapter page's JS budget).
+    voice: overviewVoice(organisation.id, response.id, template, translator(await getLang(request)), can(role, "position")),
     today: new Date().toISOString(),
     // Open comment threads per question key (one grouped query).
     openComments: openCounts(organisation.id, response.id),
@@ -146,6 +152,17 @@ export default function ResponseOverview() {
               {data.canEdit ? t("drafting.edit") : t("drafting.read")}
             </Link>
           </div>
+          {data.voice[section.id] ? (
+            <p className="small">
+              {data.voice[section.id]!.text}
+              {data.voice[section.id]!.link ? (
+                <>
+                  {" · "}
+                  <Link to={`c/${section.id}/mine`}>{data.voice[section.id]!.link}</Link>
+                </>
+              ) : null}
+            </p>
+          ) : null}
           {section.openNumbers.length ? (
             <p className="open-items">
               {t("response.openItems")}{" "}

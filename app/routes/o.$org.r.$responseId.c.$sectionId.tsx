@@ -32,6 +32,8 @@ import { ChapterBulk, LockBanner, WorkControls } from "~/components/cockpit/work
 import { sectionWork } from "~/lib/cockpit/cockpit.server";
 import { LazyDiscussionForms, LazyOpenCommentCount, LazyQuestionThreads } from "~/components/discussion/lazy";
 import { discussionFor } from "~/lib/discussion/discussion.server";
+import { Voice } from "~/components/member-voice/lazy";
+import { pageVoice } from "~/lib/member-voice.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   if (!data) return pageTitle(matches, { text: "" });
@@ -71,6 +73,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     references: chapterReferences(organisation.id, response.id, response.consultation.template, section.id),
     // Comment threads of the section's questions (one query for threads, one for comments).
     discussion: discussionFor({ organisationId: organisation.id, responseId: response.id, keys: section.items.map((i) => i.key), userId: user.id, role, locked }),
+    // Members' voice: tallies per measure, the suggested ranking (null for parts without measures).
+    voice: pageVoice({ organisationId: organisation.id, responseId: response.id, template: response.consultation.template, sectionId: params.sectionId, userId: user.id, canPosition: can(role, "position") && !locked, canEdit: can(role, "edit") && !locked, base: `/o/${organisation.slug}/r/${response.id}` }),
   };
 }
 
@@ -123,14 +127,21 @@ function askedOnLabel(item: FormItem, items: FormItem[], t: Translate): string {
 }
 
 export default function SectionPage() {
-  const { base, title, organisationName, canEdit, cockpit, section, units, prev, next, stored, references, discussion } = useLoaderData<typeof loader>();
+  const { base, title, organisationName, canEdit, cockpit, section, units, prev, next, stored, references, discussion, voice } = useLoaderData<typeof loader>();
   const items = useMemo(() => units.flatMap((unit) => unit.items), [units]);
-  /** Beside a unit's answers: each question's comment threads, then what reference organisations answered. */
+  /**
+   * Beside a unit's answers: the members' tally (a measure) or suggested ranking (the priority
+   * question), what reference organisations answered, then each question's comment threads.
+   */
   const voiceOf = (unit: (typeof units)[number]) => {
     const support = unit.kind === "measure" ? unit.items.find((item) => item.answerType === "yes_no") : undefined;
     const lines = support ? references[support.key] : undefined;
     return (
       <>
+        {unit.items.map((item) => (
+          <Voice key={`voice-${item.key}`} voice={voice} item={item} />
+        ))}
+        {lines ? <MeasureReferences lines={lines} labels={yesNoLabels(support!, t)} /> : null}
         {unit.items.map((item) => (
           <LazyQuestionThreads
             key={item.key}
@@ -141,7 +152,6 @@ export default function SectionPage() {
             hidden={canEdit && hydrated && !isAsked(item, valueOf) && !isAnswered(stored[item.key]?.value)}
           />
         ))}
-        {lines ? <MeasureReferences lines={lines} labels={yesNoLabels(support!, t)} /> : null}
       </>
     );
   };
@@ -278,6 +288,8 @@ export default function SectionPage() {
       ) : null}
       {/* The comment forms (hidden fields); the fields beside each question name them with `form`. */}
       <LazyDiscussionForms base={base} items={items} discussion={discussion} sectionId={section.id} />
+      {/* The members' voice forms (quick views, adopt); their buttons name them with `form`. */}
+      <Voice voice={voice} />
       <nav className="actions pager" aria-label={t("drafting.sections")}>
         {prev ? (
           <Link to={`${base}/c/${prev.id}`} rel="prev">

@@ -147,7 +147,7 @@ export interface SaveAnswerInput {
   /** The answer version the edit started from; 0 when there was no answer yet. */
   baseVersion: number;
   userId: number | null;
-  source?: "form" | "import" | "printout" | "seed" | "restore" | "merge";
+  source?: "form" | "import" | "printout" | "seed" | "restore" | "merge" | "adopt";
   restoredFrom?: number;
   now?: Date;
 }

@@ -25,6 +25,8 @@ const OK_ALL = { admin: 200, secretariat: 200, editor: 200, member: 200, viewer:
 const MANAGERS_ONLY = { admin: 200, secretariat: 200, editor: 403, member: 403, viewer: 403 };
 const EDITORS = { admin: 200, secretariat: 200, editor: 200, member: 403, viewer: 403 };
 const MANAGERS_ONLY_302 = { admin: 302, secretariat: 302, editor: 403, member: 403, viewer: 403 };
+/** Members' voice: everyone but the viewer records their own view. */
+const POSITION = { admin: 200, secretariat: 200, editor: 200, member: 200, viewer: 403 };
 /** Each organisation's own private consultation (added through the upload form in beforeAll). */
 const SMALL_TEMPLATE = readFileSync("test/fixtures/consultation-small.yaml", "utf8");
 interface GetRow {
@@ -52,6 +54,8 @@ const GETS: GetRow[] = [
   { path: "/o/:org/r/:id/summary.md", own: MANAGERS_ONLY },
   { path: "/o/:org/r/:id/cover", own: EDITORS },
   { path: "/o/:org/r/:id/history/cover.text", own: OK_ALL },
+  { path: "/o/:org/r/:id/c/kap3", own: OK_ALL },
+  { path: "/o/:org/r/:id/c/kap3/mine", own: POSITION },
   { path: "/o/:org/consultations/new", own: MANAGERS_ONLY },
   { path: "/o/:org/consultations/:cid", own: OK_ALL },
   { path: "/o/:org/consultations/:cid/template.yaml", own: OK_ALL },
@@ -266,6 +270,30 @@ const POSTS: PostRow[] = [
     name: "reopen a thread (stale version)",
     path: "/o/:org/r/:id/q/kap3-tiltak-1.support",
     body: (ctx) => ({ intent: "reopen", threadId: String(ctx.threadId[ctx.org]), version: "999" }),
+    own: { admin: 409, secretariat: 409, editor: 409, member: 403, viewer: 403 },
+  },
+  {
+    name: "my view: position (stale version)",
+    path: "/o/:org/r/:id/c/kap3/mine",
+    body: () => ({ intent: "position", measure: "kap3-tiltak-1", view: "yes", version: "999", back: "chapter" }),
+    own: { admin: 409, secretariat: 409, editor: 409, member: 409, viewer: 403 },
+  },
+  {
+    name: "my view: save-mine (ranking with a gap)",
+    path: "/o/:org/r/:id/c/kap3/mine",
+    body: () => ({ intent: "save-mine", "view.kap3-tiltak-1": "yes", "v.kap3-tiltak-1": "999", "rank.kap3-tiltak-1": "2", rv: "0" }),
+    own: { admin: 400, secretariat: 400, editor: 400, member: 400, viewer: 403 },
+  },
+  {
+    name: "adopt the suggested ranking (stale)",
+    path: "/o/:org/r/:id/c/kap3/mine",
+    body: () => ({ intent: "adopt-ranking", version: "999", suggestion: "kap3-tiltak-7" }),
+    own: { admin: 409, secretariat: 409, editor: 409, member: 403, viewer: 403 },
+  },
+  {
+    name: "adopt the majority on a measure (stale version)",
+    path: "/o/:org/r/:id/c/kap3/mine",
+    body: () => ({ intent: "adopt-majority", measure: "kap3-tiltak-1", version: "999" }),
     own: { admin: 409, secretariat: 409, editor: 409, member: 403, viewer: 403 },
   },
   {
@@ -545,6 +573,12 @@ describe("POST actions", () => {
     for (const body of startBodies)
       expect((await post(`/o/${slugs.demo}`, body, cookies.admin)).status).toBe(400);
     expect((await post(`/o/${slugs.demo}`, { intent: "startResponse", consultationVersionId: "999999" }, cookies.admin)).status).toBe(404);
+    // Members' voice: unknown intent, unknown measure, a chapter the template does not have.
+    const mine = `/o/${slugs.demo}/r/${responseIds.demo}/c/kap3/mine`;
+    for (const body of [{}, { intent: "nonsense" }, { intent: "position", measure: "nope", view: "yes", version: "0" }, { intent: "adopt-majority", measure: "nope", version: "1" }] as Record<string, string>[])
+      expect((await post(mine, body, cookies.admin)).status).toBe(400);
+    expect((await get(`/o/${slugs.demo}/r/${responseIds.demo}/c/kap99/mine`, cookies.member)).status).toBe(400);
+    expect((await get(`/o/${slugs.demo}/r/${responseIds.demo}/c/sender/mine`, cookies.member)).status).toBe(400);
   });
 });
 

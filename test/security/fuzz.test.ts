@@ -19,6 +19,8 @@ const PAGES: { path: string; as: string | null }[] = [
   { path: "/o/nmf-demo/r/1/c/sender", as: "styret@demo.no" },
   { path: "/o/nmf-demo/r/1/c/kap3", as: "styret@demo.no" },
   { path: "/o/nmf-demo/r/1/c/kap2", as: "styret@demo.no" },
+  { path: "/o/nmf-demo/r/1/c/kap3/mine", as: "medlem@demo.no" },
+  { path: "/o/nmf-demo/r/1/c/kap5", as: "medlem@demo.no" },
   { path: "/o/nmf-demo/r/1/c/general", as: "styret@demo.no" },
   { path: "/o/nmf-demo/r/1/history/kap3-tiltak-1.feedback", as: "styret@demo.no" },
   { path: "/o/nmf-demo/r/1/import", as: "styret@demo.no" },

@@ -21,13 +21,15 @@ export type Capability =
   | "reopen"
   // Members' voice: comment threads (resolving them is for editors and above).
   | "comment"
-  | "resolve";
+  | "resolve"
+  /** Record one's own view and ranking on a response's measures. */
+  | "position";
 
 const CAPABILITIES: Record<Role, Capability[]> = {
-  admin: ["read", "edit", "export", "manageMembers", "startResponse", "manageConsultations", "addReference", "deleteAnyReference", "setStatus", "assign", "setDeadline", "submit", "reopen", "comment", "resolve"],
-  secretariat: ["read", "edit", "export", "startResponse", "manageConsultations", "addReference", "deleteAnyReference", "setStatus", "assign", "setDeadline", "submit", "comment", "resolve"],
-  editor: ["read", "edit", "startResponse", "addReference", "deleteAnyReference", "setStatus", "assign", "comment", "resolve"],
-  member: ["read", "addReference", "comment"],
+  admin: ["read", "edit", "export", "manageMembers", "startResponse", "manageConsultations", "addReference", "deleteAnyReference", "setStatus", "assign", "setDeadline", "submit", "reopen", "comment", "resolve", "position"],
+  secretariat: ["read", "edit", "export", "startResponse", "manageConsultations", "addReference", "deleteAnyReference", "setStatus", "assign", "setDeadline", "submit", "comment", "resolve", "position"],
+  editor: ["read", "edit", "startResponse", "addReference", "deleteAnyReference", "setStatus", "assign", "comment", "resolve", "position"],
+  member: ["read", "addReference", "comment", "position"],
   viewer: ["read"],
 };
 
@@ -40,4 +42,4 @@ export function can(role: Role, capability: Capability): boolean {
  * submitted. EVERY capability that changes a response belongs here (comments, resolving threads,
  * members' positions ... when they arrive), so the lock covers routes written later too.
  */
-export const RESPONSE_WRITES: ReadonlySet<Capability> = new Set<Capability>(["edit", "setStatus", "assign", "setDeadline", "comment", "resolve"]);
+export const RESPONSE_WRITES: ReadonlySet<Capability> = new Set<Capability>(["edit", "setStatus", "assign", "setDeadline", "comment", "resolve", "position"]);

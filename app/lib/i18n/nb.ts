@@ -214,5 +214,7 @@ export const nb = {
   // --- comments and notifications: the header's bell (the threads' and overview's strings are in nb-discussion.ts) ---
   "notifications.bell": "Varsler",
   "notifications.unreadSuffix": "uleste",
+  // --- members' voice (history; all other strings are in nb-pages.ts: the chapter page's JS budget) ---
+  "history.source.adopt": "medlemmenes syn",
 };
 export type MessageKey = keyof typeof nb | keyof typeof import("./nb-pages").nbPages | keyof typeof import("./nb-discussion").nbDiscussion;

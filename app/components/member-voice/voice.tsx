@@ -1,0 +1,236 @@
+/**
+ * Members' voice on the chapter page: a tally after each measure, the suggested ranking after the
+ * priority question, and the small forms they post (rendered OUTSIDE the editors' section form,
+ * which must not contain forms; buttons reach them with `form="…"`). Without JavaScript the forms
+ * post and redirect back; with it they post through fetchers and the loader's revalidation updates
+ * the tallies in place.
+ */
+import { Link, useFetcher } from "@remix-run/react";
+import { isMessageKey, loadPageStrings, useT } from "~/lib/i18n";
+import { useHydrated } from "~/lib/use-hydrated";
+import type { FormItem } from "../../../consultation/form";
+
+type View = "yes" | "no" | "none";
+interface Tally {
+  yes: number;
+  no: number;
+  none: number;
+}
+export interface PageVoice {
+  action: string;
+  mineHref: string;
+  canPosition: boolean;
+  canEdit: boolean;
+  labels: Record<string, string>;
+  mine: Record<string, { view: View; version: number }>;
+  measures: {
+    id: string;
+    anchorKey?: string;
+    tally: Tally;
+    reasons: { name: string; view: View; reason: string }[];
+    majority: "yes" | "no" | null;
+    supportVersion: number | null;
+  }[];
+  suggested?: {
+    voters: number;
+    borda: { id: string; points: number; firstPlaces: number }[];
+    schulze: string[][];
+    suggestion: string[];
+    disagree: boolean;
+    priorityKey: string;
+    version: number;
+  };
+}
+
+type Reply = { ok?: boolean; error?: string };
+const formId = (kind: string, id: string) => `voice-${kind}-${id}`;
+
+export interface VoiceProps {
+  voice: PageVoice;
+  item?: FormItem;
+}
+
+let strings: Promise<void> | undefined;
+
+/** After an item: its tally or suggested ranking; without an item: the forms (outside the section form). */
+export function Voice({ voice, item }: VoiceProps) {
+  // The strings live with the other pages' (nb-pages.ts), not in the dictionary every page loads:
+  // suspend until they are there (at once on the server).
+  if (!isMessageKey("voice.yes")) throw (strings ??= loadPageStrings());
+  return item ? <ItemVoice voice={voice} item={item} /> : <VoiceForms voice={voice} />;
+}
+
+/** The tally or suggested ranking that belongs after the item `item` (nothing for other items). */
+export function ItemVoice({ voice, item }: { voice: PageVoice; item: FormItem }) {
+  if (voice.suggested && voice.suggested.priorityKey === item.key) return <SuggestedRanking voice={voice} item={item} />;
+  const measure = voice.measures.find((m) => m.anchorKey === item.key);
+  return measure ? <MeasureTally voice={voice} measure={measure} /> : null;
+}
+
+function Status({ fetcher }: { fetcher: { state: string; data?: unknown } }) {
+  const t = useT();
+  const data = fetcher.data as Reply | undefined;
+  if (fetcher.state !== "idle" || !data) return null;
+  return data.error ? (
+    <p className="field-error" role="alert">
+      {data.error}
+    </p>
+  ) : (
+    <span className="save-saved small" role="status">
+      {t("voice.done")}
+    </span>
+  );
+}
+
+export function MeasureTally({ voice, measure }: { voice: PageVoice; measure: PageVoice["measures"][number] }) {
+  const t = useT();
+  const hydrated = useHydrated();
+  const position = useFetcher<Reply>({ key: formId("pos", measure.id) });
+  const adopt = useFetcher<Reply>({ key: formId("maj", measure.id) });
+  const { yes, no, none } = measure.tally;
+  const total = Math.max(yes + no + none, 1);
+  const mine = voice.mine[measure.id]?.view;
+  return (
+    <div className="voice-tally">
+      <p className="small">
+        <strong>{t("voice.tallyTitle")}:</strong> {`${t("voice.yes")} ${yes} · ${t("voice.no")} ${no} · ${t("voice.none")} ${none} `}
+        <svg className="tally-bar" width="120" height="8" viewBox={`0 0 ${total} 1`} preserveAspectRatio="none" aria-hidden="true">
+          <rect className="bar-yes" x="0" y="0" width={yes} height="1" />
+          <rect className="bar-no" x={yes} y="0" width={no} height="1" />
+          <rect className="bar-none" x={yes + no} y="0" width={none} height="1" />
+        </svg>
+      </p>
+      {measure.reasons.length ? (
+        <details>
+          <summary className="small">{t("voice.reasons", { count: measure.reasons.length })}</summary>
+          <ul className="small">
+            {measure.reasons.map((r, i) => (
+              <li key={i}>
+                <strong>{r.name}</strong> ({t(`voice.${r.view}`)}): {r.reason}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+      <div className="actions small">
+        {voice.canPosition && hydrated
+          ? (["yes", "no"] as const).map((view) => (
+              <button
+                key={view}
+                type="submit"
+                className="secondary"
+                form={formId("pos", measure.id)}
+                name="view"
+                value={view}
+                aria-pressed={mine === view}
+                aria-label={t("voice.setMine", { view: t(`voice.${view}`) })}
+              >
+                {t(`voice.${view}`)}
+              </button>
+            ))
+          : null}
+        {voice.canPosition ? <Link to={voice.mineHref}>{t("voice.myView")}</Link> : null}
+        {voice.canEdit && measure.majority ? (
+          <button type="submit" className="secondary" form={formId("maj", measure.id)}>
+            {t("voice.adoptMajority", { view: t(`voice.${measure.majority}`) })}
+          </button>
+        ) : null}
+        <Status fetcher={position} />
+        <Status fetcher={adopt} />
+      </div>
+    </div>
+  );
+}
+
+export function SuggestedRanking({ voice, item }: { voice: PageVoice; item: FormItem }) {
+  const t = useT();
+  const s = voice.suggested!;
+  const fetcher = useFetcher<Reply>({ key: formId("rank", s.priorityKey) });
+  const number = (id: string) => item.rankOptions?.find((o) => o.measureId === id)?.number ?? id;
+  return (
+    <section className="voice-suggested card" aria-labelledby="voice-suggested">
+      <h3 id="voice-suggested">{t("voice.suggested")}</h3>
+      {s.voters === 0 ? (
+        <p className="muted">{t("voice.noRankings")}</p>
+      ) : (
+        <>
+          <ol>
+            {s.borda
+              .filter((e) => e.points > 0)
+              .map((e) => (
+                <li key={e.id}>
+                  {number(e.id)} {voice.labels[e.id]} <span className="muted small">({t("voice.points", { points: e.points, first: e.firstPlaces })})</span>
+                </li>
+              ))}
+          </ol>
+          <p className="muted small">{t("voice.voters", { count: s.voters, max: item.maxRanks ?? 0 })}</p>
+          <p className="small">{t("voice.schulze", { order: s.schulze.map((g) => g.map(number).join(" = ")).join(" > ") })}</p>
+          <p className={s.disagree ? "notice voice-disagree" : "muted small"} role="note">
+            {t(s.disagree ? "voice.disagree" : "voice.agree")}
+          </p>
+          {voice.canEdit && s.suggestion.length ? (
+            <div className="actions">
+              <button type="submit" className="secondary" form={formId("rank", s.priorityKey)}>
+                {t("voice.adoptRanking")}
+              </button>
+              <Status fetcher={fetcher} />
+            </div>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}
+
+/** The forms the buttons above submit; place after (outside) the section form. */
+export function VoiceForms({ voice }: { voice: PageVoice }) {
+  return (
+    <div hidden>
+      {voice.measures.map((m) => (
+        <MeasureForms key={m.id} voice={voice} measure={m} />
+      ))}
+      {voice.suggested && voice.canEdit ? (
+        <HiddenForm
+          id={formId("rank", voice.suggested.priorityKey)}
+          action={voice.action}
+          fields={{ intent: "adopt-ranking", version: String(voice.suggested.version), suggestion: voice.suggested.suggestion.join(",") }}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+function MeasureForms({ voice, measure }: { voice: PageVoice; measure: PageVoice["measures"][number] }) {
+  return (
+    <>
+      {voice.canPosition ? (
+        <HiddenForm
+          id={formId("pos", measure.id)}
+          action={voice.action}
+          fields={{ intent: "position", measure: measure.id, version: String(voice.mine[measure.id]?.version ?? 0), back: "chapter" }}
+        />
+      ) : null}
+      {voice.canEdit && measure.supportVersion !== null ? (
+        <HiddenForm
+          id={formId("maj", measure.id)}
+          action={voice.action}
+          fields={{ intent: "adopt-majority", measure: measure.id, version: String(measure.supportVersion) }}
+        />
+      ) : null}
+    </>
+  );
+}
+
+function HiddenForm({ id, action, fields }: { id: string; action: string; fields: Record<string, string> }) {
+  const fetcher = useFetcher({ key: id });
+  const hydrated = useHydrated();
+  return (
+    <fetcher.Form method="post" action={action} id={id} preventScrollReset>
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      {/* Through a fetcher the action answers with data instead of redirecting back. */}
+      {hydrated ? <input type="hidden" name="js" value="1" /> : null}
+    </fetcher.Form>
+  );
+}

@@ -1,0 +1,203 @@
+/**
+ * Members' voice: a chapter's measures and ranking question, the tallies and suggested ranking
+ * shown beside them, and the writes (a member's own positions and ranking; an editor adopting the
+ * suggestion or a majority into the official answer, through the answer rules like every save).
+ */
+import { getDb, IMMEDIATE, type Db } from "../../db/client";
+import { myVoice, saveVoice, sectionVoice, voiceParticipation, type PositionChange, type SaveVoiceResult } from "../../db/queries/member-voice";
+import { getAnswers, saveAnswer, type SaveResult } from "../../db/queries/responses";
+import { feedbackNotAsked } from "../../consultation/conditional";
+import { formSections, type FormItem, type FormSection } from "../../consultation/form";
+import type { Template } from "../../consultation/schema";
+import { checkAnswer, checkRanking, type AnswerProblem, type RankEntry } from "../../consultation/validate";
+import { majority, REASON_MAX, suggestRanking } from "../../consultation/voting";
+import type { Translate } from "./i18n";
+
+export { REASON_MAX };
+
+export interface Measure {
+  id: string;
+  label: string;
+  /** The key of the measure's first item on the chapter page (the tally is shown after it). */
+  anchorKey?: string;
+  supportKey?: string;
+}
+
+export interface VoiceChapter {
+  section: FormSection;
+  measures: Measure[];
+  priority?: FormItem;
+}
+
+/** The chapter `sectionId` of a template with its measures; undefined when it has none. */
+export function voiceChapter(template: Template, sectionId: string | undefined): VoiceChapter | undefined {
+  const section = formSections(template).find((s) => s.id === sectionId);
+  const chapter = template.chapters.find((c) => c.id === sectionId && "measures" in c);
+  if (!section || !chapter || !("measures" in chapter) || chapter.measures.length === 0) return undefined;
+  const measures = chapter.measures.map((m) => {
+    const items = section.items.filter((i) => i.measureId === m.id);
+    return {
+      id: m.id,
+      label: m.priorityLabel ?? m.text,
+      anchorKey: items[0]?.key,
+      supportKey: items.find((i) => i.answerType === "yes_no")?.key,
+    };
+  });
+  return { section, measures, priority: section.items.find((i) => i.answerType === "ranking") };
+}
+
+/** What the chapter page shows: tallies, reasons, the suggested ranking and the answers' versions. */
+export function chapterVoice(organisationId: number, responseId: number, chapter: VoiceChapter) {
+  const db = getDb();
+  const ids = chapter.measures.map((m) => m.id);
+  const voice = sectionVoice(db, organisationId, responseId, ids, chapter.priority ? chapter.section.id : null);
+  const keys = [...chapter.measures.flatMap((m) => (m.supportKey ? [m.supportKey] : [])), ...(chapter.priority ? [chapter.priority.key] : [])];
+  const answers = getAnswers(db, organisationId, responseId, keys);
+  const labels = Object.fromEntries(chapter.measures.map((m) => [m.id, m.label]));
+  const suggested = chapter.priority ? suggestRanking(ids, voice.ballots, chapter.priority.maxRanks ?? 0) : undefined;
+  return {
+    labels,
+    measures: chapter.measures.map((m) => ({
+      id: m.id,
+      anchorKey: m.anchorKey,
+      tally: voice.tallies[m.id]!,
+      reasons: voice.reasons[m.id] ?? [],
+      majority: m.supportKey ? (majority(voice.tallies[m.id]!) ?? null) : null,
+      supportVersion: m.supportKey ? (answers.get(m.supportKey)?.version ?? 0) : null,
+    })),
+    suggested: suggested && {
+      ...suggested,
+      priorityKey: chapter.priority!.key,
+      version: answers.get(chapter.priority!.key)?.version ?? 0,
+    },
+  };
+}
+
+export type ChapterVoice = ReturnType<typeof chapterVoice>;
+
+export function mineFor(organisationId: number, responseId: number, userId: number, chapter: VoiceChapter) {
+  return myVoice(getDb(), organisationId, responseId, userId, chapter.measures.map((m) => m.id), chapter.priority ? chapter.section.id : null);
+}
+
+/**
+ * Per chapter: how many members gave a view on at least one measure and how many ranked, as the
+ * overview's sentence, and the "My view" link text for those who may record one.
+ */
+export function overviewVoice(organisationId: number, responseId: number, template: Template, t: Translate, canPosition: boolean) {
+  const { positions, rankings } = voiceParticipation(getDb(), organisationId, responseId);
+  return Object.fromEntries(
+    template.chapters.flatMap((c) => {
+      if (!("measures" in c) || c.measures.length === 0) return [];
+      const ids = new Set(c.measures.map((m) => m.id));
+      const members = new Set(positions.filter((p) => ids.has(p.measureId)).map((p) => p.userId)).size;
+      return [[c.id, { members, text: t("voice.overviewCount", { members, ranked: rankings[c.id] ?? 0 }), link: canPosition ? t("voice.myView") : null }]];
+    }),
+  );
+}
+
+export type VoiceProblem =
+  | { code: "unknownQuestion"; id: string }
+  | { code: "badView"; measure: string }
+  | { code: "reasonTooLong"; measure: string; length: number }
+  | { code: "ranking"; problems: AnswerProblem[] };
+
+/** A posted view: yes/no/none, or "" / "clear" to clear it. */
+export function parseView(raw: string | undefined): PositionChange["view"] | undefined | "bad" {
+  if (raw === undefined) return undefined;
+  if (raw === "" || raw === "clear") return null;
+  return raw === "yes" || raw === "no" || raw === "none" ? raw : "bad";
+}
+
+/** Checks a position's measure, view and reason against the chapter. */
+export function checkPosition(chapter: VoiceChapter, measureId: string, view: string | undefined, reason: string): VoiceProblem[] {
+  if (!chapter.measures.some((m) => m.id === measureId)) return [{ code: "unknownQuestion", id: measureId.slice(0, 80) }];
+  const problems: VoiceProblem[] = [];
+  if (parseView(view) === "bad") problems.push({ code: "badView", measure: measureId });
+  if (reason.length > REASON_MAX) problems.push({ code: "reasonTooLong", measure: measureId, length: reason.length });
+  return problems;
+}
+
+/** A member's ranking through the official question's rules (no rank twice, no gaps, at most N). */
+export function checkMyRanking(chapter: VoiceChapter, entries: RankEntry[]): { value: string[]; problems: VoiceProblem[] } {
+  if (!chapter.priority) return { value: [], problems: entries.some((e) => String(e.rank).trim() !== "") ? [{ code: "unknownQuestion", id: `${chapter.section.id}.priority` }] : [] };
+  const { value, problems } = checkRanking(chapter.priority, entries);
+  return { value, problems: problems.length ? [{ code: "ranking", problems }] : [] };
+}
+
+export function saveMyVoice(input: Parameters<typeof saveVoice>[1]): SaveVoiceResult {
+  return saveVoice(getDb(), input);
+}
+
+export type AdoptResult =
+  | { status: "saved"; version: number }
+  | { status: "stale" }
+  | { status: "suggestionChanged" }
+  | { status: "noMajority" }
+  | { status: "noSupport" }
+  | { status: "invalid"; problems: AnswerProblem[] };
+
+/**
+ * Writes `value` into the official answer `item` against the version the editor saw, as a revision
+ * with source "adopt". Checked like any other save: the answer rules and the conditional rule.
+ */
+function adoptValue(db: Db, input: { organisationId: number; responseId: number; userId: number; items: FormItem[]; item: FormItem; value: string | string[]; baseVersion: number }): AdoptResult {
+  const problems = checkAnswer(input.item, input.value);
+  if (problems.length) return { status: "invalid", problems };
+  const posted = new Map([[input.item.key, input.value]]);
+  const stored = getAnswers(db, input.organisationId, input.responseId, input.items.map((i) => i.key));
+  const notAsked = feedbackNotAsked(input.items, posted, (key) => stored.get(key)?.value);
+  if (notAsked.length) return { status: "invalid", problems: notAsked };
+  const result: SaveResult = saveAnswer(db, {
+    organisationId: input.organisationId,
+    responseId: input.responseId,
+    key: input.item.key,
+    value: input.value,
+    baseVersion: input.baseVersion,
+    userId: input.userId,
+    source: "adopt",
+  });
+  return result.status === "saved" ? { status: "saved", version: result.version } : { status: "stale" };
+}
+
+/** Adopts the suggested ranking as computed now; `seen` is the suggestion the editor was shown. */
+export function adoptRanking(input: { organisationId: number; responseId: number; userId: number; chapter: VoiceChapter; baseVersion: number; seen: string[] }): AdoptResult {
+  const { chapter } = input;
+  const priority = chapter.priority!;
+  return getDb().transaction((tx) => {
+    const db = tx as unknown as Db;
+    const ids = chapter.measures.map((m) => m.id);
+    const { ballots } = sectionVoice(db, input.organisationId, input.responseId, ids, chapter.section.id);
+    const { suggestion } = suggestRanking(ids, ballots, priority.maxRanks ?? 0);
+    if (JSON.stringify(suggestion) !== JSON.stringify(input.seen)) return { status: "suggestionChanged" } as const;
+    return adoptValue(db, { ...input, items: chapter.section.items, item: priority, value: suggestion });
+  }, IMMEDIATE);
+}
+
+/** Adopts the members' majority Ja/Nei on a measure into its support question. */
+export function adoptMajority(input: { organisationId: number; responseId: number; userId: number; chapter: VoiceChapter; measureId: string; baseVersion: number }): AdoptResult {
+  const measure = input.chapter.measures.find((m) => m.id === input.measureId)!;
+  const item = input.chapter.section.items.find((i) => i.key === measure.supportKey);
+  if (!item) return { status: "noSupport" };
+  return getDb().transaction((tx) => {
+    const db = tx as unknown as Db;
+    const { tallies } = sectionVoice(db, input.organisationId, input.responseId, [measure.id], null);
+    const value = majority(tallies[measure.id]!);
+    if (!value) return { status: "noMajority" } as const;
+    return adoptValue(db, { ...input, items: input.chapter.section.items, item, value });
+  }, IMMEDIATE);
+}
+
+/** Everything the chapter page's voice components need; null for parts without measures. */
+export function pageVoice(input: { organisationId: number; responseId: number; template: Template; sectionId: string | undefined; userId: number; canPosition: boolean; canEdit: boolean; base: string }) {
+  const chapter = voiceChapter(input.template, input.sectionId);
+  if (!chapter) return null;
+  const mine = input.canPosition ? mineFor(input.organisationId, input.responseId, input.userId, chapter).positions : {};
+  return {
+    ...chapterVoice(input.organisationId, input.responseId, chapter),
+    action: `${input.base}/c/${chapter.section.id}/mine`,
+    mineHref: `${input.base}/c/${chapter.section.id}/mine`,
+    canPosition: input.canPosition,
+    canEdit: input.canEdit,
+    mine: Object.fromEntries(Object.entries(mine).map(([id, p]) => [id, { view: p.view, version: p.version }])),
+  };
+}
