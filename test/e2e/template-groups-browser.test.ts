@@ -72,7 +72,8 @@ describe("a consultation with question groups and measure variants", () => {
     expect(await page.locator("h1").textContent()).toBe("Spørsmål 2–3");
     expect(await page.title()).toMatch(/^Spørsmål 2–3 – /);
     const feedback = page.getByLabel("3. Why not?");
-    expect(await feedback.isVisible()).toBe(false);
+    // Hidden by the page's script once it runs (the lazy parts of the page may finish hydrating later).
+    await expect.poll(() => feedback.isVisible(), POLL).toBe(false);
     await page.locator("#q-2").getByLabel("Nei").check();
     await expect.poll(() => feedback.isVisible(), POLL).toBe(true);
     expect(await page.getByRole("link", { name: /Chapter 1 →/ }).count()).toBe(1);
