@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getUser } from "~/lib/auth/session.server";
 import { Deadline } from "~/components/deadline";
 import { ProgressBar } from "~/components/progress";
-import { useT } from "~/lib/i18n";
+import { useT, pageStringsClientLoader } from "~/lib/i18n";
 import { homePage } from "~/lib/responses.server";
 import { homeCockpit } from "~/lib/cockpit/cockpit.server";
 import { Deadlines } from "~/components/cockpit/deadlines";
@@ -16,6 +16,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   return { ...homePage(user?.id ?? null), cockpit: homeCockpit(user?.id ?? null), today: new Date().toISOString() };
 }
+
+// Its strings are in nb-pages.ts: loaded before a client-side navigation renders it.
+export const clientLoader = pageStringsClientLoader;
 
 export default function Home() {
   const { consultations, orgs, cockpit, today } = useLoaderData<typeof loader>();

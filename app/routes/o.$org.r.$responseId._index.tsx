@@ -8,7 +8,7 @@ import { ProgressBar } from "~/components/progress";
 import { AnswerText } from "~/components/answer-text";
 import { requireResponse } from "~/lib/auth/membership.server";
 import { can } from "~/lib/auth/permissions";
-import { addNorwegianStrings, useLang, useT } from "~/lib/i18n";
+import { addNorwegianStrings, useLang, useT, pageStringsClientLoader } from "~/lib/i18n";
 import { nbDiscussion } from "~/lib/i18n/nb-discussion";
 import { formatDateTime } from "~/lib/dates";
 import { recentActivity, responseAnswers, sectionViews } from "~/lib/responses.server";
@@ -63,6 +63,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     openComments: openCounts(organisation.id, response.id),
   };
 }
+
+// Its strings are in nb-pages.ts: loaded before a client-side navigation renders it.
+export const clientLoader = pageStringsClientLoader;
 
 export default function ResponseOverview() {
   const data = useLoaderData<typeof loader>();

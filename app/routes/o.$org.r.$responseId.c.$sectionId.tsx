@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { ChapterBulk, LockBanner } from "~/components/cockpit/work";
+import { LazyChapterBulk, LazyLockBanner } from "~/components/cockpit/lazy";
 import { LazyDiscussionForms, LazyOpenCommentCount } from "~/components/discussion/lazy";
 import { ANSWER_FORM, SectionUnits } from "~/components/drafting/section-units";
 import type { SaveState } from "~/components/drafting/question-block";
@@ -26,6 +26,11 @@ export const action = ({ request, params }: ActionFunctionArgs) => saveSectionAn
 export default function SectionPage() {
   const { base, title, organisationName, canEdit, cockpit, section, units, prev, next, stored, discussion, voice } = useLoaderData<typeof loader>();
   const items = useMemo(() => units.flatMap((unit) => unit.items), [units]);
+  // The questions "mark chapter agreed" and "assign all" act on (kept stable: the bulk form hydrates lazily).
+  const pending = useMemo(
+    () => items.flatMap((item) => (cockpit.work[item.key]!.status === "agreed" ? [] : [`${item.key}@${cockpit.work[item.key]!.version}`])),
+    [items, cockpit],
+  );
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
@@ -69,11 +74,11 @@ export default function SectionPage() {
         <ProgressBar progress={section.progress} />
         <LazyOpenCommentCount discussion={discussion} href={`${base}?comments=open`} />
       </header>
-      {cockpit.lock ? <LockBanner base={base} submittedOn={cockpit.lock.submittedOn} /> : null}
+      {cockpit.lock ? <LazyLockBanner base={base} submittedOn={cockpit.lock.submittedOn} /> : null}
       {cockpit.canWork ? (
-        <ChapterBulk
+        <LazyChapterBulk
           base={base}
-          pending={items.flatMap((item) => (cockpit.work[item.key]!.status === "agreed" ? [] : [`${item.key}@${cockpit.work[item.key]!.version}`]))}
+          pending={pending}
           members={cockpit.members}
           returnTo={`${base}/c/${section.id}`}
         />

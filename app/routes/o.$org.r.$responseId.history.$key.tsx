@@ -10,7 +10,7 @@ import { can } from "~/lib/auth/permissions";
 import { answerAsText } from "~/lib/answer-text";
 import { answerHistory, restoreRevision } from "~/lib/drafting.server";
 import { formatDateTime } from "~/lib/dates";
-import { translator, useLang, useT } from "~/lib/i18n";
+import { translator, useLang, useT, pageStringsClientLoader } from "~/lib/i18n";
 import { getLang } from "~/lib/i18n/lang.server";
 import { formItems, formSections } from "../../consultation/form";
 import { coverItems, type CoverField } from "../../consultation/cover";
@@ -89,6 +89,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const url = new URL(request.url);
   throw redirect(`${url.pathname}?restored=${revision.version}`);
 }
+
+// Its strings are in nb-pages.ts: loaded before a client-side navigation renders it.
+export const clientLoader = pageStringsClientLoader;
 
 export default function History() {
   const { base, sectionId, item, canEdit, revisions, previous, currentVersion, page, pages } = useLoaderData<typeof loader>();

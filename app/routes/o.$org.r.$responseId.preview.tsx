@@ -6,7 +6,7 @@ import { requireResponse } from "~/lib/auth/membership.server";
 import { can } from "~/lib/auth/permissions";
 import { PersonalDataWarning } from "~/components/personal-data-warning";
 import { responseDocument, responsePersonalData } from "~/lib/export.server";
-import { useT } from "~/lib/i18n";
+import { useT, pageStringsClientLoader } from "~/lib/i18n";
 import { pageTitle } from "~/lib/page-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, { text: data?.doc.titleBlock.title ?? "" });
@@ -21,6 +21,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     personalData: responsePersonalData(response).map(({ key, number, kind, match }) => ({ key, number, kind, match })),
   };
 }
+
+// Its strings are in nb-pages.ts: loaded before a client-side navigation renders it.
+export const clientLoader = pageStringsClientLoader;
 
 export default function ExportPreview() {
   const { doc, base, canExport, canEdit, personalData } = useLoaderData<typeof loader>();

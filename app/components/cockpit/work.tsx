@@ -1,11 +1,15 @@
 /**
  * Status and assignee controls (issue 9): plain forms posting to the response's work route, which
- * redirects back; no client code of their own (the chapter page is at its JS budget).
+ * redirects back; no client code of their own. On the chapter page they load as a chunk of their
+ * own (./lazy.tsx), with their strings (nb-work.ts): the page is at its JS budget.
  */
 import { Form, Link } from "@remix-run/react";
 import type { QuestionStatus } from "../../../consultation/question-status";
 import { formatDate } from "~/lib/dates";
-import { useLang, useT } from "~/lib/i18n";
+import { addNorwegianStrings, useLang, useT } from "~/lib/i18n";
+import { nbWork } from "~/lib/i18n/nb-work";
+
+addNorwegianStrings(nbWork);
 
 // Written out here rather than imported (consultation/question-status.ts has the same list; a unit
 // test pins them together): one chunk less on the chapter page, which is at its JS budget.

@@ -6,10 +6,10 @@
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
 import { AnswerText } from "~/components/answer-text";
-import { WorkControls } from "~/components/cockpit/work";
+import { LazyWorkControls } from "~/components/cockpit/lazy";
 import { LazyQuestionThreads } from "~/components/discussion/lazy";
 import { Voice } from "~/components/member-voice/lazy";
-import { MeasureReferences } from "~/components/references/measure-references";
+import { LazyMeasureReferences } from "~/components/references/lazy";
 import { yesNoLabels } from "~/lib/answer-text";
 import { useT, type Translate } from "~/lib/i18n";
 import type { saveSectionAnswers, sectionPageData } from "~/lib/section-page.server";
@@ -50,7 +50,7 @@ export function SectionUnits({ items, valueOf, onYesNo, onStateChange }: Section
         {unit.items.map((item) => (
           <Voice key={`voice-${item.key}`} voice={voice} item={item} />
         ))}
-        {lines ? <MeasureReferences lines={lines} labels={yesNoLabels(support!, t)} /> : null}
+        {lines ? <LazyMeasureReferences lines={lines} labels={yesNoLabels(support!, t)} /> : null}
         {unit.items.map((item) => (
           <LazyQuestionThreads key={item.key} questionKey={item.key} number={item.number} discussion={discussion} hidden={canEdit && hiddenItem(item)} />
         ))}
@@ -65,7 +65,7 @@ export function SectionUnits({ items, valueOf, onYesNo, onStateChange }: Section
           <UnitFrame key={unit.id} unit={unit} voice={voiceOf(unit)}>
             {unit.items.map((item) => {
               const work = (
-                <WorkControls
+                <LazyWorkControls
                   base={base}
                   itemKey={item.key}
                   number={item.number}

@@ -1,8 +1,11 @@
 /**
  * Beside a measure on the chapter page: each reference organisation's yes/no and rank, and their
- * feedback in a <details> (no JavaScript, no form: the editors' page is one big form).
+ * feedback in a <details> (no JavaScript, no form). Loaded lazily on the chapter page (./lazy.tsx).
  */
-import { useT } from "~/lib/i18n";
+import { addNorwegianStrings, useT } from "~/lib/i18n";
+import { nbReferences } from "~/lib/i18n/nb-references";
+
+addNorwegianStrings(nbReferences);
 import type { ReferenceLine } from "~/lib/references/compare";
 
 export function MeasureReferences({ lines, labels }: { lines: ReferenceLine[]; labels: { yes: string; no: string } }) {

@@ -5,6 +5,8 @@ import { en } from "./en";
 import { nb, type MessageKey } from "./nb";
 import { nbPages } from "./nb-pages";
 import { nbDiscussion } from "./nb-discussion";
+import { nbWork } from "./nb-work";
+import { nbReferences } from "./nb-references";
 
 export type Lang = "nb" | "en";
 export type { MessageKey };
@@ -22,7 +24,7 @@ const browserBuild = import.meta.env?.SSR === false;
 // arrives with loadPageStrings before a page that uses them renders.
 const dictionaries: Partial<Record<Lang, Dictionary>> = browserBuild
   ? { nb: nb as Dictionary }
-  : { nb: { ...nb, ...nbPages, ...nbDiscussion }, en };
+  : { nb: { ...nb, ...nbPages, ...nbDiscussion, ...nbWork, ...nbReferences }, en };
 let pageStringsLoaded = !browserBuild;
 
 /** Makes `lang`'s dictionary available (a no-op where it already is). */
@@ -31,10 +33,10 @@ export async function loadLanguage(lang: Lang): Promise<void> {
 }
 
 /**
- * Pages that use only the strings in nb.ts: the home page and a response's drafting pages
- * (overview, chapters, a question's comments, preview, history). Every other page needs nb-pages.ts as well.
+ * Pages that use only the strings in nb.ts: a response's chapter pages and a question's comments,
+ * where people spend their time (the chapter page's JS budget). Every other page needs nb-pages.ts as well.
  */
-const CORE_PAGE = /^\/(o\/[^/]+\/r\/[^/]+(\/(c\/[^/]+|q\/[^/]+|preview|history\/[^/]+))?\/?)?$/;
+const CORE_PAGE = /^\/o\/[^/]+\/r\/[^/]+\/(c|q)\/[^/]+\/?$/;
 export const needsPageStrings = (pathname: string) => !CORE_PAGE.test(pathname);
 
 /** Loads the Norwegian strings of the other pages (a no-op on the server and once loaded). */
@@ -45,7 +47,7 @@ export async function loadPageStrings(): Promise<void> {
   pageStringsLoaded = true;
 }
 
-/** Adds a lazily loaded chunk's own Norwegian strings (nb-discussion.ts); a no-op on the server. */
+/** Adds a lazily loaded chunk's own Norwegian strings (nb-discussion.ts, nb-work.ts, nb-references.ts); a no-op on the server. */
 export function addNorwegianStrings(strings: Record<string, string>): void {
   if (browserBuild) dictionaries.nb = { ...dictionaries.nb, ...strings } as Dictionary;
 }
