@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { RankSelects } from "~/components/member-voice/rank-selects";
-import { forbidden, requireResponse } from "~/lib/auth/membership.server";
+import { forbidden, lockedResponse, requireResponse } from "~/lib/auth/membership.server";
 import { can } from "~/lib/auth/permissions";
 import { pageStringsClientLoader, translator, useT } from "~/lib/i18n";
 import { getLang } from "~/lib/i18n/lang.server";
@@ -38,7 +38,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { organisation, response, role, user, chapter, base, t } = await chapterOf(request, params);
+  const { organisation, response, role, user, chapter, base, t, locked } = await chapterOf(request, params);
+  // Every intent here writes (a view, a ranking, an adopt): none while the response is submitted.
+  if (locked) throw lockedResponse();
   const formData = await readForm(request);
   if ([...formData.keys()].length > 4 * chapter.measures.length + 20) throw new Response("Bad Request: too many form fields", { status: 400 });
   const chapterPath = `${base}/c/${chapter.section.id}`;

@@ -223,6 +223,11 @@ describe("the path to submission", () => {
       await post(`${base}/history/${encodeURIComponent(KEY)}`, "editor", [["intent", "restore"], ["revisionId", "1"], ["baseVersion", String(answerVersion())]]),
       await post(`${base}/move`, "editor", [["intent", "move"], ["targetVersionId", "1"], ["plan", "x"]]),
       await post(`${base}/submission`, "secretariat", [["intent", "deadline"], ["internalDeadline", ""], ["version", "1"]]),
+      // Members' voice and comments are writes too.
+      await post(`${base}/q/${encodeURIComponent(KEY)}`, "editor", [["intent", "comment"], ["body", "Etter innsending"]]),
+      await post(`${base}/c/kap3/mine`, "editor", [["intent", "position"], ["measure", "kap3-tiltak-1"], ["view", "no"]]),
+      await post(`${base}/c/kap3/mine`, "editor", [["intent", "adopt-ranking"], ["version", "1"]]),
+      await post(`${base}/cover`, "editor", [["intent", "save"], ["cover__contact", "Kari"], ["v.cover__contact", "0"]]),
     ];
     for (const r of refused) {
       expect(r.status).toBe(423);
