@@ -47,12 +47,13 @@ export async function sectionPageData(request: Request, params: Params) {
     }),
   );
   const scope = { organisationId: organisation.id, responseId: response.id };
+  // A submitted response is read-only for everyone until an admin reopens it.
+  const canEdit = can(role, "edit") && !locked;
   return {
     base,
     title: template.title,
     organisationName: organisation.name,
-    // A submitted response is read-only for everyone until an admin reopens it.
-    canEdit: can(role, "edit") && !locked,
+    canEdit,
     section: { id: section.id, heading: sectionHeading(section), progress },
     // Each measure one unit (its Ja/Nei, feedback and, beside them, what the organisation says).
     units: pageUnits(section, template).map((unit) => ({ ...unit, items: unit.items.map(pageItem) })),
@@ -69,7 +70,7 @@ export async function sectionPageData(request: Request, params: Params) {
       sectionId: section.id,
       userId: user.id,
       canPosition: can(role, "position") && !locked,
-      canEdit: can(role, "edit") && !locked,
+      canEdit,
       base,
     }),
   };

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { RankSelects } from "~/components/member-voice/rank-selects";
-import { forbidden, lockedResponse, requireResponse } from "~/lib/auth/membership.server";
+import { forbidden, requireResponse } from "~/lib/auth/membership.server";
 import { can } from "~/lib/auth/permissions";
 import { pageStringsClientLoader, translator, useT } from "~/lib/i18n";
 import { getLang } from "~/lib/i18n/lang.server";
@@ -16,8 +16,8 @@ export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matc
 export const clientLoader = pageStringsClientLoader;
 
 /** The chapter of the URL, or 400 "unknown question" (after the response's own 404). */
-async function chapterOf(request: Request, params: LoaderFunctionArgs["params"]) {
-  const ctx = await requireResponse(request, params, "read");
+async function chapterOf(request: Request, params: LoaderFunctionArgs["params"], writes = false) {
+  const ctx = await requireResponse(request, params, "read", { writes });
   const t = translator(await getLang(request));
   const chapter = voiceChapter(ctx.response.consultation.template, params.sectionId);
   if (!chapter) throw new Response(t("voice.error.noMeasures"), { status: 400 });
@@ -38,9 +38,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { organisation, response, role, user, chapter, base, t, locked } = await chapterOf(request, params);
-  // Every intent here writes (a view, a ranking, an adopt): none while the response is submitted.
-  if (locked) throw lockedResponse();
+  // Every intent here writes (a view, a ranking, an adopt): refused while the response is submitted.
+  const { organisation, response, role, user, chapter, base, t } = await chapterOf(request, params, true);
   const formData = await readForm(request);
   if ([...formData.keys()].length > 4 * chapter.measures.length + 20) throw new Response("Bad Request: too many form fields", { status: 400 });
   const chapterPath = `${base}/c/${chapter.section.id}`;

@@ -46,6 +46,11 @@ export async function requireResponse(
   request: Request,
   params: { org?: string; responseId?: string },
   capability: Capability,
+  /**
+   * `writes`: the caller changes the response though it asks only for `read` here, because its
+   * own role checks come later with messages of their own (comments, members' views).
+   */
+  options: { writes?: boolean } = {},
 ) {
   const membership = await requireMembership(request, params.org, null);
   const id = Number(params.responseId);
@@ -55,7 +60,7 @@ export async function requireResponse(
   // A submitted response is read-only for everyone until an admin reopens it (issue 9). Also
   // checked inside the write transactions (db/queries/cockpit.ts assertUnlocked).
   const locked = isLocked(getDb(), response.id);
-  if (locked && RESPONSE_WRITES.has(capability)) throw lockedResponse();
+  if (locked && (options.writes || RESPONSE_WRITES.has(capability))) throw lockedResponse();
   return { ...membership, response, locked };
 }
 

@@ -5,7 +5,7 @@ import { getAnswers } from "../../../db/queries/responses";
 import { getDb } from "../../../db/client";
 import { formSections } from "../../../consultation/form";
 import type { Template } from "../../../consultation/schema";
-import { lockedResponse, notFound, requireResponse } from "../auth/membership.server";
+import { notFound, requireResponse } from "../auth/membership.server";
 import { readForm } from "../form-data.server";
 import { translator } from "../i18n";
 import { getLang } from "../i18n/lang.server";
@@ -45,10 +45,9 @@ export async function questionDiscussionPage(request: Request, params: Params) {
  * 400/403/404/409. Accepted: a redirect back (plain post) or `{ ok }` for the page's fetcher.
  */
 export async function questionDiscussionAction(request: Request, params: Params, context: AppLoadContext) {
-  const { response, organisation, role, user, locked } = await requireResponse(request, params, "read");
-  // Every intent writes: while the response is submitted, none (423, like RESPONSE_WRITES elsewhere);
-  // the role checks (comment, resolve, own comment) come with their messages below.
-  if (locked) throw lockedResponse();
+  // Every intent writes (refused while submitted); the role checks (comment, resolve, own comment)
+  // come with their messages below.
+  const { response, organisation, role, user } = await requireResponse(request, params, "read", { writes: true });
   const { item, sectionId } = findQuestion(response.consultation.template, params.key);
   const t = translator(await getLang(request));
   const formData = await readForm(request);
