@@ -9,7 +9,7 @@ import { translator, useT } from "~/lib/i18n";
 import { getLang } from "~/lib/i18n/lang.server";
 import { printoutImportAction } from "~/lib/printout-import.server";
 import { MAX_PRINTOUT_MEGABYTES } from "~/lib/printout.server";
-import { WordDiff } from "~/components/drafting/merge-panel";
+import { ImportChanges } from "~/components/import-changes";
 import { PrintoutInput } from "~/components/references/printout-input";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} – Høringssvar` }];
@@ -79,21 +79,7 @@ export default function StartFromPrintout() {
           ) : (
             <>
               <h2 id="printout-changes">{t("printout.changes")}</h2>
-              <ol className="form-items">
-                {result.changes.map((change) => (
-                  <li key={change.number}>
-                    <strong>{t("import.question", { number: change.number })}</strong>
-                    <dl className="meta">
-                      <dt>{t("import.before")}</dt>
-                      <dd className="pre-wrap">{change.before.join("\n") || t("import.emptyValue")}</dd>
-                      <dt>{t("import.after")}</dt>
-                      <dd>
-                        <WordDiff before={change.before.join("\n")} after={change.after.join("\n")} />
-                      </dd>
-                    </dl>
-                  </li>
-                ))}
-              </ol>
+              <ImportChanges changes={result.changes} />
               <Form method="post" encType="multipart/form-data">
                 <input type="hidden" name="intent" value="apply" />
                 <input type="hidden" name="versions" value={result.versions} />

@@ -5,12 +5,12 @@
  * revision whose source is "adopt"), a stale adopt refused with nothing written; English; and a
  * browser run (JS quick buttons updating the tally in place, axe, screenshots at 1280 and 390 px).
  */
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext } from "playwright-core";
 import { axeViolations, launchContext, screenshotPath, signInWithForm } from "../support/browser";
 import { signIn, startServer, type TestServer } from "../support/server";
 import { suggestRanking } from "../../consultation/voting";
+import { queryRows } from "../support/answers-db";
 
 const RESPONSE = "/o/nmf-demo/r/1";
 const KAP3 = `${RESPONSE}/c/kap3`;
@@ -23,14 +23,7 @@ const cookies: Record<string, string> = {};
 
 const decode = (s: string) => s.replace(/<!-- -->/g, "").replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 
-function query<T>(sql: string, ...args: unknown[]): T[] {
-  const db = new Database(server.dbFile, { readonly: true });
-  try {
-    return db.prepare(sql).all(...args) as T[];
-  } finally {
-    db.close();
-  }
-}
+const query = <T>(sql: string, ...args: unknown[]): T[] => queryRows<T>(server.dbFile, sql, ...args);
 const answer = (key: string) => {
   const [row] = query<{ value: string; version: number }>("select value, version from answers where response_id = 1 and question_key = ?", key);
   return row && { value: JSON.parse(row.value) as unknown, version: row.version };

@@ -4,10 +4,10 @@
  * thread count, the tallies and the suggested ranking, adopts it and resolves the thread; the
  * export is unchanged apart from the adopted ranking (and the comment is in no export).
  */
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { suggestRanking } from "../../consultation/voting";
 import { signIn, startServer, type TestServer } from "../support/server";
+import { queryRows } from "../support/answers-db";
 
 const RESPONSE = "/o/nmf-demo/r/1";
 const KAP3 = `${RESPONSE}/c/kap3`;
@@ -20,14 +20,7 @@ const MARKER = "KOMMENTAR-MARKOR-8c1f";
 let server: TestServer;
 const cookies: Record<string, string> = {};
 
-function query<T>(sql: string, ...args: unknown[]): T[] {
-  const db = new Database(server.dbFile, { readonly: true });
-  try {
-    return db.prepare(sql).all(...args) as T[];
-  } finally {
-    db.close();
-  }
-}
+const query = <T>(sql: string, ...args: unknown[]): T[] => queryRows<T>(server.dbFile, sql, ...args);
 const userId = (email: string) => query<{ id: number }>("select id from users where email = ?", email)[0]!.id;
 const decode = (s: string) => s.replace(/<!-- -->/g, "").replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
 

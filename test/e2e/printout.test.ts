@@ -15,6 +15,7 @@ import { parse } from "yaml";
 import { hashPassword } from "../../db/password";
 import { axeViolations, launchContext, screenshotPath, signInWithForm } from "../support/browser";
 import { signIn, startServer, type TestServer } from "../support/server";
+import { queryRows } from "../support/answers-db";
 
 let server: TestServer;
 let demoBase = "";
@@ -26,14 +27,7 @@ const DEMO = parse(readFileSync("db/demo/lis1-nmf-answers.yaml", "utf8")) as Rec
 const fixture = (name: string) => readFileSync(path.join("test/fixtures/printouts", name), "utf8");
 const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 
-function query<T>(sql: string, ...args: unknown[]): T[] {
-  const db = new Database(server.dbFile, { readonly: true });
-  try {
-    return db.prepare(sql).all(...args) as T[];
-  } finally {
-    db.close();
-  }
-}
+const query = <T>(sql: string, ...args: unknown[]): T[] => queryRows<T>(server.dbFile, sql, ...args);
 const count = (table: string) => query<{ n: number }>(`select count(*) as n from ${table}`)[0]!.n;
 
 async function post(pathname: string, form: FormData, who: string) {

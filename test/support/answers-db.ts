@@ -20,6 +20,16 @@ function withDb<T>(file: string, fn: (db: Database.Database) => T): T {
   }
 }
 
+/** Rows of a read-only query on the server's database (WAL: the running server keeps writing). */
+export function queryRows<T>(file: string, sql: string, ...args: unknown[]): T[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare(sql).all(...args) as T[];
+  } finally {
+    db.close();
+  }
+}
+
 export function answerRow(file: string, responseId: number, key: string): DemoAnswer | undefined {
   return withDb(file, (db) => db.prepare("select id, version from answers where response_id = ? and question_key = ?").get(responseId, key) as DemoAnswer | undefined);
 }
