@@ -498,3 +498,59 @@ export const memberRankings = sqliteTable(
   },
   (t) => [uniqueIndex("member_rankings_unique").on(t.responseId, t.userId, t.chapterId)],
 );
+
+// --- live (issue 10): what changed, in commit order, and who is here ---
+
+/**
+ * Everything that changed in a response, one row per committed write, in commit order (SQLite
+ * serialises writers, so ids are committed in increasing order). Rows are written by triggers
+ * (migration 0010), not by the application: every write path (form, autosave, import, restore,
+ * adopt, printout, seed, a CLI) produces them without knowing about them. The live stream
+ * (app/lib/live/) reads what was committed after the last id a browser has.
+ */
+export const responseEvents = sqliteTable(
+  "response_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    responseId: integer("response_id")
+      .notNull()
+      .references(() => responses.id, { onDelete: "cascade" }),
+    /** answer, work, thread, comment, view, ranking, submission, response, reference */
+    kind: text("kind").notNull(),
+    /** The answer key (or measure / chapter id) the change is about, when there is one. */
+    subject: text("subject"),
+    actorId: integer("actor_id"),
+    /** JSON; for answers: value, version, author name and time. */
+    payload: text("payload").notNull().default("{}"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("response_events_response").on(t.responseId, t.id)],
+);
+
+/**
+ * Who has a response open, per browser tab, and which question they are in. Ephemeral: a row
+ * older than PRESENCE_TTL_MS is gone; heartbeats refresh it. The key includes the user, so a tab
+ * id can only ever touch its own user's rows.
+ */
+export const presence = sqliteTable(
+  "presence",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tabId: text("tab_id").notNull(),
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    responseId: integer("response_id")
+      .notNull()
+      .references(() => responses.id, { onDelete: "cascade" }),
+    sectionId: text("section_id"),
+    questionKey: text("question_key"),
+    seenAt: integer("seen_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.tabId] }), index("presence_response").on(t.responseId, t.seenAt)],
+);

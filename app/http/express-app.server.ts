@@ -17,6 +17,8 @@ import { hstsOverHttps, nonceAndCacheControl, securityHeaders } from "./security
 declare module "@remix-run/node" {
   interface AppLoadContext {
     cspNonce?: string;
+    /** Bytes written to this response that the socket has not sent yet (live streams cut slow readers off). */
+    bufferedBytes?: () => number;
   }
 }
 
@@ -58,7 +60,7 @@ export function createExpressApp(build: ServerBuild, buildDir: string) {
     createRequestHandler({
       build,
       mode: "production",
-      getLoadContext: (req, res) => ({ clientIp: req.ip, cspNonce: res.locals.cspNonce }),
+      getLoadContext: (req, res) => ({ clientIp: req.ip, cspNonce: res.locals.cspNonce, bufferedBytes: () => res.writableLength }),
     }),
   );
   return app;

@@ -1,0 +1,158 @@
+/**
+ * One hub per server process fans the response event log out to that process's open streams.
+ *
+ * The log is the database (response_events, written by triggers in the writers' transactions), so a
+ * save through any process, or any machine on the same database, reaches every stream: the hub
+ * reads what was committed after its cursor every POLL_MS, once for all its streams, and hands each
+ * stream the rows of its response it has not had yet. Ids only grow in commit order (SQLite has one
+ * writer at a time), so "id > last sent" is exactly "not sent yet": nothing lost, nothing twice.
+ *
+ * Presence is read the same way, once a second for all watched responses, and sent only when a
+ * response's snapshot changed.
+ */
+import { getDb } from "../../../db/client";
+import {
+  allEventsAfter,
+  latestEventId,
+  oldestEventId,
+  presentTabs,
+  pruneEvents,
+  prunePresence,
+  responseEventsAfter,
+  type PresentTab,
+  type ResponseEvent,
+} from "../../../db/queries/live";
+
+export interface LiveStream {
+  organisationId: number;
+  responseId: number;
+  /** The newest event id this stream has sent (or the browser already had). */
+  lastId: number;
+  /** Writes SSE text; the stream closes itself when its client stops reading. */
+  write(text: string): void;
+}
+
+const POLL_MS = Number(process.env.LIVE_POLL_MS) || 50;
+const PRESENCE_MS = 1_000;
+/** A browser further behind than this reloads its page's data instead of replaying. */
+const BACKLOG_LIMIT = 500;
+const BATCH = 1_000;
+/** Events are kept a day: enough for a laptop that slept through a meeting. */
+const RETAIN_MS = 24 * 60 * 60 * 1000;
+const PRUNE_EVERY_MS = 10 * 60 * 1000;
+
+/** SSE framing of one logged event; the same text goes to every stream of its response. */
+export function frameEvent(event: ResponseEvent): string {
+  // The author is shown with an answer anyway; other kinds (members' views) do not name anyone.
+  const actor = event.kind === "answer" ? event.actorId : null;
+  return `id: ${event.id}\nevent: ${event.kind}\ndata: {"subject":${JSON.stringify(event.subject)},"actor":${actor},"payload":${event.payload}}\n\n`;
+}
+
+/** Who is here, per user: the sections and questions their tabs are in. */
+export function presenceSnapshot(tabs: PresentTab[]) {
+  const byUser = new Map<number, { id: number; name: string; sections: string[]; questions: string[] }>();
+  for (const tab of tabs) {
+    let user = byUser.get(tab.userId);
+    if (!user) byUser.set(tab.userId, (user = { id: tab.userId, name: tab.name, sections: [], questions: [] }));
+    if (tab.sectionId && !user.sections.includes(tab.sectionId)) user.sections.push(tab.sectionId);
+    if (tab.questionKey && !user.questions.includes(tab.questionKey)) user.questions.push(tab.questionKey);
+  }
+  return [...byUser.values()];
+}
+
+class LiveHub {
+  private streams = new Map<number, Set<LiveStream>>();
+  private cursor = -1;
+  private pollTimer: ReturnType<typeof setInterval> | undefined;
+  private presenceTimer: ReturnType<typeof setInterval> | undefined;
+  private presenceSent = new Map<number, string>();
+  private lastPrune = 0;
+
+  /** Sends what the stream missed since `stream.lastId`, then keeps it up to date. */
+  subscribe(stream: LiveStream): void {
+    const db = getDb();
+    if (this.cursor < 0) this.cursor = latestEventId(db);
+    const latest = latestEventId(db);
+    const oldest = oldestEventId(db);
+    const pruned = stream.lastId > 0 && oldest !== null && stream.lastId < oldest - 1;
+    const backlog = stream.lastId >= latest || pruned ? [] : responseEventsAfter(db, stream.organisationId, stream.responseId, stream.lastId, BACKLOG_LIMIT + 1);
+    if (pruned || stream.lastId > latest || backlog.length > BACKLOG_LIMIT) {
+      // Too far behind (or from another database): the page reloads its data and goes on from now.
+      stream.lastId = latest;
+      stream.write(`id: ${latest}\nevent: reset\ndata: {}\n\n`);
+    } else {
+      for (const event of backlog) this.deliver(stream, event);
+    }
+    let set = this.streams.get(stream.responseId);
+    if (!set) this.streams.set(stream.responseId, (set = new Set()));
+    set.add(stream);
+    const shown = this.presenceSent.get(stream.responseId);
+    stream.write(`event: presence\ndata: ${shown ?? JSON.stringify(presenceSnapshot(presentTabs(db, [stream.responseId])))}\n\n`);
+    this.pollTimer ??= setInterval(() => this.poll(), POLL_MS);
+    this.presenceTimer ??= setInterval(() => this.tickPresence(), PRESENCE_MS);
+  }
+
+  unsubscribe(stream: LiveStream): void {
+    const set = this.streams.get(stream.responseId);
+    if (!set?.delete(stream) || set.size) return;
+    this.streams.delete(stream.responseId);
+    this.presenceSent.delete(stream.responseId);
+    if (this.streams.size) return;
+    clearInterval(this.pollTimer);
+    clearInterval(this.presenceTimer);
+    this.pollTimer = this.presenceTimer = undefined;
+    this.cursor = -1; // idle: nothing to read until someone listens again
+  }
+
+  /** Presence changed in this process: tell its streams now instead of at the next tick. */
+  presenceChanged(): void {
+    if (this.streams.size) setImmediate(() => this.tickPresence());
+  }
+
+  streamCount(): number {
+    let n = 0;
+    for (const set of this.streams.values()) n += set.size;
+    return n;
+  }
+
+  private deliver(stream: LiveStream, event: ResponseEvent, framed = frameEvent(event)): void {
+    if (event.id <= stream.lastId) return;
+    stream.lastId = event.id;
+    stream.write(framed);
+  }
+
+  private poll(): void {
+    const db = getDb();
+    for (;;) {
+      const events = allEventsAfter(db, this.cursor, BATCH);
+      for (const event of events) {
+        this.cursor = event.id;
+        const set = this.streams.get(event.responseId);
+        if (!set) continue;
+        const framed = frameEvent(event);
+        for (const stream of set) this.deliver(stream, event, framed);
+      }
+      if (events.length < BATCH) break;
+    }
+    const now = Date.now();
+    if (now - this.lastPrune > PRUNE_EVERY_MS) {
+      this.lastPrune = now;
+      pruneEvents(db, now - RETAIN_MS);
+    }
+  }
+
+  private tickPresence(): void {
+    const db = getDb();
+    const responseIds = [...this.streams.keys()];
+    const tabs = presentTabs(db, responseIds);
+    for (const responseId of responseIds) {
+      const snapshot = JSON.stringify(presenceSnapshot(tabs.filter((t) => t.responseId === responseId)));
+      if (this.presenceSent.get(responseId) === snapshot) continue;
+      this.presenceSent.set(responseId, snapshot);
+      for (const stream of this.streams.get(responseId) ?? []) stream.write(`event: presence\ndata: ${snapshot}\n\n`);
+    }
+    if (Math.random() < 0.02) prunePresence(db);
+  }
+}
+
+export const liveHub = new LiveHub();

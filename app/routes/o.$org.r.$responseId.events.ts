@@ -1,0 +1,40 @@
+/**
+ * The response's live stream (Server-Sent Events): saves, statuses, comments, members' views and
+ * presence as they are committed, for anyone who may read the response. Signed out: 401, not a
+ * redirect (an EventSource cannot follow one to a sign-in page). See app/lib/live/.
+ */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireResponse } from "~/lib/auth/membership.server";
+import { BadEventIdError, eventStreamResponse, resumePoint } from "~/lib/live/stream.server";
+import { latestEventId } from "../../db/queries/live";
+import { getDb } from "../../db/client";
+
+async function requireReader(request: Request, params: LoaderFunctionArgs["params"]) {
+  try {
+    return await requireResponse(request, params, "read");
+  } catch (error) {
+    if (error instanceof Response && error.status >= 300 && error.status < 400) {
+      throw new Response("Sign in to follow this response live.", { status: 401 });
+    }
+    throw error;
+  }
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { organisation, response } = await requireReader(request, params);
+  let after: number | undefined;
+  try {
+    after = resumePoint(request);
+  } catch (error) {
+    if (error instanceof BadEventIdError) return new Response(error.message, { status: 400 });
+    throw error;
+  }
+  return eventStreamResponse({
+    request,
+    organisationId: organisation.id,
+    responseId: response.id,
+    after: after ?? latestEventId(getDb()),
+    stillAllowed: () => requireResponse(request, params, "read").then(() => true, () => false),
+    bufferedBytes: context.bufferedBytes,
+  });
+}

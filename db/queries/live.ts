@@ -1,0 +1,102 @@
+/**
+ * Live updates (issue 10): the response event log the triggers of migration 0010 write, and the
+ * presence table. Reads are prepared once per connection: the live hub runs them many times a second.
+ */
+import type Database from "better-sqlite3";
+import type { Db } from "../client";
+
+/** A tab not heard from for this long is gone (heartbeats come every PRESENCE_HEARTBEAT_MS). */
+export const PRESENCE_TTL_MS = 30_000;
+export const PRESENCE_HEARTBEAT_MS = 10_000;
+
+export interface ResponseEvent {
+  id: number;
+  responseId: number;
+  kind: string;
+  subject: string | null;
+  actorId: number | null;
+  payload: string;
+}
+
+export interface PresentTab {
+  responseId: number;
+  userId: number;
+  name: string;
+  sectionId: string | null;
+  questionKey: string | null;
+}
+
+const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+function stmt(db: Db, text: string): Database.Statement {
+  const client = db.$client;
+  let byText = cache.get(client);
+  if (!byText) cache.set(client, (byText = new Map()));
+  let statement = byText.get(text);
+  if (!statement) byText.set(text, (statement = client.prepare(text)));
+  return statement;
+}
+
+const EVENT_COLUMNS = "id, response_id as responseId, kind, subject, actor_id as actorId, payload";
+
+/** One response's events after `afterId`, oldest first (a reconnecting browser's backlog). */
+export function responseEventsAfter(db: Db, organisationId: number, responseId: number, afterId: number, limit: number): ResponseEvent[] {
+  return stmt(
+    db,
+    `select ${EVENT_COLUMNS} from response_events where response_id = ? and organisation_id = ? and id > ? order by id limit ?`,
+  ).all(responseId, organisationId, afterId, limit) as ResponseEvent[];
+}
+
+/** Every response's events after `afterId`: the hub reads the log once for all its streams. */
+export function allEventsAfter(db: Db, afterId: number, limit: number): ResponseEvent[] {
+  return stmt(db, `select ${EVENT_COLUMNS} from response_events where id > ? order by id limit ?`).all(afterId, limit) as ResponseEvent[];
+}
+
+/** The newest event id (0 when none): where a page that was just read starts listening. */
+export function latestEventId(db: Db): number {
+  return (stmt(db, "select coalesce(max(id), 0) as id from response_events").get() as { id: number }).id;
+}
+
+/** The oldest event still kept; ids below it may have been pruned. */
+export function oldestEventId(db: Db): number | null {
+  return (stmt(db, "select min(id) as id from response_events").get() as { id: number | null }).id;
+}
+
+/** Drops events older than `beforeMs`; a browser further behind is told to reload instead. */
+export function pruneEvents(db: Db, beforeMs: number): number {
+  return stmt(db, "delete from response_events where created_at < ?").run(beforeMs).changes;
+}
+
+/** A tab says it is here (and where); the key includes the user, so a tab id cannot touch another user's row. */
+export function touchPresence(
+  db: Db,
+  tab: { organisationId: number; responseId: number; userId: number; tabId: string; sectionId: string | null; questionKey: string | null },
+  now = Date.now(),
+): void {
+  stmt(
+    db,
+    `insert into presence (user_id, tab_id, organisation_id, response_id, section_id, question_key, seen_at) values (?, ?, ?, ?, ?, ?, ?)
+     on conflict (user_id, tab_id) do update set organisation_id = excluded.organisation_id, response_id = excluded.response_id,
+       section_id = excluded.section_id, question_key = excluded.question_key, seen_at = excluded.seen_at`,
+  ).run(tab.userId, tab.tabId, tab.organisationId, tab.responseId, tab.sectionId, tab.questionKey, now);
+}
+
+export function leavePresence(db: Db, userId: number, tabId: string): void {
+  stmt(db, "delete from presence where user_id = ? and tab_id = ?").run(userId, tabId);
+}
+
+/** Tabs seen within the TTL on the given responses, with their user's name. */
+export function presentTabs(db: Db, responseIds: number[], now = Date.now()): PresentTab[] {
+  if (!responseIds.length) return [];
+  // json_each keeps one prepared statement for any number of responses.
+  return stmt(
+    db,
+    `select p.response_id as responseId, p.user_id as userId, u.name, p.section_id as sectionId, p.question_key as questionKey
+     from presence p join users u on u.id = p.user_id
+     where p.response_id in (select value from json_each(?)) and p.seen_at > ?
+     order by u.name, p.user_id`,
+  ).all(JSON.stringify(responseIds), now - PRESENCE_TTL_MS) as PresentTab[];
+}
+
+export function prunePresence(db: Db, now = Date.now()): number {
+  return stmt(db, "delete from presence where seen_at <= ?").run(now - PRESENCE_TTL_MS).changes;
+}
