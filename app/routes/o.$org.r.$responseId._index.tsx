@@ -5,6 +5,10 @@ import { SubmissionLog } from "~/components/cockpit/submission-log";
 import { LockBanner } from "~/components/cockpit/work";
 import { overviewCockpit } from "~/lib/cockpit/cockpit.server";
 import { ProgressBar } from "~/components/progress";
+import { PresenceChips } from "~/components/live/presence-chips";
+import { useLiveResponse } from "~/lib/live/live-state";
+import { getDb } from "../../db/client";
+import { latestEventId } from "../../db/queries/live";
 import { AnswerText } from "~/components/answer-text";
 import { requireResponse } from "~/lib/auth/membership.server";
 import { can } from "~/lib/auth/permissions";
@@ -30,13 +34,16 @@ import { getLang } from "~/lib/i18n/lang.server";
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, { text: data?.title ?? "" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { response, organisation, role, locked } = await requireResponse(request, params, "read");
+  const { response, organisation, role, locked, user } = await requireResponse(request, params, "read");
   const { template } = response.consultation;
+  // Read before the answers: the live stream resumes after it.
+  const live = { cursor: latestEventId(getDb()), userId: user.id };
   const answers = responseAnswers(organisation.id, response.id);
   const items = formItems(template);
   return {
     org: organisation,
     role,
+    live,
     canEdit: can(role, "edit") && !locked,
     cockpit: overviewCockpit(response, role, locked),
     canExport: can(role, "export"),
@@ -77,6 +84,8 @@ export default function ResponseOverview() {
   const openTotal = Object.values(data.openComments).reduce((a, b) => a + b, 0);
   const t = useT();
   const lang = useLang();
+  useLiveResponse({ base: `/o/${data.org.slug}/r/${data.responseId}`, ...data.live, sectionId: null });
+  const sectionNames = Object.fromEntries(data.sections.map((section) => [section.id, sectionTitle(section.heading, t)]));
   return (
     <article className="stack">
       <header>
@@ -88,6 +97,7 @@ export default function ResponseOverview() {
           <Deadlines official={data.deadline} internal={data.cockpit.deadlines.internal} today={data.today} submitted={data.cockpit.lock !== null} />
         </p>
         <ProgressBar progress={data.progress} />
+        <PresenceChips sectionId={null} sectionNames={sectionNames} />
         <p className="open-comments">
           {t("discussion.openThreads", { count: openTotal })} ·{" "}
           {onlyOpen ? <Link to={`/o/${data.org.slug}/r/${data.responseId}`}>{t("discussion.filterAll")}</Link> : <Link to="?comments=open">{t("discussion.filterOpen")}</Link>}

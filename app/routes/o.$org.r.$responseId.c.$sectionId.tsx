@@ -7,6 +7,8 @@ import { ANSWER_FORM, SectionUnits } from "~/components/drafting/section-units";
 import type { SaveState } from "~/components/drafting/question-block";
 import { Voice } from "~/components/member-voice/lazy";
 import { ProgressBar } from "~/components/progress";
+import { PresenceChips } from "~/components/live/presence-chips";
+import { useLiveResponse } from "~/lib/live/live-state";
 import { useT } from "~/lib/i18n";
 import { pageTitle } from "~/lib/page-title";
 import { fieldName } from "~/lib/section-form/fields";
@@ -24,7 +26,8 @@ export const loader = ({ request, params }: LoaderFunctionArgs) => sectionPageDa
 export const action = ({ request, params }: ActionFunctionArgs) => saveSectionAnswers(request, params);
 
 export default function SectionPage() {
-  const { base, title, organisationName, canEdit, cockpit, section, units, prev, next, stored, discussion, voice } = useLoaderData<typeof loader>();
+  const { base, title, organisationName, canEdit, cockpit, section, units, prev, next, stored, discussion, voice, live } = useLoaderData<typeof loader>();
+  useLiveResponse({ base, cursor: live.cursor, userId: live.userId, sectionId: section.id });
   const items = useMemo(() => units.flatMap((unit) => unit.items), [units]);
   // The questions "mark chapter agreed" and "assign all" act on (kept stable: the bulk form hydrates lazily).
   const pending = useMemo(
@@ -72,6 +75,7 @@ export default function SectionPage() {
       <header>
         <h1>{sectionTitle(section.heading, t)}</h1>
         <ProgressBar progress={section.progress} />
+        <PresenceChips sectionId={section.id} />
         <LazyOpenCommentCount discussion={discussion} href={`${base}?comments=open`} />
       </header>
       {cockpit.lock ? <LazyLockBanner base={base} submittedOn={cockpit.lock.submittedOn} /> : null}

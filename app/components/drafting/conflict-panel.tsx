@@ -5,7 +5,8 @@ import { formatDateTime } from "~/lib/dates";
 import { useLang, useT } from "~/lib/i18n";
 import type { FormItem } from "../../../consultation/form";
 
-export type Conflict = ShownConflict;
+/** `live`: the newer version arrived while the reader was editing, before any save was refused. */
+export type Conflict = ShownConflict & { live?: boolean };
 
 /** A diff already computed (bounded, app/lib/diff.ts): words, lines with a note, or a note alone. */
 export function DiffView({ diff }: { diff: ShownDiff }) {
@@ -37,11 +38,14 @@ export function MergePanel({ item, conflict, onResolve }: { item: FormItem; conf
   const lang = useLang();
   const theirs = answerAsText(item, conflict.theirs, t);
   const mine = answerAsText(item, conflict.mine, t);
+  const title = conflict.live ? t("live.newerVersion", { name: conflict.theirAuthor ?? "?" }) : t("drafting.conflict.title");
   return (
-    <section className="merge" role="region" aria-label={t("drafting.conflict.title")}>
-      <h3>{t("drafting.conflict.title")}</h3>
+    <section className="merge" role="region" aria-label={title}>
+      <h3>{title}</h3>
       <p>
-        {conflict.unknownBase !== undefined || conflict.theirAt === null
+        {conflict.live
+          ? t("live.newerVersionExplain", { name: conflict.theirAuthor ?? "?", when: formatDateTime(conflict.theirAt ?? "", lang) })
+          : conflict.unknownBase !== undefined || conflict.theirAt === null
           ? t("drafting.conflict.unknownVersion", { version: conflict.unknownBase ?? "?" })
           : t("drafting.conflict.explain", {
               name: conflict.theirAuthor ?? "?",

@@ -13,6 +13,8 @@ import type { FormItem } from "../../../consultation/form";
 import { checkField } from "~/lib/section-form/check-field";
 import { fieldName } from "~/lib/section-form/fields";
 import { useHydrated } from "~/lib/use-hydrated";
+import { announce, useLiveAnswer } from "~/lib/live/live-state";
+import { Typing } from "../live/typing";
 import { AnswerInput } from "./inputs";
 import { useAnswerForm } from "./answer-form";
 import type { Conflict } from "./conflict-panel";
@@ -69,9 +71,14 @@ export function QuestionBlock(props: QuestionBlockProps) {
   const [state, setState] = useState<SaveState>(initialState);
   const [clientErrors, setClientErrors] = useState<string[] | undefined>();
   const [liveConflict, setLiveConflict] = useState<Conflict | undefined>(conflict);
+  const [updatedLive, setUpdatedLive] = useState(false);
   // Refs, because timers and DOM listeners outlive the render that created them.
   const stateRef = useRef<SaveState>(initialState);
   const inFlight = useRef(false);
+  const baseRef = useRef(base);
+  baseRef.current = base;
+  /** A newer answer that arrived while this block's own save was on its way. */
+  const arrivedInFlight = useRef<Newer>();
 
   const update = (next: SaveState) => {
     stateRef.current = next;
@@ -112,20 +119,43 @@ export function QuestionBlock(props: QuestionBlockProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [props.formRound]);
 
-  // Fresh loader data (after any save on the page). If the page already shows the stored value,
-  // build on its version; if this field has no unsaved edits, show the newer stored answer.
-  useEffect(() => {
-    if (!stored || stored.version === base || inFlight.current) return;
-    if (stateRef.current === "conflict" || stateRef.current === "error") return;
-    const shown = pageValue();
-    if (shown !== null && sameValue(shown, stored.value)) {
-      clearTimeout(timer.current);
-      setBase(stored.version);
-      update("saved");
-    } else if (stateRef.current === "saved") {
-      applyValue(blockRef.current!, field, stored.value);
-      setBase(stored.version);
+  /**
+   * A version newer than the one this block builds on (someone's save, live or in fresh loader
+   * data). The page already showing it: build on it. No unsaved edits here: show it in place.
+   * Unsaved edits: never overwritten; the merge view opens now, before the save would be refused.
+   */
+  function takeNewer(newer: Newer, live: boolean) {
+    if (newer.version <= baseRef.current || (liveConflict && newer.version <= liveConflict.theirVersion)) return;
+    if (inFlight.current) {
+      arrivedInFlight.current = newer;
+      return;
     }
+    const shown = pageValue();
+    if (shown !== null && sameValue(shown, newer.value)) {
+      clearTimeout(timer.current);
+      setBase((baseRef.current = newer.version));
+      if (stateRef.current !== "conflict") update("saved");
+    } else if (stateRef.current === "saved") {
+      applyValue(blockRef.current!, field, newer.value);
+      setBase((baseRef.current = newer.version));
+      if (live) {
+        setUpdatedLive(true);
+        setTimeout(() => setUpdatedLive(false), 2_500);
+        announce(t("live.updated", { name: newer.by ?? "?", number: item.number }));
+      }
+    } else {
+      clearTimeout(timer.current);
+      update("conflict");
+      const mine = shown ?? stored?.value ?? "";
+      void import("~/lib/live/newer-version").then(({ newerVersionConflict }) => setLiveConflict(newerVersionConflict(item, field, mine, newer, t)));
+    }
+  }
+
+  useLiveAnswer(item.key, (answer) => takeNewer({ ...answer, at: new Date(answer.at).toISOString() }, true));
+
+  // Fresh loader data (after any save on the page, or another's save arriving live).
+  useEffect(() => {
+    if (stored) takeNewer({ value: stored.value, version: stored.version, by: stored.updatedByName, at: stored.updatedAt }, false);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [stored?.version]);
 
@@ -143,11 +173,14 @@ export function QuestionBlock(props: QuestionBlockProps) {
       setClientErrors(errors);
       update("error");
     } else if (versions) {
-      if (versions[field] !== undefined) setBase(versions[field]!);
+      if (versions[field] !== undefined) setBase((baseRef.current = versions[field]!));
       setClientErrors(undefined);
       // Typing during the save leaves the field dirty; its timer saves again.
       if (stateRef.current === "saving") update("saved");
     }
+    const arrived = arrivedInFlight.current;
+    arrivedInFlight.current = undefined;
+    if (arrived && !mine) takeNewer(arrived, true);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [fetcher.state, fetcher.data]);
 
@@ -197,12 +230,13 @@ export function QuestionBlock(props: QuestionBlockProps) {
   return (
     <div
       ref={blockRef}
-      className={`question state-${state}`}
+      className={`question state-${state}${updatedLive ? " live-updated" : ""}`}
       id={`q-${item.number}`}
       hidden={props.hidden}
       onInput={onEdit}
       onChange={onEdit}
       data-field={field}
+      data-key={item.key}
     >
       <input type="hidden" form={formId} name={`v.${field}`} value={base} readOnly />
       {props.hint ? <p className="muted small">{props.hint}</p> : null}
@@ -227,10 +261,14 @@ export function QuestionBlock(props: QuestionBlockProps) {
           <span className="muted">{t("response.lastEdited", { name: stored.updatedByName, when: formatDateTime(stored.updatedAt, lang) })}</span>
         ) : null}
         <Link to={props.historyHref}>{t("drafting.history")}</Link>
+        <Typing questionKey={item.key} />
       </p>
     </div>
   );
 }
+
+/** A saved answer newer than the block's base version. */
+type Newer = { value: AnswerValue; version: number; by: string | null; at: string };
 
 /** A raw posted field (Conform's initial value) in stored shape, for comparing with the stored answer. */
 function postedValue(item: FormItem, posted: unknown): AnswerValue {
@@ -265,6 +303,12 @@ function applyValue(block: HTMLElement, field: string, value: AnswerValue) {
   }
   block.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(`[name="${field}"]`).forEach((el) => {
     if (el instanceof HTMLInputElement && el.type === "radio") el.checked = el.value === value;
-    else if (el.value !== value) el.value = value;
+    else if (el.value !== value) {
+      // A reader with the cursor in the field (without typing) keeps it where it was.
+      const focused = document.activeElement === el;
+      const [start, end] = [el.selectionStart, el.selectionEnd];
+      el.value = value;
+      if (focused && start !== null && end !== null) el.setSelectionRange(Math.min(start, value.length), Math.min(end, value.length));
+    }
   });
 }

@@ -786,4 +786,16 @@ export const en: Record<MessageKey, string> = {
   "voice.error.noSupport": "This measure has no yes/no question in the form.",
   "voice.error.noSuggestion": "No member has ranked, so there is no suggestion to use.",
   "voice.error.badForm": "The form could not be read. Reload the page and try again.",
+  // --- live ---
+  "live.here": "Also here now",
+  "live.hereIn": "{name} (in {where})",
+  "live.elsewhere": "another chapter",
+  "live.overview": "the overview",
+  "live.typing.one": "{name} is typing …",
+  "live.typing.two": "{first} and {second} are typing …",
+  "live.typing.many": "{first} and {count} others are typing …",
+  "live.updated": "{name} updated question {number}.",
+  "live.newerVersion": "{name} saved a newer version",
+  "live.newerVersionExplain": "{name} saved this answer {when} while you were typing. Your text is not saved yet and not lost: merge before you save.",
+  "live.offline": "Connection lost; trying again …",
 };

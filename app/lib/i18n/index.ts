@@ -7,6 +7,7 @@ import { nbPages } from "./nb-pages";
 import { nbDiscussion } from "./nb-discussion";
 import { nbWork } from "./nb-work";
 import { nbReferences } from "./nb-references";
+import { nbLive } from "./nb-live";
 
 export type Lang = "nb" | "en";
 export type { MessageKey };
@@ -24,7 +25,7 @@ const browserBuild = import.meta.env?.SSR === false;
 // arrives with loadPageStrings before a page that uses them renders.
 const dictionaries: Partial<Record<Lang, Dictionary>> = browserBuild
   ? { nb: nb as Dictionary }
-  : { nb: { ...nb, ...nbPages, ...nbDiscussion, ...nbWork, ...nbReferences }, en };
+  : { nb: { ...nb, ...nbPages, ...nbDiscussion, ...nbWork, ...nbReferences, ...nbLive }, en };
 let pageStringsLoaded = !browserBuild;
 
 /** Makes `lang`'s dictionary available (a no-op where it already is). */

@@ -109,4 +109,5 @@ export type MessageKey =
   | keyof typeof import("./nb-pages").nbPages
   | keyof typeof import("./nb-discussion").nbDiscussion
   | keyof typeof import("./nb-work").nbWork
+  | keyof typeof import("./nb-live").nbLive
   | keyof typeof import("./nb-references").nbReferences;

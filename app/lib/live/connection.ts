@@ -1,0 +1,199 @@
+/**
+ * The browser side of live updates (a lazy chunk: loaded after hydration, never needed without JS).
+ *
+ * One EventSource per response, kept across client-side navigation between its pages. Answer
+ * events go to the question blocks (live-state.ts), presence to the chips; anything else (statuses,
+ * comments, members' views, submissions, and others' saves for progress and activity) makes the
+ * page reload its data, at most every REVALIDATE_GAP_MS and only while the tab is visible. The
+ * browser resumes a dropped stream itself, sending Last-Event-ID.
+ *
+ * Presence: the tab reports where it is (section, and the question it has focus in) on focus
+ * changes and every PRESENCE_HEARTBEAT_MS while visible and in use; it leaves when hidden or closed.
+ */
+import { addNorwegianStrings } from "~/lib/i18n";
+import { nbLive } from "~/lib/i18n/nb-live";
+import { PRESENCE_HEARTBEAT_MS } from "../../../db/queries/live";
+import { publishAnswer, setAnnouncer, setPresence, type LiveAnswer, type PresentUser } from "./live-state";
+
+addNorwegianStrings(nbLive);
+
+export interface Follower {
+  base: string;
+  cursor: number;
+  userId: number;
+  sectionId: string | null;
+  revalidate: () => void;
+}
+
+const REVALIDATE_GAP_MS = 1_500;
+/** A tab nobody typed or clicked in for this long stops saying it is here (it then expires). */
+const IDLE_MS = 5 * 60 * 1000;
+/** Kept open this long after the last page using it unmounts (the next page usually follows at once). */
+const LINGER_MS = 3_000;
+const CHANGE_KINDS = ["work", "thread", "comment", "view", "ranking", "reference", "submission", "response"];
+
+interface Connection {
+  base: string;
+  userId: number;
+  source: EventSource;
+  followers: Follower[];
+  question: string | null;
+  lastRevalidate: number;
+  revalidateTimer?: ReturnType<typeof setTimeout>;
+  pendingWhileHidden: boolean;
+  lingerTimer?: ReturnType<typeof setTimeout>;
+  heartbeat: ReturnType<typeof setInterval>;
+  lastActivity: number;
+  teardown: () => void;
+}
+
+let current: Connection | undefined;
+
+function tabId(): string {
+  try {
+    let id = sessionStorage.getItem("live-tab");
+    if (!id) sessionStorage.setItem("live-tab", (id = crypto.randomUUID().replaceAll("-", "")));
+    return id;
+  } catch {
+    return (tabIdFallback ??= Math.random().toString(36).slice(2).padEnd(12, "0"));
+  }
+}
+let tabIdFallback: string | undefined;
+
+function report(connection: Connection, intent: "here" | "leave") {
+  const follower = connection.followers.at(-1);
+  const body = new URLSearchParams({ intent, tab: tabId() });
+  if (intent === "here" && follower?.sectionId) body.set("section", follower.sectionId);
+  if (intent === "here" && connection.question) body.set("question", connection.question);
+  // keepalive: a "leave" sent as the tab closes still goes out.
+  void fetch(`${connection.base}/presence`, { method: "POST", body, keepalive: true, credentials: "same-origin" }).catch(() => {});
+}
+
+function revalidateSoon(connection: Connection) {
+  if (document.visibilityState === "hidden") {
+    connection.pendingWhileHidden = true;
+    return;
+  }
+  if (connection.revalidateTimer) return;
+  const wait = Math.max(0, connection.lastRevalidate + REVALIDATE_GAP_MS - Date.now());
+  connection.revalidateTimer = setTimeout(() => {
+    connection.revalidateTimer = undefined;
+    connection.lastRevalidate = Date.now();
+    connection.followers.at(-1)?.revalidate();
+  }, wait);
+}
+
+function open(first: Follower): Connection {
+  const source = new EventSource(`${first.base}/events?after=${first.cursor}`);
+  const connection: Connection = {
+    base: first.base,
+    userId: first.userId,
+    source,
+    followers: [],
+    question: null,
+    lastRevalidate: 0,
+    pendingWhileHidden: false,
+    lastActivity: Date.now(),
+    heartbeat: setInterval(() => {
+      if (document.visibilityState === "visible" && Date.now() - connection.lastActivity < IDLE_MS) report(connection, "here");
+    }, PRESENCE_HEARTBEAT_MS),
+    teardown: () => {},
+  };
+
+  source.addEventListener("answer", (event) => {
+    const { subject, actor, payload } = JSON.parse(event.data) as { subject: string; actor: number | null; payload: Omit<LiveAnswer, "key" | "actor"> };
+    publishAnswer({ key: subject, actor, ...payload });
+    // Progress and recent activity follow others' saves; one's own save already reloads the page's data.
+    if (actor !== connection.userId) revalidateSoon(connection);
+  });
+  for (const kind of CHANGE_KINDS) source.addEventListener(kind, () => revalidateSoon(connection));
+  source.addEventListener("reset", () => revalidateSoon(connection));
+  source.addEventListener("presence", (event) => {
+    setPresence((JSON.parse(event.data) as PresentUser[]).filter((user) => user.id !== connection.userId));
+  });
+
+  let blurTimer: ReturnType<typeof setTimeout> | undefined;
+  const onFocusIn = (event: FocusEvent) => {
+    const key = (event.target as Element | null)?.closest?.("[data-key]")?.getAttribute("data-key") ?? null;
+    clearTimeout(blurTimer);
+    if (key === connection.question) return;
+    connection.question = key;
+    report(connection, "here");
+  };
+  // Moving between a question's radios blurs and focuses at once: only a real leave is reported.
+  const onFocusOut = () => {
+    clearTimeout(blurTimer);
+    blurTimer = setTimeout(() => {
+      if (connection.question === null) return;
+      connection.question = null;
+      report(connection, "here");
+    }, 300);
+  };
+  const onActivity = () => (connection.lastActivity = Date.now());
+  const onVisibility = () => {
+    if (document.visibilityState === "hidden") return report(connection, "leave");
+    connection.lastActivity = Date.now();
+    report(connection, "here");
+    if (connection.pendingWhileHidden) {
+      connection.pendingWhileHidden = false;
+      revalidateSoon(connection);
+    }
+  };
+  const onPageHide = () => report(connection, "leave");
+  document.addEventListener("focusin", onFocusIn);
+  document.addEventListener("focusout", onFocusOut);
+  document.addEventListener("keydown", onActivity, { passive: true });
+  document.addEventListener("pointerdown", onActivity, { passive: true });
+  document.addEventListener("visibilitychange", onVisibility);
+  window.addEventListener("pagehide", onPageHide);
+
+  const announcer = document.createElement("div");
+  announcer.className = "visually-hidden";
+  announcer.setAttribute("aria-live", "polite");
+  announcer.dataset.testid = "live-announcer";
+  document.body.append(announcer);
+  setAnnouncer((text) => {
+    // Emptied first so the same sentence twice is still read out.
+    announcer.textContent = "";
+    setTimeout(() => (announcer.textContent = text), 50);
+  });
+
+  connection.teardown = () => {
+    source.close();
+    clearInterval(connection.heartbeat);
+    clearTimeout(connection.revalidateTimer);
+    clearTimeout(blurTimer);
+    document.removeEventListener("focusin", onFocusIn);
+    document.removeEventListener("focusout", onFocusOut);
+    document.removeEventListener("keydown", onActivity);
+    document.removeEventListener("pointerdown", onActivity);
+    document.removeEventListener("visibilitychange", onVisibility);
+    window.removeEventListener("pagehide", onPageHide);
+    announcer.remove();
+    setAnnouncer(undefined);
+    setPresence([]);
+    report(connection, "leave");
+  };
+  return connection;
+}
+
+/** A page follows its response; the returned function stops following (the stream lingers briefly). */
+export function follow(follower: Follower): () => void {
+  if (current && (current.base !== follower.base || current.userId !== follower.userId)) {
+    current.teardown();
+    current = undefined;
+  }
+  const connection = (current ??= open(follower));
+  clearTimeout(connection.lingerTimer);
+  connection.followers.push(follower);
+  report(connection, "here");
+  return () => {
+    connection.followers = connection.followers.filter((f) => f !== follower);
+    if (connection.followers.length) return;
+    connection.lingerTimer = setTimeout(() => {
+      if (current !== connection || connection.followers.length) return;
+      connection.teardown();
+      current = undefined;
+    }, LINGER_MS);
+  };
+}

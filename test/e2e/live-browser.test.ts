@@ -1,0 +1,123 @@
+/**
+ * Issue 10 in real Chromium: two board members on the same chapter see each other, see each
+ * other's saves appear without a reload, and are warned of a newer version before saving instead
+ * of getting a 409 after. (The stream's protocol, reconnects, permissions and two server
+ * processes are covered over HTTP in live-events.test.ts.)
+ */
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axeViolations, launchContext, screenshotPath, signInWithForm } from "../support/browser";
+import { queryRows } from "../support/answers-db";
+import { startServer, type TestServer } from "../support/server";
+
+const CHAPTER = "/o/nmf-demo/r/1/c/kap3";
+const POLL = { timeout: 10_000 };
+let server: TestServer;
+const contexts: BrowserContext[] = [];
+
+async function openChapter(email: string): Promise<Page> {
+  const context = await launchContext();
+  contexts.push(context);
+  const page = await context.newPage();
+  await signInWithForm(page, server.url, email);
+  await page.goto(server.url + CHAPTER);
+  await page.waitForSelector("html[data-hydrated]");
+  return page;
+}
+
+const text = (page: Page, number: number) => page.locator(`#q-${number} textarea`);
+const stateOf = (page: Page, number: number) => page.locator(`#q-${number} .save-state`);
+const stored = (key: string) => queryRows<{ value: string; version: number }>(server.dbFile, "select value, version from answers where response_id = 1 and question_key = ?", key)[0]!;
+
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+  await server?.stop();
+});
+
+describe("live drafting", () => {
+  let a: Page; // Emil Styremedlem (editor)
+  let b: Page; // Maja Sekretariat
+  const refused: string[] = [];
+
+  beforeAll(async () => {
+    a = await openChapter("styret@demo.no");
+    b = await openChapter("sekretariat@demo.no");
+    a.on("response", (response) => {
+      if (response.status() === 409) refused.push(response.url());
+    });
+  });
+
+  it("shows who else is on the chapter, and who is in which question", async () => {
+    await expect.poll(() => a.getByTestId("presence").textContent(), POLL).toContain("Maja Sekretariat");
+    await expect.poll(() => b.getByTestId("presence").textContent(), POLL).toContain("Emil Styremedlem");
+    await text(b, 8).focus();
+    await expect.poll(() => a.getByTestId("typing-kap3-tiltak-2.feedback").textContent(), POLL).toBe("Maja Sekretariat skriver …");
+    await a.locator("article > header").screenshot({ path: screenshotPath("live-presence") });
+    await text(b, 8).blur();
+    await expect.poll(() => a.getByTestId("typing-kap3-tiltak-2.feedback").count(), POLL).toBe(0);
+    expect(await axeViolations(a)).toEqual([]);
+  });
+
+  it("A types in 6 while B saves 8: 8 changes on A's page, A's typing and cursor are untouched", async () => {
+    const field6 = text(a, 6);
+    await field6.click();
+    await field6.press("Control+End");
+    await a.keyboard.type(" Og mer fra A");
+    const typed = await field6.inputValue();
+
+    await text(b, 8).fill("Ny tekst fra sekretariatet til 8.");
+    await expect.poll(() => stateOf(b, 8).textContent(), POLL).toBe("Lagret");
+    await expect.poll(() => text(a, 8).inputValue(), POLL).toBe("Ny tekst fra sekretariatet til 8.");
+
+    expect(await field6.inputValue()).toBe(typed);
+    expect(await a.evaluate(() => document.activeElement?.closest("[data-key]")?.getAttribute("data-key"))).toBe("kap3-tiltak-1.feedback");
+    await expect.poll(() => a.getByTestId("live-announcer").textContent(), POLL).toBe("Maja Sekretariat oppdaterte spørsmål 8.");
+    // A's own edit is saved as usual afterwards.
+    await expect.poll(() => stateOf(a, 6).textContent(), POLL).toBe("Lagret");
+    expect(stored("kap3-tiltak-1.feedback").value).toBe(JSON.stringify(typed));
+  });
+
+  it("B saves 6 while A is typing in it: A is told of the newer version, merges, and saves without a 409", async () => {
+    const before = stored("kap3-tiltak-1.feedback").version;
+    await text(b, 6).fill("Sekretariatets versjon av 6.");
+    // A starts typing in 6 before B's autosave goes out, and keeps typing while it lands.
+    const field6 = text(a, 6);
+    await field6.click();
+    await field6.press("Control+End");
+    await a.keyboard.type(" A skriver videre her mens B lagrer.", { delay: 90 });
+
+    const merge = a.locator("#q-6 .merge");
+    await expect.poll(() => merge.locator("h3").textContent(), POLL).toBe("Maja Sekretariat lagret en nyere versjon");
+    expect(await merge.getByTestId("theirs").textContent()).toBe("Sekretariatets versjon av 6.");
+    expect(await stateOf(a, 6).textContent()).not.toBe("Lagret");
+    await a.locator("#q-6").screenshot({ path: screenshotPath("live-newer-version") });
+    expect(stored("kap3-tiltak-1.feedback")).toEqual({ value: JSON.stringify("Sekretariatets versjon av 6."), version: before + 1 });
+
+    // A merges in the field (keeps both) and saves: built on B's version, so it is not refused.
+    const merged = `Sekretariatets versjon av 6. ${(await field6.inputValue()).trim()}`;
+    await field6.fill(merged);
+    await merge.getByRole("button", { name: "Lagre min versjon" }).click();
+    await expect.poll(() => stateOf(a, 6).textContent(), POLL).toBe("Lagret");
+    expect(stored("kap3-tiltak-1.feedback")).toEqual({ value: JSON.stringify(merged), version: before + 2 });
+    expect(refused).toEqual([]);
+    // And B, who is not editing 6, sees A's merge appear.
+    await expect.poll(() => text(b, 6).inputValue(), POLL).toBe(merged);
+  });
+
+  it("says it in English too", async () => {
+    await b.getByRole("button", { name: "English" }).click();
+    await b.getByRole("button", { name: "Norsk" }).waitFor();
+    await a.locator("#q-7 input[type=radio]").first().focus();
+    await expect.poll(() => b.getByTestId("typing-kap3-tiltak-2.support").textContent(), POLL).toBe("Emil Styremedlem is typing …");
+    await expect.poll(() => b.getByTestId("presence").textContent(), POLL).toContain("Also here now");
+    expect(await axeViolations(b)).toEqual([]);
+  });
+
+  it("a tab that closes disappears from the others' chips", async () => {
+    await b.close();
+    await expect.poll(() => a.getByTestId("presence").count(), POLL).toBe(0);
+  });
+});
