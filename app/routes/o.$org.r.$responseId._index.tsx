@@ -5,7 +5,7 @@ import { SubmissionLog } from "~/components/cockpit/submission-log";
 import { LockBanner } from "~/components/cockpit/work";
 import { overviewCockpit } from "~/lib/cockpit/cockpit.server";
 import { ProgressBar } from "~/components/progress";
-import { PresenceChips } from "~/components/live/presence-chips";
+import { PresenceChips } from "~/components/live/lazy";
 import { useLiveResponse } from "~/lib/live/live-state";
 import { getDb } from "../../db/client";
 import { latestEventId } from "../../db/queries/live";

@@ -7,7 +7,7 @@ import { ANSWER_FORM, SectionUnits } from "~/components/drafting/section-units";
 import type { SaveState } from "~/components/drafting/question-block";
 import { Voice } from "~/components/member-voice/lazy";
 import { ProgressBar } from "~/components/progress";
-import { PresenceChips } from "~/components/live/presence-chips";
+import { PresenceChips } from "~/components/live/lazy";
 import { useLiveResponse } from "~/lib/live/live-state";
 import { useT } from "~/lib/i18n";
 import { pageTitle } from "~/lib/page-title";

@@ -14,7 +14,7 @@ import { checkField } from "~/lib/section-form/check-field";
 import { fieldName } from "~/lib/section-form/fields";
 import { useHydrated } from "~/lib/use-hydrated";
 import { announce, useLiveAnswer } from "~/lib/live/live-state";
-import { Typing } from "../live/typing";
+import { Typing } from "../live/lazy";
 import { AnswerInput } from "./inputs";
 import { useAnswerForm } from "./answer-form";
 import type { Conflict } from "./conflict-panel";
