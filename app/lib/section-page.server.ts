@@ -23,8 +23,7 @@ import { sectionPage } from "./responses.server";
 import { notAskedErrors } from "./section-form/fields";
 import { cachedSectionSchema } from "./section-form/section-schema";
 import { sectionHeading } from "./section-title";
-import { getDb } from "../../db/client";
-import { latestEventId } from "../../db/queries/live";
+import { liveStart } from "./live/start.server";
 
 type Params = { org?: string; responseId?: string; sectionId?: string };
 
@@ -37,7 +36,7 @@ export async function sectionPageData(request: Request, params: Params) {
   const { response, organisation, role, locked, user } = await requireResponse(request, params, "read");
   const template = response.consultation.template;
   // Read before the answers: the live stream resumes after it, so nothing saved meanwhile is missed.
-  const liveCursor = latestEventId(getDb());
+  const live = liveStart(user.id);
   // Only this section's answers are read: the page shows one section and its own progress.
   const page = sectionPage(organisation.id, response.id, template, params.sectionId);
   if (!page) throw notFound();
@@ -57,7 +56,7 @@ export async function sectionPageData(request: Request, params: Params) {
     base,
     title: template.title,
     organisationName: organisation.name,
-    live: { cursor: liveCursor, userId: user.id },
+    live,
     canEdit,
     section: { id: section.id, heading: sectionHeading(section), progress },
     // Each measure one unit (its Ja/Nei, feedback and, beside them, what the organisation says).

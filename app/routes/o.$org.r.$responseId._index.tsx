@@ -7,8 +7,7 @@ import { overviewCockpit } from "~/lib/cockpit/cockpit.server";
 import { ProgressBar } from "~/components/progress";
 import { PresenceChips } from "~/components/live/lazy";
 import { useLiveResponse } from "~/lib/live/live-state";
-import { getDb } from "../../db/client";
-import { latestEventId } from "../../db/queries/live";
+import { liveStart } from "~/lib/live/start.server";
 import { AnswerText } from "~/components/answer-text";
 import { requireResponse } from "~/lib/auth/membership.server";
 import { can } from "~/lib/auth/permissions";
@@ -37,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { response, organisation, role, locked, user } = await requireResponse(request, params, "read");
   const { template } = response.consultation;
   // Read before the answers: the live stream resumes after it.
-  const live = { cursor: latestEventId(getDb()), userId: user.id };
+  const live = liveStart(user.id);
   const answers = responseAnswers(organisation.id, response.id);
   const items = formItems(template);
   return {

@@ -1,6 +1,7 @@
 /** One question's comment threads: the no-JS target of the comment forms and of notification links. */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useLiveResponse } from "~/lib/live/live-state";
 import { AnswerText } from "~/components/answer-text";
 import { DiscussionForms } from "~/components/discussion/discussion-forms";
 import { QuestionThreads } from "~/components/discussion/question-threads";
@@ -19,7 +20,8 @@ export const loader = ({ request, params }: LoaderFunctionArgs) => questionDiscu
 export const action = ({ request, params, context }: ActionFunctionArgs) => questionDiscussionAction(request, params, context);
 
 export default function QuestionDiscussion() {
-  const { base, sectionId, item, value, discussion } = useLoaderData<typeof loader>();
+  const { base, sectionId, item, value, discussion, live } = useLoaderData<typeof loader>();
+  useLiveResponse({ base, ...live, sectionId });
   const reply = useActionData<typeof action>();
   const t = useT();
   const chapter = `${base}/c/${sectionId}`;

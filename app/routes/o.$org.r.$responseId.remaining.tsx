@@ -4,6 +4,8 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { ResponsePageHeader } from "~/components/response-page-header";
 import { StatusBadge } from "~/components/cockpit/work";
 import { requireResponse } from "~/lib/auth/membership.server";
+import { useLiveResponse } from "~/lib/live/live-state";
+import { liveStart } from "~/lib/live/start.server";
 import { can } from "~/lib/auth/permissions";
 import { parseRemainingFilters, remainingView } from "~/lib/cockpit/cockpit.server";
 import { pageStringsClientLoader, useT } from "~/lib/i18n";
@@ -16,7 +18,8 @@ import { QUESTION_STATUSES, STATUS_LABEL_KEYS } from "../../consultation/questio
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "cockpit.remaining");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { response, organisation, role, locked } = await requireResponse(request, params, "read");
+  const { response, organisation, role, locked, user } = await requireResponse(request, params, "read");
+  const live = liveStart(user.id);
   const filters = parseRemainingFilters(new URL(request.url).searchParams);
   const sections = remainingView(response, filters);
   return {
@@ -27,13 +30,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     count: sections.reduce((n, s) => n + s.items.length, 0),
     members: assignableMembers(getDb(), organisation.id),
     canWork: !locked && can(role, "setStatus") && can(role, "assign"),
+    live,
   };
 }
 
 export const clientLoader = pageStringsClientLoader;
 
 export default function Remaining() {
-  const { base, title, filters, sections, count, members, canWork } = useLoaderData<typeof loader>();
+  const { base, title, filters, sections, count, members, canWork, live } = useLoaderData<typeof loader>();
+  useLiveResponse({ base, ...live, sectionId: null });
   const location = useLocation();
   const t = useT();
   return (

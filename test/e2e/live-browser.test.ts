@@ -1,8 +1,9 @@
 /**
  * Issue 10 in real Chromium: two board members on the same chapter see each other, see each
  * other's saves appear without a reload, and are warned of a newer version before saving instead
- * of getting a 409 after. (The stream's protocol, reconnects, permissions and two server
- * processes are covered over HTTP in live-events.test.ts.)
+ * of getting a 409 after. A and B are served by two server processes on one SQLite file, as
+ * several workers or machines would serve them. (The stream's protocol, reconnects and
+ * permissions are covered over HTTP in live-events.test.ts.)
  */
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,14 +14,16 @@ import { startServer, type TestServer } from "../support/server";
 const CHAPTER = "/o/nmf-demo/r/1/c/kap3";
 const POLL = { timeout: 10_000 };
 let server: TestServer;
+/** A second process on the same database file: B's. */
+let other: TestServer;
 const contexts: BrowserContext[] = [];
 
-async function openChapter(email: string): Promise<Page> {
+async function openChapter(email: string, base: string): Promise<Page> {
   const context = await launchContext();
   contexts.push(context);
   const page = await context.newPage();
-  await signInWithForm(page, server.url, email);
-  await page.goto(server.url + CHAPTER);
+  await signInWithForm(page, base, email);
+  await page.goto(base + CHAPTER);
   await page.waitForSelector("html[data-hydrated]");
   return page;
 }
@@ -31,9 +34,11 @@ const stored = (key: string) => queryRows<{ value: string; version: number }>(se
 
 beforeAll(async () => {
   server = await startServer();
+  other = await startServer({}, { dbFile: server.dbFile });
 });
 afterAll(async () => {
   for (const context of contexts) await context.close();
+  await other?.stop();
   await server?.stop();
 });
 
@@ -43,8 +48,8 @@ describe("live drafting", () => {
   const refused: string[] = [];
 
   beforeAll(async () => {
-    a = await openChapter("styret@demo.no");
-    b = await openChapter("sekretariat@demo.no");
+    a = await openChapter("styret@demo.no", server.url);
+    b = await openChapter("sekretariat@demo.no", other.url);
     a.on("response", (response) => {
       if (response.status() === 409) refused.push(response.url());
     });

@@ -3,13 +3,23 @@
  * budget): until then these render nothing and fetch nothing.
  */
 import { lazy, Suspense } from "react";
-import { usePresence } from "~/lib/live/live-state";
+import { useT } from "~/lib/i18n";
+import { useOffline, usePresence } from "~/lib/live/live-state";
 
 const Chips = lazy(() => import("./presence-chips").then((m) => ({ default: m.PresenceChips })));
 const TypingNames = lazy(() => import("./typing").then((m) => ({ default: m.Typing })));
 
 export function PresenceChips(props: { sectionId: string | null; sectionNames?: Record<string, string> }) {
-  return usePresence().length ? (
+  const t = useT();
+  const offline = useOffline();
+  const present = usePresence().length > 0;
+  if (offline)
+    return (
+      <p className="muted small" role="status">
+        {t("live.offline")}
+      </p>
+    );
+  return present ? (
     <Suspense fallback={null}>
       <Chips {...props} />
     </Suspense>

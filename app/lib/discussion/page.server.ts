@@ -6,6 +6,7 @@ import { getDb } from "../../../db/client";
 import { formSections } from "../../../consultation/form";
 import type { Template } from "../../../consultation/schema";
 import { notFound, requireResponse } from "../auth/membership.server";
+import { liveStart } from "../live/start.server";
 import { readForm } from "../form-data.server";
 import { translator } from "../i18n";
 import { getLang } from "../i18n/lang.server";
@@ -29,11 +30,13 @@ function findQuestion(template: Template, key: string | undefined) {
 export async function questionDiscussionPage(request: Request, params: Params) {
   const { response, organisation, role, user, locked } = await requireResponse(request, params, "read");
   const { item, sectionId } = findQuestion(response.consultation.template, params.key);
+  const live = liveStart(user.id);
   const answer = getAnswers(getDb(), organisation.id, response.id, [item.key]).get(item.key);
   const { section: _s, chapterId: _c, measureId: _m, ...pageItem } = item;
   return {
     base: `/o/${organisation.slug}/r/${response.id}`,
     sectionId,
+    live,
     item: { ...pageItem, section: item.section },
     value: answer?.value,
     discussion: discussionFor({ organisationId: organisation.id, responseId: response.id, keys: [item.key], userId: user.id, role, locked }),

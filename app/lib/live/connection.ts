@@ -13,7 +13,7 @@
 import { addNorwegianStrings } from "~/lib/i18n";
 import { nbLive } from "~/lib/i18n/nb-live";
 import { PRESENCE_HEARTBEAT_MS } from "../../../db/queries/live";
-import { publishAnswer, setAnnouncer, setPresence, type LiveAnswer, type PresentUser } from "./live-state";
+import { publishAnswer, setAnnouncer, setOffline, setPresence, type LiveAnswer, type PresentUser } from "./live-state";
 
 addNorwegianStrings(nbLive);
 
@@ -108,6 +108,9 @@ function open(first: Follower): Connection {
   });
   for (const kind of CHANGE_KINDS) source.addEventListener(kind, () => revalidateSoon(connection));
   source.addEventListener("reset", () => revalidateSoon(connection));
+  // The browser reconnects by itself (with Last-Event-ID); meanwhile the page says it is not live.
+  source.addEventListener("error", () => setOffline(true));
+  source.addEventListener("open", () => setOffline(false));
   source.addEventListener("presence", (event) => {
     setPresence((JSON.parse(event.data) as PresentUser[]).filter((user) => user.id !== connection.userId));
   });
@@ -171,6 +174,7 @@ function open(first: Follower): Connection {
     window.removeEventListener("pagehide", onPageHide);
     announcer.remove();
     setAnnouncer(undefined);
+    setOffline(false);
     setPresence([]);
     report(connection, "leave");
   };

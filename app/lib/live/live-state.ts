@@ -26,6 +26,7 @@ export interface LiveAnswer {
 }
 
 let others: PresentUser[] = [];
+let offline = false;
 const presenceListeners = new Set<() => void>();
 const answerListeners = new Map<string, Set<(answer: LiveAnswer) => void>>();
 
@@ -33,6 +34,24 @@ const answerListeners = new Map<string, Set<(answer: LiveAnswer) => void>>();
 export function setPresence(next: PresentUser[]): void {
   others = next;
   presenceListeners.forEach((listener) => listener());
+}
+
+/** The stream dropped (the browser is reconnecting): nobody is shown, and the page says so. */
+export function setOffline(next: boolean): void {
+  offline = next;
+  if (next) others = [];
+  presenceListeners.forEach((listener) => listener());
+}
+
+export function useOffline(): boolean {
+  return useSyncExternalStore(
+    (listener) => {
+      presenceListeners.add(listener);
+      return () => presenceListeners.delete(listener);
+    },
+    () => offline,
+    () => false,
+  );
 }
 
 export function usePresence(): PresentUser[] {
