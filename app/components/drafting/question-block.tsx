@@ -138,6 +138,8 @@ export function QuestionBlock(props: QuestionBlockProps) {
     } else if (stateRef.current === "saved") {
       applyValue(blockRef.current!, field, newer.value);
       setBase((baseRef.current = newer.version));
+      // A Ja/Nei decides which feedback is asked: the page follows the new answer.
+      if (typeof newer.value === "string") props.onYesNo?.(newer.value);
       if (live) {
         setUpdatedLive(true);
         setTimeout(() => setUpdatedLive(false), 2_500);
