@@ -17,6 +17,15 @@ async function signedInPage(email: string, options: { javaScriptEnabled?: boolea
 
 const POLL = { timeout: 10_000 };
 
+/**
+ * Cuts the page off from live updates (test/e2e/live-browser.test.ts): with the stream a colleague's
+ * save arrives before one's own, so the tests of the 409 path itself (a stream down or a save that
+ * races it) need it gone.
+ */
+async function withoutLiveUpdates(page: Page) {
+  await page.route(/\/events(\?|$)/, (route) => route.abort());
+}
+
 /** Navigates and waits until React has hydrated (autosave handlers attached). */
 async function open(page: Page, url: string) {
   await page.goto(url);
@@ -100,9 +109,10 @@ describe("drafting with JavaScript", () => {
     await page.screenshot({ path: screenshotPath("response-overview-activity") });
   });
 
-  it("shows two colleagues' simultaneous edits side by side and loses neither", async () => {
+  it("shows two colleagues' simultaneous edits side by side and loses neither (no live stream)", async () => {
     const alice = await signedInPage("styret@demo.no");
     const bob = await signedInPage("sekretariat@demo.no");
+    await withoutLiveUpdates(bob);
     const section = `${server.url}${RESPONSE}/c/kap5`;
     await Promise.all([open(alice, section), open(bob, section)]);
     const field = "kap5-tiltak-1__feedback";
@@ -157,8 +167,9 @@ describe("drafting with JavaScript", () => {
     await expect.poll(() => page.getByLabel("2. Navn på avsender", { exact: false }).inputValue(), POLL).toBe("Norsk medisinstudentforening (NMF)");
   });
 
-  it("shows the merge view when the Save button meets a colleague's newer answer", async () => {
+  it("shows the merge view when the Save button meets a colleague's newer answer (no live stream)", async () => {
     const page = await signedInPage("styret@demo.no");
+    await withoutLiveUpdates(page);
     const section = `${server.url}${RESPONSE}/c/general`;
     await open(page, section);
     const other = await signIn(server.url, "sekretariat@demo.no");
