@@ -6,7 +6,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireResponse } from "~/lib/auth/membership.server";
 import { BadEventIdError, eventStreamResponse, resumePoint } from "~/lib/live/stream.server";
-import { latestEventId } from "../../db/queries/live";
+import { getSession } from "~/lib/auth/session.server";
+import { latestEventId, mayStillRead } from "../../db/queries/live";
 import { getDb } from "../../db/client";
 
 async function requireReader(request: Request, params: LoaderFunctionArgs["params"]) {
@@ -21,7 +22,7 @@ async function requireReader(request: Request, params: LoaderFunctionArgs["param
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { organisation, response } = await requireReader(request, params);
+  const { organisation, response, user } = await requireReader(request, params);
   let after: number | undefined;
   try {
     after = resumePoint(request);
@@ -34,7 +35,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     organisationId: organisation.id,
     responseId: response.id,
     after: after ?? latestEventId(getDb()),
-    stillAllowed: () => requireResponse(request, params, "read").then(() => true, () => false),
+    // Signed out, session expired or idle, or no longer a member: the stream ends. Not activity itself.
+    stillAllowed: async () => {
+      const session = await getSession(request, { touch: false });
+      return session?.user.id === user.id && mayStillRead(getDb(), user.id, organisation.id, response.id);
+    },
     bufferedBytes: context.bufferedBytes,
   });
 }

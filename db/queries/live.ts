@@ -66,6 +66,17 @@ export function pruneEvents(db: Db, beforeMs: number): number {
   return stmt(db, "delete from response_events where created_at < ?").run(beforeMs).changes;
 }
 
+/** Whether the user is still a member of the organisation the response belongs to (a stream's re-check). */
+export function mayStillRead(db: Db, userId: number, organisationId: number, responseId: number): boolean {
+  return (
+    stmt(
+      db,
+      `select 1 from memberships m join responses r on r.organisation_id = m.organisation_id
+       where m.user_id = ? and m.organisation_id = ? and r.id = ?`,
+    ).get(userId, organisationId, responseId) !== undefined
+  );
+}
+
 /** A tab says it is here (and where); the key includes the user, so a tab id cannot touch another user's row. */
 export function touchPresence(
   db: Db,

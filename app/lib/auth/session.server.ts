@@ -71,7 +71,11 @@ async function sessionId(request: Request): Promise<string | null> {
 }
 
 /** The session behind the request, if it is still valid; slides the idle timeout. */
-export async function getSession(request: Request): Promise<{ id: string; user: SessionUser } | null> {
+/**
+ * The request's live session. `touch: false` checks without counting as activity (a live stream's
+ * heartbeat must not keep an unattended tab signed in past the idle timeout).
+ */
+export async function getSession(request: Request, options: { touch?: boolean } = {}): Promise<{ id: string; user: SessionUser } | null> {
   const id = await sessionId(request);
   if (!id) return null;
   const db = getDb();
@@ -87,7 +91,7 @@ export async function getSession(request: Request): Promise<{ id: string; user: 
     db.delete(sessions).where(eq(sessions.id, id)).run();
     return null;
   }
-  if (now - row.lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS)
+  if (options.touch !== false && now - row.lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS)
     db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, id)).run();
   return { id, user: { id: row.userId, email: row.email, name: row.name } };
 }
