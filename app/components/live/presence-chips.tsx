@@ -29,7 +29,7 @@ export function PresenceChips({ sectionId, sectionNames = {} }: { sectionId: str
           const place = where(user);
           const label = place ? t("live.hereIn", { name: user.name, where: place }) : user.name;
           return (
-            <li key={user.id} className={`chip${place ? " away" : ""}`} title={label}>
+            <li key={user.id} className={`chip${place && sectionId !== null ? " away" : ""}`} title={label}>
               <span aria-hidden="true">{initials(user.name)}</span>
               <span className="visually-hidden">{label}</span>
             </li>
