@@ -348,4 +348,20 @@ describe("the events of other write paths", () => {
     expect(JSON.parse(frame.data)).toEqual({ subject: "kap3-tiltak-2", actor: null, payload: {} });
     stream.close();
   });
+
+  it("the section form without JavaScript → `answer`; clearing the internal deadline → `response`", async () => {
+    const stream = await connected("member");
+    const key = "kap3-tiltak-7.feedback";
+    const field = "kap3-tiltak-7__feedback";
+    const saved = await post(`${RESPONSE}/c/kap3`, "editor", { intent: "save", [field]: "Uten JavaScript", [`v.${field}`]: String(answerVersion(key)) });
+    expect(saved.status, saved.text.slice(0, 300)).toBe(302);
+    const frame = await stream.next(isAnswer(key, "Uten JavaScript"), 3_000);
+    expect(JSON.parse(frame.data).payload.version).toBe(answerVersion(key));
+
+    const version = (db.prepare("select version from responses where id = 1").get() as { version: number }).version;
+    const deadline = await post(`${RESPONSE}/submission`, "secretariat", { intent: "deadline", internalDeadline: "", version: String(version) });
+    expect(deadline.status, deadline.text.slice(0, 300)).toBe(302);
+    await stream.next((f) => f.event === "response", 3_000);
+    stream.close();
+  });
 });
