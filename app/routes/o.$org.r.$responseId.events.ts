@@ -5,6 +5,7 @@
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireResponse } from "~/lib/auth/membership.server";
+import { asBackground } from "~/lib/auth/session.server";
 import { BadEventIdError, eventStreamResponse, resumePoint } from "~/lib/live/stream.server";
 import { latestEventId } from "../../db/queries/live";
 import { getDb } from "../../db/client";
@@ -21,6 +22,8 @@ async function requireReader(request: Request, params: LoaderFunctionArgs["param
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  // The stream, its reconnects and heartbeat rechecks are the page's, not the user's: the idle timeout stays.
+  asBackground(request);
   const { organisation, response } = await requireReader(request, params);
   let after: number | undefined;
   try {

@@ -94,6 +94,7 @@ beforeAll(async () => {
     kari: "kari@demo.no",
     removed: "thea@demo.no",
     signedOut: "sindre@demo.no",
+    idle: "nora@demo.no",
   };
   for (const [name, email] of Object.entries(who)) cookies[name] = await signIn(a.url, email);
   cookies.foreign = (await signUp(a, { email: "leder@annen.no", name: "Annen Leder", password: "annen-passord-123" })).cookie;
@@ -262,6 +263,30 @@ describe("who may listen", () => {
     await stream.ended;
     expect(Date.now() - t0).toBeLessThan(3_000);
     expect((await listen("signedOut")).status).toBe(401);
+  });
+
+  it("an open stream and presence heartbeats do not keep an idle session alive; past the idle timeout the stream ends", async () => {
+    const session = db.prepare("select id from sessions where user_id = ? order by created_at desc limit 1").get(userId("nora@demo.no")) as { id: string };
+    const writable = new Database(a.dbFile);
+    const lastSeen = () => (db.prepare("select last_seen_at as t from sessions where id = ?").get(session.id) as { t: number }).t;
+    try {
+      const fiveMinutesAgo = Date.now() - 5 * 60_000;
+      writable.prepare("update sessions set last_seen_at = ? where id = ?").run(fiveMinutesAgo, session.id);
+      const stream = await connected("idle");
+      // Several heartbeat rechecks (every 300 ms here) and a presence report: none is the user's doing.
+      for (let i = 0; i < 3; i++) await stream.next((f) => f.event === "comment", 3_000);
+      expect((await post(PRESENCE, "idle", { intent: "here", tab: "nora-tab-01" })).status).toBe(204);
+      expect(lastSeen()).toBe(fiveMinutesAgo);
+      // A page the user opens does count.
+      expect((await formRequest(a.url, RESPONSE, { cookie: cookies.idle })).res.status).toBe(200);
+      expect(lastSeen()).toBeGreaterThan(fiveMinutesAgo);
+      // Idle for longer than the timeout (8 hours): the next recheck ends the stream.
+      writable.prepare("update sessions set last_seen_at = ? where id = ?").run(Date.now() - 8 * 3_600_000 - 60_000, session.id);
+      await stream.ended;
+      expect((await listen("idle")).status).toBe(401);
+    } finally {
+      writable.close();
+    }
   });
 });
 
