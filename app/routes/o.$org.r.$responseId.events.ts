@@ -6,7 +6,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireResponse } from "~/lib/auth/membership.server";
 import { BadEventIdError, eventStreamResponse, resumePoint } from "~/lib/live/stream.server";
-import { getSession } from "~/lib/auth/session.server";
+import { asBackground, getSession } from "~/lib/auth/session.server";
 import { latestEventId, mayStillRead } from "../../db/queries/live";
 import { getDb } from "../../db/client";
 
@@ -22,6 +22,8 @@ async function requireReader(request: Request, params: LoaderFunctionArgs["param
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  // The stream, its reconnects and heartbeat rechecks are the page's, not the user's: the idle timeout stays.
+  asBackground(request);
   const { organisation, response, user } = await requireReader(request, params);
   let after: number | undefined;
   try {
@@ -35,9 +37,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     organisationId: organisation.id,
     responseId: response.id,
     after: after ?? latestEventId(getDb()),
-    // Signed out, session expired or idle, or no longer a member: the stream ends. Not activity itself.
+    // Signed out, session expired or idle, or no longer a member: the stream ends.
     stillAllowed: async () => {
-      const session = await getSession(request, { touch: false });
+      const session = await getSession(request);
       return session?.user.id === user.id && mayStillRead(getDb(), user.id, organisation.id, response.id);
     },
     bufferedBytes: context.bufferedBytes,

@@ -7,6 +7,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { requireResponse } from "~/lib/auth/membership.server";
+import { asBackground } from "~/lib/auth/session.server";
 import { readForm } from "~/lib/form-data.server";
 import { liveHub } from "~/lib/live/hub.server";
 import { getDb } from "../../db/client";
@@ -26,7 +27,8 @@ const PresenceSchema = z.object({
 });
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, organisation, response } = await requireResponse(request, params, "read");
+  // Heartbeats of an open tab are no sign of a user: they do not keep an idle session alive.
+  const { user, organisation, response } = await requireResponse(asBackground(request), params, "read");
   const submission = parseWithZod(await readForm(request), { schema: PresenceSchema });
   if (submission.status !== "success") {
     const problems = Object.entries(submission.error ?? {}).map(([field, messages]) => `${field}: ${(messages ?? []).join(", ")}`);

@@ -34,6 +34,8 @@ interface GetRow {
   own: Record<Role, number>;
   /** Added by other engineers: skipped while missing. */
   pending?: boolean;
+  /** Signed out: a redirect to /login unless given (an EventSource cannot follow one: 401). */
+  signedOut?: number;
 }
 const GETS: GetRow[] = [
   { path: "/o/:org", own: OK_ALL },
@@ -68,6 +70,8 @@ const GETS: GetRow[] = [
   { path: "/o/:org/r/:id/work", own: OK_ALL },
   // A question's comment threads (the no-JS target of the comment forms).
   { path: "/o/:org/r/:id/q/kap3-tiltak-1.support", own: OK_ALL },
+  // --- live (issue 10): the response's event stream (the row reads the status and drops the stream) ---
+  { path: "/o/:org/r/:id/events", own: OK_ALL, signedOut: 401 },
 ];
 
 interface PostRow {
@@ -296,6 +300,19 @@ const POSTS: PostRow[] = [
     body: () => ({ intent: "adopt-majority", measure: "kap3-tiltak-1", version: "999" }),
     own: { admin: 409, secretariat: 409, editor: 409, member: 403, viewer: 403 },
   },
+  // --- live (issue 10): presence reports; any reader may be present ---
+  {
+    name: "presence: here",
+    path: "/o/:org/r/:id/presence",
+    body: () => ({ intent: "here", tab: "permissions-tab", section: "kap3", question: "kap3-tiltak-1.support" }),
+    own: { admin: 204, secretariat: 204, editor: 204, member: 204, viewer: 204 },
+  },
+  {
+    name: "presence: leave",
+    path: "/o/:org/r/:id/presence",
+    body: () => ({ intent: "leave", tab: "permissions-tab" }),
+    own: { admin: 204, secretariat: 204, editor: 204, member: 204, viewer: 204 },
+  },
   {
     name: "start response",
     path: "/o/:org",
@@ -330,7 +347,13 @@ const url = (template: string, org: "demo" | "other", responseOf: "demo" | "othe
     .replace(":id", String(responseIds[responseOf]))
     .replace(":cid", encodeURIComponent(consultationIds[responseOf]));
 
-const get = async (path: string, cookie?: string) => (await formRequest(server.url, path, { cookie })).res;
+const get = async (path: string, cookie?: string) => {
+  const res = await fetch(server.url + path, { headers: cookie ? { cookie } : {}, redirect: "manual" });
+  // A live stream (…/events) never ends by itself: its status is all a row needs, so drop it.
+  if (res.headers.get("content-type")?.startsWith("text/event-stream")) await res.body?.cancel();
+  else await res.arrayBuffer();
+  return res;
+};
 
 const post = async (path: string, body: Record<string, string>, cookie?: string) =>
   (await formRequest(server.url, path, { body, cookie })).res;
@@ -456,11 +479,16 @@ describe("GET: foreign organisation is always 404", () => {
 
 describe("GET: signed out → /login", () => {
   for (const row of GETS) {
-    const name = `signed out GET ${row.path} → 302 /login`;
+    const name = `signed out GET ${row.path} → ${row.signedOut ?? "302 /login"}`;
     it(name, async (t) => {
       skipIfMissing(row.path, name, () => t.skip());
       const path = url(row.path, "demo");
       const res = await get(path);
+      if (row.signedOut) {
+        expect(res.status).toBe(row.signedOut);
+        expect(res.headers.get("location")).toBeNull();
+        return;
+      }
       expect(res.status).toBe(302);
       expect(res.headers.get("location")).toBe(`/login?redirectTo=${encodeURIComponent(path)}`);
     });
@@ -636,6 +664,8 @@ describe("submissions: frozen downloads by role and organisation; the lock", () 
       for (const role of ["member", "viewer"] as const) expect((await post(url(path, "demo"), body, cookies[role])).status, `${role} ${path}`).toBe(403);
       expect((await post(url(path, "other"), body, cookies.admin)).status).toBe(404);
     }
+    // Presence is no write: every reader may still be present on the submitted response.
+    for (const role of ROLES) expect((await post(url("/o/:org/r/:id/presence", "demo"), { intent: "here", tab: "submitted-tab" }, cookies[role])).status, role).toBe(204);
     // Submitting again is a 409; reopening is the admin's (secretariat 403).
     const again = await post(url("/o/:org/r/:id/submission", "demo"), { intent: "submit", submittedOn: "2021-02-26", channel: "email" }, cookies.secretariat);
     expect(again.status).toBe(409);

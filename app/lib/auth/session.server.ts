@@ -70,12 +70,17 @@ async function sessionId(request: Request): Promise<string | null> {
   return typeof value === "string" ? value : null;
 }
 
-/** The session behind the request, if it is still valid; slides the idle timeout. */
-/**
- * The request's live session. `touch: false` checks without counting as activity (a live stream's
- * heartbeat must not keep an unattended tab signed in past the idle timeout).
- */
-export async function getSession(request: Request, options: { touch?: boolean } = {}): Promise<{ id: string; user: SessionUser } | null> {
+/** Requests the page makes by itself (live stream, its rechecks, presence): checked, but no sign of a user. */
+const background = new WeakSet<Request>();
+
+/** Marks a request as background: it does not slide the idle timeout, so an open tab alone never keeps a session alive. */
+export function asBackground(request: Request): Request {
+  background.add(request);
+  return request;
+}
+
+/** The session behind the request, if it is still valid; slides the idle timeout (not for background requests). */
+export async function getSession(request: Request): Promise<{ id: string; user: SessionUser } | null> {
   const id = await sessionId(request);
   if (!id) return null;
   const db = getDb();
@@ -91,7 +96,7 @@ export async function getSession(request: Request, options: { touch?: boolean } 
     db.delete(sessions).where(eq(sessions.id, id)).run();
     return null;
   }
-  if (options.touch !== false && now - row.lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS)
+  if (now - row.lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS && !background.has(request))
     db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, id)).run();
   return { id, user: { id: row.userId, email: row.email, name: row.name } };
 }

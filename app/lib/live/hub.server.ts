@@ -122,6 +122,15 @@ class LiveHub {
   }
 
   private poll(): void {
+    // A timer's exception would end the process (every stream and request of it): log and retry.
+    try {
+      this.readLog();
+    } catch (error) {
+      console.error("Live: reading the event log failed; retrying.", error);
+    }
+  }
+
+  private readLog(): void {
     const db = getDb();
     for (;;) {
       const events = allEventsAfter(db, this.cursor, BATCH);
@@ -142,6 +151,14 @@ class LiveHub {
   }
 
   private tickPresence(): void {
+    try {
+      this.sendPresence();
+    } catch (error) {
+      console.error("Live: reading presence failed; retrying.", error);
+    }
+  }
+
+  private sendPresence(): void {
     const db = getDb();
     const responseIds = [...this.streams.keys()];
     const tabs = presentTabs(db, responseIds);

@@ -1,0 +1,120 @@
+/**
+ * Issue 10: the live hub against a real SQLite file (the process-wide getDb(), as in the server):
+ * live delivery, the backlog of a resuming stream without duplicates, `reset` when the id is not
+ * from this log, and that a failing read in its timers does not end the process.
+ */
+import Database from "better-sqlite3";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { frameEvent, liveHub, type LiveStream } from "../../app/lib/live/hub.server";
+import { getDb } from "../../db/client";
+import { latestEventId, responseEventsAfter } from "../../db/queries/live";
+import { getAnswers, saveAnswer } from "../../db/queries/responses";
+import { seedDemo } from "../../db/seed";
+import { loadTemplates } from "../../db/templates";
+import { parseFrames } from "../support/sse";
+
+const dir = mkdtempSync(path.join(tmpdir(), "hs-live-hub-"));
+const previousUrl = process.env.DATABASE_URL;
+let organisationId: number;
+let responseId: number;
+const KEY = "kap3-tiltak-1.feedback";
+
+/** A stream as the route makes one, writing into an array. */
+function fakeStream(lastId: number) {
+  const texts: string[] = [];
+  const stream: LiveStream & { texts: string[] } = { organisationId, responseId, lastId, texts, write: (text) => void texts.push(text) };
+  return stream;
+}
+const frames = (stream: { texts: string[] }) => parseFrames(stream.texts.join("")).frames;
+const save = (value: string) => {
+  const version = getAnswers(getDb(), organisationId, responseId, [KEY]).get(KEY)?.version ?? 0;
+  expect(saveAnswer(getDb(), { organisationId, responseId, key: KEY, value, baseVersion: version, userId: null }).status).toBe("saved");
+};
+async function until(check: () => boolean, timeoutMs = 2_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+beforeAll(async () => {
+  process.env.DATABASE_URL = path.join(dir, "hub.sqlite");
+  loadTemplates(getDb());
+  ({ organisationId, responseId } = (await seedDemo(getDb()))!);
+});
+afterAll(() => {
+  getDb().$client.close();
+  if (previousUrl === undefined) delete process.env.DATABASE_URL;
+  else process.env.DATABASE_URL = previousUrl;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("liveHub", () => {
+  it("a stream from now gets the presence snapshot, then each committed event once, framed as frameEvent frames it", async () => {
+    const stream = fakeStream(latestEventId(getDb()));
+    liveHub.subscribe(stream);
+    expect(frames(stream)).toEqual([{ event: "presence", data: "[]" }]);
+    const before = latestEventId(getDb());
+    save("Hub 1");
+    await until(() => frames(stream).some((f) => f.event === "answer"));
+    await new Promise((r) => setTimeout(r, 200));
+    const logged = responseEventsAfter(getDb(), organisationId, responseId, before, 100);
+    expect(stream.texts.slice(1)).toEqual(logged.map((e) => frameEvent(e)));
+    expect(stream.lastId).toBe(logged.at(-1)!.id);
+    liveHub.unsubscribe(stream);
+    expect(liveHub.streamCount()).toBe(0);
+    // Unsubscribed: nothing more reaches it.
+    save("Hub 2");
+    await new Promise((r) => setTimeout(r, 200));
+    expect(stream.texts).toHaveLength(1 + logged.length);
+  });
+
+  it("a resuming stream gets its backlog in order, then live events, with no id twice", async () => {
+    const watcher = fakeStream(latestEventId(getDb())); // keeps the hub polling meanwhile
+    liveHub.subscribe(watcher);
+    const from = latestEventId(getDb());
+    save("Backlog 1");
+    save("Backlog 2");
+    await until(() => frames(watcher).filter((f) => f.event === "answer").length === 2);
+    const resumed = fakeStream(from);
+    liveHub.subscribe(resumed);
+    save("Live 3");
+    await until(() => frames(resumed).filter((f) => f.event === "answer").length === 3);
+    await new Promise((r) => setTimeout(r, 200));
+    const ids = frames(resumed).filter((f) => f.id !== undefined).map((f) => Number(f.id));
+    expect(ids).toEqual(responseEventsAfter(getDb(), organisationId, responseId, from, 100).map((e) => e.id));
+    expect(frames(resumed).filter((f) => f.event === "answer").map((f) => JSON.parse(f.data).payload.value)).toEqual(["Backlog 1", "Backlog 2", "Live 3"]);
+    liveHub.unsubscribe(resumed);
+    liveHub.unsubscribe(watcher);
+  });
+
+  it("an id beyond this log: `reset` with the newest id, and live from there", () => {
+    const latest = latestEventId(getDb());
+    const stream = fakeStream(latest + 1_000);
+    liveHub.subscribe(stream);
+    expect(frames(stream)[0]).toEqual({ id: String(latest), event: "reset", data: "{}" });
+    expect(stream.lastId).toBe(latest);
+    liveHub.unsubscribe(stream);
+  });
+
+  it("a failing read in the poll timer is logged and retried; the stream goes on afterwards", async () => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const stream = fakeStream(latestEventId(getDb()));
+    liveHub.subscribe(stream);
+    // Another connection takes the log away for a moment (every read of it fails meanwhile).
+    const other = new Database(process.env.DATABASE_URL!);
+    other.exec("alter table response_events rename to response_events_away");
+    await until(() => errors.mock.calls.length > 0);
+    other.exec("alter table response_events_away rename to response_events");
+    other.close();
+    save("Etter feilen");
+    await until(() => frames(stream).some((f) => f.event === "answer" && JSON.parse(f.data).payload.value === "Etter feilen"));
+    expect(String(errors.mock.calls[0]![0])).toContain("Live:");
+    errors.mockRestore();
+    liveHub.unsubscribe(stream);
+  });
+});
