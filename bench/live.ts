@@ -411,6 +411,10 @@ interface Round {
   ack: { p50: number; p99: number; max: number; early: number };
   /** save sent -> event received */
   sent: { p50: number; p99: number; max: number };
+  /** save sent -> acknowledged (the autosave's own latency while the streams are open) */
+  saveLatency: { p50: number; p99: number; max: number };
+  /** CPU of this (client) process in the save window, % of one core: it shares the cores with the server. */
+  clientCpuPct: number;
   deliveries: number;
   lost: number;
   duplicated: number;
@@ -443,9 +447,13 @@ async function round(base: string, port: number, cookie: string, n: number, inde
   let rssMax = rssMb(pids());
   const sampler = setInterval(() => (rssMax = Math.max(rssMax, rssMb(pids()))), 250);
   const cpuStart = cpuSeconds(pids());
+  const clientCpuStart = process.cpuUsage();
   const wallStart = performance.now();
   const { saves, skipped } = await driveSaves(base, cookie, versions, index);
-  const cpuPct = ((cpuSeconds(pids()) - cpuStart) / ((performance.now() - wallStart) / 1000)) * 100;
+  const wall = (performance.now() - wallStart) / 1000;
+  const cpuPct = ((cpuSeconds(pids()) - cpuStart) / wall) * 100;
+  const clientCpu = process.cpuUsage(clientCpuStart);
+  const clientCpuPct = ((clientCpu.user + clientCpu.system) / 1e6 / wall) * 100;
   await sleep(GRACE_MS);
   clearInterval(sampler);
 
@@ -477,6 +485,8 @@ async function round(base: string, port: number, cookie: string, n: number, inde
     connectSeconds,
     ack: { ...percentiles(ackLatencies), early },
     sent: percentiles(sentLatencies),
+    saveLatency: percentiles(ok.map((s) => s.ackAt - s.sentAt).sort((a, b) => a - b)),
+    clientCpuPct,
     deliveries: ackLatencies.length,
     lost,
     duplicated: clients.reduce((s, c) => s + c.duplicates, 0),
@@ -518,12 +528,14 @@ function table(rounds: Round[]): string {
     ["ack → event max ms", (r) => fmt(r.ack.max, 1)],
     ["events before their ack (counted 0)", (r) => `${fmt((r.ack.early / Math.max(1, r.deliveries)) * 100)} %`],
     ["sent → event p50 / p99 ms", (r) => `${fmt(r.sent.p50, 1)} / ${fmt(r.sent.p99, 1)}`],
+    ["save sent → ack p50 / p99 ms", (r) => `${fmt(r.saveLatency.p50, 1)} / ${fmt(r.saveLatency.p99, 1)}`],
     ["lost", (r) => fmt(r.lost)],
     ["duplicated", (r) => fmt(r.duplicated)],
     ["streams broken", (r) => fmt(r.broken)],
     [`server CPU in the save window (% of one core, ${availableParallelism()} cores)`, (r) => `${fmt(r.cpuPct)} %`],
+    ["bench client CPU in the save window (% of one core)", (r) => `${fmt(r.clientCpuPct)} %`],
     ["server RSS before streams / max / after closing, MB", (r) => `${fmt(r.rssBefore)} / ${fmt(r.rssMax)} / ${fmt(r.rssAfter)}`],
-    ["server connections open / after closing", (r) => `${fmt(r.connectionsOpen)} / ${fmt(r.connectionsAfter)}`],
+    ["server TCP connections open / after closing (incl. the saves' keep-alive socket)", (r) => `${fmt(r.connectionsOpen)} / ${fmt(r.connectionsAfter)}`],
     ["time to open all streams, s", (r) => fmt(r.connectSeconds, 1)],
   ];
   const lines = [`| | ${rounds.map((r) => `${fmt(r.clients)} streams`).join(" | ")} |`, `|---|${rounds.map(() => "---:").join("|")}|`];
@@ -556,6 +568,7 @@ async function main() {
     server = launchServer({ DATABASE_URL: path.join(dir, "live.sqlite"), PORT: String(port), SESSION_SECRET: "bench-secret", WEB_CONCURRENCY: WORKERS });
     await waitForServer(base);
     const cookie = await signIn(base, EDITOR);
+    console.error(`  server: ${processTree(server.child.pid!).length} processes (primary + workers), RSS ${rssMb(processTree(server.child.pid!)).toFixed(0)} MB`);
     await readFields(base, cookie); // warm the chapter's code path once before measuring
     for (const [i, n] of CLIENTS.entries()) rounds.push(await round(base, port, cookie, n, i + 1));
   } finally {
