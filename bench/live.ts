@@ -415,6 +415,8 @@ interface Round {
   saveLatency: { p50: number; p99: number; max: number };
   /** CPU of this (client) process in the save window, % of one core: it shares the cores with the server. */
   clientCpuPct: number;
+  /** Per save, first stream's receive -> last stream's: the cost of fanning one event out to N. */
+  spread: { p50: number; p99: number; max: number };
   deliveries: number;
   lost: number;
   duplicated: number;
@@ -460,20 +462,26 @@ async function round(base: string, port: number, cookie: string, n: number, inde
   const ok = saves.filter((s) => s.status >= 200 && s.status < 300 && s.version !== undefined);
   const ackLatencies: number[] = [];
   const sentLatencies: number[] = [];
+  const spreads: number[] = [];
   let early = 0;
   let lost = 0;
   for (const save of ok) {
     const key = `${save.key}@${save.version}`;
+    let first = Infinity;
+    let last = -Infinity;
     for (const c of clients) {
       const at = c.answers.get(key);
       if (at === undefined) {
         lost++;
         continue;
       }
+      first = Math.min(first, at);
+      last = Math.max(last, at);
       if (at < save.ackAt) early++;
       ackLatencies.push(Math.max(0, at - save.ackAt));
       sentLatencies.push(at - save.sentAt);
     }
+    if (last >= first) spreads.push(last - first);
   }
   ackLatencies.sort((a, b) => a - b);
   sentLatencies.sort((a, b) => a - b);
@@ -487,6 +495,7 @@ async function round(base: string, port: number, cookie: string, n: number, inde
     sent: percentiles(sentLatencies),
     saveLatency: percentiles(ok.map((s) => s.ackAt - s.sentAt).sort((a, b) => a - b)),
     clientCpuPct,
+    spread: percentiles(spreads.sort((a, b) => a - b)),
     deliveries: ackLatencies.length,
     lost,
     duplicated: clients.reduce((s, c) => s + c.duplicates, 0),
@@ -529,6 +538,7 @@ function table(rounds: Round[]): string {
     ["events before their ack (counted 0)", (r) => `${fmt((r.ack.early / Math.max(1, r.deliveries)) * 100)} %`],
     ["sent → event p50 / p99 ms", (r) => `${fmt(r.sent.p50, 1)} / ${fmt(r.sent.p99, 1)}`],
     ["save sent → ack p50 / p99 ms", (r) => `${fmt(r.saveLatency.p50, 1)} / ${fmt(r.saveLatency.p99, 1)}`],
+    ["fan-out spread per save (first → last stream) p50 / p99 ms", (r) => `${fmt(r.spread.p50, 1)} / ${fmt(r.spread.p99, 1)}`],
     ["lost", (r) => fmt(r.lost)],
     ["duplicated", (r) => fmt(r.duplicated)],
     ["streams broken", (r) => fmt(r.broken)],
