@@ -64,6 +64,9 @@ function launchServer(env: Record<string, string>) {
   });
   child.stdout!.on("data", (d) => (log += d));
   child.stderr!.on("data", (d) => (log += d));
+  child.once("exit", (code, signal) => {
+    if (server?.child === child) console.error(`\nThe server exited unexpectedly (${signal ?? `code ${code}`}). Its output:\n${log.slice(-5000)}`);
+  });
   return { child, output: () => log };
 }
 
@@ -273,6 +276,7 @@ function openClient(base: string, cookie: string): Client {
     },
   );
   client.req.on("error", (e) => breakWith(`request error: ${e.message}`));
+  client.ready.catch(() => {}); // awaited by openClients; a later break is counted, not thrown
   return client;
 }
 
@@ -586,7 +590,7 @@ async function main() {
     const output = server?.output() ?? "";
     await stopServer();
     rmSync(dir, { recursive: true, force: true });
-    if (/SQLITE_BUSY|Error/.test(output)) console.error(`Server output mentions errors:\n${output.slice(-3000)}`);
+    if (/SQLITE_BUSY|Error|exited/.test(output)) console.error(`Server output mentions errors:\n${output.slice(-3000)}`);
   }
 
   const out: string[] = [];
