@@ -121,6 +121,25 @@ describe("live drafting", () => {
     expect(await axeViolations(b)).toEqual([]);
   });
 
+  it("the overview follows others' work without a reload: recent activity, Gjenstår's count", async () => {
+    await a.goto(server.url + "/o/nmf-demo/r/1");
+    await a.waitForSelector("html[data-hydrated]");
+    await a.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+    const remaining = async () => Number((await a.getByRole("link", { name: /^Gjenstår/ }).textContent())?.match(/\((\d+)\)/)?.[1]);
+    const before = await remaining();
+
+    // B (in English now) answers 10, then reopens it (chapter 3 is agreed in the demo).
+    await text(b, 10).fill("Sekretariatet svarer på 10.");
+    await expect.poll(() => stateOf(b, 10).textContent(), POLL).toBe("Saved");
+    await expect.poll(() => a.locator(".recent-changes li").first().textContent(), POLL).toContain("Maja Sekretariat");
+    expect(await a.locator(".recent-changes li").first().getByRole("link").first().textContent()).toBe("Punkt 10");
+    const work = b.getByRole("form", { name: "Status and assignee of item 10" });
+    await work.getByLabel("Status").selectOption("open");
+    await work.getByRole("button", { name: "Save status" }).click();
+    await expect.poll(remaining, POLL).toBe(before + 1);
+    expect(await a.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+  });
+
   it("a tab that closes disappears from the others' chips", async () => {
     await b.close();
     await expect.poll(() => a.getByTestId("presence").count(), POLL).toBe(0);
