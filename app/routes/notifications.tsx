@@ -1,4 +1,4 @@
-/** The signed-in user's notifications (replies, mentions, resolved threads): list, mark read. */
+/** The signed-in user's notifications (replies, mentions, resolved threads): list, open (marks read), mark read. */
 import { pageStringsClientLoader } from "~/lib/i18n";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/lib/auth/session.server";
 import { formatDateTime } from "~/lib/dates";
-import { markNotificationsRead, notificationsPage } from "~/lib/discussion/notifications.server";
+import { markNotificationsRead, notificationsPage, openNotification } from "~/lib/discussion/notifications.server";
 import { readForm } from "~/lib/form-data.server";
 import { translator, useLang, useT } from "~/lib/i18n";
 import { getLang } from "~/lib/i18n/lang.server";
@@ -17,6 +17,7 @@ export const clientLoader = pageStringsClientLoader;
 
 const MarkReadSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("read"), id: z.coerce.number().int().positive() }),
+  z.object({ intent: z.literal("open"), id: z.coerce.number().int().positive() }),
   z.object({ intent: z.literal("readAll") }),
 ]);
 
@@ -31,6 +32,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: MarkReadSchema });
   if (submission.status !== "success") return data({ error: t("discussion.error.badForm") }, { status: 400 });
   const value = submission.value;
+  if (value.intent === "open") {
+    const href = openNotification(user.id, value.id);
+    return href ? redirect(href) : data({ error: t("notifications.notFound") }, { status: 404 });
+  }
   // Someone else's notification id is simply not found.
   if (!markNotificationsRead(user.id, value.intent === "read" ? value.id : undefined)) return data({ error: t("notifications.notFound") }, { status: 404 });
   return redirect("/notifications");
@@ -62,7 +67,17 @@ export default function Notifications() {
         {notifications.map((n) => (
           <li key={n.id} className={n.read ? undefined : "unread"} data-kind={n.kind}>
             {n.read ? null : <span className="badge">{t("notifications.unread")}</span>}
-            <Link to={n.href}>{t(`notifications.${n.kind}`, { name: n.actorName, number: n.number })}</Link>
+            {n.read ? (
+              <Link to={n.href}>{t(`notifications.${n.kind}`, { name: n.actorName, number: n.number })}</Link>
+            ) : (
+              // Opening an unread one marks it read on the way (a post, then the redirect to the comment).
+              <Form method="post" className="inline">
+                <input type="hidden" name="id" value={n.id} />
+                <button type="submit" name="intent" value="open" className="link-button">
+                  {t(`notifications.${n.kind}`, { name: n.actorName, number: n.number })}
+                </button>
+              </Form>
+            )}
             <span className="muted small">
               {n.orgName} · {formatDateTime(n.createdAt, lang)}
             </span>

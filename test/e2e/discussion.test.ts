@@ -208,7 +208,6 @@ describe("notifications", () => {
     expect(list.res.status).toBe(200);
     expect(list.html).toContain("Ola Hansen svarte i en tråd du deltar i");
     expect(list.html).toContain("Emil Styremedlem markerte tråden din som løst");
-    expect(list.html).toContain(`href="${Q.replace(KEY, encodeURIComponent(KEY))}#c-`);
     expect(list.html).toContain(`data-testid="unread-count">${before.kari + 2}<`);
     const mention = await get("/notifications", "medlem");
     expect(mention.html).toContain("Ola Hansen nevnte deg i en kommentar");
@@ -218,8 +217,16 @@ describe("notifications", () => {
     const foreign = await post("/notifications", "ola", { intent: "read", id: String(mine.id) });
     expect(foreign.res.status).toBe(404);
     expect(unread("kari@demo.no")).toBe(before.kari + 2);
-    expect((await post("/notifications", "kari", { intent: "read", id: String(mine.id) })).res.status).toBe(302);
+    // Opening it goes to its comment and marks it read; opened once, it is a plain link.
+    const opened = await post("/notifications", "kari", { intent: "open", id: String(mine.id) });
+    expect(opened.res.status).toBe(302);
+    expect(opened.res.headers.get("location")).toMatch(new RegExp(`^${Q.replace(KEY, encodeURIComponent(KEY)).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}#(c|t)-\\d+$`));
     expect(unread("kari@demo.no")).toBe(before.kari + 1);
+    expect((await get("/notifications", "kari")).html).toContain(`href="${Q.replace(KEY, encodeURIComponent(KEY))}#`);
+    expect((await post("/notifications", "ola", { intent: "open", id: String(mine.id) })).res.status).toBe(404);
+    const next = row<{ id: number }>("select n.id from notifications n join users u on u.id = n.user_id where u.email = 'kari@demo.no' and read_at is null order by n.id desc limit 1");
+    expect((await post("/notifications", "kari", { intent: "read", id: String(next.id) })).res.status).toBe(302);
+    expect(unread("kari@demo.no")).toBe(before.kari);
     expect((await post("/notifications", "kari", { intent: "readAll" })).res.status).toBe(302);
     expect(unread("kari@demo.no")).toBe(0);
     expect((await get("/notifications", "kari")).html).not.toContain('data-testid="unread-count"');

@@ -692,8 +692,10 @@ describe("notifications (/notifications), every role", () => {
   }
   it("another user's notification id → 404; bad input → 400; signed out → /login", async () => {
     const foreign = db.prepare("select n.id from notifications n join users u on u.id = n.user_id where u.email = 'kari@demo.no' limit 1").get() as { id: number };
-    for (const who of [...ROLES.map((r) => cookies[r]), cookies.otherAdmin])
+    for (const who of [...ROLES.map((r) => cookies[r]), cookies.otherAdmin]) {
       expect((await post("/notifications", { intent: "read", id: String(foreign.id) }, who)).status).toBe(404);
+      expect((await post("/notifications", { intent: "open", id: String(foreign.id) }, who)).status).toBe(404);
+    }
     expect((await post("/notifications", { intent: "read", id: "x" }, cookies.admin)).status).toBe(400);
     expect((await get("/notifications")).headers.get("location")).toBe("/login?redirectTo=%2Fnotifications");
     expect((await post("/notifications", { intent: "readAll" })).status).toBe(302);

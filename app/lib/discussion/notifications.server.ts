@@ -32,3 +32,10 @@ export function notificationsPage(userId: number) {
 }
 
 export const markNotificationsRead = (userId: number, notificationId?: number) => markRead(getDb(), userId, notificationId);
+
+/** Opening a notification marks it read; the way to its comment comes from the stored row, never the form. */
+export function openNotification(userId: number, notificationId: number): string | null {
+  const href = notificationsPage(userId).find((n) => n.id === notificationId)?.href;
+  if (!href || !markRead(getDb(), userId, notificationId)) return null;
+  return href;
+}
