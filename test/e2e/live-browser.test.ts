@@ -140,6 +140,36 @@ describe("live drafting", () => {
     expect(await a.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
   });
 
+  it("a tab hidden for 30 s lets its stream go, and shown again catches up on what it missed", async () => {
+    const streams: string[] = [];
+    a.on("request", (request) => {
+      if (/\/events\?/.test(request.url())) streams.push(request.url());
+    });
+    await a.goto(server.url + CHAPTER);
+    await a.waitForSelector("html[data-hydrated]");
+    await expect.poll(() => streams.length, POLL).toBe(1);
+    await text(b, 12).fill("Før A gikk.");
+    await expect.poll(() => text(a, 12).inputValue(), POLL).toBe("Før A gikk.");
+    const setVisibility = (state: "hidden" | "visible") =>
+      a.evaluate((value) => {
+        Object.defineProperty(document, "visibilityState", { value, configurable: true });
+        document.dispatchEvent(new Event("visibilitychange"));
+      }, state);
+    await setVisibility("hidden");
+    // Hidden, the tab leaves the others' chips at once.
+    await expect.poll(() => b.getByTestId("presence").count(), POLL).toBe(0);
+    await a.waitForTimeout(31_000);
+    await text(b, 12).fill("Skrevet mens A var borte.");
+    await expect.poll(() => stateOf(b, 12).textContent(), POLL).toBe("Saved");
+    expect(await text(a, 12).inputValue()).not.toBe("Skrevet mens A var borte.");
+    await setVisibility("visible");
+    await expect.poll(() => text(a, 12).inputValue(), POLL).toBe("Skrevet mens A var borte.");
+    // One stream reopened, after the last event the tab had (not from the page's first cursor).
+    expect(streams).toHaveLength(2);
+    const after = streams.map((url) => Number(new URL(url).searchParams.get("after")));
+    expect(after[1]).toBeGreaterThan(after[0]!);
+  }, 60_000);
+
   it("a tab that closes disappears from the others' chips", async () => {
     await b.close();
     await expect.poll(() => a.getByTestId("presence").count(), POLL).toBe(0);

@@ -5,7 +5,9 @@
  * events go to the question blocks (live-state.ts), presence to the chips; anything else (statuses,
  * comments, members' views, submissions, and others' saves for progress and activity) makes the
  * page reload its data, at most every REVALIDATE_GAP_MS and only while the tab is visible. The
- * browser resumes a dropped stream itself, sending Last-Event-ID.
+ * browser resumes a dropped stream itself, sending Last-Event-ID. A tab hidden for HIDDEN_CLOSE_MS
+ * closes its stream (browsers allow six HTTP/1.1 connections per server, and a stream holds one)
+ * and, shown again, reopens it after the last event it had: what it missed arrives then.
  *
  * Presence: the tab reports where it is (section, and the question it has focus in) on focus
  * changes and every PRESENCE_HEARTBEAT_MS while visible and in use; it leaves when hidden or closed.
@@ -30,12 +32,16 @@ const REVALIDATE_GAP_MS = 1_500;
 const IDLE_MS = 5 * 60 * 1000;
 /** Kept open this long after the last page using it unmounts (the next page usually follows at once). */
 const LINGER_MS = 3_000;
+const HIDDEN_CLOSE_MS = 30_000;
 const CHANGE_KINDS = ["work", "thread", "comment", "view", "ranking", "reference", "submission", "response"];
 
 interface Connection {
   base: string;
   userId: number;
-  source: EventSource;
+  source: EventSource | undefined;
+  /** The newest event id received: where a reopened stream resumes. */
+  lastEventId: number;
+  hiddenTimer?: ReturnType<typeof setTimeout>;
   followers: Follower[];
   question: string | null;
   lastRevalidate: number;
@@ -83,12 +89,39 @@ function revalidateSoon(connection: Connection) {
   }, wait);
 }
 
+/** Opens the stream after `connection.lastEventId`, with the page's handlers. */
+function listen(connection: Connection): EventSource {
+  const source = new EventSource(`${connection.base}/events?after=${connection.lastEventId}`);
+  const track = (event: MessageEvent) => {
+    if (event.lastEventId) connection.lastEventId = Number(event.lastEventId);
+  };
+  source.addEventListener("answer", (event) => {
+    track(event);
+    const { subject, actor, payload } = JSON.parse(event.data) as { subject: string; actor: number | null; payload: Omit<LiveAnswer, "key" | "actor"> };
+    publishAnswer({ key: subject, actor, ...payload });
+    // Progress and recent activity follow others' saves; one's own save already reloads the page's data.
+    if (actor !== connection.userId) revalidateSoon(connection);
+  });
+  for (const kind of [...CHANGE_KINDS, "reset"])
+    source.addEventListener(kind, (event) => {
+      track(event);
+      revalidateSoon(connection);
+    });
+  // The browser reconnects by itself (with Last-Event-ID); meanwhile the page says it is not live.
+  source.addEventListener("error", () => setOffline(true));
+  source.addEventListener("open", () => setOffline(false));
+  source.addEventListener("presence", (event) => {
+    setPresence((JSON.parse(event.data) as PresentUser[]).filter((user) => user.id !== connection.userId));
+  });
+  return source;
+}
+
 function open(first: Follower): Connection {
-  const source = new EventSource(`${first.base}/events?after=${first.cursor}`);
   const connection: Connection = {
     base: first.base,
     userId: first.userId,
-    source,
+    source: undefined,
+    lastEventId: first.cursor,
     followers: [],
     question: null,
     lastRevalidate: 0,
@@ -100,20 +133,7 @@ function open(first: Follower): Connection {
     teardown: () => {},
   };
 
-  source.addEventListener("answer", (event) => {
-    const { subject, actor, payload } = JSON.parse(event.data) as { subject: string; actor: number | null; payload: Omit<LiveAnswer, "key" | "actor"> };
-    publishAnswer({ key: subject, actor, ...payload });
-    // Progress and recent activity follow others' saves; one's own save already reloads the page's data.
-    if (actor !== connection.userId) revalidateSoon(connection);
-  });
-  for (const kind of CHANGE_KINDS) source.addEventListener(kind, () => revalidateSoon(connection));
-  source.addEventListener("reset", () => revalidateSoon(connection));
-  // The browser reconnects by itself (with Last-Event-ID); meanwhile the page says it is not live.
-  source.addEventListener("error", () => setOffline(true));
-  source.addEventListener("open", () => setOffline(false));
-  source.addEventListener("presence", (event) => {
-    setPresence((JSON.parse(event.data) as PresentUser[]).filter((user) => user.id !== connection.userId));
-  });
+  connection.source = listen(connection);
 
   let blurTimer: ReturnType<typeof setTimeout> | undefined;
   const onFocusIn = (event: FocusEvent) => {
@@ -134,7 +154,15 @@ function open(first: Follower): Connection {
   };
   const onActivity = () => (connection.lastActivity = Date.now());
   const onVisibility = () => {
-    if (document.visibilityState === "hidden") return report(connection, "leave");
+    clearTimeout(connection.hiddenTimer);
+    if (document.visibilityState === "hidden") {
+      connection.hiddenTimer = setTimeout(() => {
+        connection.source?.close();
+        connection.source = undefined;
+      }, HIDDEN_CLOSE_MS);
+      return report(connection, "leave");
+    }
+    connection.source ??= listen(connection);
     connection.lastActivity = Date.now();
     report(connection, "here");
     if (connection.pendingWhileHidden) {
@@ -162,7 +190,8 @@ function open(first: Follower): Connection {
   });
 
   connection.teardown = () => {
-    source.close();
+    connection.source?.close();
+    clearTimeout(connection.hiddenTimer);
     clearInterval(connection.heartbeat);
     clearTimeout(connection.revalidateTimer);
     clearTimeout(blurTimer);
