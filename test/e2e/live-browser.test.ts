@@ -104,6 +104,8 @@ describe("live drafting", () => {
     // A merges in the field (keeps both) and saves: built on B's version, so it is not refused.
     const merged = `Sekretariatets versjon av 6. ${(await field6.inputValue()).trim()}`;
     await field6.fill(merged);
+    // "Your version" follows what A types while the merge view is open.
+    await expect.poll(() => merge.getByTestId("mine").textContent(), POLL).toBe(merged);
     await merge.getByRole("button", { name: "Lagre min versjon" }).click();
     await expect.poll(() => stateOf(a, 6).textContent(), POLL).toBe("Lagret");
     expect(stored("kap3-tiltak-1.feedback")).toEqual({ value: JSON.stringify(merged), version: before + 2 });

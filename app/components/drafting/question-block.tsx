@@ -211,10 +211,25 @@ export function QuestionBlock(props: QuestionBlockProps) {
   }
 
   function onEdit() {
-    if (stateRef.current === "conflict") return; // wait for the user to resolve the merge
+    if (stateRef.current === "conflict") {
+      // Waits for the user to resolve the merge; "your version" follows what they type meanwhile.
+      clearTimeout(timer.current);
+      timer.current = setTimeout(refreshMine, 300);
+      return;
+    }
     update("dirty");
     clearTimeout(timer.current);
     timer.current = setTimeout(save, AUTOSAVE_DELAY_MS);
+  }
+
+  function refreshMine() {
+    const current = liveConflict;
+    const mine = pageValue();
+    if (!current || mine === null) return;
+    const newer = { value: current.theirs, version: current.theirVersion, by: current.theirAuthor, at: current.theirAt ?? "" };
+    void import("~/lib/live/newer-version").then(({ newerVersionConflict }) =>
+      setLiveConflict((shown) => (shown === current ? { ...current, mine, diff: newerVersionConflict(item, field, mine, newer, t).diff } : shown)),
+    );
   }
 
   function resolve(useTheirs: boolean) {
