@@ -6,10 +6,10 @@
  * called inside the write transactions (saveAnswer, and every write here), so a submit that wins the
  * write lock first is seen by any save that comes after it.
  */
-import type Database from "better-sqlite3";
 import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { isQuestionStatus, statusAfterSave, type QuestionStatus } from "../../consultation/question-status";
 import { IMMEDIATE, type Db } from "../client";
+import { statement as stmt } from "../statements";
 import {
   checkAcknowledgements,
   consultationVersions,
@@ -30,18 +30,6 @@ export class ResponseLockedError extends Error {
   }
 }
 
-function client(db: Db): Database.Database {
-  return (db as { $client?: Database.Database }).$client ?? (db as unknown as { session: { client: Database.Database } }).session.client;
-}
-const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-function stmt(db: Db, text: string): Database.Statement {
-  const c = client(db);
-  let byText = cache.get(c);
-  if (!byText) cache.set(c, (byText = new Map()));
-  let s = byText.get(text);
-  if (!s) byText.set(text, (s = c.prepare(text)));
-  return s;
-}
 
 /** Whether the response's newest submission stands (not reopened). */
 export function isLocked(db: Db, responseId: number): boolean {

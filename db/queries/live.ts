@@ -1,9 +1,9 @@
 /**
  * Live updates (issue 10): the response event log the triggers of migration 0010 write, and the
- * presence table. Reads are prepared once per connection: the live hub runs them many times a second.
+ * presence table. Statements are prepared once per connection: the live hub runs them many times a second.
  */
-import type Database from "better-sqlite3";
 import type { Db } from "../client";
+import { statement as stmt } from "../statements";
 
 /** A tab not heard from for this long is gone (heartbeats come every PRESENCE_HEARTBEAT_MS). Env: tests shorten it. */
 export const PRESENCE_TTL_MS = Number(process.env.PRESENCE_TTL_MS) || 30_000;
@@ -26,15 +26,6 @@ export interface PresentTab {
   questionKey: string | null;
 }
 
-const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-function stmt(db: Db, text: string): Database.Statement {
-  const client = db.$client;
-  let byText = cache.get(client);
-  if (!byText) cache.set(client, (byText = new Map()));
-  let statement = byText.get(text);
-  if (!statement) byText.set(text, (statement = client.prepare(text)));
-  return statement;
-}
 
 const EVENT_COLUMNS = "id, response_id as responseId, kind, subject, actor_id as actorId, payload";
 

@@ -1,36 +1,13 @@
 /** Responses and their answers. Every function takes the organisation id: no query crosses organisations. */
-import type Database from "better-sqlite3";
-import type { Statement } from "better-sqlite3";
 import { and, asc, count, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { AnswerValue } from "../../consultation/answers";
 import { IMMEDIATE, type Db } from "../client";
+import { prepared, statement } from "../statements";
 import { answerRevisions, answers, organisations, responses, users } from "../schema";
 import { getConsultationVersion, type ConsultationVersion } from "./consultations";
 import { assertUnlocked, autoDraft } from "./cockpit";
 
-/**
- * Hot reads (every page and every save) as prepared statements, built once per connection: drizzle's
- * query building and SQLite's statement preparation were a tenth of a save's server time.
- * A transaction handle shares its connection's statements.
- */
-const statements = new WeakMap<object, Map<string, unknown>>();
-function prepared<T>(db: Db, name: string, build: () => T): T {
-  const client = clientOf(db);
-  let byName = statements.get(client);
-  if (!byName) statements.set(client, (byName = new Map()));
-  let statement = byName.get(name) as T | undefined;
-  if (!statement) byName.set(name, (statement = build()));
-  return statement;
-}
 const param = (name: string) => sql.placeholder(name);
-
-/** A raw better-sqlite3 statement, prepared once per connection. */
-function statement(db: Db, text: string): Statement {
-  return prepared(db, text, () => clientOf(db).prepare(text));
-}
-function clientOf(db: Db): Database.Database {
-  return (db as { $client?: Database.Database }).$client ?? (db as unknown as { session: { client: Database.Database } }).session.client;
-}
 
 
 export interface ResponseSummary {
