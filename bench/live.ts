@@ -32,6 +32,7 @@ import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { freePort, signIn } from "../test/support/server";
+import { parseFrames } from "../test/support/sse";
 import { decodeSingleFetch, type SaveReply } from "../test/support/single-fetch";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -241,22 +242,10 @@ function openClient(base: string, cookie: string): Client {
       res.on("data", (chunk: string) => {
         const now = performance.now();
         buffer += chunk;
-        let end: number;
-        while ((end = buffer.indexOf("\n\n")) >= 0) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          let id: number | undefined;
-          let event = "message";
-          let data = "";
-          for (const line of frame.split("\n")) {
-            if (line.startsWith(":")) continue; // heartbeat comment
-            const colon = line.indexOf(":");
-            const field = colon < 0 ? line : line.slice(0, colon);
-            const value = colon < 0 ? "" : line.slice(colon + 1).replace(/^ /, "");
-            if (field === "id") id = Number(value);
-            else if (field === "event") event = value;
-            else if (field === "data") data += (data ? "\n" : "") + value;
-          }
+        const parsed = parseFrames(buffer);
+        buffer = parsed.rest;
+        for (const { id: rawId, event, data } of parsed.frames) {
+          const id = rawId === undefined ? undefined : Number(rawId);
           if (id !== undefined) {
             if (client.ids.has(id)) client.duplicates++;
             else client.ids.add(id);
@@ -265,8 +254,8 @@ function openClient(base: string, cookie: string): Client {
           }
           if (event === "presence") ready();
           else if (event === "answer") {
-            const parsed = JSON.parse(data) as { subject: string; payload: { version: number } };
-            const key = `${parsed.subject}@${parsed.payload.version}`;
+            const answer = JSON.parse(data) as { subject: string; payload: { version: number } };
+            const key = `${answer.subject}@${answer.payload.version}`;
             if (!client.answers.has(key)) client.answers.set(key, now);
           }
         }

@@ -10,7 +10,7 @@ import { requireResponse, notFound } from "./auth/membership.server";
 import { can } from "./auth/permissions";
 import { sectionWork } from "./cockpit/cockpit.server";
 import type { ShownConflict as Conflict } from "./conflict";
-import { withDiff } from "./conflict-diff.server";
+import { withDiff } from "./conflict-diff";
 import { discussionFor } from "./discussion/discussion.server";
 import { saveSectionForm } from "./drafting.server";
 import { readForm } from "./form-data.server";

@@ -226,9 +226,8 @@ export function QuestionBlock(props: QuestionBlockProps) {
     const current = liveConflict;
     const mine = pageValue();
     if (!current || mine === null) return;
-    const newer = { value: current.theirs, version: current.theirVersion, by: current.theirAuthor, at: current.theirAt ?? "" };
-    void import("~/lib/live/newer-version").then(({ newerVersionConflict }) =>
-      setLiveConflict((shown) => (shown === current ? { ...current, mine, diff: newerVersionConflict(item, field, mine, newer, t).diff } : shown)),
+    void import("~/lib/live/newer-version").then(({ answerDiff }) =>
+      setLiveConflict((shown) => (shown === current ? { ...current, mine, diff: answerDiff(item, current.theirs, mine, t) } : shown)),
     );
   }
 

@@ -71,8 +71,8 @@ class LiveHub {
   /** Sends what the stream missed since `stream.lastId`, then keeps it up to date. */
   subscribe(stream: LiveStream): void {
     const db = getDb();
-    if (this.cursor < 0) this.cursor = latestEventId(db);
     const latest = latestEventId(db);
+    if (this.cursor < 0) this.cursor = latest;
     const oldest = oldestEventId(db);
     const pruned = stream.lastId > 0 && oldest !== null && stream.lastId < oldest - 1;
     const backlog = stream.lastId >= latest || pruned ? [] : responseEventsAfter(db, stream.organisationId, stream.responseId, stream.lastId, BACKLOG_LIMIT + 1);

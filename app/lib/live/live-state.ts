@@ -43,26 +43,17 @@ export function setOffline(next: boolean): void {
   presenceListeners.forEach((listener) => listener());
 }
 
+function onPresenceChange(listener: () => void): () => void {
+  presenceListeners.add(listener);
+  return () => presenceListeners.delete(listener);
+}
+
 export function useOffline(): boolean {
-  return useSyncExternalStore(
-    (listener) => {
-      presenceListeners.add(listener);
-      return () => presenceListeners.delete(listener);
-    },
-    () => offline,
-    () => false,
-  );
+  return useSyncExternalStore(onPresenceChange, () => offline, () => false);
 }
 
 export function usePresence(): PresentUser[] {
-  return useSyncExternalStore(
-    (listener) => {
-      presenceListeners.add(listener);
-      return () => presenceListeners.delete(listener);
-    },
-    () => others,
-    () => NOBODY,
-  );
+  return useSyncExternalStore(onPresenceChange, () => others, () => NOBODY);
 }
 const NOBODY: PresentUser[] = [];
 

@@ -5,10 +5,11 @@
  */
 import type { AnswerValue } from "../../../consultation/answers";
 import type { FormItem } from "../../../consultation/form";
-import { answerAsText } from "../answer-text";
 import type { ShownConflict } from "../conflict";
-import { boundedDiff } from "../diff";
+import { answerDiff } from "../conflict-diff";
 import type { Translate } from "../i18n";
+
+export { answerDiff };
 
 export function newerVersionConflict(
   item: FormItem,
@@ -17,7 +18,6 @@ export function newerVersionConflict(
   newer: { value: AnswerValue; version: number; by: string | null; at: string },
   t: Translate,
 ): ShownConflict & { live: true } {
-  const diff = boundedDiff(answerAsText(item, newer.value, t), answerAsText(item, mine, t));
   return {
     key: item.key,
     field,
@@ -26,7 +26,7 @@ export function newerVersionConflict(
     theirVersion: newer.version,
     theirAuthor: newer.by,
     theirAt: newer.at,
-    diff: diff.kind === "tooLarge" ? diff : { kind: diff.kind, parts: diff.parts.map(({ value, added, removed }) => ({ value, added, removed })) },
+    diff: answerDiff(item, newer.value, mine, t),
     live: true,
   };
 }
