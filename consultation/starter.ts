@@ -99,7 +99,7 @@ export function starterTemplate({ language, id, deadline }: StarterOptions): str
   return `# Consultation template, written by \`npm run template:new\`. Replace the example texts with the
 # form's own, word for word. Check it with:  npm run template:check -- <this file>
 # The form's numbers are computed from the order below: never type them. Every field is described
-# in README.md, "Template format". Lines starting with # are comments; remove the # to use a field.
+# in docs/engineering.md, "Template format". Lines starting with # are comments; remove the # to use a field.
 ${c(`id: ${id}`, "lower-case letters, digits, - or _; keep it when you edit the file")}
 title: ${q(t.title)}
 issuer: ${q(t.issuer)}

@@ -1,5 +1,5 @@
 /**
- * The demo accounts share a password published in the README. Serving them beyond this machine
+ * The demo accounts share a password published in README.md. Serving them beyond this machine
  * is almost always a mistake, so the server says so loudly at start (SEED_DEMO=0 on an empty
  * database starts without them; deleting the demo organisation's users removes them).
  */
@@ -29,7 +29,7 @@ export async function warnAboutDemoAccounts(db: Db, host: string): Promise<void>
   console.warn(
     [
       "",
-      "WARNING: the demo accounts are active with the password published in the README",
+      "WARNING: the demo accounts are active with the password published in README.md",
       `  (${open.join(", ")}), and the server listens on ${host}, reachable from other machines.`,
       "  Anyone who can reach this server can sign in as the demo administrator.",
       "  For real use start on an empty database with SEED_DEMO=0, or listen on 127.0.0.1 (HOST=127.0.0.1).",
