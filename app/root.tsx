@@ -1,3 +1,5 @@
+// First import: zod runs jitless before any route module builds a schema (app/lib/zod-jitless.ts).
+import "~/lib/zod-jitless";
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import {
   Form,
