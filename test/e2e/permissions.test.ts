@@ -632,13 +632,21 @@ describe("site administration (/admin/consultations)", () => {
 // Issue 9: "as submitted" downloads and the lock. Runs after the rows above (it submits both responses).
 describe("submissions: frozen downloads by role and organisation; the lock", () => {
   it("each organisation submits; downloads follow export rights, another organisation's submission id is 404", async () => {
-    const submit = (org: "demo" | "other", cookie: string) =>
-      post(url("/o/:org/r/:id/submission", org), { intent: "submit", submittedOn: "2021-02-26", channel: "email" }, cookie);
+    // Issue 20: the first post is the confirmation step (nothing stored); the second carries its token.
+    const submit = async (org: "demo" | "other", cookie: string) => {
+      const body = { intent: "submit", submittedOn: "2021-02-26", channel: "email" };
+      const review = await formRequest(server.url, url("/o/:org/r/:id/submission", org), { body, cookie });
+      expect(review.res.status).toBe(200);
+      const reviewed = /name="reviewed" value="([0-9a-f]{32})"/.exec(review.html)?.[1] ?? "";
+      return post(url("/o/:org/r/:id/submission", org), { ...body, reviewed }, cookie);
+    };
+    // Another organisation's admin cannot review (or submit) the demo response.
+    expect((await post(url("/o/:org/r/:id/submission", "demo"), { intent: "submit", submittedOn: "2021-02-26", channel: "email" }, cookies.otherAdmin)).status).toBe(404);
     expect((await submit("demo", cookies.secretariat)).status).toBe(302);
     expect((await submit("other", cookies.otherAdmin)).status).toBe(302);
     const idOf = (org: "demo" | "other") => (db.prepare("select id from submissions where response_id = ?").get(responseIds[org]) as { id: number }).id;
     const own = { admin: 200, secretariat: 200, editor: 403, member: 403, viewer: 403 };
-    for (const format of ["docx", "md"])
+    for (const format of ["docx", "md", "pdf"])
       for (const role of ROLES) {
         const path = `${url("/o/:org/r/:id", "demo")}/submissions/${idOf("demo")}/${format}`;
         expect((await get(path, cookies[role])).status, `${role} ${format}`).toBe(own[role]);
