@@ -2,7 +2,7 @@
  * Issue 10, the live stream (`GET …/events`, Server-Sent Events) and presence (`POST …/presence`)
  * against the built server: what a save sends and to whom, resuming with Last-Event-ID / ?after=
  * without losses or duplicates, two server processes on one database, who may listen (and that a
- * removed or signed-out reader's stream ends at the next heartbeat), presence snapshots, and the
+ * removed reader's stream ends within a second, a signed-out one at the next heartbeat), presence snapshots, and the
  * events of write paths other than autosave.
  */
 import Database from "better-sqlite3";
@@ -113,7 +113,7 @@ describe("an editor's save reaches a connected stream", () => {
     const stream = await listen("editor");
     expect(stream.status).toBe(200);
     expect(stream.res.headers.get("content-type")).toMatch(/^text\/event-stream/);
-    expect(stream.res.headers.get("cache-control")).toContain("no-cache");
+    expect(stream.res.headers.get("cache-control")).toContain("no-store");
     // Asked with Accept-Encoding: gzip, br — compression would hold events back until a buffer fills.
     expect(stream.res.headers.get("content-encoding")).toBeNull();
     const first = await stream.next();
