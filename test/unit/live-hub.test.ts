@@ -101,6 +101,26 @@ describe("liveHub", () => {
     liveHub.unsubscribe(stream);
   });
 
+  it("a reader removed from the organisation: the hub ends their stream (not others'), at once when told of the change", async () => {
+    const db = getDb().$client;
+    const member = db.prepare("select user_id as id from memberships where organisation_id = ? and role = 'member' order by user_id limit 2").all(organisationId) as { id: number }[];
+    const [gone, stays] = member.map((m) => m.id);
+    const ended: number[] = [];
+    const reader = (userId: number) => ({ ...fakeStream(latestEventId(getDb())), userId, end: () => void ended.push(userId) });
+    const a = reader(gone!);
+    const b = reader(stays!);
+    const anonymous = fakeStream(latestEventId(getDb())); // no reader named: never checked
+    for (const s of [a, b, anonymous]) liveHub.subscribe(s);
+    liveHub.membershipsChanged();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(ended).toEqual([]);
+    db.prepare("delete from memberships where organisation_id = ? and user_id = ?").run(organisationId, gone);
+    liveHub.membershipsChanged();
+    await until(() => ended.length > 0);
+    expect(ended).toEqual([gone]);
+    for (const s of [a, b, anonymous]) liveHub.unsubscribe(s);
+  });
+
   it("a failing read in the poll timer is logged and retried; the stream goes on afterwards", async () => {
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
     const stream = fakeStream(latestEventId(getDb()));
