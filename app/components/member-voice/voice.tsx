@@ -9,6 +9,7 @@ import { Link, useFetcher } from "@remix-run/react";
 import { isMessageKey, loadPageStrings, useT } from "~/lib/i18n";
 import { useHydrated } from "~/lib/use-hydrated";
 import type { FormItem } from "../../../consultation/form";
+import { schulzeText } from "../../../consultation/voting";
 
 type View = "yes" | "no" | "none";
 interface Tally {
@@ -35,6 +36,8 @@ export interface PageVoice {
     voters: number;
     borda: { id: string; points: number; firstPlaces: number }[];
     schulze: string[][];
+    schulzeComplete: boolean;
+    schulzeAhead: [string, string][];
     suggestion: string[];
     disagree: boolean;
     priorityKey: string;
@@ -164,7 +167,7 @@ export function SuggestedRanking({ voice, item }: { voice: PageVoice; item: Form
               ))}
           </ol>
           <p className="muted small">{t("voice.voters", { count: s.voters, max: item.maxRanks ?? 0 })}</p>
-          <p className="small">{t("voice.schulze", { order: s.schulze.map((g) => g.map(number).join(" = ")).join(" > ") })}</p>
+          <p className="small">{schulzeLine(t, s, number)}</p>
           <p className={s.disagree ? "notice voice-disagree" : "muted small"} role="note">
             {t(s.disagree ? "voice.disagree" : "voice.agree")}
           </p>
@@ -233,4 +236,10 @@ function HiddenForm({ id, action, fields }: { id: string; action: string; fields
       {hydrated ? <input type="hidden" name="js" value="1" /> : null}
     </fetcher.Form>
   );
+}
+
+/** Schulze's cross-check: a ranking when it is one, otherwise only the orders that exist. */
+function schulzeLine(t: ReturnType<typeof useT>, s: NonNullable<PageVoice["suggested"]>, number: (id: string) => string) {
+  const { text, partial } = schulzeText({ groups: s.schulze, complete: s.schulzeComplete, ahead: s.schulzeAhead }, number);
+  return t(partial ? "voice.schulzePartial" : "voice.schulze", { order: text });
 }
