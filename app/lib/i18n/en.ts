@@ -782,6 +782,7 @@ export const en: Record<MessageKey, string> = {
   "voice.points": "{points} points, {first} first places",
   "voice.voters": "{count} members have ranked. Rank 1 earns {max} points, the next one less, unranked 0.",
   "voice.schulze": "Cross-check with the Schulze method: {order}",
+  "voice.schulzePartial": "Cross-check with the Schulze method: {order}; no order within any other pair.",
   "voice.disagree": "Borda and Schulze order the suggested places differently. Review before using the suggestion.",
   "voice.agree": "The Schulze method gives the same order.",
   "voice.adoptRanking": "Use the suggestion in the response",

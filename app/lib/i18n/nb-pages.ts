@@ -527,6 +527,7 @@ export const nbPages = {
   "voice.points": "{points} poeng, {first} førsteplasser",
   "voice.voters": "{count} medlemmer har rangert. Rangering 1 gir {max} poeng, neste én mindre, ikke rangert 0.",
   "voice.schulze": "Kontroll med Schulze-metoden: {order}",
+  "voice.schulzePartial": "Kontroll med Schulze-metoden: {order}; ingen rekkefølge innen andre par.",
   "voice.disagree": "Borda og Schulze gir ulik rekkefølge på de foreslåtte plassene. Se over før du bruker forslaget.",
   "voice.agree": "Schulze-metoden gir samme rekkefølge.",
   "voice.adoptRanking": "Bruk forslaget i svaret",
