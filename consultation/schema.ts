@@ -167,6 +167,15 @@ const templateObject = z.strictObject({
   sender: questions.default([]),
   chapters: z.array(partSchema).default([]),
   general: questions.default([]),
+  /**
+   * What a draft guessed and a person must check (a draft read from a printout: chapter titles,
+   * option lists, the issuer, the deadline). The editor lists the notes; publishing waits until
+   * the list is empty. `path` names the place (as problems do), `number` the form number(s).
+   */
+  review: z
+    .array(z.strictObject({ path: z.string().trim().min(1, "required").max(300), number: z.string().max(40).optional(), note: text.max(1000, "at most 1000 characters") }))
+    .max(500, "at most 500 review notes")
+    .optional(),
 });
 
 type RawTemplate = z.output<typeof templateObject>;
