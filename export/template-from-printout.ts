@@ -108,6 +108,10 @@ const SENDER_WORDS = /navn|namn|name|e-?post|e-?mail|avsender|avsendar|sender|or
 const GENERAL_WORDS = /generel|general|overall|øvrige|andre (?:kommentarer|kommentarar|innspill|innspel|merknader)|other comments|samlet sett|alt i alt/i;
 const JUSTIFICATION_WORDS = /begrunn|grunngjev|reason|justif/i;
 const EMAIL_WORDS = /e-?post|e-?mail/i;
+/** "1500", "250,000.5 GBP", "250 000,5 kr", "12.5 %": a number with an optional unit. */
+const NUMBER_ANSWER = /^(-?\d(?:[\d\s\u00a0\u202f.,]*\d)?)(?:\s*([^\d\s]\S{0,19}))?$/;
+/** A short label ("Disagree", "Fees"): one chosen option of a choice, scale or multiple-choice question. */
+const OPTION_LIKE = /^[^.!?\n]{1,40}$/;
 const CONDITIONAL = /(?:klikker|klikkar|svarer|svarar|if you (?:click|answer))\s+(?:du\s+)?[«"]?(ja|nei|yes|no)\b/i;
 
 function rankLimit(text: string, language: TemplateLanguage): number | undefined {
@@ -201,7 +205,7 @@ export function templateFromPrintout(text: string, options: DraftOptions = {}): 
   const question = (p: Item, section: "sender" | "chapter" | "general", base: string, next?: Item): { q: Q; consumed: number } => {
     const answers = answersOf(p);
     const id = uniqueId(`${base}-${slug(p.text)}`);
-    const at = `${section}[${id}]`;
+    const at = section === "chapter" ? `chapters[${base}].questions[${id}]` : `${section}[${id}]`;
     if (answers.length === 1 && isYesNoAnswer(clean(answers[0]!)) || (answers.length === 0 && CONDITIONAL.test(p.text) && next)) {
       const q: Q = { type: "yes_no", id, text: p.text };
       if (answers.length === 0) review.push({ path: at, number: p.number, note: "unanswered: read as a yes/no question from its text; check the kind" });
@@ -215,13 +219,15 @@ export function templateFromPrintout(text: string, options: DraftOptions = {}): 
           if (!fromText) review.push({ path: `${at}.feedback`, number: next.number, note: `asked on "${askedOn === "yes" ? yesNo.yes : yesNo.no}" because it is answered after that answer; check` });
           return { q, consumed: 2 };
         }
+        if (next.text !== feedbackText)
+          review.push({ path: at, number: next.number, note: `question ${next.number} may be asked only on one answer of question ${p.number} (the printout does not show it): if so, make it this question's feedback` });
       }
       return { q, consumed: 1 };
     }
     if (EMAIL_WORDS.test(p.text) && answers.every((a) => /^\S+@\S+$|^-{3,}$/.test(a.trim()))) return { q: { type: "email", id, text: p.text }, consumed: 1 };
-    if (answers.length === 1 && /^-?\d[\d\s]*(?:[.,]\d+)?\s*\S{0,5}$/.test(answers[0]!.trim()) && !/\n/.test(answers[0]!)) {
-      const m = /^(-?\d[\d\s]*(?:[.,]\d+)?)\s*(\S{0,5})$/.exec(answers[0]!.trim())!;
-      const q: Q = { type: "number", id, text: p.text, ...(m[2] ? { unit: m[2] } : {}) };
+    const numberMatch = answers.length === 1 ? NUMBER_ANSWER.exec(answers[0]!.trim()) : null;
+    if (numberMatch) {
+      const q: Q = { type: "number", id, text: p.text, ...(numberMatch[2] ? { unit: numberMatch[2] } : {}) };
       review.push({ path: at, number: p.number, note: `read as a number question from its answer (${answers[0]!.trim()}); its bounds are not printed` });
       return { q, consumed: 1 };
     }
@@ -233,6 +239,10 @@ export function templateFromPrintout(text: string, options: DraftOptions = {}): 
     const oneLine = answers.length === 1 && !answers[0]!.includes("\n") && answers[0]!.length <= 80;
     if (oneLine && /[:]$/.test(p.text)) {
       review.push({ path: `${at}.options`, number: p.number, note: "a choice question: only the chosen option is printed; add the other options" });
+      return { q: { type: "single_choice", id, text: p.text, options: [{ id: slug(answers[0]!, 3), label: clean(answers[0]!) }] }, consumed: 1 };
+    }
+    if (oneLine && section !== "sender" && OPTION_LIKE.test(answers[0]!.trim()) && answers[0]!.trim().split(/\s+/).length <= 4) {
+      review.push({ path: `${at}.options`, number: p.number, note: "one short answer: read as a choice question with the chosen option; add the other options, or make it a scale, a multiple-choice or a text question" });
       return { q: { type: "single_choice", id, text: p.text, options: [{ id: slug(answers[0]!, 3), label: clean(answers[0]!) }] }, consumed: 1 };
     }
     if (answers.length === 0 && section !== "general" && p.text !== feedbackText)
@@ -313,6 +323,8 @@ export function templateFromPrintout(text: string, options: DraftOptions = {}): 
     }
     // A standalone question: in the current chapter unless it names another report chapter.
     const chapterNumber = reportChapterOf(p.text);
+    // A chapter of measures without references takes the number its first question names.
+    if (current && chapterNumber && !current.reportChapter && !current.questions.length) current.reportChapter = chapterNumber;
     if (!current || (chapterNumber && current.reportChapter !== chapterNumber) || (!current.measures.length && !current.questions.length))
       current = newChapter(chapterNumber ?? current?.reportChapter);
     const { q, consumed } = question(p, "chapter", current.id, next);
