@@ -67,7 +67,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     logSecurityEvent({ type, userId: user.id, organisationId: organisation.id, ip: clientIp(context), detail: { consultation: consultation.id, ...detail } });
 
   if (intent === "preview") {
-    const { body, status } = previewAction(formData);
+    const { body, status } = await previewAction(formData, { userId: user.id, organisationId: organisation.id, ip: clientIp(context) });
     return data<ActionResult>(body, { status });
   }
 
@@ -76,7 +76,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (submission.status !== "success")
       return data<ActionResult>({ intent, problems: [], source: String(formData.get("source") ?? "").slice(0, 1 << 20), error: "accounts.error.formInvalid" }, { status: 400 });
     const { source, version } = submission.value;
-    const checked = checkTemplateText(source, "template.yaml");
+    const checked = await checkTemplateText(source, "template.yaml");
     if (!checked.ok) return data<ActionResult>({ intent, problems: checked.problems, source }, { status: 400 });
     const saved = saveSource(organisation.id, consultation.id, version, { template: checked.template, hash: checked.hash, sourceText: source });
     if (saved.status === "notFound") throw notFound();

@@ -6,7 +6,7 @@ import { ErrorList } from "~/components/form-field";
 import { clientIp } from "~/lib/auth/client-ip.server";
 import { requireMembership } from "~/lib/auth/membership.server";
 import { logSecurityEvent } from "~/lib/security/events.server";
-import { addConsultation, checkTemplateText, previewAction, uploadedText, type PreviewResult } from "~/lib/consultations/consultations.server";
+import { addConsultation, checkOwnTemplateText, checkTemplateText, previewAction, uploadedText, type PreviewResult } from "~/lib/consultations/consultations.server";
 import { SourceEditor } from "~/components/consultations/source-editor";
 import { MAX_TEMPLATE_BYTES, ScratchSchema, UploadConsultationSchema } from "~/lib/consultations/forms";
 import { starterTemplate } from "../../consultation/starter";
@@ -34,7 +34,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { organisation, user } = await requireMembership(request, params.org, "manageConsultations");
   const formData = await readForm(request);
   if (formData.get("intent") === "preview") {
-    const { body, status } = previewAction(formData);
+    const { body, status } = await previewAction(formData, { userId: user.id, organisationId: organisation.id, ip: clientIp(context) });
     return data<ActionResult | PreviewResult>(body, { status });
   }
   if (formData.get("intent") === "scratch") {
@@ -45,7 +45,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const deadline = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
     const id = `draft-${Date.now().toString(36)}-${crypto.randomUUID().slice(0, 4)}`;
     const text = starterTemplate({ language: scratch.value.language, id, deadline });
-    const checked = checkTemplateText(text, "starter.yaml");
+    const checked = checkOwnTemplateText(text, "starter.yaml");
     if (!checked.ok) throw new Error(`starter template invalid: ${checked.problems.map((p) => p.path + " " + p.message).join("; ")}`);
     const created = addConsultation(organisation.id, { template: checked.template, hash: checked.hash, sourceText: text, fileName: "starter.yaml" });
     if (created.status === "exists")
@@ -64,7 +64,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const pasted = submission.value.source ?? "";
   const upload = await uploadedText(submission.value.file, pasted);
   if ("error" in upload) return data<ActionResult | PreviewResult>({ intent: "upload", error: upload.error, errorParams: { max: 1 }, problems: [], source: pasted }, { status: 400 });
-  const checked = checkTemplateText(upload.text, upload.fileName);
+  const checked = await checkTemplateText(upload.text, upload.fileName);
   if (!checked.ok) return data<ActionResult | PreviewResult>({ intent: "upload", problems: checked.problems, source: pasted || upload.text }, { status: 400 });
   const created = addConsultation(organisation.id, {
     template: checked.template,

@@ -345,6 +345,7 @@ export const en: Record<MessageKey, string> = {
   "consultations.problems": "The template has problems. Nothing was saved.",
   "consultations.problem.path": "Where",
   "consultations.problem.message": "Problem",
+  "consultations.previewOmitted": "… and {count} more numbered items, not shown here.",
   "consultations.preview": "Numbering (as the form shows it)",
   "consultations.previewIntro": "Every item with the number it gets in the form and in the export.",
   "consultations.items": "{count} items",

@@ -199,6 +199,7 @@ export const nbPages = {
   "consultations.problems": "Malen har feil. Ingenting er lagret.",
   "consultations.problem.path": "Sted",
   "consultations.problem.message": "Feil",
+  "consultations.previewOmitted": "… og {count} nummererte punkter til, som ikke vises her.",
   "consultations.preview": "Nummerering (slik skjemaet viser den)",
   "consultations.previewIntro": "Alle punkter med nummeret de får i skjemaet og i eksporten.",
   "consultations.items": "{count} punkter",
