@@ -20,6 +20,10 @@ import { requireUser, type SessionUser } from "../auth/session.server";
 import { can, type Capability } from "../auth/permissions";
 import { MAX_TEMPLATE_BYTES, PreviewSchema } from "./forms";
 import { parseWithZod } from "@conform-to/zod/v4";
+import type { ImportProblem } from "../../../export/import";
+import { templateFromPrintout } from "../../../export/template-from-printout";
+import { draftTemplateYaml } from "../../../export/template-yaml";
+import { printoutText } from "../printout.server";
 import { rateLimited } from "../security/limit-request.server";
 import { parseTemplateOffThread, previewTemplateOffThread } from "./template-parse.server";
 
@@ -169,4 +173,28 @@ export function siteConsultations() {
 
 export function shareAsSiteAdmin(id: string, baseVersion: number, shared: boolean) {
   return setSharedAsSiteAdmin(getDb(), id, baseVersion, shared);
+}
+
+/**
+ * "Start from a printout of the form": the uploaded PDF or text (or pasted text) read into a draft
+ * template (export/template-from-printout.ts), checked in the parse worker like any template and
+ * saved as a private draft with its review notes. Problems are the printout reader's.
+ */
+export async function draftFromPrintout(
+  organisationId: number,
+  input: Uint8Array | string,
+): Promise<{ ok: true; id: string } | { ok: false; problems: ImportProblem[] }> {
+  const extracted = await printoutText(input);
+  if (!extracted.ok) return { ok: false, problems: [extracted.problem] };
+  const draft = templateFromPrintout(extracted.text);
+  if (!draft.ok) return { ok: false, problems: draft.problems };
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const id = attempt === 0 ? String(draft.input.id) : `${String(draft.input.id).slice(0, 60)}-${crypto.randomUUID().slice(0, 4)}`;
+    const text = draftTemplateYaml({ ...draft.input, id }, "printout");
+    const checked = await checkTemplateText(text, "printout.yaml");
+    if (!checked.ok) return { ok: false, problems: checked.problems.map((p) => ({ code: "printoutTemplateInvalid", params: { path: p.path, message: p.message } })) };
+    const created = addConsultation(organisationId, { template: checked.template, hash: checked.hash, sourceText: text, fileName: `${id}.yaml` });
+    if (created.status !== "exists") return { ok: true, id: created.id };
+  }
+  return { ok: false, problems: [{ code: "printoutTemplateInvalid", params: { path: "id", message: "exists" } }] };
 }

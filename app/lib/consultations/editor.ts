@@ -15,7 +15,7 @@ type Obj = Record<string, unknown>;
 
 export const FIELD_PREFIX = "t.";
 const NUMBER_FIELDS = new Set(["maxRanks", "maxLength", "feedbackMaxLength", "maxChoices", "min", "max"]);
-const BOOLEAN_FIELDS = new Set(["short", "assumed", "integer"]);
+const BOOLEAN_FIELDS = new Set(["short", "assumed", "integer", "support", "feedback"]);
 const UNSAFE = new Set(["__proto__", "constructor", "prototype"]);
 const MAX_INDEX = 5000;
 
