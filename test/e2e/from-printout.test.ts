@@ -52,3 +52,24 @@ describe("a consultation from a printout of the form", () => {
     expect(decode(html)).toContain("Fant ingen nummererte spørsmål");
   });
 });
+
+describe("past and current consultations", () => {
+  it("the organisation page puts the LIS1 demo (2021) under closed consultations and points at “Ny høring”", async () => {
+    const html = decode((await formRequest(server.url, "/o/nmf-demo", { cookie })).html);
+    const closed = html.indexOf("Avsluttede høringer");
+    expect(closed).toBeGreaterThan(-1);
+    expect(html.indexOf("LIS1 – evaluering og tiltak", closed)).toBeGreaterThan(closed);
+    expect(html).not.toContain("Åpne høringer");
+    expect(html).toContain('data-testid="newcomer-hint"');
+    expect(html).toContain("(avsluttet)");
+    expect(html).not.toContain("Fristen gikk ut for");
+  });
+
+  it("a response to a closed consultation says so and offers no internal deadline", async () => {
+    const home = (await formRequest(server.url, "/o/nmf-demo", { cookie })).html;
+    const responseId = /\/o\/nmf-demo\/r\/(\d+)/.exec(home)![1];
+    const html = decode((await formRequest(server.url, `/o/nmf-demo/r/${responseId}/submission`, { cookie })).html);
+    expect(html).toContain("Høringsfristen er ute: høringen er avsluttet");
+    expect(html).not.toContain('name="internalDeadline"');
+  });
+});
