@@ -120,6 +120,12 @@ const POSTS: PostRow[] = [
     own: { admin: 400, secretariat: 400, editor: 403, member: 403, viewer: 403 },
   },
   {
+    name: "start a consultation from a printout (not a printout: nothing stored)",
+    path: "/o/:org/consultations/new",
+    body: () => ({ intent: "fromPrintout", printoutText: "no numbered questions here" }),
+    own: { admin: 400, secretariat: 400, editor: 403, member: 403, viewer: 403 },
+  },
+  {
     name: "start a consultation from scratch (form editor)",
     path: "/o/:org/consultations/new",
     body: () => ({ intent: "scratch", language: "en" }),
