@@ -160,6 +160,7 @@ describe("liveHub", () => {
         request: new Request("http://x/events"),
         organisationId,
         responseId,
+        userId: (getDb().$client.prepare("select user_id as id from memberships where organisation_id = ? limit 1").get(organisationId) as { id: number }).id,
         after: latestEventId(getDb()),
         stillAllowed: async () => true,
         bufferedBytes: () => unsent,
