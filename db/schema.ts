@@ -361,6 +361,10 @@ export const submissions = sqliteTable(
     markdown: blob("markdown", { mode: "buffer" }).notNull(),
     markdownName: text("markdown_name").notNull(),
     markdownSha256: text("markdown_sha256").notNull(),
+    /** The PDF/A as sent (issue 20); null for submissions stored before the PDF was frozen too. */
+    pdf: blob("pdf", { mode: "buffer" }),
+    pdfName: text("pdf_name"),
+    pdfSha256: text("pdf_sha256"),
     reopenedAt: integer("reopened_at", { mode: "timestamp_ms" }),
     reopenedBy: integer("reopened_by").references(() => users.id, { onDelete: "set null" }),
     reopenReason: text("reopen_reason"),

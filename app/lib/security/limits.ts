@@ -31,6 +31,9 @@ export const LIMITS = {
   importPerIp: { limit: 60, windowMs: 10 * MINUTE },
   historyPerUser: { limit: 300, windowMs: 10 * MINUTE },
   historyPerIp: { limit: 600, windowMs: 10 * MINUTE },
+  /** Template previews (each parses and numbers up to 1 MB in the parse worker): per person and per organisation. */
+  previewPerUser: { limit: 300, windowMs: 10 * MINUTE },
+  previewPerOrganisation: { limit: 600, windowMs: 10 * MINUTE },
   /** New comments and replies per user (each may notify several people). */
   commentPerUser: { limit: 120, windowMs: 10 * MINUTE },
 } as const;
