@@ -680,6 +680,12 @@ describe("site administration (/admin/consultations)", () => {
     for (const role of ROLES.filter((r) => r !== "admin")) expect((await get("/admin/consultations", cookies[role])).status).toBe(404);
     expect((await get("/admin/consultations", cookies.otherAdmin)).status).toBe(404);
     expect((await get("/admin/consultations")).status).toBe(302);
+    // The outbox page (issue 22): the same rule.
+    expect((await get("/admin/mail", cookies.admin)).status).toBe(200);
+    for (const role of ROLES.filter((r) => r !== "admin")) expect((await get("/admin/mail", cookies[role])).status).toBe(404);
+    expect((await get("/admin/mail", cookies.otherAdmin)).status).toBe(404);
+    expect((await post("/admin/mail", { intent: "retry", id: "1" }, cookies.otherAdmin)).status).toBe(404);
+    expect((await get("/admin/mail")).status).toBe(302);
   });
   it("POST share: site administrator stale → 409, bad input → 400, unknown → 404; anyone else → 404", async () => {
     const body = { intent: "share", consultationId: consultationIds.other, shared: "true", version: "999" };
