@@ -14,7 +14,7 @@ let server: TestServer;
 
 beforeAll(async () => {
   smtp = await startSmtp({ auth: { user: "postmann", pass: "hemmelig" } });
-  server = await startServer({ SMTP_URL: smtp.url, PUBLIC_URL: PUBLIC, MAIL_FROM: "Høringssvar <noreply@hoering.example.test>", MAIL_POLL_MS: "100" });
+  server = await startServer({ SMTP_URL: smtp.url, PUBLIC_URL: PUBLIC, MAIL_FROM: "Høringssvar <noreply@hoering.example.test>", MAIL_POLL_MS: "100", SITE_ADMINS: "admin@demo.no" });
 });
 afterAll(async () => {
   await server?.stop();
@@ -116,6 +116,27 @@ describe("a stranger with real mail", () => {
       expect(res.res.status).toBe(400);
       expect(res.html).toContain("Skriv en gyldig e-postadresse");
     }
+  });
+});
+
+describe("the site administrator sees what failed and why", () => {
+  it("a 5xx answer marks the mail failed, shown on /admin/mail with the answer; 'try again' delivers it", async () => {
+    const admin = await signIn(server.url, "admin@demo.no");
+    smtp.answer = { mode: "reject", code: 550, message: "5.1.1 Mailbox does not exist" };
+    await post("/forgot", { email: "styret@demo.no" });
+    const db = new Database(server.dbFile, { readonly: true });
+    const row = () => db.prepare("select id, status, attempts, last_response as answer from mail_outbox where `to` = 'styret@demo.no' order by id desc").get() as { id: number; status: string; attempts: number; answer: string } | undefined;
+    for (let i = 0; i < 100 && row()?.status !== "failed"; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(row()).toMatchObject({ status: "failed", attempts: 1 });
+    const page = await formRequest(server.url, "/admin/mail", { cookie: admin });
+    expect(page.html).toContain("styret@demo.no");
+    expect(page.html).toContain("Mailbox does not exist");
+    smtp.answer = { mode: "ok" };
+    const before = smtp.received.length;
+    expect((await post("/admin/mail", { intent: "retry", id: String(row()!.id) }, admin)).res.status).toBe(302);
+    await smtp.waitFor(before + 1);
+    expect(smtp.received.at(-1)!.envelopeTo).toEqual(["styret@demo.no"]);
+    db.close();
   });
 });
 

@@ -680,6 +680,12 @@ describe("site administration (/admin/consultations)", () => {
     for (const role of ROLES.filter((r) => r !== "admin")) expect((await get("/admin/consultations", cookies[role])).status).toBe(404);
     expect((await get("/admin/consultations", cookies.otherAdmin)).status).toBe(404);
     expect((await get("/admin/consultations")).status).toBe(302);
+    // The outbox page (issue 22): the same rule.
+    expect((await get("/admin/mail", cookies.admin)).status).toBe(200);
+    for (const role of ROLES.filter((r) => r !== "admin")) expect((await get("/admin/mail", cookies[role])).status).toBe(404);
+    expect((await get("/admin/mail", cookies.otherAdmin)).status).toBe(404);
+    expect((await post("/admin/mail", { intent: "retry", id: "1" }, cookies.otherAdmin)).status).toBe(404);
+    expect((await get("/admin/mail")).status).toBe(302);
   });
   it("POST share: site administrator stale → 409, bad input → 400, unknown → 404; anyone else → 404", async () => {
     const body = { intent: "share", consultationId: consultationIds.other, shared: "true", version: "999" };
@@ -779,6 +785,24 @@ describe("notifications (/notifications), every role", () => {
 
 // Not organisation-scoped: every signed-in user has their own account page, whatever their role.
 // Last in the file: "sign out everywhere" ends the sessions the rows above use.
+describe("account mail routes (/forgot, /reset/:token, /signup/resend): public, the same for everyone", () => {
+  // Public by design: signed out and every role get the same status; an unknown token is 404
+  // and a POST to it changes nothing.
+  const who: [string, () => string | undefined][] = [["signed out", () => undefined], ...ROLES.map((r) => [r, () => cookies[r]] as [string, () => string | undefined]), ["other org's admin", () => cookies.otherAdmin]];
+  for (const [name, cookie] of who) {
+    it(`${name}: GET /forgot 200, /signup/resend 200, /reset/<unknown> 404`, async () => {
+      expect((await get("/forgot", cookie())).status).toBe(200);
+      expect((await get("/signup/resend", cookie())).status).toBe(200);
+      expect((await get("/reset/ikke-en-gyldig-lenke", cookie())).status).toBe(404);
+    });
+    it(`${name}: POST /reset/<unknown> → 404; POST /forgot, /signup/resend with a bad address → 400`, async () => {
+      expect((await post("/reset/ikke-en-gyldig-lenke", { password: "et-helt-nytt-passord", confirm: "et-helt-nytt-passord" }, cookie())).status).toBe(404);
+      expect((await post("/forgot", { email: "a@b@c.no" }, cookie())).status).toBe(400);
+      expect((await post("/signup/resend", { email: "" }, cookie())).status).toBe(400);
+    });
+  }
+});
+
 describe("account page (/account), every role", () => {
   for (const role of ROLES) {
     it(`${role} GET /account → 200`, async () => {

@@ -19,6 +19,7 @@ export const SECURITY_EVENT_TYPES = [
   "password.resetRequested",
   "password.reset",
   "signup.resend",
+  "mail.retried",
   "sessions.revokedAll",
   "organisation.created",
   "member.roleChanged",
