@@ -71,6 +71,8 @@ export const users = sqliteTable("users", {
   passwordHash: text("password_hash").notNull(),
   /** Null until the address is confirmed through the e-mailed link; unconfirmed accounts cannot sign in. */
   emailConfirmedAt: integer("email_confirmed_at", { mode: "timestamp_ms" }),
+  /** Site administrator (set by `npm run admin:create`; SITE_ADMINS names more by e-mail). */
+  siteAdmin: integer("site_admin", { mode: "boolean" }).notNull().default(false),
   createdAt: createdAt(),
 });
 
