@@ -5,8 +5,9 @@
  * status code, and compression handles one buffer instead of hundreds of small writes). The
  * document is rendered by React's web-streams build (app/lib/render-html.server.ts says why).
  */
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
+import { logger } from "~/lib/ops/log.server";
 import { NonceProvider } from "~/lib/nonce";
 import { renderDocument } from "~/lib/render-html.server";
 
@@ -46,3 +47,15 @@ export default async function handleRequest(
     clearTimeout(timer);
   }
 }
+
+/**
+ * Errors from loaders, actions and rendering: a 4xx (not found, refused) is an answer, not a
+ * fault, and is not logged (the request log line has its status); anything else is logged once,
+ * with the request id, as JSON.
+ */
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  if (error instanceof Response && error.status < 500) return;
+  logger().error({ err: error, reqId: context.requestId, route: new URL(request.url).pathname.replace(/\/[^/]{20,}/g, "/…") }, "request error");
+};

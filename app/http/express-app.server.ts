@@ -12,6 +12,7 @@ import compression from "compression";
 import express from "express";
 import expressStaticGzip from "express-static-gzip";
 import { constants as zlib } from "node:zlib";
+import { startMetrics } from "../lib/ops/metrics.server";
 import { healthEndpoints } from "./health.server";
 import { observeRequests } from "./observe.server";
 import { bodyLimit, canonicalHost, noCors, sameOriginWrites } from "./request-guards.server";
@@ -28,6 +29,7 @@ declare module "@remix-run/node" {
 }
 
 export function createExpressApp(build: ServerBuild, buildDir: string) {
+  startMetrics();
   const app = express();
   app.disable("x-powered-by");
   // Behind a reverse proxy set TRUST_PROXY (e.g. "loopback" or 1) so req.ip and req.secure are the client's.

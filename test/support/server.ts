@@ -17,6 +17,8 @@ export interface TestServer {
   dir: string;
   stop(): Promise<void>;
   output(): string;
+  /** Resolves with the exit code when the server process ends. */
+  exited: Promise<number | null>;
 }
 
 export function freePort(): Promise<number> {
@@ -64,6 +66,7 @@ export async function startServer(env: Record<string, string> = {}, options: { d
     dbFile,
     dir,
     output: () => log,
+    exited,
     async stop() {
       if (child.exitCode === null) {
         child.kill("SIGTERM");

@@ -65,12 +65,20 @@ function ensureSourceGauge(name: string, source: GaugeSource) {
 
 let defaultsStarted = false;
 
+/** Called at start in each serving process, so the primary's sum sees every worker from the first scrape. */
+export function startMetrics(): void {
+  if (defaultsStarted) return;
+  defaultsStarted = true;
+  client.collectDefaultMetrics();
+  httpDuration();
+  savesCounter();
+  conflictsCounter();
+  liveStreamsGauge();
+}
+
 /** This process's metrics in the Prometheus text format. */
 export async function processMetrics(): Promise<string> {
-  if (!defaultsStarted) {
-    defaultsStarted = true;
-    client.collectDefaultMetrics();
-  }
+  startMetrics();
   for (const [name, source] of opsState().gauges) ensureSourceGauge(name, source);
   return register.metrics();
 }
