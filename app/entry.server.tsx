@@ -7,8 +7,9 @@
  */
 // First: zod must be jitless before any schema parses (no CSP violation from its eval probe).
 import "~/lib/zod-jitless";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
+import { logger } from "~/lib/ops/log.server";
 import { NonceProvider } from "~/lib/nonce";
 import { renderDocument } from "~/lib/render-html.server";
 
@@ -48,3 +49,15 @@ export default async function handleRequest(
     clearTimeout(timer);
   }
 }
+
+/**
+ * Errors from loaders, actions and rendering: a 4xx (not found, refused) is an answer, not a
+ * fault, and is not logged (the request log line has its status); anything else is logged once,
+ * with the request id, as JSON.
+ */
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  if (error instanceof Response && error.status < 500) return;
+  logger().error({ err: error, reqId: context.requestId, route: new URL(request.url).pathname.replace(/\/[^/]{20,}/g, "/…") }, "request error");
+};

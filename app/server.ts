@@ -1,90 +1,245 @@
 /**
- * Production server. The primary process migrates, loads templates (refusing to start on an
- * invalid one) and seeds the demo on an empty database, then forks one worker per core
- * (WEB_CONCURRENCY overrides; 1 serves in this process). Workers share the port and the SQLite
- * file (WAL + busy_timeout, so writers wait for each other instead of failing).
+ * Production server (compiled by `npm run build` to build/server/main.js; `npm start` runs it with
+ * plain `node`).
+ *
+ * With one worker (WEB_CONCURRENCY=1) this process prepares the database and serves. With more,
+ * this process is a thin supervisor: it forks a short-lived worker that prepares the database
+ * (migrations, templates, the demo on an empty database, the refusal to expose the demo), then
+ * the serving workers, and it only restarts workers, adds up their metrics and takes the scheduled
+ * backups. Workers share the port and the SQLite file (WAL + busy_timeout + BEGIN IMMEDIATE).
+ *
+ * SIGTERM / SIGINT: every serving process stops accepting connections, tells live streams to
+ * reconnect, finishes the requests in flight (at most DRAIN_MS), and exits 0; the supervisor waits
+ * for its workers and logs "shut down".
  */
 // This file serves the production build: React's development build is never wanted here.
 process.env.NODE_ENV = "production";
 
-import cluster from "node:cluster";
+import cluster, { type Worker } from "node:cluster";
+import type { Server } from "node:http";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
-import { databasePath, getDb } from "../db/client";
-import { isEmpty, seedDemo } from "../db/seed";
-import { InvalidTemplatesError, loadTemplates } from "../db/templates";
-import { warnAboutDemoAccounts } from "./http/demo-warning.server";
-import { createExpressApp } from "./http/express-app.server";
-import { startOutboxSender } from "./lib/mail/sender.server";
+import { databasePath } from "../db/path";
+import { publicUrl } from "./lib/config/public-url.server";
+import { logger } from "./lib/ops/log.server";
 
+const log = logger();
 const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? "0.0.0.0";
+// Loopback unless told otherwise: a fresh clone's demo is not served to the network.
+const host = process.env.HOST?.trim() || "127.0.0.1";
 const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY) || availableParallelism());
+/** Requests in flight get this long after SIGTERM; the process is gone well within 10 s. */
+const DRAIN_MS = 8_000;
 
-async function prepareDatabase() {
+function fail(message: string): never {
+  log.fatal(message);
+  console.error(message);
+  process.exit(1);
+}
+
+function checkConfiguration(): string {
+  try {
+    publicUrl();
+    return databasePath();
+  } catch (error) {
+    fail((error as Error).message);
+  }
+}
+
+/** Migrations, templates, the demo seed; refuses to expose the demo beyond loopback. */
+async function prepareDatabase(dbFile: string) {
+  const [{ getDb }, { isEmpty, seedDemo }, { InvalidTemplatesError, loadTemplates }, { demoExposure }] = await Promise.all([
+    import("../db/client"),
+    import("../db/seed"),
+    import("../db/templates"),
+    import("./http/demo-warning.server"),
+  ]);
   const db = getDb();
   try {
     const loaded = loadTemplates(db);
-    console.log(`Templates: ${loaded.map((t) => `${t.id} (v${t.versionId}${t.created ? ", new" : ""})`).join(", ")}`);
+    log.info(`Templates: ${loaded.map((t) => `${t.id} (v${t.versionId}${t.created ? ", new" : ""})`).join(", ")}`);
   } catch (error) {
-    if (error instanceof InvalidTemplatesError) {
-      console.error(error.message);
-      console.error("Refusing to start: fix the template(s) above (npm run template:check -- <file>).");
-      process.exit(1);
-    }
+    if (error instanceof InvalidTemplatesError) fail(`${error.message}\nRefusing to start: fix the template(s) above (npm run template:check -- <file>).`);
     throw error;
   }
   if (process.env.SEED_DEMO !== "0" && isEmpty(db)) {
     const seeded = await seedDemo(db);
-    if (seeded) console.log(`Empty database: seeded the demo organisation (response ${seeded.responseId}).`);
+    if (seeded) log.info(`Empty database: seeded the demo organisation (response ${seeded.responseId}).`);
   }
-  await warnAboutDemoAccounts(db, host);
+  const exposure = await demoExposure(db, host, dbFile);
+  if (exposure?.refuse) fail(exposure.message);
+  if (exposure) log.warn(exposure.message);
 }
 
-async function serve() {
+async function serve(): Promise<Server> {
+  const [{ createExpressApp }, { runShutdownHooks }, { endLiveStreams }] = await Promise.all([
+    import("./http/express-app.server"),
+    import("./lib/ops/shutdown.server"),
+    import("./http/observe.server"),
+  ]);
   const buildDir = path.resolve("build");
   const build = (await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild;
-  const server = createExpressApp(build, buildDir).listen(port, host);
+  const app = createExpressApp(build, buildDir);
+  let stopping = false;
+  const server = app.listen(port, host);
+  // While stopping, every answer closes its connection, so keep-alive clients come back to a live process.
+  server.prependListener("request", (_req, res) => {
+    if (stopping) res.setHeader("Connection", "close");
+  });
   // Slow-loris guard: a request must arrive whole within a minute.
   server.requestTimeout = 60_000;
   server.headersTimeout = 20_000;
   // Every serving process competes for the sender lease: one of them delivers mail at a time.
+  const { startOutboxSender, stopOutboxSender, outboxSenderRunning, outboxDepth } = await import("./lib/mail/index.server");
   startOutboxSender();
+  const { registerReadinessCheck } = await import("./lib/ops/readiness.server");
+  const { registerGaugeSource } = await import("./lib/ops/metrics.server");
+  registerReadinessCheck("mail sender", () => outboxSenderRunning() || "the mail sender is not running");
+  registerGaugeSource("hs_mail_outbox_depth", { help: "Mails waiting to be sent", aggregate: "max", read: () => outboxDepth() });
+  server.on("error", (error) => fail(`Cannot listen on ${host}:${port}: ${error.message}`));
+
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "stopping: no new connections, finishing requests in flight");
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    stopOutboxSender();
+    await runShutdownHooks((error) => log.error({ err: error }, "shutdown hook failed"));
+    const streams = endLiveStreams();
+    if (streams > 0) log.info({ streams }, "asked live streams to reconnect");
+    const idle = setInterval(() => server.closeIdleConnections(), 100);
+    const deadline = setTimeout(() => {
+      log.warn(`requests still running after ${DRAIN_MS} ms: closing their connections`);
+      server.closeAllConnections();
+    }, DRAIN_MS);
+    await closed;
+    clearInterval(idle);
+    clearTimeout(deadline);
+    const { getDb } = await import("../db/client");
+    getDb().$client.close();
+    log.info(cluster.isWorker ? "worker shut down" : "shut down");
+    process.exit(0);
+  };
+  for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => void stop(signal));
   return server;
 }
 
-if (cluster.isPrimary) {
-  await prepareDatabase();
-  const where = `http://localhost:${port} (database ${databasePath()})`;
-  if (workers === 1) {
-    const server = await serve();
-    server.on("listening", () => console.log(`Høringssvar workbench on ${where}`));
-  } else {
-    let stopping = false;
-    const fork = () => cluster.fork();
-    for (let i = 0; i < workers; i++) fork();
-    let listening = 0;
-    cluster.on("listening", () => {
-      if (++listening === workers) console.log(`Høringssvar workbench on ${where}, ${workers} workers`);
-    });
-    cluster.on("exit", (worker, code, signal) => {
-      if (stopping) return;
-      console.error(`Worker ${worker.process.pid} exited (${signal ?? code}); starting a new one.`);
-      setTimeout(fork, 1_000);
-    });
-    for (const signal of ["SIGTERM", "SIGINT"] as const) {
-      process.on(signal, () => {
-        stopping = true;
-        for (const worker of Object.values(cluster.workers ?? {})) worker?.kill(signal);
-        setTimeout(() => process.exit(0), 5_000).unref();
-        cluster.on("exit", () => {
-          if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
-        });
-      });
-    }
+/** BACKUP_DIR + BACKUP_INTERVAL (+ BACKUP_KEEP, default 14): rotating backups, in one process only. */
+async function scheduleBackups(dbFile: string) {
+  const dir = process.env.BACKUP_DIR?.trim();
+  if (!dir) return;
+  const { listBackups, parseInterval, rotateBackup } = await import("../db/backup");
+  let interval: number;
+  try {
+    interval = parseInterval(process.env.BACKUP_INTERVAL ?? "6h");
+  } catch (error) {
+    fail((error as Error).message);
   }
+  const keep = Math.max(1, Number(process.env.BACKUP_KEEP) || 14);
+  const take = async () => {
+    try {
+      const result = await rotateBackup(dbFile, dir, keep);
+      log.info({ file: result.file, bytes: result.bytes, removed: result.removed }, "backup taken");
+    } catch (error) {
+      log.error({ err: error }, "scheduled backup failed");
+    }
+  };
+  const newest = listBackups(dir)[0];
+  const due = newest ? Math.max(0, newest.takenAt.getTime() + interval - Date.now()) : 0;
+  log.info({ dir, intervalMs: interval, keep }, "scheduled backups on");
+  setTimeout(() => {
+    void take();
+    setInterval(() => void take(), interval).unref();
+  }, due).unref();
+}
+
+/** The supervisor answers a worker's /metrics with the sum over all workers. */
+function serveClusterMetrics() {
+  let aggregator: { clusterMetrics(): Promise<string> } | undefined;
+  cluster.on("message", async (worker: Worker, message: { type?: string; id?: number }) => {
+    if (message?.type !== "hs:metrics") return;
+    let text: string;
+    try {
+      if (!aggregator) {
+        const client = (await import("prom-client")).default;
+        aggregator = new client.AggregatorRegistry();
+      }
+      text = await aggregator.clusterMetrics();
+    } catch (error) {
+      text = `# metrics unavailable: ${(error as Error).message}\n`;
+    }
+    if (worker.isConnected()) worker.send({ type: "hs:metrics:result", id: message.id, text });
+  });
+}
+
+function supervise(dbFile: string) {
+  let stopping = false;
+  const serving = new Set<Worker>();
+  const fork = () => {
+    const worker = cluster.fork({ HS_ROLE: "serve" });
+    serving.add(worker);
+  };
+  for (let i = 0; i < workers; i++) fork();
+  let listening = 0;
+  cluster.on("listening", () => {
+    if (++listening === workers) log.info(`Høringssvar workbench on http://${host}:${port} (database ${dbFile}), ${workers} workers`);
+  });
+  cluster.on("exit", (worker, code, signal) => {
+    if (!serving.delete(worker)) return;
+    if (stopping) {
+      if (serving.size === 0) {
+        log.info("shut down");
+        process.exit(0);
+      }
+      return;
+    }
+    log.error(`Worker ${worker.process.pid} exited (${signal ?? code}); starting a new one.`);
+    setTimeout(fork, 1_000);
+  });
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      log.info({ signal }, "stopping the workers");
+      for (const worker of serving) worker.process.kill("SIGTERM");
+      setTimeout(() => {
+        log.warn("workers did not stop in time; shut down anyway");
+        for (const worker of serving) worker.process.kill("SIGKILL");
+        process.exit(0);
+      }, DRAIN_MS + 1_500).unref();
+    });
+  }
+}
+
+/** Runs the database preparation in a short-lived worker, so the supervisor never loads the app. */
+function prepareInWorker(): Promise<void> {
+  return new Promise((resolve) => {
+    const worker = cluster.fork({ HS_ROLE: "prepare" });
+    worker.on("exit", (code) => {
+      if (code !== 0) process.exit(code ?? 1);
+      resolve();
+    });
+  });
+}
+
+const dbFile = checkConfiguration();
+if (cluster.isPrimary) {
+  if (workers === 1) {
+    await prepareDatabase(dbFile);
+    const server = await serve();
+    server.on("listening", () => log.info(`Høringssvar workbench on http://${host}:${port} (database ${dbFile})`));
+    await scheduleBackups(dbFile);
+  } else {
+    await prepareInWorker();
+    serveClusterMetrics();
+    supervise(dbFile);
+    await scheduleBackups(dbFile);
+  }
+} else if (process.env.HS_ROLE === "prepare") {
+  await prepareDatabase(dbFile);
+  process.exit(0);
 } else {
   await serve();
 }

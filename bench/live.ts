@@ -1,7 +1,7 @@
 /**
  * Live-update benchmark (issue 10): `npm run bench:live` (needs a build: it runs `npm run build`
  * when build/ is missing). It starts the production server exactly as `npm start` does
- * (`node --import tsx app/server.ts`, clustered: WEB_CONCURRENCY = your value or the core count)
+ * (`node build/node/server.js`, clustered: WEB_CONCURRENCY = your value or the core count)
  * on a fresh temporary SQLite file, which the server seeds with the demo, and then for each N in
  * LIVE_CLIENTS (default 50, 200, 1,000):
  *
@@ -57,7 +57,7 @@ let server: { child: ChildProcess; output: () => string } | undefined;
 
 function launchServer(env: Record<string, string>) {
   let log = "";
-  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, "--import", "tsx", "app/server.ts"], {
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, "build/node/server.js"], {
     cwd: ROOT,
     env: { ...process.env, ...env, HOST: "127.0.0.1", NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],

@@ -4,7 +4,7 @@
  *
  *   - prepares a fresh temporary SQLite database (migrated, templates loaded, demo seeded; for 10×
  *     the synthetic template as a consultation version and a fully answered demo response),
- *   - starts the production server exactly as `npm start` does (`node --import tsx app/server.ts`,
+ *   - starts the production server exactly as `npm start` does (`node build/node/server.js`,
  *     HOST=127.0.0.1, WEB_CONCURRENCY = your value or the core count) and a bare node:http server
  *     (child process) serving the same chapter-3 HTML bytes,
  *   - loads every row with autocannon, and prints one markdown table per scale, the chapter page's
@@ -517,7 +517,7 @@ async function benchScale(scale: number): Promise<ScaleResult> {
   const prepared = await prepare(scale);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = launch([...SERVER_NODE_ARGS, "--import", "tsx", "app/server.ts"], {
+  const server = launch([...SERVER_NODE_ARGS, "build/node/server.js"], {
     DATABASE_URL: prepared.dbFile,
     PORT: String(port),
     SESSION_SECRET: "bench-secret",

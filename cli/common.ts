@@ -1,7 +1,7 @@
 /** Shared by the export and import CLIs: argument parsing and finding the response. */
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { eq } from "drizzle-orm";
-import type { Db } from "../db/client";
+import { UnsupportedDatabaseError, type Db } from "../db/client";
 import { getResponse, listResponses, type ResponseWithTemplate } from "../db/queries/responses";
 import { responses } from "../db/schema";
 import { DEMO_CONSULTATION_ID, demoOrganisationId } from "../db/seed";
@@ -41,6 +41,11 @@ export async function runCli(usage: string, body: () => Promise<number | void>):
   try {
     process.exitCode = (await body()) ?? 0;
   } catch (error) {
+    if (error instanceof UnsupportedDatabaseError) {
+      console.error(`error: ${error.message}`);
+      process.exitCode = 1;
+      return;
+    }
     if (!(error instanceof UsageError)) throw error;
     console.error(`error: ${error.message}\n${usage}`);
     process.exitCode = 1;

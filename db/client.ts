@@ -21,10 +21,8 @@ export const MIGRATIONS_FOLDER = path.resolve(process.env.MIGRATIONS_DIR ?? "db/
  */
 export const IMMEDIATE = { behavior: "immediate" } as const;
 
-export function databasePath(): string {
-  const url = process.env.DATABASE_URL ?? "./data/workbench.sqlite";
-  return url.replace(/^file:/, "");
-}
+export { databasePath, UnsupportedDatabaseError } from "./path";
+import { databasePath } from "./path";
 
 /** FULL unless SQLITE_SYNCHRONOUS says NORMAL (only to measure FULL's cost: bench:server). */
 function synchronousMode(): "FULL" | "NORMAL" {

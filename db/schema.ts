@@ -73,6 +73,8 @@ export const users = sqliteTable("users", {
   emailConfirmedAt: integer("email_confirmed_at", { mode: "timestamp_ms" }),
   /** The UI language the person last chose: mails to them are written in it. */
   lang: text("lang", { enum: ["nb", "en"] }).notNull().default("nb"),
+  /** Site administrator (set by `npm run admin:create`; SITE_ADMINS names more by e-mail). */
+  siteAdmin: integer("site_admin", { mode: "boolean" }).notNull().default(false),
   createdAt: createdAt(),
 });
 

@@ -1,6 +1,7 @@
 /**
- * The Express app of one server process, middleware in the order a request meets it:
- * headers first (so every answer, even a refusal, carries them), then refusals that need no
+ * The Express app of one server process, middleware in the order a request meets it: the request
+ * id and log line, headers (so every answer, even a refusal, carries them), health, readiness and
+ * metrics (app/http/health.server.ts), then refusals that need no
  * application code, then compression, static files (precompressed where the build wrote .br/.gz), then Remix.
  */
 import { readdirSync } from "node:fs";
@@ -11,26 +12,34 @@ import compression from "compression";
 import express from "express";
 import expressStaticGzip from "express-static-gzip";
 import { constants as zlib } from "node:zlib";
-import { bodyLimit, noCors, sameOriginWrites } from "./request-guards.server";
+import { startMetrics } from "../lib/ops/metrics.server";
+import { healthEndpoints } from "./health.server";
+import { observeRequests } from "./observe.server";
+import { bodyLimit, canonicalHost, noCors, sameOriginWrites } from "./request-guards.server";
 import { hstsOverHttps, nonceAndCacheControl, securityHeaders } from "./security-headers.server";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
     cspNonce?: string;
+    /** This request's id (X-Request-Id), for log lines about it. */
+    requestId?: string;
     /** Bytes written to this response that the socket has not sent yet (live streams cut slow readers off). */
     bufferedBytes?: () => number;
   }
 }
 
 export function createExpressApp(build: ServerBuild, buildDir: string) {
+  startMetrics();
   const app = express();
   app.disable("x-powered-by");
   // Behind a reverse proxy set TRUST_PROXY (e.g. "loopback" or 1) so req.ip and req.secure are the client's.
   const trustProxy = process.env.TRUST_PROXY;
   if (trustProxy) app.set("trust proxy", /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy);
 
+  app.use(observeRequests);
   app.use(nonceAndCacheControl, securityHeaders, hstsOverHttps);
-  app.use(noCors, sameOriginWrites, bodyLimit);
+  app.use(healthEndpoints);
+  app.use(canonicalHost, noCors, sameOriginWrites, bodyLimit);
 
   // Responses compressed unless already encoded (precompressed assets): HTML, single-fetch data,
   // downloads (brotli at a fast level, else gzip);
@@ -60,7 +69,7 @@ export function createExpressApp(build: ServerBuild, buildDir: string) {
     createRequestHandler({
       build,
       mode: "production",
-      getLoadContext: (req, res) => ({ clientIp: req.ip, cspNonce: res.locals.cspNonce, bufferedBytes: () => res.writableLength }),
+      getLoadContext: (req, res) => ({ clientIp: req.ip, cspNonce: res.locals.cspNonce, requestId: res.locals.requestId, bufferedBytes: () => res.writableLength }),
     }),
   );
   return app;

@@ -4,6 +4,7 @@
  * read (a body without a declared length is refused), so an oversized post costs no memory.
  */
 import type { NextFunction, Request, Response } from "express";
+import { publicUrl } from "../lib/config/public-url.server";
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -60,14 +61,21 @@ export function bodyLimit(req: Request, res: Response, next: NextFunction) {
 
 /**
  * Writes must come from our own pages. Browsers send Origin on every POST and Sec-Fetch-Site on
- * all modern versions; a request with neither (curl, old clients) is left to the SameSite=Lax
- * session cookie, which a cross-site form post does not carry.
+ * all modern versions; without Origin the Referer's origin stands in for it.
+ *
+ * With PUBLIC_URL set (production), the origin must be exactly PUBLIC_URL's (scheme, host and
+ * port), and a write naming neither Origin nor Referer is refused too. Without it (development,
+ * tests) the host is compared with the request's own, and a request with neither header (curl)
+ * is left to the SameSite=Lax session cookie, which a cross-site form post does not carry.
  */
 export function sameOriginWrites(req: Request, res: Response, next: NextFunction) {
   if (req.method === "GET" || req.method === "HEAD") return next();
-  const origin = req.headers.origin;
+  const origin = req.headers.origin ?? originOfReferer(req.headers.referer);
   const site = req.headers["sec-fetch-site"];
-  const crossOrigin = origin !== undefined && (origin === "null" || hostOf(origin) !== ownHost(req));
+  const canonical = publicUrl();
+  const crossOrigin = canonical
+    ? origin !== canonical.origin
+    : origin !== undefined && (origin === "null" || hostOf(origin) !== ownHost(req));
   const crossSite = site !== undefined && site !== "same-origin" && site !== "none";
   if (!crossOrigin && !crossSite) return next();
   discardBody(req);
@@ -75,6 +83,31 @@ export function sameOriginWrites(req: Request, res: Response, next: NextFunction
     "Skjemaet ble sendt fra et annet nettsted enn arbeidsbenken, så det er avvist. Ingenting er lagret.",
     "This form was sent from another site than the workbench, so it was refused. Nothing was saved.",
   ]);
+}
+
+/**
+ * With PUBLIC_URL set, a request must name its host (Host, or X-Forwarded-Host behind a trusted
+ * proxy): another name pointing at this server (a stray DNS record, DNS rebinding, a bare IP) is
+ * refused with 421 before any page is built. /healthz, /readyz and /metrics are answered before
+ * this guard, so probes on localhost still work.
+ */
+export function canonicalHost(req: Request, res: Response, next: NextFunction) {
+  const canonical = publicUrl();
+  if (!canonical || ownHost(req)?.toLowerCase() === canonical.host) return next();
+  discardBody(req);
+  plainPage(res, 421, "421 Feil vertsnavn", [
+    "Denne tjenesten svarer bare på sin egen adresse. Ingenting er lagret.",
+    `This service answers only at its own address (${canonical.origin}). Nothing was saved.`,
+  ]);
+}
+
+function originOfReferer(referer: string | undefined): string | undefined {
+  if (referer === undefined) return undefined;
+  try {
+    return new URL(referer).origin;
+  } catch {
+    return "null";
+  }
 }
 
 /** Our host as the browser sees it: X-Forwarded-Host only counts behind a trusted proxy (TRUST_PROXY). */

@@ -17,6 +17,8 @@ export interface TestServer {
   dir: string;
   stop(): Promise<void>;
   output(): string;
+  /** Resolves with the exit code when the server process ends. */
+  exited: Promise<number | null>;
 }
 
 export function freePort(): Promise<number> {
@@ -36,7 +38,7 @@ export async function startServer(env: Record<string, string> = {}, options: { d
   const dbFile = options.dbFile ?? path.join(dir, "test.sqlite");
   const port = await freePort();
   let log = "";
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "app/server.ts"], {
+  const child: ChildProcess = spawn(process.execPath, ["build/node/server.js"], {
     cwd: path.resolve(import.meta.dirname, "../.."),
     // One worker keeps a test server light; test/e2e/cluster.test.ts runs two.
     env: { ...process.env, DATABASE_URL: dbFile, PORT: String(port), HOST: "127.0.0.1", SESSION_SECRET: "test-secret", WEB_CONCURRENCY: "1", ...env },
@@ -64,6 +66,7 @@ export async function startServer(env: Record<string, string> = {}, options: { d
     dbFile,
     dir,
     output: () => log,
+    exited,
     async stop() {
       if (child.exitCode === null) {
         child.kill("SIGTERM");

@@ -83,13 +83,18 @@ export async function uploadedText(
 import type { PreviewSection } from "./numbering";
 export { numberingPreview, type PreviewItem, type PreviewSection } from "./numbering";
 
-/** Site administrators: the e-mail addresses in SITE_ADMINS (comma separated), compared case-insensitively. */
+/**
+ * Site administrators: accounts made with `npm run admin:create` (users.site_admin), and the
+ * e-mail addresses in SITE_ADMINS (comma separated), compared case-insensitively.
+ */
 export function isSiteAdmin(email: string): boolean {
   const admins = (process.env.SITE_ADMINS ?? "")
     .split(",")
     .map((e) => e.trim().toLowerCase())
     .filter(Boolean);
-  return admins.includes(email.trim().toLowerCase());
+  if (admins.includes(email.trim().toLowerCase())) return true;
+  const row = getDb().$client.prepare("select site_admin from users where email = ?").get(email.trim().toLowerCase()) as { site_admin: number } | undefined;
+  return row?.site_admin === 1;
 }
 
 /** The consultation as a template file: the text as written in the app, else the stored template as YAML. */
