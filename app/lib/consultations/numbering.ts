@@ -9,7 +9,7 @@ export interface PreviewItem {
   key: string;
   answerType: string;
   /** For a conditional question: the number of the question it follows and the answer. */
-  askedWhen?: { number: number; answer: string };
+  askedWhen?: { number: number; answer: string; /** The consultation's own word for that answer (yesNoLabels), if it has one. */ label?: string };
   options?: { number: string; label: string }[];
 }
 
@@ -31,7 +31,11 @@ export function numberingPreview(template: Template): PreviewSection[] {
       text: item.text,
       key: item.key,
       answerType: item.answerType,
-      askedWhen: item.askedWhen && { number: numberOf.get(item.askedWhen.key) ?? 0, answer: item.askedWhen.answer },
+      askedWhen: item.askedWhen && {
+        number: numberOf.get(item.askedWhen.key) ?? 0,
+        answer: item.askedWhen.answer,
+        ...(template.yesNoLabels ? { label: template.yesNoLabels[item.askedWhen.answer] } : {}),
+      },
       options: item.rankOptions?.map((o) => ({ number: o.number, label: o.label })) ?? item.choices?.map((c) => ({ number: "", label: c.label })),
     })),
   }));

@@ -10,6 +10,12 @@ export const LIMITS = {
   /** Failed sign-ins per account from all unknown devices together (bounds distributed guessing). */
   loginPerAccountUnknownDevices: { limit: 20, windowMs: 15 * MINUTE },
   signupPerIp: { limit: 10, windowMs: HOUR },
+  /** "Forgot password" and "send the confirmation again" requests per client IP. */
+  accountMailPerIp: { limit: 10, windowMs: HOUR },
+  /** Account mails (confirm, reset, "already registered") per address: past it, nothing is sent (same answer). */
+  accountMailPerAddress: { limit: 5, windowMs: HOUR },
+  /** Invitation mails per organisation. */
+  inviteMailPerOrganisation: { limit: 200, windowMs: 24 * HOUR },
   inviteAcceptPerIp: { limit: 20, windowMs: HOUR },
   organisationPerUser: { limit: 5, windowMs: 24 * HOUR },
   organisationPerIp: { limit: 20, windowMs: 24 * HOUR },
