@@ -82,7 +82,12 @@ export default function Submission() {
         <p>
           {t("cockpit.internalDeadline")}: {d.deadlines.internal ? <Deadline deadline={d.deadlines.internal} today={d.now} /> : t("submission.none")}
         </p>
-        {d.canSetDeadline ? (
+        {d.deadlines.official < d.today ? (
+          <p className="muted" data-testid="closed-note">
+            {t("submission.closed")}
+          </p>
+        ) : null}
+        {d.canSetDeadline && d.deadlines.official >= d.today ? (
           <Form method="post" className="stack">
             <p className="muted">{t("submission.deadlineIntro")}</p>
             {error("deadline")}

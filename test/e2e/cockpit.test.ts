@@ -292,9 +292,12 @@ describe("the path to submission", () => {
     expect(docx.bytes.equals(row.docx)).toBe(true);
     expect(createHash("sha256").update(docx.bytes).digest("hex")).toBe(row.sha);
     expect(docx.headers.get("etag")).toBe(`"sha256-${row.sha}"`);
+    // RFC 9530: the digest of the bytes sent, computed here from the body, not read from the row.
+    expect(docx.headers.get("repr-digest")).toBe(`sha-256=:${createHash("sha256").update(docx.bytes).digest("base64")}:`);
     firstDocx = docx.bytes;
     const md = await download(`${base}/submissions/${row.id}/md`, "secretariat");
     expect(md.bytes.equals(row.markdown)).toBe(true);
+    expect(md.headers.get("repr-digest")).toBe(`sha-256=:${createHash("sha256").update(md.bytes).digest("base64")}:`);
     expect(md.bytes.toString("utf8")).toContain("ola.nordmann@example.no");
     firstMd = md.bytes;
     // The PDF is frozen too: the stored bytes, the same on every download.

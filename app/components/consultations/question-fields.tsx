@@ -101,8 +101,8 @@ function NumberFields({ path, question }: QuestionFieldsProps) {
   const t = useT();
   return (
     <>
-      <Field path={[...path, "min"]} label={t("editor.min")} value={question.min} type="number" hint={t("editor.optional")} />
-      <Field path={[...path, "max"]} label={t("editor.max")} value={question.max} type="number" hint={t("editor.optional")} />
+      <Field path={[...path, "min"]} label={t("editor.min")} value={question.min} type="number" numbers="any" hint={t("editor.optional")} />
+      <Field path={[...path, "max"]} label={t("editor.max")} value={question.max} type="number" numbers="any" hint={t("editor.optional")} />
       <Field path={[...path, "unit"]} label={t("editor.unit")} value={question.unit} hint={t("editor.optional")} />
       <div className="editor-field">
         <label>

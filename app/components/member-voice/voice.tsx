@@ -9,6 +9,7 @@ import { Link, useFetcher } from "@remix-run/react";
 import { isMessageKey, loadPageStrings, useT } from "~/lib/i18n";
 import { useHydrated } from "~/lib/use-hydrated";
 import type { FormItem } from "../../../consultation/form";
+import { schulzeText } from "../../../consultation/voting";
 
 type View = "yes" | "no" | "none";
 interface Tally {
@@ -39,6 +40,8 @@ export interface PageVoice {
     voters: number;
     borda: { id: string; points: number; firstPlaces: number }[];
     schulze: string[][];
+    schulzeComplete: boolean;
+    schulzeAhead: [string, string][];
     suggestion: string[];
     disagree: boolean;
     priorityKey: string;
@@ -196,7 +199,7 @@ export function SuggestedRanking({ voice, item }: { voice: PageVoice; item: Form
                   </li>
                 ))}
             </ol>
-            <p>{t("voice.schulze", { order: s.schulze.map((g) => g.map(number).join(" = ")).join(" > ") })}</p>
+            <p>{schulzeLine(t, s, number)}</p>
             <p>{t(s.disagree ? "voice.disagree" : "voice.agree")}</p>
           </details>
           {voice.canEdit && s.suggestion.length ? (
@@ -264,4 +267,10 @@ function HiddenForm({ id, action, fields }: { id: string; action: string; fields
       {hydrated ? <input type="hidden" name="js" value="1" /> : null}
     </fetcher.Form>
   );
+}
+
+/** Schulze's cross-check: a ranking when it is one, otherwise only the orders that exist. */
+function schulzeLine(t: ReturnType<typeof useT>, s: NonNullable<PageVoice["suggested"]>, number: (id: string) => string) {
+  const { text, partial } = schulzeText({ groups: s.schulze, complete: s.schulzeComplete, ahead: s.schulzeAhead }, number);
+  return t(partial ? "voice.schulzePartial" : "voice.schulze", { order: text });
 }

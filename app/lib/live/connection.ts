@@ -33,6 +33,8 @@ const IDLE_MS = 5 * 60 * 1000;
 /** Kept open this long after the last page using it unmounts (the next page usually follows at once). */
 const LINGER_MS = 3_000;
 const HIDDEN_CLOSE_MS = 30_000;
+/** The server may set another delay (HIDDEN_CLOSE_MS, for tests) on <html data-hidden-close-ms>. */
+const hiddenCloseMs = () => Number(document.documentElement.dataset.hiddenCloseMs) || HIDDEN_CLOSE_MS;
 const CHANGE_KINDS = ["work", "thread", "comment", "view", "ranking", "reference", "submission", "response"];
 
 interface Connection {
@@ -195,7 +197,7 @@ function open(first: Follower): Connection {
       connection.hiddenTimer = setTimeout(() => {
         connection.source?.close();
         connection.source = undefined;
-      }, HIDDEN_CLOSE_MS);
+      }, hiddenCloseMs());
       return report(connection, "leave");
     }
     connection.source ??= listen(connection);
