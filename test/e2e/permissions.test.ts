@@ -194,6 +194,18 @@ const POSTS: PostRow[] = [
     own: MANAGERS_ONLY_302,
   },
   {
+    name: "mark all findings of a kind as seen",
+    path: "/o/:org/r/:id/check",
+    body: () => ({ intent: "acknowledge-kind", kind: "notAgreed", fingerprints: "0".repeat(32) }),
+    own: MANAGERS_ONLY_302,
+  },
+  {
+    name: "submit without confirming (the confirmation step: nothing stored)",
+    path: "/o/:org/r/:id/submission",
+    body: () => ({ intent: "submit", submittedOn: "2021-02-26", channel: "email" }),
+    own: { admin: 200, secretariat: 200, editor: 403, member: 403, viewer: 403 },
+  },
+  {
     name: "set internal deadline (stale version)",
     path: "/o/:org/r/:id/submission",
     body: () => ({ intent: "deadline", internalDeadline: "", version: "999" }),

@@ -160,7 +160,8 @@ describe("liveHub", () => {
         request: new Request("http://x/events"),
         organisationId,
         responseId,
-        userId: (getDb().$client.prepare("select user_id as id from memberships where organisation_id = ? limit 1").get(organisationId) as { id: number }).id,
+        // A reader who stays a member (the hub ends the streams of readers who are not).
+        userId: (getDb().$client.prepare("select user_id as id from memberships where organisation_id = ? and role = 'admin' limit 1").get(organisationId) as { id: number }).id,
         after: latestEventId(getDb()),
         stillAllowed: async () => true,
         bufferedBytes: () => unsent,
