@@ -106,6 +106,6 @@ describe("cockpit pages", () => {
     const summary = page.locator(`details.work-details[data-number="${number}"] summary`);
     expect(await summary.textContent()).toContain("Klar til gjennomgang");
     expect(await summary.textContent()).toContain(`Ansvarlig: ${name}`);
-    expect(await lines.filter({ hasText: `Ansvarlig: ${name}` }).count(), POLL).toBe(pendingCount);
+    expect(await lines.filter({ hasText: `Ansvarlig: ${name}` }).count()).toBe(pendingCount);
   });
 });
