@@ -5,6 +5,8 @@
  * status code, and compression handles one buffer instead of hundreds of small writes). The
  * document is rendered by React's web-streams build (app/lib/render-html.server.ts says why).
  */
+// First: zod must be jitless before any schema parses (no CSP violation from its eval probe).
+import "~/lib/zod-jitless";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { NonceProvider } from "~/lib/nonce";

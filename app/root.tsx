@@ -1,3 +1,5 @@
+// First import: zod runs jitless before any route module builds a schema (app/lib/zod-jitless.ts).
+import "~/lib/zod-jitless";
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import {
   Form,
@@ -29,7 +31,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const orgs = user ? organisationsOf(user.id).map(({ slug, name }) => ({ slug, name })) : [];
   // The bell's unread count: one indexed count per page load.
   const unread = user ? unreadNotifications(user.id) : 0;
-  return { user: user && { name: user.name, email: user.email }, orgs, lang, unread };
+  // HIDDEN_CLOSE_MS (tests): how long a hidden tab keeps its live stream (app/lib/live/connection.ts).
+  const hiddenCloseMs = Number(process.env.HIDDEN_CLOSE_MS) || undefined;
+  return { user: user && { name: user.name, email: user.email }, orgs, lang, unread, hiddenCloseMs };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -39,7 +43,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const location = useLocation();
   const nonce = useNonce();
   return (
-    <html lang={lang}>
+    <html lang={lang} data-hidden-close-ms={data?.hiddenCloseMs}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

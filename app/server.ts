@@ -17,6 +17,7 @@ import { isEmpty, seedDemo } from "../db/seed";
 import { InvalidTemplatesError, loadTemplates } from "../db/templates";
 import { warnAboutDemoAccounts } from "./http/demo-warning.server";
 import { createExpressApp } from "./http/express-app.server";
+import { startOutboxSender } from "./lib/mail/sender.server";
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
@@ -49,6 +50,8 @@ async function serve() {
   // Slow-loris guard: a request must arrive whole within a minute.
   server.requestTimeout = 60_000;
   server.headersTimeout = 20_000;
+  // Every serving process competes for the sender lease: one of them delivers mail at a time.
+  startOutboxSender();
   return server;
 }
 

@@ -11,7 +11,9 @@ for (const file of files.length ? files : templateFiles()) {
     const groups = result.template.chapters.filter((part) => part.type === "group").length;
     const chapters = result.template.chapters.length - groups;
     const parts = [`${chapters} chapter${chapters === 1 ? "" : "s"}`, ...(groups ? [`${groups} group${groups === 1 ? "" : "s"}`] : [])];
-    console.log(`${file}: ok (${parts.join(", ")}, ${items.length} numbered items)`);
+    const review = result.template.review ?? [];
+    console.log(`${file}: ok (${parts.join(", ")}, ${items.length} numbered items${review.length ? `, ${review.length} to review before publishing` : ""})`);
+    for (const note of review) console.log(`  review: ${note.path}${note.number ? ` (${note.number})` : ""}: ${note.note}`);
   } else {
     failed = true;
     console.error(formatProblems(result));

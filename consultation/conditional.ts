@@ -19,7 +19,8 @@ export interface NotAskedProblem {
   /** Answer key and form number of the feedback that holds text. */
   key: string;
   number: number;
-  params: { trigger: number | string; answer: YesNo };
+  /** `label`: the consultation's own word for `answer` (yesNoLabels), when it has one. */
+  params: { trigger: number | string; answer: YesNo; label?: string };
 }
 
 /**
@@ -39,7 +40,8 @@ export function feedbackNotAsked(
     if (!when || !(posted.has(item.key) || posted.has(when.key))) continue;
     if (!isAnswered(valueOf(item.key)) || isAsked(item, valueOf)) continue;
     const trigger = items.find((i) => i.key === when.key);
-    problems.push({ code: "notAsked", key: item.key, number: item.number, params: { trigger: trigger?.number ?? "?", answer: when.answer } });
+    const label = trigger?.yesNoLabels?.[when.answer];
+    problems.push({ code: "notAsked", key: item.key, number: item.number, params: { trigger: trigger?.number ?? "?", answer: when.answer, ...(label ? { label } : {}) } });
   }
   return problems;
 }

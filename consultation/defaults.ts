@@ -15,7 +15,7 @@ export interface LanguageDefaults {
   justificationText: string;
 }
 
-const NUMBER_WORDS: Record<TemplateLanguage, string[]> = {
+export const NUMBER_WORDS: Record<TemplateLanguage, string[]> = {
   // Index = number; "tiltak" is neuter in nb/nn ("ett"/"eitt").
   nb: ["null", "ett", "to", "tre", "fire", "fem", "seks", "sju", "åtte", "ni", "ti"],
   nn: ["null", "eitt", "to", "tre", "fire", "fem", "seks", "sju", "åtte", "ni", "ti"],

@@ -53,11 +53,70 @@ function lineLocator(doc: Document, lines: LineCounter) {
   };
 }
 
+/** A template is at most ~8 levels deep; deeper text is refused before the YAML parser sees it. */
+export const MAX_TEMPLATE_NESTING = 32;
+/** YAML aliases (`*name`) a template may use: each copies a subtree, so a few can expand to gigabytes. */
+export const MAX_TEMPLATE_ALIASES = 50;
+
+/**
+ * Nesting beyond MAX_TEMPLATE_NESTING: flow brackets (`[[[…`) counted outside quotes, and block
+ * indentation (a line indented more than two columns per level). Linear in the text, no parsing.
+ */
+export function nestingProblem(text: string): TemplateProblem | undefined {
+  let depth = 0;
+  let quote: string | null = null;
+  let line = 1;
+  let lineStart = true;
+  let indent = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === "\n") {
+      line++;
+      lineStart = true;
+      indent = 0;
+      if (quote === "'" || quote === '"') continue;
+      continue;
+    }
+    if (lineStart) {
+      if (c === " " || c === "-") {
+        indent++;
+        if (indent > MAX_TEMPLATE_NESTING * 4)
+          return { path: `line ${line}`, message: `nested more than ${MAX_TEMPLATE_NESTING} levels deep (the limit for a template)`, line };
+        continue;
+      }
+      lineStart = false;
+    }
+    if (quote) {
+      if (c === quote && text[i - 1] !== "\\") quote = null;
+      continue;
+    }
+    if (c === "#" && (i === 0 || /\s/.test(text[i - 1]!))) {
+      const end = text.indexOf("\n", i);
+      i = (end < 0 ? text.length : end) - 1;
+      continue;
+    }
+    if ((c === '"' || c === "'") && (i === 0 || /[\s\[{,:]/.test(text[i - 1]!))) quote = c;
+    else if (c === "[" || c === "{") {
+      if (++depth > MAX_TEMPLATE_NESTING) return { path: `line ${line}`, message: `nested more than ${MAX_TEMPLATE_NESTING} levels deep (the limit for a template)`, line };
+    } else if ((c === "]" || c === "}") && depth > 0) depth--;
+  }
+  return undefined;
+}
+
 export function parseTemplateText(text: string, file: string): TemplateFileResult {
+  const deep = nestingProblem(text);
+  if (deep) return { ok: false, file, problems: [deep] };
   const lines = new LineCounter();
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true, lineCounter: lines });
   if (doc.errors.length) return { ok: false, file, problems: doc.errors.map((e) => yamlProblem(e, text)) };
-  const result = validateTemplate(doc.toJS(), lineLocator(doc, lines));
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_TEMPLATE_ALIASES });
+  } catch {
+    // The yaml package refuses alias expansion past the count ("resource exhaustion").
+    return { ok: false, file, problems: [{ path: "(file)", message: `uses YAML aliases (*name) too often: at most ${MAX_TEMPLATE_ALIASES} (the limit for a template); write the values out` }] };
+  }
+  const result = validateTemplate(data, lineLocator(doc, lines));
   if (!result.ok) return { ok: false, file, problems: result.problems };
   // Hash the validated content, so comments and formatting changes do not create new versions.
   const hash = createHash("sha256").update(JSON.stringify(result.template)).digest("hex");

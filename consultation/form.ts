@@ -179,6 +179,7 @@ function chapterItems(chapter: Chapter, template: Template, numbered: (items: Om
                 text: support ? feedbackText : `${about} ${feedbackText}`,
                 answerType: "text" as const,
                 maxLength: m.feedbackMaxLength,
+                ...(support && m.feedbackAskedOn ? { askedWhen: { key: `${m.id}.support`, answer: m.feedbackAskedOn } } : {}),
               },
             ]
           : []),

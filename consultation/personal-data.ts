@@ -6,7 +6,8 @@
  * backtracking patterns over user text): the browser, exports and later checks share it.
  */
 import { isAsked, type AnswerValue } from "./answers";
-import type { FormItem } from "./form";
+import { formSections, type FormItem } from "./form";
+import type { Template } from "./schema";
 
 export type PersonalDataKind = "email" | "phone" | "nationalId" | "name";
 
@@ -125,6 +126,17 @@ const overlaps = (a: PersonalDataMatch, b: PersonalDataMatch) => a.index < b.ind
 
 /** Answer types that store an option id, not the organisation's own words. */
 const OPTION_TYPES = new Set<string>(["yes_no", "choice", "scale", "multiple_choice", "ranking"]);
+
+/**
+ * The items whose answers are checked for personal data: every part of the form except the
+ * sender's. The form itself asks for the sender's name, e-mail and the like (and prints them as the
+ * sender), so finding them there would only be noise that hides the real findings.
+ */
+export function personalDataItems(template: Template): FormItem[] {
+  return formSections(template)
+    .filter((section) => section.kind !== "sender")
+    .flatMap((section) => section.items);
+}
 
 /**
  * Findings in a response's answers, naming the item: every asked text answer of the form, then any

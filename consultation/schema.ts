@@ -106,6 +106,8 @@ const measureSchema = z.strictObject({
   support: z.boolean().optional(),
   /** `false`: no feedback field for this measure. */
   feedback: z.boolean().optional(),
+  /** The feedback is asked only when the measure is answered this (e.g. `no`: only on "Uenig"). */
+  feedbackAskedOn: yesNo.optional(),
   feedbackMaxLength: maxLength,
 });
 
@@ -167,6 +169,15 @@ const templateObject = z.strictObject({
   sender: questions.default([]),
   chapters: z.array(partSchema).default([]),
   general: questions.default([]),
+  /**
+   * What a draft guessed and a person must check (a draft read from a printout: chapter titles,
+   * option lists, the issuer, the deadline). The editor lists the notes; publishing waits until
+   * the list is empty. `path` names the place (as problems do), `number` the form number(s).
+   */
+  review: z
+    .array(z.strictObject({ path: z.string().trim().min(1, "required").max(300), number: z.string().max(40).optional(), note: text.max(1000, "at most 1000 characters") }))
+    .max(500, "at most 500 review notes")
+    .optional(),
 });
 
 type RawTemplate = z.output<typeof templateObject>;
@@ -226,6 +237,8 @@ function checkTemplate(template: RawTemplate, ctx: z.RefinementCtx) {
       claim(m.id, [...at, "measures", i, "id"]);
       if (m.support === false && m.feedback === false && !part.priority)
         problem([...at, "measures", i], "asks nothing: with `support: false` and `feedback: false` a measure only appears in the chapter's `priority` question, and this chapter has none");
+      if (m.feedbackAskedOn !== undefined && (m.support === false || m.feedback === false))
+        problem([...at, "measures", i, "feedbackAskedOn"], `needs both the support question and the feedback field (leave out \`${m.support === false ? "support" : "feedback"}: false\` or \`feedbackAskedOn\`)`);
       if (m.feedback === false && m.feedbackMaxLength !== undefined)
         problem([...at, "measures", i, "feedbackMaxLength"], "has no effect with `feedback: false` (leave one of them out)");
     });

@@ -177,7 +177,8 @@ export function checkNumberText(item: FormItem, raw: string): { value: number | 
 export function checkAnswer(item: FormItem, value: AnswerValue): AnswerProblem[] {
   switch (item.answerType) {
     case "yes_no":
-      return value === "yes" || value === "no" || value === "" ? [] : [{ code: "notYesNo" }];
+      // The message names the consultation's own words for yes and no when it has them (yesNoLabels).
+      return value === "yes" || value === "no" || value === "" ? [] : [{ code: "notYesNo", ...(item.yesNoLabels ? { params: { ...item.yesNoLabels } } : {}) }];
     case "choice":
     case "scale":
       return value === "" || item.choices?.some((c) => c.id === value) ? [] : [{ code: "unknownChoice" }];

@@ -49,11 +49,11 @@ export function pairwise(candidates: readonly string[], ballots: readonly (reado
 
 /**
  * Schulze (widest paths, winning votes): p[a][b] is the strength of the strongest path from a to
- * b; a is ahead of b when p[a][b] > p[b][a]. Returns the order as groups of tied measures, best
- * first (in a group, `candidates` order). The relation is a strict partial order, so grouping by
- * the number of measures each one beats yields it.
+ * b; a is ahead of b when p[a][b] > p[b][a]. The result is `ahead[a][b]`, a strict partial order
+ * (transitive), not always a ranking: two measures may have no order between them while each is
+ * ordered against a third in different ways.
  */
-export function schulze(candidates: readonly string[], ballots: readonly (readonly string[])[]): string[][] {
+export function schulzeRelation(candidates: readonly string[], ballots: readonly (readonly string[])[]): boolean[][] {
   const n = candidates.length;
   const d = pairwise(candidates, ballots);
   const p = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i !== j && d[i]![j]! > d[j]![i]! ? d[i]![j]! : 0)));
@@ -65,23 +65,67 @@ export function schulze(candidates: readonly string[], ballots: readonly (readon
         p[i]![j] = Math.max(p[i]![j]!, Math.min(p[i]![k]!, p[k]![j]!));
       }
     }
-  const beats = (a: number, b: number) => p[a]![b]! > p[b]![a]!;
-  const wins = candidates.map((_, a) => candidates.reduce((w, _c, b) => w + (beats(a, b) ? 1 : 0), 0));
+  return p.map((row, a) => row.map((strength, b) => strength > p[b]![a]!));
+}
+
+/**
+ * Schulze's result as groups, best first (in a group, `candidates` order), grouped by how many
+ * measures each one is ahead of. It is the whole truth only when `complete`: every measure of a
+ * group is ahead of every measure of every later group, and none in a group is ahead of another.
+ * Otherwise (a partial order, e.g. ballots [d,a,b] and [b,c,d]: d ahead of a, b ahead of c, no
+ * other order) the groups would claim orders that do not exist; `ahead` lists what does.
+ */
+export interface SchulzeOrder {
+  groups: string[][];
+  complete: boolean;
+  /** The pairs [a, b] with a ahead of b, leaving out those that follow from others (a ahead of c ahead of b). */
+  ahead: [string, string][];
+}
+
+export function schulzeOrder(candidates: readonly string[], ballots: readonly (readonly string[])[]): SchulzeOrder {
+  const beats = schulzeRelation(candidates, ballots);
+  const n = candidates.length;
+  const wins = beats.map((row) => row.filter(Boolean).length);
   const order = candidates.map((_, i) => i).sort((a, b) => wins[b]! - wins[a]! || a - b);
   const groups: number[][] = [];
   for (const i of order) {
     const last = groups[groups.length - 1];
-    if (last && wins[last[0]!] === wins[i] && !last.some((j) => beats(j, i) || beats(i, j))) last.push(i);
+    if (last && wins[last[0]!] === wins[i] && !last.some((j) => beats[j]![i] || beats[i]![j])) last.push(i);
     else groups.push([i]);
   }
-  return groups.map((g) => g.map((i) => candidates[i]!));
+  const complete = groups.every((group, g) => groups.slice(g + 1).every((later) => group.every((a) => later.every((b) => beats[a]![b]))));
+  const ahead: [string, string][] = [];
+  for (const a of order)
+    for (const b of order)
+      if (beats[a]![b] && !Array.from({ length: n }, (_, c) => c).some((c) => beats[a]![c] && beats[c]![b]))
+        ahead.push([candidates[a]!, candidates[b]!]);
+  return { groups: groups.map((g) => g.map((i) => candidates[i]!)), complete, ahead };
+}
+
+/** Schulze's groups, best first (see SchulzeOrder: honest only when `complete`). */
+export function schulze(candidates: readonly string[], ballots: readonly (readonly string[])[]): string[][] {
+  return schulzeOrder(candidates, ballots).groups;
+}
+
+/**
+ * The cross-check as text: "2 = 4 > 1 = 3" when Schulze gives a ranking (ties as "="), or else
+ * only the orders that exist ("4 > 1, 2 > 3") and `partial: true`, so the caller says that there
+ * is no order between any other two.
+ */
+export function schulzeText(order: Pick<SchulzeOrder, "groups" | "complete" | "ahead">, label: (id: string) => string = (id) => id): { text: string; partial: boolean } {
+  if (order.complete) return { text: order.groups.map((g) => g.map(label).join(" = ")).join(" > "), partial: false };
+  return { text: order.ahead.map(([a, b]) => `${label(a)} > ${label(b)}`).join(", "), partial: true };
 }
 
 export interface SuggestedRanking {
   /** Ballots counted (members who ranked at least one measure). */
   voters: number;
   borda: BordaEntry[];
+  /** Schulze's groups (a ranking only when `schulzeComplete`). */
   schulze: string[][];
+  schulzeComplete: boolean;
+  /** Schulze's orders that exist, [ahead, behind] (see SchulzeOrder.ahead). */
+  schulzeAhead: [string, string][];
   /** The top `maxRanks` of the Borda order: what "adopt" writes (measures with points only). */
   suggestion: string[];
   /** Whether Schulze's order differs from Borda's where it matters: in the suggested places. */
@@ -90,21 +134,23 @@ export interface SuggestedRanking {
 
 /**
  * The suggested ranking of a chapter: Borda's top `maxRanks` measures with points, and whether
- * Schulze orders those places differently (a tie in Schulze where Borda picks one counts too).
+ * Schulze disagrees on those places: Schulze agrees with place k only when the suggested measure
+ * is ahead of every measure not placed before it (a tie or no order counts as disagreement).
  */
 export function suggestRanking(candidates: readonly string[], ballots: readonly (readonly string[])[], maxRanks: number): SuggestedRanking {
   const counted = ballots.filter((b) => b.length > 0);
   const bordaOrder = borda(candidates, counted, maxRanks);
-  const schulzeOrder = schulze(candidates, counted);
+  const order = schulzeOrder(candidates, counted);
   const suggestion = bordaOrder.filter((e) => e.points > 0).slice(0, maxRanks).map((e) => e.id);
-  // Schulze's flat order (ties in measure order), compared place by place with the suggestion;
-  // a place Schulze leaves tied with the next measure is a disagreement too.
-  const flat = schulzeOrder.flat();
-  const groupOf = new Map(schulzeOrder.flatMap((g, i) => g.map((id) => [id, i] as const)));
+  const beats = schulzeRelation(candidates, counted);
+  const index = new Map(candidates.map((c, i) => [c, i]));
   const disagree =
     counted.length > 0 &&
-    suggestion.some((id, place) => flat[place] !== id || (groupOf.get(id) === groupOf.get(flat[place + 1] ?? "") && place + 1 < candidates.length));
-  return { voters: counted.length, borda: bordaOrder, schulze: schulzeOrder, suggestion, disagree };
+    suggestion.some((id, place) => {
+      const placed = new Set(suggestion.slice(0, place + 1));
+      return candidates.some((other) => !placed.has(other) && !beats[index.get(id)!]![index.get(other)!]);
+    });
+  return { voters: counted.length, borda: bordaOrder, schulze: order.groups, schulzeComplete: order.complete, schulzeAhead: order.ahead, suggestion, disagree };
 }
 
 /** A member's reason for their view: one line. */

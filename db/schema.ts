@@ -71,6 +71,8 @@ export const users = sqliteTable("users", {
   passwordHash: text("password_hash").notNull(),
   /** Null until the address is confirmed through the e-mailed link; unconfirmed accounts cannot sign in. */
   emailConfirmedAt: integer("email_confirmed_at", { mode: "timestamp_ms" }),
+  /** The UI language the person last chose: mails to them are written in it. */
+  lang: text("lang", { enum: ["nb", "en"] }).notNull().default("nb"),
   createdAt: createdAt(),
 });
 
@@ -143,7 +145,7 @@ export const rateLimitHits = sqliteTable(
   (t) => [index("rate_limit_hits_key_at").on(t.key, t.at), index("rate_limit_hits_at").on(t.at)],
 );
 
-/** Single-use e-mail links (today: sign-up confirmation). Only the sha256 of the token is stored. */
+/** Single-use e-mail links: sign-up confirmation and password reset. Only the sha256 of the token is stored. */
 export const emailTokens = sqliteTable(
   "email_tokens",
   {
@@ -151,7 +153,7 @@ export const emailTokens = sqliteTable(
     userId: integer("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    purpose: text("purpose", { enum: ["confirm"] }).notNull(),
+    purpose: text("purpose", { enum: ["confirm", "reset"] }).notNull(),
     tokenHash: text("token_hash").notNull().unique(),
     /** Where to continue after confirming (e.g. an invite link); a same-site path. */
     redirectTo: text("redirect_to"),
@@ -162,14 +164,72 @@ export const emailTokens = sqliteTable(
   (t) => [index("email_tokens_user").on(t.userId)],
 );
 
-/** Mail that would be sent: there is no SMTP transport yet, so mail is written here (and logged). */
-export const mailOutbox = sqliteTable("mail_outbox", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
-  to: text("to").notNull(),
-  subject: text("subject").notNull(),
-  body: text("body").notNull(),
-  sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+/**
+ * The outbox: a queue of mails (app/lib/mail/). A mail is written in the same transaction as the
+ * change that causes it; one sender per deployment (holding the `mail_sender_lease` row) delivers
+ * it over SMTP with retries and backoff. Without `SMTP_URL` rows stay `queued` and are logged.
+ */
+export const MAIL_STATUSES = ["queued", "sent", "failed"] as const;
+export const mailOutbox = sqliteTable(
+  "mail_outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    to: text("to").notNull(),
+    subject: text("subject").notNull(),
+    /** Plain text. */
+    body: text("body").notNull(),
+    html: text("html"),
+    /** What kind of mail (confirm, reset, exists, invite, mention, digest, reminder ...). */
+    kind: text("kind").notNull().default("other"),
+    /** The organisation a mail is about (org admins see its mails on /o/<org>/mail); null for account mail. */
+    organisationId: integer("organisation_id").references(() => organisations.id, { onDelete: "set null" }),
+    /** Extra headers as JSON (List-Unsubscribe, List-Unsubscribe-Post). */
+    headers: text("headers"),
+    /** Stable per row: a resend after a crash between send and mark carries the same Message-ID. */
+    messageId: text("message_id").notNull().default(""),
+    status: text("status", { enum: MAIL_STATUSES }).notNull().default("queued"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull().default(sql`0`),
+    /** The SMTP server's last answer (or the connection error). */
+    lastResponse: text("last_response"),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("mail_outbox_due").on(t.status, t.nextAttemptAt), index("mail_outbox_org").on(t.organisationId)],
+);
+
+/**
+ * Per-person mail settings, one row per kind the person changed (no row: the default). Kinds:
+ * mention, activity (replies, resolved threads, assignments: the daily digest), reminder.
+ */
+export const mailPreferences = sqliteTable(
+  "mail_preferences",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    enabled: integer("enabled", { mode: "boolean" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.kind] })],
+);
+
+/**
+ * Mails that must go out once: the key names what was sent (e.g. "digest:<user>:2026-10-25",
+ * "reminder:<response>:official:3:<user>"); inserted in the transaction that queues the mail, so
+ * a scheduler that runs twice or late sends nothing twice.
+ */
+export const mailOnce = sqliteTable("mail_once", {
+  key: text("key").primaryKey(),
+  outboxId: integer("outbox_id"),
   createdAt: createdAt(),
+});
+
+/** One row per named lease (today "outbox"): which process may send, until when. */
+export const mailSenderLease = sqliteTable("mail_sender_lease", {
+  name: text("name").primaryKey(),
+  holder: text("holder").notNull(),
+  expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
 });
 
 /** Security event log (sign-ins, lockouts, password changes, role changes, exports ...). Append-only. */
@@ -301,6 +361,10 @@ export const submissions = sqliteTable(
     markdown: blob("markdown", { mode: "buffer" }).notNull(),
     markdownName: text("markdown_name").notNull(),
     markdownSha256: text("markdown_sha256").notNull(),
+    /** The PDF/A as sent (issue 20); null for submissions stored before the PDF was frozen too. */
+    pdf: blob("pdf", { mode: "buffer" }),
+    pdfName: text("pdf_name"),
+    pdfSha256: text("pdf_sha256"),
     reopenedAt: integer("reopened_at", { mode: "timestamp_ms" }),
     reopenedBy: integer("reopened_by").references(() => users.id, { onDelete: "set null" }),
     reopenReason: text("reopen_reason"),

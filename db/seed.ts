@@ -47,8 +47,17 @@ export function isEmpty(db: Db): boolean {
   return db.select({ id: organisations.id }).from(organisations).limit(1).all().length === 0;
 }
 
-export async function seedDemo(db: Db): Promise<{ organisationId: number; responseId: number } | undefined> {
-  if (demoOrganisationId(db) !== undefined) return undefined;
+/**
+ * `copy` seeds the same data once more as another organisation (slug, name) whose users have the
+ * demo e-mails with another domain (admin@<domain>, …): tests give each destructive run its own.
+ */
+export async function seedDemo(
+  db: Db,
+  copy?: { slug: string; name: string; emailDomain: string },
+): Promise<{ organisationId: number; responseId: number } | undefined> {
+  const slug = copy?.slug ?? DEMO_ORG_SLUG;
+  if (db.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, slug)).get()) return undefined;
+  const emailOf = (email: string) => (copy ? email.replace(/@demo\.no$/, `@${copy.emailDomain}`) : email);
   const lis1 = listConsultations(db).find((c) => c.consultationId === DEMO_CONSULTATION_ID);
   if (!lis1) throw new Error(`demo seed: template "${DEMO_CONSULTATION_ID}" is not loaded`);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -58,7 +67,7 @@ export async function seedDemo(db: Db): Promise<{ organisationId: number; respon
     const t = tx as unknown as Db;
     const organisationId = tx
       .insert(organisations)
-      .values({ name: "Norsk medisinstudentforening (demo)", slug: DEMO_ORG_SLUG })
+      .values({ name: copy?.name ?? "Norsk medisinstudentforening (demo)", slug })
       .returning({ id: organisations.id })
       .get().id;
     const userIds = new Map<string, number>();
@@ -66,7 +75,7 @@ export async function seedDemo(db: Db): Promise<{ organisationId: number; respon
       // Demo accounts are usable at once: seeded as confirmed.
       const id = tx
         .insert(users)
-        .values({ email: user.email, name: user.name, passwordHash, emailConfirmedAt: new Date() })
+        .values({ email: emailOf(user.email), name: user.name, passwordHash, emailConfirmedAt: new Date() })
         .returning({ id: users.id })
         .get().id;
       tx.insert(memberships).values({ organisationId, userId: id, role: user.role }).run();

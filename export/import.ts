@@ -55,6 +55,9 @@ export type ImportProblemCode =
   | "printoutNotAnOption"
   | "printoutNotPdf"
   | "printoutUnreadable"
+  | "printoutNumbering"
+  | "printoutTemplateInvalid"
+  | "printoutDraftNumbering"
   | "coverLayout"
   | "coverTooLong"
   | ProblemCode;

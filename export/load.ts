@@ -1,8 +1,7 @@
 /** A stored response as the document model (for CLIs and server code that hold a Db). */
 import type { Db } from "../db/client";
 import { getAnswers, type ResponseWithTemplate } from "../db/queries/responses";
-import { formItems } from "../consultation/form";
-import { findPersonalDataInAnswers, type PersonalDataFinding } from "../consultation/personal-data";
+import { findPersonalDataInAnswers, personalDataItems, type PersonalDataFinding } from "../consultation/personal-data";
 import { buildDocument, type ExportDocument } from "./model";
 
 /** Today's date where the organisations are (the documents are dated in Norway). */
@@ -27,7 +26,7 @@ export function personalDataInResponse(db: Db, response: ResponseWithTemplate): 
   const extra = [...answers]
     .filter(([key, a]) => key.startsWith("cover.") && typeof a.value === "string")
     .map(([key, a]) => ({ key, text: a.value as string }));
-  return findPersonalDataInAnswers(formItems(response.consultation.template), valueOf, { extra });
+  return findPersonalDataInAnswers(personalDataItems(response.consultation.template), valueOf, { extra });
 }
 
 /** One line per finding, for the CLI: where it is and what was found. */

@@ -42,7 +42,10 @@ interface RawItem {
   entries: RawEntry[];
 }
 
-/** Joins wrapped lines: a line ending in "X-" (LIS1-, AT-) continues without a space, keeping the hyphen. */
+/**
+ * Joins wrapped lines: a line ending in "X-" (LIS1-, AT-) or "X/" (medisinske/kirurgiske)
+ * continues without a space, keeping the hyphen or slash: a line breaks after either without a space.
+ */
 export function joinLines(lines: string[]): string {
   const parts: string[] = [];
   let previous = "";
@@ -50,7 +53,7 @@ export function joinLines(lines: string[]): string {
     const line = raw.trim();
     if (!line) continue;
     // The previous line, not the joined text: indexing a growing concatenation flattens it each time.
-    if (parts.length) parts.push(/\S-$/.test(previous) ? "" : " ");
+    if (parts.length) parts.push(/\S[-/]$/.test(previous) ? "" : " ");
     parts.push(line);
     previous = line;
   }

@@ -47,12 +47,12 @@ function schema(t: Translate) {
 
 export type VoiceActionData = { ok?: boolean; error?: string; fieldErrors?: Record<string, string[]>; posted?: Record<string, string> };
 
-function problemText(problem: VoiceProblem, t: Translate): string[] {
+function problemText(problem: VoiceProblem, t: Translate, yesNo: { yes: string; no: string } | undefined): string[] {
   switch (problem.code) {
     case "unknownQuestion":
       return [t("voice.error.unknownQuestion", { id: problem.id })];
     case "badView":
-      return [t("voice.error.badView")];
+      return [t("voice.error.badView", { yes: yesNo?.yes ?? t("voice.yes"), no: yesNo?.no ?? t("voice.no") })];
     case "reasonTooLong":
       return [t("voice.error.reasonTooLong", { length: problem.length, max: REASON_MAX })];
     case "ranking":
@@ -91,7 +91,7 @@ export async function voiceAction(input: { formData: FormData; role: Role; chapt
     if (ranking) problems.push(...ranking.problems);
     if (problems.length) {
       const fieldErrors: Record<string, string[]> = {};
-      for (const p of problems) (fieldErrors[fieldOf(p)] ??= []).push(...problemText(p, t));
+      for (const p of problems) (fieldErrors[fieldOf(p)] ??= []).push(...problemText(p, t, chapter.yesNo));
       return fail(400, Object.values(fieldErrors).flat()[0]!, fieldErrors);
     }
     // Quick buttons post only a view: the reason already given stays.

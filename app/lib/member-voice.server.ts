@@ -4,7 +4,7 @@
  * suggestion or a majority into the official answer, through the answer rules like every save).
  */
 import { getDb, IMMEDIATE, type Db } from "../../db/client";
-import { myVoice, saveVoice, sectionVoice, voiceParticipation, type PositionChange, type SaveVoiceResult } from "../../db/queries/member-voice";
+import { eligibleVoters, myVoice, saveVoice, sectionVoice, voiceParticipation, type PositionChange, type SaveVoiceResult, type Tally } from "../../db/queries/member-voice";
 import { getAnswers, saveAnswer, type SaveResult } from "../../db/queries/responses";
 import { feedbackNotAsked } from "../../consultation/conditional";
 import { formSections, type FormItem, type FormSection } from "../../consultation/form";
@@ -12,6 +12,7 @@ import type { Template } from "../../consultation/schema";
 import { checkAnswer, checkRanking, type AnswerProblem, type RankEntry } from "../../consultation/validate";
 import { majority, REASON_MAX, suggestRanking } from "../../consultation/voting";
 import type { Translate } from "./i18n";
+import { sectionHeading } from "./section-title";
 
 export { REASON_MAX };
 
@@ -27,6 +28,8 @@ export interface VoiceChapter {
   section: FormSection;
   measures: Measure[];
   priority?: FormItem;
+  /** The consultation's own words for yes and no (yesNoLabels), if it has them. */
+  yesNo?: { yes: string; no: string };
 }
 
 /** The chapter `sectionId` of a template with its measures; undefined when it has none. */
@@ -43,7 +46,7 @@ export function voiceChapter(template: Template, sectionId: string | undefined):
       supportKey: items.find((i) => i.answerType === "yes_no")?.key,
     };
   });
-  return { section, measures, priority: section.items.find((i) => i.answerType === "ranking") };
+  return { section, measures, priority: section.items.find((i) => i.answerType === "ranking"), ...(template.yesNoLabels ? { yesNo: template.yesNoLabels } : {}) };
 }
 
 /** What the chapter page shows: tallies, reasons, the suggested ranking and the answers' versions. */
@@ -74,6 +77,58 @@ export function chapterVoice(organisationId: number, responseId: number, chapter
 }
 
 export type ChapterVoice = ReturnType<typeof chapterVoice>;
+
+/** One chapter's members' voice as charts draw it (the overview and the position summary). */
+export interface VoiceChart {
+  id: string;
+  heading: ReturnType<typeof sectionHeading>;
+  /** Per measure: its form number (the first question of the measure), label and tally. */
+  measures: { id: string; number: number | null; label: string; tally: Tally }[];
+  /** The members' rankings summed up (truncated Borda), in the suggested order; absent without a priority question. */
+  ranking?: { question: number; maxRanks: number; voters: number; rows: { id: string; number: string; label: string; points: number; firstPlaces: number }[] };
+}
+
+/**
+ * Every chapter with measures, as charts: Ja/Nei/Ingen per measure, and the ranking's points. The
+ * yes/no words are the consultation's own (yesNoLabels) when it has them.
+ */
+export function voiceCharts(organisationId: number, responseId: number, template: Template) {
+  const db = getDb();
+  const chapters: VoiceChart[] = [];
+  for (const c of template.chapters) {
+    const chapter = voiceChapter(template, c.id);
+    if (!chapter) continue;
+    const ids = chapter.measures.map((m) => m.id);
+    const voice = sectionVoice(db, organisationId, responseId, ids, chapter.priority ? chapter.section.id : null);
+    const numberOf = (key: string | undefined) => chapter.section.items.find((i) => i.key === key)?.number ?? null;
+    const priority = chapter.priority;
+    const suggested = priority ? suggestRanking(ids, voice.ballots, priority.maxRanks ?? 0) : undefined;
+    chapters.push({
+      id: chapter.section.id,
+      heading: sectionHeading(chapter.section),
+      measures: chapter.measures.map((m) => ({ id: m.id, number: numberOf(m.anchorKey), label: m.label, tally: voice.tallies[m.id]! })),
+      ...(priority && suggested
+        ? {
+            ranking: {
+              question: priority.number,
+              maxRanks: priority.maxRanks ?? 0,
+              voters: suggested.voters,
+              rows: suggested.borda.map((e) => ({
+                id: e.id,
+                number: priority.rankOptions?.find((o) => o.measureId === e.id)?.number ?? e.id,
+                label: chapter.measures.find((m) => m.id === e.id)?.label ?? e.id,
+                points: e.points,
+                firstPlaces: e.firstPlaces,
+              })),
+            },
+          }
+        : {}),
+    });
+  }
+  return { chapters, eligible: eligibleVoters(db, organisationId), yesNo: template.yesNoLabels ?? null };
+}
+
+export type VoiceCharts = ReturnType<typeof voiceCharts>;
 
 export function mineFor(organisationId: number, responseId: number, userId: number, chapter: VoiceChapter) {
   return myVoice(getDb(), organisationId, responseId, userId, chapter.measures.map((m) => m.id), chapter.priority ? chapter.section.id : null);
@@ -198,6 +253,9 @@ export function pageVoice(input: { organisationId: number; responseId: number; t
     mineHref: `${input.base}/c/${chapter.section.id}/mine`,
     canPosition: input.canPosition,
     canEdit: input.canEdit,
+    // "5 of 8 have ranked"; and the consultation's own words for yes and no in the tallies.
+    eligible: chapter.priority ? eligibleVoters(getDb(), input.organisationId) : 0,
+    yesNo: input.template.yesNoLabels ?? null,
     mine: Object.fromEntries(Object.entries(mine).map(([id, p]) => [id, { view: p.view, version: p.version }])),
   };
 }

@@ -72,8 +72,15 @@ export async function referencesAction(
   } else form = await readForm(request);
   const { response, userId, role, base } = who;
   const db = getDb();
+  const intent = form.get("intent");
+  // A missing or unknown intent is the client's mistake, named as such (never a 500).
+  if (intent !== "add" && intent !== "delete")
+    return {
+      body: { intent: "add", ok: false, messages: [t("references.badIntent")], fields: { organisationName: "", sourceUrl: "", publishedOn: "", text: "" } },
+      status: 400,
+    };
 
-  if (form.get("intent") === "delete") {
+  if (intent === "delete") {
     const submission = parseWithZod(form, { schema: DeleteReferenceSchema });
     if (submission.status !== "success") return { body: { intent: "delete", ok: false, messages: [t("references.notFound")] }, status: 400 };
     const { id, version } = submission.value;

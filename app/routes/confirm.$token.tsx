@@ -22,7 +22,8 @@ export async function action({ params, context }: ActionFunctionArgs) {
   if (outcome.status !== "confirmed") return data({ state: outcome.status as ConfirmLookup }, { status: STATUS[outcome.status] });
   // Confirming does not sign in: the person must also know the password. A new account has no
   // organisation yet: offer to create one unless they came from an invite.
-  return redirect(`/login?confirmed=1&redirectTo=${encodeURIComponent(outcome.redirectTo ?? "/orgs/new")}`);
+  // The sign-in form keeps the address, so only the password is left to type.
+  return redirect(`/login?confirmed=1&email=${encodeURIComponent(outcome.email)}&redirectTo=${encodeURIComponent(outcome.redirectTo ?? "/orgs/new")}`);
 }
 
 // Its strings are in nb-pages.ts: loaded before a client-side navigation renders this page.
@@ -47,7 +48,7 @@ export default function Confirm() {
             {t(`accounts.confirm.${state}`)}
           </p>
           <p>
-            <Link to="/signup">{t("accounts.signup.title")}</Link>
+            {state === "used" ? <Link to="/login">{t("accounts.login.title")}</Link> : <Link to="/signup/resend">{t("accounts.login.resendLink")}</Link>}
           </p>
         </>
       )}

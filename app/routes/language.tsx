@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { safeRedirect } from "~/lib/auth/session.server";
+import { getUser, safeRedirect } from "~/lib/auth/session.server";
+import { rememberLanguage } from "~/lib/mail/preferences.server";
 import { isLang } from "~/lib/i18n";
 import { langCookie } from "~/lib/i18n/lang.server";
 import { readForm } from "~/lib/form-data.server";
@@ -10,6 +11,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const lang = form.get("lang");
   const to = safeRedirect(form.get("redirectTo"));
   if (!isLang(lang)) return redirect(to);
+  // Mails to a signed-in person follow the language they last chose.
+  const user = await getUser(request);
+  if (user) rememberLanguage(user.id, lang);
   return redirect(to, { headers: { "Set-Cookie": await langCookie.serialize(lang) } });
 }
 

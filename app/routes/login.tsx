@@ -23,7 +23,13 @@ export const headers = retryAfterHeaders;
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   if (await getUser(request)) throw redirect(safeRedirect(url.searchParams.get("redirectTo")));
-  return { demo: demoAccounts(), confirmed: url.searchParams.get("confirmed") === "1" };
+  return {
+    demo: demoAccounts(),
+    confirmed: url.searchParams.get("confirmed") === "1",
+    reset: url.searchParams.get("reset") === "1",
+    // After confirming or resetting, the address is filled in: only the password is left to type.
+    email: (url.searchParams.get("email") ?? "").slice(0, 254),
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -52,7 +58,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export const clientLoader = pageStringsClientLoader;
 
 export default function Login() {
-  const { demo, confirmed } = useLoaderData<typeof loader>();
+  const { demo, confirmed, reset, email } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const t = useT();
@@ -60,6 +66,7 @@ export default function Login() {
   const [form, fields] = useForm({
     id: "login",
     lastResult: actionData?.result,
+    defaultValue: { email },
     constraint: getZodConstraint(LoginSchema),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
@@ -69,13 +76,22 @@ export default function Login() {
     <section className="narrow stack">
       <h1>{t("accounts.login.title")}</h1>
       {confirmed && !actionData ? <p role="status">{t("accounts.confirm.done")}</p> : null}
+      {reset && !actionData ? <p role="status">{t("accounts.login.resetDone")}</p> : null}
       <Form method="post" className="stack" {...getFormProps(form)}>
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <TextField label={t("accounts.field.email")} field={fields.email} type="email" autoComplete="email" />
         <TextField label={t("accounts.field.password")} field={fields.password} type="password" autoComplete="current-password" />
         <ErrorList id={form.errorId} errors={form.errors} params={{ minutes: actionData?.retryAfterMinutes ?? 0 }} />
+        {form.errors?.includes("accounts.login.unconfirmed") ? (
+          <p>
+            <Link to="/signup/resend">{t("accounts.login.resendLink")}</Link>
+          </p>
+        ) : null}
         <button type="submit">{t("accounts.login.submit")}</button>
       </Form>
+      <p>
+        <Link to="/forgot">{t("accounts.login.forgot")}</Link>
+      </p>
       <p>
         {t("accounts.login.noAccount")} <Link to={`/signup?redirectTo=${encodeURIComponent(redirectTo)}`}>{t("accounts.signup.title")}</Link>
       </p>

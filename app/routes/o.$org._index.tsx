@@ -45,6 +45,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 // Its strings are in nb-pages.ts: loaded before a client-side navigation renders this page.
 export const clientLoader = pageStringsClientLoader;
 
+/** A consultation is open through its deadline day. */
+const isOpen = (deadline: string, today: string) => deadline >= today.slice(0, 10);
+
 export default function OrganisationDashboard() {
   const { org, role, canStart, canManageMembers, canManageConsultations, allConsultations, siteAdmin, responses, consultations, today } =
     useLoaderData<typeof loader>();
@@ -66,16 +69,30 @@ export default function OrganisationDashboard() {
       </p>
       <h2>{t("home.yourResponses")}</h2>
       {responses.length === 0 ? <p>{t("home.noResponses")}</p> : null}
-      <ul className="plain">
-        {responses.map((r) => (
-          <li key={r.id} className="card response-row">
-            <Link to={`/o/${org.slug}/r/${r.id}`}>{r.title}</Link>
-            <span className="muted">{r.issuer}</span>
-            <Deadline deadline={r.deadline} today={today} />
-            <ProgressBar progress={r.progress} />
-          </li>
-        ))}
-      </ul>
+      {!consultations.some((c) => isOpen(c.deadline, today)) && canManageConsultations ? (
+        <p className="card" data-testid="newcomer-hint">
+          {t("home.noOpenConsultations")} <Link to={`/o/${org.slug}/consultations/new`}>{t("home.startNewConsultation")}</Link>
+        </p>
+      ) : null}
+      {[true, false].map((open) => {
+        const list = responses.filter((r) => isOpen(r.deadline, today) === open);
+        if (!list.length) return null;
+        return (
+          <section key={String(open)} aria-labelledby={`responses-${open ? "open" : "closed"}`} className="stack">
+            <h3 id={`responses-${open ? "open" : "closed"}`}>{t(open ? "home.openResponses" : "home.closedResponses")}</h3>
+            <ul className="plain">
+              {list.map((r) => (
+                <li key={r.id} className="card response-row">
+                  <Link to={`/o/${org.slug}/r/${r.id}`}>{r.title}</Link>
+                  <span className="muted">{r.issuer}</span>
+                  <Deadline deadline={r.deadline} today={today} />
+                  <ProgressBar progress={r.progress} />
+                </li>
+              ))}
+            </ul>
+          </section>
+        );
+      })}
       {canStart ? (
         <section aria-labelledby="start-response" className="stack">
           <h2 id="start-response">{t("accounts.start.title")}</h2>

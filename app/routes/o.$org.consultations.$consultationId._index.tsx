@@ -53,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionResult =
   | { intent: "saveSource"; problems: { path: string; message: string }[]; source: string; theirs?: string; error?: "consultations.stale" | "accounts.error.formInvalid" }
-  | { intent: "status"; error: "consultations.stale" | "accounts.error.formInvalid" }
+  | { intent: "status"; error: "consultations.stale" | "accounts.error.formInvalid" | "consultations.reviewPending"; errorParams?: Record<string, number> }
   | PreviewResult;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -67,7 +67,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     logSecurityEvent({ type, userId: user.id, organisationId: organisation.id, ip: clientIp(context), detail: { consultation: consultation.id, ...detail } });
 
   if (intent === "preview") {
-    const { body, status } = previewAction(formData);
+    const { body, status } = await previewAction(formData, { userId: user.id, organisationId: organisation.id, ip: clientIp(context) });
     return data<ActionResult>(body, { status });
   }
 
@@ -76,7 +76,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (submission.status !== "success")
       return data<ActionResult>({ intent, problems: [], source: String(formData.get("source") ?? "").slice(0, 1 << 20), error: "accounts.error.formInvalid" }, { status: 400 });
     const { source, version } = submission.value;
-    const checked = checkTemplateText(source, "template.yaml");
+    const checked = await checkTemplateText(source, "template.yaml");
     if (!checked.ok) return data<ActionResult>({ intent, problems: checked.problems, source }, { status: 400 });
     const saved = saveSource(organisation.id, consultation.id, version, { template: checked.template, hash: checked.hash, sourceText: source });
     if (saved.status === "notFound") throw notFound();
@@ -91,6 +91,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (submission.status !== "success") return data<ActionResult>({ intent: "status", error: "accounts.error.formInvalid" }, { status: 400 });
     const value = submission.value;
     let result;
+    // A draft read from a printout publishes only once every review note is checked.
+    const pending = consultation.current.template.review?.length ?? 0;
+    if (value.intent === "publish" && value.status === "published" && pending)
+      return data<ActionResult>({ intent: "status", error: "consultations.reviewPending", errorParams: { count: pending } }, { status: 400 });
     if (value.intent === "publish") result = setConsultationStatus(organisation.id, consultation.id, value.version, value.status);
     else {
       if (!isSiteAdmin(user.email)) throw forbidden();
@@ -128,7 +132,7 @@ export default function ConsultationPage() {
         {d.shared ? ` · ${t("consultations.shared")}` : ""}
       </p>
       {search.get("saved") ? <p role="status">{t("consultations.saved")}</p> : null}
-      {result?.intent === "status" ? <ErrorList errors={[result.error]} /> : null}
+      {result?.intent === "status" ? <ErrorList errors={[result.error]} params={result.errorParams} /> : null}
 
       <p>
         <a href={`/o/${d.org.slug}/consultations/${encodeURIComponent(d.id)}/template.yaml`} download>

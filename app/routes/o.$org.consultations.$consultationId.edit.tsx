@@ -16,7 +16,15 @@ import { ErrorList } from "~/components/form-field";
 import { TemplateEditor, type EditorPreview } from "~/components/consultations/template-editor";
 import { clientIp } from "~/lib/auth/client-ip.server";
 import { forbidden, notFound } from "~/lib/auth/membership.server";
-import { checkTemplateText, numberingPreview, requireConsultation, saveSource, templateFileText } from "~/lib/consultations/consultations.server";
+import {
+  checkTemplateText,
+  numberingPreview,
+  previewLimited,
+  previewTemplateText,
+  requireConsultation,
+  saveSource,
+  templateFileText,
+} from "~/lib/consultations/consultations.server";
 import { applyEditorOp, draftFromForm, focusAfter, parseEditorOp, type Draft } from "~/lib/consultations/editor";
 import { EditorPostSchema } from "~/lib/consultations/forms";
 import { readForm } from "~/lib/form-data.server";
@@ -39,11 +47,8 @@ function storedDraft(text: string, fallback: unknown): Draft {
 
 const yamlOf = (draft: Draft) => stringify(draft, { lineWidth: 0 });
 
-/** The draft's numbering, or its problems (as a save would find them). */
-function previewOf(draft: Draft): EditorPreview {
-  const checked = checkTemplateText(yamlOf(draft), "template.yaml");
-  return checked.ok ? { intent: "preview", problems: [], preview: numberingPreview(checked.template) } : { intent: "preview", problems: checked.problems, preview: null };
-}
+/** The draft's numbering, or its problems (as a save would find them), from the parse worker. */
+const previewOf = (draft: Draft): Promise<EditorPreview> => previewTemplateText(yamlOf(draft));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organisation, consultation: c } = await requireConsultation(request, params, "manageConsultations");
@@ -76,11 +81,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { intent, version } = submission.value;
   const draft = draftFromForm(formData.entries());
 
-  if (intent === "preview") return data<ActionResult>(previewOf(draft));
-  if (intent === "refresh") return data<ActionResult>({ intent: "edit", draft, problems: [], rev: nextRev(), preview: previewOf(draft) });
+  if (intent === "preview") {
+    const limited = previewLimited({ userId: user.id, organisationId: organisation.id, ip: clientIp(context) });
+    return limited ? data<ActionResult>(limited, { status: 429 }) : data<ActionResult>(await previewOf(draft));
+  }
+  if (intent === "refresh") return data<ActionResult>({ intent: "edit", draft, problems: [], rev: nextRev(), preview: await previewOf(draft) });
   if (intent === "save") {
     const source = yamlOf(draft);
-    const checked = checkTemplateText(source, "template.yaml");
+    const checked = await checkTemplateText(source, "template.yaml");
     if (!checked.ok) return data<ActionResult>({ intent: "edit", draft, problems: checked.problems, rev: nextRev() }, { status: 400 });
     const saved = saveSource(organisation.id, consultation.id, version, { template: checked.template, hash: checked.hash, sourceText: source });
     if (saved.status === "notFound") throw notFound();
@@ -98,7 +106,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const op = parseEditorOp(intent);
   if (!op) return data<ActionResult>({ intent: "edit", draft, problems: [], rev: nextRev(), error: "accounts.error.formInvalid" }, { status: 400 });
   const changed = applyEditorOp(draft, op);
-  return data<ActionResult>({ intent: "edit", draft: changed, problems: [], rev: nextRev(), preview: previewOf(changed), focus: focusAfter(changed, op) });
+  return data<ActionResult>({ intent: "edit", draft: changed, problems: [], rev: nextRev(), preview: await previewOf(changed), focus: focusAfter(changed, op) });
 }
 
 // Its strings are in nb-pages.ts: loaded before a client-side navigation renders this page.

@@ -6,12 +6,14 @@ import { ErrorList } from "~/components/form-field";
 import { clientIp } from "~/lib/auth/client-ip.server";
 import { requireMembership } from "~/lib/auth/membership.server";
 import { logSecurityEvent } from "~/lib/security/events.server";
-import { addConsultation, checkTemplateText, previewAction, uploadedText, type PreviewResult } from "~/lib/consultations/consultations.server";
+import { addConsultation, checkOwnTemplateText, draftFromPrintout, checkTemplateText, previewAction, uploadedText, type PreviewResult } from "~/lib/consultations/consultations.server";
 import { SourceEditor } from "~/components/consultations/source-editor";
 import { MAX_TEMPLATE_BYTES, ScratchSchema, UploadConsultationSchema } from "~/lib/consultations/forms";
 import { starterTemplate } from "../../consultation/starter";
 import { readForm } from "~/lib/form-data.server";
-import { useLang, useT } from "~/lib/i18n";
+import { translator, useLang, useT } from "~/lib/i18n";
+import { getLang } from "~/lib/i18n/lang.server";
+import { importProblemMessage } from "~/lib/import-messages";
 import { pageTitle } from "~/lib/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "consultations.new.title");
@@ -22,19 +24,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 type ActionResult = {
-  intent: "upload";
+  intent: "upload" | "fromPrintout";
   error?: "consultations.error.empty" | "consultations.error.tooLarge" | "consultations.error.exists" | "accounts.error.formInvalid";
   errorParams?: Record<string, string | number>;
   problems: { path: string; message: string }[];
   /** The pasted text, given back so nothing typed is lost. */
   source: string;
+  /** Why a printout could not be read, in the reader's language. */
+  printoutProblems?: string[];
 };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { organisation, user } = await requireMembership(request, params.org, "manageConsultations");
   const formData = await readForm(request);
   if (formData.get("intent") === "preview") {
-    const { body, status } = previewAction(formData);
+    const { body, status } = await previewAction(formData, { userId: user.id, organisationId: organisation.id, ip: clientIp(context) });
     return data<ActionResult | PreviewResult>(body, { status });
   }
   if (formData.get("intent") === "scratch") {
@@ -45,13 +49,28 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const deadline = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
     const id = `draft-${Date.now().toString(36)}-${crypto.randomUUID().slice(0, 4)}`;
     const text = starterTemplate({ language: scratch.value.language, id, deadline });
-    const checked = checkTemplateText(text, "starter.yaml");
+    const checked = checkOwnTemplateText(text, "starter.yaml");
     if (!checked.ok) throw new Error(`starter template invalid: ${checked.problems.map((p) => p.path + " " + p.message).join("; ")}`);
     const created = addConsultation(organisation.id, { template: checked.template, hash: checked.hash, sourceText: text, fileName: "starter.yaml" });
     if (created.status === "exists")
       return data<ActionResult | PreviewResult>({ intent: "upload", error: "consultations.error.exists", errorParams: { id }, problems: [], source: "" }, { status: 409 });
     logSecurityEvent({ type: "consultation.added", userId: user.id, organisationId: organisation.id, ip: clientIp(context), detail: { consultation: created.id } });
     return redirect(`/o/${organisation.slug}/consultations/${encodeURIComponent(created.id)}/edit`);
+  }
+  if (formData.get("intent") === "fromPrintout") {
+    // A printout of the form (PDF or text, uploaded or pasted) read into a draft, opened in the editor.
+    const file = formData.get("printout");
+    const pasted = String(formData.get("printoutText") ?? "");
+    const input = file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : pasted;
+    const t = translator(await getLang(request));
+    const made = await draftFromPrintout(organisation.id, input);
+    if (!made.ok)
+      return data<ActionResult | PreviewResult>(
+        { intent: "fromPrintout", problems: [], source: "", printoutProblems: made.problems.map((p) => importProblemMessage(p, t)) },
+        { status: 400 },
+      );
+    logSecurityEvent({ type: "consultation.added", userId: user.id, organisationId: organisation.id, ip: clientIp(context), detail: { consultation: made.id } });
+    return redirect(`/o/${organisation.slug}/consultations/${encodeURIComponent(made.id)}/edit`);
   }
   const submission = parseWithZod(formData, { schema: UploadConsultationSchema });
   if (submission.status !== "success") {
@@ -64,7 +83,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const pasted = submission.value.source ?? "";
   const upload = await uploadedText(submission.value.file, pasted);
   if ("error" in upload) return data<ActionResult | PreviewResult>({ intent: "upload", error: upload.error, errorParams: { max: 1 }, problems: [], source: pasted }, { status: 400 });
-  const checked = checkTemplateText(upload.text, upload.fileName);
+  const checked = await checkTemplateText(upload.text, upload.fileName);
   if (!checked.ok) return data<ActionResult | PreviewResult>({ intent: "upload", problems: checked.problems, source: pasted || upload.text }, { status: 400 });
   const created = addConsultation(organisation.id, {
     template: checked.template,
@@ -113,6 +132,28 @@ export default function NewConsultation() {
         </label>
         <button type="submit" name="intent" value="scratch" disabled={busy}>
           {t("editor.scratch.submit")}
+        </button>
+      </Form>
+      <Form method="post" encType="multipart/form-data" className="stack card" aria-labelledby="from-printout">
+        <h2 id="from-printout">{t("consultations.fromPrintout.title")}</h2>
+        <p>{t("consultations.fromPrintout.intro")}</p>
+        {actionData?.intent === "fromPrintout" && actionData.printoutProblems?.length ? (
+          <ul className="field-error" role="alert">
+            {actionData.printoutProblems.map((m, i) => (
+              <li key={i}>{m}</li>
+            ))}
+          </ul>
+        ) : null}
+        <label>
+          {t("consultations.fromPrintout.file")}
+          <input type="file" name="printout" accept=".pdf,.txt,application/pdf,text/plain" />
+        </label>
+        <label>
+          {t("consultations.fromPrintout.paste")}
+          <textarea name="printoutText" rows={4} />
+        </label>
+        <button type="submit" name="intent" value="fromPrintout" disabled={busy}>
+          {t("consultations.fromPrintout.submit")}
         </button>
       </Form>
       <h2>{t("editor.upload.title")}</h2>

@@ -26,7 +26,8 @@ import { openCounts } from "~/lib/discussion/discussion.server";
 
 // The comment counts' strings (not in the main bundle: the chapter page's JS budget).
 addNorwegianStrings(nbDiscussion);
-import { overviewVoice } from "~/lib/member-voice.server";
+import { overviewVoice, voiceCharts } from "~/lib/member-voice.server";
+import { VoiceCharts } from "~/components/member-voice/voice-charts";
 import { translator } from "~/lib/i18n";
 import { getLang } from "~/lib/i18n/lang.server";
 
@@ -64,6 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Members' voice per chapter (how many gave a view / ranked) and the "My view" link text, worded
     // here: their strings stay out of the dictionary every page loads (the chapter page's JS budget).
     voice: overviewVoice(organisation.id, response.id, template, translator(await getLang(request)), can(role, "position")),
+    voiceCharts: voiceCharts(organisation.id, response.id, template),
     today: new Date().toISOString(),
     // Open comment threads per question key (one grouped query).
     openComments: openCounts(organisation.id, response.id),
@@ -148,6 +150,7 @@ export default function ResponseOverview() {
           </ol>
         </section>
       ) : null}
+      {onlyOpen ? null : <VoiceCharts charts={data.voiceCharts} />}
       {data.sections.filter((section) => !onlyOpen || openIn(section.items) > 0).map((section) => (
         <section key={section.id} className="card" aria-labelledby={`s-${section.id}`}>
           <div className="section-head">

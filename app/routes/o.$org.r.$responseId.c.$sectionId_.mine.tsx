@@ -34,6 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     measures: chapter.measures.map((m) => ({ id: m.id, label: m.label, position: mine.positions[m.id] })),
     priority: chapter.priority,
     ranking: mine.ranking,
+    yesNo: chapter.yesNo ?? null,
   };
 }
 
@@ -47,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function MyView() {
-  const { chapterHref, heading, measures, priority, ranking } = useLoaderData<typeof loader>();
+  const { chapterHref, heading, measures, priority, ranking, yesNo } = useLoaderData<typeof loader>();
   const actionData = useActionData<VoiceActionData>();
   const navigation = useNavigation();
   const saved = useSearchParams()[0].get("saved") !== null;
@@ -88,7 +89,7 @@ export default function MyView() {
                 {(["yes", "no", "none", ""] as const).map((v) => (
                   <label key={v}>
                     <input type="radio" name={`view.${m.id}`} value={v} defaultChecked={view === v} />
-                    {v ? t(`voice.${v}`) : t("voice.mine.notSet")}
+                    {v === "yes" || v === "no" ? (yesNo?.[v] ?? t(`voice.${v}`)) : v ? t(`voice.${v}`) : t("voice.mine.notSet")}
                   </label>
                 ))}
               </div>

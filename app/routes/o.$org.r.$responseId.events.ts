@@ -36,6 +36,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     request,
     organisationId: organisation.id,
     responseId: response.id,
+    userId: user.id,
     after: after ?? latestEventId(getDb()),
     // Signed out, session expired or idle, or no longer a member: the stream ends.
     stillAllowed: async () => {

@@ -7,10 +7,11 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { ResponsePageHeader } from "~/components/response-page-header";
 import { Deadline } from "~/components/deadline";
 import { SubmissionLog } from "~/components/cockpit/submission-log";
+import { SubmitConfirm } from "~/components/cockpit/submit-confirm";
 import { requireResponse } from "~/lib/auth/membership.server";
 import { clientIp } from "~/lib/auth/client-ip.server";
 import { logSecurityEvent } from "~/lib/security/events.server";
-import { deadlineAction, reopenAction, submissionPage, submitAction } from "~/lib/cockpit/submission.server";
+import { deadlineAction, reopenAction, submissionPage, submitAction, type SubmissionAction } from "~/lib/cockpit/submission.server";
 import { readForm } from "~/lib/form-data.server";
 import { pageStringsClientLoader, translator, useT } from "~/lib/i18n";
 import { getLang } from "~/lib/i18n/lang.server";
@@ -31,7 +32,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = String(form.get("intent") ?? "");
   if (!(intent in CAPABILITY)) {
     await requireResponse(request, params, "read");
-    return data({ ok: false, intent, message: translator(await getLang(request))("work.badForm"), status: 400, values: {} as Record<string, string> }, { status: 400 });
+    return data<SubmissionAction>({ ok: false, intent, message: translator(await getLang(request))("work.badForm"), status: 400, values: {} }, { status: 400 });
   }
   const { response, user, organisation } = await requireResponse(request, params, CAPABILITY[intent as keyof typeof CAPABILITY]);
   const lang = await getLang(request);
@@ -45,7 +46,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (result.ok && intent !== "deadline")
     logSecurityEvent({ type: `response.${intent === "submit" ? "submitted" : "reopened"}`, userId: user.id, organisationId: organisation.id, ip: clientIp(context), detail: { responseId: response.id } });
   if (result.ok) throw redirect(`${new URL(request.url).pathname}?done=${intent}`);
-  return data(result, { status: result.status });
+  return data<SubmissionAction>(result, { status: result.status });
 }
 
 export const clientLoader = pageStringsClientLoader;
@@ -59,7 +60,7 @@ export default function Submission() {
   const t = useT();
   const failed = result && !result.ok ? result : undefined;
   const error = (intent: string) =>
-    failed?.intent === intent ? (
+    failed?.intent === intent && failed.message ? (
       <p className="error" role="alert" id={`${intent}-error`}>
         {failed.message}
       </p>
@@ -81,7 +82,12 @@ export default function Submission() {
         <p>
           {t("cockpit.internalDeadline")}: {d.deadlines.internal ? <Deadline deadline={d.deadlines.internal} today={d.now} /> : t("submission.none")}
         </p>
-        {d.canSetDeadline ? (
+        {d.deadlines.official < d.today ? (
+          <p className="muted" data-testid="closed-note">
+            {t("submission.closed")}
+          </p>
+        ) : null}
+        {d.canSetDeadline && d.deadlines.official >= d.today ? (
           <Form method="post" className="stack">
             <p className="muted">{t("submission.deadlineIntro")}</p>
             {error("deadline")}
@@ -105,7 +111,9 @@ export default function Submission() {
       <section className="card" aria-labelledby="status">
         <h2 id="status">{t("submission.status")}</h2>
         {d.locked ? null : <p>{t("submission.notSubmitted")}</p>}
-        {d.canSubmit ? (
+        {d.canSubmit && failed?.confirm ? (
+          <SubmitConfirm base={d.base} review={failed.confirm} values={failed.values} message={failed.message || undefined} />
+        ) : d.canSubmit ? (
           <Form method="post" className="stack">
             <h3>{t("submission.submitTitle")}</h3>
             <p className="muted">{t("submission.submitIntro")}</p>

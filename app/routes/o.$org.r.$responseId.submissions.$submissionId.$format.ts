@@ -1,6 +1,7 @@
 /**
- * "As submitted" (issue 9): the exact bytes stored when the response was submitted, whatever the
- * template or the export code has become since. Readable while the response is locked.
+ * "As submitted" (issue 9): the exact bytes stored when the response was submitted (DOCX, Markdown
+ * and, since issue 20, the PDF/A), whatever the template or the export code has become since.
+ * Readable while the response is locked. A submission stored before PDFs were frozen has none: 404.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { clientIp } from "~/lib/auth/client-ip.server";
@@ -8,14 +9,14 @@ import { notFound, requireResponse } from "~/lib/auth/membership.server";
 import { EXPORT_FORMATS } from "~/lib/export.server";
 import { logSecurityEvent } from "~/lib/security/events.server";
 import { getDb } from "../../db/client";
-import { submissionFile } from "../../db/queries/cockpit";
+import { SUBMITTED_FORMATS, submissionFile } from "../../db/queries/cockpit";
 import { contentDisposition, type ExportFilename } from "../../export/filename";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { response, user, organisation } = await requireResponse(request, params, "export");
-  const format = params.format;
   const id = Number(params.submissionId);
-  if ((format !== "docx" && format !== "md") || !Number.isSafeInteger(id) || id <= 0) throw notFound();
+  const format = SUBMITTED_FORMATS.find((f) => f === params.format);
+  if (!format || !Number.isSafeInteger(id) || id <= 0) throw notFound();
   const file = submissionFile(getDb(), organisation.id, response.id, id, format);
   if (!file) throw notFound();
   logSecurityEvent({ type: "export", userId: user.id, organisationId: organisation.id, ip: clientIp(context), detail: { format, responseId: response.id, submissionId: id } });

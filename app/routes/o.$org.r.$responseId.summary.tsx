@@ -4,6 +4,8 @@ import { useLoaderData } from "@remix-run/react";
 import { requireResponse } from "~/lib/auth/membership.server";
 import { can } from "~/lib/auth/permissions";
 import { responseSummary } from "~/lib/export.server";
+import { voiceCharts } from "~/lib/member-voice.server";
+import { VoiceCharts } from "~/components/member-voice/voice-charts";
 import { pageStringsClientLoader, useT } from "~/lib/i18n";
 import { pageTitle } from "~/lib/page-title";
 
@@ -11,14 +13,21 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitl
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { response, organisation, role } = await requireResponse(request, params, "read");
-  return { summary: responseSummary(response), title: response.consultation.template.title, base: `/o/${organisation.slug}/r/${response.id}`, canExport: can(role, "export") };
+  return {
+    summary: responseSummary(response),
+    title: response.consultation.template.title,
+    base: `/o/${organisation.slug}/r/${response.id}`,
+    canExport: can(role, "export"),
+    // Beside the organisation's positions: what its members think (charts with a text alternative).
+    voiceCharts: voiceCharts(organisation.id, response.id, response.consultation.template),
+  };
 }
 
 // Its strings are in nb-pages.ts: loaded before a client-side navigation renders this page.
 export const clientLoader = pageStringsClientLoader;
 
 export default function PositionSummary() {
-  const { summary, title, base, canExport } = useLoaderData<typeof loader>();
+  const { summary, title, base, canExport, voiceCharts: charts } = useLoaderData<typeof loader>();
   const t = useT();
   const c = summary.columns;
   return (
@@ -64,6 +73,7 @@ export default function PositionSummary() {
           </table>
         ))}
       </section>
+      <VoiceCharts charts={charts} />
     </article>
   );
 }

@@ -2,7 +2,7 @@ import { pageStringsClientLoader } from "~/lib/i18n";
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ErrorList, TextField } from "~/components/form-field";
 import { PasswordStrengthHint } from "~/components/password-strength";
 import { requestSignUpFor } from "~/lib/auth/accounts.server";
@@ -16,6 +16,8 @@ import { getLang } from "~/lib/i18n/lang.server";
 import { pageTitle } from "~/lib/page-title";
 import { retryAfterHeaders } from "~/lib/security/retry-after";
 import { readForm } from "~/lib/form-data.server";
+import { linkOrigin } from "~/lib/config/public-url.server";
+import { mailConfigured } from "~/lib/mail/transport.server";
 import { rateLimited } from "~/lib/security/limit-request.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "accounts.signup.title");
@@ -24,7 +26,7 @@ export const headers = retryAfterHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
-  return null;
+  return { mailReady: mailConfigured() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -45,7 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   const { redirectTo, ...input } = submission.value;
   // Same answer whether or not the address has an account: the mailbox owner learns which it was.
-  await requestSignUpFor({ ...input, redirectTo, origin: new URL(request.url).origin, lang: await getLang(request), ip });
+  await requestSignUpFor({ ...input, redirectTo, origin: linkOrigin(request), lang: await getLang(request), ip });
   return data({ result: undefined, strength: null, sentTo: input.email, retryAfterMinutes: 0 });
 }
 
@@ -54,6 +56,7 @@ export const clientLoader = pageStringsClientLoader;
 
 export default function Signup() {
   const actionData = useActionData<typeof action>();
+  const mailConfigured = useLoaderData<typeof loader>()?.mailReady ?? true;
   const [params] = useSearchParams();
   const t = useT();
   const redirectTo = params.get("redirectTo");
@@ -69,12 +72,16 @@ export default function Signup() {
     return (
       <section className="narrow stack">
         <h1>{t("accounts.signup.checkMailTitle")}</h1>
-        <p role="status">{t("accounts.signup.checkMail", { email: actionData.sentTo })}</p>
+        <p role="status">{t(mailConfigured ? "accounts.signup.checkMail" : "accounts.signup.queuedNoMail", { email: actionData.sentTo })}</p>
+        <p>
+          {t("accounts.signup.noMailYet")} <Link to="/signup/resend">{t("accounts.login.resendLink")}</Link>
+        </p>
       </section>
     );
   return (
     <section className="narrow stack">
       <h1>{t("accounts.signup.title")}</h1>
+      {mailConfigured ? null : <p className="notice">{t("accounts.mail.notConfigured")}</p>}
       <Form method="post" className="stack" {...getFormProps(form)}>
         {redirectTo ? <input type="hidden" name="redirectTo" value={safeRedirect(redirectTo)} /> : null}
         <TextField label={t("accounts.field.name")} field={fields.name} type="text" autoComplete="name" />

@@ -235,6 +235,9 @@ export interface SubmissionFiles {
   markdownName: string;
   docxSha256: string;
   markdownSha256: string;
+  pdf: Buffer;
+  pdfName: string;
+  pdfSha256: string;
 }
 
 export type SubmitResult = { status: "submitted"; id: number } | { status: "alreadySubmitted" } | { status: "changed" };
@@ -293,6 +296,19 @@ export function reopenResponse(db: Db, organisationId: number, responseId: numbe
   }, IMMEDIATE);
 }
 
+export type SubmittedFormat = "docx" | "md" | "pdf";
+export const SUBMITTED_FORMATS: readonly SubmittedFormat[] = ["docx", "md", "pdf"];
+
+export interface SubmittedFile {
+  format: SubmittedFormat;
+  /** The file name as downloaded (UTF-8). */
+  name: string;
+  sha256: string;
+}
+
+/** The stored file name is the JSON of an ExportFilename ({ ascii, utf8 }). */
+const downloadName = (stored: string) => (JSON.parse(stored) as { utf8: string }).utf8;
+
 export interface SubmissionEntry {
   id: number;
   submittedOn: string;
@@ -300,8 +316,8 @@ export interface SubmissionEntry {
   submittedByName: string | null;
   channel: SubmissionChannel;
   receipt: string | null;
-  docxSha256: string;
-  markdownSha256: string;
+  /** The frozen files, each with its download name and full SHA-256 (no PDF in submissions stored before it was frozen). */
+  files: SubmittedFile[];
   reopenedAt: Date | null;
   reopenedByName: string | null;
   reopenReason: string | null;
@@ -319,8 +335,12 @@ export function listSubmissions(db: Db, organisationId: number, responseId: numb
       submittedByName: name(submissions.submittedBy),
       channel: submissions.channel,
       receipt: submissions.receipt,
+      docxName: submissions.docxName,
       docxSha256: submissions.docxSha256,
+      markdownName: submissions.markdownName,
       markdownSha256: submissions.markdownSha256,
+      pdfName: submissions.pdfName,
+      pdfSha256: submissions.pdfSha256,
       reopenedAt: submissions.reopenedAt,
       reopenedByName: name(submissions.reopenedBy),
       reopenReason: submissions.reopenReason,
@@ -328,33 +348,37 @@ export function listSubmissions(db: Db, organisationId: number, responseId: numb
     .from(submissions)
     .where(and(eq(submissions.responseId, responseId), eq(submissions.organisationId, organisationId)))
     .orderBy(desc(submissions.id))
-    .all();
+    .all()
+    .map(({ docxName, docxSha256, markdownName, markdownSha256, pdfName, pdfSha256, ...entry }) => ({
+      ...entry,
+      files: [
+        { format: "docx" as const, name: downloadName(docxName), sha256: docxSha256 },
+        { format: "md" as const, name: downloadName(markdownName), sha256: markdownSha256 },
+        ...(pdfName && pdfSha256 ? [{ format: "pdf" as const, name: downloadName(pdfName), sha256: pdfSha256 }] : []),
+      ],
+    }));
 }
 
-/** One stored file of a submission, exactly as stored; undefined for another organisation's id. */
+/** One stored file of a submission, exactly as stored; undefined for another organisation's id (or no PDF frozen). */
 export function submissionFile(
   db: Db,
   organisationId: number,
   responseId: number,
   submissionId: number,
-  format: "docx" | "md",
+  format: SubmittedFormat,
 ): { bytes: Buffer; name: string; sha256: string } | undefined {
+  const columns = {
+    docx: { bytes: submissions.docx, name: submissions.docxName, sha256: submissions.docxSha256 },
+    md: { bytes: submissions.markdown, name: submissions.markdownName, sha256: submissions.markdownSha256 },
+    pdf: { bytes: submissions.pdf, name: submissions.pdfName, sha256: submissions.pdfSha256 },
+  }[format];
   const row = db
-    .select({
-      docx: submissions.docx,
-      docxName: submissions.docxName,
-      docxSha256: submissions.docxSha256,
-      markdown: submissions.markdown,
-      markdownName: submissions.markdownName,
-      markdownSha256: submissions.markdownSha256,
-    })
+    .select(columns)
     .from(submissions)
     .where(and(eq(submissions.id, submissionId), eq(submissions.responseId, responseId), eq(submissions.organisationId, organisationId)))
     .get();
-  if (!row) return undefined;
-  return format === "docx"
-    ? { bytes: row.docx, name: row.docxName, sha256: row.docxSha256 }
-    : { bytes: row.markdown, name: row.markdownName, sha256: row.markdownSha256 };
+  if (!row?.bytes || !row.name || !row.sha256) return undefined;
+  return { bytes: row.bytes, name: row.name, sha256: row.sha256 };
 }
 
 export function acknowledgedFindings(db: Db, organisationId: number, responseId: number): Set<string> {
@@ -366,6 +390,15 @@ export function acknowledgedFindings(db: Db, organisationId: number, responseId:
       .all()
       .map((r) => r.f),
   );
+}
+
+/** Marks several findings as seen at once (one transaction): "mark all of this kind as seen". */
+export function acknowledgeAll(db: Db, organisationId: number, responseId: number, fingerprints: readonly string[], userId: number): void {
+  db.transaction((tx) => {
+    const now = new Date();
+    for (const fingerprint of fingerprints)
+      tx.insert(checkAcknowledgements).values({ organisationId, responseId, fingerprint, acknowledgedBy: userId, acknowledgedAt: now }).onConflictDoNothing().run();
+  }, IMMEDIATE);
 }
 
 export function setAcknowledged(db: Db, organisationId: number, responseId: number, fingerprint: string, on: boolean, userId: number): void {

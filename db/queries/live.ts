@@ -68,6 +68,22 @@ export function mayStillRead(db: Db, userId: number, organisationId: number, res
   );
 }
 
+/**
+ * Which of these readers may still read their response (member of its organisation, response still
+ * there), as "user:organisation:response" keys: the hub's check of all its streams in one query.
+ */
+export function readersStillMembers(db: Db, readers: { userId: number; organisationId: number; responseId: number }[]): Set<string> {
+  if (!readers.length) return new Set();
+  const rows = stmt(
+    db,
+    `select m.user_id as userId, m.organisation_id as organisationId, r.id as responseId
+     from json_each(?) j
+     join memberships m on m.user_id = json_extract(j.value, '$[0]') and m.organisation_id = json_extract(j.value, '$[1]')
+     join responses r on r.id = json_extract(j.value, '$[2]') and r.organisation_id = m.organisation_id`,
+  ).all(JSON.stringify(readers.map((r) => [r.userId, r.organisationId, r.responseId]))) as { userId: number; organisationId: number; responseId: number }[];
+  return new Set(rows.map((r) => `${r.userId}:${r.organisationId}:${r.responseId}`));
+}
+
 /** A tab says it is here (and where); the key includes the user, so a tab id cannot touch another user's row. */
 export function touchPresence(
   db: Db,

@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { IMMEDIATE, type Db } from "../client";
-import { memberPositions, memberRankings, responses, users, type MemberView } from "../schema";
+import { memberPositions, memberRankings, memberships, responses, users, type MemberView } from "../schema";
 
 export interface Tally {
   yes: number;
@@ -125,6 +125,17 @@ export function voiceParticipation(db: Db, organisationId: number, responseId: n
     .groupBy(memberRankings.chapterId)
     .all();
   return { positions, rankings: Object.fromEntries(rankings.map((r) => [r.chapterId, r.n])) as Record<string, number> };
+}
+
+/** How many of the organisation may give a view or rank (everyone but viewers): the "of N" in "5 of 8 ranked". */
+export function eligibleVoters(db: Db, organisationId: number): number {
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(memberships)
+      .where(and(eq(memberships.organisationId, organisationId), sql`${memberships.role} <> 'viewer'`))
+      .get()?.n ?? 0
+  );
 }
 
 export interface PositionChange {

@@ -5,6 +5,8 @@
  * (Before the clustered server lands, WEB_CONCURRENCY is ignored and this checks one process.)
  */
 import Database from "better-sqlite3";
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fieldName } from "~/lib/section-form/fields";
 import { formSections, type FormItem } from "../../consultation/form";
@@ -106,5 +108,49 @@ describe("two workers on one SQLite file", () => {
     } finally {
       db.close();
     }
+  });
+
+  it("both workers serve requests (bytes each wrote, counted); a killed worker is replaced; SIGTERM stops them all", async () => {
+    const workersOf = (pid: number) =>
+      execFileSync("ps", ["-o", "pid=", "--ppid", String(pid)], { encoding: "utf8" }).split(/\s+/).filter(Boolean).map(Number);
+    const written = (pid: number) => Number(/^wchar:\s+(\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, "utf8"))![1]);
+    const workers = workersOf(server.pid);
+    expect(workers).toHaveLength(2);
+    const page = await (await fetch(`${server.url}/login`)).text();
+    const before = workers.map(written);
+    // Many connections at once: the primary hands them to the workers in turn.
+    await Promise.all(
+      Array.from({ length: 120 }, async () => {
+        const res = await fetch(`${server.url}/login`, { headers: { connection: "close" } });
+        expect(res.status).toBe(200);
+        await res.text();
+      }),
+    );
+    const grew = workers.map((pid, i) => written(pid) - before[i]!);
+    // Each wrote at least ten pages' worth: both served.
+    for (const bytes of grew) expect(bytes, `bytes written by each worker: ${grew.join(", ")}`).toBeGreaterThan(10 * page.length);
+
+    process.kill(workers[0]!, "SIGKILL");
+    let now = workersOf(server.pid);
+    for (let i = 0; i < 150 && !(now.length === 2 && !now.includes(workers[0]!)); i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      now = workersOf(server.pid);
+    }
+    expect(now).toHaveLength(2);
+    expect(now).not.toContain(workers[0]);
+    expect(now).toContain(workers[1]);
+    expect(server.output()).toMatch(new RegExp(`Worker ${workers[0]} exited \\(SIGKILL\\); starting a new one`));
+    for (let i = 0; i < 20; i++) expect((await fetch(`${server.url}/login`, { headers: { connection: "close" } })).status).toBe(200);
+
+    await server.stop(); // SIGTERM to the primary, and waits for it to exit
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    expect(now.filter(alive)).toEqual([]);
   });
 });

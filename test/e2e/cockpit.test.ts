@@ -2,6 +2,10 @@
  * Issue 9, the whole path against the built server, as a browser without JavaScript:
  * assign → write → ready → agreed → check → submit → locked (every write route refused) →
  * "as submitted" download byte-identical → reopen with reason → edit → resubmit with a second snapshot.
+ * Issue 20: submitting takes a confirmation step stating what is unanswered, not agreed and flagged;
+ * the check groups findings by kind with one "mark all of this kind as seen"; the sender's own
+ * answers are not personal-data findings; the frozen copy includes the PDF, with every file's full
+ * SHA-256 and name on the submission page.
  */
 import { createHash } from "node:crypto";
 import Database from "better-sqlite3";
@@ -42,6 +46,18 @@ const save = (who: string, text: string) =>
   ]);
 const setWork = (who: string, fields: Record<string, string>, key = KEY) =>
   post(`${base}/work`, who, [["item", `${key}@${work(key)?.version ?? 0}`], ["returnTo", `${base}/c/kap5`], ...Object.entries(fields)]);
+
+/** The confirmation step's token (the hidden `reviewed` field) from a page. */
+const reviewedToken = (html: string) => /name="reviewed" value="([0-9a-f]{32})"/.exec(html)?.[1];
+
+/** Submits as a person does: the first post shows the confirmation step, the second confirms it. */
+async function submit(who: string, fields: [string, string][]) {
+  const review = await post(`${base}/submission`, who, [["intent", "submit"], ...fields]);
+  if (review.status !== 200) return review;
+  const token = reviewedToken(review.html);
+  expect(token, "the confirmation step carries a token").toBeDefined();
+  return post(`${base}/submission`, who, [["intent", "submit"], ...fields, ["reviewed", token!]]);
+}
 
 async function download(path: string, who: string) {
   const res = await fetch(server.url + path, { headers: { cookie: cookies[who]! }, redirect: "manual" });
@@ -165,8 +181,55 @@ describe("the path to submission", () => {
     expect((await post(`${base}/check`, "secretariat", [["intent", "acknowledge"], ["fingerprint", "zz"]])).status).toBe(400);
   });
 
+  it("the check groups findings by kind; 'mark all of this kind as seen' marks exactly the ones the page showed", async () => {
+    const html = (await get(`${base}/check`, "secretariat")).html;
+    // One form per kind with findings, carrying the fingerprints it shows.
+    const kindForm = /name="kind" value="notAgreed"\/><input type="hidden" name="fingerprints" value="([0-9a-f ]+)"\/>/.exec(html);
+    expect(kindForm).not.toBeNull();
+    const shown = kindForm![1]!.split(" ");
+    expect(shown.length).toBeGreaterThan(1);
+    const ackCount = () => (db.prepare("select count(*) as n from check_acknowledgements").get() as { n: number }).n;
+    const before = ackCount();
+    // A fingerprint that is not a finding of this kind (made up, or of another kind) is not stored.
+    const made = "f".repeat(32);
+    expect((await post(`${base}/check`, "secretariat", [["intent", "acknowledge-kind"], ["kind", "notAgreed"], ["fingerprints", [...shown, made].join(" ")]])).status).toBe(302);
+    expect(ackCount()).toBe(before + shown.length);
+    expect(db.prepare("select 1 from check_acknowledgements where fingerprint = ?").get(made)).toBeUndefined();
+    const after = (await get(`${base}/check`, "secretariat")).html;
+    expect(after).not.toContain('name="kind" value="notAgreed"');
+    expect(after).toContain("Alle er merket som sett.");
+    // Bad input: 400, nothing stored.
+    for (const bad of [
+      [["intent", "acknowledge-kind"], ["kind", "everything"], ["fingerprints", shown[0]!]],
+      [["intent", "acknowledge-kind"], ["kind", "notAgreed"], ["fingerprints", "not-a-fingerprint"]],
+      [["intent", "acknowledge-kind"], ["kind", "notAgreed"]],
+    ] as [string, string][][])
+      expect((await post(`${base}/check`, "secretariat", bad)).status).toBe(400);
+    expect(ackCount()).toBe(before + shown.length);
+    expect((await post(`${base}/check`, "editor", [["intent", "acknowledge-kind"], ["kind", "notAgreed"], ["fingerprints", shown[0]!]])).status).toBe(403);
+  });
+
+  it("the sender's own answers (the contact's name and e-mail the form asks for) are not personal-data findings; the same kinds in a chapter are", async () => {
+    const kari = (db.prepare("select name from users where email = 'kari@demo.no'").get() as { name: string }).name;
+    const senderSave = await post(`${base}/c/sender`, "editor", [
+      ["intent", "save"],
+      ["utfyller-navn", kari],
+      ["v.utfyller-navn", String(answerVersion("utfyller-navn"))],
+      ["avsender-epost", "leder@medisinstudent.example.no"],
+      ["v.avsender-epost", String(answerVersion("avsender-epost"))],
+    ]);
+    expect(senderSave.status).toBe(302);
+    expect(JSON.parse((db.prepare("select value from answers where question_key = 'avsender-epost'").get() as { value: string }).value)).toBe("leder@medisinstudent.example.no");
+    const html = (await get(`${base}/check`, "secretariat")).html;
+    const personal = html.slice(html.indexOf('id="k-personal"'));
+    expect(personal).toContain("ola.nordmann@example.no");
+    expect(personal).not.toContain("leder@medisinstudent.example.no");
+    expect(personal).not.toContain(kari);
+  });
+
   let firstDocx: Buffer;
   let firstMd: Buffer;
+  let firstPdf: Buffer;
   let firstId: number;
 
   it("the internal deadline refuses a date in the past or after the official deadline", async () => {
@@ -188,9 +251,36 @@ describe("the path to submission", () => {
     expect((await post(`${base}/submission`, "editor", [["intent", "submit"], ["submittedOn", today], ["channel", "email"]])).status).toBe(403);
     expect((await post(`${base}/submission`, "secretariat", [["intent", "submit"], ["submittedOn", today], ["channel", "fax"]])).status).toBe(400);
     expect((await post(`${base}/submission`, "secretariat", [["intent", "submit"], ["submittedOn", "2999-01-01"], ["channel", "email"]])).status).toBe(400);
-    const done = await post(`${base}/submission`, "secretariat", [["intent", "submit"], ["submittedOn", today], ["channel", "regjeringen"], ["receipt", "REF-123"]]);
+    // The first post stores nothing: it states what is unanswered, not agreed and flagged.
+    const fields: [string, string][] = [["submittedOn", today], ["channel", "regjeringen"], ["receipt", "REF-123"]];
+    const review = await post(`${base}/submission`, "secretariat", [["intent", "submit"], ...fields]);
+    expect(review.status).toBe(200);
+    expect(db.prepare("select count(*) as n from submissions").get()).toEqual({ n: 0 });
+    expect(review.html).toContain('data-testid="submit-confirm"');
+    // The same counts as the check: not agreed (the demo answers every question), and open warnings.
+    const checkPage = (await get(`${base}/check`, "secretariat")).html;
+    const notAgreed = /Punkter som ikke er vedtatt<!-- --> \(<!-- -->(\d+)<!-- -->\)/.exec(checkPage)?.[1];
+    expect(notAgreed).toBeDefined();
+    expect(review.html).toContain(`${notAgreed} spørsmål er ikke vedtatt`);
+    expect(review.html).not.toContain("spørsmål er ikke besvart");
+    expect(review.html).toMatch(/\d+ advarsler er ikke merket som sett/);
+    expect(review.html).toContain("Personopplysninger i svarene (");
+    expect(review.html).toContain('value="REF-123"'); // what was typed comes along
+    const token = reviewedToken(review.html)!;
+    // A token that does not describe the response as it is (made up, or anything changed since) → 409, a fresh step.
+    const made = await post(`${base}/submission`, "secretariat", [["intent", "submit"], ...fields, ["reviewed", "0".repeat(32)]]);
+    expect(made.status).toBe(409);
+    expect(made.html).toContain("Noe er endret siden du så oversikten");
+    expect(reviewedToken(made.html)).toBe(token);
+    expect((await post(`${base}/submission`, "secretariat", [["intent", "submit"], ...fields, ["reviewed", "x"]])).status).toBe(400);
+    const fingerprint = /name="fingerprint" value="([0-9a-f]{32})"\/><button type="submit" name="intent" value="acknowledge"/.exec((await get(`${base}/check`, "secretariat")).html)?.[1];
+    expect((await post(`${base}/check`, "secretariat", [["intent", "acknowledge"], ["fingerprint", fingerprint!]])).status).toBe(302);
+    const stale = await post(`${base}/submission`, "secretariat", [["intent", "submit"], ...fields, ["reviewed", token]]);
+    expect(stale.status).toBe(409);
+    expect(db.prepare("select count(*) as n from submissions").get()).toEqual({ n: 0 });
+    const done = await post(`${base}/submission`, "secretariat", [["intent", "submit"], ...fields, ["reviewed", reviewedToken(stale.html)!]]);
     expect(done.status).toBe(302);
-    const again = await post(`${base}/submission`, "secretariat", [["intent", "submit"], ["submittedOn", today], ["channel", "email"]]);
+    const again = await submit("secretariat", [["submittedOn", today], ["channel", "email"]]);
     expect(again.status).toBe(409);
     expect(again.html).toContain("allerede sendt inn");
     const row = db.prepare("select id, docx, markdown, docx_sha256 as sha from submissions").get() as { id: number; docx: Buffer; markdown: Buffer; sha: string };
@@ -202,14 +292,36 @@ describe("the path to submission", () => {
     expect(docx.bytes.equals(row.docx)).toBe(true);
     expect(createHash("sha256").update(docx.bytes).digest("hex")).toBe(row.sha);
     expect(docx.headers.get("etag")).toBe(`"sha256-${row.sha}"`);
+    // RFC 9530: the digest of the bytes sent, computed here from the body, not read from the row.
+    expect(docx.headers.get("repr-digest")).toBe(`sha-256=:${createHash("sha256").update(docx.bytes).digest("base64")}:`);
     firstDocx = docx.bytes;
     const md = await download(`${base}/submissions/${row.id}/md`, "secretariat");
     expect(md.bytes.equals(row.markdown)).toBe(true);
+    expect(md.headers.get("repr-digest")).toBe(`sha-256=:${createHash("sha256").update(md.bytes).digest("base64")}:`);
     expect(md.bytes.toString("utf8")).toContain("ola.nordmann@example.no");
     firstMd = md.bytes;
+    // The PDF is frozen too: the stored bytes, the same on every download.
+    const stored = db.prepare("select pdf, pdf_sha256 as sha, pdf_name as name from submissions where id = ?").get(row.id) as { pdf: Buffer; sha: string; name: string };
+    const pdf = await download(`${base}/submissions/${row.id}/pdf`, "secretariat");
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get("content-type")).toBe("application/pdf");
+    expect(pdf.headers.get("content-disposition")).toContain(`-${today}.pdf`);
+    expect(pdf.bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    expect(pdf.bytes.equals(stored.pdf)).toBe(true);
+    expect(createHash("sha256").update(pdf.bytes).digest("hex")).toBe(stored.sha);
+    expect((await download(`${base}/submissions/${row.id}/pdf`, "secretariat")).bytes.equals(pdf.bytes)).toBe(true);
+    firstPdf = pdf.bytes;
+    // The submission page names every file with its full SHA-256.
+    const page = (await get(`${base}/submission`, "secretariat")).html;
+    for (const [format, sha] of [["docx", row.sha], ["md", createHash("sha256").update(row.markdown).digest("hex")], ["pdf", stored.sha]] as const) {
+      expect(page).toContain(`data-testid="sha256-${row.id}-${format}">${sha}</code>`);
+      expect(page).toContain(`href="${base}/submissions/${row.id}/${format}"`);
+    }
+    expect(page).toContain((JSON.parse(stored.name) as { utf8: string }).utf8);
     // Members cannot export; unknown format or id → 404.
     expect((await download(`${base}/submissions/${row.id}/docx`, "member")).status).toBe(403);
-    expect((await download(`${base}/submissions/${row.id}/pdf`, "secretariat")).status).toBe(404);
+    expect((await download(`${base}/submissions/${row.id}/pdf`, "member")).status).toBe(403);
+    expect((await download(`${base}/submissions/${row.id}/odt`, "secretariat")).status).toBe(404);
     expect((await download(`${base}/submissions/99999/docx`, "secretariat")).status).toBe(404);
   });
 
@@ -258,7 +370,8 @@ describe("the path to submission", () => {
     const again = await download(`${base}/submissions/${firstId}/docx`, "secretariat");
     expect(again.bytes.equals(firstDocx)).toBe(true);
     expect((await download(`${base}/submissions/${firstId}/md`, "secretariat")).bytes.equals(firstMd)).toBe(true);
-    expect((await post(`${base}/submission`, "secretariat", [["intent", "submit"], ["submittedOn", today], ["channel", "email"]])).status).toBe(302);
+    expect((await download(`${base}/submissions/${firstId}/pdf`, "secretariat")).bytes.equals(firstPdf)).toBe(true);
+    expect((await submit("secretariat", [["submittedOn", today], ["channel", "email"]])).status).toBe(302);
     const rows = db.prepare("select id, markdown, reopen_reason as reason from submissions order by id").all() as { id: number; markdown: Buffer; reason: string | null }[];
     expect(rows).toHaveLength(2);
     expect(rows[0]!.reason).toBe("Feil i punkt 20");

@@ -110,7 +110,7 @@ describe("a member comments, an editor resolves and reopens (no JavaScript)", ()
 
 describe("edit and delete", () => {
   it("edit keeps the previous text as a revision and shows 'redigert'; a stale edit is 409 with the text kept", async () => {
-    await post(Q, "ola", { intent: "comment", body: "Opprinnelig tekst fra Ola" });
+    expect((await post(Q, "ola", { intent: "comment", body: "Opprinnelig tekst fra Ola" })).res.status).toBe(302);
     const c = commentByBody("Opprinnelig tekst fra Ola");
     const edited = await post(Q, "ola", { intent: "edit", commentId: String(c.id), version: String(c.version), body: "Rettet tekst fra Ola" });
     expect(edited.res.status).toBe(302);
@@ -136,9 +136,9 @@ describe("edit and delete", () => {
   });
 
   it("delete leaves 'Kommentaren er slettet' and the replies in place", async () => {
-    await post(Q, "kari", { intent: "comment", body: "Kari skriver noe hun angrer på" });
+    expect((await post(Q, "kari", { intent: "comment", body: "Kari skriver noe hun angrer på" })).res.status).toBe(302);
     const c = commentByBody("Kari skriver noe hun angrer på");
-    await post(Q, "ola", { intent: "reply", threadId: String(c.thread_id), body: "Ola svarer Kari" });
+    expect((await post(Q, "ola", { intent: "reply", threadId: String(c.thread_id), body: "Ola svarer Kari" })).res.status).toBe(302);
     const deleted = await post(Q, "kari", { intent: "delete", commentId: String(c.id), version: String(c.version) });
     expect(deleted.res.status).toBe(302);
     const page = await get(Q, "medlem");
@@ -154,7 +154,7 @@ describe("edit and delete", () => {
   });
 
   it("a thread whose every comment is deleted cannot be replied to (message, text kept)", async () => {
-    await post(Q, "ola", { intent: "comment", body: "Ola skriver alene" });
+    expect((await post(Q, "ola", { intent: "comment", body: "Ola skriver alene" })).res.status).toBe(302);
     const c = commentByBody("Ola skriver alene");
     expect((await post(Q, "ola", { intent: "delete", commentId: String(c.id), version: String(c.version) })).res.status).toBe(302);
     const reply = await post(Q, "kari", { intent: "reply", threadId: String(c.thread_id), body: "Svar til en slettet tråd" });
@@ -193,13 +193,13 @@ describe("bad input: a message, the text kept, never a 500", () => {
 describe("notifications", () => {
   it("reply, mention and resolved notify; the bell counts unread; mark read and mark all read", async () => {
     const before = { kari: unread("kari@demo.no"), medlem: unread("medlem@demo.no") };
-    await post(Q, "kari", { intent: "comment", body: "Kari starter en tråd om varsler" });
+    expect((await post(Q, "kari", { intent: "comment", body: "Kari starter en tråd om varsler" })).res.status).toBe(302);
     const c = commentByBody("Kari starter en tråd om varsler");
-    await post(Q, "ola", { intent: "reply", threadId: String(c.thread_id), body: "Ola svarer og nevner @Sofie Medlem" });
+    expect((await post(Q, "ola", { intent: "reply", threadId: String(c.thread_id), body: "Ola svarer og nevner @Sofie Medlem" })).res.status).toBe(302);
     expect(unread("kari@demo.no")).toBe(before.kari + 1); // reply
     expect(unread("medlem@demo.no")).toBe(before.medlem + 1); // mention
     const t = row<{ version: number }>("select version from comment_threads where id = ?", c.thread_id);
-    await post(Q, "styret", { intent: "resolve", threadId: String(c.thread_id), version: String(t.version), note: "" });
+    expect((await post(Q, "styret", { intent: "resolve", threadId: String(c.thread_id), version: String(t.version), note: "" })).res.status).toBe(302);
     expect(unread("kari@demo.no")).toBe(before.kari + 2); // resolved
     // Nobody is notified of their own actions.
     expect(row<{ n: number }>("select count(*) n from notifications where actor_id = user_id").n).toBe(0);
@@ -238,7 +238,7 @@ describe("notifications", () => {
 
 describe("notifications follow membership", () => {
   it("a member removed from the organisation no longer sees (or counts) its notifications", async () => {
-    await post(Q, "kari", { intent: "comment", body: "Hei @Henrik Berg, se her" });
+    expect((await post(Q, "kari", { intent: "comment", body: "Hei @Henrik Berg, se her" })).res.status).toBe(302);
     const henrik = await signIn(server.url, "henrik@demo.no");
     const before = await formRequest(server.url, "/notifications", { cookie: henrik });
     expect(before.html).toContain("Kari Nordmann nevnte deg i en kommentar");
@@ -307,11 +307,11 @@ describe("chapter pages are whole UTF-8", () => {
 describe("comments are never exported", () => {
   it("a unique marker in comments is absent from Markdown and DOCX", async () => {
     const marker = "KOMMENTARMARKØR-7f3a9c";
-    await post(Q, "kari", { intent: "comment", body: `Internt: ${marker}` });
+    expect((await post(Q, "kari", { intent: "comment", body: `Internt: ${marker}` })).res.status).toBe(302);
     const c = commentByBody(`Internt: ${marker}`);
-    await post(Q, "styret", { intent: "reply", threadId: String(c.thread_id), body: `Svar ${marker}` });
+    expect((await post(Q, "styret", { intent: "reply", threadId: String(c.thread_id), body: `Svar ${marker}` })).res.status).toBe(302);
     const t = row<{ version: number }>("select version from comment_threads where id = ?", c.thread_id);
-    await post(Q, "styret", { intent: "resolve", threadId: String(c.thread_id), version: String(t.version), note: marker });
+    expect((await post(Q, "styret", { intent: "resolve", threadId: String(c.thread_id), version: String(t.version), note: marker })).res.status).toBe(302);
     const md = await fetch(`${server.url}${BASE}/export.md`, { headers: { cookie: cookies.admin! } });
     expect(md.status).toBe(200);
     const text = await md.text();

@@ -2,7 +2,7 @@
  * Issue 10, the live stream (`GET …/events`, Server-Sent Events) and presence (`POST …/presence`)
  * against the built server: what a save sends and to whom, resuming with Last-Event-ID / ?after=
  * without losses or duplicates, two server processes on one database, who may listen (and that a
- * removed or signed-out reader's stream ends at the next heartbeat), presence snapshots, and the
+ * removed reader's stream ends within a second, a signed-out one at the next heartbeat), presence snapshots, and the
  * events of write paths other than autosave.
  */
 import Database from "better-sqlite3";
@@ -108,12 +108,15 @@ afterAll(async () => {
   await a?.stop();
 });
 
+const heartbeatsAfter = (stream: { frames: { event?: string; comment?: string }[] }, from: number) =>
+  stream.frames.slice(from).filter((f) => f.comment === "♥").length;
+
 describe("an editor's save reaches a connected stream", () => {
   it("as an `answer` event with an id, the new value and version; an unbuffered, uncompressed event stream", async () => {
     const stream = await listen("editor");
     expect(stream.status).toBe(200);
     expect(stream.res.headers.get("content-type")).toMatch(/^text\/event-stream/);
-    expect(stream.res.headers.get("cache-control")).toContain("no-cache");
+    expect(stream.res.headers.get("cache-control")).toContain("no-store");
     // Asked with Accept-Encoding: gzip, br — compression would hold events back until a buffer fills.
     expect(stream.res.headers.get("content-encoding")).toBeNull();
     const first = await stream.next();
@@ -198,10 +201,8 @@ describe("two server processes on one database file", () => {
   it("a save through server A reaches a stream connected to server B, and the other way round", async () => {
     const onB = await connected("editor", { server: b });
     const onA = await connected("editor", { server: a });
-    const t0 = Date.now();
     await autosave("editor", "kap3-tiltak-4.feedback", "Via A", a);
     await onB.next(isAnswer("kap3-tiltak-4.feedback", "Via A"), 2_000);
-    expect(Date.now() - t0).toBeLessThan(2_000);
     await autosave("editor", "kap3-tiltak-4.feedback", "Via B", b);
     await onA.next(isAnswer("kap3-tiltak-4.feedback", "Via B"), 2_000);
     onA.close();
@@ -242,10 +243,11 @@ describe("who may listen", () => {
     await removed.next((f) => f.event === "comment" && f.comment === "♥", 3_000); // alive, heartbeating
     const theaId = userId("thea@demo.no");
     const version = (db.prepare("select m.version from memberships m join organisations o on o.id = m.organisation_id where o.slug = ? and m.user_id = ?").get(ORG, theaId) as { version: number }).version;
+    const before = removed.frames.length;
     expect((await post(`/o/${ORG}/members`, "admin", { intent: "remove", userId: String(theaId), version: String(version) })).status).toBe(302);
-    const t0 = Date.now();
     await removed.ended;
-    expect(Date.now() - t0).toBeLessThan(3_000);
+    // Counted, not timed: at most one heartbeat went out after the removal (the recheck ends it).
+    expect(heartbeatsAfter(removed, before)).toBeLessThanOrEqual(1);
     expect(editor.isEnded()).toBe(false);
     await autosave("editor", "kap3-tiltak-6.feedback", "Etter fjerning");
     await editor.next(isAnswer("kap3-tiltak-6.feedback", "Etter fjerning"), 3_000);
@@ -258,10 +260,10 @@ describe("who may listen", () => {
   it("a reader who signs out: their stream ends at the next heartbeat", async () => {
     const stream = await connected("signedOut");
     await stream.next((f) => f.event === "comment", 3_000);
+    const before = stream.frames.length;
     expect((await post("/logout", "signedOut", {})).status).toBe(302);
-    const t0 = Date.now();
     await stream.ended;
-    expect(Date.now() - t0).toBeLessThan(3_000);
+    expect(heartbeatsAfter(stream, before)).toBeLessThanOrEqual(1);
     expect((await listen("signedOut")).status).toBe(401);
   });
 
@@ -314,9 +316,13 @@ describe("presence", () => {
     const viewerId = userId("leser@demo.no");
     expect((await post(PRESENCE, "viewer", { intent: "here", tab: "leser-tab-01", section: "kap2" })).status).toBe(204);
     await stream.next(presenceWhere((users) => users.some((u) => u.id === viewerId && u.sections[0] === "kap2" && u.questions.length === 0)), 3_000);
-    const t0 = Date.now();
+    // Not dropped at once: a snapshot another reader's report sends still names the viewer.
+    const kariId = userId("kari@demo.no");
+    expect((await post(PRESENCE, "kari", { intent: "here", tab: "kari-ttl-tab", section: "kap5" })).status).toBe(204);
+    const both = await stream.next(presenceWhere((users) => users.some((u) => u.id === kariId)), 3_000);
+    expect((JSON.parse(both.data) as PresentUser[]).some((u) => u.id === viewerId)).toBe(true);
+    expect((await post(PRESENCE, "kari", { intent: "leave", tab: "kari-ttl-tab" })).status).toBe(204);
     await stream.next(presenceWhere((users) => !users.some((u) => u.id === viewerId)), PRESENCE_TTL_MS + 3_000);
-    expect(Date.now() - t0).toBeGreaterThan(PRESENCE_TTL_MS - 1_500);
     stream.close();
   });
 

@@ -255,6 +255,46 @@ describe("English", () => {
   });
 });
 
+describe("simple to read (issue 20): the suggestion in one sentence, the members' voice as charts", () => {
+  const eligible = () => query<{ n: number }>("select count(*) as n from memberships m join organisations o on o.id = m.organisation_id where o.slug = 'nmf-demo' and m.role <> 'viewer'")[0]!.n;
+
+  it("the chapter page says who comes first and how many of how many ranked; the method and the Schulze check wait behind a disclosure", async () => {
+    const html = decode(await get(KAP3, "leser@demo.no"));
+    const counted = ballots("kap3").filter((b) => b.length > 0);
+    const suggestion = suggestRanking(KAP3_MEASURES, counted, 3).suggestion;
+    const first = `19.${KAP3_MEASURES.indexOf(suggestion[0]!) + 1}`;
+    expect(html).toContain(`<p data-testid="voice-sentence">Medlemmene setter ${first} først; ${counted.length} av ${eligible()} har rangert.</p>`);
+    // Borda's points and the Schulze line are inside the <details>, after its summary.
+    const details = html.slice(html.indexOf("<summary>Slik er forslaget regnet ut</summary>"));
+    expect(html.indexOf("<summary>Slik er forslaget regnet ut</summary>")).toBeGreaterThan(0);
+    expect(details.slice(0, details.indexOf("</details>"))).toMatch(/Kontroll med Schulze-metoden: 19\.\d/);
+    expect(details.slice(0, details.indexOf("</details>"))).toMatch(/\d+ poeng, \d+ førsteplasser/);
+    expect(html.slice(0, html.indexOf("<summary>Slik er forslaget regnet ut</summary>"))).not.toMatch(/Kontroll med Schulze-metoden/);
+  });
+
+  for (const [page, path] of [["the overview", RESPONSE], ["the position summary", `${RESPONSE}/summary`]] as const)
+    it(`${page}: Ja/Nei/Ingen per measure and the ranking's points as SVG images whose description says every number, with a table`, async () => {
+      const html = decode(await get(path, "leser@demo.no"));
+      const tally = /<svg viewBox="[^"]+" role="img" aria-labelledby="vc-kap3-tally-title vc-kap3-tally-desc" data-testid="tally-chart-kap3">/.exec(html);
+      expect(tally, "a tally chart for kap3").not.toBeNull();
+      const desc = /<desc id="vc-kap3-tally-desc">([^<]+)<\/desc>/.exec(html)?.[1] ?? "";
+      // Every measure's counts, as stored.
+      for (const measure of KAP3_MEASURES) {
+        const counts = Object.fromEntries(
+          query<{ view: string; n: number }>("select view, count(*) as n from member_positions where response_id = 1 and measure_id = ? group by view", measure).map((r) => [r.view, r.n]),
+        );
+        expect(desc).toContain(`Ja ${counts.yes ?? 0}, Nei ${counts.no ?? 0}, Ingen formening ${counts.none ?? 0}`);
+      }
+      expect(desc.split("; ")).toHaveLength(KAP3_MEASURES.length);
+      expect(html).toMatch(/<svg viewBox="[^"]+" role="img" aria-labelledby="vc-kap3-rank-title vc-kap3-rank-desc" data-testid="rank-chart-kap3">/);
+      const rankDesc = /<desc id="vc-kap3-rank-desc">([^<]+)<\/desc>/.exec(html)?.[1] ?? "";
+      expect(rankDesc).toMatch(/^19\.\d: \d+ poeng, \d+ førsteplasser/);
+      expect(html).toContain("<summary>Vis tallene som tabell</summary>");
+      // The bars are drawn: one rect per view per measure, widths that add up to the counts' share.
+      expect(html.match(/class="bar-yes"/g)?.length).toBeGreaterThanOrEqual(KAP3_MEASURES.length);
+    });
+});
+
 describe("in the browser", () => {
   let context: BrowserContext | undefined;
   afterAll(() => context?.close());

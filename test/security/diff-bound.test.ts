@@ -2,7 +2,7 @@
  * ASVS finding 2, the diff half: the history page word-diffed a 10 MB answer during server
  * rendering (35 s, then a 500). Diffs are now bounded in work: large texts get a line diff, and
  * past the line bounds "too large to compare" — in the history, the 409 merge view and the
- * import review alike.
+ * import review alike. The work is shown by which diff each page says it made, not by a clock.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answerRow, appendRevisions } from "../support/answers-db";
@@ -25,18 +25,16 @@ describe("bounded diffs", () => {
 
   const base = "/o/nmf-demo/r/1";
   async function request(path: string, body?: URLSearchParams | FormData, who = cookie) {
-    const t0 = performance.now();
     const res = await fetch(server.url + path, { method: body ? "POST" : "GET", body, headers: { cookie: who }, redirect: "manual", signal: AbortSignal.timeout(30_000) });
-    return { status: res.status, html: await res.text(), ms: performance.now() - t0 };
+    return { status: res.status, html: await res.text() };
   }
 
-  it("history: 1 MB revisions (stored before the limit) are 'too large to compare', answered quickly", async () => {
+  it("history: 1 MB revisions (stored before the limit) are 'too large to compare' (no diff computed)", async () => {
     const key = "kap3-tiltak-3.feedback";
     appendRevisions(server.dbFile, 1, key, [prose("alfa", 1024 * 1024), prose("beta", 1024 * 1024)]);
     const page = await request(`${base}/history/${key}`);
     expect(page.status).toBe(200);
     expect(page.html).toContain(TOO_LARGE);
-    expect(page.ms).toBeLessThan(3_000);
   });
 
   it("history: two unrelated 15,000-character answers get a line diff", async () => {
@@ -45,7 +43,6 @@ describe("bounded diffs", () => {
     const page = await request(`${base}/history/${key}`);
     expect(page.status).toBe(200);
     expect(page.html).toContain(LINE_NOTE);
-    expect(page.ms).toBeLessThan(2_000);
   });
 
   it("409 merge view: a conflict between two long texts shows a line diff", async () => {
@@ -58,7 +55,6 @@ describe("bounded diffs", () => {
     const conflict = await save(prose("zeta", 15_000), started);
     expect(conflict.status).toBe(409);
     expect(conflict.html).toContain(LINE_NOTE);
-    expect(conflict.ms).toBeLessThan(2_000);
   });
 
   it("import review: a long answer replaced by another shows a line diff", async () => {
@@ -74,6 +70,5 @@ describe("bounded diffs", () => {
     const review = await request(`${base}/import`, form, secretariat);
     expect(review.status).toBe(200);
     expect(review.html).toContain(LINE_NOTE);
-    expect(review.ms).toBeLessThan(3_000);
   });
 });

@@ -46,4 +46,20 @@ describe("expensive work is rate limited", () => {
     expect(last).toBe(429);
     expect(lastHtml).toContain("Prøv igjen om 10 min");
   });
+
+  it("refuses history pages past the per-user limit, for that user only", async () => {
+    const member = await signIn(server.url, "kari@demo.no");
+    const page = `${server.url}/o/nmf-demo/r/1/history/kap3-tiltak-1.feedback`;
+    const statuses: number[] = [];
+    for (let i = 0; i <= LIMITS.historyPerUser.limit; i++) {
+      const res = await fetch(page, { headers: { cookie: member } });
+      await res.arrayBuffer();
+      statuses.push(res.status);
+    }
+    expect(statuses.slice(0, -1).every((s) => s === 200)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+    const other = await fetch(page, { headers: { cookie: await signIn(server.url, "ola@demo.no") } });
+    await other.arrayBuffer();
+    expect(other.status).toBe(200);
+  }, 180_000);
 });

@@ -1,16 +1,16 @@
 /**
- * Child-process side of test/unit/adversarial-input.test.ts: runs each case once small (to warm
- * the JIT) and once at full size, printing one JSON line per case as it finishes, so the parent
- * can name the case that never returned.
+ * Child-process side of test/unit/adversarial-input.test.ts: runs each case at 1/16 of its full
+ * size and at full size (test/support/linear.ts: warmed up, fastest of three, interleaved),
+ * printing one JSON line per case as it finishes, so the parent can name the case that never
+ * returned and compare the two sizes.
  */
 import { cases, MB } from "./adversarial-cases";
+import { growth } from "./linear";
 
 const only = process.argv[2];
 for (const { name, run } of cases) {
   if (only && !name.includes(only)) continue;
   process.stdout.write(`${JSON.stringify({ start: name })}\n`);
-  run(1024);
-  const t0 = performance.now();
-  run(MB);
-  process.stdout.write(`${JSON.stringify({ name, ms: Math.round(performance.now() - t0) })}\n`);
+  const g = await growth(run, MB / 16, 16);
+  process.stdout.write(`${JSON.stringify({ name, ...g })}\n`);
 }

@@ -111,6 +111,9 @@ describe("the lock", () => {
     markdown: Buffer.from("md"),
     markdownName: "{}",
     markdownSha256: "b",
+    pdf: Buffer.from("%PDF"),
+    pdfName: "{}",
+    pdfSha256: "c",
   };
   it("a submitted response refuses saves inside the write transaction, rolling back a whole section save", async () => {
     const { db, organisationId, responseId } = await seededDb();

@@ -9,8 +9,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { frameEvent, liveHub, type LiveStream } from "../../app/lib/live/hub.server";
+import { eventStreamResponse } from "../../app/lib/live/stream.server";
 import { getDb } from "../../db/client";
-import { latestEventId, responseEventsAfter } from "../../db/queries/live";
+import { latestEventId, oldestEventId, responseEventsAfter } from "../../db/queries/live";
 import { getAnswers, saveAnswer } from "../../db/queries/responses";
 import { seedDemo } from "../../db/seed";
 import { loadTemplates } from "../../db/templates";
@@ -45,7 +46,11 @@ beforeAll(async () => {
   process.env.DATABASE_URL = path.join(dir, "hub.sqlite");
   loadTemplates(getDb());
   ({ organisationId, responseId } = (await seedDemo(getDb()))!);
+  // The seed's events are two days old: the hub's first read of the log prunes them (kept a day).
+  seededUpTo = latestEventId(getDb());
+  getDb().$client.prepare("update response_events set created_at = ? where id <= ?").run(Date.now() - 2 * 86_400_000, seededUpTo);
 });
+let seededUpTo = 0;
 afterAll(() => {
   getDb().$client.close();
   if (previousUrl === undefined) delete process.env.DATABASE_URL;
@@ -99,6 +104,82 @@ describe("liveHub", () => {
     expect(frames(stream)[0]).toEqual({ id: String(latest), event: "reset", data: "{}" });
     expect(stream.lastId).toBe(latest);
     liveHub.unsubscribe(stream);
+  });
+
+  it("a reader removed from the organisation: the hub ends their stream (not others'), at once when told of the change", async () => {
+    const db = getDb().$client;
+    const member = db.prepare("select user_id as id from memberships where organisation_id = ? and role = 'member' order by user_id limit 2").all(organisationId) as { id: number }[];
+    const [gone, stays] = member.map((m) => m.id);
+    const ended: number[] = [];
+    const reader = (userId: number) => ({ ...fakeStream(latestEventId(getDb())), userId, end: () => void ended.push(userId) });
+    const a = reader(gone!);
+    const b = reader(stays!);
+    const anonymous = fakeStream(latestEventId(getDb())); // no reader named: never checked
+    for (const s of [a, b, anonymous]) liveHub.subscribe(s);
+    liveHub.membershipsChanged();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(ended).toEqual([]);
+    db.prepare("delete from memberships where organisation_id = ? and user_id = ?").run(organisationId, gone);
+    liveHub.membershipsChanged();
+    await until(() => ended.length > 0);
+    expect(ended).toEqual([gone]);
+    for (const s of [a, b, anonymous]) liveHub.unsubscribe(s);
+  });
+
+  it("events older than a day are pruned, and a stream resuming from before them gets `reset`", async () => {
+    expect(seededUpTo).toBeGreaterThan(0);
+    // The tests above made the hub read the log at least once (it prunes on its first read).
+    expect(oldestEventId(getDb())!).toBeGreaterThan(seededUpTo);
+    expect(responseEventsAfter(getDb(), organisationId, responseId, latestEventId(getDb()) - 3, 10).length).toBeGreaterThan(0); // today's are kept
+    const stream = fakeStream(1);
+    liveHub.subscribe(stream);
+    expect(frames(stream)[0]).toEqual({ id: String(latestEventId(getDb())), event: "reset", data: "{}" });
+    liveHub.unsubscribe(stream);
+  });
+
+  it("up to 500 missed events are replayed; 501 behind gets `reset` instead", () => {
+    const from = latestEventId(getDb());
+    for (let i = 0; i < 501; i++) save(`Mange ${i}`);
+    const ids = responseEventsAfter(getDb(), organisationId, responseId, from, 1_000).map((e) => e.id);
+    expect(ids).toHaveLength(501);
+    const behind500 = fakeStream(ids[0]!);
+    liveHub.subscribe(behind500);
+    expect(frames(behind500).filter((f) => f.event === "answer")).toHaveLength(500);
+    expect(frames(behind500).some((f) => f.event === "reset")).toBe(false);
+    const behind501 = fakeStream(from);
+    liveHub.subscribe(behind501);
+    expect(frames(behind501)[0]).toEqual({ id: String(ids.at(-1)), event: "reset", data: "{}" });
+    expect(frames(behind501).some((f) => f.event === "answer")).toBe(false);
+    liveHub.unsubscribe(behind500);
+    liveHub.unsubscribe(behind501);
+  });
+
+  it("a client with more than 1 MB unsent is cut off at the next write; below that it is served", async () => {
+    const open = (unsent: number) =>
+      eventStreamResponse({
+        request: new Request("http://x/events"),
+        organisationId,
+        responseId,
+        userId: (getDb().$client.prepare("select user_id as id from memberships where organisation_id = ? limit 1").get(organisationId) as { id: number }).id,
+        after: latestEventId(getDb()),
+        stillAllowed: async () => true,
+        bufferedBytes: () => unsent,
+      });
+    const slow = open(1024 * 1024 + 1).body!.getReader();
+    const fine = open(1024 * 1024).body!.getReader();
+    save("Til begge");
+    const read = async (reader: ReadableStreamDefaultReader<Uint8Array>) => {
+      let text = "";
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return { text, ended: true };
+        text += new TextDecoder().decode(value);
+        if (text.includes("Til begge")) return { text, ended: false };
+      }
+    };
+    expect(await read(slow)).toMatchObject({ ended: true });
+    expect((await read(fine)).text).toContain("Til begge");
+    await fine.cancel();
   });
 
   it("a failing read in the poll timer is logged and retried; the stream goes on afterwards", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { borda, majority, pairwise, schulze, suggestRanking } from "../../consultation/voting";
+import { borda, majority, pairwise, schulze, schulzeOrder, schulzeRelation, schulzeText, suggestRanking } from "../../consultation/voting";
 
 /** Expands "count × order" groups into ballots. */
 const ballots = (groups: [number, string][]) => groups.flatMap(([n, order]) => Array.from({ length: n }, () => order.split("")));
@@ -111,6 +111,63 @@ describe("Borda (truncated: rank 1 of N earns N points)", () => {
       ["z", 5, 2],
       ["x", 4, 1],
     ]);
+  });
+});
+
+describe("Schulze as a partial order", () => {
+  // Counterexample: d beats a 2–0 and b beats c 2–0; a–b, a–c, b–d and c–d are 1–1 with no
+  // stronger path either way. Grouping by wins printed "b = d > a = c", claiming b ahead of a.
+  const BALLOTS = [["d", "a", "b"], ["b", "c", "d"]];
+  it("ballots [d,a,b], [b,c,d]: only d > a and b > c; no order between b and a", () => {
+    const order = schulzeOrder(["a", "b", "c", "d"], BALLOTS);
+    expect(order.complete).toBe(false);
+    expect(order.ahead).toEqual([["b", "c"], ["d", "a"]]);
+    const beats = schulzeRelation(["a", "b", "c", "d"], BALLOTS);
+    expect([beats[1]![0], beats[0]![1]]).toEqual([false, false]); // b, a: neither ahead
+    const { text, partial } = schulzeText(order);
+    expect(text).toBe("b > c, d > a");
+    expect(partial).toBe(true);
+    expect(text).not.toContain("=");
+  });
+  it("a ranking is printed as one, ties as '='", () => {
+    expect(schulzeText(schulzeOrder(["A", "B", "C", "D", "E"], WIKIPEDIA_SCHULZE))).toEqual({ text: "E > A > C > B > D", partial: false });
+    expect(schulzeText(schulzeOrder(["a", "b", "c"], [["b"]]))).toEqual({ text: "b > a = c", partial: false });
+    expect(schulzeText(schulzeOrder(["a", "b"], []))).toEqual({ text: "a = b", partial: false });
+  });
+  it("on random ballots the relation is a strict partial order, and the printed text claims only what holds", () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const ids = ["a", "b", "c", "d", "e"];
+    for (let run = 0; run < 300; run++) {
+      const ballots = Array.from({ length: 1 + Math.floor(random() * 6) }, () =>
+        [...ids].sort(() => random() - 0.5).slice(0, Math.floor(random() * 4)),
+      );
+      const beats = schulzeRelation(ids, ballots);
+      for (let a = 0; a < 5; a++)
+        for (let b = 0; b < 5; b++) {
+          if (beats[a]![b]) expect(beats[b]![a]).toBe(false);
+          for (let c = 0; c < 5; c++) if (beats[a]![b] && beats[b]![c]) expect(beats[a]![c]).toBe(true);
+        }
+      const order = schulzeOrder(ids, ballots);
+      const at = (id: string) => ids.indexOf(id);
+      if (order.complete)
+        order.groups.forEach((group, g) => {
+          for (const x of group) for (const y of group) expect(beats[at(x)]![at(y)]).toBe(false);
+          for (const later of order.groups.slice(g + 1)) for (const x of group) for (const y of later) expect(beats[at(x)]![at(y)]).toBe(true);
+        });
+      // Every printed pair holds, and every order that holds follows from the printed pairs.
+      for (const [x, y] of order.ahead) expect(beats[at(x)]![at(y)]).toBe(true);
+      const closure = ids.map((x) => ids.map((y) => order.ahead.some(([p, q]) => p === x && q === y)));
+      for (let k = 0; k < 5; k++) for (let i = 0; i < 5; i++) for (let j = 0; j < 5; j++) if (closure[i]![k] && closure[k]![j]) closure[i]![j] = true;
+      expect(closure).toEqual(beats);
+    }
+  });
+  it("the suggestion disagrees where Schulze gives no order for a suggested place", () => {
+    // Borda (3 ranks): d 3, b 3+…: whatever Borda picks first, Schulze puts it ahead of not all others.
+    const s = suggestRanking(["a", "b", "c", "d"], BALLOTS, 3);
+    expect(s.schulzeComplete).toBe(false);
+    expect(s.schulzeAhead).toEqual([["b", "c"], ["d", "a"]]);
+    expect(s.disagree).toBe(true);
   });
 });
 

@@ -35,6 +35,7 @@ export function Field({
   type = "text",
   hint,
   area,
+  numbers = "count",
 }: {
   path: P;
   label: string;
@@ -42,6 +43,8 @@ export function Field({
   type?: "text" | "date" | "url" | "number";
   hint?: string;
   area?: boolean;
+  /** For a number: "count" (a whole number from 1: limits, lengths) or "any" (0, negatives, decimals). */
+  numbers?: "count" | "any";
 }) {
   const messages = useProblems(path);
   const id = dom(path);
@@ -50,7 +53,7 @@ export function Field({
   return (
     <div className="editor-field">
       <label htmlFor={id}>{label}</label>
-      {area ? <textarea rows={2} {...props} /> : <input type={type} {...(type === "number" ? { min: 1, step: 1 } : {})} {...props} />}
+      {area ? <textarea rows={2} {...props} /> : <input type={type} {...(type === "number" ? (numbers === "count" ? { min: 1, step: 1 } : { step: "any" }) : {})} {...props} />}
       {hint ? (
         <span id={`${id}-hint`} className="muted editor-hint">
           {hint}

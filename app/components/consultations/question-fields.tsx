@@ -3,10 +3,10 @@
  * A new question type: one component here plus its entry in `~/lib/consultations/question-kinds`;
  * the `Record` below makes the type check fail until both exist.
  */
-import type { ComponentType } from "react";
+import { useContext, type ComponentType } from "react";
 import { useT } from "~/lib/i18n";
 import type { QuestionKindType } from "~/lib/consultations/question-kinds";
-import { AddButton, Field, Hidden } from "./editor-fields";
+import { AddButton, EditorContext, Field, Hidden } from "./editor-fields";
 import { opIntent } from "~/lib/consultations/editor";
 
 type P = (string | number)[];
@@ -65,14 +65,17 @@ function YesNoFields({ path, question }: QuestionFieldsProps) {
       </AddButton>
     );
   const askedId = `f-${fp.join("-")}-askedOn`;
+  // The consultation's own words for yes and no (yesNoLabels, e.g. Enig/Uenig) once it has them.
+  const own = (useContext(EditorContext).draft as { yesNoLabels?: { yes?: unknown; no?: unknown } }).yesNoLabels;
+  const label = (answer: "yes" | "no") => (typeof own?.[answer] === "string" && own[answer] ? String(own[answer]) : t(`editor.askedOn.${answer}`));
   return (
     <fieldset className="editor-item" data-path={fp.join(".")}>
       <legend>{t("editor.feedback")}</legend>
       <div className="editor-field">
         <label htmlFor={askedId}>{t("editor.askedOn")}</label>
         <select id={askedId} name={`t.${[...fp, "askedOn"].join(".")}`} defaultValue={feedback.askedOn === "yes" || feedback.askedOn === "ja" ? "yes" : "no"}>
-          <option value="no">{t("editor.askedOn.no")}</option>
-          <option value="yes">{t("editor.askedOn.yes")}</option>
+          <option value="no">{label("no")}</option>
+          <option value="yes">{label("yes")}</option>
         </select>
       </div>
       <Field path={[...fp, "text"]} label={t("editor.feedbackText")} value={feedback.text} area />
@@ -98,8 +101,8 @@ function NumberFields({ path, question }: QuestionFieldsProps) {
   const t = useT();
   return (
     <>
-      <Field path={[...path, "min"]} label={t("editor.min")} value={question.min} type="number" hint={t("editor.optional")} />
-      <Field path={[...path, "max"]} label={t("editor.max")} value={question.max} type="number" hint={t("editor.optional")} />
+      <Field path={[...path, "min"]} label={t("editor.min")} value={question.min} type="number" numbers="any" hint={t("editor.optional")} />
+      <Field path={[...path, "max"]} label={t("editor.max")} value={question.max} type="number" numbers="any" hint={t("editor.optional")} />
       <Field path={[...path, "unit"]} label={t("editor.unit")} value={question.unit} hint={t("editor.optional")} />
       <div className="editor-field">
         <label>

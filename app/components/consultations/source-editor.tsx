@@ -69,6 +69,7 @@ export function SourceEditor({
           <p className="muted">{t("consultations.livePreviewIntro")}</p>
           <TemplateProblems problems={shown.problems} id="live-problems" />
           {shown.preview ? <NumberingPreview sections={shown.preview} id="live-numbering" headingLevel={4} /> : null}
+          {shown.omitted ? <p className="muted">{t("consultations.previewOmitted", { count: shown.omitted })}</p> : null}
         </section>
       ) : null}
     </>

@@ -105,14 +105,59 @@ function QuestionList({ path, list, title }: { path: P; list: Record<string, unk
 }
 
 const CHAPTER_SHOWN = ["type", "id", "title", "reportChapter", "measures", "priority", "questions"];
-const MEASURE_SHOWN = ["id", "text", "reference"];
+const MEASURE_SHOWN = ["id", "text", "reference", "priorityLabel", "support", "feedback", "feedbackAskedOn"];
 const PRIORITY_SHOWN = ["text", "maxRanks", "justification"];
 
-function ChapterEditor({ path, chapter, index, count }: { path: P; chapter: Record<string, unknown>; index: number; count: number }) {
+/** What a measure asks: the support question or not, the feedback field always, on one answer, or not. */
+function MeasureAsks({ path, measure, labels }: { path: P; measure: Record<string, unknown>; labels: { yes: string; no: string } }) {
+  const t = useT();
+  const supportId = dom([...path, "support"]);
+  const feedbackId = dom([...path, "feedback"]);
+  const askedId = dom([...path, "feedbackAskedOn"]);
+  const feedbackMessages = useProblems([...path, "feedbackAskedOn"]);
+  return (
+    <div className="editor-row">
+      <div className="editor-field">
+        <label htmlFor={supportId}>{t("editor.measureSupport")}</label>
+        <select id={supportId} name={name([...path, "support"])} defaultValue={measure.support === false ? "false" : ""}>
+          <option value="">{t("editor.asked")}</option>
+          <option value="false">{t("editor.notAsked")}</option>
+        </select>
+      </div>
+      <div className="editor-field">
+        <label htmlFor={feedbackId}>{t("editor.measureFeedback")}</label>
+        <select id={feedbackId} name={name([...path, "feedback"])} defaultValue={measure.feedback === false ? "false" : ""}>
+          <option value="">{t("editor.asked")}</option>
+          <option value="false">{t("editor.notAsked")}</option>
+        </select>
+      </div>
+      <div className="editor-field">
+        <label htmlFor={askedId}>{t("editor.feedbackAskedOn")}</label>
+        <select
+          id={askedId}
+          name={name([...path, "feedbackAskedOn"])}
+          defaultValue={str(measure.feedbackAskedOn)}
+          aria-invalid={feedbackMessages.length ? true : undefined}
+          aria-describedby={feedbackMessages.length ? `${askedId}-problem` : undefined}
+        >
+          <option value="">{t("editor.askedAlways")}</option>
+          <option value="yes">{t("editor.askedOnlyOn", { answer: labels.yes })}</option>
+          <option value="no">{t("editor.askedOnlyOn", { answer: labels.no })}</option>
+        </select>
+        <FieldProblems id={`${askedId}-problem`} messages={feedbackMessages} />
+      </div>
+    </div>
+  );
+}
+
+function ChapterEditor({ path, chapter, index, count, yesNo }: { path: P; chapter: Record<string, unknown>; index: number; count: number; yesNo: { yes: string; no: string } }) {
   const t = useT();
   const measures = arr(chapter.measures);
   const priority = chapter.priority as Record<string, unknown> | undefined;
-  const what = t("editor.chapterN", { n: index + 1, title: str(chapter.title) });
+  // The chapter's own number (its report chapter) and title, never its place in the list.
+  const title = str(chapter.title);
+  const own = str(chapter.reportChapter);
+  const what = title ? (own && !title.startsWith(own) && !/\d/.test(title) ? `${own} ${title}` : title) : t("editor.chapterUntitled", { n: own || index + 1 });
   const justification = priority?.justification;
   return (
     <fieldset className="editor-item editor-part card" data-path={path.join(".")}>
@@ -137,6 +182,8 @@ function ChapterEditor({ path, chapter, index, count }: { path: P; chapter: Reco
             <Keep path={mp} value={m} shown={MEASURE_SHOWN} />
             <Field path={[...mp, "text"]} label={t("editor.measureText")} value={m.text} area />
             <Field path={[...mp, "reference"]} label={t("editor.reference")} value={m.reference} hint={t("editor.optional")} />
+            <MeasureAsks path={mp} measure={m} labels={yesNo} />
+            <Field path={[...mp, "priorityLabel"]} label={t("editor.priorityLabel")} value={m.priorityLabel} hint={t("editor.optional")} />
           </fieldset>
         );
       })}
@@ -205,7 +252,38 @@ function GroupEditor({ path, group, index, count }: { path: P; group: Record<str
   );
 }
 
-const TEMPLATE_SHOWN = ["id", "title", "issuer", "caseNumber", "deadline", "language", "sourceUrl", "sender", "chapters", "general"];
+const labelsOf = (draft: Draft) => {
+  const labels = draft.yesNoLabels as Record<string, unknown> | undefined;
+  return { yes: str(labels?.yes), no: str(labels?.no) };
+};
+
+/** A draft's review notes (what a printout could not show): each kept until marked checked. */
+function ReviewNotes({ notes }: { notes: Record<string, unknown>[] }) {
+  const t = useT();
+  if (!notes.length) return null;
+  return (
+    <section className="stack review-notes" aria-labelledby="editor-review" data-testid="review-notes">
+      <h4 id="editor-review">{t("editor.review.title", { count: notes.length })}</h4>
+      <p className="muted">{t("editor.review.intro")}</p>
+      <ul>
+        {notes.map((note, i) => (
+          <li key={i}>
+            {["path", "number", "note"].map((field) => (note[field] !== undefined ? <Hidden key={field} path={["review", i, field]} value={note[field]} /> : null))}
+            <span>
+              {note.number ? <strong>{t("editor.review.number", { number: str(note.number) })} </strong> : null}
+              <code>{str(note.path)}</code>: {str(note.note)}
+            </span>{" "}
+            <button type="submit" name="intent" value={opIntent("remove", `review.${i}`)} className="secondary">
+              {t("editor.review.done")}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+const TEMPLATE_SHOWN = ["id", "title", "issuer", "caseNumber", "deadline", "language", "sourceUrl", "yesNoLabels", "measureDefaults", "review", "sender", "chapters", "general"];
 
 export function TemplateEditor({
   draft,
@@ -269,6 +347,7 @@ export function TemplateEditor({
   };
 
   const chapters = arr(draft.chapters);
+  const yesNo = { yes: labelsOf(draft).yes || t("answer.yes"), no: labelsOf(draft).no || t("answer.no") };
   return (
     <EditorContext.Provider value={{ draft, problems: byPath }}>
       <div className="editor-layout">
@@ -281,8 +360,9 @@ export function TemplateEditor({
           <TemplateProblems problems={shownProblems} id="editor-problems" />
           <section className="card stack" aria-labelledby="editor-meta">
             <h3 id="editor-meta">{t("editor.metadata")}</h3>
-            <Hidden path={["id"]} value={draft.id} />
             <Keep path={[]} value={draft} shown={TEMPLATE_SHOWN} />
+            <ReviewNotes notes={arr(draft.review)} />
+            <Field path={["id"]} label={t("editor.id")} value={draft.id} hint={t("editor.idHint")} />
             <Field path={["title"]} label={t("editor.title")} value={draft.title} />
             <Field path={["issuer"]} label={t("editor.issuer")} value={draft.issuer} />
             <Field path={["caseNumber"]} label={t("editor.caseNumber")} value={draft.caseNumber} />
@@ -296,6 +376,14 @@ export function TemplateEditor({
               </select>
             </div>
             <Field path={["sourceUrl"]} label={t("editor.sourceUrl")} value={draft.sourceUrl} type="url" hint={t("editor.optional")} />
+            <div className="editor-row">
+              <Field path={["yesNoLabels", "yes"]} label={t("editor.yesLabel")} value={labelsOf(draft).yes} hint={t("editor.yesNoHint")} />
+              <Field path={["yesNoLabels", "no"]} label={t("editor.noLabel")} value={labelsOf(draft).no} />
+            </div>
+            <div className="editor-row">
+              <Field path={["measureDefaults", "supportQuestion"]} label={t("editor.defaultSupportQuestion")} value={(draft.measureDefaults as Record<string, unknown> | undefined)?.supportQuestion} hint={t("editor.optional")} />
+              <Field path={["measureDefaults", "feedbackText"]} label={t("editor.defaultFeedbackText")} value={(draft.measureDefaults as Record<string, unknown> | undefined)?.feedbackText} hint={t("editor.optional")} />
+            </div>
           </section>
           <section className="card stack" aria-labelledby="editor-sender">
             <h3 id="editor-sender">{t("editor.sender")}</h3>
@@ -307,7 +395,7 @@ export function TemplateEditor({
               part.type === "group" ? (
                 <GroupEditor key={i} path={["chapters", i]} group={part} index={i} count={chapters.length} />
               ) : (
-                <ChapterEditor key={i} path={["chapters", i]} chapter={part} index={i} count={chapters.length} />
+                <ChapterEditor key={i} path={["chapters", i]} chapter={part} index={i} count={chapters.length} yesNo={yesNo} />
               ),
             )}
             <div className="editor-add">

@@ -63,7 +63,7 @@ export function NumberingPreview({
                 <strong className="item-number">{item.number}.</strong> {item.text}{" "}
                 <span className="muted">
                   ({typeLabel(item.answerType)}
-                  {item.askedWhen ? `; ${t("consultations.askedWhen", { number: item.askedWhen.number, answer: item.askedWhen.answer === "yes" ? t("answer.yes") : item.askedWhen.answer === "no" ? t("answer.no") : item.askedWhen.answer })}` : ""})
+                  {item.askedWhen ? `; ${t("consultations.askedWhen", { number: item.askedWhen.number, answer: item.askedWhen.label ?? (item.askedWhen.answer === "yes" ? t("answer.yes") : item.askedWhen.answer === "no" ? t("answer.no") : item.askedWhen.answer) })}` : ""})
                 </span>
                 {item.options?.length ? (
                   <ul className="plain">

@@ -9,6 +9,7 @@ import { Link, useFetcher } from "@remix-run/react";
 import { isMessageKey, loadPageStrings, useT } from "~/lib/i18n";
 import { useHydrated } from "~/lib/use-hydrated";
 import type { FormItem } from "../../../consultation/form";
+import { schulzeText } from "../../../consultation/voting";
 
 type View = "yes" | "no" | "none";
 interface Tally {
@@ -22,6 +23,10 @@ export interface PageVoice {
   canPosition: boolean;
   canEdit: boolean;
   labels: Record<string, string>;
+  /** Everyone who may rank (for "5 of 8 have ranked"). */
+  eligible: number;
+  /** The consultation's own words for yes and no (yesNoLabels), if it has them. */
+  yesNo: { yes: string; no: string } | null;
   mine: Record<string, { view: View; version: number }>;
   measures: {
     id: string;
@@ -35,6 +40,8 @@ export interface PageVoice {
     voters: number;
     borda: { id: string; points: number; firstPlaces: number }[];
     schulze: string[][];
+    schulzeComplete: boolean;
+    schulzeAhead: [string, string][];
     suggestion: string[];
     disagree: boolean;
     priorityKey: string;
@@ -43,6 +50,12 @@ export interface PageVoice {
 }
 
 type Reply = { ok?: boolean; error?: string };
+
+/** A view in words: the consultation's own for yes and no when it has them. */
+function useViewLabel(voice: PageVoice) {
+  const t = useT();
+  return (view: View) => (view !== "none" && voice.yesNo ? voice.yesNo[view] : t(`voice.${view}`));
+}
 const formId = (kind: string, id: string) => `voice-${kind}-${id}`;
 
 export interface VoiceProps {
@@ -87,13 +100,14 @@ export function MeasureTally({ voice, measure }: { voice: PageVoice; measure: Pa
   const hydrated = useHydrated();
   const position = useFetcher<Reply>({ key: formId("pos", measure.id) });
   const adopt = useFetcher<Reply>({ key: formId("maj", measure.id) });
+  const label = useViewLabel(voice);
   const { yes, no, none } = measure.tally;
   const total = Math.max(yes + no + none, 1);
   const mine = voice.mine[measure.id]?.view;
   return (
     <div className="voice-tally">
       <p className="small">
-        <strong>{t("voice.tallyTitle")}:</strong> {`${t("voice.yes")} ${yes} · ${t("voice.no")} ${no} · ${t("voice.none")} ${none} `}
+        <strong>{t("voice.tallyTitle")}:</strong> {`${label("yes")} ${yes} · ${label("no")} ${no} · ${label("none")} ${none} `}
         <svg className="tally-bar" width="120" height="8" viewBox={`0 0 ${total} 1`} preserveAspectRatio="none" aria-hidden="true">
           <rect className="bar-yes" x="0" y="0" width={yes} height="1" />
           <rect className="bar-no" x={yes} y="0" width={no} height="1" />
@@ -106,7 +120,7 @@ export function MeasureTally({ voice, measure }: { voice: PageVoice; measure: Pa
           <ul className="small">
             {measure.reasons.map((r, i) => (
               <li key={i}>
-                <strong>{r.name}</strong> ({t(`voice.${r.view}`)}): {r.reason}
+                <strong>{r.name}</strong> ({label(r.view)}): {r.reason}
               </li>
             ))}
           </ul>
@@ -123,16 +137,16 @@ export function MeasureTally({ voice, measure }: { voice: PageVoice; measure: Pa
                 name="view"
                 value={view}
                 aria-pressed={mine === view}
-                aria-label={t("voice.setMine", { view: t(`voice.${view}`) })}
+                aria-label={t("voice.setMine", { view: label(view) })}
               >
-                {t(`voice.${view}`)}
+                {label(view)}
               </button>
             ))
           : null}
         {voice.canPosition ? <Link to={voice.mineHref}>{t("voice.myView")}</Link> : null}
         {voice.canEdit && measure.majority ? (
           <button type="submit" className="secondary" form={formId("maj", measure.id)}>
-            {t("voice.adoptMajority", { view: t(`voice.${measure.majority}`) })}
+            {t("voice.adoptMajority", { view: label(measure.majority) })}
           </button>
         ) : null}
         <Status fetcher={position} />
@@ -142,6 +156,11 @@ export function MeasureTally({ voice, measure }: { voice: PageVoice; measure: Pa
   );
 }
 
+/**
+ * The suggested ranking in one plain sentence ("Medlemmene setter 19.2 først; 5 av 8 har
+ * rangert"), the suggestion in order, and behind a disclosure how it is worked out: the Borda
+ * points and the Schulze cross-check.
+ */
 export function SuggestedRanking({ voice, item }: { voice: PageVoice; item: FormItem }) {
   const t = useT();
   const s = voice.suggested!;
@@ -150,24 +169,39 @@ export function SuggestedRanking({ voice, item }: { voice: PageVoice; item: Form
   return (
     <section className="voice-suggested card" aria-labelledby="voice-suggested">
       <h3 id="voice-suggested">{t("voice.suggested")}</h3>
-      {s.voters === 0 ? (
+      {s.voters === 0 || !s.suggestion.length ? (
         <p className="muted">{t("voice.noRankings")}</p>
       ) : (
         <>
-          <ol>
-            {s.borda
-              .filter((e) => e.points > 0)
-              .map((e) => (
-                <li key={e.id}>
-                  {number(e.id)} {voice.labels[e.id]} <span className="muted small">({t("voice.points", { points: e.points, first: e.firstPlaces })})</span>
-                </li>
-              ))}
+          <p data-testid="voice-sentence">{t("voice.sentence", { first: number(s.suggestion[0]!), voters: s.voters, eligible: Math.max(voice.eligible, s.voters) })}</p>
+          <p className="small">{t("voice.sentenceOrder")}</p>
+          <ol className="small">
+            {s.suggestion.map((id) => (
+              <li key={id}>
+                {number(id)} {voice.labels[id]}
+              </li>
+            ))}
           </ol>
-          <p className="muted small">{t("voice.voters", { count: s.voters, max: item.maxRanks ?? 0 })}</p>
-          <p className="small">{t("voice.schulze", { order: s.schulze.map((g) => g.map(number).join(" = ")).join(" > ") })}</p>
-          <p className={s.disagree ? "notice voice-disagree" : "muted small"} role="note">
-            {t(s.disagree ? "voice.disagree" : "voice.agree")}
-          </p>
+          {s.disagree ? (
+            <p className="notice voice-disagree small" role="note">
+              {t("voice.uncertain")}
+            </p>
+          ) : null}
+          <details className="small">
+            <summary>{t("voice.method")}</summary>
+            <p>{t("voice.borda", { max: item.maxRanks ?? 0 })}</p>
+            <ol>
+              {s.borda
+                .filter((e) => e.points > 0)
+                .map((e) => (
+                  <li key={e.id}>
+                    {number(e.id)} <span className="muted">({t("voice.points", { points: e.points, first: e.firstPlaces })})</span>
+                  </li>
+                ))}
+            </ol>
+            <p>{schulzeLine(t, s, number)}</p>
+            <p>{t(s.disagree ? "voice.disagree" : "voice.agree")}</p>
+          </details>
           {voice.canEdit && s.suggestion.length ? (
             <div className="actions">
               <button type="submit" className="secondary" form={formId("rank", s.priorityKey)}>
@@ -233,4 +267,10 @@ function HiddenForm({ id, action, fields }: { id: string; action: string; fields
       {hydrated ? <input type="hidden" name="js" value="1" /> : null}
     </fetcher.Form>
   );
+}
+
+/** Schulze's cross-check: a ranking when it is one, otherwise only the orders that exist. */
+function schulzeLine(t: ReturnType<typeof useT>, s: NonNullable<PageVoice["suggested"]>, number: (id: string) => string) {
+  const { text, partial } = schulzeText({ groups: s.schulze, complete: s.schulzeComplete, ahead: s.schulzeAhead }, number);
+  return t(partial ? "voice.schulzePartial" : "voice.schulze", { order: text });
 }

@@ -1,12 +1,13 @@
 /**
- * Accounts: sign-up with e-mail confirmation, sign-in (throttled), password change. Passwords only
- * ever pass through scrypt.
+ * Accounts: sign-up with e-mail confirmation (and "send it again"), sign-in (throttled), password
+ * change, password reset by e-mail. Passwords only ever pass through scrypt.
  */
 import { randomBytes } from "node:crypto";
-import { and, eq, isNull, ne } from "drizzle-orm";
+import { and, desc, eq, isNull, ne } from "drizzle-orm";
 import { getDb, IMMEDIATE, type Db } from "../../../db/client";
 import { emailTokens, sessions, users } from "../../../db/schema";
-import { translator, type Lang } from "../i18n";
+import type { Lang } from "../i18n";
+import { confirmMail, existsMail, passwordChangedMail, pendingMail, resetMail } from "../mail/account-mails";
 import { queueMail } from "../mail/outbox.server";
 import { recordSecurityEvent } from "../security/events.server";
 import { LIMITS } from "../security/limits";
@@ -41,36 +42,45 @@ export interface SignUpRequest {
   name: string;
   password: string;
   redirectTo?: string;
-  /** Origin for links in the mail, e.g. "https://svar.example.no". */
+  /** Origin for links in the mail: linkOrigin() (PUBLIC_URL; the request's own origin only in development). */
   origin: string;
   lang: Lang;
   ip: string;
   now?: Date;
 }
 
+/** Whether this address may get another account mail now (past the limit: silently nothing). */
+function mayMail(db: Db, email: string, now: Date): boolean {
+  return consumeRateLimits(db, [{ key: `account-mail:${email}`, ...LIMITS.accountMailPerAddress }], now).allowed;
+}
+
 /**
- * Every sign-up gets the same answer ("check your e-mail"), whether the address is new or taken,
- * so the form cannot be used to find out who has an account. A new (or still unconfirmed) address
- * gets a confirmation link; a confirmed one a notice that someone tried to sign up with it.
- * Both paths run scrypt, so timing does not tell them apart either.
+ * Every sign-up gets the same answer ("check your e-mail"), whether the address is new, taken or
+ * waiting for confirmation, so the form cannot be used to find out who has an account; every
+ * path runs scrypt and writes in one transaction, so timing does not tell them apart either.
+ *
+ * Only a new address creates anything. For an address that has an account, or a sign-up waiting
+ * for confirmation, nothing stored changes (an earlier version replaced the pending password: a
+ * stranger could take over an account before its owner confirmed it); the address gets one mail
+ * that says what happened, with links to sign in, send the confirmation again, or reset the password.
  */
 export async function requestSignUp(db: Db, input: SignUpRequest): Promise<void> {
   const now = input.now ?? new Date();
   const email = normaliseEmail(input.email);
-  const t = translator(input.lang);
+  const name = input.name.trim();
   const passwordHash = await hashPassword(input.password);
   const token = randomBytes(32).toString("base64url");
-  const existing = db.transaction((tx) => {
+  const allowed = mayMail(db, email, now);
+  const outcome = db.transaction((tx) => {
     const found = tx.select({ id: users.id, confirmedAt: users.emailConfirmedAt }).from(users).where(eq(users.email, email)).get();
-    if (found?.confirmedAt) return { userId: found.id, confirmed: true };
-    let userId = found?.id;
-    if (userId) {
-      // A repeated sign-up for a pending address: the newest password counts, older links die.
-      tx.update(users).set({ name: input.name.trim(), passwordHash }).where(eq(users.id, userId)).run();
-      tx.delete(emailTokens).where(and(eq(emailTokens.userId, userId), isNull(emailTokens.usedAt))).run();
-    } else {
-      userId = tx.insert(users).values({ email, name: input.name.trim(), passwordHash }).returning({ id: users.id }).get().id;
+    if (found) {
+      if (allowed) {
+        const mail = found.confirmedAt ? existsMail(input.lang, { origin: input.origin }) : pendingMail(input.lang, { origin: input.origin });
+        queueMail(tx as unknown as Db, { to: email, ...mail });
+      }
+      return { userId: found.id, existing: found.confirmedAt ? ("confirmed" as const) : ("pending" as const) };
     }
+    const userId = tx.insert(users).values({ email, name, passwordHash, lang: input.lang }).returning({ id: users.id }).get().id;
     tx.insert(emailTokens)
       .values({
         userId,
@@ -80,33 +90,118 @@ export async function requestSignUp(db: Db, input: SignUpRequest): Promise<void>
         expiresAt: new Date(now.getTime() + CONFIRM_HOURS * 3_600_000),
       })
       .run();
-    return { userId, confirmed: false };
+    queueMail(tx as unknown as Db, { to: email, ...confirmMail(input.lang, { name, link: `${input.origin}/confirm/${token}`, hours: CONFIRM_HOURS }) });
+    return { userId, existing: null };
   }, IMMEDIATE);
-  if (existing.confirmed) {
-    queueMail(db, {
-      to: email,
-      subject: t("mail.exists.subject"),
-      body: t("mail.exists.body", { link: `${input.origin}/login` }),
-    });
-  } else {
-    queueMail(db, {
-      to: email,
-      subject: t("mail.confirm.subject"),
-      body: t("mail.confirm.body", { name: input.name.trim(), link: `${input.origin}/confirm/${token}`, hours: CONFIRM_HOURS }),
-    });
+  recordSecurityEvent(db, {
+    type: "signup.attempt",
+    userId: outcome.userId,
+    ip: input.ip,
+    detail: { existingAccount: outcome.existing === "confirmed", pendingAccount: outcome.existing === "pending", mailed: allowed || outcome.existing === null },
+    now,
+  });
+}
+
+/**
+ * "Send the confirmation again": a new link for an address still waiting for confirmation (older
+ * links keep working until they expire). A confirmed or unknown address gets nothing; the answer
+ * is the same for all three.
+ */
+export function resendConfirmation(db: Db, input: { email: string; origin: string; ip: string; now?: Date }): void {
+  const now = input.now ?? new Date();
+  const email = normaliseEmail(input.email);
+  const token = randomBytes(32).toString("base64url");
+  const user = db.select({ id: users.id, name: users.name, lang: users.lang, confirmedAt: users.emailConfirmedAt }).from(users).where(eq(users.email, email)).get();
+  if (!user || user.confirmedAt || !mayMail(db, email, now)) return;
+  db.transaction((tx) => {
+    // The invite the person signed up from (if any) still waits after confirming.
+    const last = tx
+      .select({ redirectTo: emailTokens.redirectTo })
+      .from(emailTokens)
+      .where(and(eq(emailTokens.userId, user.id), eq(emailTokens.purpose, "confirm")))
+      .orderBy(desc(emailTokens.id))
+      .get();
+    tx.insert(emailTokens)
+      .values({ userId: user.id, purpose: "confirm", tokenHash: hashToken(token), redirectTo: last?.redirectTo ?? null, expiresAt: new Date(now.getTime() + CONFIRM_HOURS * 3_600_000) })
+      .run();
+    queueMail(tx as unknown as Db, { to: email, ...confirmMail(user.lang, { name: user.name, link: `${input.origin}/confirm/${token}`, hours: CONFIRM_HOURS }) });
+  }, IMMEDIATE);
+  recordSecurityEvent(db, { type: "signup.resend", userId: user.id, ip: input.ip, now });
+}
+
+export const RESET_MINUTES = 60;
+
+/**
+ * "Forgot password": a single-use link to /reset/<token>, valid one hour, for an address with an
+ * account (confirmed or not: following the link proves the mailbox). Unknown addresses get
+ * nothing; the answer is the same.
+ */
+export function requestPasswordReset(db: Db, input: { email: string; origin: string; ip: string; now?: Date }): void {
+  const now = input.now ?? new Date();
+  const email = normaliseEmail(input.email);
+  const token = randomBytes(32).toString("base64url");
+  const user = db.select({ id: users.id, name: users.name, lang: users.lang }).from(users).where(eq(users.email, email)).get();
+  if (!user || !mayMail(db, email, now)) {
+    recordSecurityEvent(db, { type: "password.resetRequested", userId: user?.id ?? null, ip: input.ip, detail: { mailed: false }, now });
+    return;
   }
-  recordSecurityEvent(db, { type: "signup.attempt", userId: existing.userId, ip: input.ip, detail: { existingAccount: existing.confirmed }, now });
+  db.transaction((tx) => {
+    tx.insert(emailTokens)
+      .values({ userId: user.id, purpose: "reset", tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + RESET_MINUTES * 60_000) })
+      .run();
+    queueMail(tx as unknown as Db, { to: email, ...resetMail(user.lang, { name: user.name, link: `${input.origin}/reset/${token}` }) });
+  }, IMMEDIATE);
+  recordSecurityEvent(db, { type: "password.resetRequested", userId: user.id, ip: input.ip, detail: { mailed: true }, now });
+}
+
+function findToken(db: Db, token: string, purpose: "confirm" | "reset") {
+  return db
+    .select({ id: emailTokens.id, userId: emailTokens.userId, expiresAt: emailTokens.expiresAt, usedAt: emailTokens.usedAt, redirectTo: emailTokens.redirectTo })
+    .from(emailTokens)
+    .where(and(eq(emailTokens.tokenHash, hashToken(token)), eq(emailTokens.purpose, purpose)))
+    .get();
+}
+
+export function resetTokenState(db: Db, token: string, now = new Date()): ConfirmLookup {
+  const row = findToken(db, token, "reset");
+  if (!row) return "unknown";
+  if (row.usedAt) return "used";
+  return row.expiresAt.getTime() <= now.getTime() ? "expired" : "valid";
+}
+
+/**
+ * Sets the new password from a reset link: uses the link up (and every other reset link of the
+ * account), confirms the address if it was not yet (the link proves the mailbox), ends every
+ * session of the account, and mails a notice that the password changed.
+ */
+export async function resetPassword(
+  db: Db,
+  input: { token: string; password: string; origin: string; ip: string; now?: Date },
+): Promise<{ status: "changed"; email: string } | { status: Exclude<ConfirmLookup, "valid"> }> {
+  const now = input.now ?? new Date();
+  const passwordHash = await hashPassword(input.password);
+  const outcome = db.transaction((tx) => {
+    const row = findToken(tx as unknown as Db, input.token, "reset");
+    if (!row) return { status: "unknown" as const };
+    if (row.usedAt) return { status: "used" as const };
+    if (row.expiresAt.getTime() <= now.getTime()) return { status: "expired" as const };
+    tx.update(emailTokens)
+      .set({ usedAt: now })
+      .where(and(eq(emailTokens.userId, row.userId), eq(emailTokens.purpose, "reset"), isNull(emailTokens.usedAt)))
+      .run();
+    const user = tx.select({ email: users.email, name: users.name, lang: users.lang, confirmedAt: users.emailConfirmedAt }).from(users).where(eq(users.id, row.userId)).get()!;
+    tx.update(users).set({ passwordHash, emailConfirmedAt: user.confirmedAt ?? now }).where(eq(users.id, row.userId)).run();
+    tx.delete(sessions).where(eq(sessions.userId, row.userId)).run();
+    queueMail(tx as unknown as Db, { to: user.email, ...passwordChangedMail(user.lang, { name: user.name, origin: input.origin }) });
+    recordSecurityEvent(tx as unknown as Db, { type: "password.reset", userId: row.userId, ip: input.ip, now });
+    return { status: "changed" as const, email: user.email };
+  }, IMMEDIATE);
+  return outcome;
 }
 
 export type ConfirmLookup = "valid" | "unknown" | "expired" | "used";
 
-function findConfirmToken(db: Db, token: string) {
-  return db
-    .select({ id: emailTokens.id, userId: emailTokens.userId, expiresAt: emailTokens.expiresAt, usedAt: emailTokens.usedAt, redirectTo: emailTokens.redirectTo })
-    .from(emailTokens)
-    .where(and(eq(emailTokens.tokenHash, hashToken(token)), eq(emailTokens.purpose, "confirm")))
-    .get();
-}
+const findConfirmToken = (db: Db, token: string) => findToken(db, token, "confirm");
 
 export function confirmTokenState(db: Db, token: string, now = new Date()): ConfirmLookup {
   const row = findConfirmToken(db, token);
@@ -123,7 +218,7 @@ export function confirmTokenState(db: Db, token: string, now = new Date()): Conf
 export function confirmEmail(
   db: Db,
   input: { token: string; ip: string; now?: Date },
-): { status: "confirmed"; redirectTo: string | null } | { status: Exclude<ConfirmLookup, "valid"> } {
+): { status: "confirmed"; redirectTo: string | null; email: string } | { status: Exclude<ConfirmLookup, "valid"> } {
   const now = input.now ?? new Date();
   return db.transaction((tx) => {
     const row = findConfirmToken(tx as unknown as Db, input.token);
@@ -134,7 +229,8 @@ export function confirmEmail(
     if (used.changes !== 1) return { status: "used" as const };
     tx.update(users).set({ emailConfirmedAt: now }).where(and(eq(users.id, row.userId), isNull(users.emailConfirmedAt))).run();
     recordSecurityEvent(tx as unknown as Db, { type: "signup.confirmed", userId: row.userId, ip: input.ip, now });
-    return { status: "confirmed" as const, redirectTo: row.redirectTo };
+    const email = tx.select({ email: users.email }).from(users).where(eq(users.id, row.userId)).get()?.email ?? "";
+    return { status: "confirmed" as const, redirectTo: row.redirectTo, email };
   }, IMMEDIATE);
 }
 
@@ -245,3 +341,7 @@ export const requestSignUpFor = (input: SignUpRequest) => requestSignUp(getDb(),
 export const confirmEmailFor = (input: { token: string; ip: string }) => confirmEmail(getDb(), input);
 export const confirmTokenStateFor = (token: string) => confirmTokenState(getDb(), token);
 export const changePasswordFor = (input: Parameters<typeof changePassword>[1]) => changePassword(getDb(), input);
+export const resendConfirmationFor = (input: Parameters<typeof resendConfirmation>[1]) => resendConfirmation(getDb(), input);
+export const requestPasswordResetFor = (input: Parameters<typeof requestPasswordReset>[1]) => requestPasswordReset(getDb(), input);
+export const resetTokenStateFor = (token: string) => resetTokenState(getDb(), token);
+export const resetPasswordFor = (input: Parameters<typeof resetPassword>[1]) => resetPassword(getDb(), input);

@@ -57,6 +57,16 @@ export const changePasswordSchema = (isCommon?: (password: string) => boolean) =
   });
 export const ChangePasswordSchema = changePasswordSchema();
 
+/** "Forgot password" and "send the confirmation again": just the address. */
+export const EmailOnlySchema = z.object({ email: emailField });
+
+/** The form behind a reset link: the new password twice. */
+export const resetPasswordSchema = (isCommon?: (password: string) => boolean) =>
+  z
+    .object({ password: newPasswordField(isCommon), confirm: z.string({ error: required }).max(1000, { error: "accounts.error.passwordLong" }) })
+    .refine((v) => v.password === v.confirm, { error: "accounts.reset.mismatch", path: ["confirm"] });
+export const ResetPasswordSchema = resetPasswordSchema();
+
 export const OrganisationSchema = z.object({
   name: z.string({ error: required }).trim().min(2, { error: "accounts.error.nameShort" }).max(120, { error: "accounts.error.tooLong" }),
 });

@@ -1,6 +1,7 @@
 /** Route-facing member management on the shared connection (the logic lives in organisations/invites). */
 import { getDb } from "../../../db/client";
 import type { Role } from "../../../db/schema";
+import { liveHub } from "../live/hub.server";
 import { createInvite, listPendingInvites, revokeInvite } from "./invites.server";
 import { changeRole, listMembers, removeMember } from "./organisations.server";
 
@@ -10,6 +11,11 @@ export function membersPage(organisationId: number) {
 }
 
 export const changeMemberRole = (input: { organisationId: number; userId: number; role: Role; version: number }) => changeRole(getDb(), input);
-export const removeOrgMember = (input: { organisationId: number; userId: number; version: number }) => removeMember(getDb(), input);
+export function removeOrgMember(input: { organisationId: number; userId: number; version: number }) {
+  const outcome = removeMember(getDb(), input);
+  // Their open live streams end now, not at the hub's next membership check.
+  liveHub.membershipsChanged();
+  return outcome;
+}
 export const createInviteLink = (input: { organisationId: number; role: Role; createdBy: number }) => createInvite(getDb(), input);
 export const revokeOrgInvite = (organisationId: number, inviteId: number) => revokeInvite(getDb(), organisationId, inviteId);

@@ -79,6 +79,15 @@ export function asBackground(request: Request): Request {
   return request;
 }
 
+/**
+ * The header the browser's live connection puts on the data requests of the revalidations it
+ * starts by itself (app/lib/live/connection.ts). It can only make a request count for less (no
+ * sliding of the idle timeout), so a client sending it gains nothing.
+ */
+export const BACKGROUND_HEADER = "X-Background-Request";
+
+const isBackground = (request: Request) => background.has(request) || request.headers.has(BACKGROUND_HEADER);
+
 /** The session behind the request, if it is still valid; slides the idle timeout (not for background requests). */
 export async function getSession(request: Request): Promise<{ id: string; user: SessionUser } | null> {
   const id = await sessionId(request);
@@ -96,7 +105,7 @@ export async function getSession(request: Request): Promise<{ id: string; user: 
     db.delete(sessions).where(eq(sessions.id, id)).run();
     return null;
   }
-  if (now - row.lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS && !background.has(request))
+  if (now - row.lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS && !isBackground(request))
     db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, id)).run();
   return { id, user: { id: row.userId, email: row.email, name: row.name } };
 }

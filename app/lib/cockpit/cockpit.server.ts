@@ -11,12 +11,13 @@ import { userOrganisations } from "../auth/organisations.server";
 import { can, type Role } from "../auth/permissions";
 import { isAnswered, isAsked } from "../../../consultation/answers";
 import { formSections, type FormItem } from "../../../consultation/form";
-import { findPersonalDataInAnswers, type PersonalDataKind } from "../../../consultation/personal-data";
+import { findPersonalDataInAnswers, personalDataItems, type PersonalDataKind } from "../../../consultation/personal-data";
 import { isQuestionStatus, type QuestionStatus } from "../../../consultation/question-status";
 import { checkAnswer } from "../../../consultation/validate";
 import { toDocx } from "../../../export/docx";
 import { exportFilename } from "../../../export/filename";
 import { toMarkdown } from "../../../export/markdown";
+import { toPdf } from "../../../export/pdf";
 import { daysUntil, norwegianDate } from "../dates";
 import { openThreadCounts } from "../../../db/queries/discussion";
 import { responseDocument, todayInNorway } from "../export.server";
@@ -176,7 +177,8 @@ export function checkFindings(response: ResponseWithTemplate, t: Translate): Fin
     if (threads.has(item.key)) add("comments", item);
   }
   const names = memberNames(db, response.organisationId);
-  for (const f of findPersonalDataInAnswers([...place.values()].map((p) => p.item), valueOf, { names }))
+  // Not the sender's part: the form asks for their name and e-mail.
+  for (const f of findPersonalDataInAnswers(personalDataItems(response.consultation.template), valueOf, { names }))
     add("personal", place.get(f.key)!.item, { detail: f.match, personalKind: f.kind }, f.kind, f.match);
   return findings;
 }
@@ -194,11 +196,22 @@ export async function buildSubmissionFiles(response: ResponseWithTemplate): Prom
   const doc = responseDocument(response, date);
   const docx = Buffer.from(await toDocx(doc));
   const markdown = Buffer.from(toMarkdown(doc), "utf8");
+  const pdf = Buffer.from(await toPdf(doc));
   const { template } = response.consultation;
-  const name = (format: "docx" | "md") => JSON.stringify(exportFilename(response.organisationName, template.id, date, format, template.language));
+  const name = (format: "docx" | "md" | "pdf") => JSON.stringify(exportFilename(response.organisationName, template.id, date, format, template.language));
   return {
     mark,
-    files: { docx, docxName: name("docx"), docxSha256: sha256(docx), markdown, markdownName: name("md"), markdownSha256: sha256(markdown) },
+    files: {
+      docx,
+      docxName: name("docx"),
+      docxSha256: sha256(docx),
+      markdown,
+      markdownName: name("md"),
+      markdownSha256: sha256(markdown),
+      pdf,
+      pdfName: name("pdf"),
+      pdfSha256: sha256(pdf),
+    },
   };
 }
 

@@ -40,6 +40,8 @@ export const SubmitSchema = z.object({
   submittedOn: date,
   channel: z.enum(SUBMISSION_CHANNELS, { error: "submission.error.channel" }),
   receipt: z.string().trim().max(200, "submission.error.receipt").optional(),
+  /** The confirmation step's token: what the person was shown (absent: show the confirmation first). */
+  reviewed: z.string().regex(/^[0-9a-f]{32}$/, "work.badForm").optional(),
 });
 
 export const ReopenSchema = z.object({
@@ -57,4 +59,11 @@ export const DeadlineSchema = z.object({
 export const AcknowledgeSchema = z.object({
   intent: z.enum(["acknowledge", "unacknowledge"]),
   fingerprint: z.string().regex(/^[0-9a-f]{32}$/),
+});
+
+/** "Mark all of this kind as seen": the fingerprints the page showed, space-separated. */
+export const AcknowledgeKindSchema = z.object({
+  intent: z.literal("acknowledge-kind"),
+  kind: z.enum(["unanswered", "notAgreed", "ranking", "limit", "invalid", "comments", "personal"]),
+  fingerprints: z.string().max(40_000).regex(/^[0-9a-f]{32}( [0-9a-f]{32})*$/, "work.badForm"),
 });

@@ -1,15 +1,64 @@
-/** The submission page's actions (issue 9): submit with frozen files, reopen, the internal deadline. */
+/**
+ * The submission page's actions (issue 9): submit with frozen files, reopen, the internal deadline.
+ * Submitting takes two steps (issue 20): the first post shows what is unanswered, not agreed and
+ * flagged (`confirm`, with a token of what was shown); only a post carrying that token, while it
+ * still describes the response, records the submission.
+ */
 import { parseWithZod } from "@conform-to/zod/v4";
 import { getDb } from "../../../db/client";
-import { listSubmissions, reopenResponse, responseMeta, setInternalDeadline, submitResponse } from "../../../db/queries/cockpit";
+import { createHash } from "node:crypto";
+import {
+  acknowledgedFindings,
+  answersMark,
+  isLocked,
+  listSubmissions,
+  reopenResponse,
+  responseMeta,
+  setInternalDeadline,
+  submitResponse,
+} from "../../../db/queries/cockpit";
 import { can, type Role } from "../auth/permissions";
 import type { ResponseWithTemplate } from "../../../db/queries/responses";
 import { formatDate, norwegianDate } from "../dates";
 import { isMessageKey, type Translate } from "../i18n";
-import { buildSubmissionFiles, internalDeadlineProblem, responseDeadlines } from "./cockpit.server";
+import { buildSubmissionFiles, checkFindings, FINDING_KINDS, internalDeadlineProblem, responseDeadlines, type FindingKind } from "./cockpit.server";
 import { DeadlineSchema, ReopenSchema, SubmitSchema } from "./forms";
 
-export type SubmissionAction = { ok: true; message: string; status: 200 } | { ok: false; intent: string; message: string; status: number; values: Record<string, string> };
+export type SubmissionAction =
+  | { ok: true; message: string; status: 200 }
+  | { ok: false; intent: string; message: string; status: number; values: Record<string, string>; confirm?: SubmitReview };
+
+/** What the confirmation step states before a response is recorded as submitted. */
+export interface SubmitReview {
+  /** Form numbers of asked questions without an answer. */
+  unanswered: number[];
+  /** Form numbers of asked questions not agreed. */
+  notAgreed: number[];
+  /** Other warnings of the check not marked as seen, per kind. */
+  flagged: { kind: Exclude<FindingKind, "unanswered" | "notAgreed">; count: number }[];
+  /** Identifies what was shown: answers, statuses and acknowledgements as they were. */
+  token: string;
+}
+
+/** The confirmation step's content, and a token that changes when anything it states (or any answer) changes. */
+export function submitReview(response: ResponseWithTemplate, t: Translate): SubmitReview {
+  const db = getDb();
+  const mark = answersMark(db, response.organisationId, response.id);
+  const seen = acknowledgedFindings(db, response.organisationId, response.id);
+  const findings = checkFindings(response, t);
+  const numbers = (kind: FindingKind) => findings.filter((f) => f.kind === kind).map((f) => f.number);
+  const flagged = FINDING_KINDS.flatMap((kind) => {
+    if (kind === "unanswered" || kind === "notAgreed") return [];
+    const count = findings.filter((f) => f.kind === kind && !seen.has(f.fingerprint)).length;
+    return count ? [{ kind, count }] : [];
+  });
+  const open = findings.filter((f) => !seen.has(f.fingerprint)).map((f) => f.fingerprint);
+  const token = createHash("sha256")
+    .update(JSON.stringify({ mark, open, all: findings.map((f) => f.fingerprint) }))
+    .digest("hex")
+    .slice(0, 32);
+  return { unanswered: numbers("unanswered"), notAgreed: numbers("notAgreed"), flagged, token };
+}
 
 const values = (form: FormData) => Object.fromEntries([...form].flatMap(([k, v]) => (typeof v === "string" ? [[k, v.slice(0, 1000)]] : [])));
 
@@ -25,6 +74,13 @@ export async function submitAction(form: FormData, response: ResponseWithTemplat
   const { submittedOn, channel, receipt } = submission.value;
   if (internalDeadlineProblem(submittedOn, "9999-12-31", new Date(0)) === "date") return fail(t("submission.error.date"));
   if (submittedOn > norwegianDate(now)) return fail(t("submission.error.dateFuture"));
+  if (isLocked(getDb(), response.id)) return fail(t("submission.error.already"), 409);
+  // Nothing is recorded before the person has seen what is unanswered, not agreed and flagged, as it is now.
+  const review = submitReview(response, t);
+  if (submission.value.reviewed !== review.token) {
+    const stale = submission.value.reviewed !== undefined;
+    return { ...fail(stale ? t("submission.error.reviewStale") : "", stale ? 409 : 200), confirm: review };
+  }
   const { files, mark } = await buildSubmissionFiles(response);
   const result = submitResponse(getDb(), {
     organisationId: response.organisationId,

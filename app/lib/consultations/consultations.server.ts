@@ -1,8 +1,6 @@
 /** Consultations added in the app: reading an upload, checking it, the numbering preview, site administrators. */
-import { sectionHeading, type SectionHeading } from "../section-title";
 import { stringify } from "yaml";
 import { parseTemplateText } from "../../../consultation/file.server";
-import { formSections } from "../../../consultation/form";
 import type { Template, TemplateProblem } from "../../../consultation/schema";
 import { getDb } from "../../../db/client";
 import {
@@ -22,15 +20,50 @@ import { requireUser, type SessionUser } from "../auth/session.server";
 import { can, type Capability } from "../auth/permissions";
 import { MAX_TEMPLATE_BYTES, PreviewSchema } from "./forms";
 import { parseWithZod } from "@conform-to/zod/v4";
+import type { ImportProblem } from "../../../export/import";
+import { templateFromPrintout } from "../../../export/template-from-printout";
+import { draftTemplateYaml } from "../../../export/template-yaml";
+import { printoutText } from "../printout.server";
+import { rateLimited } from "../security/limit-request.server";
+import { parseTemplateOffThread, previewTemplateOffThread } from "./template-parse.server";
 
 export type CheckedTemplate =
   | { ok: true; template: Template; hash: string }
   | { ok: false; problems: TemplateProblem[] };
 
-/** The same validation as templates/ files (YAML or JSON: JSON is YAML). */
-export function checkTemplateText(text: string, fileName: string): CheckedTemplate {
+/** The same validation as templates/ files (YAML or JSON: JSON is YAML), in the parse worker. */
+export async function checkTemplateText(text: string, fileName: string): Promise<CheckedTemplate> {
+  const result = await parseTemplateOffThread(text, fileName);
+  return result.ok ? { ok: true, template: result.template, hash: result.hash } : { ok: false, problems: result.problems };
+}
+
+/** The same, on this thread: only for text the app wrote itself (the starter template). */
+export function checkOwnTemplateText(text: string, fileName: string): CheckedTemplate {
   const result = parseTemplateText(text, fileName);
   return result.ok ? { ok: true, template: result.template, hash: result.hash } : { ok: false, problems: result.problems };
+}
+
+/** Template text's numbering, or its problems, from the parse worker. */
+export async function previewTemplateText(text: string): Promise<PreviewResult> {
+  const result = await previewTemplateOffThread(text);
+  return result.ok
+    ? { intent: "preview", problems: [], preview: result.preview.sections, ...(result.preview.omitted ? { omitted: result.preview.omitted } : {}) }
+    : { intent: "preview", problems: result.problems, preview: null };
+}
+
+/**
+ * Previews per person and per organisation (Decision 55): over the limit the preview answers 429
+ * with one problem saying when to try again; nothing is parsed.
+ */
+export function previewLimited(who: { userId: number; organisationId: number; ip: string }): PreviewResult | null {
+  const limited = rateLimited(
+    [
+      ["previewPerUser", `preview:user:${who.userId}`],
+      ["previewPerOrganisation", `preview:org:${who.organisationId}`],
+    ],
+    who,
+  );
+  return limited ? { intent: "preview", problems: [{ path: "(file)", message: `too many previews in a short while: try again in ${limited.minutes} min` }], preview: null, retryAfterMinutes: limited.minutes } : null;
 }
 
 /** The uploaded file's text, else the pasted text; an error key when there is neither or it is too large. */
@@ -47,39 +80,8 @@ export async function uploadedText(
   return { error: "consultations.error.empty" };
 }
 
-export interface PreviewItem {
-  number: string;
-  text: string;
-  key: string;
-  answerType: string;
-  /** For a conditional question: the number of the question it follows and the answer. */
-  askedWhen?: { number: number; answer: string };
-  options?: { number: string; label: string }[];
-}
-
-export interface PreviewSection {
-  id: string;
-  heading: SectionHeading;
-  items: PreviewItem[];
-}
-
-/** Every item with its form number, exactly as the form numbers it (formSections). */
-export function numberingPreview(template: Template): PreviewSection[] {
-  const sections = formSections(template);
-  const numberOf = new Map(sections.flatMap((s) => s.items.map((item) => [item.key, item.number] as const)));
-  return sections.map((section) => ({
-    id: section.id,
-    heading: sectionHeading(section),
-    items: section.items.map((item) => ({
-      number: String(item.number),
-      text: item.text,
-      key: item.key,
-      answerType: item.answerType,
-      askedWhen: item.askedWhen && { number: numberOf.get(item.askedWhen.key) ?? 0, answer: item.askedWhen.answer },
-      options: item.rankOptions?.map((o) => ({ number: o.number, label: o.label })) ?? item.choices?.map((c) => ({ number: "", label: c.label })),
-    })),
-  }));
-}
+import type { PreviewSection } from "./numbering";
+export { numberingPreview, type PreviewItem, type PreviewSection } from "./numbering";
 
 /** Site administrators: the e-mail addresses in SITE_ADMINS (comma separated), compared case-insensitively. */
 export function isSiteAdmin(email: string): boolean {
@@ -143,17 +145,19 @@ export interface PreviewResult {
   intent: "preview";
   problems: TemplateProblem[];
   preview: PreviewSection[] | null;
+  retryAfterMinutes?: number;
+  /** Items past the preview's cap (MAX_PREVIEW_ITEMS), not shown. */
+  omitted?: number;
 }
 
 /** The live preview of typed template text: its problems, or its numbering. Nothing is saved. */
-export function previewAction(formData: FormData): { body: PreviewResult; status: number } {
+export async function previewAction(formData: FormData, who: { userId: number; organisationId: number; ip: string }): Promise<{ body: PreviewResult; status: number }> {
   const submission = parseWithZod(formData, { schema: PreviewSchema });
   if (submission.status !== "success")
     return { body: { intent: "preview", problems: [{ path: "(file)", message: "too large or missing" }], preview: null }, status: 400 };
-  const checked = checkTemplateText(submission.value.source, "template.yaml");
-  return checked.ok
-    ? { body: { intent: "preview", problems: [], preview: numberingPreview(checked.template) }, status: 200 }
-    : { body: { intent: "preview", problems: checked.problems, preview: null }, status: 200 };
+  const limited = previewLimited(who);
+  if (limited) return { body: limited, status: 429 };
+  return { body: await previewTemplateText(submission.value.source), status: 200 };
 }
 
 /** A signed-in site administrator; anyone else gets 404 (the page's existence is not revealed). */
@@ -169,4 +173,28 @@ export function siteConsultations() {
 
 export function shareAsSiteAdmin(id: string, baseVersion: number, shared: boolean) {
   return setSharedAsSiteAdmin(getDb(), id, baseVersion, shared);
+}
+
+/**
+ * "Start from a printout of the form": the uploaded PDF or text (or pasted text) read into a draft
+ * template (export/template-from-printout.ts), checked in the parse worker like any template and
+ * saved as a private draft with its review notes. Problems are the printout reader's.
+ */
+export async function draftFromPrintout(
+  organisationId: number,
+  input: Uint8Array | string,
+): Promise<{ ok: true; id: string } | { ok: false; problems: ImportProblem[] }> {
+  const extracted = await printoutText(input);
+  if (!extracted.ok) return { ok: false, problems: [extracted.problem] };
+  const draft = templateFromPrintout(extracted.text);
+  if (!draft.ok) return { ok: false, problems: draft.problems };
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const id = attempt === 0 ? String(draft.input.id) : `${String(draft.input.id).slice(0, 60)}-${crypto.randomUUID().slice(0, 4)}`;
+    const text = draftTemplateYaml({ ...draft.input, id }, "printout");
+    const checked = await checkTemplateText(text, "printout.yaml");
+    if (!checked.ok) return { ok: false, problems: checked.problems.map((p) => ({ code: "printoutTemplateInvalid", params: { path: p.path, message: p.message } })) };
+    const created = addConsultation(organisationId, { template: checked.template, hash: checked.hash, sourceText: text, fileName: `${id}.yaml` });
+    if (created.status !== "exists") return { ok: true, id: created.id };
+  }
+  return { ok: false, problems: [{ code: "printoutTemplateInvalid", params: { path: "id", message: "exists" } }] };
 }

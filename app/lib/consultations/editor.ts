@@ -15,7 +15,7 @@ type Obj = Record<string, unknown>;
 
 export const FIELD_PREFIX = "t.";
 const NUMBER_FIELDS = new Set(["maxRanks", "maxLength", "feedbackMaxLength", "maxChoices", "min", "max"]);
-const BOOLEAN_FIELDS = new Set(["short", "assumed", "integer"]);
+const BOOLEAN_FIELDS = new Set(["short", "assumed", "integer", "support", "feedback"]);
 const UNSAFE = new Set(["__proto__", "constructor", "prototype"]);
 const MAX_INDEX = 5000;
 
@@ -97,7 +97,8 @@ export function draftFromForm(form: Iterable<[string, FormDataEntryValue]>): Dra
     const field = String(path[path.length - 1]);
     if (raw === "" && field !== "_keep") continue;
     let value: unknown = raw;
-    if (NUMBER_FIELDS.has(field) && /^-?\d{1,9}$/.test(raw.trim())) value = Number(raw.trim());
+    // 0, negatives and decimals ("0,5" or "0.5"); the schema says where a whole or positive number is needed.
+    if (NUMBER_FIELDS.has(field) && /^-?\d{1,15}(?:[.,]\d{1,9})?$/.test(raw.trim())) value = Number(raw.trim().replace(",", "."));
     else if (BOOLEAN_FIELDS.has(field)) value = raw === "true";
     setIn(root, path, value);
   }
@@ -146,6 +147,9 @@ function created(draft: Draft, kind: string, list: unknown[] | undefined): unkno
   return undefined;
 }
 
+/** Kinds added as an entry of a list (a priority question or a feedback is one object instead). */
+const ENTRY_KINDS_IN_LISTS = new Set(["chapter", "group", "measure", "option"]);
+
 export type EditorOp =
   | { op: "add"; path: (string | number)[]; kind: string }
   | { op: "remove" | "up" | "down"; path: (string | number)[] };
@@ -178,9 +182,11 @@ export function applyEditorOp(draft: Draft, op: EditorOp): Draft {
     const list = Array.isArray(target) ? target : undefined;
     const value = created(copy, op.kind, list);
     if (value === undefined) return copy;
+    // An empty list is not posted (no fields): adding to it creates the list, never an object.
+    const entry = ENTRY_KINDS_IN_LISTS.has(op.kind) || op.kind.startsWith("question-") ? [value] : value;
     if (list) list.push(value);
-    else if (target === undefined && isObj(getIn(copy, parentPath))) setIn(copy, op.path, value);
-    else if (target === undefined && op.path.length === 1) copy[String(last)] = value;
+    else if (target === undefined && isObj(getIn(copy, parentPath))) setIn(copy, op.path, entry);
+    else if (target === undefined && op.path.length === 1) copy[String(last)] = entry;
     return copy;
   }
   const parent = parentPath.length ? getIn(copy, parentPath) : copy;

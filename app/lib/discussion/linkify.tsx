@@ -8,7 +8,13 @@ import type { ReactNode } from "react";
 
 export type Segment = { type: "text"; text: string } | { type: "link"; text: string; href: string };
 
-const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'`]+/gi;
+/**
+ * Unicode direction controls (embeddings and overrides U+202A–202E, isolates U+2066–2069): inside a
+ * link's text they can make it read as another address ("…/\u202Egepj.exe" shows as "…/exe.jpeg").
+ * They end a URL, so a link's text never holds one; the link is rendered `dir="ltr"`, which
+ * isolates it (HTML's `[dir] { unicode-bidi: isolate }`) from an override in the text before it.
+ */
+const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'`\u202A-\u202E\u2066-\u2069]+/gi;
 // Punctuation that usually ends a sentence rather than the URL.
 const TRAILING = /[.,;:!?)\]}»”’]+$/;
 
@@ -44,7 +50,7 @@ function safeHref(candidate: string): string | null {
 export function LinkifiedText({ text }: { text: string }): ReactNode {
   return linkSegments(text).map((s, i) =>
     s.type === "link" ? (
-      <a key={i} href={s.href} rel="noopener noreferrer nofollow" target="_blank">
+      <a key={i} href={s.href} dir="ltr" rel="noopener noreferrer nofollow" target="_blank">
         {s.text}
       </a>
     ) : (

@@ -30,7 +30,7 @@ export const nb = {
   // — validation (answer rules; see consultation/validate.ts) —
   "validation.unknownQuestion": "Skjemaet har ikke dette spørsmålet.",
   "validation.notAsked": "Spørsmålet stilles bare når spørsmål {trigger} er besvart {answer}; fjern svaret eller endre spørsmål {trigger}.",
-  "validation.notYesNo": "Velg Ja eller Nei.",
+  "validation.notYesNo": "Velg {yes} eller {no}.",
   "validation.unknownChoice": "Velg et av alternativene.",
   "validation.tooLong": "Teksten er for lang: {length} tegn, maks {max}.",
   "validation.badEmail": "Skriv en gyldig e-postadresse, f.eks. navn@eksempel.no.",

@@ -33,6 +33,8 @@ const IDLE_MS = 5 * 60 * 1000;
 /** Kept open this long after the last page using it unmounts (the next page usually follows at once). */
 const LINGER_MS = 3_000;
 const HIDDEN_CLOSE_MS = 30_000;
+/** The server may set another delay (HIDDEN_CLOSE_MS, for tests) on <html data-hidden-close-ms>. */
+const hiddenCloseMs = () => Number(document.documentElement.dataset.hiddenCloseMs) || HIDDEN_CLOSE_MS;
 const CHANGE_KINDS = ["work", "thread", "comment", "view", "ranking", "reference", "submission", "response"];
 
 interface Connection {
@@ -75,6 +77,42 @@ function report(connection: Connection, intent: "here" | "leave") {
   void fetch(`${connection.base}/presence`, { method: "POST", body, keepalive: true, credentials: "same-origin" }).catch(() => {});
 }
 
+/**
+ * Revalidations this tab starts by itself are background requests: their `.data` requests (one per
+ * group of routes: the page's and the root's) carry BACKGROUND_HEADER, so the server does not count
+ * them as the person's activity and an unattended tab never extends the 8-hour idle timeout. Remix
+ * offers no per-request hook for a revalidation's fetches, so for a second after starting one, GETs
+ * of the current page's own `.data` URL are marked; a navigation the person starts fetches another
+ * page's URL and goes out unmarked.
+ */
+const BACKGROUND_HEADER = "X-Background-Request";
+let backgroundUntil = 0;
+let fetchWrapped = false;
+
+function wrapFetch() {
+  if (fetchWrapped) return;
+  fetchWrapped = true;
+  const original = window.fetch.bind(window);
+  window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    if (Date.now() <= backgroundUntil && !(input instanceof Request) && (init?.method ?? "GET").toUpperCase() === "GET") {
+      const url = new URL(String(input), window.location.href);
+      const page = window.location.pathname.replace(/\/$/, "") || "/_root";
+      if (url.origin === window.location.origin && url.pathname === `${page}.data`) {
+        const headers = new Headers(init?.headers);
+        headers.set(BACKGROUND_HEADER, "revalidate");
+        return original(input, { ...init, headers });
+      }
+    }
+    return original(input, init);
+  };
+}
+
+function revalidateInBackground(connection: Connection) {
+  wrapFetch();
+  backgroundUntil = Date.now() + 1_000;
+  connection.followers.at(-1)?.revalidate();
+}
+
 function revalidateSoon(connection: Connection) {
   if (document.visibilityState === "hidden") {
     connection.pendingWhileHidden = true;
@@ -85,7 +123,7 @@ function revalidateSoon(connection: Connection) {
   connection.revalidateTimer = setTimeout(() => {
     connection.revalidateTimer = undefined;
     connection.lastRevalidate = Date.now();
-    connection.followers.at(-1)?.revalidate();
+    revalidateInBackground(connection);
   }, wait);
 }
 
@@ -159,7 +197,7 @@ function open(first: Follower): Connection {
       connection.hiddenTimer = setTimeout(() => {
         connection.source?.close();
         connection.source = undefined;
-      }, HIDDEN_CLOSE_MS);
+      }, hiddenCloseMs());
       return report(connection, "leave");
     }
     connection.source ??= listen(connection);

@@ -8,7 +8,10 @@
  * writer at a time), so "id > last sent" is exactly "not sent yet": nothing lost, nothing twice.
  *
  * Presence is read the same way, once a second for all watched responses, and sent only when a
- * response's snapshot changed.
+ * response's snapshot changed. In the same tick the hub checks, in one query for all its streams,
+ * that each reader is still a member of the response's organisation: a member removed stops
+ * receiving events within a second (at once when the removal went through this process), not
+ * at the stream's next heartbeat.
  */
 import { getDb } from "../../../db/client";
 import {
@@ -17,6 +20,7 @@ import {
   oldestEventId,
   presentTabs,
   pruneEvents,
+  readersStillMembers,
   prunePresence,
   responseEventsAfter,
   type PresentTab,
@@ -26,6 +30,10 @@ import {
 export interface LiveStream {
   organisationId: number;
   responseId: number;
+  /** The reader; with `end`, the hub ends the stream once they are no longer a member. */
+  userId?: number;
+  /** Closes the stream (the hub calls it for a reader who lost access). */
+  end?(): void;
   /** The newest event id this stream has sent (or the browser already had). */
   lastId: number;
   /** Writes SSE text; the stream closes itself when its client stops reading. */
@@ -89,7 +97,10 @@ class LiveHub {
     const shown = this.presenceSent.get(stream.responseId);
     stream.write(`event: presence\ndata: ${shown ?? JSON.stringify(presenceSnapshot(presentTabs(db, [stream.responseId])))}\n\n`);
     this.pollTimer ??= setInterval(() => this.poll(), POLL_MS);
-    this.presenceTimer ??= setInterval(() => this.tickPresence(), PRESENCE_MS);
+    this.presenceTimer ??= setInterval(() => {
+      this.tickMembers();
+      this.tickPresence();
+    }, PRESENCE_MS);
   }
 
   unsubscribe(stream: LiveStream): void {
@@ -102,6 +113,11 @@ class LiveHub {
     clearInterval(this.presenceTimer);
     this.pollTimer = this.presenceTimer = undefined;
     this.cursor = -1; // idle: nothing to read until someone listens again
+  }
+
+  /** Memberships changed in this process: check the readers now instead of at the next tick. */
+  membershipsChanged(): void {
+    if (this.streams.size) setImmediate(() => this.tickMembers());
   }
 
   /** Presence changed in this process: tell its streams now instead of at the next tick. */
@@ -148,6 +164,32 @@ class LiveHub {
       this.lastPrune = now;
       pruneEvents(db, now - RETAIN_MS);
     }
+  }
+
+  private tickMembers(): void {
+    try {
+      this.endRemovedReaders();
+    } catch (error) {
+      console.error("Live: checking readers' memberships failed; retrying.", error);
+    }
+  }
+
+  /** Ends the streams of readers no longer in the response's organisation (one query for all). */
+  private endRemovedReaders(): void {
+    const readers = new Map<string, { userId: number; organisationId: number; responseId: number }>();
+    for (const set of this.streams.values())
+      for (const stream of set)
+        if (stream.userId !== undefined && stream.end)
+          readers.set(`${stream.userId}:${stream.organisationId}:${stream.responseId}`, {
+            userId: stream.userId,
+            organisationId: stream.organisationId,
+            responseId: stream.responseId,
+          });
+    if (!readers.size) return;
+    const allowed = readersStillMembers(getDb(), [...readers.values()]);
+    for (const set of [...this.streams.values()])
+      for (const stream of [...set])
+        if (stream.userId !== undefined && stream.end && !allowed.has(`${stream.userId}:${stream.organisationId}:${stream.responseId}`)) stream.end();
   }
 
   private tickPresence(): void {

@@ -4,7 +4,8 @@
  * Where it starts: the `Last-Event-ID` header a reconnecting EventSource sends, else `?after=`
  * (the event id the page's loader read, so nothing committed between the page and the stream is
  * missed). Heartbeats every HEARTBEAT_MS keep proxies from closing an idle stream, and each one
- * checks again that the reader may still read the response (signed out or removed: the stream ends).
+ * checks again that the reader may still read the response (signed out or session expired: the
+ * stream ends); a removal from the organisation ends it sooner, through the hub's membership check.
  * A client that stops reading is cut off at MAX_BUFFERED_BYTES; it reconnects and catches up.
  */
 import { liveHub, type LiveStream } from "./hub.server";
@@ -28,6 +29,8 @@ export function eventStreamResponse(options: {
   request: Request;
   organisationId: number;
   responseId: number;
+  /** The reader: the hub ends the stream within a second of their removal from the organisation. */
+  userId: number;
   after: number;
   /** Resolves false when the reader may no longer read this response. */
   stillAllowed: () => Promise<boolean>;
@@ -59,6 +62,8 @@ export function eventStreamResponse(options: {
       stream = {
         organisationId: options.organisationId,
         responseId: options.responseId,
+        userId: options.userId,
+        end: close,
         lastId: options.after,
         write(text) {
           if (closed) return;
@@ -88,7 +93,7 @@ export function eventStreamResponse(options: {
   return new Response(body, {
     headers: {
       "Content-Type": "text/event-stream; charset=utf-8",
-      "Cache-Control": "no-cache, no-transform",
+      "Cache-Control": "no-store, no-transform",
       // nginx and friends: pass events through as they come.
       "X-Accel-Buffering": "no",
     },

@@ -6,7 +6,7 @@
  */
 import type { Translate } from "../i18n";
 import type { AnswerValue } from "../../../consultation/answers";
-import { fieldName, problemMessage, toAnswerValue } from "./fields";
+import { fieldName, localParams, problemMessage, toAnswerValue } from "./fields";
 import type { FormItem } from "../../../consultation/form";
 import { checkChoices, checkNumberText, checkRanking, checkText, type RankEntry } from "../../../consultation/validate";
 
@@ -22,7 +22,7 @@ export function checkField(item: FormItem, data: FormData, t: Translate): FieldC
   switch (item.answerType) {
     case "yes_no": {
       const value = posted(data.get(field));
-      if (value !== undefined && value !== "yes" && value !== "no") return { ok: false, errors: [t("validation.notYesNo")] };
+      if (value !== undefined && value !== "yes" && value !== "no") return { ok: false, errors: [t("validation.notYesNo", localParams(item.yesNoLabels, t))] };
       return { ok: true, value: toAnswerValue(item, value) };
     }
     case "multiple_choice": {

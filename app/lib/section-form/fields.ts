@@ -21,10 +21,17 @@ export function problemMessage(t: Translate, problem: AnswerProblem & { number?:
   return problem.number === undefined ? message : t("import.problemAt", { number: problem.number, message });
 }
 
-/** Message parameters in the reader's language: a yes/no answer code becomes its label. */
-export function localParams(params: Record<string, string | number> | undefined, t: Translate): Record<string, string | number> | undefined {
-  if (params?.answer !== "yes" && params?.answer !== "no") return params;
-  return { ...params, answer: t(params.answer === "yes" ? "answer.yes" : "answer.no") };
+/**
+ * Message parameters in the reader's language: a yes/no answer code becomes its label, the
+ * consultation's own (`label`, from yesNoLabels) when the problem carries one; `{yes}` and `{no}`
+ * default to the reader's language unless the problem names the consultation's words.
+ */
+export function localParams(params: Record<string, string | number> | undefined, t: Translate): Record<string, string | number> {
+  const words = { yes: t("answer.yes"), no: t("answer.no") };
+  if (!params) return words;
+  if (params.answer !== "yes" && params.answer !== "no") return { ...words, ...params };
+  const answer = typeof params.label === "string" && params.label ? params.label : words[params.answer];
+  return { ...words, ...params, answer };
 }
 
 /** The stored shape of a validated field: "" for an empty choice, text or number, [] for no ranks or choices. */

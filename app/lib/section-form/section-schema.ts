@@ -14,12 +14,14 @@ import { fieldName, problemMessage } from "./fields";
 import type { FormItem } from "../../../consultation/form";
 import { checkChoices, checkNumberText, checkRanking, checkText, type RankEntry } from "../../../consultation/validate";
 
+import { localParams } from "./fields";
+
 export { fieldName, keyOfField, problemMessage, toAnswerValue } from "./fields";
 
 function fieldSchema(item: FormItem, t: Translate): z.ZodType {
   switch (item.answerType) {
     case "yes_no":
-      return z.enum(["yes", "no"], { error: t("validation.notYesNo") }).optional();
+      return z.enum(["yes", "no"], { error: t("validation.notYesNo", localParams(item.yesNoLabels, t)) }).optional();
     case "multiple_choice":
       // Conform posts one checkbox as a string, several as a list.
       return z

@@ -54,16 +54,24 @@ describe("sign-up and confirmation", () => {
   const lastToken = () =>
     (db.$client.prepare("select body from mail_outbox order by id desc limit 1").get() as { body: string }).body.match(/confirm\/(\S+)/)?.[1];
 
-  it("an unconfirmed account cannot sign in; the newest link confirms it once", async () => {
+  it("an unconfirmed account cannot sign in; a second sign-up for the pending address changes nothing stored", async () => {
     await requestSignUp(db, { ...request, email: "Kari@X.no" });
     const first = lastToken()!;
-    await requestSignUp(db, { ...request, email: "kari@x.no", password: "annet-passord-2" });
-    const second = lastToken()!;
-    expect((await authenticate(db, { email: "kari@x.no", password: "annet-passord-2", ip: "1.1.1.1" })).status).toBe("unconfirmed");
-    expect(confirmEmail(db, { token: first, ip: "1.1.1.1" }).status).toBe("unknown");
-    expect(confirmEmail(db, { token: second, ip: "1.1.1.1" }).status).toBe("confirmed");
-    expect(confirmEmail(db, { token: second, ip: "1.1.1.1" }).status).toBe("used");
-    expect((await authenticate(db, { email: "kari@x.no", password: "annet-passord-2", ip: "1.1.1.1" })).status).toBe("ok");
+    const before = db.$client.prepare("select name, password_hash, email_confirmed_at from users where email = 'kari@x.no'").get();
+    const tokensBefore = db.$client.prepare("select id, token_hash, used_at from email_tokens").all();
+    await requestSignUp(db, { ...request, email: "kari@x.no", name: "Angriper https://evil.example", password: "annet-passord-2" });
+    // The stored account and its link are exactly as they were; the address got a "pending" notice without a link to confirm.
+    expect(db.$client.prepare("select name, password_hash, email_confirmed_at from users where email = 'kari@x.no'").get()).toEqual(before);
+    expect(db.$client.prepare("select id, token_hash, used_at from email_tokens").all()).toEqual(tokensBefore);
+    const notice = db.$client.prepare("select kind, body from mail_outbox order by id desc limit 1").get() as { kind: string; body: string };
+    expect(notice.kind).toBe("pending");
+    expect(notice.body).not.toMatch(/confirm\//);
+    expect(notice.body).not.toContain("evil");
+    expect((await authenticate(db, { email: "kari@x.no", password: "riktig-passord-1", ip: "1.1.1.1" })).status).toBe("unconfirmed");
+    expect(confirmEmail(db, { token: first, ip: "1.1.1.1" }).status).toBe("confirmed");
+    expect(confirmEmail(db, { token: first, ip: "1.1.1.1" }).status).toBe("used");
+    expect((await authenticate(db, { email: "kari@x.no", password: "annet-passord-2", ip: "1.1.1.1" })).status).toBe("invalid");
+    expect((await authenticate(db, { email: "kari@x.no", password: "riktig-passord-1", ip: "1.1.1.1" })).status).toBe("ok");
   });
 
   it("a confirmed address gets a notice instead and keeps its password", async () => {

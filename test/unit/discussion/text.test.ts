@@ -70,7 +70,20 @@ describe("linkify", () => {
     const html = renderToStaticMarkup(createElement(LinkifiedText, { text: '<img src=x onerror=alert(1)> javascript:alert(1) https://ok.no/"><script>' }));
     expect(html).not.toMatch(/<img|<script|href="javascript/i);
     expect(html).toContain("&lt;img src=x onerror=alert(1)&gt;");
-    expect(html).toContain('<a href="https://ok.no/" rel="noopener noreferrer nofollow" target="_blank">https://ok.no/</a>');
+    expect(html).toContain('<a href="https://ok.no/" dir="ltr" rel="noopener noreferrer nofollow" target="_blank">https://ok.no/</a>');
+  });
+  it("direction overrides and isolates (U+202A–202E, U+2066–2069) never reach a link's text; the link is isolated", () => {
+    const controls = ["\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069"];
+    for (const control of controls) {
+      const text = `Se \u202Ehttps://evil.example/${control}gepj.exe og https://ok.no/a${control}b`;
+      const links = linkSegments(text).filter((s) => s.type === "link");
+      expect(links.map((l) => l.text)).toEqual(["https://evil.example/", "https://ok.no/a"]);
+      for (const link of links) expect(link.text).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+      // Nothing is lost: the text around the links is kept as typed.
+      expect(linkSegments(text).map((s) => s.text).join("")).toBe(text);
+    }
+    const html = renderToStaticMarkup(createElement(LinkifiedText, { text: "\u202Ehttps://evil.example/\u202Egepj.exe" }));
+    expect(html).toMatch(/<a href="https:\/\/evil\.example\/" dir="ltr"[^>]*>https:\/\/evil\.example\/<\/a>/);
   });
   it("keeps line breaks as text (shown by CSS pre-wrap)", () => {
     expect(renderToStaticMarkup(createElement(LinkifiedText, { text: "a\nb" }))).toBe("a\nb");

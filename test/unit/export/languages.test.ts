@@ -17,6 +17,9 @@ import { planImport, type StoredValue } from "../../../export/import";
 import { toMarkdown } from "../../../export/markdown";
 import { buildDocument } from "../../../export/model";
 import { importProblemMessage } from "../../../app/lib/import-messages";
+import { numberingPreview } from "../../../app/lib/consultations/consultations.server";
+import { problemMessage } from "../../../app/lib/section-form/fields";
+import { checkAnswer } from "../../../consultation/validate";
 import { translator } from "../../../app/lib/i18n";
 import { docxPart, readDocxParagraphs } from "../../support/docx-outline";
 import { loadTemplateFile } from "../../support/demo-export";
@@ -111,6 +114,27 @@ describe("template: askedOn aliases and yesNoLabels", () => {
     expect(planImport(agree, stored(enAnswers), markdown)).toEqual({ ok: true, changes: [], unchangedCount: expect.any(Number) });
     const fresh = planImport(agree, new Map(), markdown);
     expect(fresh.ok && fresh.changes.find((c) => c.key === "cycling-agree")?.after).toBe("no");
+  });
+
+  it("messages, the numbering preview and the editor's answers use the consultation's own words (issue 20)", () => {
+    const agree = fixture("en-active-travel.yaml", (t) => t.replace("language: en\n", "language: en\nyesNoLabels: { yes: Einig, no: Ueinig }\n"));
+    const markdown = toMarkdown(build(agree, enAnswers));
+    // The import (the CLI prints the same messages): feedback left where 17 is now "Einig".
+    const refused = planImport(agree, new Map(), markdown.replace("Answer No to explain.\n  - Ueinig\n", "Answer No to explain.\n  - Einig\n"));
+    expect(refused.ok).toBe(false);
+    const messages = refused.ok ? [] : refused.problems.map((p) => importProblemMessage(p, translator("en")));
+    expect(messages).toContain("Question 18: This question is asked only when question 17 is answered Ueinig; remove the answer or change question 17.");
+    expect(messages.join(" ")).not.toMatch(/answered (Yes|No)\b/);
+    const nb = refused.ok ? [] : refused.problems.map((p) => importProblemMessage(p, translator("nb")));
+    expect(nb).toContain("Spørsmål 18: Spørsmålet stilles bare når spørsmål 17 er besvart Ueinig; fjern svaret eller endre spørsmål 17.");
+    // A stored value that is neither: the message names the two words.
+    const item = formItems(agree).find((i) => i.key === "cycling-agree")!;
+    expect(checkAnswer(item, "maybe").map((p) => problemMessage(translator("nb"), p))).toEqual(["Velg Einig eller Ueinig."]);
+    expect(checkAnswer(formItems(en).find((i) => i.key === "cycling-agree")!, "maybe").map((p) => problemMessage(translator("nb"), p))).toEqual(["Velg Ja eller Nei."]);
+    // The numbering preview: "asked when 17 is “Ueinig”".
+    const preview = numberingPreview(agree).flatMap((s) => s.items);
+    expect(preview.find((i) => i.key === "cycling-agree.feedback")?.askedWhen).toEqual({ number: 17, answer: "no", label: "Ueinig" });
+    expect(numberingPreview(en).flatMap((s) => s.items).find((i) => i.key === "cycling-agree.feedback")?.askedWhen).toEqual({ number: 17, answer: "no" });
   });
 });
 
