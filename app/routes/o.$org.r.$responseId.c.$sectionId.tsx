@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { startTransition, useCallback, useEffect, useMemo, useState } from "react";
 import { LazyChapterBulk, LazyLockBanner } from "~/components/cockpit/lazy";
 import { LazyDiscussionForms, LazyOpenCommentCount } from "~/components/discussion/lazy";
 import { ANSWER_FORM, SectionUnits } from "~/components/drafting/section-units";
@@ -8,6 +8,7 @@ import type { SaveState } from "~/components/drafting/question-block";
 import { Voice } from "~/components/member-voice/lazy";
 import { ProgressBar } from "~/components/progress";
 import { PresenceChips } from "~/components/live/lazy";
+import { parseDone } from "~/lib/cockpit/done";
 import { useLiveResponse } from "~/lib/live/live-state";
 import { useT } from "~/lib/i18n";
 import { pageTitle } from "~/lib/page-title";
@@ -34,17 +35,27 @@ export default function SectionPage() {
     () => items.flatMap((item) => (cockpit.work[item.key]!.status === "agreed" ? [] : [`${item.key}@${cockpit.work[item.key]!.version}`])),
     [items, cockpit],
   );
+  const [search] = useSearchParams();
+  const done = useMemo(() => {
+    const parsed = parseDone(search.get("done"));
+    if (!parsed) return null;
+    const name = cockpit.members.find((m) => String(m.id) === parsed.assignee)?.name;
+    return { intent: parsed.intent, count: parsed.count, ...(name ? { name } : {}) };
+  }, [search, cockpit.members]);
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
   const posted = (actionData?.result?.initialValue ?? undefined) as Record<string, unknown> | undefined;
   const serverErrors = actionData?.result?.error ?? undefined;
   const [yesNo, setYesNo] = useState<Record<string, string | undefined>>({});
-  const onYesNo = useCallback((key: string, value: string) => setYesNo((s) => ({ ...s, [key]: value })), []);
+  // Transitions: typing right after load must not update a lazily loaded part (threads, voice, work
+  // controls) still waiting to hydrate; an urgent update would make React discard its server HTML
+  // (error #421). A transition lets hydration finish first.
+  const onYesNo = useCallback((key: string, value: string) => startTransition(() => setYesNo((s) => ({ ...s, [key]: value }))), []);
   const [states, setStates] = useState<Record<string, SaveState>>({});
-  const onStateChange = useCallback((field: string, state: SaveState) => setStates((s) => ({ ...s, [field]: state })), []);
+  const onStateChange = useCallback((field: string, state: SaveState) => startTransition(() => setStates((s) => ({ ...s, [field]: state }))), []);
   const unsaved = Object.values(states).some((s) => s === "dirty" || s === "saving" || s === "error" || s === "conflict");
-  const savedCount = typeof window === "undefined" ? null : new URLSearchParams(window.location.search).get("saved");
+  const savedCount = search.get("saved");
 
   useEffect(() => {
     if (!unsaved) return;
@@ -85,6 +96,7 @@ export default function SectionPage() {
           pending={pending}
           members={cockpit.members}
           returnTo={`${base}/c/${section.id}`}
+          done={done}
         />
       ) : null}
       {savedCount !== null && !actionData ? (

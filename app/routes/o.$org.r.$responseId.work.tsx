@@ -39,12 +39,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const first = Object.values(submission.error ?? {}).flat()[0];
     return refuse(first && isMessageKey(first) ? t(first) : t("work.badForm"), 400);
   }
-  const { item, status, assignee, returnTo } = submission.value;
+  const { item, status, assignee, returnTo, was } = submission.value;
   const back = returnTo && (returnTo === base || returnTo.startsWith(`${base}/`)) && !returnTo.includes("//") ? returnTo : base;
   const items = formItems(response.consultation.template);
   const numbers = new Map(items.map((i) => [i.key, i.number]));
-  const setStatus = submission.value.intent !== "assign" && status ? status : undefined;
-  const setAssignee = submission.value.intent !== "set-status" && assignee ? (assignee === "none" ? null : Number(assignee)) : undefined;
+  // Only what the person changed: a field still showing what the form was rendered with is left alone.
+  const setStatus = submission.value.intent !== "assign" && status && status !== was?.status ? status : undefined;
+  const setAssignee =
+    submission.value.intent !== "set-status" && assignee && assignee !== was?.assignee ? (assignee === "none" ? null : Number(assignee)) : undefined;
+  if (setStatus === undefined && setAssignee === undefined) throw redirect(back);
   const result = refuseLocked(() =>
     setWork(getDb(), {
       organisationId: organisation.id,
@@ -65,7 +68,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (unknown.length) return refuse(t("work.badForm"), 400);
     return refuse(t("work.conflict", { numbers: result.keys.map((k) => numbers.get(k)).join(", ") }), 409);
   }
-  throw redirect(back);
+  if (submission.value.intent === "set-work") throw redirect(back);
+  // A bulk action: the page it returns to says what was done.
+  throw redirect(withDone(back, `${submission.value.intent}.${result.changed}${submission.value.intent === "assign" ? `.${assignee}` : ""}`));
+}
+
+/** `back` with `done=…` in its query (before any #fragment), replacing an earlier one. */
+function withDone(back: string, done: string): string {
+  const hash = back.indexOf("#");
+  const [path, fragment] = hash < 0 ? [back, ""] : [back.slice(0, hash), back.slice(hash)];
+  const url = new URL(path, "http://x");
+  url.searchParams.set("done", done);
+  return url.pathname + url.search + fragment;
 }
 
 // Its strings are in nb-pages.ts.

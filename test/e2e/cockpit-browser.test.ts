@@ -13,6 +13,7 @@ let server: TestServer;
 let context: BrowserContext;
 let page: Page;
 const base = "/o/nmf-demo/r/1";
+const POLL = { timeout: 10_000 };
 
 beforeAll(async () => {
   server = await startServer();
@@ -63,9 +64,48 @@ describe("cockpit pages", () => {
 
     await page.goto(`${server.url}${base}/c/kap6`);
     await page.waitForSelector("html[data-hydrated=true]");
+    // The controls are a disclosure: no form in the page until it is opened.
+    expect(await page.locator("form.work-form").count()).toBe(0);
+    await page.locator("details.work-details summary").first().click();
     const form = page.locator("form.work-form").first();
     await form.locator('select[name="status"]').selectOption("agreed");
     await form.getByRole("button", { name: "Lagre status" }).click();
     await expect.poll(() => page.locator("form.work-form").first().locator('select[name="status"]').inputValue()).toBe("agreed");
+  });
+
+  it("bulk-assign, then one question's status from its own form: after a reload every assignee is kept (issue 20)", async () => {
+    await page.goto(`${server.url}${base}/c/kap5`);
+    await page.waitForSelector("html[data-hydrated=true]");
+    // One question's form is already open (as a person would leave it) when the bulk action runs.
+    const number = await page.locator("details.work-details").filter({ hasNotText: "Vedtatt" }).first().getAttribute("data-number");
+    const first = page.locator(`details.work-details[data-number="${number}"]`);
+    await first.locator("summary").click();
+    await first.locator('select[name="assignee"]').waitFor();
+    await page.locator("details.work-bulk summary").click();
+    const bulk = page.locator("#bulk-assignee");
+    // The first member in the list (not "Ingen").
+    const name = (await bulk.locator("option").nth(1).textContent())!.trim();
+    await bulk.selectOption({ index: 1 });
+    await page.getByRole("button", { name: "Tildel", exact: true }).click();
+    // A confirmation, and the questions show the new assignee without a reload.
+    await page.waitForURL(/done=assign/);
+    await page.screenshot({ path: screenshotPath("cockpit-bulk-assigned"), fullPage: true });
+    await expect.poll(() => page.getByRole("status").filter({ hasText: `tildelt ${name}` }).count(), POLL).toBe(1);
+    const lines = page.locator("details.work-details summary");
+    const pendingCount = await lines.filter({ hasNotText: "Vedtatt" }).count();
+    expect(pendingCount).toBeGreaterThan(1);
+    await expect.poll(() => lines.filter({ hasText: `Ansvarlig: ${name}` }).count(), POLL).toBe(pendingCount);
+
+    // Now one question's own form: it must show, and keep, the new assignee.
+    await first.locator('select[name="status"]').selectOption("review");
+    await first.getByRole("button", { name: "Lagre status" }).click();
+    await expect.poll(() => page.locator("details.work-details summary", { hasText: "Klar til gjennomgang" }).count(), POLL).toBeGreaterThan(0);
+
+    await page.reload();
+    await page.waitForSelector("html[data-hydrated=true]");
+    const summary = page.locator(`details.work-details[data-number="${number}"] summary`);
+    expect(await summary.textContent()).toContain("Klar til gjennomgang");
+    expect(await summary.textContent()).toContain(`Ansvarlig: ${name}`);
+    expect(await lines.filter({ hasText: `Ansvarlig: ${name}` }).count()).toBe(pendingCount);
   });
 });

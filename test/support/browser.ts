@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { afterEach } from "vitest";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const SCREENSHOT_DIR = path.resolve("test-output/screenshots");
@@ -19,10 +20,62 @@ const FLAGS = [
   "--disable-quic",
 ];
 
-/** A fresh browser profile (its own --user-data-dir). */
+/**
+ * Console errors and uncaught page errors seen since the last test ended. Every browser test fails
+ * on any of them (the afterEach below), so a React hydration error (#418, #421, …), a CSP
+ * violation or a failed chunk load is a red test, not a line nobody reads.
+ */
+const consoleErrors: string[] = [];
+/** Errors the current test expects, each with its reason (cleared after every test). */
+const allowed: { pattern: RegExp; reason: string }[] = [];
+
+/** The allow-list for every test: each entry says why it is not a fault. */
+const ALWAYS_ALLOWED: { pattern: RegExp; reason: string }[] = [
+  {
+    pattern: /Failed to load resource: the server responded with a status of (400 \(Bad Request\)|409 \(Conflict\)) \(http:\/\/127\.0\.0\.1:\d+\//,
+    reason:
+      "The app answers a refused write with 400 (invalid input, shown beside the field) or 409 (stale version, the merge view) " +
+      "and the page handles it; Chromium logs every non-2xx fetch as a console error. Tests assert what the page shows.",
+  },
+];
+
+/** Errors one page is expected to produce for its whole life (say why), e.g. a route a test aborts. */
+const pageAllowed = new WeakMap<Page, { pattern: RegExp; reason: string }[]>();
+export function allowConsoleErrorOn(page: Page, pattern: RegExp, reason: string): void {
+  if (!reason.trim()) throw new Error("allowConsoleErrorOn needs a reason");
+  pageAllowed.set(page, [...(pageAllowed.get(page) ?? []), { pattern, reason }]);
+}
+
+/**
+ * Lets the current test produce console errors matching `pattern` (say why: the entry is the
+ * allow-list the team reviews). Example: a test that opens a 404 page on purpose.
+ */
+export function allowConsoleError(pattern: RegExp, reason: string): void {
+  if (!reason.trim()) throw new Error("allowConsoleError needs a reason");
+  allowed.push({ pattern, reason });
+}
+
+function watch(page: Page) {
+  page.on("console", (message) => {
+    if (message.type() !== "error") return;
+    const where = message.location()?.url ? ` (${message.location().url})` : "";
+    const entry = `console.error on ${page.url()}: ${message.text()}${where}`;
+    if (!pageAllowed.get(page)?.some((a) => a.pattern.test(entry))) consoleErrors.push(entry);
+  });
+  page.on("pageerror", (error) => consoleErrors.push(`pageerror on ${page.url()}: ${error.message}`));
+}
+
+afterEach(() => {
+  const unexpected = consoleErrors.filter((e) => ![...ALWAYS_ALLOWED, ...allowed].some((a) => a.pattern.test(e)));
+  consoleErrors.length = 0;
+  allowed.length = 0;
+  if (unexpected.length) throw new Error(`The browser reported ${unexpected.length} error(s):\n  ${unexpected.join("\n  ")}`);
+});
+
+/** A fresh browser profile (its own --user-data-dir); its pages' console errors fail the test. */
 export async function launchContext(options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
   const profile = mkdtempSync(path.join(tmpdir(), "hs-chromium-"));
-  return chromium.launchPersistentContext(profile, {
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     args: FLAGS,
@@ -30,6 +83,9 @@ export async function launchContext(options: { javaScriptEnabled?: boolean } = {
     viewport: { width: 1280, height: 900 },
     locale: "nb-NO",
   });
+  context.pages().forEach(watch);
+  context.on("page", watch);
+  return context;
 }
 
 export function screenshotPath(name: string): string {

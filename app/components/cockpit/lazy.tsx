@@ -4,11 +4,12 @@
  * the browser React keeps that HTML and hydrates them once the chunk has arrived. Memoised: a
  * re-render of the page before then must not reach the parts still waiting to hydrate.
  */
-import { lazy, memo, Suspense, type ComponentProps } from "react";
+import { lazyPart } from "~/lib/lazy-part";
+import { memo, Suspense, type ComponentProps } from "react";
 
-const Work = lazy(() => import("./work").then((m) => ({ default: m.WorkControls })));
-const Bulk = lazy(() => import("./work").then((m) => ({ default: m.ChapterBulk })));
-const Banner = lazy(() => import("./work").then((m) => ({ default: m.LockBanner })));
+const Work = lazyPart(() => import("./work").then((m) => m.WorkControls));
+const Bulk = lazyPart(() => import("./work").then((m) => m.ChapterBulk));
+const Banner = lazyPart(() => import("./work").then((m) => m.LockBanner));
 
 export const LazyWorkControls = memo((props: ComponentProps<typeof Work>) => (
   <Suspense fallback={null}>

@@ -5,7 +5,9 @@
  */
 import { Form, Link } from "@remix-run/react";
 import type { QuestionStatus } from "../../../consultation/question-status";
+import { useState } from "react";
 import { formatDate } from "~/lib/dates";
+import { useHydrated } from "~/lib/use-hydrated";
 import { addNorwegianStrings, useLang, useT } from "~/lib/i18n";
 import { nbWork } from "~/lib/i18n/nb-work";
 
@@ -32,7 +34,13 @@ export function StatusBadge({ status }: { status: QuestionStatus }) {
   return <span className={`status-badge status-${status}`}>{t(LABEL[status])}</span>;
 }
 
-/** One question's status and assignee: a compact form when the user may change them, text otherwise. */
+/**
+ * One question's status and assignee: text when the user may not change them; otherwise the same
+ * line as a disclosure whose form is rendered only once opened (issue 20: sixteen forms per chapter
+ * made the page heavy). Without JavaScript the disclosure links to Gjenstår, which has the forms.
+ * The form names the version it saw and the values it showed (`was.*`): the server writes only
+ * the fields the person changed, and refuses a stale version (409) instead of overwriting.
+ */
 export function WorkControls({
   base,
   itemKey,
@@ -51,79 +59,124 @@ export function WorkControls({
   returnTo: string;
 }) {
   const t = useT();
-  if (!editable)
-    return (
-      <p className="work-line muted small">
-        <StatusBadge status={work.status} /> · {t("work.assigneeLabel")}: {work.assigneeName ?? t("work.unassigned")}
-      </p>
-    );
-  const id = `work-${number}`;
-  return (
-    <Form method="post" action={`${base}/work`} className="work-form small" aria-label={t("work.formLabel", { number })}>
-      <input type="hidden" name="intent" value="set-work" />
-      <input type="hidden" name="item" value={`${itemKey}@${work.version}`} />
-      <input type="hidden" name="returnTo" value={returnTo} />
-      <label htmlFor={`${id}-status`}>{t("work.statusLabel")}</label>
-      <select id={`${id}-status`} name="status" defaultValue={work.status}>
-        {STATUSES.map((s) => (
-          <option key={s} value={s}>
-            {t(LABEL[s])}
-          </option>
-        ))}
-      </select>
-      <label htmlFor={`${id}-assignee`}>{t("work.assigneeLabel")}</label>
-      <select id={`${id}-assignee`} name="assignee" defaultValue={work.assigneeId === null ? "none" : String(work.assigneeId)}>
-        <option value="none">{t("work.unassigned")}</option>
-        {members.map((m) => (
-          <option key={m.id} value={m.id}>
-            {m.name}
-          </option>
-        ))}
-      </select>
-      <button type="submit" className="secondary">
-        {t("work.save")}
-      </button>
-    </Form>
+  const hydrated = useHydrated();
+  const [open, setOpen] = useState(false);
+  const line = (
+    <>
+      <StatusBadge status={work.status} /> · {t("work.assigneeLabel")}: {work.assigneeName ?? t("work.unassigned")}
+    </>
   );
-}
-
-/** A chapter's bulk actions: assign everything not agreed to one person; mark the chapter agreed. */
-export function ChapterBulk({ base, pending, members, returnTo }: { base: string; pending: string[]; members: Member[]; returnTo: string }) {
-  const t = useT();
-  if (!pending.length) return null;
-  const items = pending.map((entry) => <input key={entry} type="hidden" name="item" value={entry} />);
+  if (!editable) return <p className="work-line muted small">{line}</p>;
+  const id = `work-${number}`;
+  const assignee = work.assigneeId === null ? "none" : String(work.assigneeId);
   return (
-    <section className="card work-bulk small" aria-labelledby="work-bulk">
-      <h2 id="work-bulk">{t("work.bulkTitle")}</h2>
-      <div className="actions">
-        <Form method="post" action={`${base}/work`}>
-          <input type="hidden" name="intent" value="assign" />
+    <details className="work-line work-details small" data-number={number} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>
+        <span className="visually-hidden">{t("work.formLabel", { number })}: </span>
+        {line} <span className="work-change">{t("work.change")}</span>
+      </summary>
+      {!hydrated ? (
+        <Link to={`${base}/remaining`}>{t("work.changeElsewhere")}</Link>
+      ) : open ? (
+        // Keyed by version: fresh loader data (a bulk action, a colleague) replaces a form showing old values.
+        <Form key={work.version} method="post" action={`${base}/work`} className="work-form" aria-label={t("work.formLabel", { number })}>
+          <input type="hidden" name="intent" value="set-work" />
+          <input type="hidden" name="item" value={`${itemKey}@${work.version}`} />
+          <input type="hidden" name="was.status" value={work.status} />
+          <input type="hidden" name="was.assignee" value={assignee} />
           <input type="hidden" name="returnTo" value={returnTo} />
-          {items}
-          <label htmlFor="bulk-assignee">{t("work.bulkAssign")}</label>{" "}
-          <select id="bulk-assignee" name="assignee" defaultValue="none">
+          <label htmlFor={`${id}-status`}>{t("work.statusLabel")}</label>
+          <select id={`${id}-status`} name="status" defaultValue={work.status}>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(LABEL[s])}
+              </option>
+            ))}
+          </select>
+          <label htmlFor={`${id}-assignee`}>{t("work.assigneeLabel")}</label>
+          <select id={`${id}-assignee`} name="assignee" defaultValue={assignee}>
             <option value="none">{t("work.unassigned")}</option>
             {members.map((m) => (
               <option key={m.id} value={m.id}>
                 {m.name}
               </option>
             ))}
-          </select>{" "}
+          </select>
           <button type="submit" className="secondary">
-            {t("work.bulkAssignSubmit")}
+            {t("work.save")}
           </button>
         </Form>
-        <Form method="post" action={`${base}/work`}>
-          <input type="hidden" name="intent" value="set-status" />
-          <input type="hidden" name="status" value="agreed" />
-          <input type="hidden" name="returnTo" value={returnTo} />
-          {items}
-          <button type="submit" className="secondary">
-            {t("work.bulkAgree")}
-          </button>
-        </Form>
-      </div>
-    </section>
+      ) : null}
+    </details>
+  );
+}
+
+/**
+ * A chapter's bulk actions: assign everything not agreed to one person; mark the chapter agreed.
+ * After one, the page shows what it did (`done`, from the work route's redirect) and the new state.
+ */
+export function ChapterBulk({
+  base,
+  pending,
+  members,
+  returnTo,
+  done,
+}: {
+  base: string;
+  pending: string[];
+  members: Member[];
+  returnTo: string;
+  done?: { intent: string; count: number; name?: string } | null;
+}) {
+  const t = useT();
+  const notice = done ? (
+    <p className="notice" role="status">
+      {done.intent === "assign"
+        ? t("work.bulkAssigned", { count: done.count, name: done.name ?? t("work.unassigned") })
+        : t("work.bulkAgreed", { count: done.count })}
+    </p>
+  ) : null;
+  if (!pending.length) return notice;
+  // Keyed by what it acts on: after an action the forms carry the new versions.
+  const key = pending.join(" ");
+  const items = pending.map((entry) => <input key={entry} type="hidden" name="item" value={entry} />);
+  return (
+    <>
+      {notice}
+      <details className="card work-bulk small">
+        <summary>
+          <h2 id="work-bulk">{t("work.bulkTitle")}</h2>
+        </summary>
+        <div className="actions" key={key}>
+          <Form method="post" action={`${base}/work`}>
+            <input type="hidden" name="intent" value="assign" />
+            <input type="hidden" name="returnTo" value={returnTo} />
+            {items}
+            <label htmlFor="bulk-assignee">{t("work.bulkAssign")}</label>{" "}
+            <select id="bulk-assignee" name="assignee" defaultValue="none">
+              <option value="none">{t("work.unassigned")}</option>
+              {members.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name}
+                </option>
+              ))}
+            </select>{" "}
+            <button type="submit" className="secondary">
+              {t("work.bulkAssignSubmit")}
+            </button>
+          </Form>
+          <Form method="post" action={`${base}/work`}>
+            <input type="hidden" name="intent" value="set-status" />
+            <input type="hidden" name="status" value="agreed" />
+            <input type="hidden" name="returnTo" value={returnTo} />
+            {items}
+            <button type="submit" className="secondary">
+              {t("work.bulkAgree")}
+            </button>
+          </Form>
+        </div>
+      </details>
+    </>
   );
 }
 

@@ -3,33 +3,30 @@
  * bundle (near its 100 kB budget) does not grow. The server renders the whole document before
  * sending it (entry.server.tsx waits for onAllReady), so the threads are in the HTML, with or
  * without JavaScript; the browser keeps that HTML until the chunk has arrived and hydrates it then.
+ * Memoised: a re-render of the page before then (a person typing right after load) must not reach
+ * a boundary still waiting to hydrate; React would throw it away and log error #421 (issue 20).
  */
-import { lazy, Suspense, type ComponentProps } from "react";
+import { lazyPart } from "~/lib/lazy-part";
+import { memo, Suspense, type ComponentProps } from "react";
 
-const Threads = lazy(() => import("./question-threads").then((m) => ({ default: m.QuestionThreads })));
-const Count = lazy(() => import("./question-threads").then((m) => ({ default: m.OpenCommentCount })));
-const Forms = lazy(() => import("./discussion-forms").then((m) => ({ default: m.DiscussionForms })));
+const Threads = lazyPart(() => import("./question-threads").then((m) => m.QuestionThreads));
+const Count = lazyPart(() => import("./question-threads").then((m) => m.OpenCommentCount));
+const Forms = lazyPart(() => import("./discussion-forms").then((m) => m.DiscussionForms));
 
-export function LazyQuestionThreads(props: ComponentProps<typeof Threads>) {
-  return (
-    <Suspense fallback={null}>
-      <Threads {...props} />
-    </Suspense>
-  );
-}
+export const LazyQuestionThreads = memo((props: ComponentProps<typeof Threads>) => (
+  <Suspense fallback={null}>
+    <Threads {...props} />
+  </Suspense>
+));
 
-export function LazyDiscussionForms(props: ComponentProps<typeof Forms>) {
-  return (
-    <Suspense fallback={null}>
-      <Forms {...props} />
-    </Suspense>
-  );
-}
+export const LazyDiscussionForms = memo((props: ComponentProps<typeof Forms>) => (
+  <Suspense fallback={null}>
+    <Forms {...props} />
+  </Suspense>
+));
 
-export function LazyOpenCommentCount(props: ComponentProps<typeof Count>) {
-  return (
-    <Suspense fallback={null}>
-      <Count {...props} />
-    </Suspense>
-  );
-}
+export const LazyOpenCommentCount = memo((props: ComponentProps<typeof Count>) => (
+  <Suspense fallback={null}>
+    <Count {...props} />
+  </Suspense>
+));

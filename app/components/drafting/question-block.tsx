@@ -22,7 +22,8 @@ import type { Conflict } from "./conflict-panel";
 // Shown only after a refused save: its code is fetched then, not with every chapter page.
 const MergePanel = lazy(() => import("./conflict-panel").then((m) => ({ default: m.MergePanel })));
 
-export type SaveState = "saved" | "dirty" | "saving" | "error" | "conflict";
+/** "idle": nothing saved or typed here since the page loaded (shows nothing: "Lagret" only after a save). */
+export type SaveState = "idle" | "saved" | "dirty" | "saving" | "error" | "conflict";
 
 export interface QuestionBlockProps {
   item: FormItem;
@@ -67,7 +68,7 @@ export function QuestionBlock(props: QuestionBlockProps) {
   const [base, setBase] = useState(conflict?.theirVersion ?? stored?.version ?? 0);
   // A refused whole-form post (no JS) comes back with what was typed: unsaved where it differs.
   const unsavedPost = props.formRound !== undefined && !sameValue(postedValue(item, props.posted), stored?.value);
-  const initialState: SaveState = conflict ? "conflict" : props.serverErrors?.length ? "error" : unsavedPost ? "dirty" : "saved";
+  const initialState: SaveState = conflict ? "conflict" : props.serverErrors?.length ? "error" : unsavedPost ? "dirty" : "idle";
   const [state, setState] = useState<SaveState>(initialState);
   const [clientErrors, setClientErrors] = useState<string[] | undefined>();
   const [liveConflict, setLiveConflict] = useState<Conflict | undefined>(conflict);
@@ -134,8 +135,8 @@ export function QuestionBlock(props: QuestionBlockProps) {
     if (shown !== null && sameValue(shown, newer.value)) {
       clearTimeout(timer.current);
       setBase((baseRef.current = newer.version));
-      if (stateRef.current !== "conflict") update("saved");
-    } else if (stateRef.current === "saved") {
+      if (stateRef.current !== "conflict" && stateRef.current !== "idle") update("saved");
+    } else if (stateRef.current === "saved" || stateRef.current === "idle") {
       applyValue(blockRef.current!, field, newer.value);
       setBase((baseRef.current = newer.version));
       // A Ja/Nei decides which feedback is asked: the page follows the new answer.
@@ -271,7 +272,7 @@ export function QuestionBlock(props: QuestionBlockProps) {
       ) : null}
       <p className="question-meta small">
         <span className={`save-state save-${state}`} aria-live="polite" data-testid={`state-${field}`}>
-          {t(`drafting.state.${state}`)}
+          {state === "idle" ? null : t(`drafting.state.${state}`)}
         </span>
         {stored?.updatedByName ? (
           <span className="muted">{t("response.lastEdited", { name: stored.updatedByName, when: formatDateTime(stored.updatedAt, lang) })}</span>

@@ -4,10 +4,11 @@
  * them whole (the document is rendered to the end before it is sent); in the browser React keeps
  * that HTML and hydrates each part once the chunk has arrived.
  */
-import { lazy, memo, Suspense } from "react";
+import { lazyPart } from "~/lib/lazy-part";
+import { memo, Suspense } from "react";
 import type { PageVoice, VoiceProps } from "./voice";
 
-const LazyVoice = lazy(() => import("./voice").then((m) => ({ default: m.Voice })));
+const LazyVoice = lazyPart(() => import("./voice").then((m) => m.Voice));
 
 /**
  * With `item`: its tally or suggested ranking (or nothing); without: the forms, placed outside the

@@ -3,9 +3,10 @@
  * page's JS budget), server-rendered whole and hydrated when it arrives; memoised so a re-render of
  * the page before then does not reach the part still waiting to hydrate.
  */
-import { lazy, memo, Suspense, type ComponentProps } from "react";
+import { lazyPart } from "~/lib/lazy-part";
+import { memo, Suspense, type ComponentProps } from "react";
 
-const References = lazy(() => import("./measure-references").then((m) => ({ default: m.MeasureReferences })));
+const References = lazyPart(() => import("./measure-references").then((m) => m.MeasureReferences));
 
 type Props = ComponentProps<typeof References>;
 

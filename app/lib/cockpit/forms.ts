@@ -14,6 +14,16 @@ export const WorkSchema = z.object({
   /** A user id, "none" (unassign) or empty (leave as it is). */
   assignee: z.string().regex(/^(\d{1,9}|none|)$/, "work.badAssignee").optional(),
   returnTo: z.string().max(500).optional(),
+  /**
+   * What the form showed (`was.status`, `was.assignee`): only fields the person changed are
+   * written, so a form shown before someone else's change cannot put the old value back.
+   */
+  was: z
+    .object({
+      status: z.string().max(20).optional(),
+      assignee: z.string().max(12).optional(),
+    })
+    .optional(),
 });
 
 export function parseItems(items: string[]): { key: string; version: number }[] {
