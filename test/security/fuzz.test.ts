@@ -66,6 +66,8 @@ const PAGES: { path: string; roles: Role[] }[] = [
 /** Signed out; fuzzed last (failed sign-ins throttle the address's sign-ins). */
 const PUBLIC_PAGES = ["/signup", "/login"];
 const POSTS_PER_FORM = 15;
+/** FUZZ_PAGES=<regex>: only those pages (to replay a failure quickly; the full run is the test). */
+const only = process.env.FUZZ_PAGES ? new RegExp(process.env.FUZZ_PAGES) : undefined;
 /** Posts to each further form of a shape already fuzzed on the page (see FormSpec.shape). */
 const POSTS_PER_SAME_SHAPE = 1;
 
@@ -208,7 +210,7 @@ describe("fuzzing every form", () => {
       expect(res.status, path).toBe(302);
       return res;
     };
-    for (const page of PAGES) {
+    for (const page of PAGES.filter((p) => !only || only.test(p.path))) {
       const copy = copies.get(page.path)!;
       const base = `/o/${copy.slug}/r/${copy.responseId}`;
       const admin = () => signIn(server.url, `admin@${copy.domain}`);
@@ -275,8 +277,6 @@ describe("fuzzing every form", () => {
       }
     };
 
-    // FUZZ_PAGES=<regex>: only those pages (to replay a failure quickly; the full run is the test).
-    const only = process.env.FUZZ_PAGES ? new RegExp(process.env.FUZZ_PAGES) : undefined;
     for (const page of PAGES.filter((p) => !only || only.test(p.path))) {
       const copy = copies.get(page.path)!;
       const path = page.path.replace(":org", copy.slug).replace(":id", String(copy.responseId)).replace(":cid", copy.cid ?? "");
