@@ -143,9 +143,16 @@ function formsOf(html: string, pagePath: string): FormSpec[] {
       ...(id ? allControls.filter((control) => control.includes(`form="${id}"`)) : []),
     ];
     const fields: FormSpec["fields"] = [];
+    const buttons = new Set<string>();
     for (const control of owned) {
       const name = control.match(/\bname="([^"]*)"/)?.[1];
       if (!name) continue;
+      // As a browser sends it: checked radios and checkboxes only, one submit button per name.
+      if (/type="(radio|checkbox)"/.test(control) && !/\bchecked\b/.test(control)) continue;
+      if (/type="submit"/.test(control) || !/type=/.test(control) && /value=/.test(control) && name === "intent") {
+        if (buttons.has(name)) continue;
+        buttons.add(name);
+      }
       fields.push({ name: name.replace(/&amp;/g, "&"), value: control.match(/\bvalue="([^"]*)"/)?.[1] ?? "x", file: /type="file"/.test(control) });
     }
     const intents = [...new Set(fields.filter((f) => f.name === "intent").map((f) => f.value))];
