@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext } from "playwright-core";
 import { axeViolations, launchContext, screenshotPath, signInWithForm } from "../support/browser";
 import { signIn, startServer, type TestServer } from "../support/server";
-import { suggestRanking } from "../../consultation/voting";
+import { bordaTop } from "../support/borda-oracle";
 import { queryRows } from "../support/answers-db";
 
 const RESPONSE = "/o/nmf-demo/r/1";
@@ -183,7 +183,7 @@ describe("a member's own view (no JavaScript)", () => {
 
 describe("editors adopt", () => {
   it("the suggested ranking: kap3.priority gets it, with a new revision whose source is adopt; the history says so", async () => {
-    const suggestion = suggestRanking(KAP3_MEASURES, ballots("kap3"), 3).suggestion;
+    const suggestion = bordaTop(KAP3_MEASURES, ballots("kap3"), 3);
     const before = answer("kap3.priority")!;
     expect(before.value).not.toEqual(suggestion);
     // A member may not adopt.
@@ -200,7 +200,7 @@ describe("editors adopt", () => {
   it("a stale adopt → 409 with a clear message, nothing written", async () => {
     const current = answer("kap3.priority")!;
     const count = revisions("kap3.priority").length;
-    const suggestion = suggestRanking(KAP3_MEASURES, ballots("kap3"), 3).suggestion;
+    const suggestion = bordaTop(KAP3_MEASURES, ballots("kap3"), 3);
     const res = await post(MINE, { intent: "adopt-ranking", version: String(current.version - 1), suggestion: suggestion.join(",") }, "styret@demo.no");
     expect(res.status).toBe(409);
     expect(res.text).toContain("Svaret er endret av noen andre siden du åpnet siden. Ingenting er lagret");
@@ -355,7 +355,7 @@ describe("in the browser", () => {
       await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
       await page.getByRole("button", { name: "Bruk forslaget i svaret" }).click();
       await expect.poll(() => answer("kap3.priority")!.version, { timeout: 10_000 }).toBe(version + 2);
-      expect(answer("kap3.priority")!.value).toEqual(suggestRanking(KAP3_MEASURES, ballots("kap3"), 3).suggestion);
+      expect(answer("kap3.priority")!.value).toEqual(bordaTop(KAP3_MEASURES, ballots("kap3"), 3));
       expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
       await page.screenshot({ path: screenshotPath("member-voice-chapter-editor-1280"), fullPage: true });
       await page.goto(server.url + MINE);

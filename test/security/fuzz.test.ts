@@ -66,6 +66,8 @@ const PAGES: { path: string; roles: Role[] }[] = [
 /** Signed out; fuzzed last (failed sign-ins throttle the address's sign-ins). */
 const PUBLIC_PAGES = ["/signup", "/login"];
 const POSTS_PER_FORM = 15;
+/** FUZZ_PAGES=<regex>: only those pages (to replay a failure quickly; the full run is the test). */
+const only = process.env.FUZZ_PAGES ? new RegExp(process.env.FUZZ_PAGES) : undefined;
 /** Posts to each further form of a shape already fuzzed on the page (see FormSpec.shape). */
 const POSTS_PER_SAME_SHAPE = 1;
 
@@ -141,9 +143,16 @@ function formsOf(html: string, pagePath: string): FormSpec[] {
       ...(id ? allControls.filter((control) => control.includes(`form="${id}"`)) : []),
     ];
     const fields: FormSpec["fields"] = [];
+    const buttons = new Set<string>();
     for (const control of owned) {
       const name = control.match(/\bname="([^"]*)"/)?.[1];
       if (!name) continue;
+      // As a browser sends it: checked radios and checkboxes only, one submit button per name.
+      if (/type="(radio|checkbox)"/.test(control) && !/\bchecked\b/.test(control)) continue;
+      if (/type="submit"/.test(control) || !/type=/.test(control) && /value=/.test(control) && name === "intent") {
+        if (buttons.has(name)) continue;
+        buttons.add(name);
+      }
       fields.push({ name: name.replace(/&amp;/g, "&"), value: control.match(/\bvalue="([^"]*)"/)?.[1] ?? "x", file: /type="file"/.test(control) });
     }
     const intents = [...new Set(fields.filter((f) => f.name === "intent").map((f) => f.value))];
@@ -208,7 +217,7 @@ describe("fuzzing every form", () => {
       expect(res.status, path).toBe(302);
       return res;
     };
-    for (const page of PAGES) {
+    for (const page of PAGES.filter((p) => !only || only.test(p.path))) {
       const copy = copies.get(page.path)!;
       const base = `/o/${copy.slug}/r/${copy.responseId}`;
       const admin = () => signIn(server.url, `admin@${copy.domain}`);
@@ -275,8 +284,6 @@ describe("fuzzing every form", () => {
       }
     };
 
-    // FUZZ_PAGES=<regex>: only those pages (to replay a failure quickly; the full run is the test).
-    const only = process.env.FUZZ_PAGES ? new RegExp(process.env.FUZZ_PAGES) : undefined;
     for (const page of PAGES.filter((p) => !only || only.test(p.path))) {
       const copy = copies.get(page.path)!;
       const path = page.path.replace(":org", copy.slug).replace(":id", String(copy.responseId)).replace(":cid", copy.cid ?? "");

@@ -3,6 +3,9 @@
  * (counted with GROUP BY, never kept), also after many interleaved set/clear operations from two
  * connections; stale versions refuse the whole save; the ranking rules are the official question's.
  */
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "../../db/client";
 import { saveVoice, sectionVoice } from "../../db/queries/member-voice";
@@ -34,7 +37,7 @@ function countedFromRows(db: Db) {
 }
 
 describe("tallies", () => {
-  it("equal the rows after 600 interleaved set/clear operations from two connections (stale ones refused)", () => {
+  it("equal the rows after 600 interleaved set/clear operations from two connections, one after the other (stale ones refused)", () => {
     const { organisationId, responseId } = demo;
     const users = (demo.db.$client.prepare("select user_id as id from memberships where organisation_id = ?").all(organisationId) as { id: number }[]).map((u) => u.id);
     // A deterministic pseudo-random sequence (no flaky seeds).
@@ -70,6 +73,32 @@ describe("tallies", () => {
     const withReason = demo.db.$client.prepare("select count(*) as n from member_positions where response_id = ? and reason <> '' and measure_id like 'kap3-%'").get(responseId) as { n: number };
     expect(Object.values(reasons).flat().length).toBe(withReason.n);
   });
+
+  it("two processes saving at the same time: the tallies equal the rows, and every row's version counts the saves it got", async () => {
+    const { organisationId, responseId } = demo;
+    const file = demo.db.$client.name;
+    const rows = () =>
+      new Map(
+        (demo.db.$client.prepare("select user_id as u, measure_id as m, version as v from member_positions where response_id = ? and measure_id in ('kap3-tiltak-1','kap3-tiltak-2','kap3-tiltak-3')").all(responseId) as { u: number; m: string; v: number }[]).map(
+          (r) => [`${r.u}:${r.m}`, r.v],
+        ),
+      );
+    const before = rows();
+    const writer = path.resolve(import.meta.dirname, "../support/voice-writer.ts");
+    const run = (seed: number) =>
+      promisify(execFile)(process.execPath, ["--import", "tsx", writer, file, String(organisationId), String(responseId), String(seed), "400"], { encoding: "utf8" });
+    // Both started before either finishes: their saves overlap on the same rows of 3 measures.
+    const outputs = await Promise.all([run(7), run(8)]);
+    const reports = outputs.map((o) => JSON.parse(o.stdout) as { saved: Record<string, number>; conflicts: number });
+    const after = rows();
+    // A row that was cleared (view null) is deleted and its next save starts again at version 1,
+    // so versions are checked only where no save cleared it: it must have counted every save.
+    const savedOn = (key: string) => reports.reduce((n, r) => n + (r.saved[key] ?? 0), 0);
+    const totalSaved = reports.reduce((n, r) => n + Object.values(r.saved).reduce((a, b) => a + b, 0), 0);
+    expect(totalSaved + reports[0]!.conflicts + reports[1]!.conflicts).toBe(800);
+    for (const [key, version] of after) expect(version).toBeLessThanOrEqual((before.get(key) ?? 0) + savedOn(key));
+    expect(sectionVoice(demo.db, organisationId, responseId, MEASURES, "kap3").tallies).toEqual(countedFromRows(second));
+  }, 120_000);
 
   it("a save with one stale position writes none of them", () => {
     const { organisationId, responseId } = demo;

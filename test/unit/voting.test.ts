@@ -198,3 +198,14 @@ describe("majority", () => {
     expect(majority({ yes: 0, no: 0 })).toBeUndefined();
   });
 });
+
+describe("the test oracle for the suggested ranking (test/support/borda-oracle.ts)", () => {
+  it("gives the demo's kap3 ballots, worked out by hand: 2 (17 points), 1 (16), 3 (12)", async () => {
+    const { bordaTop } = await import("../support/borda-oracle");
+    const t3 = (...n: number[]) => n.map((i) => `kap3-tiltak-${i}`);
+    const ballots = [t3(1, 2, 6), t3(1, 2), t3(1, 2, 7), t3(1, 3), t3(2, 1), t3(2, 3, 6), t3(2, 3), t3(3, 2), t3(3, 1)];
+    const measures = t3(1, 2, 3, 4, 5, 6, 7);
+    expect(bordaTop(measures, ballots, 3)).toEqual(t3(2, 1, 3));
+    expect(suggestRanking(measures, ballots, 3).suggestion).toEqual(t3(2, 1, 3));
+  });
+});
