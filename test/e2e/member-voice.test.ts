@@ -261,7 +261,7 @@ describe("simple to read (issue 20): the suggestion in one sentence, the members
   it("the chapter page says who comes first and how many of how many ranked; the method and the Schulze check wait behind a disclosure", async () => {
     const html = decode(await get(KAP3, "leser@demo.no"));
     const counted = ballots("kap3").filter((b) => b.length > 0);
-    const suggestion = suggestRanking(KAP3_MEASURES, counted, 3).suggestion;
+    const suggestion = bordaTop(KAP3_MEASURES, counted, 3);
     const first = `19.${KAP3_MEASURES.indexOf(suggestion[0]!) + 1}`;
     expect(html).toContain(`<p data-testid="voice-sentence">Medlemmene setter ${first} først; ${counted.length} av ${eligible()} har rangert.</p>`);
     // Borda's points and the Schulze line are inside the <details>, after its summary.
