@@ -5,21 +5,12 @@
  * issue 24). A benchmark, not a test: wall-clock figures belong where a busy machine cannot turn
  * them red (the test suite checks the bounds' behaviour in test/e2e/template-bounds.test.ts).
  */
+import { bigTemplate } from "../test/support/big-template";
 import { signIn, startServer } from "../test/support/server";
 
 const NEW = "/o/nmf-demo/consultations/new";
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-function bigTemplate(): string {
-  const lines = ["id: big-template", "title: Big", "issuer: Test", "caseNumber: 1/1", "deadline: 2030-01-01", "language: en", "chapters:"];
-  const filler = "This measure text is long on purpose so that the template approaches one megabyte in size.".repeat(4);
-  for (let c = 0; lines.join("\n").length < 1_000_000; c++) {
-    lines.push(`  - id: c${c}`, `    title: Chapter ${c}`, "    measures:");
-    for (let m = 0; m < 20; m++) lines.push(`      - id: c${c}-m${m}`, `        text: "${c}.${m} ${filler}"`);
-    lines.push("    priority:", "      maxRanks: 3");
-  }
-  return lines.join("\n") + "\n";
-}
 
 const server = await startServer();
 try {

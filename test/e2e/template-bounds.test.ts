@@ -3,6 +3,7 @@
  * worker, so a 1 MB template preview does not hold up another person's sign-in; the YAML alias bomb
  * and deep nesting give a problem naming the limit, not a 500.
  */
+import { bigTemplate as makeBigTemplate } from "../support/big-template";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formRequest, signIn, startServer, type TestServer } from "../support/server";
 import { decodeSingleFetch } from "../support/single-fetch";
@@ -22,16 +23,8 @@ async function previewPost(source: string | { encoded: string }, decode = true):
   return { status: res.status, body: decode ? JSON.stringify(decodeSingleFetch(text)) : "" };
 }
 
-/** A valid template of just under 1 MB (ASCII, so the form body stays under the 2 MiB guard). */
 function bigTemplate(): string {
-  const lines = ["id: big-template", "title: Big", "issuer: Test", "caseNumber: 1/1", "deadline: 2030-01-01", "language: en", "chapters:"];
-  const filler = "This measure text is long on purpose so that the template approaches one megabyte in size.".repeat(4);
-  for (let c = 0; lines.join("\n").length < 1_000_000; c++) {
-    lines.push(`  - id: c${c}`, `    title: Chapter ${c}`, "    measures:");
-    for (let m = 0; m < 20; m++) lines.push(`      - id: c${c}-m${m}`, `        text: "${c}.${m} ${filler}"`);
-    lines.push("    priority:", "      maxRanks: 3");
-  }
-  const text = lines.join("\n") + "\n";
+  const text = makeBigTemplate();
   expect(text.length).toBeLessThan(1024 * 1024);
   return text;
 }
