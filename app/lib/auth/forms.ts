@@ -34,7 +34,7 @@ export function newPasswordField(isCommon?: (password: string) => boolean) {
   return z
     .string({ error: required })
     .min(PASSWORD_MIN, { error: "accounts.error.passwordShort" })
-    .max(PASSWORD_MAX, { error: "accounts.error.passwordLong" })
+    .max(PASSWORD_MAX, { error: "accounts.error.passwordLong", abort: true })
     .refine((p) => !isBlank(p), { error: "accounts.error.passwordBlank" })
     .refine((p) => !isRepeated(p), { error: "accounts.error.passwordRepeated" })
     .refine((p) => !isCommon?.(p), { error: "accounts.error.passwordCommon" });
