@@ -91,12 +91,16 @@ async function serve(): Promise<Server> {
   // Slow-loris guard: a request must arrive whole within a minute.
   server.requestTimeout = 60_000;
   server.headersTimeout = 20_000;
+  // Idle keep-alive connections outlive the client's (undici: 4 s) and a proxy's pool, so the server is never the side
+  // that closes a connection a client is about to reuse (a race that fails the reused request).
+  server.keepAliveTimeout = 30_000;
   // Every serving process competes for the sender lease: one of them delivers mail at a time.
-  const { startOutboxSender, stopOutboxSender, outboxSenderRunning, outboxDepth } = await import("./lib/mail/index.server");
+  const { startOutboxSender, stopOutboxSender, outboxSenderRunning, outboxDepth, mailConfigured } = await import("./lib/mail/index.server");
   startOutboxSender();
   const { registerReadinessCheck } = await import("./lib/ops/readiness.server");
   const { registerGaugeSource } = await import("./lib/ops/metrics.server");
-  registerReadinessCheck("mail sender", () => outboxSenderRunning() || "the mail sender is not running");
+  // Without SMTP_URL there is nothing to send (mails stay in the table and the log): not a reason to be unready.
+  registerReadinessCheck("mail sender", () => !mailConfigured() || outboxSenderRunning() || "the mail sender is not running");
   registerGaugeSource("hs_mail_outbox_depth", { help: "Mails waiting to be sent", aggregate: "max", read: () => outboxDepth() });
   server.on("error", (error) => fail(`Cannot listen on ${host}:${port}: ${error.message}`));
 
