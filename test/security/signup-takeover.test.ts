@@ -10,12 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formRequest, signIn, startServer, type TestServer } from "../support/server";
 import { linkIn, startSmtp, type TestSmtp } from "../support/smtp";
 
-const PUBLIC = "https://hoering.example.test";
+/** PUBLIC_URL: the server's own address (set once it listens), so mail links are followed as a person would. */
+let PUBLIC = "";
 let smtp: TestSmtp;
 let server: TestServer;
 beforeAll(async () => {
   smtp = await startSmtp();
-  server = await startServer({ SMTP_URL: smtp.url, PUBLIC_URL: PUBLIC, MAIL_FROM: "noreply@hoering.example.test", MAIL_POLL_MS: "100" });
+  server = await startServer({ SMTP_URL: smtp.url, PUBLIC_URL: "self", MAIL_FROM: "noreply@hoering.example.test", MAIL_POLL_MS: "100" });
+  PUBLIC = server.url;
 });
 afterAll(async () => {
   await server?.stop();

@@ -41,7 +41,8 @@ export async function startServer(env: Record<string, string> = {}, options: { d
   const child: ChildProcess = spawn(process.execPath, ["build/node/server.js"], {
     cwd: path.resolve(import.meta.dirname, "../.."),
     // One worker keeps a test server light; test/e2e/cluster.test.ts runs two.
-    env: { ...process.env, DATABASE_URL: dbFile, PORT: String(port), HOST: "127.0.0.1", SESSION_SECRET: "test-secret", WEB_CONCURRENCY: "1", ...env },
+    // PUBLIC_URL "self": the server's own address, so the Host and Origin checks accept the tests' requests.
+    env: { ...process.env, DATABASE_URL: dbFile, PORT: String(port), HOST: "127.0.0.1", SESSION_SECRET: "test-secret", WEB_CONCURRENCY: "1", ...env, ...(env.PUBLIC_URL === "self" ? { PUBLIC_URL: `http://127.0.0.1:${port}` } : {}) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (d) => (log += d));
@@ -85,6 +86,8 @@ export async function signIn(baseUrl: string, email: string, password = "demo-pa
 async function signInWithLocation(baseUrl: string, email: string, password: string, redirectTo = "/") {
   const res = await fetch(`${baseUrl}/login`, {
     method: "POST",
+    // As a browser does on every POST (the server refuses writes from other origins when PUBLIC_URL is set).
+    headers: { origin: baseUrl },
     body: new URLSearchParams({ email, password, redirectTo }),
     redirect: "manual",
   });
@@ -136,7 +139,8 @@ export async function formRequest(
 ): Promise<{ res: Response; html: string; cookie: string | undefined }> {
   const res = await fetch(baseUrl + path, {
     method: options.body ? "POST" : "GET",
-    headers: options.cookie ? { cookie: options.cookie } : {},
+    // A POST names its origin, as a browser's does.
+    headers: { ...(options.cookie ? { cookie: options.cookie } : {}), ...(options.body ? { origin: baseUrl } : {}) },
     body: options.body ? new URLSearchParams(options.body) : undefined,
     redirect: "manual",
   });
