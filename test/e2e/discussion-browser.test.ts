@@ -92,7 +92,8 @@ describe("comment threads with JavaScript", () => {
     await thread.getByRole("button", { name: "Marker som løst" }).click();
     await expect.poll(() => threads.locator("article.thread-resolved").count(), POLL).toBe(1);
     expect(await threads.locator("article.thread-resolved summary").first().textContent()).toContain("Løst av Emil Styremedlem: «Kortet ned i svaret»");
-    expect(await page.getByTestId("state-kap4-tiltak-1__feedback").textContent()).toBe("Lagret");
+    // The section form is untouched: no save state is claimed for a field nobody edited (honest save states).
+    expect(await page.getByTestId("state-kap4-tiltak-1__feedback").textContent()).toBe("");
     expect(await page.evaluate(() => (window as unknown as { noReload?: boolean }).noReload)).toBe(true);
 
     // Reopen from the folded thread.
