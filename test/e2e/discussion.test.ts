@@ -63,7 +63,7 @@ describe("a member comments, an editor resolves and reopens (no JavaScript)", ()
     expect(res.res.headers.get("location")).toBe(`${BASE}/c/kap3#q-${number}`);
     const page = await get(`${BASE}/c/kap3`, "kari");
     expect(page.html).toContain("Første linje\nAndre linje med ");
-    expect(page.html).toContain('<a href="https://example.no/x" rel="noopener noreferrer nofollow" target="_blank">https://example.no/x</a>');
+    expect(page.html).toContain('<a href="https://example.no/x" dir="ltr" rel="noopener noreferrer nofollow" target="_blank">https://example.no/x</a>');
     expect(page.html).toContain("&lt;b&gt;ikke fet&lt;/b&gt;");
   });
 
