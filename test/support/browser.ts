@@ -80,7 +80,8 @@ afterEach(() => {
 });
 
 /** A fresh browser profile (its own --user-data-dir); its pages' console errors fail the test. */
-export async function launchContext(options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
+/** `ignoreHTTPSErrors` is for a throwaway self-signed certificate (the nginx test). */
+export async function launchContext(options: { javaScriptEnabled?: boolean; ignoreHTTPSErrors?: boolean } = {}): Promise<BrowserContext> {
   const profile = mkdtempSync(path.join(tmpdir(), "hs-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -89,6 +90,7 @@ export async function launchContext(options: { javaScriptEnabled?: boolean } = {
     javaScriptEnabled: options.javaScriptEnabled ?? true,
     viewport: { width: 1280, height: 900 },
     locale: "nb-NO",
+    ignoreHTTPSErrors: options.ignoreHTTPSErrors ?? false,
   });
   context.pages().forEach(watch);
   context.on("page", watch);
