@@ -7,7 +7,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireResponse } from "~/lib/auth/membership.server";
 import { BadEventIdError, eventStreamResponse, resumePoint } from "~/lib/live/stream.server";
 import { asBackground, getSession } from "~/lib/auth/session.server";
-import { latestEventId, mayStillRead } from "../../db/queries/live";
+import { liveHub } from "~/lib/live/hub.server";
+import { latestEventId, leavePresenceUnlessRecent, mayStillRead } from "../../db/queries/live";
 import { getDb } from "../../db/client";
 
 async function requireReader(request: Request, params: LoaderFunctionArgs["params"]) {
@@ -44,5 +45,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       return session?.user.id === user.id && mayStillRead(getDb(), user.id, organisation.id, response.id);
     },
     bufferedBytes: context.bufferedBytes,
+    onClientGone: () => {
+      const tab = new URL(request.url).searchParams.get("tab");
+      if (tab && /^[a-z0-9]{1,64}$/i.test(tab) && leavePresenceUnlessRecent(getDb(), user.id, tab)) liveHub.presenceChanged();
+    },
   });
 }

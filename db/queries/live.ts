@@ -102,6 +102,14 @@ export function leavePresence(db: Db, userId: number, tabId: string): void {
   stmt(db, "delete from presence where user_id = ? and tab_id = ?").run(userId, tabId);
 }
 
+/**
+ * The tab's stream ended from its side: it leaves, unless it said "here" within `graceMs` (a reload
+ * or a reconnect whose new page reported before the old stream's end reached us). Returns whether it left.
+ */
+export function leavePresenceUnlessRecent(db: Db, userId: number, tabId: string, graceMs = 2_000, now = Date.now()): boolean {
+  return stmt(db, "delete from presence where user_id = ? and tab_id = ? and seen_at < ?").run(userId, tabId, now - graceMs).changes > 0;
+}
+
 /** Tabs seen within the TTL on the given responses, with their user's name. */
 export function presentTabs(db: Db, responseIds: number[], now = Date.now()): PresentTab[] {
   if (!responseIds.length) return [];

@@ -210,8 +210,10 @@ describe("in the browser", () => {
         await page.locator(`main a[href$="${RESPONSE}/c/kap3"]`).first().click();
         await page.waitForURL(`${a.url}${RESPONSE}/c/kap3`);
         await page.waitForSelector("h1");
-        const mine = dataRequests.filter((r) => r.path.startsWith(`${RESPONSE}/c/kap3.data`));
-        expect(mine.length).toBeGreaterThan(0);
+        // The request's "finished" event reaches the test a moment after the page has moved on.
+        const chapterRequests = () => dataRequests.filter((r) => r.path.startsWith(`${RESPONSE}/c/kap3.data`));
+        await expect.poll(() => chapterRequests().length, { timeout: 10_000 }).toBeGreaterThan(0);
+        const mine = chapterRequests();
         expect(mine.every((r) => r.background === null)).toBe(true);
         expect(lastSeen()).toBeGreaterThan(fiveMinutesAgo);
       } finally {

@@ -131,7 +131,16 @@ interface FormSpec {
  */
 function formsOf(html: string, pagePath: string): FormSpec[] {
   const forms: FormSpec[] = [];
-  const controls = (text: string) => [...text.matchAll(/<(input|textarea|select|button)\b([^>]*)>/g)].map((control) => control[2]!);
+  // A select sends its selected option (or its first), as a browser does: its own tag has no value.
+  const selectValue = (from: number, text: string) => {
+    const options = text.slice(from, text.indexOf("</select>", from));
+    const chosen = options.match(/<option\b[^>]*\bselected\b[^>]*>/) ?? options.match(/<option\b[^>]*>/);
+    return chosen?.[0].match(/\bvalue="([^"]*)"/)?.[1] ?? "";
+  };
+  const controls = (text: string) =>
+    [...text.matchAll(/<(input|textarea|select|button)\b([^>]*)>/g)].map((control) =>
+      control[1] === "select" ? `${control[2]!} value="${selectValue(control.index! + control[0].length, text)}"` : control[2]!,
+    );
   const allControls = controls(html);
   for (const match of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)) {
     const [, attrs, body] = match;
@@ -248,6 +257,8 @@ describe("fuzzing every form", () => {
     /** Forms behind each report line (several of one shape on a page: one line). */
     const forms = new Map<string, number>();
     const answerForms = new Map<string, number>();
+    /** Posts to an answer form that got past its checks (a redirect or a page, not a 4xx): the fuzz reached the save behind it. */
+    const acceptedAnswers = new Map<string, number>();
     const unreachable: string[] = [];
     const sharedDone = new Set<string>();
 
@@ -278,6 +289,7 @@ describe("fuzzing every form", () => {
             await out.arrayBuffer();
             posts.set(key, (posts.get(key) ?? 0) + 1);
             if (form.answers) answerForms.set(key, (answerForms.get(key) ?? 0) + 1);
+            if (form.answers && out.status < 400) acceptedAnswers.set(key, (acceptedAnswers.get(key) ?? 0) + 1);
             if (out.status >= 500) failures.push(`${out.status} ${target} as ${who}: ${body.toString().slice(0, 300)}`);
           }
         }
@@ -304,7 +316,7 @@ describe("fuzzing every form", () => {
       [
         `fuzz: ${total} posts to ${[...forms.values()].reduce((a, b) => a + b, 0)} forms (${posts.size} kinds) on ${PAGES.length + 1 + PUBLIC_PAGES.length} pages, ${answerForms.size} of them answer forms`,
         "  posts forms  page form [user]",
-        ...[...posts].map(([key, n]) => `  ${String(n).padStart(5)} ${String(forms.get(key)).padStart(5)}  ${answerForms.has(key) ? "ANSWER FORM " : ""}${key}`),
+        ...[...posts].map(([key, n]) => `  ${String(n).padStart(5)} ${String(forms.get(key)).padStart(5)}  ${answerForms.has(key) ? `ANSWER FORM (${acceptedAnswers.get(key) ?? 0} accepted) ` : ""}${key}`),
       ].join("\n"),
     );
     expect(unreachable).toEqual([]);
@@ -316,6 +328,9 @@ describe("fuzzing every form", () => {
         const reached = [...answerForms].filter(([key]) => key.startsWith(`/o/:org/r/:id/c/${section} `) && key.endsWith(`[${who}]`));
         expect(reached.length, `${section} as ${role}`).toBeGreaterThan(0);
         for (const [, n] of reached) expect(n).toBeGreaterThanOrEqual(POSTS_PER_FORM);
+        // Some of those posts passed the form's own checks and reached the save, with hostile text.
+        const accepted = reached.reduce((sum, [key]) => sum + (acceptedAnswers.get(key) ?? 0), 0);
+        expect(accepted, `${section} as ${role}: posts that reached the save`).toBeGreaterThan(0);
       }
     // Still serving, and an untouched session still works (no redirect to /login).
     const check = await fetch(server.url + "/o/nmf-demo/r/1", { headers: { cookie: control }, redirect: "manual" });

@@ -24,7 +24,8 @@ export interface Follower {
   cursor: number;
   userId: number;
   sectionId: string | null;
-  revalidate: () => void;
+  /** Starts a background revalidation; false when the page is busy (it is tried again later). */
+  revalidate: () => boolean;
 }
 
 const REVALIDATE_GAP_MS = 1_500;
@@ -110,7 +111,8 @@ function wrapFetch() {
 function revalidateInBackground(connection: Connection) {
   wrapFetch();
   backgroundUntil = Date.now() + 1_000;
-  connection.followers.at(-1)?.revalidate();
+  const follower = connection.followers.at(-1);
+  if (follower && !follower.revalidate()) revalidateSoon(connection);
 }
 
 function revalidateSoon(connection: Connection) {
@@ -122,6 +124,11 @@ function revalidateSoon(connection: Connection) {
   const wait = Math.max(0, connection.lastRevalidate + REVALIDATE_GAP_MS - Date.now());
   connection.revalidateTimer = setTimeout(() => {
     connection.revalidateTimer = undefined;
+    // Hidden since it was scheduled: it waits for the tab to come back, like any event meanwhile.
+    if (document.visibilityState === "hidden") {
+      connection.pendingWhileHidden = true;
+      return;
+    }
     connection.lastRevalidate = Date.now();
     revalidateInBackground(connection);
   }, wait);
@@ -129,7 +136,9 @@ function revalidateSoon(connection: Connection) {
 
 /** Opens the stream after `connection.lastEventId`, with the page's handlers. */
 function listen(connection: Connection): EventSource {
-  const source = new EventSource(`${connection.base}/events?after=${connection.lastEventId}`);
+  // The tab id lets the server take the tab off the others' chips when its stream ends without a
+  // "leave" (a closed tab's last request does not always go out).
+  const source = new EventSource(`${connection.base}/events?after=${connection.lastEventId}&tab=${tabId()}`);
   const track = (event: MessageEvent) => {
     if (event.lastEventId) connection.lastEventId = Number(event.lastEventId);
   };
@@ -147,7 +156,11 @@ function listen(connection: Connection): EventSource {
     });
   // The browser reconnects by itself (with Last-Event-ID); meanwhile the page says it is not live.
   source.addEventListener("error", () => setOffline(true));
-  source.addEventListener("open", () => setOffline(false));
+  source.addEventListener("open", () => {
+    setOffline(false);
+    // Back after a drop (which took the tab off the chips): here again.
+    if (document.visibilityState === "visible") report(connection, "here");
+  });
   source.addEventListener("presence", (event) => {
     setPresence((JSON.parse(event.data) as PresentUser[]).filter((user) => user.id !== connection.userId));
   });

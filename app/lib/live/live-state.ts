@@ -3,7 +3,7 @@
  * connection (connection.ts, a lazy chunk loaded after hydration): who is here, and the answers
  * others save. Kept tiny: it is in the chapter page's main bundle.
  */
-import { useRevalidator } from "@remix-run/react";
+import { useFetchers, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useSyncExternalStore } from "react";
 import type { AnswerValue } from "../../../consultation/answers";
 
@@ -91,8 +91,17 @@ export function useLiveAnswer(key: string, listener: (answer: LiveAnswer) => voi
  */
 export function useLiveResponse(live: { base: string; cursor: number; userId: number; sectionId: string | null }): void {
   const revalidator = useRevalidator();
-  const revalidate = useRef(revalidator.revalidate);
-  revalidate.current = revalidator.revalidate;
+  const navigation = useNavigation();
+  const fetchers = useFetchers();
+  // A revalidation started while the person navigates, submits or a part of the page loads would
+  // abort that request (React Router restarts active loads): it waits instead. Returns whether it ran.
+  const busy = navigation.state !== "idle" || revalidator.state !== "idle" || fetchers.some((fetcher) => fetcher.state !== "idle");
+  const revalidate = useRef<() => boolean>(() => false);
+  revalidate.current = () => {
+    if (busy) return false;
+    void Promise.resolve(revalidator.revalidate()).catch(() => {});
+    return true;
+  };
   useEffect(() => {
     if (typeof EventSource === "undefined") return;
     let release: (() => void) | undefined;

@@ -36,6 +36,8 @@ export function eventStreamResponse(options: {
   stillAllowed: () => Promise<boolean>;
   /** Bytes the socket has not sent yet (from the load context). */
   bufferedBytes?: () => number;
+  /** The client went away (closed tab, lost network): not called when the server ends the stream. */
+  onClientGone?: () => void;
 }): Response {
   const { request } = options;
   const encoder = new TextEncoder();
@@ -84,7 +86,9 @@ export function eventStreamResponse(options: {
       }, Math.random() * HEARTBEAT_MS);
       request.signal.addEventListener("abort", () => {
         clearTimeout(phase);
+        const mine = !closed;
         close();
+        if (mine) options.onClientGone?.();
       });
     },
     cancel: close,
