@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { frameEvent, presenceSnapshot } from "../../app/lib/live/hub.server";
-import { latestEventId, presentTabs, touchPresence, type ResponseEvent } from "../../db/queries/live";
+import { latestEventId, leavePresenceUnlessRecent, presentTabs, touchPresence, type ResponseEvent } from "../../db/queries/live";
 import { saveAnswer, startResponse } from "../../db/queries/responses";
 import { organisations } from "../../db/schema";
 import { openDemoDb, type DemoDb } from "../support/demo-db";
@@ -167,5 +167,21 @@ describe("the event triggers (migration 0010) on a seeded database", () => {
     for (const table of ["answers", "question_work", "comment_threads", "member_positions", "member_rankings", "response_events"]) expect(count(table), table).toBe(0);
     expect(eventsAfter(0)).toEqual(otherEvents);
     expect(presentTabs(db, [responseId])).toEqual([]);
+  });
+});
+
+describe("a tab whose stream ends from its side", () => {
+  let demo: DemoDb | undefined;
+  afterEach(() => demo?.close());
+
+  it("leaves the chips, unless it said 'here' within the grace period (a reload whose new page reported first)", async () => {
+    demo = await openDemoDb();
+    const { db, organisationId, responseId } = demo;
+    const tab = (tabId: string) => ({ organisationId, responseId, userId: 1, tabId, sectionId: "kap3", questionKey: null });
+    touchPresence(db, tab("closedtab"), 10_000);
+    touchPresence(db, tab("reloadedtab"), 14_500);
+    expect(leavePresenceUnlessRecent(db, 1, "closedtab", 2_000, 15_000)).toBe(true);
+    expect(leavePresenceUnlessRecent(db, 1, "reloadedtab", 2_000, 15_000)).toBe(false);
+    expect(presentTabs(db, [responseId], 15_000)).toHaveLength(1);
   });
 });
