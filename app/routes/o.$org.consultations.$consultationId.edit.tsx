@@ -30,6 +30,7 @@ import { EditorPostSchema } from "~/lib/consultations/forms";
 import { readForm } from "~/lib/form-data.server";
 import { useT } from "~/lib/i18n";
 import { pageTitle } from "~/lib/page-title";
+import type { CheckOptions } from "../../consultation/schema";
 import { logSecurityEvent } from "~/lib/security/events.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, { text: data?.title ?? "" });
@@ -47,8 +48,8 @@ function storedDraft(text: string, fallback: unknown): Draft {
 
 const yamlOf = (draft: Draft) => stringify(draft, { lineWidth: 0 });
 
-/** The draft's numbering, or its problems (as a save would find them), from the parse worker. */
-const previewOf = (draft: Draft): Promise<EditorPreview> => previewTemplateText(yamlOf(draft));
+/** The draft's numbering, or its problems (as a save would find them), from the parse worker. A draft may have no questions yet. */
+const previewOf = (draft: Draft, options: CheckOptions): Promise<EditorPreview> => previewTemplateText(yamlOf(draft), options);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organisation, consultation: c } = await requireConsultation(request, params, "manageConsultations");
@@ -80,15 +81,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return data<ActionResult>({ intent: "edit", draft: draftFromForm(formData.entries()), problems: [], rev: nextRev(), error: "accounts.error.formInvalid" }, { status: 400 });
   const { intent, version } = submission.value;
   const draft = draftFromForm(formData.entries());
+  const check: CheckOptions = { draft: consultation.status === "draft" };
 
   if (intent === "preview") {
     const limited = previewLimited({ userId: user.id, organisationId: organisation.id, ip: clientIp(context) });
-    return limited ? data<ActionResult>(limited, { status: 429 }) : data<ActionResult>(await previewOf(draft));
+    return limited ? data<ActionResult>(limited, { status: 429 }) : data<ActionResult>(await previewOf(draft, check));
   }
-  if (intent === "refresh") return data<ActionResult>({ intent: "edit", draft, problems: [], rev: nextRev(), preview: await previewOf(draft) });
+  if (intent === "refresh") return data<ActionResult>({ intent: "edit", draft, problems: [], rev: nextRev(), preview: await previewOf(draft, check) });
   if (intent === "save") {
     const source = yamlOf(draft);
-    const checked = await checkTemplateText(source, "template.yaml");
+    const checked = await checkTemplateText(source, "template.yaml", check);
     if (!checked.ok) return data<ActionResult>({ intent: "edit", draft, problems: checked.problems, rev: nextRev() }, { status: 400 });
     const saved = saveSource(organisation.id, consultation.id, version, { template: checked.template, hash: checked.hash, sourceText: source });
     if (saved.status === "notFound") throw notFound();
@@ -106,7 +108,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const op = parseEditorOp(intent);
   if (!op) return data<ActionResult>({ intent: "edit", draft, problems: [], rev: nextRev(), error: "accounts.error.formInvalid" }, { status: 400 });
   const changed = applyEditorOp(draft, op);
-  return data<ActionResult>({ intent: "edit", draft: changed, problems: [], rev: nextRev(), preview: await previewOf(changed), focus: focusAfter(changed, op) });
+  return data<ActionResult>({ intent: "edit", draft: changed, problems: [], rev: nextRev(), preview: await previewOf(changed, check), focus: focusAfter(changed, op) });
 }
 
 // Its strings are in nb-pages.ts: loaded before a client-side navigation renders this page.

@@ -34,7 +34,7 @@ describe("the consultation form editor in the browser", () => {
     await page.waitForSelector("html[data-hydrated]");
     await page.getByLabel("Språk i høringen").selectOption("nb");
     await page.screenshot({ path: screenshotPath("consultation-new"), fullPage: true });
-    await page.getByRole("button", { name: "Start fra bunnen" }).click();
+    await page.getByRole("button", { name: "Start fra et eksempel" }).click();
     await page.waitForURL(/\/o\/nmf-demo\/consultations\/o\d+~draft-[\w-]+\/edit$/);
     await page.waitForSelector("html[data-hydrated]");
     const editUrl = page.url();
@@ -128,7 +128,7 @@ describe("the consultation form editor in the browser", () => {
       await signInWithForm(page, server.url, "sekretariat@demo.no");
       await page.goto(server.url + "/o/nmf-demo/consultations/new");
       await page.getByLabel("Språk i høringen").selectOption("en");
-      await page.getByRole("button", { name: "Start fra bunnen" }).click();
+      await page.getByRole("button", { name: "Start fra et eksempel" }).click();
       await page.waitForURL(/\/edit$/);
       await page.getByLabel("Tittel", { exact: true }).fill("Consultation on exams");
       await page.getByRole("button", { name: "Legg til kapittel" }).click();

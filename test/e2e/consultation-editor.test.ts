@@ -123,3 +123,35 @@ describe("the form editor without JavaScript", () => {
     expect(editorFields(stale.html)["t.title"]).toBe("Another title");
   });
 });
+
+describe("a truly empty start", () => {
+  it("has only the metadata; it is saved as a draft without questions, and published only once it asks something", async () => {
+    const { res } = await post("/o/nmf-demo/consultations/new", { intent: "empty", language: "nb" }, "sekretariat@demo.no");
+    expect(res.status).toBe(302);
+    const edit = res.headers.get("location")!;
+    const page = await get(edit, "sekretariat@demo.no");
+    expect(page.res.status).toBe(200);
+    let fields = editorFields(page.html);
+    expect(fields["t.title"]).toBe("Tittel på høringen");
+    expect(Object.keys(fields).filter((k) => /^t\.(sender|chapters|general)\./.test(k))).toEqual([]);
+    const stored = parse((await get(edit.replace(/\/edit$/, "/template.yaml"), "sekretariat@demo.no")).html);
+    expect(Object.keys(stored).sort()).toEqual(["caseNumber", "deadline", "id", "issuer", "language", "title"]);
+
+    // Saved while still empty (a draft), but not published.
+    const saved = await post(edit, { ...fields, "t.title": "Høring om ny studieplan", intent: "save" }, "sekretariat@demo.no");
+    expect(saved.res.status).toBe(302);
+    const publish = await post(edit.replace(/\/edit$/, ""), { intent: "publish", status: "published", version: "2" }, "sekretariat@demo.no");
+    expect(publish.res.status).toBe(400);
+    expect(decode(publish.html)).toContain("skjemaet spør ikke om noe ennå");
+
+    // Adding to the empty general part works; then it publishes.
+    fields = editorFields((await get(edit, "sekretariat@demo.no")).html);
+    const added = await post(edit, { ...fields, intent: "add:general:question-text" }, "sekretariat@demo.no");
+    expect(added.res.status).toBe(200);
+    fields = editorFields(added.html);
+    expect(Object.keys(fields)).toContain("t.general.0.text");
+    expect((await post(edit, { ...fields, "t.general.0.text": "Generelle tilbakemeldinger", intent: "save" }, "sekretariat@demo.no")).res.status).toBe(302);
+    const published = await post(edit.replace(/\/edit$/, ""), { intent: "publish", status: "published", version: "3" }, "sekretariat@demo.no");
+    expect(published.res.status).toBe(302);
+  });
+});

@@ -4,6 +4,7 @@
  * until they are checked; text that is not a printout is refused with the reader's message.
  */
 import { readFileSync } from "node:fs";
+import { parseDocument, type YAMLSeq } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formRequest, signIn, startServer, type TestServer } from "../support/server";
 import { seed003Path } from "../support/seed-003";
@@ -39,9 +40,24 @@ describe("a consultation from a printout of the form", () => {
     expect(html).toMatch(/71\.<\/strong> Generelle tilbakemeldinger/);
   });
 
+  it("after an edit the numbering shows the printout's number beside the draft's where they differ", async () => {
+    const page = edit.replace(/\/edit$/, "");
+    const before = decode((await formRequest(server.url, edit, { cookie })).html);
+    expect(before).not.toContain('data-testid="printout-number"');
+    // A sender question added first: every item moves one number down.
+    const source = (await formRequest(server.url, `${page}/template.yaml`, { cookie })).html;
+    const doc = parseDocument(source);
+    (doc.get("sender") as YAMLSeq).items.unshift(doc.createNode({ type: "text", id: "ny-foerst", text: "Et nytt spørsmål først" }) as never);
+    const saved = await formRequest(server.url, page, { body: { intent: "saveSource", source: doc.toString(), version: "1" }, cookie });
+    expect(saved.res.status).toBe(302);
+    const html = decode((await formRequest(server.url, edit, { cookie })).html);
+    expect(html).toMatch(/1\.<\/strong> <span class="printout-number" data-testid="printout-number">\(ikke i utskriften\) <\/span>Et nytt spørsmål først/);
+    expect(html).toMatch(/72\.<\/strong> <span class="printout-number" data-testid="printout-number">\(71 i utskriften\) <\/span>Generelle tilbakemeldinger/);
+  });
+
   it("is not published while review notes remain", async () => {
     const page = edit.replace(/\/edit$/, "");
-    const { res, html } = await formRequest(server.url, page, { body: { intent: "publish", status: "published", version: "1" }, cookie });
+    const { res, html } = await formRequest(server.url, page, { body: { intent: "publish", status: "published", version: "2" }, cookie });
     expect(res.status).toBe(400);
     expect(decode(html)).toMatch(/Ikke publisert: \d+ punkt\(er\) lest fra utskriften/);
   });

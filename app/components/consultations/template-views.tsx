@@ -60,7 +60,13 @@ export function NumberingPreview({
           <ol className="plain form-items">
             {section.items.map((item) => (
               <li key={item.key} data-key={item.key}>
-                <strong className="item-number">{item.number}.</strong> {item.text}{" "}
+                <strong className="item-number">{item.number}.</strong>{" "}
+                {item.printoutNumber !== undefined ? (
+                  <span className="printout-number" data-testid="printout-number">
+                    ({item.printoutNumber ? t("consultations.printoutNumber", { number: item.printoutNumber }) : t("consultations.notInPrintout")}){" "}
+                  </span>
+                ) : null}
+                {item.text}{" "}
                 <span className="muted">
                   ({typeLabel(item.answerType)}
                   {item.askedWhen ? `; ${t("consultations.askedWhen", { number: item.askedWhen.number, answer: item.askedWhen.label ?? (item.askedWhen.answer === "yes" ? t("answer.yes") : item.askedWhen.answer === "no" ? t("answer.no") : item.askedWhen.answer) })}` : ""})

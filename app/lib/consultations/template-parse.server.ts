@@ -7,7 +7,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { Template, TemplateProblem } from "../../../consultation/schema";
+import type { CheckOptions, Template, TemplateProblem } from "../../../consultation/schema";
 import type { PreviewSection } from "./numbering";
 
 export const PARSE_TIMEOUT_MS = Number(process.env.TEMPLATE_PARSE_TIMEOUT_MS ?? 5000);
@@ -28,6 +28,8 @@ interface Job {
   text: string;
   fileName: string;
   preview: boolean;
+  /** An in-app draft: a form with no questions yet passes (CheckOptions). */
+  draft: boolean;
   resolve: (result: never) => void;
 }
 interface Slot {
@@ -94,22 +96,22 @@ function pump() {
     const job = queue.shift()!;
     slot.job = job;
     slot.timer = setTimeout(() => replace(slot!, problem(`took longer than ${PARSE_TIMEOUT_MS / 1000} s to check (the limit for a template)`)), PARSE_TIMEOUT_MS);
-    slot.worker.postMessage({ id: job.id, text: job.text, fileName: job.fileName, preview: job.preview });
+    slot.worker.postMessage({ id: job.id, text: job.text, fileName: job.fileName, preview: job.preview, draft: job.draft });
   }
 }
 
-function run<T>(text: string, fileName: string, preview: boolean): Promise<T | { ok: false; problems: TemplateProblem[] }> {
+function run<T>(text: string, fileName: string, preview: boolean, draft = false): Promise<T | { ok: false; problems: TemplateProblem[] }> {
   if (queue.length >= MAX_QUEUE) return Promise.resolve(problem("the template checker is busy; try again in a moment"));
   return new Promise((resolve) => {
-    queue.push({ id: nextId++, text, fileName, preview, resolve: resolve as (result: never) => void });
+    queue.push({ id: nextId++, text, fileName, preview, draft, resolve: resolve as (result: never) => void });
     pump();
   });
 }
 
 /** Parses and validates template text in a worker. */
-export const parseTemplateOffThread = (text: string, fileName: string) => run<ParsedTemplate>(text, fileName, false);
+export const parseTemplateOffThread = (text: string, fileName: string, options: CheckOptions = {}) => run<ParsedTemplate>(text, fileName, false, !!options.draft);
 /** Parses, validates and numbers template text in a worker: only the (capped) numbering comes back. */
-export const previewTemplateOffThread = (text: string) => run<PreviewedTemplate>(text, "template.yaml", true);
+export const previewTemplateOffThread = (text: string, options: CheckOptions = {}) => run<PreviewedTemplate>(text, "template.yaml", true, !!options.draft);
 
 /** Stops the workers (tests, shutdown). */
 export async function stopTemplateWorkers(): Promise<void> {

@@ -14,6 +14,7 @@ export interface ParseJob {
   text: string;
   fileName: string;
   preview: boolean;
+  draft?: boolean;
 }
 
 /**
@@ -27,7 +28,7 @@ try {
 }
 
 parentPort?.on("message", (job: ParseJob) => {
-  const result = parseTemplateText(job.text, job.fileName);
+  const result = parseTemplateText(job.text, job.fileName, { draft: !!job.draft });
   // A preview sends back only the (capped) numbering: copying the template to the request thread costs it time.
   const answer = !result.ok
     ? { ok: false, problems: result.problems }
