@@ -93,7 +93,7 @@ describe("the consultation form editor in the browser", () => {
     // An emptied required field gets its message next to it, live.
     await chapter2.getByLabel("Kapitteltittel").fill("");
     await page.locator("#f-chapters-2-title-problem").waitFor();
-    expect(await page.locator("#f-chapters-2-title-problem").textContent()).toBe("required");
+    expect(await page.locator("#f-chapters-2-title-problem").textContent()).toBe("må fylles ut");
     expect(await chapter2.getByLabel("Kapitteltittel").getAttribute("aria-invalid")).toBe("true");
     await page.locator('fieldset[data-path="chapters.2"]').scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshotPath("consultation-editor-problem") });
@@ -141,7 +141,7 @@ describe("the consultation form editor in the browser", () => {
       await page.getByLabel("Utsendt av").fill("");
       await page.getByRole("button", { name: "Kontroller og lagre" }).click();
       await page.locator("#f-issuer-problem").waitFor();
-      expect(await page.locator("#f-issuer-problem").textContent()).toBe("required");
+      expect(await page.locator("#f-issuer-problem").textContent()).toBe("må fylles ut");
       await page.screenshot({ path: screenshotPath("consultation-editor-nojs-problem") });
       await page.getByLabel("Utsendt av").fill("Ministry of Education");
       await page.getByRole("button", { name: "Kontroller og lagre" }).click();

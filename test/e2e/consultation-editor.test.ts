@@ -103,7 +103,7 @@ describe("the form editor without JavaScript", () => {
     const res = await post(edit, { ...fields, [`t.chapters.${i}.measures.0.text`]: "", intent: "save" }, "sekretariat@demo.no");
     expect(res.res.status).toBe(400);
     const problem = res.html.match(new RegExp(`<p id="f-chapters-${i}-measures-0-text-problem"[^>]*>([^<]*)</p>`));
-    expect(problem?.[1]).toBe("required");
+    expect(problem?.[1]).toBe("må fylles ut");
     expect(res.html).toMatch(new RegExp(`aria-describedby="f-chapters-${i}-measures-0-text-problem"`));
     expect(editorFields(res.html)[`t.chapters.${i}.title`]).toBe("Exams");
   });

@@ -57,7 +57,7 @@ describe("template previews off the request thread", () => {
     expect(body, body.slice(0, 600)).toContain("at most 50");
     const upload = await formRequest(server.url, NEW, { body: { intent: "upload", source: bomb }, cookie });
     expect(upload.res.status).toBe(400);
-    expect(upload.html).toContain("at most 50");
+    expect(upload.html).toContain("høyst 50"); // the page says it in its language
   });
 
   it("deep nesting gives a problem naming the limit", async () => {
