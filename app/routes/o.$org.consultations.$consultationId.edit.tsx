@@ -1,7 +1,7 @@
 /**
  * The form editor of an organisation's own consultation (admin and secretariat). It edits the
- * template object and saves it exactly as the text editor does: serialised to YAML, checked by
- * `parseTemplateText`, stored by `saveSource` with the page's `version` (a stale save is a 409).
+ * template object and saves it exactly as the text editor does: applied to the stored YAML (its
+ * comments kept), checked by `parseTemplateText`, stored by `saveSource` with the page's `version` (a stale save is a 409).
  * Every post carries the whole form (`t.*` fields, see `~/lib/consultations/editor`); `intent`
  * says what to do with it: `preview` (JavaScript's live numbering and problems), `refresh`,
  * `add:…`/`remove:…`/`up:…`/`down:…` (the form comes back with the change, nothing is stored)
@@ -27,6 +27,7 @@ import {
 } from "~/lib/consultations/consultations.server";
 import { applyEditorOp, draftFromForm, focusAfter, parseEditorOp, type Draft } from "~/lib/consultations/editor";
 import { EditorPostSchema } from "~/lib/consultations/forms";
+import { editedTemplateText } from "~/lib/consultations/yaml-edit";
 import { readForm } from "~/lib/form-data.server";
 import { useT } from "~/lib/i18n";
 import { pageTitle } from "~/lib/page-title";
@@ -89,7 +90,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   if (intent === "refresh") return data<ActionResult>({ intent: "edit", draft, problems: [], rev: nextRev(), preview: await previewOf(draft, check) });
   if (intent === "save") {
-    const source = yamlOf(draft);
+    // Applied to the stored text's YAML document: its comments and layout stay (yaml-edit.ts).
+    const source = editedTemplateText(consultation.current.sourceText, draft);
     const checked = await checkTemplateText(source, "template.yaml", check);
     if (!checked.ok) return data<ActionResult>({ intent: "edit", draft, problems: checked.problems, rev: nextRev() }, { status: 400 });
     const saved = saveSource(organisation.id, consultation.id, version, { template: checked.template, hash: checked.hash, sourceText: source });

@@ -114,8 +114,12 @@ describe("the form editor without JavaScript", () => {
     const res = await post(edit, body, "sekretariat@demo.no");
     expect(res.res.status).toBe(302);
     expect(res.res.headers.get("location")).toBe(`${edit}?saved=1`);
-    const stored = parse((await get(edit.replace(/\/edit$/, "/template.yaml"), "sekretariat@demo.no")).html);
+    const storedText = (await get(edit.replace(/\/edit$/, "/template.yaml"), "sekretariat@demo.no")).html;
+    const stored = parse(storedText);
     expect(stored.title).toBe("Hearing on the new curriculum");
+    // The starter's comments survive a save from the form editor.
+    expect(storedText).toContain("# 3. General feedback, numbered last.");
+    expect(storedText).toMatch(/short: true +# a one-line field instead of a text area/);
     expect(stored.chapters[i]).toMatchObject({ title: "Exams", measures: [{ text: "More oral exams." }] });
 
     const stale = await post(edit, { ...body, "t.title": "Another title" }, "sekretariat@demo.no");
