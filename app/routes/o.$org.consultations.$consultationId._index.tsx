@@ -21,7 +21,7 @@ import {
   templateFileText,
 } from "~/lib/consultations/consultations.server";
 import { PublishSchema, SaveSourceSchema, ShareSchema } from "~/lib/consultations/forms";
-import { readForm } from "~/lib/form-data.server";
+import { readPreviewOrForm } from "~/lib/consultations/preview-body.server";
 import { clientIp } from "~/lib/auth/client-ip.server";
 import { logSecurityEvent } from "~/lib/security/events.server";
 import { useT } from "~/lib/i18n";
@@ -61,14 +61,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { organisation, user, consultation } = await requireConsultation(request, params, "manageConsultations");
   // Shared consultations (templates/, or another organisation's made available to all) are read-only here.
   if (!consultation.own) throw forbidden();
-  const formData = await readForm(request);
-  const intent = formData.get("intent");
+  // A script's preview post goes to the parse worker undecoded; everything else is read as a form.
+  const posted = await readPreviewOrForm(request);
+  const formData = "form" in posted ? posted.form : new FormData();
+  const intent = "form" in posted ? formData.get("intent") : "preview";
   const here = `/o/${organisation.slug}/consultations/${encodeURIComponent(consultation.id)}`;
   const audit = (type: "consultation.edited" | "consultation.statusChanged" | "consultation.sharedChanged", detail: Record<string, string | number | boolean>) =>
     logSecurityEvent({ type, userId: user.id, organisationId: organisation.id, ip: clientIp(context), detail: { consultation: consultation.id, ...detail } });
 
   if (intent === "preview") {
-    const { body, status } = await previewAction(formData, { userId: user.id, organisationId: organisation.id, ip: clientIp(context) }, { draft: consultation.status === "draft" });
+    const input = "preview" in posted ? posted.preview : formData;
+    const { body, status } = await previewAction(input, { userId: user.id, organisationId: organisation.id, ip: clientIp(context) }, { draft: consultation.status === "draft" });
     return data<ActionResult>(body, { status });
   }
 

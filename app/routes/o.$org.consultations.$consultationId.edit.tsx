@@ -19,6 +19,7 @@ import { forbidden, notFound } from "~/lib/auth/membership.server";
 import {
   checkTemplateText,
   numberingPreview,
+  previewAction,
   previewLimited,
   previewTemplateText,
   requireConsultation,
@@ -28,7 +29,7 @@ import {
 import { applyEditorOp, draftFromForm, focusAfter, parseEditorOp, type Draft } from "~/lib/consultations/editor";
 import { EditorPostSchema } from "~/lib/consultations/forms";
 import { editedTemplateText } from "~/lib/consultations/yaml-edit";
-import { readForm } from "~/lib/form-data.server";
+import { readPreviewOrForm } from "~/lib/consultations/preview-body.server";
 import { useT } from "~/lib/i18n";
 import { pageTitle } from "~/lib/page-title";
 import type { CheckOptions } from "../../consultation/schema";
@@ -76,15 +77,22 @@ const nextRev = () => `r${Date.now().toString(36)}-${++revs}`;
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { organisation, user, consultation } = await requireConsultation(request, params, "manageConsultations");
   if (!consultation.own) throw forbidden();
-  const formData = await readForm(request);
+  const check: CheckOptions = { draft: consultation.status === "draft" };
+  // The live preview's post (the whole form, on every pause in typing) is decoded and built into a draft in the parse worker.
+  const posted = await readPreviewOrForm(request);
+  if ("preview" in posted) {
+    const { body, status } = await previewAction(posted.preview, { userId: user.id, organisationId: organisation.id, ip: clientIp(context) }, check, "editor");
+    return data<ActionResult>(body, { status });
+  }
+  const formData = posted.form;
   const submission = parseWithZod(formData, { schema: EditorPostSchema });
   if (submission.status !== "success")
     return data<ActionResult>({ intent: "edit", draft: draftFromForm(formData.entries()), problems: [], rev: nextRev(), error: "accounts.error.formInvalid" }, { status: 400 });
   const { intent, version } = submission.value;
   const draft = draftFromForm(formData.entries());
-  const check: CheckOptions = { draft: consultation.status === "draft" };
 
   if (intent === "preview") {
+    // A multipart preview post (not what the page's script sends): the same, read here.
     const limited = previewLimited({ userId: user.id, organisationId: organisation.id, ip: clientIp(context) });
     return limited ? data<ActionResult>(limited, { status: 429 }) : data<ActionResult>(await previewOf(draft, check));
   }

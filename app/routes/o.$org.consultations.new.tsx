@@ -10,7 +10,7 @@ import { addConsultation, checkOwnTemplateText, draftFromPrintout, checkTemplate
 import { SourceEditor } from "~/components/consultations/source-editor";
 import { MAX_TEMPLATE_BYTES, ScratchSchema, UploadConsultationSchema } from "~/lib/consultations/forms";
 import { emptyTemplate, starterTemplate } from "../../consultation/starter";
-import { readForm } from "~/lib/form-data.server";
+import { readPreviewOrForm } from "~/lib/consultations/preview-body.server";
 import { translator, useLang, useT } from "~/lib/i18n";
 import { getLang } from "~/lib/i18n/lang.server";
 import { importProblemMessage } from "~/lib/import-messages";
@@ -36,9 +36,11 @@ type ActionResult = {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { organisation, user } = await requireMembership(request, params.org, "manageConsultations");
-  const formData = await readForm(request);
-  if (formData.get("intent") === "preview") {
-    const { body, status } = await previewAction(formData, { userId: user.id, organisationId: organisation.id, ip: clientIp(context) });
+  // A script's preview post goes to the parse worker undecoded; everything else is read as a form.
+  const posted = await readPreviewOrForm(request);
+  const formData = "form" in posted ? posted.form : undefined;
+  if (!formData || formData.get("intent") === "preview") {
+    const { body, status } = await previewAction(formData ?? (posted as { preview: ArrayBuffer }).preview, { userId: user.id, organisationId: organisation.id, ip: clientIp(context) }, { draft: true });
     return data<ActionResult | PreviewResult>(body, { status });
   }
   if (formData.get("intent") === "scratch" || formData.get("intent") === "empty") {
@@ -83,7 +85,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const pasted = submission.value.source ?? "";
   const upload = await uploadedText(submission.value.file, pasted);
   if ("error" in upload) return data<ActionResult | PreviewResult>({ intent: "upload", error: upload.error, errorParams: { max: 1 }, problems: [], source: pasted }, { status: 400 });
-  const checked = await checkTemplateText(upload.text, upload.fileName);
+  const checked = await checkTemplateText(upload.text, upload.fileName, { draft: true });
   if (!checked.ok) return data<ActionResult | PreviewResult>({ intent: "upload", problems: checked.problems, source: pasted || upload.text }, { status: 400 });
   const created = addConsultation(organisation.id, {
     template: checked.template,

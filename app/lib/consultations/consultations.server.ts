@@ -26,7 +26,7 @@ import { draftTemplateYaml } from "../../../export/template-yaml";
 import { formItems } from "../../../consultation/form";
 import { printoutText } from "../printout.server";
 import { rateLimited } from "../security/limit-request.server";
-import { parseTemplateOffThread, previewTemplateOffThread } from "./template-parse.server";
+import { parseTemplateOffThread, previewBodyOffThread, previewTemplateOffThread, type PreviewedTemplate } from "./template-parse.server";
 
 export type CheckedTemplate =
   | { ok: true; template: Template; hash: string }
@@ -46,7 +46,10 @@ export function checkOwnTemplateText(text: string, fileName: string, options: Ch
 
 /** Template text's numbering, or its problems, from the parse worker. */
 export async function previewTemplateText(text: string, options: CheckOptions = {}): Promise<PreviewResult> {
-  const result = await previewTemplateOffThread(text, options);
+  return previewResultOf(await previewTemplateOffThread(text, options));
+}
+
+function previewResultOf(result: PreviewedTemplate): PreviewResult {
   return result.ok
     ? { intent: "preview", problems: [], preview: result.preview.sections, ...(result.preview.omitted ? { omitted: result.preview.omitted } : {}) }
     : { intent: "preview", problems: result.problems, preview: null };
@@ -156,17 +159,26 @@ export interface PreviewResult {
   omitted?: number;
 }
 
-/** The live preview of typed template text: its problems, or its numbering. Nothing is saved. */
+/**
+ * The live preview of typed template text: its problems, or its numbering. Nothing is saved. A raw
+ * URL-encoded body (the page's script posting `intent=preview`) is decoded in the parse worker
+ * (Decision 68); a multipart form (the no-JavaScript "Forhåndsvis" button) is read here.
+ */
 export async function previewAction(
-  formData: FormData,
+  input: FormData | ArrayBuffer,
   who: { userId: number; organisationId: number; ip: string },
   options: CheckOptions = {},
+  kind: "source" | "editor" = "source",
 ): Promise<{ body: PreviewResult; status: number }> {
-  const submission = parseWithZod(formData, { schema: PreviewSchema });
-  if (submission.status !== "success")
-    return { body: { intent: "preview", problems: [{ path: "(file)", message: "too large or missing" }], preview: null }, status: 400 };
   const limited = previewLimited(who);
   if (limited) return { body: limited, status: 429 };
+  if (input instanceof ArrayBuffer) {
+    const result = await previewBodyOffThread(input, kind, options);
+    return { body: previewResultOf(result), status: result.ok || result.problems[0]?.message !== "too large or missing" ? 200 : 400 };
+  }
+  const submission = parseWithZod(input, { schema: PreviewSchema });
+  if (submission.status !== "success")
+    return { body: { intent: "preview", problems: [{ path: "(file)", message: "too large or missing" }], preview: null }, status: 400 };
   return { body: await previewTemplateText(submission.value.source, options), status: 200 };
 }
 
