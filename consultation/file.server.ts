@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { isNode, LineCounter, parseDocument, type Document, type YAMLError } from "yaml";
-import { validateTemplate, type Template, type TemplateProblem } from "./schema";
+import { validateTemplate, type CheckOptions, type Template, type TemplateProblem } from "./schema";
 
 export const TEMPLATES_DIR = path.resolve(process.env.TEMPLATES_DIR ?? "templates");
 
@@ -103,7 +103,7 @@ export function nestingProblem(text: string): TemplateProblem | undefined {
   return undefined;
 }
 
-export function parseTemplateText(text: string, file: string): TemplateFileResult {
+export function parseTemplateText(text: string, file: string, options: CheckOptions = {}): TemplateFileResult {
   const deep = nestingProblem(text);
   if (deep) return { ok: false, file, problems: [deep] };
   const lines = new LineCounter();
@@ -116,7 +116,7 @@ export function parseTemplateText(text: string, file: string): TemplateFileResul
     // The yaml package refuses alias expansion past the count ("resource exhaustion").
     return { ok: false, file, problems: [{ path: "(file)", message: `uses YAML aliases (*name) too often: at most ${MAX_TEMPLATE_ALIASES} (the limit for a template); write the values out` }] };
   }
-  const result = validateTemplate(data, lineLocator(doc, lines));
+  const result = validateTemplate(data, lineLocator(doc, lines), options);
   if (!result.ok) return { ok: false, file, problems: result.problems };
   // Hash the validated content, so comments and formatting changes do not create new versions.
   const hash = createHash("sha256").update(JSON.stringify(result.template)).digest("hex");

@@ -178,6 +178,15 @@ const templateObject = z.strictObject({
     .array(z.strictObject({ path: z.string().trim().min(1, "required").max(300), number: z.string().max(40).optional(), note: text.max(1000, "at most 1000 characters") }))
     .max(500, "at most 500 review notes")
     .optional(),
+  /**
+   * A draft read from a printout: each item's number in the printout, by item key. The editor's
+   * numbering shows it beside the draft's own number where they differ (after an edit). Not shown
+   * in the form or the documents.
+   */
+  printoutNumbers: z
+    .record(z.string().max(300), z.string().max(40))
+    .refine((numbers) => Object.keys(numbers).length <= 5000, "at most 5000 entries")
+    .optional(),
 });
 
 type RawTemplate = z.output<typeof templateObject>;
@@ -199,7 +208,12 @@ export type Template = Omit<RawTemplate, "measureDefaults" | "chapters"> & {
   chapters: Part[];
 };
 
-function checkTemplate(template: RawTemplate, ctx: z.RefinementCtx) {
+/** Checking options: `draft` lets a form with no questions yet pass (an in-app draft started empty; publishing still needs one). */
+export interface CheckOptions {
+  draft?: boolean;
+}
+
+function checkTemplate(template: RawTemplate, ctx: z.RefinementCtx, options: CheckOptions = {}) {
   const problem = (path: Path, message: string) => ctx.addIssue({ code: "custom", path, message });
   const seen = new Map<string, Path>();
   const claim = (value: string, path: Path) => {
@@ -247,7 +261,7 @@ function checkTemplate(template: RawTemplate, ctx: z.RefinementCtx) {
     if (part.measures.length === 0 && part.questions.length === 0) problem(at, "chapter has no measures and no questions");
   });
   claimQuestions(template.general, ["general"]);
-  if (!template.sender.length && !template.chapters.length && !template.general.length)
+  if (!options.draft && !template.sender.length && !template.chapters.length && !template.general.length)
     problem([], "the form has no questions: add `sender` questions, `chapters` (chapters or question groups) or `general` questions");
 }
 
@@ -281,7 +295,9 @@ function withDefaults(template: RawTemplate): Template {
   };
 }
 
-export const templateSchema = templateObject.superRefine(checkTemplate).transform(withDefaults);
+export const templateSchema = templateObject.superRefine((t, ctx) => checkTemplate(t, ctx)).transform(withDefaults);
+/** The same, for an in-app draft: a form with no questions yet is allowed (see CheckOptions). */
+export const draftTemplateSchema = templateObject.superRefine((t, ctx) => checkTemplate(t, ctx, { draft: true })).transform(withDefaults);
 
 /** What a template file (or an editor) may write: defaults not yet filled in. */
 export type TemplateInput = z.input<typeof templateSchema>;
@@ -484,8 +500,9 @@ function describe(issue: z.core.$ZodIssue, data: unknown): TemplateProblem[] {
 export function validateTemplate(
   data: unknown,
   lineOf?: (path: readonly PropertyKey[]) => number | undefined,
+  options: CheckOptions = {},
 ): { ok: true; template: Template } | { ok: false; problems: TemplateProblem[] } {
-  const result = templateSchema.safeParse(data);
+  const result = (options.draft ? draftTemplateSchema : templateSchema).safeParse(data);
   if (result.success) return { ok: true, template: result.data };
   return {
     ok: false,

@@ -174,3 +174,19 @@ general:
     text: ${q(t.general)}
 `;
 }
+
+/**
+ * A truly empty start ("Start tomt" on "Ny høring"): the metadata only, no questions. Valid only
+ * as an in-app draft (`parseTemplateText(…, { draft: true })`); publishing needs a question.
+ */
+export function emptyTemplate({ language, id, deadline }: StarterOptions): string {
+  const t = TEXTS[language];
+  return `# Consultation template started empty in the app: add the form's parts in the form editor.
+id: ${id}
+title: ${q(t.title)}
+issuer: ${q(t.issuer)}
+caseNumber: "2026/0000"
+deadline: ${deadline}
+language: ${language}
+`;
+}

@@ -21,10 +21,11 @@ import {
   templateFileText,
 } from "~/lib/consultations/consultations.server";
 import { PublishSchema, SaveSourceSchema, ShareSchema } from "~/lib/consultations/forms";
-import { readForm } from "~/lib/form-data.server";
+import { readPreviewOrForm } from "~/lib/consultations/preview-body.server";
 import { clientIp } from "~/lib/auth/client-ip.server";
 import { logSecurityEvent } from "~/lib/security/events.server";
 import { useT } from "~/lib/i18n";
+import { formItems } from "../../consultation/form";
 import { pageTitle } from "~/lib/page-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, { text: data?.title ?? "" });
@@ -53,21 +54,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionResult =
   | { intent: "saveSource"; problems: { path: string; message: string }[]; source: string; theirs?: string; error?: "consultations.stale" | "accounts.error.formInvalid" }
-  | { intent: "status"; error: "consultations.stale" | "accounts.error.formInvalid" | "consultations.reviewPending"; errorParams?: Record<string, number> }
+  | { intent: "status"; error: "consultations.stale" | "accounts.error.formInvalid" | "consultations.reviewPending" | "consultations.emptyForm"; errorParams?: Record<string, number> }
   | PreviewResult;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { organisation, user, consultation } = await requireConsultation(request, params, "manageConsultations");
   // Shared consultations (templates/, or another organisation's made available to all) are read-only here.
   if (!consultation.own) throw forbidden();
-  const formData = await readForm(request);
-  const intent = formData.get("intent");
+  // A script's preview post goes to the parse worker undecoded; everything else is read as a form.
+  const posted = await readPreviewOrForm(request);
+  const formData = "form" in posted ? posted.form : new FormData();
+  const intent = "form" in posted ? formData.get("intent") : "preview";
   const here = `/o/${organisation.slug}/consultations/${encodeURIComponent(consultation.id)}`;
   const audit = (type: "consultation.edited" | "consultation.statusChanged" | "consultation.sharedChanged", detail: Record<string, string | number | boolean>) =>
     logSecurityEvent({ type, userId: user.id, organisationId: organisation.id, ip: clientIp(context), detail: { consultation: consultation.id, ...detail } });
 
   if (intent === "preview") {
-    const { body, status } = await previewAction(formData, { userId: user.id, organisationId: organisation.id, ip: clientIp(context) });
+    const input = "preview" in posted ? posted.preview : formData;
+    const { body, status } = await previewAction(input, { userId: user.id, organisationId: organisation.id, ip: clientIp(context) }, { draft: consultation.status === "draft" });
     return data<ActionResult>(body, { status });
   }
 
@@ -76,7 +80,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (submission.status !== "success")
       return data<ActionResult>({ intent, problems: [], source: String(formData.get("source") ?? "").slice(0, 1 << 20), error: "accounts.error.formInvalid" }, { status: 400 });
     const { source, version } = submission.value;
-    const checked = await checkTemplateText(source, "template.yaml");
+    const checked = await checkTemplateText(source, "template.yaml", { draft: consultation.status === "draft" });
     if (!checked.ok) return data<ActionResult>({ intent, problems: checked.problems, source }, { status: 400 });
     const saved = saveSource(organisation.id, consultation.id, version, { template: checked.template, hash: checked.hash, sourceText: source });
     if (saved.status === "notFound") throw notFound();
@@ -95,6 +99,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const pending = consultation.current.template.review?.length ?? 0;
     if (value.intent === "publish" && value.status === "published" && pending)
       return data<ActionResult>({ intent: "status", error: "consultations.reviewPending", errorParams: { count: pending } }, { status: 400 });
+    // A draft started empty publishes once it asks something.
+    if (value.intent === "publish" && value.status === "published" && formItems(consultation.current.template).length === 0)
+      return data<ActionResult>({ intent: "status", error: "consultations.emptyForm" }, { status: 400 });
     if (value.intent === "publish") result = setConsultationStatus(organisation.id, consultation.id, value.version, value.status);
     else {
       if (!isSiteAdmin(user.email)) throw forbidden();

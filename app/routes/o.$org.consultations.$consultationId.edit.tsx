@@ -1,7 +1,7 @@
 /**
  * The form editor of an organisation's own consultation (admin and secretariat). It edits the
- * template object and saves it exactly as the text editor does: serialised to YAML, checked by
- * `parseTemplateText`, stored by `saveSource` with the page's `version` (a stale save is a 409).
+ * template object and saves it exactly as the text editor does: applied to the stored YAML (its
+ * comments kept), checked by `parseTemplateText`, stored by `saveSource` with the page's `version` (a stale save is a 409).
  * Every post carries the whole form (`t.*` fields, see `~/lib/consultations/editor`); `intent`
  * says what to do with it: `preview` (JavaScript's live numbering and problems), `refresh`,
  * `add:…`/`remove:…`/`up:…`/`down:…` (the form comes back with the change, nothing is stored)
@@ -19,6 +19,7 @@ import { forbidden, notFound } from "~/lib/auth/membership.server";
 import {
   checkTemplateText,
   numberingPreview,
+  previewAction,
   previewLimited,
   previewTemplateText,
   requireConsultation,
@@ -27,9 +28,11 @@ import {
 } from "~/lib/consultations/consultations.server";
 import { applyEditorOp, draftFromForm, focusAfter, parseEditorOp, type Draft } from "~/lib/consultations/editor";
 import { EditorPostSchema } from "~/lib/consultations/forms";
-import { readForm } from "~/lib/form-data.server";
+import { editedTemplateText } from "~/lib/consultations/yaml-edit";
+import { readPreviewOrForm } from "~/lib/consultations/preview-body.server";
 import { useT } from "~/lib/i18n";
 import { pageTitle } from "~/lib/page-title";
+import type { CheckOptions } from "../../consultation/schema";
 import { logSecurityEvent } from "~/lib/security/events.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, { text: data?.title ?? "" });
@@ -47,8 +50,8 @@ function storedDraft(text: string, fallback: unknown): Draft {
 
 const yamlOf = (draft: Draft) => stringify(draft, { lineWidth: 0 });
 
-/** The draft's numbering, or its problems (as a save would find them), from the parse worker. */
-const previewOf = (draft: Draft): Promise<EditorPreview> => previewTemplateText(yamlOf(draft));
+/** The draft's numbering, or its problems (as a save would find them), from the parse worker. A draft may have no questions yet. */
+const previewOf = (draft: Draft, options: CheckOptions): Promise<EditorPreview> => previewTemplateText(yamlOf(draft), options);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organisation, consultation: c } = await requireConsultation(request, params, "manageConsultations");
@@ -74,7 +77,14 @@ const nextRev = () => `r${Date.now().toString(36)}-${++revs}`;
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { organisation, user, consultation } = await requireConsultation(request, params, "manageConsultations");
   if (!consultation.own) throw forbidden();
-  const formData = await readForm(request);
+  const check: CheckOptions = { draft: consultation.status === "draft" };
+  // The live preview's post (the whole form, on every pause in typing) is decoded and built into a draft in the parse worker.
+  const posted = await readPreviewOrForm(request);
+  if ("preview" in posted) {
+    const { body, status } = await previewAction(posted.preview, { userId: user.id, organisationId: organisation.id, ip: clientIp(context) }, check, "editor");
+    return data<ActionResult>(body, { status });
+  }
+  const formData = posted.form;
   const submission = parseWithZod(formData, { schema: EditorPostSchema });
   if (submission.status !== "success")
     return data<ActionResult>({ intent: "edit", draft: draftFromForm(formData.entries()), problems: [], rev: nextRev(), error: "accounts.error.formInvalid" }, { status: 400 });
@@ -82,13 +92,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const draft = draftFromForm(formData.entries());
 
   if (intent === "preview") {
+    // A multipart preview post (not what the page's script sends): the same, read here.
     const limited = previewLimited({ userId: user.id, organisationId: organisation.id, ip: clientIp(context) });
-    return limited ? data<ActionResult>(limited, { status: 429 }) : data<ActionResult>(await previewOf(draft));
+    return limited ? data<ActionResult>(limited, { status: 429 }) : data<ActionResult>(await previewOf(draft, check));
   }
-  if (intent === "refresh") return data<ActionResult>({ intent: "edit", draft, problems: [], rev: nextRev(), preview: await previewOf(draft) });
+  if (intent === "refresh") return data<ActionResult>({ intent: "edit", draft, problems: [], rev: nextRev(), preview: await previewOf(draft, check) });
   if (intent === "save") {
-    const source = yamlOf(draft);
-    const checked = await checkTemplateText(source, "template.yaml");
+    // Applied to the stored text's YAML document: its comments and layout stay (yaml-edit.ts).
+    const source = editedTemplateText(consultation.current.sourceText, draft);
+    const checked = await checkTemplateText(source, "template.yaml", check);
     if (!checked.ok) return data<ActionResult>({ intent: "edit", draft, problems: checked.problems, rev: nextRev() }, { status: 400 });
     const saved = saveSource(organisation.id, consultation.id, version, { template: checked.template, hash: checked.hash, sourceText: source });
     if (saved.status === "notFound") throw notFound();
@@ -106,7 +118,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const op = parseEditorOp(intent);
   if (!op) return data<ActionResult>({ intent: "edit", draft, problems: [], rev: nextRev(), error: "accounts.error.formInvalid" }, { status: 400 });
   const changed = applyEditorOp(draft, op);
-  return data<ActionResult>({ intent: "edit", draft: changed, problems: [], rev: nextRev(), preview: await previewOf(changed), focus: focusAfter(changed, op) });
+  return data<ActionResult>({ intent: "edit", draft: changed, problems: [], rev: nextRev(), preview: await previewOf(changed, check), focus: focusAfter(changed, op) });
 }
 
 // Its strings are in nb-pages.ts: loaded before a client-side navigation renders this page.

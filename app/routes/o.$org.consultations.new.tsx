@@ -9,8 +9,8 @@ import { logSecurityEvent } from "~/lib/security/events.server";
 import { addConsultation, checkOwnTemplateText, draftFromPrintout, checkTemplateText, previewAction, uploadedText, type PreviewResult } from "~/lib/consultations/consultations.server";
 import { SourceEditor } from "~/components/consultations/source-editor";
 import { MAX_TEMPLATE_BYTES, ScratchSchema, UploadConsultationSchema } from "~/lib/consultations/forms";
-import { starterTemplate } from "../../consultation/starter";
-import { readForm } from "~/lib/form-data.server";
+import { emptyTemplate, starterTemplate } from "../../consultation/starter";
+import { readPreviewOrForm } from "~/lib/consultations/preview-body.server";
 import { translator, useLang, useT } from "~/lib/i18n";
 import { getLang } from "~/lib/i18n/lang.server";
 import { importProblemMessage } from "~/lib/import-messages";
@@ -36,20 +36,22 @@ type ActionResult = {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { organisation, user } = await requireMembership(request, params.org, "manageConsultations");
-  const formData = await readForm(request);
-  if (formData.get("intent") === "preview") {
-    const { body, status } = await previewAction(formData, { userId: user.id, organisationId: organisation.id, ip: clientIp(context) });
+  // A script's preview post goes to the parse worker undecoded; everything else is read as a form.
+  const posted = await readPreviewOrForm(request);
+  const formData = "form" in posted ? posted.form : undefined;
+  if (!formData || formData.get("intent") === "preview") {
+    const { body, status } = await previewAction(formData ?? (posted as { preview: ArrayBuffer }).preview, { userId: user.id, organisationId: organisation.id, ip: clientIp(context) }, { draft: true });
     return data<ActionResult | PreviewResult>(body, { status });
   }
-  if (formData.get("intent") === "scratch") {
-    // A draft from the starter template (every kind of part once), opened in the form editor.
+  if (formData.get("intent") === "scratch" || formData.get("intent") === "empty") {
+    // A draft from the starter template (every kind of part once) or empty (the metadata only), opened in the form editor.
     const scratch = parseWithZod(formData, { schema: ScratchSchema });
     if (scratch.status !== "success")
       return data<ActionResult | PreviewResult>({ intent: "upload", error: "accounts.error.formInvalid", problems: [], source: "" }, { status: 400 });
     const deadline = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
     const id = `draft-${Date.now().toString(36)}-${crypto.randomUUID().slice(0, 4)}`;
-    const text = starterTemplate({ language: scratch.value.language, id, deadline });
-    const checked = checkOwnTemplateText(text, "starter.yaml");
+    const text = (scratch.value.intent === "empty" ? emptyTemplate : starterTemplate)({ language: scratch.value.language, id, deadline });
+    const checked = checkOwnTemplateText(text, "starter.yaml", { draft: true });
     if (!checked.ok) throw new Error(`starter template invalid: ${checked.problems.map((p) => p.path + " " + p.message).join("; ")}`);
     const created = addConsultation(organisation.id, { template: checked.template, hash: checked.hash, sourceText: text, fileName: "starter.yaml" });
     if (created.status === "exists")
@@ -83,7 +85,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const pasted = submission.value.source ?? "";
   const upload = await uploadedText(submission.value.file, pasted);
   if ("error" in upload) return data<ActionResult | PreviewResult>({ intent: "upload", error: upload.error, errorParams: { max: 1 }, problems: [], source: pasted }, { status: 400 });
-  const checked = await checkTemplateText(upload.text, upload.fileName);
+  const checked = await checkTemplateText(upload.text, upload.fileName, { draft: true });
   if (!checked.ok) return data<ActionResult | PreviewResult>({ intent: "upload", problems: checked.problems, source: pasted || upload.text }, { status: 400 });
   const created = addConsultation(organisation.id, {
     template: checked.template,
@@ -130,9 +132,14 @@ export default function NewConsultation() {
             <option value="en">{t("editor.language.en")}</option>
           </select>
         </label>
-        <button type="submit" name="intent" value="scratch" disabled={busy}>
-          {t("editor.scratch.submit")}
-        </button>
+        <div className="actions">
+          <button type="submit" name="intent" value="empty" disabled={busy}>
+            {t("editor.scratch.empty")}
+          </button>
+          <button type="submit" name="intent" value="scratch" disabled={busy} className="secondary">
+            {t("editor.scratch.submit")}
+          </button>
+        </div>
       </Form>
       <Form method="post" encType="multipart/form-data" className="stack card" aria-labelledby="from-printout">
         <h2 id="from-printout">{t("consultations.fromPrintout.title")}</h2>

@@ -4,7 +4,7 @@
  * it. Functions that touch an organisation's consultations take the organisation id.
  */
 import { and, count, desc, eq, isNull, or } from "drizzle-orm";
-import { templateSchema, type Template } from "../../consultation/schema";
+import { draftTemplateSchema, type Template } from "../../consultation/schema";
 import { IMMEDIATE, type Db } from "../client";
 import { consultations, consultationVersions, organisations, responses, type ConsultationStatus } from "../schema";
 
@@ -24,7 +24,8 @@ function templateOf(row: { id: number; contentHash: string; templateJson: string
   const key = `${row.id}:${row.contentHash}`;
   let template = parsed.get(key);
   if (!template) {
-    template = templateSchema.parse(JSON.parse(row.templateJson));
+    // Stored rows were validated when saved; a draft may not have questions yet (CheckOptions).
+    template = draftTemplateSchema.parse(JSON.parse(row.templateJson));
     parsed.set(key, template);
   }
   return template;

@@ -34,7 +34,7 @@ describe("the consultation form editor in the browser", () => {
     await page.waitForSelector("html[data-hydrated]");
     await page.getByLabel("Språk i høringen").selectOption("nb");
     await page.screenshot({ path: screenshotPath("consultation-new"), fullPage: true });
-    await page.getByRole("button", { name: "Start fra bunnen" }).click();
+    await page.getByRole("button", { name: "Start fra et eksempel" }).click();
     await page.waitForURL(/\/o\/nmf-demo\/consultations\/o\d+~draft-[\w-]+\/edit$/);
     await page.waitForSelector("html[data-hydrated]");
     const editUrl = page.url();
@@ -93,7 +93,7 @@ describe("the consultation form editor in the browser", () => {
     // An emptied required field gets its message next to it, live.
     await chapter2.getByLabel("Kapitteltittel").fill("");
     await page.locator("#f-chapters-2-title-problem").waitFor();
-    expect(await page.locator("#f-chapters-2-title-problem").textContent()).toBe("required");
+    expect(await page.locator("#f-chapters-2-title-problem").textContent()).toBe("må fylles ut");
     expect(await chapter2.getByLabel("Kapitteltittel").getAttribute("aria-invalid")).toBe("true");
     await page.locator('fieldset[data-path="chapters.2"]').scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshotPath("consultation-editor-problem") });
@@ -128,7 +128,7 @@ describe("the consultation form editor in the browser", () => {
       await signInWithForm(page, server.url, "sekretariat@demo.no");
       await page.goto(server.url + "/o/nmf-demo/consultations/new");
       await page.getByLabel("Språk i høringen").selectOption("en");
-      await page.getByRole("button", { name: "Start fra bunnen" }).click();
+      await page.getByRole("button", { name: "Start fra et eksempel" }).click();
       await page.waitForURL(/\/edit$/);
       await page.getByLabel("Tittel", { exact: true }).fill("Consultation on exams");
       await page.getByRole("button", { name: "Legg til kapittel" }).click();
@@ -141,7 +141,7 @@ describe("the consultation form editor in the browser", () => {
       await page.getByLabel("Utsendt av").fill("");
       await page.getByRole("button", { name: "Kontroller og lagre" }).click();
       await page.locator("#f-issuer-problem").waitFor();
-      expect(await page.locator("#f-issuer-problem").textContent()).toBe("required");
+      expect(await page.locator("#f-issuer-problem").textContent()).toBe("må fylles ut");
       await page.screenshot({ path: screenshotPath("consultation-editor-nojs-problem") });
       await page.getByLabel("Utsendt av").fill("Ministry of Education");
       await page.getByRole("button", { name: "Kontroller og lagre" }).click();

@@ -103,7 +103,7 @@ describe("the form editor without JavaScript", () => {
     const res = await post(edit, { ...fields, [`t.chapters.${i}.measures.0.text`]: "", intent: "save" }, "sekretariat@demo.no");
     expect(res.res.status).toBe(400);
     const problem = res.html.match(new RegExp(`<p id="f-chapters-${i}-measures-0-text-problem"[^>]*>([^<]*)</p>`));
-    expect(problem?.[1]).toBe("required");
+    expect(problem?.[1]).toBe("må fylles ut");
     expect(res.html).toMatch(new RegExp(`aria-describedby="f-chapters-${i}-measures-0-text-problem"`));
     expect(editorFields(res.html)[`t.chapters.${i}.title`]).toBe("Exams");
   });
@@ -114,12 +114,48 @@ describe("the form editor without JavaScript", () => {
     const res = await post(edit, body, "sekretariat@demo.no");
     expect(res.res.status).toBe(302);
     expect(res.res.headers.get("location")).toBe(`${edit}?saved=1`);
-    const stored = parse((await get(edit.replace(/\/edit$/, "/template.yaml"), "sekretariat@demo.no")).html);
+    const storedText = (await get(edit.replace(/\/edit$/, "/template.yaml"), "sekretariat@demo.no")).html;
+    const stored = parse(storedText);
     expect(stored.title).toBe("Hearing on the new curriculum");
+    // The starter's comments survive a save from the form editor.
+    expect(storedText).toContain("# 3. General feedback, numbered last.");
+    expect(storedText).toMatch(/short: true +# a one-line field instead of a text area/);
     expect(stored.chapters[i]).toMatchObject({ title: "Exams", measures: [{ text: "More oral exams." }] });
 
     const stale = await post(edit, { ...body, "t.title": "Another title" }, "sekretariat@demo.no");
     expect(stale.res.status).toBe(409);
     expect(editorFields(stale.html)["t.title"]).toBe("Another title");
+  });
+});
+
+describe("a truly empty start", () => {
+  it("has only the metadata; it is saved as a draft without questions, and published only once it asks something", async () => {
+    const { res } = await post("/o/nmf-demo/consultations/new", { intent: "empty", language: "nb" }, "sekretariat@demo.no");
+    expect(res.status).toBe(302);
+    const edit = res.headers.get("location")!;
+    const page = await get(edit, "sekretariat@demo.no");
+    expect(page.res.status).toBe(200);
+    let fields = editorFields(page.html);
+    expect(fields["t.title"]).toBe("Tittel på høringen");
+    expect(Object.keys(fields).filter((k) => /^t\.(sender|chapters|general)\./.test(k))).toEqual([]);
+    const stored = parse((await get(edit.replace(/\/edit$/, "/template.yaml"), "sekretariat@demo.no")).html);
+    expect(Object.keys(stored).sort()).toEqual(["caseNumber", "deadline", "id", "issuer", "language", "title"]);
+
+    // Saved while still empty (a draft), but not published.
+    const saved = await post(edit, { ...fields, "t.title": "Høring om ny studieplan", intent: "save" }, "sekretariat@demo.no");
+    expect(saved.res.status).toBe(302);
+    const publish = await post(edit.replace(/\/edit$/, ""), { intent: "publish", status: "published", version: "2" }, "sekretariat@demo.no");
+    expect(publish.res.status).toBe(400);
+    expect(decode(publish.html)).toContain("skjemaet spør ikke om noe ennå");
+
+    // Adding to the empty general part works; then it publishes.
+    fields = editorFields((await get(edit, "sekretariat@demo.no")).html);
+    const added = await post(edit, { ...fields, intent: "add:general:question-text" }, "sekretariat@demo.no");
+    expect(added.res.status).toBe(200);
+    fields = editorFields(added.html);
+    expect(Object.keys(fields)).toContain("t.general.0.text");
+    expect((await post(edit, { ...fields, "t.general.0.text": "Generelle tilbakemeldinger", intent: "save" }, "sekretariat@demo.no")).res.status).toBe(302);
+    const published = await post(edit.replace(/\/edit$/, ""), { intent: "publish", status: "published", version: "3" }, "sekretariat@demo.no");
+    expect(published.res.status).toBe(302);
   });
 });

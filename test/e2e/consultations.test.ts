@@ -82,8 +82,9 @@ describe("adding a consultation by upload", () => {
     expect(res.status).toBe(400);
     const text = decode(html);
     expect(text).toContain("Malen har feil. Ingenting er lagret.");
-    expect(text).toMatch(/<code>deadline<\/code><\/td><td>must be a date written YYYY-MM-DD/);
-    expect(text).toMatch(/<code>chapters\[undervisning\]\.measures\[undervisning-2\]\.text<\/code><\/td><td>required/);
+    // In the page's language (Norwegian here); `template:check` says them in English.
+    expect(text).toMatch(/<code>deadline<\/code><\/td><td>må være en dato skrevet ÅÅÅÅ-MM-DD/);
+    expect(text).toMatch(/<code>chapters\[undervisning\]\.measures\[undervisning-2\]\.text<\/code><\/td><td>må fylles ut/);
     expect(text).toContain("deadline: 15.01.2027");
     const yaml = await post("/o/nmf-demo/consultations/new", { intent: "upload", source: "id: [unclosed\n" }, "admin@demo.no");
     expect(yaml.res.status).toBe(400);

@@ -1,9 +1,20 @@
 /**
  * "Start fra en utskrift av skjemaet" on "Ny høring", over HTTP against the built server: seed 003
  * becomes a private draft opened in the form editor with its review notes; it cannot be published
- * until they are checked; text that is not a printout is refused with the reader's message.
+ * until they are checked; text that is not a printout is refused with the reader's message. The
+ * round trip of the English, nynorsk and question-kind fixtures through the app's PDF and the CLI.
  */
-import { readFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import type { AnswerValue } from "../../consultation/answers";
+import { parseTemplateText } from "../../consultation/file.server";
+import { formItems, type FormItem } from "../../consultation/form";
+import { openDatabase } from "../../db/client";
+import { saveAnswer } from "../../db/queries/responses";
+import { parseDocument, type YAMLSeq } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formRequest, signIn, startServer, type TestServer } from "../support/server";
 import { seed003Path } from "../support/seed-003";
@@ -39,9 +50,24 @@ describe("a consultation from a printout of the form", () => {
     expect(html).toMatch(/71\.<\/strong> Generelle tilbakemeldinger/);
   });
 
+  it("after an edit the numbering shows the printout's number beside the draft's where they differ", async () => {
+    const page = edit.replace(/\/edit$/, "");
+    const before = decode((await formRequest(server.url, edit, { cookie })).html);
+    expect(before).not.toContain('data-testid="printout-number"');
+    // A sender question added first: every item moves one number down.
+    const source = (await formRequest(server.url, `${page}/template.yaml`, { cookie })).html;
+    const doc = parseDocument(source);
+    (doc.get("sender") as YAMLSeq).items.unshift(doc.createNode({ type: "text", id: "ny-foerst", text: "Et nytt spørsmål først" }) as never);
+    const saved = await formRequest(server.url, page, { body: { intent: "saveSource", source: doc.toString(), version: "1" }, cookie });
+    expect(saved.res.status).toBe(302);
+    const html = decode((await formRequest(server.url, edit, { cookie })).html);
+    expect(html).toMatch(/1\.<\/strong> <span class="printout-number" data-testid="printout-number">\(ikke i utskriften\) <\/span>Et nytt spørsmål først/);
+    expect(html).toMatch(/72\.<\/strong> <span class="printout-number" data-testid="printout-number">\(71 i utskriften\) <\/span>Generelle tilbakemeldinger/);
+  });
+
   it("is not published while review notes remain", async () => {
     const page = edit.replace(/\/edit$/, "");
-    const { res, html } = await formRequest(server.url, page, { body: { intent: "publish", status: "published", version: "1" }, cookie });
+    const { res, html } = await formRequest(server.url, page, { body: { intent: "publish", status: "published", version: "2" }, cookie });
     expect(res.status).toBe(400);
     expect(decode(html)).toMatch(/Ikke publisert: \d+ punkt\(er\) lest fra utskriften/);
   });
@@ -72,4 +98,118 @@ describe("past and current consultations", () => {
     expect(html).toContain("Høringsfristen er ute: høringen er avsluttet");
     expect(html).not.toContain('name="internalDeadline"');
   });
+});
+
+/**
+ * The round trip of issue 24 through the app and the CLI: a template uploaded and published, a
+ * response filled (answers saved through the app's own save query), its PDF exported by the app,
+ * then `npm run template:from-printout` on that PDF: the draft asks the same items (number, text,
+ * kind, ranking options, rank limit, condition), and where a printout cannot show something the
+ * draft carries a review note for that item.
+ */
+const ROUND_TRIP: { name: string; file: string; answers: Record<string, AnswerValue> }[] = [
+  {
+    name: "English",
+    file: "test/fixtures/consultations/en-active-travel.yaml",
+    answers: {
+      "sender-name": "Cycling Campaign (test)",
+      "sender-email": "post@example.org",
+      "walking-1.support": "yes",
+      "walking-1.feedback": "Yes, and wider still.\n\nSecond paragraph.",
+      "walking-2.support": "no",
+      "walking.priority": ["walking-2", "walking-1"],
+      "walking.justification": "Children first.",
+      "cycling-1.support": "yes",
+      "cycling.priority": ["cycling-1"],
+      "cycling-agree": "no",
+      "cycling-agree.feedback": "The counts are from 2019.",
+      "cycling-pilot": "yes",
+      "general-comments": "Thank you. Walking/cycling/public transport.",
+    },
+  },
+  {
+    name: "nynorsk",
+    file: "test/fixtures/consultations/nn-kollektiv.yaml",
+    answers: {
+      "avsendar-namn": "Bygdelaget (test)",
+      "buss-1.support": "yes",
+      "buss-1.feedback": "Viktig for ungdommen.",
+      "buss-2.support": "no",
+      "buss.priority": ["buss-1"],
+      "ferje-1.support": "yes",
+      "ferje-einig": "no",
+      "ferje-einig.feedback": "Talgrunnlaget er gamalt.",
+    },
+  },
+  {
+    name: "question kinds",
+    file: "test/fixtures/consultations/en-kinds.yaml",
+    answers: {
+      "sender-name": "Friends of the Library (test)",
+      "sender-members": 1500,
+      "hours-1.support": "yes",
+      "hours-agree": "disagree",
+      "hours-days": ["mon", "wed", "fri"],
+      "budget-amount": 250000.5,
+      "budget-sources": ["fees"],
+      "general-overall": "good",
+    },
+  },
+];
+
+const shape = (items: FormItem[], item: FormItem) => ({
+  number: item.number,
+  text: item.text,
+  kind: item.answerType,
+  rankOptions: item.rankOptions?.map((o) => `${o.number} ${o.label}`),
+  maxRanks: item.maxRanks,
+  askedWhen: item.askedWhen && { number: items.find((i) => i.key === item.askedWhen!.key)!.number, answer: item.askedWhen.answer },
+});
+
+describe("round trip: template → the app's PDF of a filled response → template:from-printout → the same items", () => {
+  it.each(ROUND_TRIP)("$name", async ({ file, answers }) => {
+    const source = readFileSync(file, "utf8");
+    const original = parseTemplateText(source, file);
+    if (!original.ok) throw new Error(JSON.stringify(original.problems));
+    const uploaded = await formRequest(server.url, "/o/nmf-demo/consultations/new", { body: { intent: "upload", source }, cookie });
+    expect(uploaded.res.status).toBe(302);
+    const page = uploaded.res.headers.get("location")!;
+    expect((await formRequest(server.url, page, { body: { intent: "publish", status: "published", version: "1" }, cookie })).res.status).toBe(302);
+
+    const db = openDatabase(server.dbFile);
+    try {
+      const consultationId = decodeURIComponent(page.split("/").pop()!);
+      const { id: versionId } = db.$client.prepare("select current_version_id as id from consultations where id = ?").get(consultationId) as { id: number };
+      const started = await formRequest(server.url, "/o/nmf-demo", { body: { intent: "startResponse", consultationVersionId: String(versionId) }, cookie });
+      expect(started.res.status).toBe(302);
+      const response = /^\/o\/nmf-demo\/r\/\d+/.exec(started.res.headers.get("location")!)![0];
+      const responseId = Number(response.split("/").pop());
+      const { organisationId } = db.$client.prepare("select organisation_id as organisationId from responses where id = ?").get(responseId) as { organisationId: number };
+      for (const [key, value] of Object.entries(answers))
+        expect(saveAnswer(db, { organisationId, responseId, key, value, baseVersion: 0, userId: null, source: "import" }).status, key).toBe("saved");
+
+      const pdf = await fetch(`${server.url}${response}/export.pdf`, { headers: { cookie } });
+      expect(pdf.status).toBe(200);
+      const dir = mkdtempSync(path.join(tmpdir(), "hs-round-trip-"));
+      writeFileSync(path.join(dir, "svar.pdf"), Buffer.from(await pdf.arrayBuffer()));
+      await promisify(execFile)(process.execPath, ["--import", "tsx", "cli/template-from-printout.ts", "--in", path.join(dir, "svar.pdf"), "--out", path.join(dir, "t.yaml")]);
+      const draft = parseTemplateText(readFileSync(path.join(dir, "t.yaml"), "utf8"), "t.yaml");
+      if (!draft.ok) throw new Error(JSON.stringify(draft.problems));
+
+      expect(draft.template.title).toBe(original.template.title);
+      const want = formItems(original.template);
+      const got = formItems(draft.template);
+      expect(got.map((i) => i.number)).toEqual(want.map((i) => i.number));
+      const reviewed = new Set((draft.template.review ?? []).flatMap((r) => (r.number ? [r.number] : [])));
+      for (const [k, item] of want.entries()) {
+        const expected = shape(want, item);
+        const actual = shape(got, got[k]!);
+        expect(actual.text, `item ${item.number}`).toBe(expected.text);
+        if (JSON.stringify(actual) !== JSON.stringify(expected))
+          expect(reviewed.has(String(item.number)), `item ${item.number} differs without a review note: ${JSON.stringify([actual, expected])}`).toBe(true);
+      }
+    } finally {
+      db.$client.close();
+    }
+  }, 120_000);
 });

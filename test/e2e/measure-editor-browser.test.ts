@@ -30,7 +30,7 @@ describe("measures in the form editor", () => {
     await page.goto(server.url + "/o/nmf-demo/consultations/new");
     await page.waitForSelector("html[data-hydrated]");
     await page.getByLabel("Språk i høringen").selectOption("nn");
-    await page.getByRole("button", { name: "Start fra bunnen" }).click();
+    await page.getByRole("button", { name: "Start fra et eksempel" }).click();
     await page.waitForURL(/\/edit$/);
     await page.waitForSelector("html[data-hydrated]");
     const editUrl = page.url();

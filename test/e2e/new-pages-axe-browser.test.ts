@@ -21,7 +21,7 @@ beforeAll(async () => {
   // A draft of the organisation's own, to look at and edit.
   await page.goto(`${server.url}/o/nmf-demo/consultations/new`);
   await page.waitForSelector("html[data-hydrated=true]");
-  await page.getByRole("button", { name: /Start fra bunnen/ }).click();
+  await page.getByRole("button", { name: /Start fra et eksempel/ }).click();
   await page.waitForURL(/\/consultations\/[^/]+\/edit/);
   consultationPage = new URL(page.url()).pathname.replace(/\/edit$/, "");
 });

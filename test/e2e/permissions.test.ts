@@ -126,9 +126,15 @@ const POSTS: PostRow[] = [
     own: { admin: 400, secretariat: 400, editor: 403, member: 403, viewer: 403 },
   },
   {
-    name: "start a consultation from scratch (form editor)",
+    name: "start a consultation from an example (form editor)",
     path: "/o/:org/consultations/new",
     body: () => ({ intent: "scratch", language: "en" }),
+    own: { admin: 302, secretariat: 302, editor: 403, member: 403, viewer: 403 },
+  },
+  {
+    name: "start an empty consultation (metadata only, form editor)",
+    path: "/o/:org/consultations/new",
+    body: () => ({ intent: "empty", language: "nb" }),
     own: { admin: 302, secretariat: 302, editor: 403, member: 403, viewer: 403 },
   },
   {

@@ -31,7 +31,10 @@ function bigTemplate(): string {
 
 
 beforeAll(async () => {
-  server = await startServer();
+  // This file checks what a preview answers, not how fast: on a machine running other test files the
+  // lowest-priority parse worker can need more than the production 5 s for 1 MB (the time limit's own
+  // behaviour is the same whatever the number).
+  server = await startServer({ TEMPLATE_PARSE_TIMEOUT_MS: "60000" });
   cookie = await signIn(server.url, "sekretariat@demo.no");
 });
 afterAll(async () => {
@@ -43,7 +46,7 @@ describe("template previews off the request thread", () => {
     // How much a preview delays another person's request is a figure, not a test: `npm run bench:template`.
     const big = { encoded: new URLSearchParams({ intent: "preview", source: bigTemplate() }).toString() };
     const first = await previewPost(big);
-    expect(first.body).toContain("c0-m0");
+    expect(first.body, first.body.slice(0, 400)).toContain("c0-m0");
     expect(first.body).toContain("omitted");
     const previews = [previewPost(big, false), previewPost(big, false)];
     expect(await signIn(server.url, "medlem@demo.no")).toMatch(/=/);
@@ -57,7 +60,7 @@ describe("template previews off the request thread", () => {
     expect(body, body.slice(0, 600)).toContain("at most 50");
     const upload = await formRequest(server.url, NEW, { body: { intent: "upload", source: bomb }, cookie });
     expect(upload.res.status).toBe(400);
-    expect(upload.html).toContain("at most 50");
+    expect(upload.html).toContain("høyst 50"); // the page says it in its language
   });
 
   it("deep nesting gives a problem naming the limit", async () => {

@@ -2,6 +2,8 @@
 import { createContext, useContext, type ReactNode } from "react";
 import { formatPath } from "../../../consultation/schema";
 import { FIELD_PREFIX, opIntent, type Draft } from "~/lib/consultations/editor";
+import { templateProblemMessage } from "~/lib/consultations/problem-messages";
+import { useLang } from "~/lib/i18n";
 
 export type P = (string | number)[];
 interface Ctx {
@@ -20,10 +22,11 @@ export function useProblems(path: P): string[] {
 }
 
 export function FieldProblems({ id, messages }: { id: string; messages: string[] }) {
+  const lang = useLang();
   if (!messages.length) return null;
   return (
     <p id={id} className="field-error" data-problem>
-      {messages.join("; ")}
+      {messages.map((m) => templateProblemMessage(m, lang)).join("; ")}
     </p>
   );
 }

@@ -1,10 +1,12 @@
 /** The template problems list and the numbering preview, shared by the upload and the consultation page. */
-import { useT } from "~/lib/i18n";
+import { useLang, useT } from "~/lib/i18n";
+import { templateProblemMessage } from "~/lib/consultations/problem-messages";
 import { sectionTitle } from "~/lib/section-title";
 import type { PreviewSection } from "~/lib/consultations/consultations.server";
 
 export function TemplateProblems({ problems, id = "template-problems" }: { problems: { path: string; message: string }[]; id?: string }) {
   const t = useT();
+  const lang = useLang();
   if (!problems.length) return null;
   return (
     <div id={id} role="alert" className="card">
@@ -22,7 +24,7 @@ export function TemplateProblems({ problems, id = "template-problems" }: { probl
               <td>
                 <code>{p.path}</code>
               </td>
-              <td>{p.message}</td>
+              <td>{templateProblemMessage(p.message, lang)}</td>
             </tr>
           ))}
         </tbody>
@@ -60,7 +62,13 @@ export function NumberingPreview({
           <ol className="plain form-items">
             {section.items.map((item) => (
               <li key={item.key} data-key={item.key}>
-                <strong className="item-number">{item.number}.</strong> {item.text}{" "}
+                <strong className="item-number">{item.number}.</strong>{" "}
+                {item.printoutNumber !== undefined ? (
+                  <span className="printout-number" data-testid="printout-number">
+                    ({item.printoutNumber ? t("consultations.printoutNumber", { number: item.printoutNumber }) : t("consultations.notInPrintout")}){" "}
+                  </span>
+                ) : null}
+                {item.text}{" "}
                 <span className="muted">
                   ({typeLabel(item.answerType)}
                   {item.askedWhen ? `; ${t("consultations.askedWhen", { number: item.askedWhen.number, answer: item.askedWhen.label ?? (item.askedWhen.answer === "yes" ? t("answer.yes") : item.askedWhen.answer === "no" ? t("answer.no") : item.askedWhen.answer) })}` : ""})

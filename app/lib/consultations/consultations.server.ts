@@ -1,7 +1,7 @@
 /** Consultations added in the app: reading an upload, checking it, the numbering preview, site administrators. */
 import { stringify } from "yaml";
 import { parseTemplateText } from "../../../consultation/file.server";
-import type { Template, TemplateProblem } from "../../../consultation/schema";
+import type { CheckOptions, Template, TemplateProblem } from "../../../consultation/schema";
 import { getDb } from "../../../db/client";
 import {
   createConsultation,
@@ -23,29 +23,33 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ImportProblem } from "../../../export/import";
 import { templateFromPrintout } from "../../../export/template-from-printout";
 import { draftTemplateYaml } from "../../../export/template-yaml";
+import { formItems } from "../../../consultation/form";
 import { printoutText } from "../printout.server";
 import { rateLimited } from "../security/limit-request.server";
-import { parseTemplateOffThread, previewTemplateOffThread } from "./template-parse.server";
+import { parseTemplateOffThread, previewBodyOffThread, previewTemplateOffThread, type PreviewedTemplate } from "./template-parse.server";
 
 export type CheckedTemplate =
   | { ok: true; template: Template; hash: string }
   | { ok: false; problems: TemplateProblem[] };
 
 /** The same validation as templates/ files (YAML or JSON: JSON is YAML), in the parse worker. */
-export async function checkTemplateText(text: string, fileName: string): Promise<CheckedTemplate> {
-  const result = await parseTemplateOffThread(text, fileName);
+export async function checkTemplateText(text: string, fileName: string, options: CheckOptions = {}): Promise<CheckedTemplate> {
+  const result = await parseTemplateOffThread(text, fileName, options);
   return result.ok ? { ok: true, template: result.template, hash: result.hash } : { ok: false, problems: result.problems };
 }
 
 /** The same, on this thread: only for text the app wrote itself (the starter template). */
-export function checkOwnTemplateText(text: string, fileName: string): CheckedTemplate {
-  const result = parseTemplateText(text, fileName);
+export function checkOwnTemplateText(text: string, fileName: string, options: CheckOptions = {}): CheckedTemplate {
+  const result = parseTemplateText(text, fileName, options);
   return result.ok ? { ok: true, template: result.template, hash: result.hash } : { ok: false, problems: result.problems };
 }
 
 /** Template text's numbering, or its problems, from the parse worker. */
-export async function previewTemplateText(text: string): Promise<PreviewResult> {
-  const result = await previewTemplateOffThread(text);
+export async function previewTemplateText(text: string, options: CheckOptions = {}): Promise<PreviewResult> {
+  return previewResultOf(await previewTemplateOffThread(text, options));
+}
+
+function previewResultOf(result: PreviewedTemplate): PreviewResult {
   return result.ok
     ? { intent: "preview", problems: [], preview: result.preview.sections, ...(result.preview.omitted ? { omitted: result.preview.omitted } : {}) }
     : { intent: "preview", problems: result.problems, preview: null };
@@ -155,14 +159,27 @@ export interface PreviewResult {
   omitted?: number;
 }
 
-/** The live preview of typed template text: its problems, or its numbering. Nothing is saved. */
-export async function previewAction(formData: FormData, who: { userId: number; organisationId: number; ip: string }): Promise<{ body: PreviewResult; status: number }> {
-  const submission = parseWithZod(formData, { schema: PreviewSchema });
-  if (submission.status !== "success")
-    return { body: { intent: "preview", problems: [{ path: "(file)", message: "too large or missing" }], preview: null }, status: 400 };
+/**
+ * The live preview of typed template text: its problems, or its numbering. Nothing is saved. A raw
+ * URL-encoded body (the page's script posting `intent=preview`) is decoded in the parse worker
+ * (Decision 68); a multipart form (the no-JavaScript "Forhåndsvis" button) is read here.
+ */
+export async function previewAction(
+  input: FormData | ArrayBuffer,
+  who: { userId: number; organisationId: number; ip: string },
+  options: CheckOptions = {},
+  kind: "source" | "editor" = "source",
+): Promise<{ body: PreviewResult; status: number }> {
   const limited = previewLimited(who);
   if (limited) return { body: limited, status: 429 };
-  return { body: await previewTemplateText(submission.value.source), status: 200 };
+  if (input instanceof ArrayBuffer) {
+    const result = await previewBodyOffThread(input, kind, options);
+    return { body: previewResultOf(result), status: result.ok || result.problems[0]?.message !== "too large or missing" ? 200 : 400 };
+  }
+  const submission = parseWithZod(input, { schema: PreviewSchema });
+  if (submission.status !== "success")
+    return { body: { intent: "preview", problems: [{ path: "(file)", message: "too large or missing" }], preview: null }, status: 400 };
+  return { body: await previewTemplateText(submission.value.source, options), status: 200 };
 }
 
 /** A signed-in site administrator; anyone else gets 404 (the page's existence is not revealed). */
@@ -195,7 +212,9 @@ export async function draftFromPrintout(
   if (!draft.ok) return { ok: false, problems: draft.problems };
   for (let attempt = 0; attempt < 3; attempt++) {
     const id = attempt === 0 ? String(draft.input.id) : `${String(draft.input.id).slice(0, 60)}-${crypto.randomUUID().slice(0, 4)}`;
-    const text = draftTemplateYaml({ ...draft.input, id }, "printout");
+    // Each item's number in the printout, by key: the editor shows it where an edit moves the draft's numbering away from it.
+    const printoutNumbers = Object.fromEntries(formItems(draft.template).map((item) => [item.key, String(item.number)]));
+    const text = draftTemplateYaml({ ...draft.input, id, printoutNumbers }, "printout");
     const checked = await checkTemplateText(text, "printout.yaml");
     if (!checked.ok) return { ok: false, problems: checked.problems.map((p) => ({ code: "printoutTemplateInvalid", params: { path: p.path, message: p.message } })) };
     const created = addConsultation(organisationId, { template: checked.template, hash: checked.hash, sourceText: text, fileName: `${id}.yaml` });

@@ -38,5 +38,5 @@ export const EditorPostSchema = z.object({
   intent: z.string({ error: required }).min(1).max(500),
   version,
 });
-/** "Start from scratch": a draft from the starter template in the chosen language. */
-export const ScratchSchema = z.object({ intent: z.literal("scratch"), language: z.enum(["nb", "nn", "en"]) });
+/** "Start from an example" (`scratch`: the starter template) or "Start empty" (`empty`: the metadata only), in the chosen language. */
+export const ScratchSchema = z.object({ intent: z.enum(["scratch", "empty"]), language: z.enum(["nb", "nn", "en"]) });

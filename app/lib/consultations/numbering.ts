@@ -11,6 +11,8 @@ export interface PreviewItem {
   /** For a conditional question: the number of the question it follows and the answer. */
   askedWhen?: { number: number; answer: string; /** The consultation's own word for that answer (yesNoLabels), if it has one. */ label?: string };
   options?: { number: string; label: string }[];
+  /** A draft read from a printout, where its number differs: the item's number in the printout ("" when the printout did not have it). */
+  printoutNumber?: string;
 }
 
 export interface PreviewSection {
@@ -23,6 +25,12 @@ export interface PreviewSection {
 export function numberingPreview(template: Template): PreviewSection[] {
   const sections = formSections(template);
   const numberOf = new Map(sections.flatMap((s) => s.items.map((item) => [item.key, item.number] as const)));
+  const printout = template.printoutNumbers;
+  const printoutNumber = (key: string, number: number) => {
+    if (!printout) return {};
+    const was = Object.hasOwn(printout, key) ? printout[key]! : "";
+    return was === String(number) ? {} : { printoutNumber: was };
+  };
   return sections.map((section) => ({
     id: section.id,
     heading: sectionHeading(section),
@@ -37,6 +45,7 @@ export function numberingPreview(template: Template): PreviewSection[] {
         ...(template.yesNoLabels ? { label: template.yesNoLabels[item.askedWhen.answer] } : {}),
       },
       options: item.rankOptions?.map((o) => ({ number: o.number, label: o.label })) ?? item.choices?.map((c) => ({ number: "", label: c.label })),
+      ...printoutNumber(item.key, item.number),
     })),
   }));
 }

@@ -7,7 +7,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { Template, TemplateProblem } from "../../../consultation/schema";
+import type { CheckOptions, Template, TemplateProblem } from "../../../consultation/schema";
 import type { PreviewSection } from "./numbering";
 
 export const PARSE_TIMEOUT_MS = Number(process.env.TEMPLATE_PARSE_TIMEOUT_MS ?? 5000);
@@ -23,11 +23,19 @@ export type ParsedTemplate =
   | { ok: false; problems: TemplateProblem[] };
 export type PreviewedTemplate = { ok: true; preview: { sections: PreviewSection[]; omitted: number } } | { ok: false; problems: TemplateProblem[] };
 
+/**
+ * What the worker reads: template text, or a preview post's raw body (Decision 68): the request
+ * thread does not decode it; the worker reads its `source` field (`kind: "source"`, the text
+ * editors) or builds the form editor's draft from its `t.*` fields (`kind: "editor"`).
+ */
+export type ParseInput = { text: string; fileName: string } | { raw: ArrayBuffer; kind: "source" | "editor" };
+
 interface Job {
   id: number;
-  text: string;
-  fileName: string;
+  input: ParseInput;
   preview: boolean;
+  /** An in-app draft: a form with no questions yet passes (CheckOptions). */
+  draft: boolean;
   resolve: (result: never) => void;
 }
 interface Slot {
@@ -94,22 +102,29 @@ function pump() {
     const job = queue.shift()!;
     slot.job = job;
     slot.timer = setTimeout(() => replace(slot!, problem(`took longer than ${PARSE_TIMEOUT_MS / 1000} s to check (the limit for a template)`)), PARSE_TIMEOUT_MS);
-    slot.worker.postMessage({ id: job.id, text: job.text, fileName: job.fileName, preview: job.preview });
+    // A raw body is transferred (moved, not copied) to the worker.
+    const transfer = "raw" in job.input ? [job.input.raw] : [];
+    slot.worker.postMessage({ id: job.id, ...job.input, preview: job.preview, draft: job.draft }, transfer);
   }
 }
 
-function run<T>(text: string, fileName: string, preview: boolean): Promise<T | { ok: false; problems: TemplateProblem[] }> {
+function run<T>(input: ParseInput, preview: boolean, draft = false): Promise<T | { ok: false; problems: TemplateProblem[] }> {
   if (queue.length >= MAX_QUEUE) return Promise.resolve(problem("the template checker is busy; try again in a moment"));
   return new Promise((resolve) => {
-    queue.push({ id: nextId++, text, fileName, preview, resolve: resolve as (result: never) => void });
+    queue.push({ id: nextId++, input, preview, draft, resolve: resolve as (result: never) => void });
     pump();
   });
 }
 
 /** Parses and validates template text in a worker. */
-export const parseTemplateOffThread = (text: string, fileName: string) => run<ParsedTemplate>(text, fileName, false);
+export const parseTemplateOffThread = (text: string, fileName: string, options: CheckOptions = {}) => run<ParsedTemplate>({ text, fileName }, false, !!options.draft);
 /** Parses, validates and numbers template text in a worker: only the (capped) numbering comes back. */
-export const previewTemplateOffThread = (text: string) => run<PreviewedTemplate>(text, "template.yaml", true);
+export const previewTemplateOffThread = (text: string, options: CheckOptions = {}) => run<PreviewedTemplate>({ text, fileName: "template.yaml" }, true, !!options.draft);
+/**
+ * Numbers a preview post from its raw (URL-encoded) body, read and decoded in the worker: the
+ * request thread only moves the bytes (Decision 68).
+ */
+export const previewBodyOffThread = (raw: ArrayBuffer, kind: "source" | "editor", options: CheckOptions = {}) => run<PreviewedTemplate>({ raw, kind }, true, !!options.draft);
 
 /** Stops the workers (tests, shutdown). */
 export async function stopTemplateWorkers(): Promise<void> {

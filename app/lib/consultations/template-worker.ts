@@ -7,13 +7,22 @@ import { readlinkSync } from "node:fs";
 import { setPriority } from "node:os";
 import { parentPort } from "node:worker_threads";
 import { parseTemplateText } from "../../../consultation/file.server";
+import { stringify } from "yaml";
+import { draftFromForm } from "./editor";
+import { MAX_TEMPLATE_BYTES } from "./forms";
 import { cappedPreview, numberingPreview } from "./numbering";
 
-export interface ParseJob {
-  id: number;
-  text: string;
-  fileName: string;
-  preview: boolean;
+export type ParseJob = { id: number; preview: boolean; draft?: boolean } & ({ text: string; fileName: string } | { raw: ArrayBuffer; kind: "source" | "editor" });
+
+/**
+ * A preview post's raw body (URL-encoded) to template text: the text editors' `source` field, or
+ * the form editor's `t.*` fields built into its draft and written as YAML. Undefined: no usable text.
+ */
+function textOfBody(raw: ArrayBuffer, kind: "source" | "editor"): string | undefined {
+  const fields = new URLSearchParams(new TextDecoder().decode(raw));
+  if (kind === "editor") return stringify(draftFromForm(fields.entries()), { lineWidth: 0 });
+  const source = fields.get("source");
+  return source !== null && source.length <= MAX_TEMPLATE_BYTES ? source : undefined;
 }
 
 /**
@@ -27,7 +36,12 @@ try {
 }
 
 parentPort?.on("message", (job: ParseJob) => {
-  const result = parseTemplateText(job.text, job.fileName);
+  const text = "raw" in job ? textOfBody(job.raw, job.kind) : job.text;
+  if (text === undefined) {
+    parentPort!.postMessage({ id: job.id, result: { ok: false, problems: [{ path: "(file)", message: "too large or missing" }] } });
+    return;
+  }
+  const result = parseTemplateText(text, "raw" in job ? "template.yaml" : job.fileName, { draft: !!job.draft });
   // A preview sends back only the (capped) numbering: copying the template to the request thread costs it time.
   const answer = !result.ok
     ? { ok: false, problems: result.problems }
