@@ -58,6 +58,8 @@ function ensureSourceGauge(name: string, source: GaugeSource) {
       const current = opsState().gauges.get(name);
       const value = await current?.read();
       if (value !== undefined && Number.isFinite(value)) this.set(value);
+      // NaN is the source saying "unknown" (e.g. no backup yet); Prometheus reads it as such.
+      else if (Number.isNaN(value)) this.set(Number.NaN);
       else this.reset();
     },
   });
