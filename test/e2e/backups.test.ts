@@ -197,3 +197,43 @@ describe("backups page without BACKUP_DIR", () => {
     expect(metric(text, "hs_mail_outbox_depth")).toBe("0");
   });
 });
+
+describe("/metrics with two workers (the production default on two cores)", () => {
+  let server: TestServer;
+  let backupDir: string;
+  beforeAll(async () => {
+    backupDir = mkdtempSync(path.join(tmpdir(), "hs-backups-"));
+    server = await startServer({ WEB_CONCURRENCY: "2", BACKUP_DIR: backupDir, BACKUP_INTERVAL: "1d" });
+    await until(() => readdirSync(backupDir).some((n) => NAME.test(n)), "the scheduled backup at start");
+  });
+  afterAll(async () => {
+    await server?.stop();
+    rmSync(backupDir, { recursive: true, force: true });
+  });
+
+  it("adds up the workers' metrics: saves, outbox depth and the backup age", async () => {
+    const cookie = await signIn(server.url, "styret@demo.no");
+    // A few saves, spread over both workers by the cluster's round robin.
+    const html = await (await fetch(`${server.url}/o/nmf-demo/r/1/c/kap3`, { headers: { cookie } })).text();
+    let version = Number(html.match(/name="v\.kap3-tiltak-1__feedback"[^>]*value="(\d+)"/)![1]);
+    for (let i = 0; i < 4; i++) {
+      const body = new URLSearchParams({ intent: "save", autosave: "1", "kap3-tiltak-1__feedback": `måling ${i}`, "v.kap3-tiltak-1__feedback": String(version) });
+      const res = await fetch(`${server.url}/o/nmf-demo/r/1/c/kap3.data`, { method: "POST", body, headers: { cookie, origin: server.url } });
+      await res.arrayBuffer();
+      expect(res.status).toBe(200);
+      version++;
+    }
+    // Each scrape is answered by either worker, which asks the primary for the sum.
+    for (let i = 0; i < 4; i++) {
+      const res = await fetch(server.url + "/metrics");
+      const text = await res.text();
+      expect(res.status).toBe(200);
+      expect(Number(metric(text, "hs_saves_total"))).toBeGreaterThanOrEqual(4);
+      expect(metric(text, "hs_mail_outbox_depth")).toMatch(/^\d+$/);
+      const age = Number(metric(text, "hs_backup_age_seconds"));
+      expect(age).toBeGreaterThanOrEqual(0);
+      expect(age).toBeLessThan(3600);
+      expect(metric(text, "hs_backups")).toBe("1");
+    }
+  });
+});
