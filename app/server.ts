@@ -102,6 +102,20 @@ async function serve(): Promise<Server> {
   // Without SMTP_URL there is nothing to send (mails stay in the table and the log): not a reason to be unready.
   registerReadinessCheck("mail sender", () => !mailConfigured() || outboxSenderRunning() || "the mail sender is not running");
   registerGaugeSource("hs_mail_outbox_depth", { help: "Mails waiting to be sent", aggregate: "max", read: () => outboxDepth() });
+  const backupDir = process.env.BACKUP_DIR?.trim();
+  if (backupDir) {
+    const { listBackups } = await import("../db/backup");
+    // NaN while BACKUP_DIR holds no backup yet: an alert on the age must not read "fresh".
+    registerGaugeSource("hs_backup_age_seconds", {
+      help: "Seconds since the newest backup in BACKUP_DIR was taken (NaN: none yet)",
+      aggregate: "min",
+      read: () => {
+        const newest = listBackups(backupDir)[0];
+        return newest ? Math.max(0, (Date.now() - newest.takenAt.getTime()) / 1000) : Number.NaN;
+      },
+    });
+    registerGaugeSource("hs_backups", { help: "Backup files in BACKUP_DIR", aggregate: "max", read: () => listBackups(backupDir).length });
+  }
   server.on("error", (error) => fail(`Cannot listen on ${host}:${port}: ${error.message}`));
 
   const stop = async (signal: string) => {

@@ -7,6 +7,8 @@
  *   - starts the production server exactly as `npm start` does (`node build/node/server.js`,
  *     HOST=127.0.0.1, WEB_CONCURRENCY = your value or the core count) and a bare node:http server
  *     (child process) serving the same chapter-3 HTML bytes,
+ *   - reads the resident memory (VmRSS, and PSS) of the server's primary and workers from /proc when
+ *     idle after start and after the chapter row (target: ≤ 400 MB in all with two workers),
  *   - loads every row with autocannon, and prints one markdown table per scale, the chapter page's
  *     bytes on the wire and JS weight, growth 1× → 10×, and a met/missed line per target.
  *
@@ -19,7 +21,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
@@ -137,6 +139,67 @@ async function waitFor(url: string, child: ChildProcess, output: () => string) {
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Resident memory of the server's process tree (Linux /proc)
+
+interface ProcessMemory {
+  pid: number;
+  role: "primary" | "worker";
+  rssMb: number;
+  /** Proportional set size: shared pages split between the processes that share them. */
+  pssMb?: number;
+}
+
+function procKb(file: string, field: string): number | undefined {
+  try {
+    const match = readFileSync(file, "utf8").match(new RegExp(`^${field}:\\s+(\\d+) kB`, "m"));
+    return match ? Number(match[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every process below `root` (its workers), found by parent pid. */
+function descendants(root: number): number[] {
+  const parentOf = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // stat: "pid (comm) state ppid ..."; comm may hold spaces and parentheses.
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  const found: number[] = [];
+  const walk = (pid: number) => {
+    for (const [child, parent] of parentOf) if (parent === pid) found.push(child), walk(child);
+  };
+  walk(root);
+  return found;
+}
+
+/** VmRSS (and Pss) of the server's primary and each worker. */
+function serverMemory(primary: number): ProcessMemory[] {
+  const read = (pid: number, role: ProcessMemory["role"]): ProcessMemory[] => {
+    const rss = procKb(`/proc/${pid}/status`, "VmRSS");
+    if (rss === undefined) return [];
+    const pss = procKb(`/proc/${pid}/smaps_rollup`, "Pss");
+    return [{ pid, role, rssMb: rss / 1024, ...(pss === undefined ? {} : { pssMb: pss / 1024 }) }];
+  };
+  return [...read(primary, "primary"), ...descendants(primary).flatMap((pid) => read(pid, "worker"))];
+}
+
+function memoryLine(label: string, memory: ProcessMemory[]): string {
+  const total = memory.reduce((n, m) => n + m.rssMb, 0);
+  const pss = memory.every((m) => m.pssMb !== undefined) ? memory.reduce((n, m) => n + m.pssMb!, 0) : undefined;
+  const parts = memory.map((m) => `${m.role} ${fmt(m.rssMb)}`).join(" + ");
+  return `${label}: ${parts} = **${fmt(total)} MB RSS**${pss === undefined ? "" : ` (PSS ${fmt(pss)} MB)`}`;
+}
+
+const totalRss = (memory: ProcessMemory[]) => memory.reduce((n, m) => n + m.rssMb, 0);
 
 // ---------------------------------------------------------------------------------------------
 // Data
@@ -511,6 +574,8 @@ interface ScaleResult {
   rows: Row[];
   wire: Awaited<ReturnType<typeof pageOnWire>>;
   output: string;
+  /** Resident memory of the server's processes: idle after start, and after the chapter row. */
+  memory: { idle: ProcessMemory[]; afterChapter?: ProcessMemory[] };
 }
 
 async function benchScale(scale: number): Promise<ScaleResult> {
@@ -529,6 +594,7 @@ async function benchScale(scale: number): Promise<ScaleResult> {
   let bare: ReturnType<typeof launch> | undefined;
   try {
     await waitFor(`${base}/login`, server.child, server.output);
+    const idleMemory = serverMemory(server.child.pid!);
     const cookies = await Promise.all(EDITOR_EMAILS.map((email) => signIn(base, email)));
     const reader = cookies[0]!;
     const responsePath = `/o/${DEMO_ORG_SLUG}/r/${prepared.responseId}`;
@@ -554,7 +620,12 @@ async function benchScale(scale: number): Promise<ScaleResult> {
     bare = undefined;
     if (want("floor")) log(await pageRow("floor: sign-in page (signed out)", `${base}/login`));
     if (want("overview")) log(await pageRow("overview (signed in)", `${base}${responsePath}`, reader));
-    if (want("chapter")) log(await pageRow(`chapter 3 (signed in)`, `${base}${chapterPath}`, reader));
+    let afterChapter: ProcessMemory[] | undefined;
+    if (want("chapter")) {
+      log(await pageRow(`chapter 3 (signed in)`, `${base}${chapterPath}`, reader));
+      afterChapter = serverMemory(server.child.pid!);
+      console.error(`  ${scale}× ${memoryLine("resident memory after the chapter row", afterChapter)}`);
+    }
     if (want("preview")) log(await pageRow("export preview (signed in)", `${base}${responsePath}/preview`, reader));
 
     // Editors' fields: plain answers (text or yes/no, not conditional), each in its own section page URL.
@@ -577,7 +648,14 @@ async function benchScale(scale: number): Promise<ScaleResult> {
     if (want("conflict")) log(await conflictRow(base, cookies, conflictFields, prepared.dbFile, prepared.responseId));
 
     const output = server.output();
-    return { scale, items: formSections(prepared.template).reduce((n, s) => n + s.items.length, 0), rows, wire, output };
+    return {
+      scale,
+      items: formSections(prepared.template).reduce((n, s) => n + s.items.length, 0),
+      rows,
+      wire,
+      output,
+      memory: { idle: idleMemory, afterChapter },
+    };
   } finally {
     if (bare) await stop(bare.child);
     await stop(server.child);
@@ -635,6 +713,11 @@ async function main() {
     );
   }
   out.push("");
+  for (const r of results) {
+    out.push(`- ${r.scale}× ${memoryLine("resident memory idle after start", r.memory.idle)}`);
+    if (r.memory.afterChapter) out.push(`- ${r.scale}× ${memoryLine("resident memory after the chapter row", r.memory.afterChapter)}`);
+  }
+  out.push("");
 
   const targets: [string, boolean][] = [];
   const chapter1 = get(first, "chapter");
@@ -651,6 +734,10 @@ async function main() {
   const busy = results.some((r) => /SQLITE_BUSY/.test(r.output));
   targets.push([`no SQLITE_BUSY in the server output`, !busy]);
   targets.push([`chapter JS ≤ 100 kB gzipped (${kB(first.wire.js.gzip)} kB)`, first.wire.js.gzip <= 100_000]);
+  // Issue 23: it runs on a 1 GB virtual server beside nginx.
+  const afterChapter = first.memory.afterChapter;
+  if (afterChapter && afterChapter.filter((m) => m.role === "worker").length === 2)
+    targets.push([`resident memory ≤ 400 MB in all with two workers after the chapter row (1×: ${fmt(totalRss(afterChapter))} MB)`, totalRss(afterChapter) <= 400]);
   const last = results[results.length - 1]!;
   if (last !== first) {
     const k = last.scale / first.scale;

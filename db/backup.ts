@@ -138,14 +138,18 @@ export interface BackupFile {
   takenAt: Date;
 }
 
-/** The scheduled backups in `dir`, newest first (other files there are ignored). */
+/** The scheduled backups in `dir`, newest first (other files there, links and folders are ignored). */
 export function listBackups(dir: string): BackupFile[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((name) => BACKUP_NAME.test(name))
-    .map((name) => {
-      const stat = statSync(path.join(dir, name));
-      return { name, bytes: stat.size, takenAt: stat.mtime };
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && BACKUP_NAME.test(entry.name))
+    .flatMap(({ name }) => {
+      try {
+        const stat = statSync(path.join(dir, name));
+        return [{ name, bytes: stat.size, takenAt: stat.mtime }];
+      } catch {
+        return []; // removed by a rotation in another process meanwhile
+      }
     })
     .sort((a, b) => b.name.localeCompare(a.name));
 }

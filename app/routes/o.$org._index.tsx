@@ -131,6 +131,8 @@ export default function OrganisationDashboard() {
             {canManageConsultations ? <Link to={`/o/${org.slug}/consultations/new`}>{t("consultations.add")}</Link> : null}
             {canManageConsultations && siteAdmin ? " · " : null}
             {siteAdmin ? <Link to="/admin/consultations">{t("siteAdmin.title")}</Link> : null}
+            {siteAdmin ? " · " : null}
+            {siteAdmin ? <Link to="/admin/backups">{t("backups.title")}</Link> : null}
           </p>
         ) : null}
         <ul className="plain">

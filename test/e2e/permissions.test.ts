@@ -4,7 +4,9 @@
  * real sign-up and organisation forms. Every row runs: a route that disappears fails its rows.
  */
 import Database from "better-sqlite3";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formRequest, signIn, signUp, startServer, type TestServer } from "../support/server";
 
@@ -409,6 +411,7 @@ interface Ctx {
 
 let server: TestServer;
 let db: Database.Database;
+let backupDir = "";
 const cookies = {} as Record<Role | "otherAdmin", string>;
 const slugs = { demo: "nmf-demo", other: "" };
 const responseIds = { demo: 0, other: 0 };
@@ -442,7 +445,8 @@ const post = async (path: string, body: Record<string, string>, cookie?: string)
   (await formRequest(server.url, path, { body, cookie })).res;
 
 beforeAll(async () => {
-  server = await startServer({ SITE_ADMINS: "admin@demo.no" });
+  backupDir = mkdtempSync(path.join(tmpdir(), "hs-perm-backups-"));
+  server = await startServer({ SITE_ADMINS: "admin@demo.no", BACKUP_DIR: backupDir, BACKUP_INTERVAL: "1d" });
   for (const role of ROLES) cookies[role] = await signIn(server.url, DEMO_EMAIL[role]);
 
   // The second organisation, through the real forms.
@@ -511,6 +515,7 @@ beforeAll(async () => {
 afterAll(async () => {
   db?.close();
   await server?.stop();
+  if (backupDir) rmSync(backupDir, { recursive: true, force: true });
 });
 
 describe("GET: own organisation, by role", () => {
@@ -717,6 +722,33 @@ describe("site administration (/admin/consultations)", () => {
 });
 
 // Issue 9: "as submitted" downloads and the lock. Runs after the rows above (it submits both responses).
+// The backups page and its downloads (issue 23; BACKUP_DIR set): the site administrator only.
+describe("site administration (/admin/backups, /admin/backups/:file)", () => {
+  it("GET page and download: the site administrator → 200; every other role and the other org's admin → 404; signed out → /login", async () => {
+    let taken = await post("/admin/backups", { intent: "backup" }, cookies.admin);
+    if (taken.status === 409) taken = await post("/admin/backups", { intent: "backup" }, cookies.admin); // same second as the schedule's
+    expect(taken.status).toBe(200);
+    const name = readdirSync(backupDir).find((n) => /^workbench-\d{8}T\d{6}Z\.sqlite$/.test(n))!;
+    for (const p of ["/admin/backups", `/admin/backups/${name}`]) {
+      expect((await get(p, cookies.admin)).status, p).toBe(200);
+      for (const role of ROLES.filter((r) => r !== "admin")) expect((await get(p, cookies[role])).status, `${p} ${role}`).toBe(404);
+      expect((await get(p, cookies.otherAdmin)).status, p).toBe(404);
+      expect((await get(p)).status, p).toBe(302);
+    }
+    // Not a listed backup name: 404 even for the site administrator.
+    for (const p of ["/admin/backups/..%2Ftest.sqlite", "/admin/backups/test.sqlite", "/admin/backups/workbench-20990101T000000Z.sqlite"])
+      expect((await get(p, cookies.admin)).status, p).toBe(404);
+  });
+  it("POST take a backup: bad input → 400; anyone else → 404 (nothing taken); signed out → /login", async () => {
+    expect((await post("/admin/backups", { intent: "nonsense" }, cookies.admin)).status).toBe(400);
+    const before = readdirSync(backupDir).length;
+    for (const role of ROLES.filter((r) => r !== "admin")) expect((await post("/admin/backups", { intent: "backup" }, cookies[role])).status).toBe(404);
+    expect((await post("/admin/backups", { intent: "backup" }, cookies.otherAdmin)).status).toBe(404);
+    expect((await post("/admin/backups", { intent: "backup" })).status).toBe(302);
+    expect(readdirSync(backupDir).length).toBe(before);
+  });
+});
+
 describe("submissions: frozen downloads by role and organisation; the lock", () => {
   it("each organisation submits; downloads follow export rights, another organisation's submission id is 404", async () => {
     // Issue 20: the first post is the confirmation step (nothing stored); the second carries its token.

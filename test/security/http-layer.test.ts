@@ -194,3 +194,85 @@ describe("HTTP layer", () => {
     expect(own.status).toBe(403);
   });
 });
+
+/**
+ * PUBLIC_URL is the canonical origin (issue 23): a write must come from exactly that origin
+ * (scheme, host and port), named by Origin or, when a browser leaves it out, by Referer; a request
+ * for another host name is refused with 421 before any page is built.
+ */
+describe("HTTP layer with PUBLIC_URL", () => {
+  let server: TestServer;
+  let editor: string;
+  beforeAll(async () => {
+    server = await startServer({ PUBLIC_URL: "self" });
+    editor = await signIn(server.url, "styret@demo.no");
+  });
+  afterAll(() => server?.stop());
+
+  const save = async (headers: Record<string, string>, text: string, field = "kap3-tiltak-1__feedback") => {
+    const res = await fetch(server.url + SECTION, {
+      method: "POST",
+      headers: { cookie: editor, ...headers },
+      body: new URLSearchParams({ intent: "save", [field]: text, [`v.${field}`]: "1" }),
+      redirect: "manual",
+    });
+    return { status: res.status, body: await res.text() };
+  };
+  const stored = () => {
+    const db = new Database(server.dbFile, { readonly: true });
+    const values = db.prepare("select value from answer_revisions").all().map((r) => (r as { value: string }).value);
+    db.close();
+    return values;
+  };
+  /** A raw request, so the Host header is what we say (fetch sets its own). */
+  const withHost = (method: string, host: string, headers: Record<string, string> = {}, path = "/login") =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(server.url + path, { method, headers: { host, ...headers } }, (res) => {
+        let body = "";
+        res.on("data", (d) => (body += d));
+        res.on("end", () => resolve({ status: res.statusCode!, body }));
+      });
+      req.on("error", reject);
+      req.end(method === "POST" ? "email=a%40b.no&password=x" : undefined);
+    });
+
+  it("refuses a post whose Origin is another site, or PUBLIC_URL's host with another scheme or port", async () => {
+    const port = new URL(server.url).port;
+    for (const origin of ["https://evil.example", `https://127.0.0.1:${port}`, `http://127.0.0.1:${Number(port) + 1}`, `http://localhost:${port}`, "null"]) {
+      const res = await save({ origin }, `origin ${origin}`);
+      expect(res.status, origin).toBe(403);
+      expect(res.body, origin).toContain("another site");
+    }
+    expect(stored().some((v) => v.includes("origin "))).toBe(false);
+  });
+
+  it("without Origin, judges the Referer: a foreign one is refused, our own page goes through", async () => {
+    for (const referer of ["https://evil.example/page", `https://${new URL(server.url).host}/o/nmf-demo`, "not a url"]) {
+      const res = await save({ referer }, `referer ${referer}`);
+      expect(res.status, referer).toBe(403);
+    }
+    // Neither Origin nor Referer: with PUBLIC_URL set that is refused too.
+    expect((await save({}, "no origin at all")).status).toBe(403);
+    expect(stored().some((v) => v.includes("referer ") || v.includes("no origin at all"))).toBe(false);
+    const own = await save({ referer: `${server.url}${SECTION}` }, "referer from our own page");
+    expect(own.status).toBe(302);
+    const origin = await save({ origin: server.url }, "origin from our own page", "kap3-tiltak-2__feedback");
+    expect(origin.status).toBe(302);
+    expect(stored().some((v) => v.includes("referer from our own page"))).toBe(true);
+  });
+
+  it("answers 421 to a request for another host name (or port), GET or POST, and serves its own", async () => {
+    const own = new URL(server.url).host;
+    const port = new URL(server.url).port;
+    for (const host of ["evil.example", `localhost:${port}`, `127.0.0.1:${Number(port) + 1}`, "127.0.0.1"]) {
+      const get = await withHost("GET", host);
+      expect(get.status, host).toBe(421);
+      expect(get.body).toContain("only at its own address");
+      const post = await withHost("POST", host, { origin: server.url, "content-type": "application/x-www-form-urlencoded" });
+      expect(post.status, host).toBe(421);
+    }
+    expect((await withHost("GET", own)).status).toBe(200);
+    // Health probes are answered before the host check (a load balancer asks by IP).
+    expect((await withHost("GET", "probe.internal", {}, "/healthz")).status).toBe(200);
+  });
+});

@@ -6,6 +6,7 @@
  *
  *   registerGaugeSource("hs_mail_outbox_depth", { help: "Mails waiting to be sent", aggregate: "max", read: () => outboxDepth() });
  */
+import cluster from "node:cluster";
 import client from "prom-client";
 import { opsState, type GaugeSource } from "./state.server";
 
@@ -58,6 +59,8 @@ function ensureSourceGauge(name: string, source: GaugeSource) {
       const current = opsState().gauges.get(name);
       const value = await current?.read();
       if (value !== undefined && Number.isFinite(value)) this.set(value);
+      // NaN is the source saying "unknown" (e.g. no backup yet); Prometheus reads it as such.
+      else if (Number.isNaN(value)) this.set(Number.NaN);
       else this.reset();
     },
   });
@@ -70,6 +73,10 @@ export function startMetrics(): void {
   if (defaultsStarted) return;
   defaultsStarted = true;
   client.collectDefaultMetrics();
+  // prom-client answers the primary's AggregatorRegistry only once a registry of that kind exists in
+  // the worker too (its listener is added by the constructor): without this the primary waited 5 s
+  // for workers that never answered, and /metrics with WEB_CONCURRENCY > 1 was a 500.
+  if (cluster.isWorker) new client.AggregatorRegistry();
   httpDuration();
   savesCounter();
   conflictsCounter();

@@ -20,6 +20,8 @@ export const SECURITY_EVENT_TYPES = [
   "password.reset",
   "signup.resend",
   "mail.retried",
+  "backup.taken",
+  "backup.downloaded",
   "sessions.revokedAll",
   "organisation.created",
   "member.roleChanged",
