@@ -96,6 +96,13 @@ const POSTS: PostRow[] = [
     own: { admin: 200, secretariat: 403, editor: 403, member: 403, viewer: 403 },
   },
   {
+    // Issue 22: one mailed invite per address (queued in the outbox; no SMTP_URL here).
+    name: "invite by e-mail",
+    path: "/o/:org/members",
+    body: (ctx) => ({ intent: "invite", role: "viewer", emails: `ny.${ctx.org}@eksempel.no\nto.${ctx.org}@eksempel.no` }),
+    own: { admin: 200, secretariat: 403, editor: 403, member: 403, viewer: 403 },
+  },
+  {
     name: "upload consultation (invalid template)",
     path: "/o/:org/consultations/new",
     body: () => ({ intent: "upload", source: "id: x\n" }),
@@ -668,6 +675,8 @@ describe("POST actions", () => {
       { intent: "changeRole", userId: "1", role: "owner" },
       { intent: "remove", userId: "-1" },
       { intent: "invite", role: "" },
+      { intent: "invite", role: "viewer", emails: "a@b@c.no\nok@eksempel.no" },
+      { intent: "invite", role: "viewer", emails: "x\ry@eksempel.no" },
       { intent: "revokeInvite", inviteId: "1e99" },
     ];
     for (const body of memberBodies)
