@@ -834,13 +834,33 @@ describe("account page (/account), every role", () => {
       expect((await post("/account", body, cookies[role])).status).toBe(400);
     });
   }
+  for (const role of ROLES)
+    it(`${role} POST mailSettings → 302 /account?saved=mail, only their own settings`, async () => {
+      const body = { intent: "mailSettings", mention: "daily", reply: "off", resolved: "daily", assigned: "immediate", reminder: "off" };
+      const res = await post("/account", body, cookies[role]);
+      expect(res.status).toBe(302);
+      expect(res.headers.get("location")).toBe("/account?saved=mail#mail");
+    });
+  it("POST mailSettings with a mode a kind does not have → 400", async () => {
+    for (const bad of [{ reminder: "immediate" }, { mention: "hourly" }, { assigned: "" }])
+      expect((await post("/account", { intent: "mailSettings", mention: "daily", reply: "off", resolved: "daily", assigned: "daily", reminder: "off", ...bad }, cookies.admin)).status).toBe(400);
+  });
+  it("/unsubscribe/<forged>: 400 for everyone, signed in or not; nothing changed", async () => {
+    const before = db.prepare("select * from mail_preferences order by user_id, kind").all();
+    for (const cookie of [undefined, cookies.admin, cookies.otherAdmin]) {
+      expect((await get("/unsubscribe/1.mention.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", cookie)).status).toBe(400);
+      expect((await post("/unsubscribe/1.mention.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", { "List-Unsubscribe": "One-Click" }, cookie)).status).toBe(400);
+      expect((await post("/unsubscribe/nonsense", {}, cookie)).status).toBe(400);
+    }
+    expect(db.prepare("select * from mail_preferences order by user_id, kind").all()).toEqual(before);
+  });
   it("other org's admin GET /account → 200 (it is their own)", async () => {
     expect((await get("/account", cookies.otherAdmin)).status).toBe(200);
   });
   it("bad intent → 400", async () => {
     expect((await post("/account", { intent: "nonsense" }, cookies.admin)).status).toBe(400);
   });
-  for (const body of [{}, { intent: "changePassword" }, { intent: "signOutEverywhere" }] as Record<string, string>[])
+  for (const body of [{}, { intent: "changePassword" }, { intent: "signOutEverywhere" }, { intent: "mailSettings" }] as Record<string, string>[])
     it(`signed out POST /account ${JSON.stringify(body)} → 302 /login`, async () => {
       const res = await post("/account", body);
       expect(res.status).toBe(302);
