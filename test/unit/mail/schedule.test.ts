@@ -12,6 +12,8 @@ import { recordMailEvents } from "~/lib/mail/notify/events.server";
 import { runMailSchedule } from "~/lib/mail/notify/schedule.server";
 import { addDays, osloTime } from "~/lib/mail/notify/windows";
 import { setMailMode } from "~/lib/mail/preferences.server";
+import { startOutboxSender, stopOutboxSender } from "~/lib/mail/sender.server";
+import { startSmtp } from "../../support/smtp";
 import { getResponse } from "../../../db/queries/responses";
 import { openDemoDb, type DemoDb } from "../../support/demo-db";
 
@@ -156,5 +158,28 @@ describe("deadline reminders", () => {
       setMailMode(db, emil, "reminder", "daily");
     }
     expect(db.select().from(mailOnce).where(and(eq(mailOnce.key, `reminder:${demo.responseId}:internal:${internal}:3:${emil}`))).get()?.outboxId).toBe(toEmil.id);
+  });
+});
+
+describe("inside the outbox sender", () => {
+  it("the sender runs the scheduler with its injected clock and delivers the digest over SMTP", async () => {
+    const smtp = await startSmtp();
+    process.env.SMTP_URL = smtp.url;
+    try {
+      event("2026-10-25T12:00:00Z");
+      // The sender's clock says 07:00 on 2026-10-26 in Oslo.
+      expect(startOutboxSender({ pollMs: 50 }, db, () => Date.parse("2026-10-26T06:00:00Z"))).toBe(true);
+      const [mail] = await smtp.waitFor(1);
+      expect(mail!.envelopeTo).toEqual(["kari@demo.no"]);
+      expect(mail!.parsed.subject).toBe("Norsk medisinstudentforening (demo): 1 nye hendelser 25. oktober 2026");
+      expect(mail!.raw).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/m);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(smtp.received).toHaveLength(1);
+      expect(mails("digest")[0]!.status).toBe("sent");
+    } finally {
+      await stopOutboxSender(db);
+      delete process.env.SMTP_URL;
+      await smtp.stop();
+    }
   });
 });
