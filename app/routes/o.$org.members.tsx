@@ -17,6 +17,7 @@ import { useT } from "~/lib/i18n";
 import { pageTitle } from "~/lib/page-title";
 import { readForm } from "~/lib/form-data.server";
 import { logSecurityEvent } from "~/lib/security/events.server";
+import { rateLimited } from "~/lib/security/limit-request.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "accounts.members.title");
 
@@ -43,6 +44,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const { role, emails } = submission.value;
     const addresses = parseInviteAddresses(emails ?? "").addresses;
     if (addresses.length) {
+      // No spam relay: at most so many invitation mails per organisation a day.
+      const limited = rateLimited(
+        addresses.map(() => ["inviteMailPerOrganisation", `invite-mail:org:${organisation.id}`] as ["inviteMailPerOrganisation", string]),
+        { ip: clientIp(context), userId: user.id, organisationId: organisation.id },
+      );
+      if (limited)
+        return data<ActionResult>({ intent, result: submission.reply({ formErrors: ["accounts.invite.mailLimit"] }) }, { status: 429, headers: limited.headers });
       const mailed = inviteByMail({ organisation, role, inviter: user, emails: addresses, origin: linkOrigin(request), lang: await getLang(request) });
       audit("invite.created", { role, mailed });
       return data<ActionResult>({ intent, mailed, role, result: submission.reply({ resetForm: true }) });

@@ -92,6 +92,22 @@ describe("invites by e-mail", () => {
     expect(count("select count(*) as n from mail_outbox")).toBe(outboxBefore);
   });
 
+  it("at most 200 invitation mails per organisation a day: past it, a clear refusal and nothing sent", async () => {
+    const db = new Database(server.dbFile);
+    const org = (db.prepare("select id from organisations where slug = 'nmf-demo'").get() as { id: number }).id;
+    const insert = db.prepare("insert into rate_limit_hits (key, at) values (?, ?)");
+    for (let i = 0; i < 200; i++) insert.run(`invite-mail:org:${org}`, Date.now());
+    db.close();
+    const invitesBefore = count("select count(*) as n from invites");
+    const outboxBefore = count("select count(*) as n from mail_outbox");
+    const res = await post({ intent: "invite", role: "member", emails: "en.til@eksempel.no" });
+    expect(res.res.status).toBe(429);
+    expect(res.html).toContain("for mange invitasjoner på e-post det siste døgnet");
+    expect(res.html).toContain("en.til@eksempel.no");
+    expect(count("select count(*) as n from invites")).toBe(invitesBefore);
+    expect(count("select count(*) as n from mail_outbox")).toBe(outboxBefore);
+  });
+
   it("without an address still makes one link to pass on, built from PUBLIC_URL", async () => {
     const res = await post({ intent: "invite", role: "viewer", emails: "" });
     expect(res.res.status).toBe(200);

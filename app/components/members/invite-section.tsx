@@ -84,6 +84,7 @@ export function InviteSection({ invites, result }: { invites: PendingInviteView[
           </select>
           <ErrorList id={fields.role.errorId} errors={fields.role.errors} />
         </div>
+        <ErrorList id={form.errorId} errors={form.errors} />
         <p>
           <button type="submit">{t("accounts.invite.create")}</button>
         </p>

@@ -124,6 +124,7 @@ export const en: Record<MessageKey, string> = {
   "accounts.invite.revoke": "Revoke",
   "accounts.invite.revokeFor": "Revoke the invite as {role}, valid until {date}",
   "accounts.invite.none": "No unused invites.",
+  "accounts.invite.mailLimit": "This organisation has sent too many invitations by e-mail in the last 24 hours. None were sent now. Try again later, or create a link without an address.",
   "account.mail.title": "E-mail notifications",
   "account.mail.intro": "For each kind, choose a mail right away, one summary a day (at 07:00 Norwegian time), or no mail. The notifications in the app (the bell) come either way.",
   "account.mail.notConfigured": "Mail is not set up on this server yet, so these settings apply once it is.",

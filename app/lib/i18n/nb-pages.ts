@@ -56,6 +56,7 @@ export const nbPages = {
   "accounts.invite.revoke": "Trekk tilbake",
   "accounts.invite.revokeFor": "Trekk tilbake invitasjonen som {role}, gyldig til {date}",
   "accounts.invite.none": "Ingen ubrukte invitasjoner.",
+  "accounts.invite.mailLimit": "Organisasjonen har sendt for mange invitasjoner på e-post det siste døgnet. Ingen er sendt nå. Prøv igjen senere, eller lag en lenke uten adresse.",
   "account.mail.title": "Varsler på e-post",
   "account.mail.intro": "Velg for hver type om du vil ha en e-post med en gang, samle dem i én oppsummering om dagen (kl. 07 norsk tid), eller ikke få e-post. Varslene i appen (bjella) kommer uansett.",
   "account.mail.notConfigured": "E-post er ikke satt opp på denne serveren ennå, så innstillingene gjelder først når den er det.",

@@ -105,7 +105,7 @@ describe("digests", () => {
       event("2026-01-10T13:00:00Z", "resolved"); // not even recorded
       expect(run("2026-01-11T06:00:00Z").digests).toBe(1);
       const digest = mails("digest")[0]!;
-      expect(digest.subject).toBe("Norsk medisinstudentforening (demo): 1 new events on 10 January 2026");
+      expect(digest.subject).toBe("Norsk medisinstudentforening (demo): 1 new event on 10 January 2026");
       expect(digest.body).toContain("2026-01-10T12:00:00Z");
       expect(digest.body).not.toContain("2026-01-10T11:00:00Z");
       expect(digest.body).not.toContain("2026-01-10T10:00:00Z");
@@ -171,7 +171,7 @@ describe("inside the outbox sender", () => {
       expect(startOutboxSender({ pollMs: 50 }, db, () => Date.parse("2026-10-26T06:00:00Z"))).toBe(true);
       const [mail] = await smtp.waitFor(1);
       expect(mail!.envelopeTo).toEqual(["kari@demo.no"]);
-      expect(mail!.parsed.subject).toBe("Norsk medisinstudentforening (demo): 1 nye hendelser 25. oktober 2026");
+      expect(mail!.parsed.subject).toBe("Norsk medisinstudentforening (demo): 1 ny hendelse 25. oktober 2026");
       expect(mail!.raw).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/m);
       await new Promise((r) => setTimeout(r, 300));
       expect(smtp.received).toHaveLength(1);

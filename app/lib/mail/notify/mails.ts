@@ -74,7 +74,7 @@ export function digestMail(reader: Reader, day: string, events: EventForMail[], 
   const paragraphs = [m("hi", { name: neutraliseName(reader.name) }), m("digestIntro", { org, date })];
   for (const e of events) paragraphs.push([...eventParagraphs(reader.lang, e), e.link].join("\n"));
   const { text, html } = composeMail({ paragraphs, footer: footerLines(reader.lang, footer, m("digestWhy", { org })) });
-  return { subject: m("digestSubject", { org, count: events.length, date }), body: text, html };
+  return { subject: m(events.length === 1 ? "digestSubjectOne" : "digestSubject", { org, count: events.length, date }), body: text, html };
 }
 
 export function reminderMail(
