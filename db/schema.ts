@@ -247,6 +247,8 @@ export const mailEvents = sqliteTable(
       .references(() => responses.id, { onDelete: "cascade" }),
     questionKey: text("question_key").notNull(),
     threadId: integer("thread_id"),
+    /** The comment told about: a digest uses its text as it is then, and leaves out a deleted one. */
+    commentId: integer("comment_id"),
     actorId: integer("actor_id").references(() => users.id, { onDelete: "set null" }),
     /** The comment's text (cut), for the mail; empty for assignments and resolutions. */
     excerpt: text("excerpt").notNull().default(""),

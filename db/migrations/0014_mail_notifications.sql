@@ -6,6 +6,7 @@ CREATE TABLE `mail_events` (
 	`response_id` integer NOT NULL,
 	`question_key` text NOT NULL,
 	`thread_id` integer,
+	`comment_id` integer,
 	`actor_id` integer,
 	`excerpt` text DEFAULT '' NOT NULL,
 	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,

@@ -210,6 +210,7 @@ function notify(db: Db, ctx: DiscussionContext, threadId: number, commentId: num
       responseId: ctx.responseId,
       questionKey: ctx.questionKey,
       threadId,
+      commentId,
       actorId: ctx.userId,
       excerpt: text,
     })),

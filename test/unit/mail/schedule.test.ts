@@ -4,10 +4,10 @@
  * a run repeated or late sends nothing twice and skips nothing; mentions go out at once and never
  * again in a digest; kinds turned off are not sent; reminders 3 and 1 days before each deadline.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../../db/client";
-import { mailEvents, mailOnce, mailOutbox, responses, users } from "../../../db/schema";
+import { comments, mailEvents, mailOnce, mailOutbox, responses, users } from "../../../db/schema";
 import { recordMailEvents } from "~/lib/mail/notify/events.server";
 import { runMailSchedule } from "~/lib/mail/notify/schedule.server";
 import { addDays, osloTime } from "~/lib/mail/notify/windows";
@@ -124,6 +124,27 @@ describe("digests", () => {
       expect(run("2026-02-03T06:00:00Z").digests).toBe(0);
     } finally {
       setMailMode(db, kari, "reply", "daily");
+    }
+  });
+});
+
+describe("comments in a digest", () => {
+  it("an edited comment is told as it reads now; a deleted one is left out", () => {
+    const [a, b] = db.select({ id: comments.id, threadId: comments.threadId }).from(comments).where(isNull(comments.deletedAt)).limit(2).all();
+    const body = { a: db.select({ body: comments.body }).from(comments).where(eq(comments.id, a!.id)).get()!.body };
+    try {
+      for (const c of [a!, b!])
+        recordMailEvents(db, [{ userId: kari, organisationId: demo.organisationId, kind: "reply", responseId: demo.responseId, questionKey: "kap3-tiltak-1.support", threadId: c.threadId, commentId: c.id, actorId: emil, excerpt: `gammel tekst ${c.id}` }], new Date("2026-05-05T10:00:00Z"));
+      db.update(comments).set({ body: "Ny tekst etter redigering" }).where(eq(comments.id, a!.id)).run();
+      db.update(comments).set({ deletedAt: new Date() }).where(eq(comments.id, b!.id)).run();
+      expect(run("2026-05-06T05:00:00Z").digests).toBe(1);
+      const digest = mails("digest")[0]!;
+      expect(digest.subject).toContain("1 ny hendelse");
+      expect(digest.body).toContain("Ny tekst etter redigering");
+      expect(digest.body).not.toContain("gammel tekst");
+    } finally {
+      db.update(comments).set({ body: body.a }).where(eq(comments.id, a!.id)).run();
+      db.update(comments).set({ deletedAt: null }).where(eq(comments.id, b!.id)).run();
     }
   });
 });

@@ -20,6 +20,7 @@ export interface NewMailEvent {
   responseId: number;
   questionKey: string;
   threadId?: number | null;
+  commentId?: number | null;
   actorId: number | null;
   excerpt?: string;
 }
@@ -43,6 +44,7 @@ export function recordMailEvents(db: Db, events: NewMailEvent[], now = new Date(
         responseId: e.responseId,
         questionKey: e.questionKey,
         threadId: e.threadId ?? null,
+        commentId: e.commentId ?? null,
         actorId: e.actorId,
         excerpt: (e.excerpt ?? "").slice(0, 400),
         createdAt: now,

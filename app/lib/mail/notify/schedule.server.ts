@@ -10,7 +10,7 @@
  */
 import { and, asc, eq, gte, isNull, lt, ne, isNotNull } from "drizzle-orm";
 import { IMMEDIATE, type Db } from "../../../../db/client";
-import { mailEvents, mailOnce, questionWork, responses } from "../../../../db/schema";
+import { comments, mailEvents, mailOnce, questionWork, responses } from "../../../../db/schema";
 import { isLocked } from "../../../../db/queries/cockpit";
 import { mailSettings, type MailKind } from "../preferences.server";
 import { organisationOf, origin, questionLink, readerIn, responseInfo, userName, type ResponseInfo } from "./context.server";
@@ -70,7 +70,14 @@ function digestFor(db: Db, userId: number, organisationId: number, w: DigestWind
     const org = organisationOf(t, organisationId);
     const modes = mailSettings(t, userId);
     // Kinds turned off since (or a reader who left): dealt with, not sent.
-    const wanted = reader && org ? events.filter((e) => modes[e.kind] !== "off") : [];
+    // A comment deleted since is left out; an edited one is told as it reads now.
+    const current = new Map<number, string | null>();
+    for (const e of events)
+      if (e.commentId !== null && !current.has(e.commentId)) {
+        const c = t.select({ body: comments.body, deletedAt: comments.deletedAt }).from(comments).where(eq(comments.id, e.commentId)).get();
+        current.set(e.commentId, c && !c.deletedAt ? c.body : null);
+      }
+    const wanted = reader && org ? events.filter((e) => modes[e.kind] !== "off" && (e.commentId === null || current.get(e.commentId) !== null)) : [];
     markMailed(t, events.map((e) => e.id), at);
     if (!reader || !org || wanted.length === 0) return false;
     const items: EventForMail[] = [];
@@ -82,7 +89,7 @@ function digestFor(db: Db, userId: number, organisationId: number, w: DigestWind
         actorName: userName(t, e.actorId),
         number: info.numbers.get(e.questionKey) ?? e.questionKey,
         title: info.title,
-        excerpt: e.excerpt,
+        excerpt: e.commentId !== null ? current.get(e.commentId)! : e.excerpt,
         link: questionLink(org.slug, e.responseId, e.questionKey, e.threadId),
       });
     }
