@@ -1,15 +1,14 @@
 import { pageStringsClientLoader } from "~/lib/i18n";
-import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorList } from "~/components/form-field";
 import { clientIp } from "~/lib/auth/client-ip.server";
-import { ChangeRoleSchema, InviteSchema, RemoveMemberSchema, RevokeInviteSchema } from "~/lib/auth/forms";
+import { ChangeRoleSchema, RemoveMemberSchema, RevokeInviteSchema } from "~/lib/auth/forms";
+import { inviteAction, type InviteActionResult } from "~/lib/auth/invite-action.server";
 import { notFound, requireMembership } from "~/lib/auth/membership.server";
 import { InviteSection } from "~/components/members/invite-section";
-import { parseInviteAddresses } from "~/lib/auth/invite-addresses";
-import { changeMemberRole, createInviteLink, inviteByMail, membersPage, removeOrgMember, revokeOrgInvite } from "~/lib/auth/members.server";
+import { changeMemberRole, membersPage, removeOrgMember, revokeOrgInvite } from "~/lib/auth/members.server";
 import { linkOrigin } from "~/lib/config/public-url.server";
 import { getLang } from "~/lib/i18n/lang.server";
 import { ROLES } from "~/lib/auth/roles";
@@ -17,7 +16,6 @@ import { useT } from "~/lib/i18n";
 import { pageTitle } from "~/lib/page-title";
 import { readForm } from "~/lib/form-data.server";
 import { logSecurityEvent } from "~/lib/security/events.server";
-import { rateLimited } from "~/lib/security/limit-request.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "accounts.members.title");
 
@@ -27,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 type ActionResult =
-  | { intent: "invite"; inviteUrl?: string; role?: string; expiresAt?: string; mailed?: number; result: SubmissionResult<string[]> }
+  | InviteActionResult
   | { intent: "member"; error: "accounts.members.lastAdmin" | "accounts.members.stale" | "accounts.error.formInvalid" };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -38,33 +36,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const audit = (type: "invite.created" | "invite.revoked" | "member.roleChanged" | "member.removed", detail: Record<string, string | number>) =>
     logSecurityEvent({ type, userId: user.id, organisationId: organisation.id, ip: clientIp(context), detail });
 
-  if (intent === "invite") {
-    const submission = parseWithZod(formData, { schema: InviteSchema });
-    if (submission.status !== "success") return data<ActionResult>({ intent, result: submission.reply() }, { status: 400 });
-    const { role, emails } = submission.value;
-    const addresses = parseInviteAddresses(emails ?? "").addresses;
-    if (addresses.length) {
-      // No spam relay: at most so many invitation mails per organisation a day.
-      const limited = rateLimited(
-        addresses.map(() => ["inviteMailPerOrganisation", `invite-mail:org:${organisation.id}`] as ["inviteMailPerOrganisation", string]),
-        { ip: clientIp(context), userId: user.id, organisationId: organisation.id },
-      );
-      if (limited)
-        return data<ActionResult>({ intent, result: submission.reply({ formErrors: ["accounts.invite.mailLimit"] }) }, { status: 429, headers: limited.headers });
-      const mailed = inviteByMail({ organisation, role, inviter: user, emails: addresses, origin: linkOrigin(request), lang: await getLang(request) });
-      audit("invite.created", { role, mailed });
-      return data<ActionResult>({ intent, mailed, role, result: submission.reply({ resetForm: true }) });
-    }
-    const { token, expiresAt } = createInviteLink({ organisationId: organisation.id, role, createdBy: user.id });
-    audit("invite.created", { role });
-    return data<ActionResult>({
-      intent,
-      inviteUrl: `${linkOrigin(request)}/invite/${token}`,
-      role,
-      expiresAt: expiresAt.toISOString(),
-      result: submission.reply({ resetForm: true }),
-    });
-  }
+  if (intent === "invite")
+    return inviteAction({ formData, request, organisation, user, ip: clientIp(context), lang: await getLang(request), audit: (detail) => audit("invite.created", detail) });
 
   if (intent === "changeRole") {
     const submission = parseWithZod(formData, { schema: ChangeRoleSchema });
