@@ -123,6 +123,13 @@ export const invites = sqliteTable("invites", {
     .references(() => organisations.id, { onDelete: "cascade" }),
   /** sha256 of the token; the token itself is only in the link. */
   tokenHash: text("token_hash").notNull().unique(),
+  /**
+   * The token is HMAC(secret, nonce) (app/lib/auth/invite-link.server.ts), so the pending invite's
+   * link can be shown again without storing the token. Null for invites made before issue 22.
+   */
+  linkNonce: text("link_nonce"),
+  /** The address the invite was mailed to (null: a link-only invite). */
+  email: text("email"),
   role: text("role", { enum: ROLES }).notNull(),
   createdBy: integer("created_by")
     .notNull()
@@ -212,8 +219,43 @@ export const mailPreferences = sqliteTable(
       .references(() => users.id, { onDelete: "cascade" }),
     kind: text("kind").notNull(),
     enabled: integer("enabled", { mode: "boolean" }).notNull(),
+    /** immediate | daily | off (issue 22 item 5); null on older rows: `enabled` decides. */
+    mode: text("mode", { enum: ["immediate", "daily", "off"] }),
   },
   (t) => [primaryKey({ columns: [t.userId, t.kind] })],
+);
+
+/**
+ * Things a person may be told by mail (mention, reply, resolved, assigned), written in the same
+ * transaction as their cause. `mailed_at` is set when they went out, immediately or in exactly one
+ * daily digest (app/lib/mail/notify/); reminders are not events but mail_once keys.
+ */
+export const MAIL_EVENT_KINDS = ["mention", "reply", "resolved", "assigned"] as const;
+export const mailEvents = sqliteTable(
+  "mail_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: MAIL_EVENT_KINDS }).notNull(),
+    responseId: integer("response_id")
+      .notNull()
+      .references(() => responses.id, { onDelete: "cascade" }),
+    questionKey: text("question_key").notNull(),
+    threadId: integer("thread_id"),
+    /** The comment told about: a digest uses its text as it is then, and leaves out a deleted one. */
+    commentId: integer("comment_id"),
+    actorId: integer("actor_id").references(() => users.id, { onDelete: "set null" }),
+    /** The comment's text (cut), for the mail; empty for assignments and resolutions. */
+    excerpt: text("excerpt").notNull().default(""),
+    createdAt: createdAt(),
+    mailedAt: integer("mailed_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("mail_events_pending").on(t.mailedAt, t.createdAt), index("mail_events_user").on(t.userId)],
 );
 
 /**

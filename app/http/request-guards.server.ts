@@ -70,6 +70,9 @@ export function bodyLimit(req: Request, res: Response, next: NextFunction) {
  */
 export function sameOriginWrites(req: Request, res: Response, next: NextFunction) {
   if (req.method === "GET" || req.method === "HEAD") return next();
+  // RFC 8058 one-click unsubscribe: mail providers POST from their own servers (no Origin, or
+  // theirs). The signed token in the path is the only authority the route uses; no cookie counts.
+  if (/^\/unsubscribe\/[^/]+$/.test(req.path)) return next();
   const origin = req.headers.origin ?? originOfReferer(req.headers.referer);
   const site = req.headers["sec-fetch-site"];
   const canonical = publicUrl();

@@ -16,6 +16,10 @@ import { pageTitle } from "~/lib/page-title";
 import { retryAfterHeaders } from "~/lib/security/retry-after";
 import { readForm } from "~/lib/form-data.server";
 import { recentSignInsOf } from "~/lib/security/account.server";
+import { MailSettings } from "~/components/mail-settings";
+import { mailConfigured } from "~/lib/mail/index.server";
+import { MailSettingsSchema } from "~/lib/mail/kinds";
+import { mailSettingsOf, saveMailSettings } from "~/lib/mail/notify/index.server";
 import { minutesFor } from "~/lib/security/rate-limit.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "account.title");
@@ -24,7 +28,8 @@ export const headers = retryAfterHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireSession(request);
-  return { user: { name: user.name, email: user.email }, signIns: recentSignInsOf(user.id) };
+  const mailSaved = new URL(request.url).searchParams.get("saved") === "mail";
+  return { user: { name: user.name, email: user.email }, signIns: recentSignInsOf(user.id), mail: mailSettingsOf(user.id), mailSaved, mailConfigured: mailConfigured() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -36,6 +41,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "signOutEverywhere") {
     const cookie = await destroyAllUserSessions(request, session.user.id, ip);
     return redirect("/login", { headers: { "Set-Cookie": cookie } });
+  }
+
+  if (intent === "mailSettings") {
+    const submission = parseWithZod(formData, { schema: MailSettingsSchema });
+    if (submission.status !== "success") return data({ result: undefined, strength: null, changed: false, retryAfterMinutes: 0 }, { status: 400 });
+    const { intent: _intent, ...modes } = submission.value;
+    saveMailSettings(session.user.id, modes);
+    return redirect("/account?saved=mail#mail");
   }
 
   if (intent === "changePassword") {
@@ -73,7 +86,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export const clientLoader = pageStringsClientLoader;
 
 export default function Account() {
-  const { user, signIns } = useLoaderData<typeof loader>();
+  const { user, signIns, mail, mailSaved, mailConfigured: configured } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const lang = useLang();
@@ -111,6 +124,8 @@ export default function Account() {
           <button type="submit">{t("account.password.submit")}</button>
         </Form>
       </section>
+
+      <MailSettings modes={mail} saved={mailSaved} configured={configured} />
 
       <section aria-labelledby="sessions-heading" className="card stack">
         <h2 id="sessions-heading">{t("account.sessions.title")}</h2>

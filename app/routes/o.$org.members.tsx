@@ -1,16 +1,18 @@
 import { pageStringsClientLoader } from "~/lib/i18n";
-import { getFormProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorList } from "~/components/form-field";
 import { clientIp } from "~/lib/auth/client-ip.server";
-import { ChangeRoleSchema, InviteSchema, RemoveMemberSchema, RevokeInviteSchema } from "~/lib/auth/forms";
+import { ChangeRoleSchema, RemoveMemberSchema, RevokeInviteSchema } from "~/lib/auth/forms";
+import { inviteAction, type InviteActionResult } from "~/lib/auth/invite-action.server";
 import { notFound, requireMembership } from "~/lib/auth/membership.server";
-import { changeMemberRole, createInviteLink, membersPage, removeOrgMember, revokeOrgInvite } from "~/lib/auth/members.server";
+import { InviteSection } from "~/components/members/invite-section";
+import { changeMemberRole, membersPage, removeOrgMember, revokeOrgInvite } from "~/lib/auth/members.server";
+import { linkOrigin } from "~/lib/config/public-url.server";
+import { getLang } from "~/lib/i18n/lang.server";
 import { ROLES } from "~/lib/auth/roles";
-import { formatDate } from "~/lib/dates";
-import { useLang, useT } from "~/lib/i18n";
+import { useT } from "~/lib/i18n";
 import { pageTitle } from "~/lib/page-title";
 import { readForm } from "~/lib/form-data.server";
 import { logSecurityEvent } from "~/lib/security/events.server";
@@ -19,11 +21,11 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "accounts.
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organisation, user } = await requireMembership(request, params.org, "manageMembers");
-  return { org: organisation, currentUserId: user.id, ...membersPage(organisation.id) };
+  return { org: organisation, currentUserId: user.id, ...membersPage(organisation.id, linkOrigin(request)) };
 }
 
 type ActionResult =
-  | { intent: "invite"; inviteUrl?: string; role?: string; expiresAt?: string; result: SubmissionResult<string[]> }
+  | InviteActionResult
   | { intent: "member"; error: "accounts.members.lastAdmin" | "accounts.members.stale" | "accounts.error.formInvalid" };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -34,21 +36,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const audit = (type: "invite.created" | "invite.revoked" | "member.roleChanged" | "member.removed", detail: Record<string, string | number>) =>
     logSecurityEvent({ type, userId: user.id, organisationId: organisation.id, ip: clientIp(context), detail });
 
-  if (intent === "invite") {
-    const submission = parseWithZod(formData, { schema: InviteSchema });
-    if (submission.status !== "success") return data<ActionResult>({ intent, result: submission.reply() }, { status: 400 });
-    const { token, expiresAt } = createInviteLink({ organisationId: organisation.id, role: submission.value.role, createdBy: user.id });
-    audit("invite.created", { role: submission.value.role });
-    // Shown once: only the token's hash is stored, so this link cannot be displayed again.
-    const inviteUrl = new URL(`/invite/${token}`, request.url).href;
-    return data<ActionResult>({
-      intent,
-      inviteUrl,
-      role: submission.value.role,
-      expiresAt: expiresAt.toISOString(),
-      result: submission.reply({ resetForm: true }),
-    });
-  }
+  if (intent === "invite")
+    return inviteAction({ formData, request, organisation, user, ip: clientIp(context), lang: await getLang(request), audit: (detail) => audit("invite.created", detail) });
 
   if (intent === "changeRole") {
     const submission = parseWithZod(formData, { schema: ChangeRoleSchema });
@@ -94,16 +83,7 @@ export default function Members() {
   const { org, currentUserId, members, invites } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
-  const lang = useLang();
   const inviteResult = actionData?.intent === "invite" ? actionData : undefined;
-  const [form, fields] = useForm({
-    id: "invite",
-    lastResult: inviteResult?.result,
-    constraint: getZodConstraint(InviteSchema),
-    defaultValue: { role: "member" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSchema }),
-  });
-  const roleSelect = getSelectProps(fields.role);
 
   return (
     <section className="stack">
@@ -159,56 +139,7 @@ export default function Members() {
         </tbody>
       </table>
 
-      <section aria-labelledby="invite-heading" className="card stack">
-        <h2 id="invite-heading">{t("accounts.invite.title")}</h2>
-        <p>{t("accounts.invite.intro")}</p>
-        <Form method="post" className="actions" {...getFormProps(form)}>
-          <input type="hidden" name="intent" value="invite" />
-          <div>
-            <label htmlFor={fields.role.id}>{t("accounts.field.role")}</label>
-            <select {...roleSelect} key={roleSelect.key}>
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {t(`accounts.role.${r}`)}
-                </option>
-              ))}
-            </select>
-            <ErrorList id={fields.role.errorId} errors={fields.role.errors} />
-          </div>
-          <button type="submit">{t("accounts.invite.create")}</button>
-        </Form>
-        {inviteResult?.inviteUrl ? (
-          <div role="status" className="stack">
-            <p>
-              {t("accounts.invite.created", {
-                role: t(`accounts.role.${inviteResult.role as (typeof ROLES)[number]}`),
-                date: formatDate(new Date(inviteResult.expiresAt!), lang),
-              })}
-            </p>
-            <label htmlFor="invite-url">{t("accounts.invite.link")}</label>
-            <input id="invite-url" type="text" readOnly value={inviteResult.inviteUrl} onFocus={(e) => e.currentTarget.select()} />
-          </div>
-        ) : null}
-        <h3>{t("accounts.invite.pending")}</h3>
-        {invites.length === 0 ? <p className="muted">{t("accounts.invite.none")}</p> : null}
-        <ul className="plain">
-          {invites.map((i) => {
-            const params = { role: t(`accounts.role.${i.role}`), date: formatDate(new Date(i.expiresAt), lang), name: i.createdByName };
-            return (
-              <li key={i.id} className="actions">
-                <span>{t("accounts.invite.pendingRow", params)}</span>
-                <Form method="post" className="inline">
-                  <input type="hidden" name="intent" value="revokeInvite" />
-                  <input type="hidden" name="inviteId" value={i.id} />
-                  <button type="submit" className="secondary" aria-label={t("accounts.invite.revokeFor", params)}>
-                    {t("accounts.invite.revoke")}
-                  </button>
-                </Form>
-              </li>
-            );
-          })}
-        </ul>
-      </section>
+      <InviteSection invites={invites} result={inviteResult} />
     </section>
   );
 }

@@ -11,6 +11,7 @@ import { can } from "~/lib/auth/permissions";
 import { parseItems, WorkSchema } from "~/lib/cockpit/forms";
 import { refuseLocked } from "~/lib/drafting.server";
 import { readForm } from "~/lib/form-data.server";
+import { tellAssigned } from "~/lib/mail/notify/index.server";
 import { isMessageKey, pageStringsClientLoader, translator, useT } from "~/lib/i18n";
 import { getLang } from "~/lib/i18n/lang.server";
 import { pageTitle } from "~/lib/page-title";
@@ -59,6 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         ...(setStatus ? { status: setStatus } : {}),
         ...(setAssignee !== undefined ? { assigneeId: setAssignee } : {}),
       })),
+      onAssigned: (db, assigned) => tellAssigned(db, { organisationId: organisation.id, responseId: response.id, actorId: user.id }, assigned),
     }),
   );
   if (result.status === "badAssignee") return refuse(t("work.badAssignee"), 400);

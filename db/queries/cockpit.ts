@@ -147,7 +147,16 @@ export function memberNames(db: Db, organisationId: number): string[] {
  */
 export function setWork(
   db: Db,
-  input: { organisationId: number; responseId: number; userId: number; changes: WorkChange[]; validKeys: ReadonlySet<string>; now?: Date },
+  input: {
+    organisationId: number;
+    responseId: number;
+    userId: number;
+    changes: WorkChange[];
+    validKeys: ReadonlySet<string>;
+    now?: Date;
+    /** Called in the transaction with each question newly assigned to someone (mail, issue 22). */
+    onAssigned?: (db: Db, assigned: { key: string; assigneeId: number }[]) => void;
+  },
 ): WorkResult {
   const at = (input.now ?? new Date()).getTime();
   return db.transaction((tx) => {
@@ -160,12 +169,14 @@ export function setWork(
     const stale = input.changes.filter((c) => !input.validKeys.has(c.key) || (current.get(c.key)?.version ?? 0) !== c.version).map((c) => c.key);
     if (stale.length) return { status: "conflict", keys: stale } as const;
     let changed = 0;
+    const assigned: { key: string; assigneeId: number }[] = [];
     for (const change of input.changes) {
       const row = current.get(change.key);
       const status = change.status ?? row?.status ?? "open";
       const assigneeId = change.assigneeId === undefined ? (row?.assigneeId ?? null) : change.assigneeId;
       if (status === (row?.status ?? "open") && assigneeId === (row?.assigneeId ?? null)) continue;
       changed++;
+      if (assigneeId !== null && assigneeId !== (row?.assigneeId ?? null)) assigned.push({ key: change.key, assigneeId });
       if (row)
         stmt(t, "update question_work set status = ?, assignee_id = ?, version = version + 1, updated_by = ?, updated_at = ? where response_id = ? and question_key = ?").run(
           status,
@@ -181,6 +192,7 @@ export function setWork(
           "insert into question_work (organisation_id, response_id, question_key, status, assignee_id, version, updated_by, updated_at) values (?, ?, ?, ?, ?, 1, ?, ?)",
         ).run(input.organisationId, input.responseId, change.key, status, assigneeId, input.userId, at);
     }
+    if (assigned.length) input.onAssigned?.(t, assigned);
     return { status: "saved", changed } as const;
   }, IMMEDIATE);
 }

@@ -131,12 +131,13 @@ describe("invites", () => {
     return link![2]!;
   }
 
-  it("stores only the token's hash and shows the link once", async () => {
+  it("stores only the token's hash (and the nonce it is derived from); the pending invite's link is shown again", async () => {
     const token = await createInvite("viewer");
-    const row = db.prepare("select token_hash from invites where token_hash = ?").get(createHash("sha256").update(token).digest("hex"));
+    const row = db.prepare("select token_hash, link_nonce from invites where token_hash = ?").get(createHash("sha256").update(token).digest("hex")) as { link_nonce: string };
     expect(row).toBeDefined();
+    expect(JSON.stringify(db.prepare("select * from invites").all())).not.toContain(token);
     const page = await get("/o/nmf-demo/members", await adminCookie());
-    expect(page.html).not.toContain(token);
+    expect(page.html).toContain(`/invite/${token}`);
     expect(page.html).toContain("Ubrukte invitasjoner");
   });
 

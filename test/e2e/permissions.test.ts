@@ -98,6 +98,13 @@ const POSTS: PostRow[] = [
     own: { admin: 200, secretariat: 403, editor: 403, member: 403, viewer: 403 },
   },
   {
+    // Issue 22: one mailed invite per address (queued in the outbox; no SMTP_URL here).
+    name: "invite by e-mail",
+    path: "/o/:org/members",
+    body: (ctx) => ({ intent: "invite", role: "viewer", emails: `ny.${ctx.org}@eksempel.no\nto.${ctx.org}@eksempel.no` }),
+    own: { admin: 200, secretariat: 403, editor: 403, member: 403, viewer: 403 },
+  },
+  {
     name: "upload consultation (invalid template)",
     path: "/o/:org/consultations/new",
     body: () => ({ intent: "upload", source: "id: x\n" }),
@@ -679,6 +686,8 @@ describe("POST actions", () => {
       { intent: "changeRole", userId: "1", role: "owner" },
       { intent: "remove", userId: "-1" },
       { intent: "invite", role: "" },
+      { intent: "invite", role: "viewer", emails: "a@b@c.no\nok@eksempel.no" },
+      { intent: "invite", role: "viewer", emails: "x\ry@eksempel.no" },
       { intent: "revokeInvite", inviteId: "1e99" },
     ];
     for (const body of memberBodies)
@@ -863,13 +872,33 @@ describe("account page (/account), every role", () => {
       expect((await post("/account", body, cookies[role])).status).toBe(400);
     });
   }
+  for (const role of ROLES)
+    it(`${role} POST mailSettings → 302 /account?saved=mail, only their own settings`, async () => {
+      const body = { intent: "mailSettings", mention: "daily", reply: "off", resolved: "daily", assigned: "immediate", reminder: "off" };
+      const res = await post("/account", body, cookies[role]);
+      expect(res.status).toBe(302);
+      expect(res.headers.get("location")).toBe("/account?saved=mail#mail");
+    });
+  it("POST mailSettings with a mode a kind does not have → 400", async () => {
+    for (const bad of [{ reminder: "immediate" }, { mention: "hourly" }, { assigned: "" }])
+      expect((await post("/account", { intent: "mailSettings", mention: "daily", reply: "off", resolved: "daily", assigned: "daily", reminder: "off", ...bad }, cookies.admin)).status).toBe(400);
+  });
+  it("/unsubscribe/<forged>: 400 for everyone, signed in or not; nothing changed", async () => {
+    const before = db.prepare("select * from mail_preferences order by user_id, kind").all();
+    for (const cookie of [undefined, cookies.admin, cookies.otherAdmin]) {
+      expect((await get("/unsubscribe/1.mention.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", cookie)).status).toBe(400);
+      expect((await post("/unsubscribe/1.mention.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", { "List-Unsubscribe": "One-Click" }, cookie)).status).toBe(400);
+      expect((await post("/unsubscribe/nonsense", {}, cookie)).status).toBe(400);
+    }
+    expect(db.prepare("select * from mail_preferences order by user_id, kind").all()).toEqual(before);
+  });
   it("other org's admin GET /account → 200 (it is their own)", async () => {
     expect((await get("/account", cookies.otherAdmin)).status).toBe(200);
   });
   it("bad intent → 400", async () => {
     expect((await post("/account", { intent: "nonsense" }, cookies.admin)).status).toBe(400);
   });
-  for (const body of [{}, { intent: "changePassword" }, { intent: "signOutEverywhere" }] as Record<string, string>[])
+  for (const body of [{}, { intent: "changePassword" }, { intent: "signOutEverywhere" }, { intent: "mailSettings" }] as Record<string, string>[])
     it(`signed out POST /account ${JSON.stringify(body)} → 302 /login`, async () => {
       const res = await post("/account", body);
       expect(res.status).toBe(302);

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { isBlank, isRepeated, PASSWORD_MAX, PASSWORD_MIN } from "./password-policy";
+import { INVITE_LIST_CHARS, parseInviteAddresses } from "./invite-addresses";
 import { ROLES } from "./roles";
 
 export { PASSWORD_MAX, PASSWORD_MIN };
@@ -74,7 +75,19 @@ export const OrganisationSchema = z.object({
 const role = z.enum(ROLES, { error: "accounts.error.role" });
 const id = z.coerce.number({ error: required }).int().positive();
 
-export const InviteSchema = z.object({ intent: z.literal("invite"), role });
+/**
+ * One invite link (no addresses), or one mailed invite per address in `emails` (one per line).
+ * A bad line refuses the whole list; the page names each line (parseInviteAddresses).
+ */
+export const InviteSchema = z.object({
+  intent: z.literal("invite"),
+  role,
+  emails: z
+    .string()
+    .max(INVITE_LIST_CHARS, { error: "accounts.invite.listTooLong" })
+    .refine((v) => parseInviteAddresses(v).problems.length === 0, { error: "accounts.invite.badLines" })
+    .optional(),
+});
 /** `version` is the membership version the admin saw: a change by someone else meanwhile is refused. */
 const version = z.coerce.number({ error: required }).int().positive();
 export const ChangeRoleSchema = z.object({ intent: z.literal("changeRole"), userId: id, role, version });

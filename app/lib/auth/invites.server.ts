@@ -1,12 +1,14 @@
 /**
  * Invite links: single use, valid for 7 days, for one organisation and role. Only the sha256 of
- * the token is stored; the token itself exists in the link shown once to the admin.
+ * the token is stored, with the nonce it is derived from (invite-link.server.ts), so a pending
+ * invite's link can be shown again to the organisation's admins.
  */
-import { createHash, randomBytes } from "node:crypto";
-import { and, asc, eq, gt, isNull } from "drizzle-orm";
+import { createHash } from "node:crypto";
+import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import { getDb, IMMEDIATE, type Db } from "../../../db/client";
 import { invites, memberships, organisations, users, type Role } from "../../../db/schema";
 import { recordSecurityEvent } from "../security/events.server";
+import { inviteTokenFor, newLinkNonce } from "./invite-link.server";
 
 export const INVITE_DAYS = 7;
 
@@ -16,14 +18,25 @@ export function hashToken(token: string): string {
 
 export function createInvite(
   db: Db,
-  input: { organisationId: number; role: Role; createdBy: number; now?: Date },
-): { token: string; expiresAt: Date } {
-  const token = randomBytes(32).toString("base64url");
+  input: { organisationId: number; role: Role; createdBy: number; email?: string | null; now?: Date },
+): { id: number; token: string; expiresAt: Date } {
+  const nonce = newLinkNonce();
+  const token = inviteTokenFor(nonce);
   const expiresAt = new Date((input.now ?? new Date()).getTime() + INVITE_DAYS * 86_400_000);
-  db.insert(invites)
-    .values({ organisationId: input.organisationId, tokenHash: hashToken(token), role: input.role, createdBy: input.createdBy, expiresAt })
-    .run();
-  return { token, expiresAt };
+  const row = db
+    .insert(invites)
+    .values({
+      organisationId: input.organisationId,
+      tokenHash: hashToken(token),
+      linkNonce: nonce,
+      email: input.email ?? null,
+      role: input.role,
+      createdBy: input.createdBy,
+      expiresAt,
+    })
+    .returning({ id: invites.id })
+    .get();
+  return { id: row.id, token, expiresAt };
 }
 
 export interface PendingInvite {
@@ -31,16 +44,20 @@ export interface PendingInvite {
   role: Role;
   expiresAt: Date;
   createdByName: string;
+  email: string | null;
+  /** The link's token; null for invites made before links could be shown again. */
+  token: string | null;
 }
 
 export function listPendingInvites(db: Db, organisationId: number, now = new Date()): PendingInvite[] {
   return db
-    .select({ id: invites.id, role: invites.role, expiresAt: invites.expiresAt, createdByName: users.name })
+    .select({ id: invites.id, role: invites.role, expiresAt: invites.expiresAt, createdByName: users.name, email: invites.email, nonce: invites.linkNonce })
     .from(invites)
     .innerJoin(users, eq(users.id, invites.createdBy))
     .where(and(eq(invites.organisationId, organisationId), isNull(invites.usedAt), gt(invites.expiresAt, now)))
-    .orderBy(asc(invites.expiresAt))
-    .all();
+    .orderBy(desc(invites.id))
+    .all()
+    .map(({ nonce, ...row }) => ({ ...row, token: nonce ? inviteTokenFor(nonce) : null }));
 }
 
 /** Deletes an unused invite of this organisation; false when there is none with that id. */

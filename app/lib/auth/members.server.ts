@@ -1,13 +1,19 @@
 /** Route-facing member management on the shared connection (the logic lives in organisations/invites). */
-import { getDb } from "../../../db/client";
-import type { Role } from "../../../db/schema";
+import { inArray } from "drizzle-orm";
+import { getDb, IMMEDIATE, type Db } from "../../../db/client";
+import { users, type Role } from "../../../db/schema";
+import type { Lang } from "../i18n";
 import { liveHub } from "../live/hub.server";
+import { inviteMail } from "../mail/invite-mail";
+import { queueMail } from "../mail/outbox.server";
 import { createInvite, listPendingInvites, revokeInvite } from "./invites.server";
 import { changeRole, listMembers, removeMember } from "./organisations.server";
 
-export function membersPage(organisationId: number) {
+/** The page's data; each pending invite's link is built from `origin` (PUBLIC_URL). */
+export function membersPage(organisationId: number, origin: string) {
   const db = getDb();
-  return { members: listMembers(db, organisationId), invites: listPendingInvites(db, organisationId) };
+  const invites = listPendingInvites(db, organisationId).map(({ token, ...i }) => ({ ...i, url: token ? `${origin}/invite/${token}` : null }));
+  return { members: listMembers(db, organisationId), invites };
 }
 
 export const changeMemberRole = (input: { organisationId: number; userId: number; role: Role; version: number }) => changeRole(getDb(), input);
@@ -19,3 +25,36 @@ export function removeOrgMember(input: { organisationId: number; userId: number;
 }
 export const createInviteLink = (input: { organisationId: number; role: Role; createdBy: number }) => createInvite(getDb(), input);
 export const revokeOrgInvite = (organisationId: number, inviteId: number) => revokeInvite(getDb(), organisationId, inviteId);
+
+/**
+ * One invite per address, each mailed (through the outbox) in the same transaction as its row:
+ * all or nothing. The mail is in the invitee's language if they have an account, else the inviter's.
+ */
+export function inviteByMail(input: {
+  organisation: { id: number; name: string };
+  role: Role;
+  inviter: { id: number; name: string };
+  emails: string[];
+  origin: string;
+  lang: Lang;
+}): number {
+  const db = getDb();
+  return db.transaction((tx) => {
+    const t = tx as unknown as Db;
+    const known = new Map(
+      t.select({ email: users.email, lang: users.lang }).from(users).where(inArray(users.email, input.emails)).all().map((u) => [u.email, u.lang] as const),
+    );
+    for (const email of input.emails) {
+      const { token, expiresAt } = createInvite(t, { organisationId: input.organisation.id, role: input.role, createdBy: input.inviter.id, email });
+      const mail = inviteMail(known.get(email) ?? input.lang, {
+        org: input.organisation.name,
+        inviter: input.inviter.name,
+        role: input.role,
+        link: `${input.origin}/invite/${token}`,
+        expiresAt,
+      });
+      queueMail(t, { ...mail, to: email, organisationId: input.organisation.id });
+    }
+    return input.emails.length;
+  }, IMMEDIATE);
+}

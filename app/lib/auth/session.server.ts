@@ -21,7 +21,7 @@ export const LAST_SEEN_RESOLUTION_MS = 60_000;
 const DEVICE_COOKIE_DAYS = 365;
 
 /** SESSION_SECRET, or a random secret kept next to the database so restarts keep sessions. */
-function sessionSecret(): string {
+export function sessionSecret(): string {
   if (process.env.SESSION_SECRET) return process.env.SESSION_SECRET;
   const file = path.resolve("data/session-secret");
   if (!existsSync(file)) {

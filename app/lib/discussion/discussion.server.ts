@@ -23,6 +23,7 @@ import {
 import type { NotificationKind, Role } from "../../../db/schema";
 import { can } from "../auth/permissions";
 import type { Translate } from "../i18n";
+import { recordMailEvents } from "../mail/notify/events.server";
 import { checkCommentText, RESOLUTION_NOTE_MAX } from "./limits";
 import { findMentions } from "./mentions";
 import type { DiscussionInput } from "./forms";
@@ -172,10 +173,14 @@ export function applyDiscussion(ctx: DiscussionContext, input: DiscussionInput):
         const status = input.intent === "resolve" ? "resolved" : "open";
         if (!setThreadStatus(d, { organisationId: ctx.organisationId, threadId: thread.id, version: input.version, status, userId: ctx.userId, note }))
           return refuse(409, t("discussion.error.staleThread"));
-        if (status === "resolved" && thread.createdBy !== null && thread.createdBy !== ctx.userId)
+        if (status === "resolved" && thread.createdBy !== null && thread.createdBy !== ctx.userId) {
           insertNotifications(d, [
             { userId: thread.createdBy, organisationId: ctx.organisationId, kind: "resolved", threadId: thread.id, commentId: null, actorId: ctx.userId },
           ]);
+          recordMailEvents(d, [
+            { userId: thread.createdBy, organisationId: ctx.organisationId, kind: "resolved", responseId: ctx.responseId, questionKey: ctx.questionKey, threadId: thread.id, actorId: ctx.userId, excerpt: note ?? "" },
+          ]);
+        }
         return done(thread.id);
       }
     }
@@ -190,10 +195,24 @@ function notify(db: Db, ctx: DiscussionContext, threadId: number, commentId: num
   if (isReply)
     for (const userId of threadParticipants(db, ctx.organisationId, threadId))
       if (!mentioned.has(userId)) rows.push({ userId, kind: "reply" });
+  const told = rows.filter((r) => r.userId !== ctx.userId);
   insertNotifications(
     db,
-    rows
-      .filter((r) => r.userId !== ctx.userId)
-      .map((r) => ({ ...r, organisationId: ctx.organisationId, threadId, commentId, actorId: ctx.userId })),
+    told.map((r) => ({ ...r, organisationId: ctx.organisationId, threadId, commentId, actorId: ctx.userId })),
+  );
+  // The same people by mail (right away or in the day's digest, as each of them chose).
+  recordMailEvents(
+    db,
+    told.map((r) => ({
+      userId: r.userId,
+      kind: r.kind === "mention" ? "mention" : "reply",
+      organisationId: ctx.organisationId,
+      responseId: ctx.responseId,
+      questionKey: ctx.questionKey,
+      threadId,
+      commentId,
+      actorId: ctx.userId,
+      excerpt: text,
+    })),
   );
 }

@@ -1,40 +1,45 @@
 /**
  * Per-person mail settings (the /account page) and the language mails are written in.
- * Kinds: "mention" (right away), "activity" (replies, resolved threads, assignments: one digest
- * a day), "reminder" (deadlines). Everything is on until the person turns it off.
+ * Per kind: "immediate" (a mail as it happens), "daily" (in the day's digest; for reminders: on,
+ * sent at the digest hour) or "off". Defaults: mentions immediate, everything else daily.
  */
 import { and, eq } from "drizzle-orm";
 import { getDb, type Db } from "../../../db/client";
 import { mailPreferences, users } from "../../../db/schema";
 import type { Lang } from "../i18n";
 
-export const MAIL_KINDS = ["mention", "activity", "reminder"] as const;
-export type MailKind = (typeof MAIL_KINDS)[number];
-export const isMailKind = (v: unknown): v is MailKind => typeof v === "string" && (MAIL_KINDS as readonly string[]).includes(v);
+import { DEFAULT_MODES, MAIL_KINDS, MODES_OF, type MailKind, type MailMode } from "./kinds";
+
+export { DEFAULT_MODES, isMailKind, isMailMode, MAIL_KINDS, MAIL_MODES, MODES_OF, type MailKind, type MailMode } from "./kinds";
 
 export function rememberLanguage(userId: number, lang: Lang, db: Db = getDb()): void {
   db.update(users).set({ lang }).where(eq(users.id, userId)).run();
 }
 
-export function mailSettings(db: Db, userId: number): Record<MailKind, boolean> {
-  const out: Record<MailKind, boolean> = { mention: true, activity: true, reminder: true };
-  for (const row of db.select().from(mailPreferences).where(eq(mailPreferences.userId, userId)).all())
-    if (isMailKind(row.kind)) out[row.kind] = row.enabled;
-  return out;
+function modeOf(kind: MailKind, row: { enabled: boolean; mode: MailMode | null } | undefined): MailMode {
+  if (!row) return DEFAULT_MODES[kind];
+  if (row.mode && MODES_OF[kind].includes(row.mode)) return row.mode;
+  return row.enabled ? DEFAULT_MODES[kind] : "off";
 }
 
-export function setMailSetting(db: Db, userId: number, kind: MailKind, enabled: boolean): void {
+export function mailSettings(db: Db, userId: number): Record<MailKind, MailMode> {
+  const rows = new Map(db.select().from(mailPreferences).where(eq(mailPreferences.userId, userId)).all().map((r) => [r.kind, r] as const));
+  return Object.fromEntries(MAIL_KINDS.map((k) => [k, modeOf(k, rows.get(k))])) as Record<MailKind, MailMode>;
+}
+
+export function setMailMode(db: Db, userId: number, kind: MailKind, mode: MailMode): void {
+  const stored = MODES_OF[kind].includes(mode) ? mode : DEFAULT_MODES[kind];
   db.insert(mailPreferences)
-    .values({ userId, kind, enabled })
-    .onConflictDoUpdate({ target: [mailPreferences.userId, mailPreferences.kind], set: { enabled } })
+    .values({ userId, kind, enabled: stored !== "off", mode: stored })
+    .onConflictDoUpdate({ target: [mailPreferences.userId, mailPreferences.kind], set: { enabled: stored !== "off", mode: stored } })
     .run();
 }
 
-export function wantsMail(db: Db, userId: number, kind: MailKind): boolean {
+export function mailMode(db: Db, userId: number, kind: MailKind): MailMode {
   const row = db
-    .select({ enabled: mailPreferences.enabled })
+    .select({ enabled: mailPreferences.enabled, mode: mailPreferences.mode })
     .from(mailPreferences)
     .where(and(eq(mailPreferences.userId, userId), eq(mailPreferences.kind, kind)))
     .get();
-  return row?.enabled ?? true;
+  return modeOf(kind, row);
 }

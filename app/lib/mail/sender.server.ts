@@ -17,6 +17,7 @@ import type { Transporter } from "nodemailer";
 import type SMTPTransport from "nodemailer/lib/smtp-transport";
 import { getDb, IMMEDIATE, type Db } from "../../../db/client";
 import { mailOutbox, mailSenderLease } from "../../../db/schema";
+import { runMailSchedule } from "./notify/schedule.server";
 import { createSmtpTransport, mailFrom } from "./transport.server";
 
 const LEASE_NAME = "outbox";
@@ -32,6 +33,9 @@ export interface SenderOptions {
   /** After this many attempts a mail is marked failed. */
   maxAttempts?: number;
 }
+
+/** How often the lease holder runs the digest and reminder scheduler (notify/schedule.server.ts). */
+const SCHEDULE_EVERY_MS = 60_000;
 
 function envNumber(name: string, fallback: number): number {
   const n = Number(process.env[name]);
@@ -157,6 +161,7 @@ interface SenderState {
   holding: boolean;
   transport: Transporter<SMTPTransport.SentMessageInfo> | null;
   lastTickAt: number;
+  lastScheduleAt: number;
 }
 
 // On globalThis: app/server.ts and the Remix build are separate module graphs in one process.
@@ -167,7 +172,7 @@ const g = globalThis as unknown as { [KEY]?: SenderState; __hsOutboxKick?: () =>
  * Starts this process's sender (a no-op without SMTP_URL or when already started). It competes
  * for the lease on every tick, so exactly one process in the deployment sends at a time.
  */
-export function startOutboxSender(options: SenderOptions = {}, db: Db = getDb()): boolean {
+export function startOutboxSender(options: SenderOptions = {}, db: Db = getDb(), clock: () => number = () => Date.now()): boolean {
   if (g[KEY] && !g[KEY].stopped) return true;
   const transport = createSmtpTransport();
   if (!transport) return false;
@@ -181,6 +186,7 @@ export function startOutboxSender(options: SenderOptions = {}, db: Db = getDb())
     holding: false,
     transport,
     lastTickAt: 0,
+    lastScheduleAt: 0,
   };
   g[KEY] = state;
   const schedule = (ms: number) => {
@@ -198,7 +204,16 @@ export function startOutboxSender(options: SenderOptions = {}, db: Db = getDb())
       state.lastTickAt = Date.now();
       state.holding = claimLease(db, state.holder, opts.leaseMs);
       if (state.holding) {
-        const r = await sendDueBatch(db, transport, opts);
+        // Digests and reminders: queued by the one sender of the deployment, at most once a minute.
+        if (clock() - state.lastScheduleAt >= SCHEDULE_EVERY_MS) {
+          state.lastScheduleAt = clock();
+          try {
+            runMailSchedule(db, clock());
+          } catch (error) {
+            console.error("[mail] scheduler run failed:", error);
+          }
+        }
+        const r = await sendDueBatch(db, transport, opts, clock);
         // A full batch that all went out: there may be more right away.
         more = r.sent > 0 && r.retried === 0 && r.sent + r.failed >= BATCH;
       }
