@@ -52,7 +52,17 @@ export function SectionUnits({ items, valueOf, onYesNo, onStateChange }: Section
         ))}
         {lines ? <LazyMeasureReferences lines={lines} labels={yesNoLabels(support!, t)} /> : null}
         {unit.items.map((item) => (
-          <LazyQuestionThreads key={item.key} questionKey={item.key} number={item.number} discussion={discussion} hidden={canEdit && hiddenItem(item)} />
+          <LazyQuestionThreads
+            key={item.key}
+            questionKey={item.key}
+            number={item.number}
+            lazy={{
+              counts: discussion.counts[item.key],
+              href: `${base}/q/${encodeURIComponent(item.key)}`,
+              returnTo: `${base}/c/${section.id}#q-${item.number}`,
+            }}
+            hidden={canEdit && hiddenItem(item)}
+          />
         ))}
       </>
     );

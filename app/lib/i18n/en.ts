@@ -794,6 +794,8 @@ export const en: Record<MessageKey, string> = {
   "discussion.openCount": "{count} open",
   "discussion.resolvedCount": "{count} resolved",
   "discussion.none": "No comments yet.",
+  "discussion.loading": "Loading the comments …",
+  "discussion.openPage": "Read and write comments",
   "discussion.new": "New comment",
   "discussion.newHint": "Plain text, at most {max} characters. Mention a member with @ and their name or e-mail.",
   "discussion.post": "Comment",
