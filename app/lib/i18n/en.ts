@@ -143,6 +143,7 @@ export const en: Record<MessageKey, string> = {
   "drafting.sections": "Parts of the form",
   "drafting.overview": "Overview",
   "drafting.history": "History",
+  "drafting.readAll": "Read the whole answer",
   "unit.numbers": "Questions",
   "unit.voice": "What the organisation says",
   "drafting.saveAll": "Save",
