@@ -123,7 +123,7 @@ export function QuestionThreads({ questionKey, number, discussion: given, lazy, 
         </p>
       ) : lazy ? (
         <p className="small">
-          <Link to={lazy.href}>{t("discussion.openPage")}</Link>
+          <a href={lazy.href}>{t("discussion.openPage")}</a>
         </p>
       ) : null}
       {lazy && discussion ? <QuestionForms questionKey={questionKey} action={lazy.href} discussion={discussion} returnTo={lazy.returnTo} /> : null}
