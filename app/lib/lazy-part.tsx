@@ -9,6 +9,12 @@
  * component inside its boundary and hydrates with the rest of the page: nothing stays dehydrated.
  * The chunks are fetched in parallel with the route's own strings; their bytes are the ones the
  * page needed anyway to become interactive.
+ *
+ * No <Suspense> around a part (issue 20): a server-rendered boundary is hydrated after the rest of
+ * the page (React leaves it dehydrated at the lowest priority), and a person typing or a live event
+ * in that window reached it with an urgent update: #421. Without a boundary there is nothing left
+ * dehydrated. On the server the first render of a part waits for its chunk (the document is
+ * rendered whole before it is sent); in the browser the chunk is there before hydration.
  */
 import { lazy, type ComponentProps, type ComponentType } from "react";
 

@@ -11,7 +11,7 @@ import { can } from "./auth/permissions";
 import { sectionWork } from "./cockpit/cockpit.server";
 import type { ShownConflict as Conflict } from "./conflict";
 import { withDiff } from "./conflict-diff";
-import { discussionFor } from "./discussion/discussion.server";
+import { discussionCountsFor } from "./discussion/discussion.server";
 import { saveSectionForm } from "./drafting.server";
 import { readForm } from "./form-data.server";
 import { translator } from "./i18n";
@@ -66,7 +66,8 @@ export async function sectionPageData(request: Request, params: Params) {
     stored,
     cockpit: sectionWork(organisation.id, response.id, keys, role, locked),
     references: chapterReferences(organisation.id, response.id, template, section.id),
-    discussion: discussionFor({ ...scope, keys, userId: user.id, role, locked }),
+    // Counts only: a question's threads (texts, forms) load when a person opens them.
+    discussion: discussionCountsFor({ ...scope, keys, role, locked }),
     // Tallies per measure and the suggested ranking (null for parts without measures).
     voice: pageVoice({
       ...scope,

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } f
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { startTransition, useCallback, useEffect, useMemo, useState } from "react";
 import { LazyChapterBulk, LazyLockBanner } from "~/components/cockpit/lazy";
-import { LazyDiscussionForms, LazyOpenCommentCount } from "~/components/discussion/lazy";
+import { LazyOpenCommentCount } from "~/components/discussion/lazy";
 import { ANSWER_FORM, SectionUnits } from "~/components/drafting/section-units";
 import type { SaveState } from "~/components/drafting/question-block";
 import { Voice } from "~/components/member-voice/lazy";
@@ -126,8 +126,6 @@ export default function SectionPage() {
           {unsaved ? <span className="muted">{t("drafting.unsavedHint")}</span> : null}
         </Form>
       ) : null}
-      {/* The comment forms (hidden fields); the fields beside each question name them with `form`. */}
-      <LazyDiscussionForms base={base} items={items} discussion={discussion} sectionId={section.id} />
       {/* The members' voice forms (quick views, adopt); their buttons name them with `form`. */}
       <Voice voice={voice} />
       <nav className="actions pager" aria-label={t("drafting.sections")}>

@@ -108,6 +108,23 @@ export function openThreadCounts(db: Db, organisationId: number, responseId: num
   return new Map(rows.map((r) => [r.key, r.n]));
 }
 
+/** Open and resolved threads per question of these keys (the chapter page's counts; texts load on demand). */
+export function threadCounts(db: Db, organisationId: number, responseId: number, keys: readonly string[]): Record<string, { open: number; resolved: number }> {
+  const rows = db
+    .select({ key: commentThreads.questionKey, status: commentThreads.status, n: count() })
+    .from(commentThreads)
+    .where(and(eq(commentThreads.organisationId, organisationId), eq(commentThreads.responseId, responseId), inArray(commentThreads.questionKey, [...keys])))
+    .groupBy(commentThreads.questionKey, commentThreads.status)
+    .all();
+  const out: Record<string, { open: number; resolved: number }> = {};
+  for (const r of rows) {
+    const c = (out[r.key] ??= { open: 0, resolved: 0 });
+    if (r.status === "open") c.open += r.n;
+    else c.resolved += r.n;
+  }
+  return out;
+}
+
 export function getThread(db: Db, organisationId: number, responseId: number, threadId: number) {
   return db
     .select()

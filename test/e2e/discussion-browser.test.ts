@@ -108,14 +108,18 @@ describe("comment threads with JavaScript", () => {
 });
 
 describe("comment threads without JavaScript", () => {
-  it("a plain form post adds the comment and redirects back to the chapter", async () => {
+  it("the chapter's folded block links to the question's page; a plain form post adds the comment there", async () => {
     const page = await signedInPage("ola@demo.no", { javaScriptEnabled: false });
     await page.goto(`${server.url}${RESPONSE}/c/kap3`);
     const threads = page.locator('details[data-question="kap3-tiltak-4.support"]');
     await threads.locator("summary").first().click();
-    await threads.getByLabel("Ny kommentar").fill("Uten JavaScript: kommentar via vanlig skjema.");
-    await threads.getByRole("button", { name: "Kommenter" }).click();
-    await page.waitForURL(new RegExp(`${RESPONSE}/c/kap3#q-\\d+$`));
+    // Issue 20: no comment form per question in the chapter's HTML; without JavaScript the block links on.
+    await threads.getByRole("link", { name: "Les og skriv kommentarer" }).click();
+    await page.waitForURL(new RegExp(`${RESPONSE}/q/kap3-tiltak-4\\.support$`));
+    const block = page.locator('details[data-question="kap3-tiltak-4.support"]');
+    await block.getByLabel("Ny kommentar").fill("Uten JavaScript: kommentar via vanlig skjema.");
+    await block.getByRole("button", { name: "Kommenter" }).click();
+    await page.waitForURL(new RegExp(`${RESPONSE}/q/kap3-tiltak-4\\.support#t-\\d+$`));
     expect(await page.content()).toContain("Uten JavaScript: kommentar via vanlig skjema.");
   });
 });

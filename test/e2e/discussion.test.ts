@@ -36,16 +36,21 @@ afterAll(async () => {
 });
 
 describe("a member comments, an editor resolves and reopens (no JavaScript)", () => {
-  it("the seeded threads show on the chapter page with open counts", async () => {
+  it("the chapter page shows each question's thread counts; the threads are on the question's page", async () => {
     const { html } = await get(`${BASE}/c/kap3`, "kari");
     expect(html).toContain("Kommentarer");
-    expect(html).toContain("Tatt inn i svaret"); // the resolved thread's note, folded
     expect(html).toMatch(/1 åpne/);
+    expect(html).toMatch(/1 løst/);
+    // Issue 20: the chapter page sends counts, not thread texts; opening a block loads them (no JS: a link).
+    expect(html).not.toContain("Tatt inn i svaret");
+    expect(html).toContain(`href="${BASE}/q/kap3-tiltak-1.feedback"`);
     // The chapter's own count (kap3: the priority and measure 4 threads are open), linking to the filter.
     expect(html).toMatch(new RegExp(`<a [^>]*href="${BASE}\\?comments=open">Åpne kommentarer: 2</a>`));
+    const question = await get(`${BASE}/q/kap3-tiltak-1.feedback`, "kari");
+    expect(question.html).toContain("Tatt inn i svaret"); // the resolved thread's note, folded
     // The mention autocomplete gets names only: members' e-mail addresses are not sent to members.
-    expect(html).toContain("Henrik Berg");
-    expect(html).not.toContain("henrik@demo.no");
+    expect(question.html).toContain("Henrik Berg");
+    expect(question.html).not.toContain("henrik@demo.no");
     const overview = await get(BASE, "kari");
     expect(overview.html).toMatch(/Åpne kommentarer: 4/);
     expect(overview.html).toContain('data-testid="open-comments-kap3"');
@@ -61,7 +66,7 @@ describe("a member comments, an editor resolves and reopens (no JavaScript)", ()
     const res = await post(Q, "kari", { intent: "comment", body: "Første linje\nAndre linje med https://example.no/x og <b>ikke fet</b>", returnTo: `${BASE}/c/kap3#q-${number}` });
     expect(res.res.status).toBe(302);
     expect(res.res.headers.get("location")).toBe(`${BASE}/c/kap3#q-${number}`);
-    const page = await get(`${BASE}/c/kap3`, "kari");
+    const page = await get(Q, "kari");
     expect(page.html).toContain("Første linje\nAndre linje med ");
     expect(page.html).toContain('<a href="https://example.no/x" dir="ltr" rel="noopener noreferrer nofollow" target="_blank">https://example.no/x</a>');
     expect(page.html).toContain("&lt;b&gt;ikke fet&lt;/b&gt;");
@@ -283,7 +288,9 @@ describe("English UI", () => {
     expect(q.html).toContain("New comment");
     expect(q.html).toContain("Back to the chapter");
     const chapter = await formRequest(server.url, `${BASE}/c/kap3`, { cookie });
-    expect(chapter.html).toContain("Resolved by Emil Styremedlem");
+    expect(chapter.html).toContain("Read and write comments");
+    const resolved = await formRequest(server.url, `${BASE}/q/kap3-tiltak-1.feedback`, { cookie });
+    expect(resolved.html).toContain("Resolved by Emil Styremedlem");
     const refused = await formRequest(server.url, Q, { cookie, body: { intent: "comment", body: "" } });
     expect(refused.html).toContain("Write a comment before sending.");
     expect((await formRequest(server.url, "/notifications", { cookie })).html).toContain("Notifications");

@@ -137,7 +137,7 @@ describe("live drafting", () => {
     await expect.poll(() => stateOf(b, 10).textContent(), POLL).toBe("Saved");
     await expect.poll(() => a.locator(".recent-changes li").first().textContent(), POLL).toContain("Maja Sekretariat");
     expect(await a.locator(".recent-changes li").first().getByRole("link").first().textContent()).toBe("Punkt 10");
-    // The status controls are a disclosure: opened first.
+    // Status and assignee are a disclosure whose form is rendered once opened (issue 20).
     await b.locator('details.work-details[data-number="10"] summary').click();
     const work = b.getByRole("form", { name: "Status and assignee of item 10" });
     await work.getByLabel("Status").selectOption("open");

@@ -77,7 +77,8 @@ describe("issue 8, done when", () => {
 
     // The editor's chapter page: the thread on question 5, the tallies as the rows are, the suggestion.
     const page = (await get(KAP3, "styret@demo.no")).text;
-    expect(page).toContain(MARKER);
+    // The thread's text is on question 5's page (the chapter page loads it when its block is opened).
+    expect((await get(`${RESPONSE}/q/${QUESTION_5}`, "styret@demo.no")).text).toContain(MARKER);
     const openInKap3 = query<{ n: number }>("select count(*) as n from comment_threads where response_id = 1 and status = 'open' and question_key like 'kap3%'")[0]!.n;
     expect(page).toContain(`Åpne kommentarer: ${openInKap3}`);
     expect(page).toContain("Kommentarer til punkt 5");

@@ -37,13 +37,6 @@ const ALWAYS_ALLOWED: { pattern: RegExp; reason: string }[] = [
       "The app answers a refused write with 400 (invalid input, shown beside the field) or 409 (stale version, the merge view) " +
       "and the page handles it; Chromium logs every non-2xx fetch as a console error. Tests assert what the page shows.",
   },
-  {
-    pattern: /Minified React error #421;/,
-    reason:
-      "KNOWN, NOT FIXED (issue 20, item 4): on the chapter page a Suspense boundary can still receive an update before it " +
-      "hydrated when a live event or a fast keystroke lands during hydration. React recovers by rendering that boundary on " +
-      "the client; nothing is lost. Remove this entry when the cause is fixed.",
-  },
 ];
 
 /** Errors one page is expected to produce for its whole life (say why), e.g. a route a test aborts. */

@@ -61,9 +61,11 @@ export function WorkControls({
   const t = useT();
   const hydrated = useHydrated();
   const [open, setOpen] = useState(false);
+  // One text node each (no React text separators: this line is on every question of a chapter).
   const line = (
     <>
-      <StatusBadge status={work.status} /> · {t("work.assigneeLabel")}: {work.assigneeName ?? t("work.unassigned")}
+      <StatusBadge status={work.status} />
+      {` · ${t("work.assigneeLabel")}: ${work.assigneeName ?? t("work.unassigned")}`}
     </>
   );
   if (!editable) return <p className="work-line muted small">{line}</p>;
@@ -72,11 +74,12 @@ export function WorkControls({
   return (
     <details className="work-line work-details small" data-number={number} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>
-        <span className="visually-hidden">{t("work.formLabel", { number })}: </span>
+        <span className="visually-hidden">{`${t("work.formLabel", { number })}: `}</span>
         {line} <span className="work-change">{t("work.change")}</span>
       </summary>
       {!hydrated ? (
-        <Link to={`${base}/remaining`}>{t("work.changeElsewhere")}</Link>
+        // A plain link: it is only there until the page hydrates (or without JavaScript).
+        <a href={`${base}/remaining`}>{t("work.changeElsewhere")}</a>
       ) : open ? (
         // Keyed by version: fresh loader data (a bulk action, a colleague) replaces a form showing old values.
         <Form key={work.version} method="post" action={`${base}/work`} className="work-form" aria-label={t("work.formLabel", { number })}>

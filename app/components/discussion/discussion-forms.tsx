@@ -4,9 +4,8 @@
  * with `form="<id>"`. Plain posts without JavaScript; with it, the question's fetcher.
  */
 import { useFetcher } from "@remix-run/react";
-import { formIds } from "~/lib/discussion/form-ids";
+import { fetcherKey, formIds } from "~/lib/discussion/form-ids";
 import { useHydrated } from "~/lib/use-hydrated";
-import { fetcherKey } from "./question-threads";
 import type { ClientDiscussion } from "./types";
 
 interface Props {
@@ -39,7 +38,8 @@ export function DiscussionForms({ base, items, discussion, sectionId }: Props) {
   );
 }
 
-function QuestionForms({ questionKey, action, discussion, returnTo }: { questionKey: string; action: string; discussion: ClientDiscussion; returnTo: string }) {
+/** One question's forms (the chapter page renders them inside the question's opened threads block). */
+export function QuestionForms({ questionKey, action, discussion, returnTo }: { questionKey: string; action: string; discussion: ClientDiscussion; returnTo: string }) {
   const fetcher = useFetcher({ key: fetcherKey(questionKey) });
   const hydrated = useHydrated();
   const form = (id: string, fields: Record<string, string | number>) => (

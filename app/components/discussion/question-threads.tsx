@@ -1,18 +1,24 @@
 /**
- * The comment threads of one numbered question. The fields here belong to forms rendered
- * elsewhere by <DiscussionForms> (`form="<id>"`): on the chapter page this block sits inside the
- * section's big <form>, and forms cannot nest. With JavaScript the posts go through one fetcher per
- * question, so the thread updates in place; without, they are plain posts to the question's page.
+ * The comment threads of one numbered question. The fields here belong to forms rendered beside
+ * them (`form="<id>"`: <DiscussionForms> on the question's page, <QuestionForms> inside the block on
+ * the chapter page). With JavaScript the posts go through one fetcher per question, so the thread
+ * updates in place; without, they are plain posts to the question's page.
+ *
+ * On the chapter page the block starts folded with only its counts (issue 20: the page sends no
+ * thread text or comment form it does not show); opening it loads the question's threads from its
+ * page's loader. Without JavaScript the folded block links to that page.
  */
 import { Link, useFetcher } from "@remix-run/react";
 import { lazy, Suspense, useEffect, useRef, useState, type FormEvent } from "react";
 import { formatDateTime } from "~/lib/dates";
 import { COMMENT_MAX, RESOLUTION_NOTE_MAX } from "~/lib/discussion/limits";
-import { formIds, type DiscussionReply } from "~/lib/discussion/form-ids";
+import { fetcherKey, formIds, type DiscussionReply } from "~/lib/discussion/form-ids";
 import { LinkifiedText } from "~/lib/discussion/linkify";
 import { addNorwegianStrings, useLang, useT } from "~/lib/i18n";
 import { nbDiscussion } from "~/lib/i18n/nb-discussion";
 import { useHydrated } from "~/lib/use-hydrated";
+import type { DiscussionCounts } from "~/lib/discussion/types";
+import { QuestionForms } from "./discussion-forms";
 import type { ClientDiscussion, ClientThread } from "./types";
 
 addNorwegianStrings(nbDiscussion);
@@ -20,12 +26,15 @@ addNorwegianStrings(nbDiscussion);
 // Loaded the first time someone types "@": the chapter page's bundle stays small.
 const MentionSuggest = lazy(() => import("./mention-suggest"));
 
-export const fetcherKey = (questionKey: string) => `discussion-${questionKey}`;
+export { fetcherKey };
 
 interface Props {
   questionKey: string;
   number: number;
-  discussion: ClientDiscussion;
+  /** The threads (the question's page); absent on the chapter page, which loads them on opening. */
+  discussion?: ClientDiscussion;
+  /** The chapter page: the folded block's counts, the question's page (threads, form target) and where a plain post returns to. */
+  lazy?: { counts: { open: number; resolved: number } | undefined; href: string; returnTo: string };
   /** Open the block on load (the question's own page, or a thread linked to). */
   open?: boolean;
   hidden?: boolean;
@@ -33,15 +42,23 @@ interface Props {
   reply?: DiscussionReply;
 }
 
-export function QuestionThreads({ questionKey, number, discussion, open, hidden, reply: postReply }: Props) {
+export function QuestionThreads({ questionKey, number, discussion: given, lazy, open, hidden, reply: postReply }: Props) {
   const t = useT();
   const fetcher = useFetcher<DiscussionReply>({ key: fetcherKey(questionKey) });
+  // The chapter page: the question's page's loader data, loaded on opening (and revalidated with the page).
+  const loaded = useFetcher<{ discussion: ClientDiscussion }>({ key: `threads-${questionKey}` });
+  const [wanted, setWanted] = useState(Boolean(open));
   const hydrated = useHydrated();
   const rootRef = useRef<HTMLDetailsElement>(null);
   const [mentionField, setMentionField] = useState<HTMLTextAreaElement | null>(null);
-  const threads = discussion.threads.filter((th) => th.key === questionKey);
-  const openCount = threads.filter((th) => th.status === "open").length;
-  const resolvedCount = threads.length - openCount;
+  const discussion = given ?? loaded.data?.discussion;
+  useEffect(() => {
+    if (lazy && wanted && loaded.state === "idle" && !loaded.data) loaded.load(lazy.href);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [wanted]);
+  const threads = discussion ? discussion.threads.filter((th) => th.key === questionKey) : [];
+  const openCount = lazy ? (lazy.counts?.open ?? 0) : threads.filter((th) => th.status === "open").length;
+  const resolvedCount = lazy ? (lazy.counts?.resolved ?? 0) : threads.length - openCount;
   const reply = fetcher.state === "idle" && fetcher.data ? fetcher.data : postReply;
   const busy = fetcher.state !== "idle";
 
@@ -57,7 +74,7 @@ export function QuestionThreads({ questionKey, number, discussion, open, hidden,
 
   function onInput(event: FormEvent) {
     const target = event.target;
-    if (hydrated && discussion.members.length && target instanceof HTMLTextAreaElement && target.value.includes("@")) setMentionField(target);
+    if (hydrated && discussion?.members.length && target instanceof HTMLTextAreaElement && target.value.includes("@")) setMentionField(target);
   }
 
   const field = (formId: string) => ({
@@ -75,6 +92,7 @@ export function QuestionThreads({ questionKey, number, discussion, open, hidden,
       open={open || anyError || undefined}
       hidden={hidden}
       onInput={onInput}
+      onToggle={lazy ? (event) => event.currentTarget.open && setWanted(true) : undefined}
       data-question={questionKey}
     >
       <summary>
@@ -82,6 +100,7 @@ export function QuestionThreads({ questionKey, number, discussion, open, hidden,
         {openCount ? <span className="badge">{t("discussion.openCount", { count: openCount })}</span> : null}
         {resolvedCount ? <span className="muted small"> · {t("discussion.resolvedCount", { count: resolvedCount })}</span> : null}
       </summary>
+      {discussion ? (
       <section aria-label={t("discussion.heading", { number })} className="stack-tight">
         {threads.length === 0 ? <p className="muted small">{t("discussion.none")}</p> : null}
         {threads.map((thread) => (
@@ -98,7 +117,17 @@ export function QuestionThreads({ questionKey, number, discussion, open, hidden,
           />
         ) : null}
       </section>
-      {mentionField ? (
+      ) : hydrated ? (
+        <p className="muted small" role="status">
+          {t("discussion.loading")}
+        </p>
+      ) : lazy ? (
+        <p className="small">
+          <a href={lazy.href}>{t("discussion.openPage")}</a>
+        </p>
+      ) : null}
+      {lazy && discussion ? <QuestionForms questionKey={questionKey} action={lazy.href} discussion={discussion} returnTo={lazy.returnTo} /> : null}
+      {mentionField && discussion ? (
         <Suspense fallback={null}>
           <MentionSuggest field={mentionField} members={discussion.members} label={t("discussion.mentionSuggestions")} />
         </Suspense>
@@ -108,9 +137,9 @@ export function QuestionThreads({ questionKey, number, discussion, open, hidden,
 }
 
 /** The chapter's open threads, for its page header (links to the overview's filter). */
-export function OpenCommentCount({ discussion, href }: { discussion: ClientDiscussion; href: string }) {
+export function OpenCommentCount({ discussion, href }: { discussion: DiscussionCounts; href: string }) {
   const t = useT();
-  const open = discussion.threads.filter((th) => th.status === "open").length;
+  const open = Object.values(discussion.counts).reduce((n, c) => n + c.open, 0);
   return (
     <p className="small open-comments">
       <Link to={href}>{t("discussion.openThreads", { count: open })}</Link>

@@ -21,6 +21,9 @@ import { AnswerFormContext } from "./answer-form";
 import { QuestionBlock, type SaveState } from "./question-block";
 import { UnitFrame } from "./unit-frame";
 
+/** Characters beyond which a read-only answer is folded on a phone. */
+const LONG_ANSWER = 400;
+
 /** The answer form's id: the inputs name it with `form`, as units also hold forms of their own. */
 export const ANSWER_FORM = "answers";
 
@@ -52,7 +55,17 @@ export function SectionUnits({ items, valueOf, onYesNo, onStateChange }: Section
         ))}
         {lines ? <LazyMeasureReferences lines={lines} labels={yesNoLabels(support!, t)} /> : null}
         {unit.items.map((item) => (
-          <LazyQuestionThreads key={item.key} questionKey={item.key} number={item.number} discussion={discussion} hidden={canEdit && hiddenItem(item)} />
+          <LazyQuestionThreads
+            key={item.key}
+            questionKey={item.key}
+            number={item.number}
+            lazy={{
+              counts: discussion.counts[item.key],
+              href: `${base}/q/${encodeURIComponent(item.key)}`,
+              returnTo: `${base}/c/${section.id}#q-${item.number}`,
+            }}
+            hidden={canEdit && hiddenItem(item)}
+          />
         ))}
       </>
     );
@@ -75,16 +88,26 @@ export function SectionUnits({ items, valueOf, onYesNo, onStateChange }: Section
                   returnTo={`${base}/c/${section.id}#q-${item.number}`}
                 />
               );
-              if (!canEdit)
+              if (!canEdit) {
+                // A long answer is folded on a phone (styles.css) so a measure reads in about one
+                // screen; the link unfolds it (`:target`, no JavaScript needed).
+                const value = stored[item.key]?.value;
+                const long = typeof value === "string" && value.length > LONG_ANSWER;
                 return (
-                  <div key={item.key} className="question read-only" id={`q-${item.number}`}>
+                  <div key={item.key} className={`question read-only${long ? " folded" : ""}`} id={`q-${item.number}`}>
                     <p className="question-text">
                       <span className="item-number">{item.number}.</span> {item.text}
                     </p>
-                    <AnswerText item={item} value={stored[item.key]?.value} />
+                    <AnswerText item={item} value={value} />
+                    {long ? (
+                      <a className="unfold small" href={`#q-${item.number}`}>
+                        {t("drafting.readAll")}
+                      </a>
+                    ) : null}
                     {work}
                   </div>
                 );
+              }
               const field = fieldName(item.key);
               return (
                 <Fragment key={item.key}>

@@ -235,9 +235,11 @@ export function VoiceForms({ voice }: { voice: PageVoice }) {
 }
 
 function MeasureForms({ voice, measure }: { voice: PageVoice; measure: PageVoice["measures"][number] }) {
+  // The Ja/Nei buttons are JavaScript-only (without it "Mitt syn" has the form): so is their form.
+  const hydrated = useHydrated();
   return (
     <>
-      {voice.canPosition ? (
+      {voice.canPosition && hydrated ? (
         <HiddenForm
           id={formId("pos", measure.id)}
           action={voice.action}

@@ -16,6 +16,7 @@ import {
   setThreadStatus,
   softDeleteComment,
   threadHasLiveComments,
+  threadCounts,
   threadParticipants,
   updateCommentBody,
   type ThreadWithComments,
@@ -28,7 +29,7 @@ import { checkCommentText, RESOLUTION_NOTE_MAX } from "./limits";
 import { findMentions } from "./mentions";
 import type { DiscussionInput } from "./forms";
 import { formIds, type DiscussionReply } from "./form-ids";
-import type { DiscussionView, ThreadView } from "./types";
+import type { DiscussionCounts, DiscussionView, ThreadView } from "./types";
 
 export type { DiscussionView, ThreadView };
 
@@ -72,6 +73,14 @@ export function discussionFor(input: {
     canComment,
     canResolve: can(input.role, "resolve") && !input.locked,
     members: canComment ? organisationMembers(db, input.organisationId).map(({ id, name }) => ({ id, name })) : [],
+  };
+}
+
+/** The chapter page's discussion: per question its open and resolved threads, no texts (issue 20). */
+export function discussionCountsFor(input: { organisationId: number; responseId: number; keys: readonly string[]; role: Role; locked?: boolean }): DiscussionCounts {
+  return {
+    counts: threadCounts(getDb(), input.organisationId, input.responseId, input.keys),
+    canComment: can(input.role, "comment") && !input.locked,
   };
 }
 

@@ -12,6 +12,9 @@ export const formIds = {
   status: (threadId: number) => `cf-status-${threadId}`,
 };
 
+/** The fetcher a question's discussion posts go through (its forms and its threads share it). */
+export const fetcherKey = (questionKey: string) => `discussion-${questionKey}`;
+
 /** What a discussion post answers when it is refused (or, with JavaScript, accepted). */
 export interface DiscussionReply {
   ok: boolean;

@@ -29,3 +29,9 @@ export interface DiscussionView {
    * addresses are for administrators (the members page), not sent to every member's browser. */
   members: { id: number; name: string }[];
 }
+
+/** The chapter page's discussion: counts per question; the threads load when a person opens them. */
+export interface DiscussionCounts {
+  counts: Record<string, { open: number; resolved: number }>;
+  canComment: boolean;
+}

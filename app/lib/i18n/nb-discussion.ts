@@ -13,6 +13,8 @@ export const nbDiscussion = {
   "discussion.heading": "Kommentarer til punkt {number}",
   "discussion.resolvedCount": "{count} løst",
   "discussion.none": "Ingen kommentarer ennå.",
+  "discussion.loading": "Henter kommentarene …",
+  "discussion.openPage": "Les og skriv kommentarer",
   "discussion.new": "Ny kommentar",
   "discussion.newHint": "Ren tekst, maks {max} tegn. Nevn et medlem med @ og navn eller e-post.",
   "discussion.post": "Kommenter",

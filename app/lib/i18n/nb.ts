@@ -57,6 +57,7 @@ export const nb = {
   "drafting.sections": "Deler av skjemaet",
   "drafting.overview": "Oversikt",
   "drafting.history": "Historikk",
+  "drafting.readAll": "Les hele svaret",
   "unit.numbers": "Spørsmål",
   "unit.voice": "Hva organisasjonen mener",
   "drafting.saveAll": "Lagre",
