@@ -148,13 +148,17 @@ describe("live drafting", () => {
 
   it("a tab hidden for HIDDEN_CLOSE_MS lets its stream go, and shown again catches up on what it missed", async () => {
     const streams: string[] = [];
+    const opened = new Set<unknown>();
     let closed = 0;
     a.on("request", (request) => {
-      if (/\/events\?/.test(request.url())) streams.push(request.url());
+      if (!/\/events\?/.test(request.url())) return;
+      streams.push(request.url());
+      opened.add(request);
     });
-    // The page closing its EventSource ends the request (aborted: "failed", or "finished").
+    // The page closing its EventSource ends the request (aborted: "failed", or "finished"). Only
+    // streams this page opened count: the previous page's stream ends as the page navigates.
     const onEnd = (request: { url(): string }) => {
-      if (/\/events\?/.test(request.url())) closed += 1;
+      if (opened.has(request)) closed += 1;
     };
     a.on("requestfailed", onEnd);
     a.on("requestfinished", onEnd);
