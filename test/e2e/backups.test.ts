@@ -19,7 +19,8 @@ function metric(text: string, name: string): string | undefined {
 }
 
 async function until(condition: () => boolean, what: string) {
-  const deadline = Date.now() + 20_000;
+  // A liveness wait (the scheduler's first run), not a speed claim: generous for a busy machine.
+  const deadline = Date.now() + 90_000;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
