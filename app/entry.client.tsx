@@ -9,8 +9,11 @@ import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { isLang, loadLanguage, loadPageStrings, needsPageStrings } from "~/lib/i18n";
 import { loadLazyParts } from "~/lib/lazy-part";
+import { PageTextProvider, readPageTexts } from "~/lib/page-text";
 
 const lang = document.documentElement.lang;
+// Texts the server sent only in the markup (app/lib/page-text.tsx), read before React touches it.
+const pageTexts = readPageTexts(document);
 void Promise.all([
   loadLanguage(isLang(lang) ? lang : "nb"),
   needsPageStrings(window.location.pathname) ? loadPageStrings() : undefined,
@@ -21,7 +24,9 @@ void Promise.all([
     hydrateRoot(
       document,
       <StrictMode>
-        <RemixBrowser />
+        <PageTextProvider value={pageTexts}>
+          <RemixBrowser />
+        </PageTextProvider>
       </StrictMode>,
     );
   });

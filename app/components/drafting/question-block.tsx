@@ -255,7 +255,7 @@ export function QuestionBlock(props: QuestionBlockProps) {
       data-field={field}
       data-key={item.key}
     >
-      <input type="hidden" form={formId} name={`v.${field}`} value={base} readOnly />
+      <input type="hidden" form={formId} name={`v.${field}`} value={base} />
       {props.hint ? <p className="muted small">{props.hint}</p> : null}
       <AnswerInput item={item} field={field} defaultValue={props.posted ?? stored?.value} errorId={errorId} invalid={Boolean(errorId)} onYesNo={props.onYesNo} />
       {errors?.length ? (
@@ -277,7 +277,9 @@ export function QuestionBlock(props: QuestionBlockProps) {
         {stored?.updatedByName ? (
           <span className="muted">{t("response.lastEdited", { name: stored.updatedByName, when: formatDateTime(stored.updatedAt, lang) })}</span>
         ) : null}
-        <Link to={props.historyHref}>{t("drafting.history")}</Link>
+        <Link to={props.historyHref} discover="none">
+          {t("drafting.history")}
+        </Link>
         <Typing questionKey={item.key} />
       </p>
     </div>

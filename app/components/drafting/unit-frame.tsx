@@ -18,10 +18,10 @@ export function UnitFrame({ unit, children, voice }: { unit: PageUnit; children:
         <header className="unit-head">
           <h2 id={headingId}>
             <span className="unit-numbers">
-              <span className="visually-hidden">{t("unit.numbers")} </span>
+              <span className="visually-hidden">{`${t("unit.numbers")} `}</span>
               {range}
-            </span>{" "}
-            {unit.text}
+            </span>
+            {` ${unit.text}`}
           </h2>
           {unit.reference ? <p className="muted small unit-reference">{unit.reference}</p> : null}
         </header>

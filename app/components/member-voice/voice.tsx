@@ -107,7 +107,8 @@ export function MeasureTally({ voice, measure }: { voice: PageVoice; measure: Pa
   return (
     <div className="voice-tally">
       <p className="small">
-        <strong>{t("voice.tallyTitle")}:</strong> {`${label("yes")} ${yes} · ${label("no")} ${no} · ${label("none")} ${none} `}
+        <strong>{`${t("voice.tallyTitle")}:`}</strong>
+        {` ${label("yes")} ${yes} · ${label("no")} ${no} · ${label("none")} ${none} `}
         <svg className="tally-bar" width="120" height="8" viewBox={`0 0 ${total} 1`} preserveAspectRatio="none" aria-hidden="true">
           <rect className="bar-yes" x="0" y="0" width={yes} height="1" />
           <rect className="bar-no" x={yes} y="0" width={no} height="1" />
@@ -120,7 +121,8 @@ export function MeasureTally({ voice, measure }: { voice: PageVoice; measure: Pa
           <ul className="small">
             {measure.reasons.map((r, i) => (
               <li key={i}>
-                <strong>{r.name}</strong> ({label(r.view)}): {r.reason}
+                <strong>{r.name}</strong>
+                {` (${label(r.view)}): ${r.reason}`}
               </li>
             ))}
           </ul>
@@ -178,7 +180,7 @@ export function SuggestedRanking({ voice, item }: { voice: PageVoice; item: Form
           <ol className="small">
             {s.suggestion.map((id) => (
               <li key={id}>
-                {number(id)} {voice.labels[id]}
+                {`${number(id)} ${voice.labels[id]}`}
               </li>
             ))}
           </ol>
@@ -195,7 +197,8 @@ export function SuggestedRanking({ voice, item }: { voice: PageVoice; item: Form
                 .filter((e) => e.points > 0)
                 .map((e) => (
                   <li key={e.id}>
-                    {number(e.id)} <span className="muted">({t("voice.points", { points: e.points, first: e.firstPlaces })})</span>
+                    {`${number(e.id)} `}
+                    <span className="muted">{`(${t("voice.points", { points: e.points, first: e.firstPlaces })})`}</span>
                   </li>
                 ))}
             </ol>
