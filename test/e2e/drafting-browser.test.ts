@@ -208,7 +208,7 @@ describe("drafting with JavaScript", () => {
     expect(html.split(stored.slice(0, 60)).length - 1).toBe(1);
     // Shown (it holds text), and its save builds on the stored version.
     await expect.poll(() => page.locator("#q-10").isVisible(), POLL).toBe(true);
-    await feedback.press("End");
+    await feedback.press("Control+End");
     await feedback.pressSequentially(" Tillegg.");
     await expect.poll(() => stateOf(page, "kap3-tiltak-3__feedback").textContent(), POLL).toBe("Lagret");
     await open(page, `${server.url}${RESPONSE}/c/kap3`);
