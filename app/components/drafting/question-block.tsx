@@ -252,7 +252,6 @@ export function QuestionBlock(props: QuestionBlockProps) {
       hidden={props.hidden}
       onInput={onEdit}
       onChange={onEdit}
-      data-field={field}
       data-key={item.key}
     >
       <input type="hidden" form={formId} name={`v.${field}`} value={base} />
