@@ -13,6 +13,9 @@ import { logger } from "~/lib/ops/log.server";
 import { NonceProvider } from "~/lib/nonce";
 import { PageTextProvider } from "~/lib/page-text";
 import { renderDocument } from "~/lib/render-html.server";
+import { memoisePartialManifest } from "~/lib/partial-manifest.server";
+
+memoisePartialManifest();
 
 const ABORT_DELAY = 5_000;
 
