@@ -10,6 +10,7 @@ import { ProgressBar } from "~/components/progress";
 import { PresenceChips } from "~/components/live/lazy";
 import { parseDone } from "~/lib/cockpit/done";
 import { useLiveResponse } from "~/lib/live/live-state";
+import { useFieldsClearOfBar } from "~/lib/clear-of-bar";
 import { useT } from "~/lib/i18n";
 import { pageTitle } from "~/lib/page-title";
 import { useStoredAnswers } from "~/lib/page-text";
@@ -31,6 +32,7 @@ export default function SectionPage() {
   const { base, title, organisationName, canEdit, cockpit, section, units, prev, next, discussion, voice, live, ...data } = useLoaderData<typeof loader>();
   const stored = useStoredAnswers(data.stored);
   useLiveResponse({ base, cursor: live.cursor, userId: live.userId, sectionId: section.id });
+  useFieldsClearOfBar(".sticky-actions");
   const items = useMemo(() => units.flatMap((unit) => unit.items), [units]);
   // The questions "mark chapter agreed" and "assign all" act on (kept stable: the bulk form hydrates lazily).
   const pending = useMemo(
