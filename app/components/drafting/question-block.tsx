@@ -270,9 +270,12 @@ export function QuestionBlock(props: QuestionBlockProps) {
         </Suspense>
       ) : null}
       <p className="question-meta small">
-        <span className={`save-state save-${state}`} aria-live="polite" data-testid={`state-${field}`}>
-          {state === "idle" ? null : t(`drafting.state.${state}`)}
-        </span>
+        {/* Idle it says nothing: the live region joins the page once it can autosave (or shows a refused post's state). */}
+        {hydrated || state !== "idle" ? (
+          <span className={`save-state save-${state}`} aria-live="polite" data-testid={`state-${field}`}>
+            {state === "idle" ? null : t(`drafting.state.${state}`)}
+          </span>
+        ) : null}
         {stored?.updatedByName ? (
           <span className="muted">{t("response.lastEdited", { name: stored.updatedByName, when: formatDateTime(stored.updatedAt, lang) })}</span>
         ) : null}
