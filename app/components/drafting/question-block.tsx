@@ -270,12 +270,9 @@ export function QuestionBlock(props: QuestionBlockProps) {
         </Suspense>
       ) : null}
       <p className="question-meta small">
-        {/* Idle it says nothing: the live region joins the page once it can autosave (or shows a refused post's state). */}
-        {hydrated || state !== "idle" ? (
-          <span className={`save-state save-${state}`} aria-live="polite" data-testid={`state-${field}`}>
-            {state === "idle" ? null : t(`drafting.state.${state}`)}
-          </span>
-        ) : null}
+        <span className={`save-state save-${state}`} aria-live="polite" data-testid={`state-${field}`}>
+          {state === "idle" ? null : t(`drafting.state.${state}`)}
+        </span>
         {stored?.updatedByName ? (
           <span className="muted">{t("response.lastEdited", { name: stored.updatedByName, when: formatDateTime(stored.updatedAt, lang) })}</span>
         ) : null}
