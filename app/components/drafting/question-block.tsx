@@ -254,7 +254,7 @@ export function QuestionBlock(props: QuestionBlockProps) {
       onChange={onEdit}
       data-key={item.key}
     >
-      <input type="hidden" form={formId} name={`v.${field}`} value={base} />
+      <input type="hidden" form={formId} name={`v.${field}`} value={base} readOnly />
       {props.hint ? <p className="muted small">{props.hint}</p> : null}
       <AnswerInput item={item} field={field} defaultValue={props.posted ?? stored?.value} errorId={errorId} invalid={Boolean(errorId)} onYesNo={props.onYesNo} />
       {errors?.length ? (
