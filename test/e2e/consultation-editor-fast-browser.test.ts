@@ -30,7 +30,8 @@ describe("fast clicks in the form editor", () => {
     await page.waitForSelector("html[data-hydrated]");
     await page.getByRole("button", { name: "Start fra et eksempel" }).click();
     await page.waitForURL(/\/edit$/);
-    await page.waitForSelector("html[data-hydrated]");
+    // The URL changes before the editor is rendered (a client-side redirect): wait for the editor.
+    await page.waitForSelector('button[value="add:chapters:chapter"]');
 
     const click = (selector: string) =>
       page.evaluate((s) => {

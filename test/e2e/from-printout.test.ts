@@ -11,7 +11,8 @@ import path from "node:path";
 import { promisify } from "node:util";
 import type { AnswerValue } from "../../consultation/answers";
 import { parseTemplateText } from "../../consultation/file.server";
-import { formItems, type FormItem } from "../../consultation/form";
+import { formItems } from "../../consultation/form";
+import { itemShape } from "../support/item-shape";
 import { openDatabase } from "../../db/client";
 import { saveAnswer } from "../../db/queries/responses";
 import { parseDocument, type YAMLSeq } from "yaml";
@@ -157,14 +158,6 @@ const ROUND_TRIP: { name: string; file: string; answers: Record<string, AnswerVa
   },
 ];
 
-const shape = (items: FormItem[], item: FormItem) => ({
-  number: item.number,
-  text: item.text,
-  kind: item.answerType,
-  rankOptions: item.rankOptions?.map((o) => `${o.number} ${o.label}`),
-  maxRanks: item.maxRanks,
-  askedWhen: item.askedWhen && { number: items.find((i) => i.key === item.askedWhen!.key)!.number, answer: item.askedWhen.answer },
-});
 
 describe("round trip: template → the app's PDF of a filled response → template:from-printout → the same items", () => {
   it.each(ROUND_TRIP)("$name", async ({ file, answers }) => {
@@ -202,8 +195,8 @@ describe("round trip: template → the app's PDF of a filled response → templa
       expect(got.map((i) => i.number)).toEqual(want.map((i) => i.number));
       const reviewed = new Set((draft.template.review ?? []).flatMap((r) => (r.number ? [r.number] : [])));
       for (const [k, item] of want.entries()) {
-        const expected = shape(want, item);
-        const actual = shape(got, got[k]!);
+        const expected = itemShape(want, item);
+        const actual = itemShape(got, got[k]!);
         expect(actual.text, `item ${item.number}`).toBe(expected.text);
         if (JSON.stringify(actual) !== JSON.stringify(expected))
           expect(reviewed.has(String(item.number)), `item ${item.number} differs without a review note: ${JSON.stringify([actual, expected])}`).toBe(true);

@@ -192,7 +192,9 @@ describe("in the browser", () => {
       await page.goto(a.url + RESPONSE);
       await page.waitForSelector("html[data-hydrated]");
       const dataRequests: { path: string; background: string | null }[] = [];
-      page.on("requestfinished", (r) => {
+      // Counted as they go out: the page may stop reading a data response once it has what it
+      // needs, which the browser reports as an aborted request rather than a finished one.
+      page.on("request", (r) => {
         const url = new URL(r.url());
         if (r.method() === "GET" && url.pathname.endsWith(".data")) dataRequests.push({ path: url.pathname + url.search, background: r.headers()["x-background-request"] ?? null });
       });
@@ -210,7 +212,6 @@ describe("in the browser", () => {
         await page.locator(`main a[href$="${RESPONSE}/c/kap3"]`).first().click();
         await page.waitForURL(`${a.url}${RESPONSE}/c/kap3`);
         await page.waitForSelector("h1");
-        // The request's "finished" event reaches the test a moment after the page has moved on.
         const chapterRequests = () => dataRequests.filter((r) => r.path.startsWith(`${RESPONSE}/c/kap3.data`));
         await expect.poll(() => chapterRequests().length, { timeout: 10_000 }).toBeGreaterThan(0);
         const mine = chapterRequests();

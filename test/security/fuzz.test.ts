@@ -130,6 +130,9 @@ interface FormSpec {
  * the controls inside the form and those naming it with a `form` attribute (the section page's
  * answer inputs sit in measure units beside other forms, so they name their form).
  */
+const unescapeHtml = (text: string) =>
+  text.replace(/&(amp|lt|gt|quot|#x27|#39);/g, (_, entity: string) => ({ amp: "&", lt: "<", gt: ">", quot: '"', "#x27": "'", "#39": "'" })[entity]!);
+
 function formsOf(html: string, pagePath: string): FormSpec[] {
   const forms: FormSpec[] = [];
   // A select sends its selected option (or its first), as a browser does: its own tag has no value.
@@ -140,7 +143,12 @@ function formsOf(html: string, pagePath: string): FormSpec[] {
   };
   const controls = (text: string) =>
     [...text.matchAll(/<(input|textarea|select|button)\b([^>]*)>/g)].map((control) =>
-      control[1] === "select" ? `${control[2]!} value="${selectValue(control.index! + control[0].length, text)}"` : `${control[2]!} data-tag="${control[1]}"`,
+      control[1] === "select"
+        ? `${control[2]!} value="${selectValue(control.index! + control[0].length, text)}"`
+        : control[1] === "textarea"
+          ? // A textarea's value is its content (escaped as the page escapes it, so no raw quote).
+            `${control[2]!} data-tag="textarea" value="${text.slice(control.index! + control[0].length, text.indexOf("</textarea>", control.index!)).replace(/"/g, "&quot;")}"`
+          : `${control[2]!} data-tag="${control[1]}"`,
     );
   const allControls = controls(html);
   for (const match of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)) {
@@ -164,7 +172,7 @@ function formsOf(html: string, pagePath: string): FormSpec[] {
         buttons.add(name);
       }
       const text = /data-tag="textarea"/.test(control) || (/data-tag="input"/.test(control) && (!/\btype=/.test(control) || /type="text"/.test(control)));
-      fields.push({ name: name.replace(/&amp;/g, "&"), value: control.match(/\bvalue="([^"]*)"/)?.[1] ?? "x", file: /type="file"/.test(control), text });
+      fields.push({ name: name.replace(/&amp;/g, "&"), value: unescapeHtml(control.match(/\bvalue="([^"]*)"/)?.[1] ?? "x"), file: /type="file"/.test(control), text });
     }
     const intents = [...new Set(fields.filter((f) => f.name === "intent").map((f) => f.value))];
     const route = action.replace(/\?.*$/, "").replace(/\/(q|history)\/[^/]+/, "/$1/*");
@@ -190,17 +198,24 @@ function mutate(form: FormSpec, random: () => number, round: number): URLSearchP
     if (body instanceof FormData && (file || random() < 0.05)) body.append(name, new Blob([value]), pick(["a.md", "b.pdf", "../x.txt", ""]) || "f");
     else body.append(name, value);
   };
-  // A third of the posts are the form as the page filled it with one field hostile: they pass the
-  // form's own checks (versions, intents) and reach the work behind them, where a hostile value
-  // that is valid text goes on to be saved. The rest break the form everywhere.
-  // The first post to a form with free text is that form with hostile text in one such field: it
-  // must reach the save (the test counts it), whatever the random picks below do.
+  // The first post to an answer form is that form exactly as the page filled it: it must pass the
+  // form's checks (the test counts it), which proves the posts are built from a form the app
+  // accepts. The next (the first, for other forms) puts hostile text in one free-text field, which
+  // a save may store as it is (or refuse where the field is not asked, e.g. feedback asked only on
+  // another answer).
+  if (round === 0 && form.answers) {
+    form.fields.forEach(({ name, value, file }) => add(name, value, file));
+    return body;
+  }
   const textFields = form.fields.flatMap((field, i) => (field.text ? [i] : []));
-  if (round === 0 && textFields.length) {
+  if (round === (form.answers ? 1 : 0) && textFields.length) {
     const target = pick(textFields);
     form.fields.forEach(({ name, value, file }, i) => add(name, i === target ? pick(HOSTILE_TEXT) : value, file));
     return body;
   }
+  // A third of the rest are the form as the page filled it with one field hostile: they pass the
+  // form's own checks (versions, intents) and reach the work behind them. The rest break the form
+  // everywhere.
   const one = random() < 0.35 ? Math.floor(random() * form.fields.length) : -1;
   form.fields.forEach(({ name, value, file }, i) => {
     if (one >= 0) return add(name, i === one ? pick(HOSTILE) : value, file);
@@ -276,6 +291,8 @@ describe("fuzzing every form", () => {
     const answerForms = new Map<string, number>();
     /** Posts to an answer form that got past its checks (a redirect or a page, not a 4xx): the fuzz reached the save behind it. */
     const acceptedAnswers = new Map<string, number>();
+    /** Answer-form posts with hostile text in a free-text field that the save accepted. */
+    let hostileTextSaved = 0;
     const unreachable: string[] = [];
     const sharedDone = new Set<string>();
 
@@ -307,6 +324,7 @@ describe("fuzzing every form", () => {
             posts.set(key, (posts.get(key) ?? 0) + 1);
             if (form.answers) answerForms.set(key, (answerForms.get(key) ?? 0) + 1);
             if (form.answers && out.status < 400) acceptedAnswers.set(key, (acceptedAnswers.get(key) ?? 0) + 1);
+            if (form.answers && i === 1 && out.status < 400) hostileTextSaved += 1;
             if (out.status >= 500) failures.push(`${out.status} ${target} as ${who}: ${body.toString().slice(0, 300)}`);
           }
         }
@@ -331,6 +349,7 @@ describe("fuzzing every form", () => {
     const total = [...posts.values()].reduce((a, b) => a + b, 0);
     console.log(
       [
+        `fuzz: ${hostileTextSaved} answer posts with hostile text saved`,
         `fuzz: ${total} posts to ${[...forms.values()].reduce((a, b) => a + b, 0)} forms (${posts.size} kinds) on ${PAGES.length + 1 + PUBLIC_PAGES.length} pages, ${answerForms.size} of them answer forms`,
         "  posts forms  page form [user]",
         ...[...posts].map(([key, n]) => `  ${String(n).padStart(5)} ${String(forms.get(key)).padStart(5)}  ${answerForms.has(key) ? `ANSWER FORM (${acceptedAnswers.get(key) ?? 0} accepted) ` : ""}${key}`),
@@ -349,6 +368,8 @@ describe("fuzzing every form", () => {
         const accepted = reached.reduce((sum, [key]) => sum + (acceptedAnswers.get(key) ?? 0), 0);
         expect(accepted, `${section} as ${role}: posts that reached the save`).toBeGreaterThan(0);
       }
+    // Hostile text went through the save of some answer forms (where the field was asked).
+    if (!only) expect(hostileTextSaved).toBeGreaterThan(0);
     // Still serving, and an untouched session still works (no redirect to /login).
     const check = await fetch(server.url + "/o/nmf-demo/r/1", { headers: { cookie: control }, redirect: "manual" });
     await check.text();

@@ -118,6 +118,10 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 /** Signs in through the real sign-in form (demo password) and waits for the home page. */
 export async function signInWithForm(page: Page, baseUrl: string, email: string): Promise<void> {
   await page.goto(baseUrl + "/login");
+  // Typed after hydration: once in a full run, typing during hydration made React 18 throw its
+  // internal error #345 (left for a later look); the form itself works either way.
+  // (A page without JavaScript has no hydration to wait for: its inline data script never ran.)
+  if (await page.evaluate(() => "__remixContext" in window)) await page.waitForSelector("html[data-hydrated]");
   await page.getByLabel("E-post").fill(email);
   await page.getByLabel("Passord").fill("demo-passord");
   await page.locator("main").getByRole("button", { name: "Logg inn" }).click();

@@ -9,7 +9,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { AnswerValue } from "../../consultation/answers";
 import { parseTemplateText } from "../../consultation/file.server";
-import { formItems, type FormItem } from "../../consultation/form";
+import { formItems } from "../../consultation/form";
+import { itemShape } from "../support/item-shape";
 import type { Template } from "../../consultation/schema";
 import { buildDocument } from "../../export/model";
 import { toPdf } from "../../export/pdf";
@@ -88,14 +89,6 @@ const CASES: { name: string; file: string; answers: Record<string, AnswerValue> 
   },
 ];
 
-const shape = (items: FormItem[], item: FormItem) => ({
-  number: item.number,
-  text: item.text,
-  kind: item.answerType,
-  rankOptions: item.rankOptions?.map((o) => `${o.number} ${o.label}`),
-  maxRanks: item.maxRanks,
-  askedWhen: item.askedWhen && { number: items.find((i) => i.key === item.askedWhen!.key)!.number, answer: item.askedWhen.answer },
-});
 
 describe.each(CASES)("our PDF of a filled $name response", ({ file, answers }) => {
   const original = template(file);
@@ -123,8 +116,8 @@ describe.each(CASES)("our PDF of a filled $name response", ({ file, answers }) =
     expect(got.map((i) => i.number)).toEqual(want.map((i) => i.number));
     const reviewed = new Set(draft.review.flatMap((r) => (r.number ? [r.number] : [])));
     for (const [k, item] of want.entries()) {
-      const expected = shape(want, item);
-      const actual = shape(got, got[k]!);
+      const expected = itemShape(want, item);
+      const actual = itemShape(got, got[k]!);
       expect(actual.text, `item ${item.number}`).toBe(expected.text);
       // A difference is only allowed where the draft asks a person to check that item.
       if (JSON.stringify(actual) !== JSON.stringify(expected)) expect(reviewed.has(String(item.number)), `item ${item.number} differs without a review note: ${JSON.stringify([actual, expected])}`).toBe(true);
