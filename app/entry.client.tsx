@@ -17,6 +17,7 @@ import { startTransition, StrictMode, useEffect } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { isLang, loadLanguage, loadPageStrings, needsPageStrings } from "~/lib/i18n";
 import { loadLazyParts } from "~/lib/lazy-part";
+import { PageTextProvider, readPageTexts } from "~/lib/page-text";
 
 // React 18's discrete events that force a synchronous hydration of a dehydrated root.
 const HELD_UNTIL_HYDRATED = ["keydown", "keypress", "keyup", "input", "beforeinput", "textInput", "change", "click", "auxclick", "dblclick", "contextmenu", "mousedown", "mouseup", "pointerdown", "pointerup", "pointercancel", "touchstart", "touchend", "touchcancel", "compositionstart", "compositionend", "copy", "cut", "paste", "dragstart", "dragend", "drop", "submit", "reset"];
@@ -31,6 +32,8 @@ function ReleaseHeldEvents() {
 }
 
 const lang = document.documentElement.lang;
+// Texts the server sent only in the markup (app/lib/page-text.tsx), read before React touches it.
+const pageTexts = readPageTexts(document);
 void Promise.all([
   loadLanguage(isLang(lang) ? lang : "nb"),
   needsPageStrings(window.location.pathname) ? loadPageStrings() : undefined,
@@ -41,7 +44,9 @@ void Promise.all([
     hydrateRoot(
       document,
       <StrictMode>
-        <RemixBrowser />
+        <PageTextProvider value={pageTexts}>
+          <RemixBrowser />
+        </PageTextProvider>
         <ReleaseHeldEvents />
       </StrictMode>,
     );

@@ -11,7 +11,11 @@ import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-r
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { logger } from "~/lib/ops/log.server";
 import { NonceProvider } from "~/lib/nonce";
+import { PageTextProvider } from "~/lib/page-text";
 import { renderDocument } from "~/lib/render-html.server";
+import { memoisePartialManifest } from "~/lib/partial-manifest.server";
+
+memoisePartialManifest();
 
 const ABORT_DELAY = 5_000;
 
@@ -30,7 +34,9 @@ export default async function handleRequest(
   try {
     const body = await renderDocument(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <PageTextProvider value={loadContext.pageTexts}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </PageTextProvider>
       </NonceProvider>,
       {
         nonce,

@@ -4,6 +4,7 @@
  * server time. A transaction handle shares its connection's statements.
  */
 import type Database from "better-sqlite3";
+import { sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { Db } from "./client";
 
 /** The better-sqlite3 connection behind a database or transaction handle. */
@@ -21,6 +22,14 @@ export function prepared<T>(db: Db, name: string, build: () => T): T {
   let statement = byName.get(name) as T | undefined;
   if (!statement) byName.set(name, (statement = build()));
   return statement;
+}
+
+/**
+ * `column in (…)` over a list bound as one JSON array (placeholder `name`): a list of any length
+ * in a statement prepared once (pass `JSON.stringify(list)`).
+ */
+export function inJson(column: AnyColumn, name: string): SQL {
+  return sql`${column} in (select value from json_each(${sql.placeholder(name)}))`;
 }
 
 /** A raw better-sqlite3 statement, prepared once per connection. */

@@ -25,6 +25,8 @@ declare module "@remix-run/node" {
     requestId?: string;
     /** Bytes written to this response that the socket has not sent yet (live streams cut slow readers off). */
     bufferedBytes?: () => number;
+    /** On a document request (a GET, not `.data`): texts its markup carries, left out of its loader data (app/lib/page-text.tsx). */
+    pageTexts?: Map<string, string>;
   }
 }
 
@@ -69,7 +71,13 @@ export function createExpressApp(build: ServerBuild, buildDir: string) {
     createRequestHandler({
       build,
       mode: "production",
-      getLoadContext: (req, res) => ({ clientIp: req.ip, cspNonce: res.locals.cspNonce, requestId: res.locals.requestId, bufferedBytes: () => res.writableLength }),
+      getLoadContext: (req, res) => ({
+        clientIp: req.ip,
+        cspNonce: res.locals.cspNonce,
+        requestId: res.locals.requestId,
+        bufferedBytes: () => res.writableLength,
+        pageTexts: req.method === "GET" && !req.path.endsWith(".data") ? new Map<string, string>() : undefined,
+      }),
     }),
   );
   return app;

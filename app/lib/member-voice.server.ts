@@ -247,8 +247,12 @@ export function pageVoice(input: { organisationId: number; responseId: number; t
   const chapter = voiceChapter(input.template, input.sectionId);
   if (!chapter) return null;
   const mine = input.canPosition ? mineFor(input.organisationId, input.responseId, input.userId, chapter).positions : {};
+  const { measures, ...voice } = chapterVoice(input.organisationId, input.responseId, chapter);
   return {
-    ...chapterVoice(input.organisationId, input.responseId, chapter),
+    ...voice,
+    // The reasons' texts load when a person opens them (reasonsHref; decision 78): counts only here.
+    measures: measures.map(({ reasons, ...m }) => ({ ...m, reasonCount: reasons.length })),
+    reasonsHref: `${input.base}/c/${chapter.section.id}/reasons`,
     action: `${input.base}/c/${chapter.section.id}/mine`,
     mineHref: `${input.base}/c/${chapter.section.id}/mine`,
     canPosition: input.canPosition,
@@ -259,3 +263,11 @@ export function pageVoice(input: { organisationId: number; responseId: number; t
     mine: Object.fromEntries(Object.entries(mine).map(([id, p]) => [id, { view: p.view, version: p.version }])),
   };
 }
+
+/** Every measure of a chapter with its members' reasons (the chapter page's folded lists, and their page). */
+export function chapterReasons(organisationId: number, responseId: number, chapter: VoiceChapter) {
+  const voice = sectionVoice(getDb(), organisationId, responseId, chapter.measures.map((m) => m.id), null);
+  return chapter.measures.map((m) => ({ id: m.id, label: m.label, reasons: voice.reasons[m.id] ?? [] }));
+}
+
+export type ChapterReasons = ReturnType<typeof chapterReasons>;

@@ -21,5 +21,24 @@ export async function renderDocument(
   const stream = await renderToReadableStream(element, { nonce: options.nonce, signal: options.signal, onError: options.onError });
   options.onShellReady?.();
   await stream.allReady;
-  return new Response(stream).arrayBuffer();
+  return compactManifest(await new Response(stream).text());
+}
+
+const MANIFEST = /(window\.__remixManifest = )(\{[\s\S]*?\});\n/;
+
+/**
+ * Remix writes the page's route manifest as indented JSON (a third of its 4–5 kB is spaces and
+ * newlines): sent as compact JSON, the same object.
+ */
+export function compactManifest(html: string): ArrayBuffer {
+  const match = MANIFEST.exec(html);
+  if (match) {
+    try {
+      const compact = JSON.stringify(JSON.parse(match[2]!));
+      html = html.slice(0, match.index) + match[1] + compact + ";\n" + html.slice(match.index + match[0].length);
+    } catch {
+      // Not JSON after all: sent as Remix wrote it.
+    }
+  }
+  return new TextEncoder().encode(html).buffer as ArrayBuffer;
 }

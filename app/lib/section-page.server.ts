@@ -4,7 +4,8 @@
  * answers — and saving its answer form.
  */
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect } from "@remix-run/node";
+import { data, redirect, type AppLoadContext } from "@remix-run/node";
+import type { AnswerValue } from "../../consultation/answers";
 import { formSections, type FormItem } from "../../consultation/form";
 import { requireResponse, notFound } from "./auth/membership.server";
 import { can } from "./auth/permissions";
@@ -23,6 +24,8 @@ import { sectionPage } from "./responses.server";
 import { notAskedErrors } from "./section-form/fields";
 import { cachedSectionSchema } from "./section-form/section-schema";
 import { sectionHeading } from "./section-title";
+import { rendersTextarea, sendsInMarkup } from "./page-text";
+import { fieldName } from "./section-form/fields";
 import { liveStart } from "./live/start.server";
 
 type Params = { org?: string; responseId?: string; sectionId?: string };
@@ -32,7 +35,7 @@ function pageItem({ section: _s, chapterId: _c, measureId: _m, ...item }: FormIt
   return item as FormItem;
 }
 
-export async function sectionPageData(request: Request, params: Params) {
+export async function sectionPageData(request: Request, params: Params, context?: AppLoadContext) {
   const { response, organisation, role, locked, user } = await requireResponse(request, params, "read");
   const template = response.consultation.template;
   // Read before the answers: the live stream resumes after it, so nothing saved meanwhile is missed.
@@ -43,15 +46,21 @@ export async function sectionPageData(request: Request, params: Params) {
   const { section, progress, answers, prev, next } = page;
   const keys = section.items.map((item) => item.key);
   const base = `/o/${organisation.slug}/r/${response.id}`;
-  const stored = Object.fromEntries(
-    section.items.flatMap((item) => {
-      const a = answers.get(item.key);
-      return a ? [[item.key, { value: a.value, version: a.version, updatedByName: a.updatedByName, updatedAt: a.updatedAt.toISOString() }]] : [];
-    }),
-  );
   const scope = { organisationId: organisation.id, responseId: response.id };
   // A submitted response is read-only for everyone until an admin reopens it.
   const canEdit = can(role, "edit") && !locked;
+  // A document for an editor: text answers travel once, in their textareas (decision 76).
+  const inMarkup = canEdit ? context?.pageTexts : undefined;
+  const stored: Record<string, { value?: AnswerValue; inPage?: true; version: number; updatedByName: string | null; updatedAt: string }> = {};
+  for (const item of section.items) {
+    const a = answers.get(item.key);
+    if (!a) continue;
+    const meta = { version: a.version, updatedByName: a.updatedByName, updatedAt: a.updatedAt.toISOString() };
+    if (inMarkup && rendersTextarea(item) && sendsInMarkup(a.value)) {
+      inMarkup.set(fieldName(item.key), a.value);
+      stored[item.key] = { inPage: true, ...meta };
+    } else stored[item.key] = { value: a.value, ...meta };
+  }
   return {
     base,
     title: template.title,

@@ -10,8 +10,10 @@ import { ProgressBar } from "~/components/progress";
 import { PresenceChips } from "~/components/live/lazy";
 import { parseDone } from "~/lib/cockpit/done";
 import { useLiveResponse } from "~/lib/live/live-state";
+import { useFieldsClearOfBar } from "~/lib/clear-of-bar";
 import { useT } from "~/lib/i18n";
 import { pageTitle } from "~/lib/page-title";
+import { useStoredAnswers } from "~/lib/page-text";
 import { fieldName } from "~/lib/section-form/fields";
 import { saveSectionAnswers, sectionPageData } from "~/lib/section-page.server";
 import { sectionTitle, sectionTitleKey } from "~/lib/section-title";
@@ -22,13 +24,15 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   return "text" in named ? pageTitle(matches, named) : pageTitle(matches, named.key, named.params);
 };
 
-export const loader = ({ request, params }: LoaderFunctionArgs) => sectionPageData(request, params);
+export const loader = ({ request, params, context }: LoaderFunctionArgs) => sectionPageData(request, params, context);
 
 export const action = ({ request, params }: ActionFunctionArgs) => saveSectionAnswers(request, params);
 
 export default function SectionPage() {
-  const { base, title, organisationName, canEdit, cockpit, section, units, prev, next, stored, discussion, voice, live } = useLoaderData<typeof loader>();
+  const { base, title, organisationName, canEdit, cockpit, section, units, prev, next, discussion, voice, live, ...data } = useLoaderData<typeof loader>();
+  const stored = useStoredAnswers(data.stored);
   useLiveResponse({ base, cursor: live.cursor, userId: live.userId, sectionId: section.id });
+  useFieldsClearOfBar(".sticky-actions");
   const items = useMemo(() => units.flatMap((unit) => unit.items), [units]);
   // The questions "mark chapter agreed" and "assign all" act on (kept stable: the bulk form hydrates lazily).
   const pending = useMemo(
@@ -80,7 +84,7 @@ export default function SectionPage() {
     <article className="stack">
       <nav aria-label={t("drafting.breadcrumb")} className="muted small">
         <Link to={base}>
-          {organisationName} · {title}
+          {`${organisationName} · ${title}`}
         </Link>
       </nav>
       <header>
@@ -131,13 +135,13 @@ export default function SectionPage() {
       <nav className="actions pager" aria-label={t("drafting.sections")}>
         {prev ? (
           <Link to={`${base}/c/${prev.id}`} rel="prev">
-            ← {sectionTitle(prev.heading, t)}
+            {`← ${sectionTitle(prev.heading, t)}`}
           </Link>
         ) : null}
         <Link to={base}>{t("drafting.overview")}</Link>
         {next ? (
           <Link to={`${base}/c/${next.id}`} rel="next">
-            {sectionTitle(next.heading, t)} →
+            {`${sectionTitle(next.heading, t)} →`}
           </Link>
         ) : null}
       </nav>

@@ -9,7 +9,7 @@
 import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { isQuestionStatus, statusAfterSave, type QuestionStatus } from "../../consultation/question-status";
 import { IMMEDIATE, type Db } from "../client";
-import { statement as stmt } from "../statements";
+import { inJson, prepared, statement as stmt } from "../statements";
 import {
   checkAcknowledgements,
   consultationVersions,
@@ -78,27 +78,31 @@ export interface QuestionWork {
 
 /** Status and assignee per question key (absent: open, unassigned, version 0). */
 export function getWork(db: Db, organisationId: number, responseId: number, keys?: readonly string[]): Map<string, QuestionWork> {
-  const assignee = sql<string | null>`(select name from ${users} where ${users.id} = ${questionWork.assigneeId})`;
-  const rows = db
-    .select({
-      key: questionWork.questionKey,
-      status: questionWork.status,
-      assigneeId: questionWork.assigneeId,
-      assigneeName: assignee,
-      version: questionWork.version,
-      updatedByName: users.name,
-      updatedAt: questionWork.updatedAt,
-    })
-    .from(questionWork)
-    .leftJoin(users, eq(users.id, questionWork.updatedBy))
-    .where(
-      and(
-        eq(questionWork.organisationId, organisationId),
-        eq(questionWork.responseId, responseId),
-        keys ? inArray(questionWork.questionKey, [...keys]) : undefined,
-      ),
-    )
-    .all();
+  // Every chapter page: prepared once per connection (with and without a list of keys).
+  const query = prepared(db, keys ? "work.get.keys" : "work.get", () => {
+    const assignee = sql<string | null>`(select name from ${users} where ${users.id} = ${questionWork.assigneeId})`;
+    return db
+      .select({
+        key: questionWork.questionKey,
+        status: questionWork.status,
+        assigneeId: questionWork.assigneeId,
+        assigneeName: assignee,
+        version: questionWork.version,
+        updatedByName: users.name,
+        updatedAt: questionWork.updatedAt,
+      })
+      .from(questionWork)
+      .leftJoin(users, eq(users.id, questionWork.updatedBy))
+      .where(
+        and(
+          eq(questionWork.organisationId, sql.placeholder("org")),
+          eq(questionWork.responseId, sql.placeholder("response")),
+          keys ? inJson(questionWork.questionKey, "keys") : undefined,
+        ),
+      )
+      .prepare();
+  });
+  const rows = query.all({ org: organisationId, response: responseId, ...(keys ? { keys: JSON.stringify(keys) } : {}) });
   return new Map(rows.map((r) => [r.key, r]));
 }
 

@@ -6,6 +6,7 @@
 import { and, asc, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { IMMEDIATE, type Db } from "../client";
+import { inJson, prepared } from "../statements";
 import {
   commentRevisions,
   comments,
@@ -110,12 +111,20 @@ export function openThreadCounts(db: Db, organisationId: number, responseId: num
 
 /** Open and resolved threads per question of these keys (the chapter page's counts; texts load on demand). */
 export function threadCounts(db: Db, organisationId: number, responseId: number, keys: readonly string[]): Record<string, { open: number; resolved: number }> {
-  const rows = db
-    .select({ key: commentThreads.questionKey, status: commentThreads.status, n: count() })
-    .from(commentThreads)
-    .where(and(eq(commentThreads.organisationId, organisationId), eq(commentThreads.responseId, responseId), inArray(commentThreads.questionKey, [...keys])))
-    .groupBy(commentThreads.questionKey, commentThreads.status)
-    .all();
+  const rows = prepared(db, "threads.counts", () =>
+    db
+      .select({ key: commentThreads.questionKey, status: commentThreads.status, n: count() })
+      .from(commentThreads)
+      .where(
+        and(
+          eq(commentThreads.organisationId, sql.placeholder("org")),
+          eq(commentThreads.responseId, sql.placeholder("response")),
+          inJson(commentThreads.questionKey, "keys"),
+        ),
+      )
+      .groupBy(commentThreads.questionKey, commentThreads.status)
+      .prepare(),
+  ).all({ org: organisationId, response: responseId, keys: JSON.stringify(keys) });
   const out: Record<string, { open: number; resolved: number }> = {};
   for (const r of rows) {
     const c = (out[r.key] ??= { open: 0, resolved: 0 });

@@ -5,6 +5,7 @@
  */
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { IMMEDIATE, type Db } from "../client";
+import { inJson, prepared } from "../statements";
 import { memberPositions, memberRankings, memberships, responses, users, type MemberView } from "../schema";
 
 export interface Tally {
@@ -40,31 +41,50 @@ function owned(db: Db, organisationId: number, responseId: number): boolean {
 export function sectionVoice(db: Db, organisationId: number, responseId: number, measureIds: readonly string[], chapterId: string | null): SectionVoice {
   return db.transaction((tx) => {
     const t = tx as unknown as Db;
-    const scope = and(eq(memberPositions.organisationId, organisationId), eq(memberPositions.responseId, responseId), inArray(memberPositions.measureId, [...measureIds]));
-    const counts = t
-      .select({ measureId: memberPositions.measureId, view: memberPositions.view, n: sql<number>`count(*)` })
-      .from(memberPositions)
-      .where(scope)
-      .groupBy(memberPositions.measureId, memberPositions.view)
-      .all();
+    // The chapter page reads these on every request: statements prepared once per connection.
+    const scope = and(
+      eq(memberPositions.organisationId, sql.placeholder("org")),
+      eq(memberPositions.responseId, sql.placeholder("response")),
+      inJson(memberPositions.measureId, "ids"),
+    );
+    const args = { org: organisationId, response: responseId, ids: JSON.stringify(measureIds) };
+    const counts = prepared(t, "voice.counts", () =>
+      t
+        .select({ measureId: memberPositions.measureId, view: memberPositions.view, n: sql<number>`count(*)` })
+        .from(memberPositions)
+        .where(scope)
+        .groupBy(memberPositions.measureId, memberPositions.view)
+        .prepare(),
+    ).all(args);
     const tallies: Record<string, Tally> = Object.fromEntries(measureIds.map((id) => [id, emptyTally()]));
     for (const row of counts) tallies[row.measureId]![row.view] = row.n;
     const reasons: Record<string, Reason[]> = {};
-    const rows = t
-      .select({ measureId: memberPositions.measureId, name: users.name, view: memberPositions.view, reason: memberPositions.reason })
-      .from(memberPositions)
-      .innerJoin(users, eq(users.id, memberPositions.userId))
-      .where(and(scope, sql`${memberPositions.reason} <> ''`))
-      .orderBy(asc(memberPositions.measureId), asc(users.name))
-      .all();
+    const rows = prepared(t, "voice.reasons", () =>
+      t
+        .select({ measureId: memberPositions.measureId, name: users.name, view: memberPositions.view, reason: memberPositions.reason })
+        .from(memberPositions)
+        .innerJoin(users, eq(users.id, memberPositions.userId))
+        .where(and(scope, sql`${memberPositions.reason} <> ''`))
+        .orderBy(asc(memberPositions.measureId), asc(users.name))
+        .prepare(),
+    ).all(args);
     for (const { measureId, ...reason } of rows) (reasons[measureId] ??= []).push(reason);
     const ballots = chapterId
-      ? t
-          .select({ ranking: memberRankings.ranking })
-          .from(memberRankings)
-          .where(and(eq(memberRankings.organisationId, organisationId), eq(memberRankings.responseId, responseId), eq(memberRankings.chapterId, chapterId)))
-          .orderBy(asc(memberRankings.id))
-          .all()
+      ? prepared(t, "voice.ballots", () =>
+          t
+            .select({ ranking: memberRankings.ranking })
+            .from(memberRankings)
+            .where(
+              and(
+                eq(memberRankings.organisationId, sql.placeholder("org")),
+                eq(memberRankings.responseId, sql.placeholder("response")),
+                eq(memberRankings.chapterId, sql.placeholder("chapter")),
+              ),
+            )
+            .orderBy(asc(memberRankings.id))
+            .prepare(),
+        )
+          .all({ org: organisationId, response: responseId, chapter: chapterId })
           .map((r) => r.ranking)
       : [];
     return { tallies, reasons, ballots };
@@ -79,18 +99,20 @@ export interface MyPosition {
 
 /** One user's positions on the given measures and their ranking of the chapter. */
 export function myVoice(db: Db, organisationId: number, responseId: number, userId: number, measureIds: readonly string[], chapterId: string | null) {
-  const positions = db
-    .select({ measureId: memberPositions.measureId, view: memberPositions.view, reason: memberPositions.reason, version: memberPositions.version })
-    .from(memberPositions)
-    .where(
-      and(
-        eq(memberPositions.organisationId, organisationId),
-        eq(memberPositions.responseId, responseId),
-        eq(memberPositions.userId, userId),
-        inArray(memberPositions.measureId, [...measureIds]),
-      ),
-    )
-    .all();
+  const positions = prepared(db, "voice.mine", () =>
+    db
+      .select({ measureId: memberPositions.measureId, view: memberPositions.view, reason: memberPositions.reason, version: memberPositions.version })
+      .from(memberPositions)
+      .where(
+        and(
+          eq(memberPositions.organisationId, sql.placeholder("org")),
+          eq(memberPositions.responseId, sql.placeholder("response")),
+          eq(memberPositions.userId, sql.placeholder("user")),
+          inJson(memberPositions.measureId, "ids"),
+        ),
+      )
+      .prepare(),
+  ).all({ org: organisationId, response: responseId, user: userId, ids: JSON.stringify(measureIds) });
   const ranking = chapterId
     ? db
         .select({ ranking: memberRankings.ranking, version: memberRankings.version })

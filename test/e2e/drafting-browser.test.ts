@@ -197,6 +197,24 @@ describe("drafting with JavaScript", () => {
     await page.screenshot({ path: screenshotPath("chapter-kap2"), fullPage: true });
   });
 
+  it("sends a stored text answer once, in its text area, and builds on it after hydration (decision 76)", async () => {
+    const page = await signedInPage("styret@demo.no");
+    await open(page, `${server.url}${RESPONSE}/c/kap3`);
+    const feedback = page.locator("#input-kap3-tiltak-3__feedback");
+    const stored = await feedback.inputValue();
+    expect(stored.length).toBeGreaterThan(100);
+    // The document: the text is in its text area, not again in the loader data.
+    const html = await (await page.request.get(`${server.url}${RESPONSE}/c/kap3`)).text();
+    expect(html.split(stored.slice(0, 60)).length - 1).toBe(1);
+    // Shown (it holds text), and its save builds on the stored version.
+    await expect.poll(() => page.locator("#q-10").isVisible(), POLL).toBe(true);
+    await feedback.press("Control+End");
+    await feedback.pressSequentially(" Tillegg.");
+    await expect.poll(() => stateOf(page, "kap3-tiltak-3__feedback").textContent(), POLL).toBe("Lagret");
+    await open(page, `${server.url}${RESPONSE}/c/kap3`);
+    await expect.poll(() => page.locator("#input-kap3-tiltak-3__feedback").inputValue(), POLL).toBe(`${stored} Tillegg.`);
+  });
+
   it.each(["/c/kap3", "/c/sender", "/", "/history/kap3.priority", "/preview", "/import"])(
     "has no serious or critical axe violations on %s",
     async (subpath) => {

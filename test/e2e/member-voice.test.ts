@@ -75,7 +75,11 @@ describe("a member's own view (no JavaScript)", () => {
   it("the chapter page shows the seeded tallies, reasons with names and the suggested ranking with its disagreement", async () => {
     const html = await get(KAP3, "leser@demo.no");
     expect(html).toContain("Medlemmenes syn:</strong> Ja 5 · Nei 2 · Ingen formening 1");
-    expect(html).toContain("Amina Ali</strong> (Nei): Midlertidige stillinger gir dårligere forutsigbarhet for kandidatene.");
+    // The reasons are folded: their count here, their texts on the chapter's reasons page (decision 78).
+    expect(html).toContain("<summary class=\"small\">Begrunnelser (3)</summary>");
+    expect(html).toContain(`href="${KAP3}/reasons#r-kap3-tiltak-1"`);
+    expect(html).not.toContain("Midlertidige stillinger gir dårligere forutsigbarhet");
+    expect(await get(`${KAP3}/reasons`, "leser@demo.no")).toContain("Amina Ali</strong> (Nei): Midlertidige stillinger gir dårligere forutsigbarhet for kandidatene.");
     expect(html).toContain("Medlemmenes prioritering");
     expect(html).toContain("Borda og Schulze gir ulik rekkefølge");
     // A viewer sees no buttons to set a view or adopt.
@@ -104,7 +108,7 @@ describe("a member's own view (no JavaScript)", () => {
     expect(mine!.version).toBe(2);
     const after = query<{ n: number }>("select count(*) as n from member_positions where response_id = 1 and measure_id = 'kap3-tiltak-5' and view = 'no'")[0]!.n;
     expect(after).toBe(before + 1);
-    expect(await get(KAP3, "leser@demo.no")).toContain("Sofie Medlem</strong> (Nei): Bundet plass tar bort valgfriheten.");
+    expect(await get(`${KAP3}/reasons`, "leser@demo.no")).toContain("Sofie Medlem</strong> (Nei): Bundet plass tar bort valgfriheten.");
     expect(await get(`${MINE}?saved=1`, "medlem@demo.no")).toContain("Ditt syn er lagret.");
   });
 
@@ -319,7 +323,9 @@ describe("in the browser", () => {
     await expect.poll(text, { timeout: 10_000 }).toContain(`Ja ${yes - 1}`);
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
     expect(myPosition("kari@demo.no", "kap3-tiltak-1")!.view).toBe("no");
+    // Opening the folded reasons loads them (decision 78).
     await tally.locator("summary").click();
+    await expect.poll(() => tally.locator("details li").first().textContent(), { timeout: 10_000 }).toMatch(/\((Ja|Nei|Ingen formening)\): /);
     const serious = (await axeViolations(page)).filter((v) => v.impact === "serious" || v.impact === "critical");
     expect(serious).toEqual([]);
     expect(errors.join("\n")).toBe("");

@@ -1,6 +1,7 @@
 import { createElement as h } from "react";
 import { describe, it } from "vitest";
-import { renderDocument } from "~/lib/render-html.server";
+import { compactManifest, renderDocument } from "~/lib/render-html.server";
+import { expect } from "vitest";
 
 /** A page whose "å" lands at every byte offset around React's 2 kB write views. */
 const page = (pad: number) =>
@@ -14,4 +15,10 @@ describe("renderDocument", () => {
     }
   }, 60_000);
 
+  it("sends the route manifest as compact JSON, the same object", () => {
+    const manifest = { entry: { module: "/assets/e.js", imports: ["/assets/a.js"] }, routes: { root: { id: "root", path: "" } } };
+    const html = `<script>;\nwindow.__remixManifest = ${JSON.stringify(manifest, null, 2)};\nwindow.__remixRouteModules = {};</script><p>a  b</p>`;
+    const out = new TextDecoder().decode(compactManifest(html));
+    expect(out).toBe(`<script>;\nwindow.__remixManifest = ${JSON.stringify(manifest)};\nwindow.__remixRouteModules = {};</script><p>a  b</p>`);
+  });
 });

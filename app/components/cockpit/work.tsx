@@ -62,10 +62,11 @@ export function WorkControls({
   const hydrated = useHydrated();
   const [open, setOpen] = useState(false);
   // One text node each (no React text separators: this line is on every question of a chapter).
+  const who = ` · ${t("work.assigneeLabel")}: ${work.assigneeName ?? t("work.unassigned")}`;
   const line = (
     <>
       <StatusBadge status={work.status} />
-      {` · ${t("work.assigneeLabel")}: ${work.assigneeName ?? t("work.unassigned")}`}
+      {who}
     </>
   );
   if (!editable) return <p className="work-line muted small">{line}</p>;
@@ -75,7 +76,9 @@ export function WorkControls({
     <details className="work-line work-details small" data-number={number} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>
         <span className="visually-hidden">{`${t("work.formLabel", { number })}: `}</span>
-        {line} <span className="work-change">{t("work.change")}</span>
+        <StatusBadge status={work.status} />
+        {`${who} `}
+        <span className="work-change">{t("work.change")}</span>
       </summary>
       {!hydrated ? (
         // A plain link: it is only there until the page hydrates (or without JavaScript).

@@ -98,7 +98,7 @@ export function QuestionThreads({ questionKey, number, discussion: given, lazy, 
       <summary>
         {t("discussion.heading", { number })}
         {openCount ? <span className="badge">{t("discussion.openCount", { count: openCount })}</span> : null}
-        {resolvedCount ? <span className="muted small"> · {t("discussion.resolvedCount", { count: resolvedCount })}</span> : null}
+        {resolvedCount ? <span className="muted small">{` · ${t("discussion.resolvedCount", { count: resolvedCount })}`}</span> : null}
       </summary>
       {discussion ? (
       <section aria-label={t("discussion.heading", { number })} className="stack-tight">
@@ -122,9 +122,9 @@ export function QuestionThreads({ questionKey, number, discussion: given, lazy, 
           {t("discussion.loading")}
         </p>
       ) : lazy ? (
-        <p className="small">
-          <a href={lazy.href}>{t("discussion.openPage")}</a>
-        </p>
+        <a className="small" href={lazy.href}>
+          {t("discussion.openPage")}
+        </a>
       ) : null}
       {lazy && discussion ? <QuestionForms questionKey={questionKey} action={lazy.href} discussion={discussion} returnTo={lazy.returnTo} /> : null}
       {mentionField && discussion ? (

@@ -3,6 +3,7 @@ import { useT } from "~/lib/i18n";
 import { useAnswerForm } from "./answer-form";
 import { yesNoLabels } from "~/lib/answer-text";
 import type { FormItem } from "../../../consultation/form";
+import { rendersTextarea } from "~/lib/page-text";
 
 export interface InputProps {
   item: FormItem;
@@ -63,7 +64,7 @@ function MultipleChoiceInput({ item, field, defaultValue, errorId, invalid }: In
   return (
     <fieldset aria-describedby={errorId} aria-invalid={invalid || undefined}>
       <legend>
-        <span className="item-number">{item.number}.</span> {item.text}
+        <span className="item-number">{`${item.number}.`}</span>{` ${item.text}`}
         {item.maxChoices ? <span className="muted small"> {t("drafting.maxChoices", { max: item.maxChoices })}</span> : null}
       </legend>
       <div className="choice-list">
@@ -88,7 +89,7 @@ function NumberInput({ item, field, defaultValue, errorId, invalid }: InputProps
   return (
     <>
       <label htmlFor={id}>
-        <span className="item-number">{item.number}.</span> {item.text}
+        <span className="item-number">{`${item.number}.`}</span>{` ${item.text}`}
       </label>
       <span className="number-input">
         <input
@@ -127,7 +128,7 @@ function RadioGroup({
   return (
     <fieldset aria-describedby={errorId} aria-invalid={invalid || undefined}>
       <legend>
-        <span className="item-number">{item.number}.</span> {item.text}
+        <span className="item-number">{`${item.number}.`}</span>{` ${item.text}`}
       </legend>
       <div className={className}>
         {options.map((option) => (
@@ -164,12 +165,12 @@ function TextInput({ item, field, defaultValue, errorId, invalid }: InputProps) 
   return (
     <>
       <label htmlFor={id}>
-        <span className="item-number">{item.number}.</span> {item.text}
+        <span className="item-number">{`${item.number}.`}</span>{` ${item.text}`}
         {limit ? <span className="muted small">{limit}</span> : null}
       </label>
       {item.answerType === "email" ? (
         <input type="email" autoComplete="email" {...common} />
-      ) : item.short ? (
+      ) : !rendersTextarea(item) ? (
         <input type="text" {...common} />
       ) : (
         <textarea rows={6} {...common} />
@@ -194,7 +195,7 @@ function RankingInput({ item, field, defaultValue, errorId, invalid }: InputProp
   return (
     <fieldset aria-describedby={errorId} aria-invalid={invalid || undefined}>
       <legend>
-        <span className="item-number">{item.number}.</span> {item.text}
+        <span className="item-number">{`${item.number}.`}</span>{` ${item.text}`}
       </legend>
       <p className="muted small" id={`hint-${field}`}>
         {t("drafting.rankHint", { max: item.maxRanks ?? 0 })}
@@ -205,7 +206,7 @@ function RankingInput({ item, field, defaultValue, errorId, invalid }: InputProp
           return (
             <li key={option.measureId}>
               <label htmlFor={id} className="rank-label">
-                <span className="item-number">{option.number}.</span> {option.label}
+                <span className="item-number">{`${option.number}.`}</span>{` ${option.label}`}
               </label>
               <select id={id} name={`${field}.${option.measureId}`} defaultValue={rankOf(option.measureId)} aria-describedby={`hint-${field}`} form={form}>
                 <option value="">{t("drafting.notRanked")}</option>

@@ -252,7 +252,6 @@ export function QuestionBlock(props: QuestionBlockProps) {
       hidden={props.hidden}
       onInput={onEdit}
       onChange={onEdit}
-      data-field={field}
       data-key={item.key}
     >
       <input type="hidden" form={formId} name={`v.${field}`} value={base} readOnly />
@@ -277,7 +276,9 @@ export function QuestionBlock(props: QuestionBlockProps) {
         {stored?.updatedByName ? (
           <span className="muted">{t("response.lastEdited", { name: stored.updatedByName, when: formatDateTime(stored.updatedAt, lang) })}</span>
         ) : null}
-        <Link to={props.historyHref}>{t("drafting.history")}</Link>
+        <Link to={props.historyHref} discover="none">
+          {t("drafting.history")}
+        </Link>
         <Typing questionKey={item.key} />
       </p>
     </div>

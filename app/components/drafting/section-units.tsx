@@ -14,6 +14,7 @@ import { yesNoLabels } from "~/lib/answer-text";
 import { useT, type Translate } from "~/lib/i18n";
 import type { saveSectionAnswers, sectionPageData } from "~/lib/section-page.server";
 import { fieldName } from "~/lib/section-form/fields";
+import { useStoredAnswers } from "~/lib/page-text";
 import { useHydrated } from "~/lib/use-hydrated";
 import { isAnswered, isAsked, type AnswerValue } from "../../../consultation/answers";
 import type { FormItem } from "../../../consultation/form";
@@ -36,7 +37,8 @@ interface SectionUnitsProps {
 }
 
 export function SectionUnits({ items, valueOf, onYesNo, onStateChange }: SectionUnitsProps) {
-  const { base, section, units, stored, canEdit, cockpit, references, discussion, voice } = useLoaderData<typeof sectionPageData>();
+  const { base, section, units, canEdit, cockpit, references, discussion, voice, ...data } = useLoaderData<typeof sectionPageData>();
+  const stored = useStoredAnswers(data.stored);
   const actionData = useActionData<typeof saveSectionAnswers>();
   const hydrated = useHydrated();
   const t = useT();
@@ -96,7 +98,7 @@ export function SectionUnits({ items, valueOf, onYesNo, onStateChange }: Section
                 return (
                   <div key={item.key} className={`question read-only${long ? " folded" : ""}`} id={`q-${item.number}`}>
                     <p className="question-text">
-                      <span className="item-number">{item.number}.</span> {item.text}
+                      <span className="item-number">{`${item.number}.`}</span>{` ${item.text}`}
                     </p>
                     <AnswerText item={item} value={value} />
                     {long ? (

@@ -13,15 +13,15 @@ export function UnitFrame({ unit, children, voice }: { unit: PageUnit; children:
   const headingId = `unit-${unit.id}`;
   const range = numbers.length > 1 ? `${numbers[0]}–${numbers.at(-1)}` : String(numbers[0]);
   return (
-    <section className={`unit unit-${unit.kind}`} aria-labelledby={unit.kind === "measure" ? headingId : undefined} data-unit={unit.id}>
+    <section className={`unit unit-${unit.kind}`} aria-labelledby={unit.kind === "measure" ? headingId : undefined}>
       {unit.kind === "measure" ? (
         <header className="unit-head">
           <h2 id={headingId}>
             <span className="unit-numbers">
-              <span className="visually-hidden">{t("unit.numbers")} </span>
+              <span className="visually-hidden">{`${t("unit.numbers")} `}</span>
               {range}
-            </span>{" "}
-            {unit.text}
+            </span>
+            {` ${unit.text}`}
           </h2>
           {unit.reference ? <p className="muted small unit-reference">{unit.reference}</p> : null}
         </header>

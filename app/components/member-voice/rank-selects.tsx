@@ -12,7 +12,7 @@ export function RankSelects({ item, name, ranks, errorId }: { item: FormItem; na
   return (
     <fieldset aria-describedby={[`hint-${name}`, errorId].filter(Boolean).join(" ")} aria-invalid={errorId ? true : undefined}>
       <legend>
-        <span className="item-number">{item.number}.</span> {item.text}
+        <span className="item-number">{`${item.number}.`}</span>{` ${item.text}`}
       </legend>
       <p className="muted small" id={`hint-${name}`}>
         {t("drafting.rankHint", { max: item.maxRanks ?? 0 })}
@@ -21,7 +21,7 @@ export function RankSelects({ item, name, ranks, errorId }: { item: FormItem; na
         {item.rankOptions!.map((option) => (
           <li key={option.measureId}>
             <label htmlFor={`${name}-${option.measureId}`} className="rank-label">
-              <span className="item-number">{option.number}.</span> {option.label}
+              <span className="item-number">{`${option.number}.`}</span>{` ${option.label}`}
             </label>
             <select id={`${name}-${option.measureId}`} name={`${name}.${option.measureId}`} defaultValue={ranks[option.measureId] ?? ""}>
               <option value="">{t("drafting.notRanked")}</option>

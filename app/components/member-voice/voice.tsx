@@ -6,6 +6,9 @@
  * the tallies in place.
  */
 import { Link, useFetcher } from "@remix-run/react";
+import { useState, type SyntheticEvent } from "react";
+import type { ReasonsPageData as ChapterReasonsData } from "~/lib/member-voice/reasons.server";
+import { ReasonList } from "./reason-list";
 import { isMessageKey, loadPageStrings, useT } from "~/lib/i18n";
 import { useHydrated } from "~/lib/use-hydrated";
 import type { FormItem } from "../../../consultation/form";
@@ -28,11 +31,13 @@ export interface PageVoice {
   /** The consultation's own words for yes and no (yesNoLabels), if it has them. */
   yesNo: { yes: string; no: string } | null;
   mine: Record<string, { view: View; version: number }>;
+  /** The chapter's reasons (their page; the folded lists load it when opened). */
+  reasonsHref: string;
   measures: {
     id: string;
     anchorKey?: string;
     tally: Tally;
-    reasons: { name: string; view: View; reason: string }[];
+    reasonCount: number;
     majority: "yes" | "no" | null;
     supportVersion: number | null;
   }[];
@@ -107,25 +112,15 @@ export function MeasureTally({ voice, measure }: { voice: PageVoice; measure: Pa
   return (
     <div className="voice-tally">
       <p className="small">
-        <strong>{t("voice.tallyTitle")}:</strong> {`${label("yes")} ${yes} · ${label("no")} ${no} · ${label("none")} ${none} `}
+        <strong>{`${t("voice.tallyTitle")}:`}</strong>
+        {` ${label("yes")} ${yes} · ${label("no")} ${no} · ${label("none")} ${none} `}
         <svg className="tally-bar" width="120" height="8" viewBox={`0 0 ${total} 1`} preserveAspectRatio="none" aria-hidden="true">
           <rect className="bar-yes" x="0" y="0" width={yes} height="1" />
           <rect className="bar-no" x={yes} y="0" width={no} height="1" />
           <rect className="bar-none" x={yes + no} y="0" width={none} height="1" />
         </svg>
       </p>
-      {measure.reasons.length ? (
-        <details>
-          <summary className="small">{t("voice.reasons", { count: measure.reasons.length })}</summary>
-          <ul className="small">
-            {measure.reasons.map((r, i) => (
-              <li key={i}>
-                <strong>{r.name}</strong> ({label(r.view)}): {r.reason}
-              </li>
-            ))}
-          </ul>
-        </details>
-      ) : null}
+      {measure.reasonCount ? <FoldedReasons voice={voice} measure={measure} /> : null}
       <div className="actions small">
         {voice.canPosition && hydrated
           ? (["yes", "no"] as const).map((view) => (
@@ -157,6 +152,42 @@ export function MeasureTally({ voice, measure }: { voice: PageVoice; measure: Pa
 }
 
 /**
+ * A measure's reasons, folded (decision 78): the page sends their count; opening the list loads the
+ * chapter's reasons once (one fetcher shared by every measure's list) and shows this measure's.
+ * Without JavaScript the list links to the reasons page.
+ */
+function FoldedReasons({ voice, measure }: { voice: PageVoice; measure: PageVoice["measures"][number] }) {
+  const t = useT();
+  const hydrated = useHydrated();
+  const fetcher = useFetcher<ChapterReasonsData>({ key: `voice-reasons:${voice.reasonsHref}` });
+  const [open, setOpen] = useState(false);
+  const reasons = fetcher.data?.measures.find((m) => m.id === measure.id)?.reasons;
+  const onToggle = (event: SyntheticEvent<HTMLDetailsElement>) => {
+    if (!event.currentTarget.open) return;
+    setOpen(true);
+    if (!fetcher.data && fetcher.state === "idle") fetcher.load(voice.reasonsHref);
+  };
+  return (
+    <details onToggle={onToggle}>
+      <summary className="small">{t("voice.reasons", { count: measure.reasonCount })}</summary>
+      {reasons ? (
+        <ReasonList reasons={reasons} yesNo={voice.yesNo} />
+      ) : hydrated ? (
+        open ? (
+          <p className="muted small" role="status">
+            {t("voice.reasonsLoading")}
+          </p>
+        ) : null
+      ) : (
+        <a className="small" href={`${voice.reasonsHref}#r-${measure.id}`}>
+          {t("voice.readReasons")}
+        </a>
+      )}
+    </details>
+  );
+}
+
+/**
  * The suggested ranking in one plain sentence ("Medlemmene setter 19.2 først; 5 av 8 har
  * rangert"), the suggestion in order, and behind a disclosure how it is worked out: the Borda
  * points and the Schulze cross-check.
@@ -178,7 +209,7 @@ export function SuggestedRanking({ voice, item }: { voice: PageVoice; item: Form
           <ol className="small">
             {s.suggestion.map((id) => (
               <li key={id}>
-                {number(id)} {voice.labels[id]}
+                {`${number(id)} ${voice.labels[id]}`}
               </li>
             ))}
           </ol>
@@ -195,7 +226,8 @@ export function SuggestedRanking({ voice, item }: { voice: PageVoice; item: Form
                 .filter((e) => e.points > 0)
                 .map((e) => (
                   <li key={e.id}>
-                    {number(e.id)} <span className="muted">({t("voice.points", { points: e.points, first: e.firstPlaces })})</span>
+                    {`${number(e.id)} `}
+                    <span className="muted">{`(${t("voice.points", { points: e.points, first: e.firstPlaces })})`}</span>
                   </li>
                 ))}
             </ol>

@@ -9,9 +9,10 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createCookie, redirect, type Cookie } from "@remix-run/node";
-import { eq, lte, or } from "drizzle-orm";
+import { eq, lte, or, sql } from "drizzle-orm";
 import { getDb } from "../../../db/client";
 import { sessions, users } from "../../../db/schema";
+import { prepared } from "../../../db/statements";
 import { recordSecurityEvent } from "../security/events.server";
 
 export const SESSION_IDLE_MS = 8 * 3_600_000;
@@ -93,12 +94,15 @@ export async function getSession(request: Request): Promise<{ id: string; user: 
   const id = await sessionId(request);
   if (!id) return null;
   const db = getDb();
-  const row = db
-    .select({ userId: users.id, email: users.email, name: users.name, expiresAt: sessions.expiresAt, lastSeenAt: sessions.lastSeenAt })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, id))
-    .get();
+  // Every signed-in request: prepared once per connection.
+  const row = prepared(db, "session.get", () =>
+    db
+      .select({ userId: users.id, email: users.email, name: users.name, expiresAt: sessions.expiresAt, lastSeenAt: sessions.lastSeenAt })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(sessions.id, sql.placeholder("id")))
+      .prepare(),
+  ).get({ id });
   if (!row) return null;
   const now = Date.now();
   if (row.expiresAt.getTime() <= now || row.lastSeenAt.getTime() <= now - SESSION_IDLE_MS) {

@@ -1,0 +1,34 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { ReasonList } from "~/components/member-voice/reason-list";
+import { pageStringsClientLoader, useT } from "~/lib/i18n";
+import { reasonsPageData } from "~/lib/member-voice/reasons.server";
+import { pageTitle } from "~/lib/page-title";
+import { sectionTitle } from "~/lib/section-title";
+
+export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, "voice.reasonsPage");
+export const clientLoader = pageStringsClientLoader;
+
+export const loader = ({ request, params }: LoaderFunctionArgs) => reasonsPageData(request, params);
+
+/** The members' reasons of a chapter (the chapter page loads this when its folded lists are opened). */
+export default function ChapterReasons() {
+  const { chapterHref, heading, yesNo, measures } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <article className="stack">
+      <nav aria-label={t("drafting.breadcrumb")} className="muted small">
+        <Link to={chapterHref}>{`← ${t("voice.mine.back")}`}</Link>
+      </nav>
+      <h1>{t("voice.reasonsTitle", { section: sectionTitle(heading, t) })}</h1>
+      {measures.map((m) => (
+        <section key={m.id} id={`r-${m.id}`} aria-labelledby={`r-${m.id}-h`}>
+          <h2 id={`r-${m.id}-h`}>{m.label}</h2>
+          {m.reasons.length ? <ReasonList reasons={m.reasons} yesNo={yesNo} /> : <p className="muted">{t("voice.noReasons")}</p>}
+        </section>
+      ))}
+    </article>
+  );
+}
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
