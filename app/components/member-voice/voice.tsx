@@ -9,7 +9,8 @@ import { Link, useFetcher } from "@remix-run/react";
 import { useState, type SyntheticEvent } from "react";
 import type { ReasonsPageData as ChapterReasonsData } from "~/lib/member-voice/reasons.server";
 import { ReasonList } from "./reason-list";
-import { isMessageKey, loadPageStrings, useT } from "~/lib/i18n";
+import { addNorwegianStrings, useT } from "~/lib/i18n";
+import { nbVoice } from "~/lib/i18n/nb-voice";
 import { useHydrated } from "~/lib/use-hydrated";
 import type { FormItem } from "../../../consultation/form";
 import { schulzeText } from "../../../consultation/voting";
@@ -68,13 +69,11 @@ export interface VoiceProps {
   item?: FormItem;
 }
 
-let strings: Promise<void> | undefined;
+// The voice's own strings come with its code (not the other pages' nb-pages.ts chunk).
+addNorwegianStrings(nbVoice);
 
 /** After an item: its tally or suggested ranking; without an item: the forms (outside the section form). */
 export function Voice({ voice, item }: VoiceProps) {
-  // The strings live with the other pages' (nb-pages.ts), not in the dictionary every page loads:
-  // suspend until they are there (at once on the server).
-  if (!isMessageKey("voice.yes")) throw (strings ??= loadPageStrings());
   return item ? <ItemVoice voice={voice} item={item} /> : <VoiceForms voice={voice} />;
 }
 
