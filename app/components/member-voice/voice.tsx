@@ -63,6 +63,9 @@ function useViewLabel(voice: PageVoice) {
   return (view: View) => (view !== "none" && voice.yesNo ? voice.yesNo[view] : t(`voice.${view}`));
 }
 const formId = (kind: string, id: string) => `voice-${kind}-${id}`;
+const MAJORITY_FORM = "voice-maj";
+/** The measure whose "adopt the majority" button was pressed last (the shared form's reply goes under it). */
+let lastAdopted: string | undefined;
 
 export interface VoiceProps {
   voice: PageVoice;
@@ -103,7 +106,8 @@ export function MeasureTally({ voice, measure }: { voice: PageVoice; measure: Pa
   const t = useT();
   const hydrated = useHydrated();
   const position = useFetcher<Reply>({ key: formId("pos", measure.id) });
-  const adopt = useFetcher<Reply>({ key: formId("maj", measure.id) });
+  // One adopt-majority form for the chapter (decision 79): its reply shows under the measure last used.
+  const adopt = useFetcher<Reply>({ key: MAJORITY_FORM });
   const label = useViewLabel(voice);
   const { yes, no, none } = measure.tally;
   const total = Math.max(yes + no + none, 1);
@@ -138,13 +142,20 @@ export function MeasureTally({ voice, measure }: { voice: PageVoice; measure: Pa
             ))
           : null}
         {voice.canPosition ? <Link to={voice.mineHref}>{t("voice.myView")}</Link> : null}
-        {voice.canEdit && measure.majority ? (
-          <button type="submit" className="secondary" form={formId("maj", measure.id)}>
+        {voice.canEdit && measure.majority && measure.supportVersion !== null ? (
+          <button
+            type="submit"
+            className="secondary"
+            form={MAJORITY_FORM}
+            name="mv"
+            value={`${measure.id}@${measure.supportVersion}`}
+            onClick={() => (lastAdopted = measure.id)}
+          >
             {t("voice.adoptMajority", { view: label(measure.majority) })}
           </button>
         ) : null}
         <Status fetcher={position} />
-        <Status fetcher={adopt} />
+        {lastAdopted === measure.id ? <Status fetcher={adopt} /> : null}
       </div>
     </div>
   );
@@ -254,6 +265,9 @@ export function VoiceForms({ voice }: { voice: PageVoice }) {
       {voice.measures.map((m) => (
         <MeasureForms key={m.id} voice={voice} measure={m} />
       ))}
+      {voice.canEdit && voice.measures.some((m) => m.majority && m.supportVersion !== null) ? (
+        <HiddenForm id={MAJORITY_FORM} action={voice.action} fields={{ intent: "adopt-majority" }} />
+      ) : null}
       {voice.suggested && voice.canEdit ? (
         <HiddenForm
           id={formId("rank", voice.suggested.priorityKey)}
@@ -275,13 +289,6 @@ function MeasureForms({ voice, measure }: { voice: PageVoice; measure: PageVoice
           id={formId("pos", measure.id)}
           action={voice.action}
           fields={{ intent: "position", measure: measure.id, version: String(voice.mine[measure.id]?.version ?? 0), back: "chapter" }}
-        />
-      ) : null}
-      {voice.canEdit && measure.supportVersion !== null ? (
-        <HiddenForm
-          id={formId("maj", measure.id)}
-          action={voice.action}
-          fields={{ intent: "adopt-majority", measure: measure.id, version: String(measure.supportVersion) }}
         />
       ) : null}
     </>
