@@ -53,7 +53,8 @@ afterAll(async () => {
   await database?.close();
 });
 
-describe("db:copy", () => {
+// Each run spawns the CLI (tsx): give it room on a loaded machine.
+describe("db:copy", { timeout: 90_000 }, () => {
   it("copies the demo with equal counts and checksums, and prints them", async () => {
     const source = new Database(file, { readonly: true });
     const expected = Object.fromEntries(
