@@ -13,7 +13,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatReport, verifyCopy } from "../../../db/pg/copy";
 import { openDemoDb } from "../../support/demo-db";
-import { testDatabase, type TestDatabase } from "../../support/postgres";
+import { postgresBinDir, testDatabase, type TestDatabase } from "../../support/postgres";
 
 let database: TestDatabase;
 let dir: string;
@@ -89,6 +89,31 @@ describe("db:copy", { timeout: 90_000 }, () => {
     const sub = await client.query("select docx, convert_from(markdown, 'UTF8') as md from submissions");
     expect([...sub.rows[0].docx]).toEqual([0, 1, 2, 255, 254]);
     expect(sub.rows[0].md).toBe("# Svar\n\næøå\n");
+  });
+
+  it("survives the operator's pg_dump and pg_restore (the guide's backup) unchanged", async () => {
+    const dump = path.join(dir, "copy.dump");
+    const bin = postgresBinDir();
+    const dumped = spawnSync(path.join(bin, "pg_dump"), ["--format=custom", `--file=${dump}`, `--dbname=${database.url}`], { encoding: "utf8" });
+    expect(dumped.stderr).toBe("");
+    const restoredUrl = await database.another();
+    const restored = spawnSync(path.join(bin, "pg_restore"), ["--no-owner", `--dbname=${restoredUrl}`, dump], { encoding: "utf8" });
+    expect(restored.stderr).toBe("");
+    expect(restored.status).toBe(0);
+    const other = new pg.Client({ connectionString: restoredUrl });
+    await other.connect();
+    const source = new Database(file, { readonly: true });
+    try {
+      const report = await verifyCopy(source, other);
+      expect(report.tables.filter((t) => !t.ok)).toEqual([]);
+      const triggers = await other.query("select count(*)::int as n from pg_trigger where not tgisinternal");
+      expect(triggers.rows[0].n).toBe(21);
+      const next = await other.query(`insert into organisations (name, slug) values ('R', 'r') returning id`);
+      expect(next.rows[0].id).toBe(2);
+    } finally {
+      source.close();
+      await other.end();
+    }
   });
 
   it("sets each identity past SQLite's last id, and the live triggers write after it", async () => {
