@@ -10,9 +10,10 @@
  *       (the page's own modules and the lazily loaded parts it loads before hydrating) with the
  *       bytes on the wire, and separately the chunks that load only when a person opens something
  *       (dynamic imports of the fetched modules that were not fetched).
+ *   npx tsx bench/page-weight.ts --save <dir>       the same, and saves each page's HTML as <dir>/chapter3-<editor|member>.html
  *   npx tsx bench/page-weight.ts --html page.html     the static count for a saved page (sizes from build/client)
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
@@ -92,7 +93,7 @@ function dynamicImports(code: string, url: string): string[] {
 }
 
 /** The whole page as a browser gets it: the demo's chapter 3, editor and member, in headless Chromium. */
-async function measureDemo() {
+async function measureDemo(saveDir?: string) {
   const { spawn } = await import("node:child_process");
   const { mkdtempSync, rmSync } = await import("node:fs");
   const { tmpdir } = await import("node:os");
@@ -135,6 +136,7 @@ async function measureDemo() {
       const cookies = res.headers.getSetCookie().map((c) => c.split(";")[0]!);
       const url = `${base}/o/nmf-demo/r/1/c/kap3`;
       const html = await (await fetch(url, { headers: { cookie: cookies.join("; ") } })).text();
+      if (saveDir) writeFileSync(path.join(saveDir, `chapter3-${who}.html`), html);
       const context = await browser.newContext();
       await context.addCookies(cookies.map((c) => ({ name: c.slice(0, c.indexOf("=")), value: c.slice(c.indexOf("=") + 1), domain: "127.0.0.1", path: "/" })));
       const page = await context.newPage();
@@ -196,7 +198,8 @@ async function measureDemo() {
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("page-weight.ts")) {
   const i = process.argv.indexOf("--html");
   if (i < 0) {
-    await measureDemo();
+    const save = process.argv.indexOf("--save");
+    await measureDemo(save < 0 ? undefined : process.argv[save + 1]);
     process.exit(0);
   }
   const sizes = pageWeight(readFileSync(process.argv[i + 1]!, "utf8"));

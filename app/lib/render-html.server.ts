@@ -21,16 +21,21 @@ export async function renderDocument(
   const stream = await renderToReadableStream(element, { nonce: options.nonce, signal: options.signal, onError: options.onError });
   options.onShellReady?.();
   await stream.allReady;
-  return compactManifest(await new Response(stream).text());
+  return compactDocument(await new Response(stream).text());
 }
 
 const MANIFEST = /(window\.__remixManifest = )(\{[\s\S]*?\});\n/;
+
+/** The document as bytes, with the two rewrites below (same objects, fewer bytes). */
+export function compactDocument(html: string): ArrayBuffer {
+  return new TextEncoder().encode(singleQuoteStreamData(compactManifest(html))).buffer as ArrayBuffer;
+}
 
 /**
  * Remix writes the page's route manifest as indented JSON (a third of its 4–5 kB is spaces and
  * newlines): sent as compact JSON, the same object.
  */
-export function compactManifest(html: string): ArrayBuffer {
+export function compactManifest(html: string): string {
   const match = MANIFEST.exec(html);
   if (match) {
     try {
@@ -40,5 +45,29 @@ export function compactManifest(html: string): ArrayBuffer {
       // Not JSON after all: sent as Remix wrote it.
     }
   }
-  return new TextEncoder().encode(html).buffer as ArrayBuffer;
+  return html;
+}
+
+const STREAM_DATA = /(streamController\.enqueue\()("(?:[^"\\]|\\.)*")(\);)/g;
+const SINGLE_QUOTED: Record<string, string> = { "\\": "\\\\", "'": "\\'", "<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029" };
+
+/**
+ * The loader data Remix inlines (single fetch: `streamController.enqueue("…")`) is turbo-stream
+ * text, itself JSON full of double quotes, written as a double-quoted string: every `"` costs two
+ * bytes (1.4 kB of a chapter page's 10 kB; decision 91). Written as a single-quoted string
+ * instead, the same text: only `'` and `\` are escaped, `<`, `>` and `&` stay \u escapes as Remix
+ * writes them (nothing can close the script), control characters as \x escapes.
+ */
+export function singleQuoteStreamData(html: string): string {
+  return html.replace(STREAM_DATA, (whole, head: string, literal: string, tail: string) => {
+    let text: unknown;
+    try {
+      text = JSON.parse(literal);
+    } catch {
+      return whole;
+    }
+    if (typeof text !== "string") return whole;
+    const quoted = text.replace(/[\\'<>&\u2028\u2029\x00-\x1f\x7f]/g, (c) => SINGLE_QUOTED[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+    return `${head}'${quoted}'${tail}`;
+  });
 }
