@@ -10,7 +10,7 @@ import { feedbackNotAsked } from "../../consultation/conditional";
 import { formSections, type FormItem, type FormSection } from "../../consultation/form";
 import type { Template } from "../../consultation/schema";
 import { checkAnswer, checkRanking, type AnswerProblem, type RankEntry } from "../../consultation/validate";
-import { majority, REASON_MAX, suggestRanking } from "../../consultation/voting";
+import { majority, REASON_MAX, schulzeText, suggestRanking } from "../../consultation/voting";
 import type { Translate } from "./i18n";
 import { sectionHeading } from "./section-title";
 
@@ -247,9 +247,18 @@ export function pageVoice(input: { organisationId: number; responseId: number; t
   const chapter = voiceChapter(input.template, input.sectionId);
   if (!chapter) return null;
   const mine = input.canPosition ? mineFor(input.organisationId, input.responseId, input.userId, chapter).positions : {};
-  const { measures, ...voice } = chapterVoice(input.organisationId, input.responseId, chapter);
+  const { measures, suggested, ...voice } = chapterVoice(input.organisationId, input.responseId, chapter);
   return {
     ...voice,
+    // How the suggestion is worked out (Borda's points, the Schulze check) loads with the reasons
+    // when its disclosure is opened (rankingMethod; decision 92): the sentence and the order here.
+    suggested: suggested && {
+      voters: suggested.voters,
+      suggestion: suggested.suggestion,
+      disagree: suggested.disagree,
+      priorityKey: suggested.priorityKey,
+      version: suggested.version,
+    },
     // The reasons' texts load when a person opens them (reasonsHref; decision 78): counts only here.
     measures: measures.map(({ reasons, ...m }) => ({ ...m, reasonCount: reasons.length })),
     reasonsHref: `${input.base}/c/${chapter.section.id}/reasons`,
@@ -271,3 +280,29 @@ export function chapterReasons(organisationId: number, responseId: number, chapt
 }
 
 export type ChapterReasons = ReturnType<typeof chapterReasons>;
+
+/**
+ * How a chapter's suggested ranking is worked out, in the priority question's numbers (19.2 …):
+ * Borda's points per measure with any, Schulze's cross-check as a line, and whether they disagree
+ * on the suggested places. On the reasons page; the chapter page's disclosure loads it from there.
+ * Null without a priority question or before anyone has ranked.
+ */
+export function rankingMethod(organisationId: number, responseId: number, chapter: VoiceChapter) {
+  const priority = chapter.priority;
+  if (!priority) return null;
+  const ids = chapter.measures.map((m) => m.id);
+  const { ballots } = sectionVoice(getDb(), organisationId, responseId, ids, chapter.section.id);
+  const s = suggestRanking(ids, ballots, priority.maxRanks ?? 0);
+  if (s.voters === 0 || !s.suggestion.length) return null;
+  const number = (id: string) => priority.rankOptions?.find((o) => o.measureId === id)?.number ?? id;
+  const schulze = schulzeText({ groups: s.schulze, complete: s.schulzeComplete, ahead: s.schulzeAhead }, number);
+  return {
+    maxRanks: priority.maxRanks ?? 0,
+    borda: s.borda.filter((e) => e.points > 0).map((e) => ({ id: e.id, number: number(e.id), points: e.points, firstPlaces: e.firstPlaces })),
+    schulze: schulze.text,
+    schulzePartial: schulze.partial,
+    disagree: s.disagree,
+  };
+}
+
+export type RankingMethod = NonNullable<ReturnType<typeof rankingMethod>>;

@@ -27,6 +27,7 @@ import { sectionHeading } from "./section-title";
 import { rendersTextarea, sendsInMarkup } from "./page-text";
 import { fieldName } from "./section-form/fields";
 import { liveStart } from "./live/start.server";
+import { sharedObjects } from "./shared-objects.server";
 
 type Params = { org?: string; responseId?: string; sectionId?: string };
 
@@ -51,15 +52,18 @@ export async function sectionPageData(request: Request, params: Params, context?
   const canEdit = can(role, "edit") && !locked;
   // A document for an editor: text answers travel once, in their textareas (decision 76).
   const inMarkup = canEdit ? context?.pageTexts : undefined;
-  const stored: Record<string, { value?: AnswerValue; inPage?: true; version: number; updatedByName: string | null; updatedAt: string }> = {};
+  type Stored = { value?: AnswerValue; inPage?: true; version: number; updatedByName: string | null; updatedAt: string };
+  const stored: Record<string, Stored> = {};
+  // Answers with the same version, author and time (and value, or in the page) are sent once (decision 93).
+  const shared = sharedObjects<Stored>();
   for (const item of section.items) {
     const a = answers.get(item.key);
     if (!a) continue;
     const meta = { version: a.version, updatedByName: a.updatedByName, updatedAt: a.updatedAt.toISOString() };
     if (inMarkup && rendersTextarea(item) && sendsInMarkup(a.value)) {
       inMarkup.set(fieldName(item.key), a.value);
-      stored[item.key] = { inPage: true, ...meta };
-    } else stored[item.key] = { value: a.value, ...meta };
+      stored[item.key] = shared({ inPage: true, ...meta });
+    } else stored[item.key] = shared({ value: a.value, ...meta });
   }
   return {
     base,

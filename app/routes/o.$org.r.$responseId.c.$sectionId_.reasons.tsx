@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import RankingMethod from "~/components/member-voice/ranking-method";
 import { ReasonList } from "~/components/member-voice/reason-list";
 import { pageStringsClientLoader, useT } from "~/lib/i18n";
 import { reasonsPageData } from "~/lib/member-voice/reasons.server";
@@ -11,9 +12,12 @@ export const clientLoader = pageStringsClientLoader;
 
 export const loader = ({ request, params }: LoaderFunctionArgs) => reasonsPageData(request, params);
 
-/** The members' reasons of a chapter (the chapter page loads this when its folded lists are opened). */
+/**
+ * The members' reasons of a chapter and how its suggested ranking is worked out (the chapter page
+ * loads this when its folded lists or its method disclosure are opened).
+ */
 export default function ChapterReasons() {
-  const { chapterHref, heading, yesNo, measures } = useLoaderData<typeof loader>();
+  const { chapterHref, heading, yesNo, measures, method } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <article className="stack">
@@ -27,6 +31,12 @@ export default function ChapterReasons() {
           {m.reasons.length ? <ReasonList reasons={m.reasons} yesNo={yesNo} /> : <p className="muted">{t("voice.noReasons")}</p>}
         </section>
       ))}
+      {method ? (
+        <section id="method" aria-labelledby="method-h">
+          <h2 id="method-h">{t("voice.method")}</h2>
+          <RankingMethod method={method} />
+        </section>
+      ) : null}
     </article>
   );
 }

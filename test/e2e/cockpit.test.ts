@@ -155,8 +155,11 @@ describe("the path to submission", () => {
 
   it("the chapter page shows status and assignee at each question and the chapter's bulk actions", async () => {
     const html = (await get(`${base}/c/kap5`, "editor")).html;
-    // Status and assignee are a disclosure per question; its form is built when it is opened (no form per question in the HTML).
-    expect(html).toContain('class="work-line work-details small"');
+    // Status and assignee are a line per question; with JavaScript it becomes a disclosure whose form
+    // is built when it is opened (no form per question in the HTML); without, its "Endre" leads to Gjenstår (decision 92).
+    expect(html).toContain(`<p class="work-line small"><span class="status-badge status-`);
+    expect(html.match(new RegExp(`<a class="work-change" href="${base}/remaining">Endre</a></p>`, "g"))?.length).toBeGreaterThan(1);
+    expect(html).not.toContain("work-details");
     expect(html).not.toContain('name="intent" value="set-work"');
     // The chapter's bulk actions are a disclosure too; without JavaScript it leads to "Gjenstår",
     // whose form changes the chapter's questions together.
@@ -169,6 +172,7 @@ describe("the path to submission", () => {
     const member = (await get(`${base}/c/kap5`, "member")).html;
     expect(member).not.toContain('value="set-work"');
     expect(member).not.toContain("work-details");
+    expect(member).not.toContain(`href="${base}/remaining"`);
     expect(member).toContain("Ansvarlig");
   });
 

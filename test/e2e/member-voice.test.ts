@@ -81,7 +81,11 @@ describe("a member's own view (no JavaScript)", () => {
     expect(html).not.toContain("Midlertidige stillinger gir dårligere forutsigbarhet");
     expect(await get(`${KAP3}/reasons`, "leser@demo.no")).toContain("Amina Ali</strong> (Nei): Midlertidige stillinger gir dårligere forutsigbarhet for kandidatene.");
     expect(html).toContain("Medlemmenes prioritering");
-    expect(html).toContain("Borda og Schulze gir ulik rekkefølge");
+    expect(html).toContain("Metodene gir ikke helt samme rekkefølge");
+    // How it is worked out is on the reasons page (decision 92); the chapter's disclosure links there.
+    expect(html).toContain(`<summary>Slik er forslaget regnet ut</summary><a href="${KAP3}/reasons#method">Se utregningen</a>`);
+    expect(html).not.toContain("Borda og Schulze gir ulik rekkefølge");
+    expect(await get(`${KAP3}/reasons`, "leser@demo.no")).toContain("Borda og Schulze gir ulik rekkefølge");
     // A viewer sees no buttons to set a view or adopt.
     expect(html).not.toContain("Bruk forslaget i svaret");
     expect(html).not.toContain('name="intent" value="position"');
@@ -268,12 +272,17 @@ describe("simple to read (issue 20): the suggestion in one sentence, the members
     const suggestion = bordaTop(KAP3_MEASURES, counted, 3);
     const first = `19.${KAP3_MEASURES.indexOf(suggestion[0]!) + 1}`;
     expect(html).toContain(`<p data-testid="voice-sentence">Medlemmene setter ${first} først; ${counted.length} av ${eligible()} har rangert.</p>`);
-    // Borda's points and the Schulze line are inside the <details>, after its summary.
+    // Borda's points and the Schulze line wait behind the disclosure: it loads them from the reasons
+    // page when opened, and without JavaScript links to that page's section (decision 92).
     const details = html.slice(html.indexOf("<summary>Slik er forslaget regnet ut</summary>"));
     expect(html.indexOf("<summary>Slik er forslaget regnet ut</summary>")).toBeGreaterThan(0);
-    expect(details.slice(0, details.indexOf("</details>"))).toMatch(/Kontroll med Schulze-metoden: 19\.\d/);
-    expect(details.slice(0, details.indexOf("</details>"))).toMatch(/\d+ poeng, \d+ førsteplasser/);
-    expect(html.slice(0, html.indexOf("<summary>Slik er forslaget regnet ut</summary>"))).not.toMatch(/Kontroll med Schulze-metoden/);
+    expect(details.slice(0, details.indexOf("</details>"))).toContain(`href="${KAP3}/reasons#method"`);
+    expect(html).not.toMatch(/Kontroll med Schulze-metoden|\d+ poeng, \d+ førsteplasser/);
+    const reasons = decode(await get(`${KAP3}/reasons`, "leser@demo.no"));
+    const method = reasons.slice(reasons.indexOf('<section id="method"'));
+    expect(method).toContain("Slik er forslaget regnet ut");
+    expect(method).toMatch(/Kontroll med Schulze-metoden: 19\.\d/);
+    expect(method).toMatch(/<li>19\.\d <span class="muted">\(\d+ poeng, \d+ førsteplasser\)<\/span><\/li>/);
   });
 
   for (const [page, path] of [["the overview", RESPONSE], ["the position summary", `${RESPONSE}/summary`]] as const)
@@ -326,6 +335,11 @@ describe("in the browser", () => {
     // Opening the folded reasons loads them (decision 78).
     await tally.locator("summary").click();
     await expect.poll(() => tally.locator("details li").first().textContent(), { timeout: 10_000 }).toMatch(/\((Ja|Nei|Ingen formening)\): /);
+    // Opening how the suggestion is worked out shows it from the reasons page's data (decision 92).
+    const method = page.locator(".voice-suggested details");
+    await method.locator("summary").click();
+    await expect.poll(() => method.textContent(), { timeout: 10_000 }).toMatch(/Kontroll med Schulze-metoden: 19\.\d/);
+    expect(await method.textContent()).toMatch(/\d+ poeng, \d+ førsteplasser/);
     const serious = (await axeViolations(page)).filter((v) => v.impact === "serious" || v.impact === "critical");
     expect(serious).toEqual([]);
     expect(errors.join("\n")).toBe("");

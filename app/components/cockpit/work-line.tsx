@@ -36,7 +36,8 @@ export function StatusBadge({ status }: { status: QuestionStatus }) {
 /**
  * One question's status and assignee: text when the user may not change them; otherwise the same
  * line as a disclosure whose form is loaded and rendered only once opened (issue 20: sixteen forms
- * per chapter made the page heavy). Without JavaScript the disclosure links to Gjenstår.
+ * per chapter made the page heavy). Until the page hydrates, and without JavaScript, the line's
+ * "Endre" is a link to Gjenstår instead.
  * The form names the version it saw and the values it showed (`was.*`): the server writes only
  * the fields the person changed, and refuses a stale version (409) instead of overwriting.
  */
@@ -69,6 +70,18 @@ export function WorkControls({
         {who}
       </p>
     );
+  if (!hydrated)
+    // Until the page hydrates (and without JavaScript) "Endre" is a plain link to Gjenstår, whose
+    // plain forms change status and assignee (decision 92); the line itself is the link's context.
+    return (
+      <p className="work-line small">
+        <StatusBadge status={work.status} />
+        {`${who} `}
+        <a className="work-change" href={`${base}/remaining`}>
+          {t("work.change")}
+        </a>
+      </p>
+    );
   return (
     <details className="work-line work-details small" data-number={number} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>
@@ -77,10 +90,7 @@ export function WorkControls({
         {`${who} `}
         <span className="work-change">{t("work.change")}</span>
       </summary>
-      {!hydrated ? (
-        // A plain link: it is only there until the page hydrates (or without JavaScript).
-        <a href={`${base}/remaining`}>{t("work.changeElsewhere")}</a>
-      ) : open ? (
+      {open ? (
         <Suspense fallback={null}>
           <WorkForm base={base} itemKey={itemKey} number={number} work={work} members={members} returnTo={returnTo} />
         </Suspense>

@@ -2,9 +2,9 @@
  * The chapter page's comment blocks, folded: per question only its summary line with the open and
  * resolved counts (issue 20: the page sends no thread text or comment form it does not show).
  * Opening a block loads the threads' code (question-threads.tsx, a chunk of its own fetched then,
- * not with the page) and the question's threads from its page's loader. Without JavaScript the
- * folded block links to the question's page. What is rendered before opening is this module only,
- * so nothing is left for React to hydrate later (#421): the body is never server-rendered here.
+ * not with the page) and the question's threads from its page's loader. Until the page hydrates,
+ * and without JavaScript, the block is a link to the question's page (its summary line's text).
+ * What is rendered before opening is this module only, so nothing is left for React to hydrate later (#421): the body is never server-rendered here.
  */
 import { Link } from "@remix-run/react";
 import { lazy, memo, Suspense, useState } from "react";
@@ -14,15 +14,24 @@ import type { DiscussionCounts } from "~/lib/discussion/types";
 
 /** A comment block's summary line: "Kommentarer til punkt N" with its open and resolved counts. */
 export const ThreadsSummary = memo(function ThreadsSummary({ number, open, resolved }: { number: number; open: number; resolved: number }) {
-  const t = useT();
   return (
     <summary>
-      {t("discussion.heading", { number })}
-      {open ? <span className="badge">{t("discussion.openCount", { count: open })}</span> : null}
-      {resolved ? <span className="muted small">{` · ${t("discussion.resolvedCount", { count: resolved })}`}</span> : null}
+      <SummaryText number={number} open={open} resolved={resolved} />
     </summary>
   );
 });
+
+function SummaryText({ number, open, resolved }: { number: number; open: number; resolved: number }) {
+  const t = useT();
+  return (
+    <>
+      {/* A space before the badge: it is part of a link's name before hydration ("… punkt 11 1 åpne"). */}
+      {open ? `${t("discussion.heading", { number })} ` : t("discussion.heading", { number })}
+      {open ? <span className="badge">{t("discussion.openCount", { count: open })}</span> : null}
+      {resolved ? <span className="muted small">{` · ${t("discussion.resolvedCount", { count: resolved })}`}</span> : null}
+    </>
+  );
+}
 
 const Body = lazy(() => import("./question-threads").then((m) => ({ default: m.ThreadsBody })));
 
@@ -38,11 +47,20 @@ export const FoldedThreads = memo(function FoldedThreads({ questionKey, number, 
   const t = useT();
   const hydrated = useHydrated();
   const [wanted, setWanted] = useState(false);
+  const counts = { number, open: part.counts?.open ?? 0, resolved: part.counts?.resolved ?? 0 };
   const loading = (
     <p className="muted small" role="status">
       {t("discussion.loading")}
     </p>
   );
+  // Until the page hydrates (and without JavaScript) the summary line is a plain link to the
+  // question's page, where the threads and their forms are (decision 92): one element, no second link.
+  if (!hydrated)
+    return (
+      <a className="discussion" href={part.href}>
+        <SummaryText {...counts} />
+      </a>
+    );
   return (
     <details
       className="discussion"
@@ -51,17 +69,13 @@ export const FoldedThreads = memo(function FoldedThreads({ questionKey, number, 
       onToggle={(event) => event.currentTarget.open && setWanted(true)}
       data-question={questionKey}
     >
-      <ThreadsSummary number={number} open={part.counts?.open ?? 0} resolved={part.counts?.resolved ?? 0} />
+      <ThreadsSummary {...counts} />
       {wanted ? (
         <Suspense fallback={loading}>
           <Body questionKey={questionKey} number={number} lazy={part} />
         </Suspense>
-      ) : hydrated ? (
-        loading
       ) : (
-        <a className="small" href={part.href}>
-          {t("discussion.openPage")}
-        </a>
+        loading
       )}
     </details>
   );

@@ -247,7 +247,7 @@ export function QuestionBlock(props: QuestionBlockProps) {
   return (
     <div
       ref={blockRef}
-      className={`question state-${state}${updatedLive ? " live-updated" : ""}`}
+      className={`question${state === "idle" ? "" : ` state-${state}`}${updatedLive ? " live-updated" : ""}`}
       id={`q-${item.number}`}
       hidden={props.hidden}
       onInput={onEdit}
@@ -270,9 +270,14 @@ export function QuestionBlock(props: QuestionBlockProps) {
         </Suspense>
       ) : null}
       <p className="question-meta small">
-        <span className={`save-state save-${state}`} aria-live="polite" data-testid={`state-${field}`}>
-          {state === "idle" ? null : t(`drafting.state.${state}`)}
-        </span>
+        {state === "idle" && !hydrated ? null : (
+          // The live region is there from hydration on, empty until something is saved or typed; the
+          // server sends it only with a state to report (a refused post), so no-JS pages carry no
+          // empty span per question (decision 92).
+          <span className={`save-state save-${state}`} aria-live="polite" data-testid={`state-${field}`}>
+            {state === "idle" ? null : t(`drafting.state.${state}`)}
+          </span>
+        )}
         {stored?.updatedByName ? (
           <span className="muted">{t("response.lastEdited", { name: stored.updatedByName, when: formatDateTime(stored.updatedAt, lang) })}</span>
         ) : null}

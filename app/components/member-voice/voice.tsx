@@ -6,14 +6,13 @@
  * the tallies in place.
  */
 import { Link, useFetcher } from "@remix-run/react";
-import { useState, type SyntheticEvent } from "react";
+import { lazy, Suspense, useState, type SyntheticEvent } from "react";
 import type { ReasonsPageData as ChapterReasonsData } from "~/lib/member-voice/reasons.server";
 import { ReasonList } from "./reason-list";
 import { addNorwegianStrings, useT } from "~/lib/i18n";
 import { nbVoice } from "~/lib/i18n/nb-voice";
 import { useHydrated } from "~/lib/use-hydrated";
 import type { FormItem } from "../../../consultation/form";
-import { schulzeText } from "../../../consultation/voting";
 
 type View = "yes" | "no" | "none";
 interface Tally {
@@ -44,10 +43,6 @@ export interface PageVoice {
   }[];
   suggested?: {
     voters: number;
-    borda: { id: string; points: number; firstPlaces: number }[];
-    schulze: string[][];
-    schulzeComplete: boolean;
-    schulzeAhead: [string, string][];
     suggestion: string[];
     disagree: boolean;
     priorityKey: string;
@@ -117,10 +112,11 @@ export function MeasureTally({ voice, measure }: { voice: PageVoice; measure: Pa
       <p className="small">
         <strong>{`${t("voice.tallyTitle")}:`}</strong>
         {` ${label("yes")} ${yes} · ${label("no")} ${no} · ${label("none")} ${none} `}
-        <svg className="tally-bar" width="120" height="8" viewBox={`0 0 ${total} 1`} preserveAspectRatio="none" aria-hidden="true">
-          <rect className="bar-yes" x="0" y="0" width={yes} height="1" />
-          <rect className="bar-no" x={yes} y="0" width={no} height="1" />
-          <rect className="bar-none" x={yes + no} y="0" width={none} height="1" />
+        {/* Size and bar height in styles.css (.tally-bar); a view nobody holds draws no bar. */}
+        <svg className="tally-bar" viewBox={`0 0 ${total} 1`} preserveAspectRatio="none" aria-hidden="true">
+          {yes ? <rect className="bar-yes" width={yes} /> : null}
+          {no ? <rect className="bar-no" x={yes} width={no} /> : null}
+          {none ? <rect className="bar-none" x={yes + no} width={none} /> : null}
         </svg>
       </p>
       {measure.reasonCount ? <FoldedReasons voice={voice} measure={measure} /> : null}
@@ -197,10 +193,50 @@ function FoldedReasons({ voice, measure }: { voice: PageVoice; measure: PageVoic
   );
 }
 
+// Its code and strings come with the reasons page's data, when the disclosure is opened.
+const RankingMethod = lazy(() => import("./ranking-method"));
+
+/**
+ * How the suggestion is worked out, folded (decision 92): opening it loads the chapter's reasons
+ * page (the same fetcher as the reasons lists, so one load serves both) and shows its method.
+ * Without JavaScript the disclosure links to that page's section.
+ */
+function MethodDisclosure({ voice }: { voice: PageVoice }) {
+  const t = useT();
+  const hydrated = useHydrated();
+  const fetcher = useFetcher<ChapterReasonsData>({ key: `voice-reasons:${voice.reasonsHref}` });
+  const [open, setOpen] = useState(false);
+  const method = fetcher.data?.method;
+  const loading = (
+    <p className="muted" role="status">
+      {t("voice.methodLoading")}
+    </p>
+  );
+  const onToggle = (event: SyntheticEvent<HTMLDetailsElement>) => {
+    if (!event.currentTarget.open) return;
+    setOpen(true);
+    if (!fetcher.data && fetcher.state === "idle") fetcher.load(voice.reasonsHref);
+  };
+  return (
+    <details className="small" onToggle={onToggle}>
+      <summary>{t("voice.method")}</summary>
+      {method ? (
+        <Suspense fallback={loading}>
+          <RankingMethod method={method} />
+        </Suspense>
+      ) : hydrated ? (
+        open ? loading : null
+      ) : (
+        <a href={`${voice.reasonsHref}#method`}>{t("voice.readMethod")}</a>
+      )}
+    </details>
+  );
+}
+
 /**
  * The suggested ranking in one plain sentence ("Medlemmene setter 19.2 først; 5 av 8 har
  * rangert"), the suggestion in order, and behind a disclosure how it is worked out: the Borda
- * points and the Schulze cross-check.
+ * points and the Schulze cross-check, loaded when opened (MethodDisclosure).
  */
 export function SuggestedRanking({ voice, item }: { voice: PageVoice; item: FormItem }) {
   const t = useT();
@@ -228,22 +264,7 @@ export function SuggestedRanking({ voice, item }: { voice: PageVoice; item: Form
               {t("voice.uncertain")}
             </p>
           ) : null}
-          <details className="small">
-            <summary>{t("voice.method")}</summary>
-            <p>{t("voice.borda", { max: item.maxRanks ?? 0 })}</p>
-            <ol>
-              {s.borda
-                .filter((e) => e.points > 0)
-                .map((e) => (
-                  <li key={e.id}>
-                    {`${number(e.id)} `}
-                    <span className="muted">{`(${t("voice.points", { points: e.points, first: e.firstPlaces })})`}</span>
-                  </li>
-                ))}
-            </ol>
-            <p>{schulzeLine(t, s, number)}</p>
-            <p>{t(s.disagree ? "voice.disagree" : "voice.agree")}</p>
-          </details>
+          <MethodDisclosure voice={voice} />
           {voice.canEdit && s.suggestion.length ? (
             <div className="actions">
               <button type="submit" className="secondary" form={formId("rank", s.priorityKey)}>
@@ -307,10 +328,4 @@ function HiddenForm({ id, action, fields }: { id: string; action: string; fields
       {hydrated ? <input type="hidden" name="js" value="1" /> : null}
     </fetcher.Form>
   );
-}
-
-/** Schulze's cross-check: a ranking when it is one, otherwise only the orders that exist. */
-function schulzeLine(t: ReturnType<typeof useT>, s: NonNullable<PageVoice["suggested"]>, number: (id: string) => string) {
-  const { text, partial } = schulzeText({ groups: s.schulze, complete: s.schulzeComplete, ahead: s.schulzeAhead }, number);
-  return t(partial ? "voice.schulzePartial" : "voice.schulze", { order: text });
 }

@@ -22,6 +22,7 @@ import { daysUntil, norwegianDate } from "../dates";
 import { openThreadCounts } from "../../../db/queries/discussion";
 import { responseDocument, todayInNorway } from "../export.server";
 import { sectionHeading } from "../section-title";
+import { sharedObjects } from "../shared-objects.server";
 import type { Translate } from "../i18n";
 import { problemMessage } from "../section-form/fields";
 
@@ -225,11 +226,13 @@ export function lockInfo(organisationId: number, responseId: number): { submitte
 export function sectionWork(organisationId: number, responseId: number, keys: string[], role: Role, locked: boolean) {
   const stored = getWork(getDb(), organisationId, responseId, keys);
   const canWork = !locked && can(role, "setStatus") && can(role, "assign");
+  // Questions with the same status, assignee and version share one object: sent once (decision 93).
+  const shared = sharedObjects<{ status: QuestionStatus; assigneeId: number | null; assigneeName: string | null; version: number }>();
   return {
     work: Object.fromEntries(
       keys.map((key) => {
         const w = stored.get(key) ?? NO_WORK;
-        return [key, { status: w.status, assigneeId: w.assigneeId, assigneeName: w.assigneeName, version: w.version }];
+        return [key, shared({ status: w.status, assigneeId: w.assigneeId, assigneeName: w.assigneeName, version: w.version })];
       }),
     ),
     members: canWork ? assignableMembers(getDb(), organisationId) : [],

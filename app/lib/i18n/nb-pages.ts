@@ -28,6 +28,13 @@ export const nbPages = {
   "voice.reasonsPage": "Begrunnelser",
   "voice.reasonsTitle": "Medlemmenes begrunnelser: {section}",
   "voice.noReasons": "Ingen begrunnelser ennå.",
+  // How the suggested ranking is worked out (ranking-method.tsx: the reasons page, and the chapter page's disclosure once opened).
+  "voice.points": "{points} poeng, {first} førsteplasser",
+  "voice.schulze": "Kontroll med Schulze-metoden: {order}",
+  "voice.schulzePartial": "Kontroll med Schulze-metoden: {order}; ingen rekkefølge innen andre par.",
+  "voice.disagree": "Borda og Schulze gir ulik rekkefølge på de foreslåtte plassene. Se over før du bruker forslaget.",
+  "voice.agree": "Schulze-metoden gir samme rekkefølge.",
+  "voice.borda": "Hvert medlems rangering gir poeng (Borda): rangering 1 gir {max} poeng, neste én mindre, ikke rangert 0. Flest poeng først; likt antall avgjøres av flest førsteplasser.",
   "voice.error.unknownQuestion": "Ukjent spørsmål: «{id}» finnes ikke i denne høringen.",
   "voice.error.noMeasures": "Ukjent spørsmål: denne delen av skjemaet har ingen tiltak.",
   "voice.error.badView": "Velg {yes}, {no}, Ingen formening eller Ikke angitt.",

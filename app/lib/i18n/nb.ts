@@ -125,7 +125,6 @@ export const nb = {
   "discussion.heading": "Kommentarer til punkt {number}",
   "discussion.resolvedCount": "{count} løst",
   "discussion.loading": "Henter kommentarene …",
-  "discussion.openPage": "Les og skriv kommentarer",
   // --- members' voice (history; all other strings are in nb-voice.ts: the chapter page's JS budget) ---
 };
 export type MessageKey =

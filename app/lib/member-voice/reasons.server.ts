@@ -1,11 +1,12 @@
 /**
- * The members' reasons of one chapter (decision 78): the chapter page shows their count in a
- * folded list and loads this when a person opens it; without JavaScript the list links here.
+ * The members' reasons of one chapter (decision 78) and how its suggested ranking is worked out
+ * (decision 92): the chapter page shows the reasons' count in a folded list and the method's title
+ * as a disclosure, and loads this when a person opens one; without JavaScript they link here.
  */
 import { requireResponse } from "../auth/membership.server";
 import { translator } from "../i18n";
 import { getLang } from "../i18n/lang.server";
-import { chapterReasons, voiceChapter } from "../member-voice.server";
+import { chapterReasons, rankingMethod, voiceChapter } from "../member-voice.server";
 import { sectionHeading } from "../section-title";
 
 type Params = { org?: string; responseId?: string; sectionId?: string };
@@ -19,6 +20,8 @@ export async function reasonsPageData(request: Request, params: Params) {
     heading: sectionHeading(chapter.section),
     yesNo: response.consultation.template.yesNoLabels ?? null,
     measures: chapterReasons(organisation.id, response.id, chapter),
+    /** How the suggested ranking is worked out (the chapter page's disclosure loads it from here). */
+    method: rankingMethod(organisation.id, response.id, chapter),
   };
 }
 
