@@ -46,3 +46,22 @@ export function formatNumber(value: number, language: string, unit?: string): st
   const text = value.toLocaleString(NUMBER_LOCALES[language] ?? language, { maximumFractionDigits: 20 }).replace(/\u2212/g, "-");
   return unit ? `${text} ${unit}` : text;
 }
+
+// Reading a typed number (validate.ts re-exports it): here, with the answer values, because the
+// chapter page needs it with the page and the answer rules only when someone types (decision 94).
+
+/** Longest number text read (digits, spaces and one separator): a longer one is not a number anyone typed. */
+export const MAX_NUMBER_CHARS = 40;
+
+/**
+ * A typed number to a JS number: "1 500", "1500", "12,5" (decimal comma), "12.5", "-3"; spaces
+ * (also no-break and thin spaces) group thousands. Undefined when it is not such a number.
+ */
+export function parseNumber(raw: string): number | undefined {
+  if (raw.length > MAX_NUMBER_CHARS) return undefined;
+  const compact = raw.trim().replace(/[\s\u00a0\u202f\u2009]/g, "").replace(/^\u2212/, "-");
+  if (!/^[-+]?\d+([.,]\d+)?$/.test(compact)) return undefined;
+  const value = Number(compact.replace(",", "."));
+  return Number.isFinite(value) ? value : undefined;
+}
+

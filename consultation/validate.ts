@@ -5,6 +5,9 @@
 import type { AnswerValue } from "./answers";
 import type { FormItem } from "./form";
 import { boundedLength, textLimit } from "./limits";
+import { MAX_NUMBER_CHARS, parseNumber } from "./answers";
+
+export { parseNumber };
 
 export type ProblemCode =
   | "unknownQuestion"
@@ -125,21 +128,6 @@ export function checkChoices(item: FormItem, ids: readonly string[]): { value: s
   if (item.maxChoices !== undefined && chosen.size > item.maxChoices)
     problems.push({ code: "tooManyChoices", params: { max: item.maxChoices, count: chosen.size } });
   return { value: problems.length ? [] : options.filter((o) => chosen.has(o.id)).map((o) => o.id), problems };
-}
-
-/** Longest number text read (digits, spaces and one separator): a longer one is not a number anyone typed. */
-const MAX_NUMBER_CHARS = 40;
-
-/**
- * A typed number to a JS number: "1 500", "1500", "12,5" (decimal comma), "12.5", "-3"; spaces
- * (also no-break and thin spaces) group thousands. Undefined when it is not such a number.
- */
-export function parseNumber(raw: string): number | undefined {
-  if (raw.length > MAX_NUMBER_CHARS) return undefined;
-  const compact = raw.trim().replace(/[\s\u00a0\u202f\u2009]/g, "").replace(/^\u2212/, "-");
-  if (!/^[-+]?\d+([.,]\d+)?$/.test(compact)) return undefined;
-  const value = Number(compact.replace(",", "."));
-  return Number.isFinite(value) ? value : undefined;
 }
 
 /**

@@ -2,8 +2,12 @@
 import { answerAsText } from "~/lib/answer-text";
 import type { ShownConflict, ShownDiff } from "~/lib/conflict";
 import { formatDateTime } from "~/lib/dates";
-import { useLang, useT } from "~/lib/i18n";
+import { addNorwegianStrings, useLang, useT } from "~/lib/i18n";
+import { nbConflict } from "~/lib/i18n/nb-conflict";
 import type { FormItem } from "../../../consultation/form";
+
+// Its strings come with it (on the chapter page a chunk fetched when a save meets a newer answer).
+addNorwegianStrings(nbConflict);
 
 /** `live`: the newer version arrived while the reader was editing, before any save was refused. */
 export type Conflict = ShownConflict & { live?: boolean };

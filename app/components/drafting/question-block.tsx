@@ -7,10 +7,9 @@ import { Link, useFetcher } from "@remix-run/react";
 import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { formatDateTime } from "~/lib/dates";
 import { useLang, useT } from "~/lib/i18n";
-import { sameValue, type AnswerValue } from "../../../consultation/answers";
-import { parseNumber } from "../../../consultation/validate";
+import { parseNumber, sameValue, type AnswerValue } from "../../../consultation/answers";
 import type { FormItem } from "../../../consultation/form";
-import { checkField } from "~/lib/section-form/check-field";
+import type { checkField as CheckField } from "~/lib/section-form/check-field";
 import { fieldName } from "~/lib/section-form/fields";
 import { useHydrated } from "~/lib/use-hydrated";
 import { announce, useLiveAnswer } from "~/lib/live/live-state";
@@ -21,6 +20,24 @@ import type { Conflict } from "./conflict-panel";
 
 // Shown only after a refused save: its code is fetched then, not with every chapter page.
 const MergePanel = lazy(() => import("./conflict-panel").then((m) => ({ default: m.MergePanel })));
+
+/**
+ * The answer rules (check-field.ts and consultation/validate.ts) load on the first input, or when a
+ * newer answer arrives, not with the page (decision 94): reading a page needs none of them. Set
+ * once loaded; every block shares the one chunk.
+ */
+let checkField: typeof CheckField | undefined;
+let loadingRules: Promise<typeof CheckField> | undefined;
+function loadRules(): Promise<typeof CheckField> {
+  loadingRules ??= import("~/lib/section-form/check-field").then(
+    (m) => (checkField = m.checkField),
+    (error: unknown) => {
+      loadingRules = undefined; // the next input tries again
+      throw error;
+    },
+  );
+  return loadingRules;
+}
 
 /** "idle": nothing saved or typed here since the page loaded (shows nothing: "Lagret" only after a save). */
 export type SaveState = "idle" | "saved" | "dirty" | "saving" | "error" | "conflict";
@@ -87,10 +104,10 @@ export function QuestionBlock(props: QuestionBlockProps) {
     props.onStateChange(field, next);
   };
 
-  /** The field's value as the page shows it now, in stored shape; null while invalid. */
+  /** The field's value as the page shows it now, in stored shape; null while invalid. Only once the rules are loaded. */
   function pageValue(): AnswerValue | null {
     // The same rules as the server's schema (section-schema.ts), without zod in the browser.
-    const checked = checkField(item, blockFormData(blockRef.current!), t);
+    const checked = checkField!(item, blockFormData(blockRef.current!), t);
     return checked.ok ? checked.value : null;
   }
 
@@ -127,6 +144,11 @@ export function QuestionBlock(props: QuestionBlockProps) {
    */
   function takeNewer(newer: Newer, live: boolean) {
     if (newer.version <= baseRef.current || (liveConflict && newer.version <= liveConflict.theirVersion)) return;
+    if (!checkField) {
+      // Comparing with what the page shows needs the rules: the same answer again once they are here.
+      void loadRules().then(() => takeNewer(newer, live), () => undefined);
+      return;
+    }
     if (inFlight.current) {
       arrivedInFlight.current = newer;
       return;
@@ -189,7 +211,7 @@ export function QuestionBlock(props: QuestionBlockProps) {
 
   function validate(): FormData | null {
     const data = blockFormData(blockRef.current!);
-    const checked = checkField(item, data, t);
+    const checked = checkField!(item, data, t);
     const errors = checked.ok ? [] : checked.errors;
     setClientErrors(errors.length ? errors : undefined);
     return errors.length ? null : data;
@@ -202,6 +224,19 @@ export function QuestionBlock(props: QuestionBlockProps) {
       timer.current = setTimeout(save, 300);
       return;
     }
+    if (!checkField) {
+      // Still on its way (it started with the first input): save as soon as it is here.
+      clearTimeout(timer.current);
+      void loadRules().then(
+        () => {
+          clearTimeout(timer.current);
+          timer.current = setTimeout(save, 0);
+        },
+        // Not loaded (offline): the block stays "Ikke lagret"; the next input tries again.
+        () => undefined,
+      );
+      return;
+    }
     const data = validate();
     if (!data) return update("error");
     data.set("intent", "save");
@@ -212,6 +247,7 @@ export function QuestionBlock(props: QuestionBlockProps) {
   }
 
   function onEdit() {
+    void loadRules().catch(() => undefined);
     if (stateRef.current === "conflict") {
       // Waits for the user to resolve the merge; "your version" follows what they type meanwhile.
       clearTimeout(timer.current);
@@ -224,6 +260,7 @@ export function QuestionBlock(props: QuestionBlockProps) {
   }
 
   function refreshMine() {
+    if (!checkField) return void loadRules().then(refreshMine, () => undefined);
     const current = liveConflict;
     const mine = pageValue();
     if (!current || mine === null) return;

@@ -9,6 +9,8 @@ import { nbDiscussion } from "./nb-discussion";
 import { nbWork } from "./nb-work";
 import { nbReferences } from "./nb-references";
 import { nbLive } from "./nb-live";
+import { nbRules } from "./nb-rules";
+import { nbConflict } from "./nb-conflict";
 
 export type Lang = "nb" | "en";
 export type { MessageKey };
@@ -26,7 +28,7 @@ const browserBuild = import.meta.env?.SSR === false;
 // arrives with loadPageStrings before a page that uses them renders.
 const dictionaries: Partial<Record<Lang, Dictionary>> = browserBuild
   ? { nb: nb as Dictionary }
-  : { nb: { ...nb, ...nbPages, ...nbVoice, ...nbDiscussion, ...nbWork, ...nbReferences, ...nbLive }, en };
+  : { nb: { ...nb, ...nbPages, ...nbVoice, ...nbDiscussion, ...nbWork, ...nbReferences, ...nbLive, ...nbRules, ...nbConflict }, en };
 let pageStringsLoaded = !browserBuild;
 
 /** Makes `lang`'s dictionary available (a no-op where it already is). */
@@ -44,12 +46,13 @@ export const needsPageStrings = (pathname: string) => !CORE_PAGE.test(pathname);
 /** Loads the Norwegian strings of the other pages (a no-op on the server and once loaded). */
 export async function loadPageStrings(): Promise<void> {
   if (pageStringsLoaded) return;
-  const [{ nbPages }, { nbVoice }] = await Promise.all([import("./nb-pages"), import("./nb-voice")]);
-  dictionaries.nb = { ...dictionaries.nb, ...nbPages, ...nbVoice } as Dictionary;
+  // The answer rules' messages too: forms on other pages show them (form-field.tsx, import problems).
+  const [{ nbPages }, { nbVoice }, { nbRules }] = await Promise.all([import("./nb-pages"), import("./nb-voice"), import("./nb-rules")]);
+  dictionaries.nb = { ...dictionaries.nb, ...nbPages, ...nbVoice, ...nbRules } as Dictionary;
   pageStringsLoaded = true;
 }
 
-/** Adds a lazily loaded chunk's own Norwegian strings (nb-discussion.ts, nb-work.ts, nb-references.ts); a no-op on the server. */
+/** Adds a lazily loaded chunk's own Norwegian strings (nb-discussion.ts, nb-work.ts, nb-references.ts, nb-rules.ts, nb-conflict.ts); a no-op on the server. */
 export function addNorwegianStrings(strings: Record<string, string>): void {
   if (browserBuild) dictionaries.nb = { ...dictionaries.nb, ...strings } as Dictionary;
 }

@@ -27,29 +27,7 @@ export const nb = {
   "error.forbidden": "Du har ikke tilgang til dette.",
   "error.generic": "Noe gikk galt. Prøv igjen.",
   "error.tooMany": "Du har gjort dette mange ganger på kort tid. Prøv igjen om {minutes} min.",
-  // — validation (answer rules; see consultation/validate.ts) —
-  "validation.unknownQuestion": "Skjemaet har ikke dette spørsmålet.",
-  "validation.notAsked": "Spørsmålet stilles bare når spørsmål {trigger} er besvart {answer}; fjern svaret eller endre spørsmål {trigger}.",
-  "validation.notYesNo": "Velg {yes} eller {no}.",
-  "validation.unknownChoice": "Velg et av alternativene.",
-  "validation.tooLong": "Teksten er for lang: {length} tegn, maks {max}.",
-  "validation.badEmail": "Skriv en gyldig e-postadresse, f.eks. navn@eksempel.no.",
-  "validation.notText": "Svaret må være tekst.",
-  "validation.unknownMeasure": "Ukjent tiltak: {measure}.",
-  "validation.measureRankedTwice": "Tiltak {measure} er rangert to ganger.",
-  "validation.rankUsedTwice": "Rangering {rank} er brukt mer enn én gang.",
-  "validation.rankOutOfRange": "Rangering «{rank}» er ugyldig; bruk 1 til {max}.",
-  "validation.tooManyRanks": "Du kan angi inntil {max} tiltak.",
-  "validation.rankGap": "Rangering {rank} er brukt uten rangering {missing}. Start med 1 og hopp ikke over noen.",
-  "validation.notAnOption": "«{option}» er ikke et av alternativene.",
-  "validation.optionTwice": "«{option}» er valgt mer enn én gang.",
-  "validation.tooManyChoices": "Velg høyst {max} alternativer (du valgte {count}).",
-  "validation.notNumber": "Skriv et tall, f.eks. 1 500 eller 12,5.",
-  "validation.numberTooSmall": "Tallet må være minst {min}.",
-  "validation.numberTooLarge": "Tallet må være høyst {max}.",
-  "validation.notWhole": "Skriv et helt tall.",
-  "validation.badVersion": "Ugyldig versjonsnummer i skjemaet. Last siden på nytt og prøv igjen.",
-  "validation.missingVersion": "Svaret mangler versjonen det bygger på. Last siden på nytt og prøv igjen.",
+  // — validation (answer rules): nb-rules.ts —
   // — accounts —
   "accounts.org.newLink": "Opprett en organisasjon",
   // — drafting —
@@ -73,19 +51,8 @@ export const nb = {
   "drafting.state.dirty": "Ikke lagret",
   "drafting.state.saving": "Lagrer …",
   "drafting.state.error": "Ikke lagret – rett feilen",
-  "drafting.state.conflict": "Ikke lagret – noen andre har endret svaret",
-  "drafting.conflict.title": "Noen andre har endret dette svaret",
   "drafting.conflict.banner": "Ingenting ble lagret: noen andre har endret svar mens du skrev. Se de markerte spørsmålene.",
-  "drafting.conflict.explain": "{name} lagret en ny versjon {when}, etter at du begynte å skrive. Teksten din er ikke borte.",
-  "drafting.conflict.theirs": "Deres versjon (lagret)",
-  "drafting.conflict.mine": "Din versjon (ikke lagret)",
-  "drafting.conflict.diff": "Vis forskjellen ord for ord",
-  "drafting.conflict.howTo": "Slå sammen i feltet over og lagre: lagringen din erstatter da deres versjon (den ligger i historikken).",
-  "drafting.conflict.keepMine": "Lagre min versjon",
-  "drafting.conflict.takeTheirs": "Bruk deres versjon",
-  "drafting.conflict.unknownVersion": "Versjonen du startet fra (versjon {version}) finnes ikke. Det lagrede svaret vises her; lagre på nytt for å bygge på det.",
-  "diff.lines": "Teksten er for lang til å sammenligne ord for ord; forskjellen vises linje for linje.",
-  "diff.tooLarge": "For stor til å sammenligne ({chars} tegn). Se versjonene hver for seg.",
+  "drafting.state.conflict": "Ikke lagret – noen andre har endret svaret",
   "drafting.responseSections": "Deler",
   // Names of form parts the template does not title (app/lib/section-title.ts).
   "section.sender": "Avsender",
@@ -134,4 +101,6 @@ export type MessageKey =
   | keyof typeof import("./nb-discussion").nbDiscussion
   | keyof typeof import("./nb-work").nbWork
   | keyof typeof import("./nb-live").nbLive
-  | keyof typeof import("./nb-references").nbReferences;
+  | keyof typeof import("./nb-references").nbReferences
+  | keyof typeof import("./nb-rules").nbRules
+  | keyof typeof import("./nb-conflict").nbConflict;

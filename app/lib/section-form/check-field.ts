@@ -4,11 +4,15 @@
  * and Conform to the browser. `test/unit/check-field.test.ts` pins that both give the same value
  * and the same messages for every answer type.
  */
-import type { Translate } from "../i18n";
+import { addNorwegianStrings, type Translate } from "../i18n";
+import { nbRules } from "../i18n/nb-rules";
 import type { AnswerValue } from "../../../consultation/answers";
 import { fieldName, localParams, problemMessage, toAnswerValue } from "./fields";
 import type { FormItem } from "../../../consultation/form";
 import { checkChoices, checkNumberText, checkRanking, checkText, type RankEntry } from "../../../consultation/validate";
+
+// The rules' messages come with this module (on the chapter page a chunk loaded on the first input).
+addNorwegianStrings(nbRules);
 
 export type FieldCheck = { ok: true; value: AnswerValue } | { ok: false; errors: string[] };
 
