@@ -288,7 +288,8 @@ describe("English UI", () => {
     expect(q.html).toContain("New comment");
     expect(q.html).toContain("Back to the chapter");
     const chapter = await formRequest(server.url, `${BASE}/c/kap3`, { cookie });
-    expect(chapter.html).toContain("Read and write comments");
+    // The folded block is a link to the question's page, named by its summary line (decision 92).
+    expect(chapter.html).toContain(`<a class="discussion" href="${BASE}/q/kap3-tiltak-1.support">Comments on item 5</a>`);
     const resolved = await formRequest(server.url, `${BASE}/q/kap3-tiltak-1.feedback`, { cookie });
     expect(resolved.html).toContain("Resolved by Emil Styremedlem");
     const refused = await formRequest(server.url, Q, { cookie, body: { intent: "comment", body: "" } });
