@@ -1,21 +1,14 @@
 /** The account pages in a real browser: client-side validation, the invite link, and axe checks. */
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { axeViolations, launchContext, screenshotPath } from "../support/browser";
-import { startServer, type TestServer } from "../support/server";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { axeViolations, screenshotPath } from "../support/browser";
+import { useServerAndBrowser } from "../support/server-and-browser";
 
-let server: TestServer;
-let context: BrowserContext;
+const app = useServerAndBrowser();
 let page: Page;
 
 beforeAll(async () => {
-  server = await startServer();
-  context = await launchContext();
-  page = await context.newPage();
-});
-afterAll(async () => {
-  await context?.close();
-  await server?.stop();
+  page = await app.context.newPage();
 });
 
 async function violations(): Promise<string[]> {
@@ -24,7 +17,7 @@ async function violations(): Promise<string[]> {
 
 describe("account pages in the browser", () => {
   it("sign-up validates in the browser and marks the invalid fields", async () => {
-    await page.goto(`${server.url}/signup`);
+    await page.goto(`${app.server.url}/signup`);
     await page.getByLabel("Navn").fill("Kari Nordmann");
     await page.getByLabel("E-post").fill("kari@");
     await page.getByLabel("Passord", { exact: true }).fill("kort");
@@ -38,17 +31,17 @@ describe("account pages in the browser", () => {
   });
 
   it("signs in, shows the organisation in the header, and lets the admin create an invite link", async () => {
-    await page.goto(`${server.url}/login`);
+    await page.goto(`${app.server.url}/login`);
     expect(await violations()).toEqual([]);
     await page.getByLabel("E-post").fill("admin@demo.no");
     await page.getByLabel("Passord").fill("demo-passord");
     await page.getByRole("button", { name: "Logg inn" }).click();
-    await page.waitForURL(`${server.url}/`);
+    await page.waitForURL(`${app.server.url}/`);
     await page.getByRole("navigation").getByRole("link", { name: "Norsk medisinstudentforening (demo)" }).click();
-    await page.waitForURL(`${server.url}/o/nmf-demo`);
+    await page.waitForURL(`${app.server.url}/o/nmf-demo`);
     expect(await violations()).toEqual([]);
     await page.getByRole("link", { name: "Medlemmer" }).click();
-    await page.waitForURL(`${server.url}/o/nmf-demo/members`);
+    await page.waitForURL(`${app.server.url}/o/nmf-demo/members`);
     await page.getByLabel("Rolle", { exact: true }).selectOption("editor");
     await page.getByRole("button", { name: "Lag invitasjonslenke" }).click();
     const link = page.getByLabel("Invitasjonslenke");

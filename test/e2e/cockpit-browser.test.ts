@@ -4,30 +4,23 @@
  * JavaScript (a client-side status change and a bulk assign) and axe finds no serious or critical
  * violation. Screenshots go to test-output/screenshots/cockpit-*.png.
  */
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { axeViolations, launchContext, screenshotPath, signInWithForm } from "../support/browser";
-import { startServer, type TestServer } from "../support/server";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { axeViolations, screenshotPath, signInWithForm } from "../support/browser";
+import { useServerAndBrowser } from "../support/server-and-browser";
 
-let server: TestServer;
-let context: BrowserContext;
+const app = useServerAndBrowser();
 let page: Page;
 const base = "/o/nmf-demo/r/1";
 const POLL = { timeout: 10_000 };
 
 beforeAll(async () => {
-  server = await startServer();
-  context = await launchContext();
-  page = await context.newPage();
-  await signInWithForm(page, server.url, "sekretariat@demo.no");
-});
-afterAll(async () => {
-  await context?.close();
-  await server?.stop();
+  page = await app.context.newPage();
+  await signInWithForm(page, app.server.url, "sekretariat@demo.no");
 });
 
 async function open(path: string, name: string) {
-  const res = await page.goto(server.url + path);
+  const res = await page.goto(app.server.url + path);
   expect(res?.status(), path).toBe(200);
   await page.waitForSelector("html[data-hydrated=true]");
   // No message key shows instead of its text.
@@ -50,7 +43,7 @@ describe("cockpit pages", () => {
   });
 
   it("with JavaScript: bulk assign on Gjenstår and a status change on the chapter page", async () => {
-    await page.goto(`${server.url}${base}/remaining?status=draft`);
+    await page.goto(`${app.server.url}${base}/remaining?status=draft`);
     await page.waitForSelector("html[data-hydrated=true]");
     const boxes = page.locator('input[name="item"]');
     const count = await boxes.count();
@@ -62,7 +55,7 @@ describe("cockpit pages", () => {
     await page.waitForURL(/remaining\?status=draft/);
     await expect.poll(() => page.locator('input[name="item"]').count()).toBe(count - 2);
 
-    await page.goto(`${server.url}${base}/c/kap6`);
+    await page.goto(`${app.server.url}${base}/c/kap6`);
     await page.waitForSelector("html[data-hydrated=true]");
     // The controls are a disclosure: no form in the page until it is opened.
     expect(await page.locator("form.work-form").count()).toBe(0);
@@ -74,7 +67,7 @@ describe("cockpit pages", () => {
   });
 
   it("bulk-assign, then one question's status from its own form: after a reload every assignee is kept (issue 20)", async () => {
-    await page.goto(`${server.url}${base}/c/kap5`);
+    await page.goto(`${app.server.url}${base}/c/kap5`);
     await page.waitForSelector("html[data-hydrated=true]");
     // One question's form is already open (as a person would leave it) when the bulk action runs.
     const number = await page.locator("details.work-details").filter({ hasNotText: "Vedtatt" }).first().getAttribute("data-number");

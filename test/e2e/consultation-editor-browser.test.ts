@@ -4,33 +4,24 @@
  * question group with a yes/no question whose feedback is asked on "No", sees the numbering follow
  * the typing and a message next to an emptied required field, saves, publishes, starts a response.
  */
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { axeViolations, launchContext, screenshotPath, signInWithForm } from "../support/browser";
-import { startServer, type TestServer } from "../support/server";
+import { useServerAndBrowser } from "../support/server-and-browser";
 
-let server: TestServer;
-let context: BrowserContext;
+const app = useServerAndBrowser();
 
-beforeAll(async () => {
-  server = await startServer();
-  context = await launchContext();
-});
-afterAll(async () => {
-  await context?.close();
-  await server?.stop();
-});
 
 const numbers = (page: Page) => page.locator(".live-preview .item-number").allTextContents();
 const previewText = (page: Page) => page.locator(".live-preview").textContent();
 
 describe("the consultation form editor in the browser", () => {
   it("builds a consultation from scratch, with live numbering and messages by the field, then publishes and starts a response", async () => {
-    const page = await context.newPage();
+    const page = await app.context.newPage();
     await page.setViewportSize({ width: 1280, height: 900 });
-    await signInWithForm(page, server.url, "sekretariat@demo.no");
+    await signInWithForm(page, app.server.url, "sekretariat@demo.no");
 
-    await page.goto(server.url + "/o/nmf-demo/consultations/new");
+    await page.goto(app.server.url + "/o/nmf-demo/consultations/new");
     await page.waitForSelector("html[data-hydrated]");
     await page.getByLabel("Språk i høringen").selectOption("nb");
     await page.screenshot({ path: screenshotPath("consultation-new"), fullPage: true });
@@ -126,8 +117,8 @@ describe("the consultation form editor in the browser", () => {
     try {
       const page = await noJs.newPage();
       await page.setViewportSize({ width: 1280, height: 900 });
-      await signInWithForm(page, server.url, "sekretariat@demo.no");
-      await page.goto(server.url + "/o/nmf-demo/consultations/new");
+      await signInWithForm(page, app.server.url, "sekretariat@demo.no");
+      await page.goto(app.server.url + "/o/nmf-demo/consultations/new");
       await page.getByLabel("Språk i høringen").selectOption("en");
       await page.getByRole("button", { name: "Start fra et eksempel" }).click();
       await page.waitForURL(/\/edit$/);

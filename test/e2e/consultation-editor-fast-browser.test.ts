@@ -5,28 +5,18 @@
  * here), the browser support fails the test on any console error, and the form ends up with the
  * last change applied to a consistent draft.
  */
-import type { BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchContext, signInWithForm } from "../support/browser";
-import { startServer, type TestServer } from "../support/server";
+import { describe, expect, it } from "vitest";
+import { signInWithForm } from "../support/browser";
+import { useServerAndBrowser } from "../support/server-and-browser";
 
-let server: TestServer;
-let context: BrowserContext;
+const app = useServerAndBrowser();
 
-beforeAll(async () => {
-  server = await startServer();
-  context = await launchContext();
-});
-afterAll(async () => {
-  await context?.close();
-  await server?.stop();
-});
 
 describe("fast clicks in the form editor", () => {
   it("add and move clicked in quick succession, and a click while a preview is on its way: no uncaught errors", async () => {
-    const page = await context.newPage();
-    await signInWithForm(page, server.url, "sekretariat@demo.no");
-    await page.goto(server.url + "/o/nmf-demo/consultations/new");
+    const page = await app.context.newPage();
+    await signInWithForm(page, app.server.url, "sekretariat@demo.no");
+    await page.goto(app.server.url + "/o/nmf-demo/consultations/new");
     await page.waitForSelector("html[data-hydrated]");
     await page.getByRole("button", { name: "Start fra et eksempel" }).click();
     await page.waitForURL(/\/edit$/);
@@ -76,7 +66,7 @@ describe("fast clicks in the form editor", () => {
     expect(await page.locator('fieldset[data-path^="chapters."]').count()).toBeGreaterThan(2);
     expect(await page.locator(".live-preview .item-number").count()).toBeGreaterThan(5);
     // The clicks really did overtake each other: the browser aborted earlier posts (the server logs them as aborted, not as errors).
-    const editPosts = server.output().split("\n").filter((l) => l.includes('"method":"POST"') && l.includes("/edit.data"));
+    const editPosts = app.server.output().split("\n").filter((l) => l.includes('"method":"POST"') && l.includes("/edit.data"));
     expect(editPosts.filter((l) => l.includes('"aborted":true')).length).toBeGreaterThan(2);
     expect(editPosts.filter((l) => /"status":5\d\d/.test(l))).toEqual([]);
   });

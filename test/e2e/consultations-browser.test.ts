@@ -1,31 +1,21 @@
 /** A board secretary adds a small two-chapter consultation in a real browser, sees its numbering, publishes it and starts a response. */
 import { readFileSync } from "node:fs";
-import type { BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { axeViolations, launchContext, screenshotPath, signInWithForm } from "../support/browser";
-import { startServer, type TestServer } from "../support/server";
+import { describe, expect, it } from "vitest";
+import { axeViolations, screenshotPath, signInWithForm } from "../support/browser";
+import { useServerAndBrowser } from "../support/server-and-browser";
 
-let server: TestServer;
-let context: BrowserContext;
+const app = useServerAndBrowser();
 
-beforeAll(async () => {
-  server = await startServer();
-  context = await launchContext();
-});
-afterAll(async () => {
-  await context?.close();
-  await server?.stop();
-});
 
 describe("adding a consultation in the browser", () => {
   it("uploads, sees the numbering preview, publishes and starts a response", async () => {
-    const page = await context.newPage();
-    await signInWithForm(page, server.url, "sekretariat@demo.no");
+    const page = await app.context.newPage();
+    await signInWithForm(page, app.server.url, "sekretariat@demo.no");
 
-    await page.goto(server.url + "/o/nmf-demo");
+    await page.goto(app.server.url + "/o/nmf-demo");
     await page.waitForSelector("html[data-hydrated]");
     await page.getByRole("link", { name: "Legg til høring" }).click();
-    await page.waitForURL(`${server.url}/o/nmf-demo/consultations/new`);
+    await page.waitForURL(`${app.server.url}/o/nmf-demo/consultations/new`);
 
     // An invalid paste first: the problems are listed, the text stays in the field.
     await page.getByLabel("eller lim inn malteksten").fill("id: studieplan-2027\ntitle: Uten resten\n");
@@ -62,7 +52,7 @@ describe("adding a consultation in the browser", () => {
     await page.getByText("Publisert. Organisasjonen kan nå starte et høringssvar.").waitFor();
 
     await page.getByRole("link", { name: "Tilbake til organisasjonen" }).click();
-    await page.waitForURL(`${server.url}/o/nmf-demo`);
+    await page.waitForURL(`${app.server.url}/o/nmf-demo`);
     await page.screenshot({ path: screenshotPath("organisation-consultations"), fullPage: true });
     await page.getByRole("button", { name: "Start høringssvar til Høring om ny studieplan" }).click();
     await page.waitForURL(/\/o\/nmf-demo\/r\/\d+$/);

@@ -3,29 +3,23 @@
  * field's version moves on), the text is there after a reload, and the Markdown export starts
  * with it.
  */
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchContext, screenshotPath, signInWithForm } from "../support/browser";
-import { signIn, startServer, type TestServer } from "../support/server";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { screenshotPath, signInWithForm } from "../support/browser";
+import { signIn } from "../support/server";
+import { useServerAndBrowser } from "../support/server-and-browser";
 
-let server: TestServer;
-let context: BrowserContext;
+const app = useServerAndBrowser();
 let page: Page;
 
 beforeAll(async () => {
-  server = await startServer();
-  context = await launchContext();
-  page = await context.newPage();
-  await signInWithForm(page, server.url, "styret@demo.no");
-});
-afterAll(async () => {
-  await context?.close();
-  await server?.stop();
+  page = await app.context.newPage();
+  await signInWithForm(page, app.server.url, "styret@demo.no");
 });
 
 describe("cover letter with JavaScript", () => {
   it("autosaves as you type, keeps the text over a reload, and leads the Markdown export", async () => {
-    await page.goto(`${server.url}/o/nmf-demo/r/1/cover`);
+    await page.goto(`${app.server.url}/o/nmf-demo/r/1/cover`);
     await page.waitForSelector("html[data-hydrated=true]");
     let navigations = 0;
     page.on("framenavigated", (frame) => frame === page.mainFrame() && navigations++);
@@ -36,8 +30,8 @@ describe("cover letter with JavaScript", () => {
     await page.waitForSelector("html[data-hydrated=true]");
     expect(await page.getByLabel("Kontaktperson").inputValue()).toBe("Kari Nordmann, leder");
     await page.screenshot({ path: screenshotPath("cover-letter-saved"), fullPage: true });
-    const cookie = await signIn(server.url, "sekretariat@demo.no");
-    const md = await (await fetch(`${server.url}/o/nmf-demo/r/1/export.md`, { headers: { cookie } })).text();
+    const cookie = await signIn(app.server.url, "sekretariat@demo.no");
+    const md = await (await fetch(`${app.server.url}/o/nmf-demo/r/1/export.md`, { headers: { cookie } })).text();
     expect(md).toMatch(/^# Følgebrev\n\nTil: Helsedirektoratet\n\nDeres referanse: 20\/46682\n\nDato: \d{4}-\d{2}-\d{2}\n\nFra: Norsk medisinstudentforening \(demo\)\n\nKontaktperson: Kari Nordmann, leder\n/);
   });
 });

@@ -1,34 +1,24 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { BrowserContext } from "playwright-core";
-import { launchContext, screenshotPath, signInWithForm } from "../support/browser";
-import { startServer, type TestServer } from "../support/server";
+import { describe, expect, it } from "vitest";
+import { screenshotPath, signInWithForm } from "../support/browser";
+import { useServerAndBrowser } from "../support/server-and-browser";
 
-let server: TestServer;
-let context: BrowserContext;
-beforeAll(async () => {
-  server = await startServer();
-  context = await launchContext();
-});
-afterAll(async () => {
-  await context?.close();
-  await server?.stop();
-});
+const app = useServerAndBrowser();
 
 describe("an edited Markdown file comes back in", () => {
   it("as a reviewed word diff, then as a revision", async () => {
-    const page = await context.newPage();
-    await signInWithForm(page, server.url, "sekretariat@demo.no");
+    const page = await app.context.newPage();
+    await signInWithForm(page, app.server.url, "sekretariat@demo.no");
 
-    const exported = await (await page.request.get(`${server.url}/o/nmf-demo/r/1/export.md`)).text();
+    const exported = await (await page.request.get(`${app.server.url}/o/nmf-demo/r/1/export.md`)).text();
     const edited = exported.replace("som tidligere nevnt.", "som tidligere nevnt. Nytt tillegg fra styret.");
     expect(edited).not.toBe(exported);
     const file = path.join(mkdtempSync(path.join(tmpdir(), "hs-import-")), "svar.md");
     writeFileSync(file, edited);
 
-    await page.goto(`${server.url}/o/nmf-demo/r/1/import`);
+    await page.goto(`${app.server.url}/o/nmf-demo/r/1/import`);
     await page.waitForSelector("html[data-hydrated]");
     await page.setInputFiles('input[type="file"]', file);
     await page.getByRole("button", { name: "Vis endringer" }).click();
@@ -41,7 +31,7 @@ describe("an edited Markdown file comes back in", () => {
 
     await page.getByRole("button", { name: /Importer 1 endring/ }).click();
     await page.getByRole("status").waitFor();
-    await page.goto(`${server.url}/o/nmf-demo/r/1/history/kap3-tiltak-7.feedback`);
+    await page.goto(`${app.server.url}/o/nmf-demo/r/1/history/kap3-tiltak-7.feedback`);
     expect(await page.getByTestId("revision-2").textContent()).toContain("importert");
     expect(await page.getByTestId("revision-2").textContent()).toContain("Nytt tillegg fra styret.");
   });
@@ -49,9 +39,9 @@ describe("an edited Markdown file comes back in", () => {
 
 describe("the preview, for retyping into the portal", () => {
   it("copies one answer's text, paragraphs kept", async () => {
-    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
-    const page = await context.newPage();
-    await page.goto(`${server.url}/o/nmf-demo/r/1/preview`);
+    await app.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: app.server.url });
+    const page = await app.context.newPage();
+    await page.goto(`${app.server.url}/o/nmf-demo/r/1/preview`);
     await page.waitForSelector("html[data-hydrated]");
     await page.screenshot({ path: screenshotPath("preview") });
     const copy = page.getByRole("button", { name: "Kopier svaret på punkt 6", exact: true });
@@ -64,9 +54,9 @@ describe("the preview, for retyping into the portal", () => {
   });
 
   it("selects the text instead where the browser offers no clipboard (plain http)", async () => {
-    const page = await context.newPage();
+    const page = await app.context.newPage();
     await page.addInitScript(() => Object.defineProperty(navigator, "clipboard", { value: undefined }));
-    await page.goto(`${server.url}/o/nmf-demo/r/1/preview`);
+    await page.goto(`${app.server.url}/o/nmf-demo/r/1/preview`);
     await page.waitForSelector("html[data-hydrated]");
     const copy = page.getByRole("button", { name: "Kopier svaret på punkt 12", exact: true });
     await copy.click();

@@ -3,31 +3,22 @@
  * consultation whose measure feedback is asked only on "Ueinig", with custom yes/no labels, a
  * support-only and a feedback-only measure; saved, it is in the template as written.
  */
-import type { BrowserContext } from "playwright-core";
 import { parse } from "yaml";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchContext, signInWithForm } from "../support/browser";
-import { formRequest, signIn, startServer, type TestServer } from "../support/server";
+import { describe, expect, it } from "vitest";
+import { signInWithForm } from "../support/browser";
+import { formRequest, signIn } from "../support/server";
+import { useServerAndBrowser } from "../support/server-and-browser";
 // (How previews print the condition's yes/no label is the `voice` work's: not asserted here.)
 
-let server: TestServer;
-let context: BrowserContext;
+const app = useServerAndBrowser();
 
-beforeAll(async () => {
-  server = await startServer();
-  context = await launchContext();
-});
-afterAll(async () => {
-  await context?.close();
-  await server?.stop();
-});
 
 describe("measures in the form editor", () => {
   it("builds feedback asked only on “Ueinig”, custom yes/no labels, a support-only and a feedback-only measure", async () => {
-    const page = await context.newPage();
+    const page = await app.context.newPage();
     await page.setViewportSize({ width: 1280, height: 900 });
-    await signInWithForm(page, server.url, "sekretariat@demo.no");
-    await page.goto(server.url + "/o/nmf-demo/consultations/new");
+    await signInWithForm(page, app.server.url, "sekretariat@demo.no");
+    await page.goto(app.server.url + "/o/nmf-demo/consultations/new");
     await page.waitForSelector("html[data-hydrated]");
     await page.getByLabel("Språk i høringen").selectOption("nn");
     await page.getByRole("button", { name: "Start fra et eksempel" }).click();
@@ -54,8 +45,8 @@ describe("measures in the form editor", () => {
     const saved = page.url().replace(/\/edit\?saved=1$/, "");
     expect(page.url()).toBe(`${editUrl}?saved=1`);
 
-    const cookie = await signIn(server.url, "sekretariat@demo.no");
-    const yaml = parse((await formRequest(server.url, `${new URL(saved).pathname}/template.yaml`, { cookie })).html) as {
+    const cookie = await signIn(app.server.url, "sekretariat@demo.no");
+    const yaml = parse((await formRequest(app.server.url, `${new URL(saved).pathname}/template.yaml`, { cookie })).html) as {
       id: string;
       yesNoLabels: unknown;
       chapters: { measures?: Record<string, unknown>[] }[];

@@ -3,24 +3,17 @@
  * editor tabs through chapter 3, and every field that gets focus is clear of the bar (or, taller than
  * the room above it, shows its top). Screenshots of both widths with a field focused near the bar.
  */
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchContext, screenshotPath, signInWithForm } from "../support/browser";
-import { startServer, type TestServer } from "../support/server";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { screenshotPath, signInWithForm } from "../support/browser";
+import { useServerAndBrowser } from "../support/server-and-browser";
 
-let server: TestServer;
-let context: BrowserContext;
+const app = useServerAndBrowser();
 
 beforeAll(async () => {
-  server = await startServer();
-  context = await launchContext();
-  const page = await context.newPage();
-  await signInWithForm(page, server.url, "styret@demo.no");
+  const page = await app.context.newPage();
+  await signInWithForm(page, app.server.url, "styret@demo.no");
   await page.close();
-});
-afterAll(async () => {
-  await context?.close();
-  await server?.stop();
 });
 
 interface Focused {
@@ -49,9 +42,9 @@ describe("the save bar", () => {
     [390, 844],
     [1280, 900],
   ])("covers no focused field at %i px", async (width, height) => {
-    const page = await context.newPage();
+    const page = await app.context.newPage();
     await page.setViewportSize({ width, height });
-    await page.goto(`${server.url}/o/nmf-demo/r/1/c/kap3`);
+    await page.goto(`${app.server.url}/o/nmf-demo/r/1/c/kap3`);
     await page.waitForSelector("html[data-hydrated]");
     const covered: Focused[] = [];
     let fields = 0;

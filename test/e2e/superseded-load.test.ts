@@ -6,34 +6,24 @@
  * error logged. Seen in CI once, in the comment-thread test; made certain here by slowing the
  * network so the first refresh is mid-body when the second one starts.
  */
-import type { BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchContext, signInWithForm } from "../support/browser";
-import { startServer, type TestServer } from "../support/server";
+import { describe, expect, it } from "vitest";
+import { signInWithForm } from "../support/browser";
+import { useServerAndBrowser } from "../support/server-and-browser";
 
-let server: TestServer;
-let context: BrowserContext;
+const app = useServerAndBrowser();
 
-beforeAll(async () => {
-  server = await startServer();
-  context = await launchContext();
-});
-afterAll(async () => {
-  await context?.close();
-  await server?.stop();
-});
 
 type RouterWindow = { __remixRouter: { revalidate(): Promise<void>; state: { revalidation: string } } };
 
 describe("a refresh overtaken by the next one", () => {
   it("is aborted mid-body without a console error, and the page ends up revalidated", async () => {
-    const page = await context.newPage();
-    await signInWithForm(page, server.url, "styret@demo.no");
-    await page.goto(`${server.url}/o/nmf-demo/r/1/c/kap3`);
+    const page = await app.context.newPage();
+    await signInWithForm(page, app.server.url, "styret@demo.no");
+    await page.goto(`${app.server.url}/o/nmf-demo/r/1/c/kap3`);
     await page.waitForSelector("html[data-hydrated]");
 
     // About 20 kB of loader data at 40 kB/s: the body takes half a second after its headers.
-    const cdp = await context.newCDPSession(page);
+    const cdp = await app.context.newCDPSession(page);
     await cdp.send("Network.enable");
     await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: 40_000, uploadThroughput: 1_000_000 });
 
