@@ -58,13 +58,13 @@ async function prepareDatabase(dbFile: string) {
   ]);
   const db = getDb();
   try {
-    const loaded = loadTemplates(db);
+    const loaded = await loadTemplates(db);
     log.info(`Templates: ${loaded.map((t) => `${t.id} (v${t.versionId}${t.created ? ", new" : ""})`).join(", ")}`);
   } catch (error) {
     if (error instanceof InvalidTemplatesError) fail(`${error.message}\nRefusing to start: fix the template(s) above (npm run template:check -- <file>).`);
     throw error;
   }
-  if (process.env.SEED_DEMO !== "0" && isEmpty(db)) {
+  if (process.env.SEED_DEMO !== "0" && (await isEmpty(db))) {
     const seeded = await seedDemo(db);
     if (seeded) log.info(`Empty database: seeded the demo organisation (response ${seeded.responseId}).`);
   }
@@ -101,7 +101,7 @@ async function serve(): Promise<Server> {
   const { registerGaugeSource } = await import("./lib/ops/metrics.server");
   // Without SMTP_URL there is nothing to send (mails stay in the table and the log): not a reason to be unready.
   registerReadinessCheck("mail sender", () => !mailConfigured() || outboxSenderRunning() || "the mail sender is not running");
-  registerGaugeSource("hs_mail_outbox_depth", { help: "Mails waiting to be sent", aggregate: "max", read: () => outboxDepth() });
+  registerGaugeSource("hs_mail_outbox_depth", { help: "Mails waiting to be sent", aggregate: "max", read: async () => await outboxDepth() });
   const backupDir = process.env.BACKUP_DIR?.trim();
   if (backupDir) {
     const { listBackups } = await import("../db/backup");
@@ -135,8 +135,8 @@ async function serve(): Promise<Server> {
     await closed;
     clearInterval(idle);
     clearTimeout(deadline);
-    const { getDb } = await import("../db/client");
-    getDb().$client.close();
+    const { closeDatabase, getDb } = await import("../db/client");
+    closeDatabase(getDb());
     log.info(cluster.isWorker ? "worker shut down" : "shut down");
     process.exit(0);
   };

@@ -30,41 +30,41 @@ export interface PresentTab {
 const EVENT_COLUMNS = "id, response_id as responseId, kind, subject, actor_id as actorId, payload";
 
 /** One response's events after `afterId`, oldest first (a reconnecting browser's backlog). */
-export function responseEventsAfter(db: Db, organisationId: number, responseId: number, afterId: number, limit: number): ResponseEvent[] {
-  return stmt(
+export async function responseEventsAfter(db: Db, organisationId: number, responseId: number, afterId: number, limit: number): Promise<ResponseEvent[]> {
+  return (await stmt(
     db,
     `select ${EVENT_COLUMNS} from response_events where response_id = ? and organisation_id = ? and id > ? order by id limit ?`,
-  ).all(responseId, organisationId, afterId, limit) as ResponseEvent[];
+  ).all(responseId, organisationId, afterId, limit)) as ResponseEvent[];
 }
 
 /** Every response's events after `afterId`: the hub reads the log once for all its streams. */
-export function allEventsAfter(db: Db, afterId: number, limit: number): ResponseEvent[] {
-  return stmt(db, `select ${EVENT_COLUMNS} from response_events where id > ? order by id limit ?`).all(afterId, limit) as ResponseEvent[];
+export async function allEventsAfter(db: Db, afterId: number, limit: number): Promise<ResponseEvent[]> {
+  return (await stmt(db, `select ${EVENT_COLUMNS} from response_events where id > ? order by id limit ?`).all(afterId, limit)) as ResponseEvent[];
 }
 
 /** The newest event id (0 when none): where a page that was just read starts listening. */
-export function latestEventId(db: Db): number {
-  return (stmt(db, "select coalesce(max(id), 0) as id from response_events").get() as { id: number }).id;
+export async function latestEventId(db: Db): Promise<number> {
+  return ((await stmt(db, "select coalesce(max(id), 0) as id from response_events").get()) as { id: number }).id;
 }
 
 /** The oldest event still kept; ids below it may have been pruned. */
-export function oldestEventId(db: Db): number | null {
-  return (stmt(db, "select min(id) as id from response_events").get() as { id: number | null }).id;
+export async function oldestEventId(db: Db): Promise<number | null> {
+  return ((await stmt(db, "select min(id) as id from response_events").get()) as { id: number | null }).id;
 }
 
 /** Drops events older than `beforeMs`; a browser further behind is told to reload instead. */
-export function pruneEvents(db: Db, beforeMs: number): number {
-  return stmt(db, "delete from response_events where created_at < ?").run(beforeMs).changes;
+export async function pruneEvents(db: Db, beforeMs: number): Promise<number> {
+  return (await stmt(db, "delete from response_events where created_at < ?").run(beforeMs)).changes;
 }
 
 /** Whether the user is still a member of the organisation the response belongs to (a stream's re-check). */
-export function mayStillRead(db: Db, userId: number, organisationId: number, responseId: number): boolean {
+export async function mayStillRead(db: Db, userId: number, organisationId: number, responseId: number): Promise<boolean> {
   return (
-    stmt(
+    (await stmt(
       db,
       `select 1 from memberships m join responses r on r.organisation_id = m.organisation_id
        where m.user_id = ? and m.organisation_id = ? and r.id = ?`,
-    ).get(userId, organisationId, responseId) !== undefined
+    ).get(userId, organisationId, responseId)) !== undefined
   );
 }
 
@@ -72,57 +72,57 @@ export function mayStillRead(db: Db, userId: number, organisationId: number, res
  * Which of these readers may still read their response (member of its organisation, response still
  * there), as "user:organisation:response" keys: the hub's check of all its streams in one query.
  */
-export function readersStillMembers(db: Db, readers: { userId: number; organisationId: number; responseId: number }[]): Set<string> {
+export async function readersStillMembers(db: Db, readers: { userId: number; organisationId: number; responseId: number }[]): Promise<Set<string>> {
   if (!readers.length) return new Set();
-  const rows = stmt(
+  const rows = (await stmt(
     db,
     `select m.user_id as userId, m.organisation_id as organisationId, r.id as responseId
      from json_each(?) j
      join memberships m on m.user_id = json_extract(j.value, '$[0]') and m.organisation_id = json_extract(j.value, '$[1]')
      join responses r on r.id = json_extract(j.value, '$[2]') and r.organisation_id = m.organisation_id`,
-  ).all(JSON.stringify(readers.map((r) => [r.userId, r.organisationId, r.responseId]))) as { userId: number; organisationId: number; responseId: number }[];
+  ).all(JSON.stringify(readers.map((r) => [r.userId, r.organisationId, r.responseId])))) as { userId: number; organisationId: number; responseId: number }[];
   return new Set(rows.map((r) => `${r.userId}:${r.organisationId}:${r.responseId}`));
 }
 
 /** A tab says it is here (and where); the key includes the user, so a tab id cannot touch another user's row. */
-export function touchPresence(
+export async function touchPresence(
   db: Db,
   tab: { organisationId: number; responseId: number; userId: number; tabId: string; sectionId: string | null; questionKey: string | null },
   now = Date.now(),
-): void {
-  stmt(
+): Promise<void> {
+  (await stmt(
     db,
     `insert into presence (user_id, tab_id, organisation_id, response_id, section_id, question_key, seen_at) values (?, ?, ?, ?, ?, ?, ?)
      on conflict (user_id, tab_id) do update set organisation_id = excluded.organisation_id, response_id = excluded.response_id,
        section_id = excluded.section_id, question_key = excluded.question_key, seen_at = excluded.seen_at`,
-  ).run(tab.userId, tab.tabId, tab.organisationId, tab.responseId, tab.sectionId, tab.questionKey, now);
+  ).run(tab.userId, tab.tabId, tab.organisationId, tab.responseId, tab.sectionId, tab.questionKey, now));
 }
 
-export function leavePresence(db: Db, userId: number, tabId: string): void {
-  stmt(db, "delete from presence where user_id = ? and tab_id = ?").run(userId, tabId);
+export async function leavePresence(db: Db, userId: number, tabId: string): Promise<void> {
+  (await stmt(db, "delete from presence where user_id = ? and tab_id = ?").run(userId, tabId));
 }
 
 /**
  * The tab's stream ended from its side: it leaves, unless it said "here" within `graceMs` (a reload
  * or a reconnect whose new page reported before the old stream's end reached us). Returns whether it left.
  */
-export function leavePresenceUnlessRecent(db: Db, userId: number, tabId: string, graceMs = 2_000, now = Date.now()): boolean {
-  return stmt(db, "delete from presence where user_id = ? and tab_id = ? and seen_at < ?").run(userId, tabId, now - graceMs).changes > 0;
+export async function leavePresenceUnlessRecent(db: Db, userId: number, tabId: string, graceMs = 2_000, now = Date.now()): Promise<boolean> {
+  return (await stmt(db, "delete from presence where user_id = ? and tab_id = ? and seen_at < ?").run(userId, tabId, now - graceMs)).changes > 0;
 }
 
 /** Tabs seen within the TTL on the given responses, with their user's name. */
-export function presentTabs(db: Db, responseIds: number[], now = Date.now()): PresentTab[] {
+export async function presentTabs(db: Db, responseIds: number[], now = Date.now()): Promise<PresentTab[]> {
   if (!responseIds.length) return [];
   // json_each keeps one prepared statement for any number of responses.
-  return stmt(
+  return (await stmt(
     db,
     `select p.response_id as responseId, p.user_id as userId, u.name, p.section_id as sectionId, p.question_key as questionKey
      from presence p join users u on u.id = p.user_id
      where p.response_id in (select value from json_each(?)) and p.seen_at > ?
      order by u.name, p.user_id`,
-  ).all(JSON.stringify(responseIds), now - PRESENCE_TTL_MS) as PresentTab[];
+  ).all(JSON.stringify(responseIds), now - PRESENCE_TTL_MS)) as PresentTab[];
 }
 
-export function prunePresence(db: Db, now = Date.now()): number {
-  return stmt(db, "delete from presence where seen_at <= ?").run(now - PRESENCE_TTL_MS).changes;
+export async function prunePresence(db: Db, now = Date.now()): Promise<number> {
+  return (await stmt(db, "delete from presence where seen_at <= ?").run(now - PRESENCE_TTL_MS)).changes;
 }

@@ -5,6 +5,7 @@ import path from "node:path";
 import { openDatabase, type Db } from "../../db/client";
 import { seedDemo } from "../../db/seed";
 import { loadTemplates } from "../../db/templates";
+import { sqliteClient } from "../../db/engine/sqlite";
 
 export interface DemoDb {
   db: Db;
@@ -16,14 +17,14 @@ export interface DemoDb {
 export async function openDemoDb(): Promise<DemoDb> {
   const dir = mkdtempSync(path.join(tmpdir(), "hs-export-"));
   const db = openDatabase(path.join(dir, "test.sqlite"));
-  loadTemplates(db);
+  await loadTemplates(db);
   const seeded = await seedDemo(db);
   if (!seeded) throw new Error("demo seed did not run on a fresh database");
   return {
     db,
     ...seeded,
     close() {
-      db.$client.close();
+      sqliteClient(db).close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

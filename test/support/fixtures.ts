@@ -30,7 +30,7 @@ export function lis1Section(id: string) {
 export async function seededDb(): Promise<{ db: Db; organisationId: number; responseId: number; file: string }> {
   const file = path.join(mkdtempSync(path.join(tmpdir(), "hs-db-")), "db.sqlite");
   const db = openDatabase(file);
-  loadTemplates(db);
+  await loadTemplates(db);
   const seeded = await seedDemo(db);
   return { db, file, ...seeded! };
 }

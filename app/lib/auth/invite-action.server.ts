@@ -21,7 +21,7 @@ export interface InviteActionResult {
   result: SubmissionResult<string[]>;
 }
 
-export function inviteAction(input: {
+export async function inviteAction(input: {
   formData: FormData;
   request: Request;
   organisation: { id: number; name: string };
@@ -37,17 +37,17 @@ export function inviteAction(input: {
   const origin = linkOrigin(input.request);
   const addresses = parseInviteAddresses(emails ?? "").addresses;
   if (addresses.length) {
-    const limited = rateLimited(
+    const limited = await rateLimited(
       addresses.map(() => ["inviteMailPerOrganisation", `invite-mail:org:${organisation.id}`] as ["inviteMailPerOrganisation", string]),
       { ip: input.ip, userId: user.id, organisationId: organisation.id },
     );
     if (limited)
       return data<InviteActionResult>({ intent: "invite", result: submission.reply({ formErrors: ["accounts.invite.mailLimit"] }) }, { status: 429, headers: limited.headers });
-    const mailed = inviteByMail({ organisation, role, inviter: user, emails: addresses, origin, lang: input.lang });
+    const mailed = await inviteByMail({ organisation, role, inviter: user, emails: addresses, origin, lang: input.lang });
     input.audit({ role, mailed });
     return data<InviteActionResult>({ intent: "invite", mailed, role, result: submission.reply({ resetForm: true }) });
   }
-  const { token, expiresAt } = createInviteLink({ organisationId: organisation.id, role, createdBy: user.id });
+  const { token, expiresAt } = await createInviteLink({ organisationId: organisation.id, role, createdBy: user.id });
   input.audit({ role });
   return data<InviteActionResult>({
     intent: "invite",

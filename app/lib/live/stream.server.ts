@@ -59,7 +59,7 @@ export function eventStreamResponse(options: {
   };
 
   const body = new ReadableStream<Uint8Array>({
-    start(c) {
+    async start(c) {
       controller = c;
       stream = {
         organisationId: options.organisationId,
@@ -74,7 +74,7 @@ export function eventStreamResponse(options: {
         },
       };
       controller.enqueue(encoder.encode(`retry: ${RETRY_MS}\n\n`));
-      liveHub.subscribe(stream);
+      await liveHub.subscribe(stream);
       // A random phase spreads many streams' checks over the interval.
       const phase = setTimeout(() => {
         if (closed) return;

@@ -18,7 +18,7 @@ export async function reasonsPageData(request: Request, params: Params) {
     chapterHref: `/o/${organisation.slug}/r/${response.id}/c/${chapter.section.id}`,
     heading: sectionHeading(chapter.section),
     yesNo: response.consultation.template.yesNoLabels ?? null,
-    measures: chapterReasons(organisation.id, response.id, chapter),
+    measures: (await chapterReasons(organisation.id, response.id, chapter)),
   };
 }
 
