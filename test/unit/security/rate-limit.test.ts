@@ -48,6 +48,6 @@ describe("consumeRateLimit", () => {
     (await consumeRateLimit(db, { ...rule, now: at(0) }));
     (await consumeRateLimit(db, { ...rule, key: "x", now: at(25 * 60) }));
     expect(sqliteClient(db).prepare("select count(*) as n from rate_limit_hits").get()).toEqual({ n: 1 });
-    expect(() => consumeRateLimit(db, { key: "y", limit: 1, windowMs: 2 * 86_400_000 })).toThrow();
+    await expect(consumeRateLimit(db, { key: "y", limit: 1, windowMs: 2 * 86_400_000 })).rejects.toThrow();
   });
 });
