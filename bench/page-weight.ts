@@ -3,8 +3,14 @@
  * modules the inline module script imports) and the stylesheets named in its HTML, with each
  * file's size raw, gzip (level 9, as the precompressed .gz) and brotli (as the .br).
  *
- * Used by bench/server.ts; also runs alone on a saved page or a running server:
- *   npx tsx bench/page-weight.ts --html page.html           (sizes from build/client on disk)
+ * Used by bench/server.ts; also runs alone:
+ *   npm run build && npx tsx bench/page-weight.ts      the LIS1 demo's chapter 3 as editor and as member:
+ *       starts the built server on a fresh demo database (127.0.0.1), prints each page's HTML bytes,
+ *       then opens it in headless Chromium (no clicks) and lists every JS file the browser fetched
+ *       (the page's own modules and the lazily loaded parts it loads before hydrating) with the
+ *       bytes on the wire, and separately the chunks that load only when a person opens something
+ *       (dynamic imports of the fetched modules that were not fetched).
+ *   npx tsx bench/page-weight.ts --html page.html     the static count for a saved page (sizes from build/client)
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -79,11 +85,119 @@ export function totals(sizes: AssetSize[], kind: "js" | "css") {
 
 const kB = (n: number) => (n / 1000).toFixed(1);
 
+/** Dynamic `import("./x.js")` targets of a chunk (what it may load later). */
+function dynamicImports(code: string, url: string): string[] {
+  const dir = url.slice(0, url.lastIndexOf("/") + 1);
+  return [...code.matchAll(/import\(\s*["'](\.\/[^"']+\.js)["']\s*\)/g)].map((m) => dir + m[1]!.slice(2));
+}
+
+/** The whole page as a browser gets it: the demo's chapter 3, editor and member, in headless Chromium. */
+async function measureDemo() {
+  const { spawn } = await import("node:child_process");
+  const { mkdtempSync, rmSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const http = await import("node:http");
+  const { chromium } = await import("playwright-core");
+  const clientDir = path.resolve("build/client");
+  const dir = mkdtempSync(path.join(tmpdir(), "hs-weight-"));
+  const port: number = await new Promise((resolve) => {
+    const srv = http.createServer().listen(0, "127.0.0.1", () => {
+      const p = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(p));
+    });
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const server = spawn(process.execPath, ["build/node/server.js"], {
+    env: { ...process.env, DATABASE_URL: path.join(dir, "weight.sqlite"), PORT: String(port), HOST: "127.0.0.1", SESSION_SECRET: "weight", SEED_DEMO: "1", WEB_CONCURRENCY: "1", NODE_ENV: "production" },
+    stdio: "ignore",
+    detached: true,
+  });
+  const stopServer = () => {
+    try {
+      process.kill(-server.pid!, "SIGTERM");
+    } catch {
+      /* gone */
+    }
+  };
+  process.on("exit", stopServer);
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: ["--no-sandbox"] });
+  try {
+    for (let i = 0; ; i++) {
+      if (await fetch(`${base}/login`).then((r) => r.ok, () => false)) break;
+      if (i > 120) throw new Error("the server did not start");
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    for (const [who, email] of [
+      ["editor", "styret@demo.no"],
+      ["member", "medlem@demo.no"],
+    ] as const) {
+      const res = await fetch(`${base}/login`, { method: "POST", body: new URLSearchParams({ email, password: "demo-passord", redirectTo: "/" }), redirect: "manual" });
+      const cookies = res.headers.getSetCookie().map((c) => c.split(";")[0]!);
+      const url = `${base}/o/nmf-demo/r/1/c/kap3`;
+      const html = await (await fetch(url, { headers: { cookie: cookies.join("; ") } })).text();
+      const context = await browser.newContext();
+      await context.addCookies(cookies.map((c) => ({ name: c.slice(0, c.indexOf("=")), value: c.slice(c.indexOf("=") + 1), domain: "127.0.0.1", path: "/" })));
+      const page = await context.newPage();
+      const fetched: { url: string; wire: number; encoding: string }[] = [];
+      const pending: Promise<void>[] = [];
+      page.on("requestfinished", (request) => {
+        const u = new URL(request.url());
+        if (!u.pathname.endsWith(".js")) return;
+        pending.push(
+          Promise.all([request.sizes(), request.response()]).then(([sizes, response]) => {
+            fetched.push({ url: u.pathname, wire: sizes.responseBodySize, encoding: response?.headers()["content-encoding"] ?? "identity" });
+          }),
+        );
+      });
+      await page.goto(url, { waitUntil: "networkidle" });
+      // What hydration's effects load (the live connection) comes a moment later: wait for it too.
+      await page.waitForTimeout(3000);
+      await Promise.all(pending);
+      await context.close();
+      const sizeOf = (u: string): AssetSize => {
+        const file = path.join(clientDir, u.replace(/^\//, ""));
+        const bytes = readFileSync(file);
+        const pre = (ext: string) => (existsSync(file + ext) ? readFileSync(file + ext).length : undefined);
+        return { url: u, kind: "js", raw: bytes.length, gzip: pre(".gz") ?? gz(bytes), brotli: pre(".br") ?? br(bytes) };
+      };
+      const loaded = new Set(fetched.map((f) => f.url));
+      // Chunks reachable by dynamic import (and their static imports) that the page did not fetch.
+      const later = new Set<string>();
+      const visit = (u: string, from: "dynamic" | "static") => {
+        if (loaded.has(u) || (from === "dynamic" && later.has(u)) || (from === "static" && later.has(u))) return;
+        later.add(u);
+        const code = readFileSync(path.join(clientDir, u.replace(/^\//, "")), "utf8");
+        for (const d of staticImports(code, u)) visit(d, "static");
+        for (const d of dynamicImports(code, u)) visit(d, "dynamic");
+      };
+      for (const u of loaded) for (const d of dynamicImports(readFileSync(path.join(clientDir, u.replace(/^\//, "")), "utf8"), u)) visit(d, "dynamic");
+      // English is loaded only on an English page; it is not part of a Norwegian page's load.
+      const rows = fetched.map((f) => ({ ...sizeOf(f.url), wire: f.wire, encoding: f.encoding }));
+      const sum = (xs: { raw: number; gzip: number; brotli: number }[], k: "raw" | "gzip" | "brotli") => xs.reduce((n, x) => n + x[k], 0);
+      console.log(`\n## chapter 3 as ${who} (${email})\n`);
+      console.log(`HTML: ${kB(Buffer.byteLength(html))} kB raw (before compression)\n`);
+      console.log("JS the page fetches without any click (modules, and lazily loaded parts before hydration):\n");
+      console.log("| file | raw kB | gzip kB | brotli kB | on the wire kB |\n|---|---:|---:|---:|---:|");
+      for (const r of rows) console.log(`| ${r.url} | ${kB(r.raw)} | ${kB(r.gzip)} | ${kB(r.brotli)} | ${kB(r.wire)} (${r.encoding}) |`);
+      console.log(`| **JS the page loads (${rows.length} files)** | ${kB(sum(rows, "raw"))} | ${kB(sum(rows, "gzip"))} | ${kB(sum(rows, "brotli"))} | **${kB(rows.reduce((n, r) => n + r.wire, 0))}** |`);
+      const lazyRows = [...later].map(sizeOf);
+      console.log("\nLoaded only when a person opens something (not in the figure above):\n");
+      console.log("| file | raw kB | gzip kB | brotli kB |\n|---|---:|---:|---:|");
+      for (const r of lazyRows) console.log(`| ${r.url} | ${kB(r.raw)} | ${kB(r.gzip)} | ${kB(r.brotli)} |`);
+      console.log(`| **on demand (${lazyRows.length} files)** | ${kB(sum(lazyRows, "raw"))} | ${kB(sum(lazyRows, "gzip"))} | ${kB(sum(lazyRows, "brotli"))} |`);
+    }
+  } finally {
+    await browser.close();
+    stopServer();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("page-weight.ts")) {
   const i = process.argv.indexOf("--html");
   if (i < 0) {
-    console.error("usage: tsx bench/page-weight.ts --html <saved page.html>  (run `npm run build` first)");
-    process.exit(2);
+    await measureDemo();
+    process.exit(0);
   }
   const sizes = pageWeight(readFileSync(process.argv[i + 1]!, "utf8"));
   console.log("| file | raw kB | gzip kB | brotli kB |\n|---|---:|---:|---:|");

@@ -70,6 +70,15 @@ export async function voiceAction(input: { formData: FormData; role: Role; chapt
   const capability = intent === "adopt-ranking" || intent === "adopt-majority" ? "edit" : "position";
   if (!can(role, capability)) throw forbidden();
   const fail = (status: number, error: string, fieldErrors?: Record<string, string[]>) => data<VoiceActionData>({ error, fieldErrors, posted }, { status });
+  // The chapter page's one adopt-majority form: its buttons name the measure and the version of its
+  // support answer they saw as `mv=<measure>@<version>` (decision 79).
+  const mv = formData.get("mv");
+  if (intent === "adopt-majority" && typeof mv === "string" && !formData.has("measure")) {
+    const at = mv.lastIndexOf("@");
+    formData.set("measure", at > 0 ? mv.slice(0, at) : mv);
+    formData.set("version", at > 0 ? mv.slice(at + 1) : "");
+    formData.delete("mv");
+  }
   const submission = parseWithZod(formData, { schema: schema(t) });
   if (submission.status !== "success") return fail(400, t("voice.error.badForm"));
   const value = submission.value;

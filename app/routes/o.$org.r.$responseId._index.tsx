@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Deadlines } from "~/components/cockpit/deadlines";
 import { SubmissionLog } from "~/components/cockpit/submission-log";
-import { LockBanner } from "~/components/cockpit/work";
+import { LockBanner } from "~/components/cockpit/work-line";
 import { overviewCockpit } from "~/lib/cockpit/cockpit.server";
 import { ProgressBar } from "~/components/progress";
 import { PresenceChips } from "~/components/live/lazy";

@@ -1,8 +1,8 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { startTransition, useCallback, useEffect, useMemo, useState } from "react";
-import { LazyChapterBulk, LazyLockBanner } from "~/components/cockpit/lazy";
-import { LazyOpenCommentCount } from "~/components/discussion/lazy";
+import { ChapterBulk, LockBanner } from "~/components/cockpit/work-line";
+import { OpenCommentCount } from "~/components/discussion/folded";
 import { ANSWER_FORM, SectionUnits } from "~/components/drafting/section-units";
 import type { SaveState } from "~/components/drafting/question-block";
 import { Voice } from "~/components/member-voice/lazy";
@@ -91,11 +91,11 @@ export default function SectionPage() {
         <h1>{sectionTitle(section.heading, t)}</h1>
         <ProgressBar progress={section.progress} />
         <PresenceChips sectionId={section.id} />
-        <LazyOpenCommentCount discussion={discussion} href={`${base}?comments=open`} />
+        <OpenCommentCount discussion={discussion} href={`${base}?comments=open`} />
       </header>
-      {cockpit.lock ? <LazyLockBanner base={base} submittedOn={cockpit.lock.submittedOn} /> : null}
+      {cockpit.lock ? <LockBanner base={base} submittedOn={cockpit.lock.submittedOn} /> : null}
       {cockpit.canWork ? (
-        <LazyChapterBulk
+        <ChapterBulk
           base={base}
           pending={pending}
           members={cockpit.members}

@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { ResponsePageHeader } from "~/components/response-page-header";
-import { StatusBadge } from "~/components/cockpit/work";
+import { StatusBadge } from "~/components/cockpit/work-line";
 import { requireResponse } from "~/lib/auth/membership.server";
 import { useLiveResponse } from "~/lib/live/live-state";
 import { liveStart } from "~/lib/live/start.server";

@@ -13,13 +13,17 @@ import { launchContext, signInWithForm } from "../support/browser";
 import { formRequest, signIn, startServer, type TestServer } from "../support/server";
 
 const NAME = /^workbench-\d{8}T\d{6}Z\.sqlite$/;
+// Every backup this file sees is taken after this moment: the newest one cannot be older than the file.
+const FILE_STARTED = Date.now();
+const secondsSinceFileStarted = () => Math.ceil((Date.now() - FILE_STARTED) / 1000) + 1;
 
 function metric(text: string, name: string): string | undefined {
   return text.match(new RegExp(`^${name} (\\S+)$`, "m"))?.[1];
 }
 
 async function until(condition: () => boolean, what: string) {
-  const deadline = Date.now() + 20_000;
+  // A liveness wait (the scheduler's first run), not a speed claim: generous for a busy machine.
+  const deadline = Date.now() + 90_000;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
@@ -144,7 +148,7 @@ describe("backups for the site administrator (BACKUP_DIR set)", () => {
     const age = Number(metric(text, "hs_backup_age_seconds"));
     expect(Number.isFinite(age)).toBe(true);
     expect(age).toBeGreaterThanOrEqual(0);
-    expect(age).toBeLessThan(3600);
+    expect(age).toBeLessThanOrEqual(secondsSinceFileStarted());
     // The two backups; the link named like one is not counted.
     expect(metric(text, "hs_backups")).toBe("2");
     expect(Number(metric(text, "hs_mail_outbox_depth"))).toBeGreaterThanOrEqual(0);
@@ -232,7 +236,7 @@ describe("/metrics with two workers (the production default on two cores)", () =
       expect(metric(text, "hs_mail_outbox_depth")).toMatch(/^\d+$/);
       const age = Number(metric(text, "hs_backup_age_seconds"));
       expect(age).toBeGreaterThanOrEqual(0);
-      expect(age).toBeLessThan(3600);
+      expect(age).toBeLessThanOrEqual(secondsSinceFileStarted());
       expect(metric(text, "hs_backups")).toBe("1");
     }
   });

@@ -158,8 +158,14 @@ describe("the path to submission", () => {
     // Status and assignee are a disclosure per question; its form is built when it is opened (no form per question in the HTML).
     expect(html).toContain('class="work-line work-details small"');
     expect(html).not.toContain('name="intent" value="set-work"');
-    expect(html).toContain("Merk kapitlet som vedtatt");
+    // The chapter's bulk actions are a disclosure too; without JavaScript it leads to "Gjenstår",
+    // whose form changes the chapter's questions together.
+    expect(html).toContain("Hele kapitlet");
+    expect(html).toContain(`href="${base}/remaining">Endre status og ansvarlig på Gjenstår-siden</a>`);
     expect(html).toContain("Vedtatt");
+    const remaining = (await get(`${base}/remaining`, "editor")).html;
+    expect(remaining).toContain("Med de valgte punktene");
+    expect(remaining).toContain('type="checkbox" name="item"');
     const member = (await get(`${base}/c/kap5`, "member")).html;
     expect(member).not.toContain('value="set-work"');
     expect(member).not.toContain("work-details");

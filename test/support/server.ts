@@ -49,7 +49,8 @@ export async function startServer(env: Record<string, string> = {}, options: { d
   child.stderr!.on("data", (d) => (log += d));
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
-  const deadline = Date.now() + 60_000;
+  // A liveness wait, not a speed claim: seeding the demo on a machine busy with other test files can take a minute.
+  const deadline = Date.now() + 180_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log}`);
     try {

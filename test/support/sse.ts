@@ -118,7 +118,8 @@ export async function openSse(url: string, headers: Record<string, string> = {})
     finish();
   }
 
-  const next = (predicate: (frame: SseFrame) => boolean = () => true, timeoutMs = 5_000) =>
+  // A liveness wait, not a speed claim: generous, so a busy machine delays a test instead of failing it.
+  const next = (predicate: (frame: SseFrame) => boolean = () => true, timeoutMs = 30_000) =>
     new Promise<SseFrame>((resolve, reject) => {
       const check = () => {
         for (let i = cursor; i < frames.length; i++)

@@ -3,7 +3,7 @@ import { Link } from "@remix-run/react";
 import { useT } from "~/lib/i18n";
 import type { QuestionStatus } from "../../../consultation/question-status";
 import { Deadlines } from "./deadlines";
-import { StatusBadge } from "./work";
+import { StatusBadge } from "./work-line";
 
 export interface TaskGroup {
   org: string;

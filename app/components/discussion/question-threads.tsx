@@ -8,7 +8,7 @@
  * thread text or comment form it does not show); opening it loads the question's threads from its
  * page's loader. Without JavaScript the folded block links to that page.
  */
-import { Link, useFetcher } from "@remix-run/react";
+import { useFetcher } from "@remix-run/react";
 import { lazy, Suspense, useEffect, useRef, useState, type FormEvent } from "react";
 import { formatDateTime } from "~/lib/dates";
 import { COMMENT_MAX, RESOLUTION_NOTE_MAX } from "~/lib/discussion/limits";
@@ -17,8 +17,8 @@ import { LinkifiedText } from "~/lib/discussion/linkify";
 import { addNorwegianStrings, useLang, useT } from "~/lib/i18n";
 import { nbDiscussion } from "~/lib/i18n/nb-discussion";
 import { useHydrated } from "~/lib/use-hydrated";
-import type { DiscussionCounts } from "~/lib/discussion/types";
 import { QuestionForms } from "./discussion-forms";
+import { ThreadsSummary } from "./folded";
 import type { ClientDiscussion, ClientThread } from "./types";
 
 addNorwegianStrings(nbDiscussion);
@@ -42,23 +42,37 @@ interface Props {
   reply?: DiscussionReply;
 }
 
-export function QuestionThreads({ questionKey, number, discussion: given, lazy, open, hidden, reply: postReply }: Props) {
+export function QuestionThreads(props: Props) {
+  const { questionKey, number, discussion, open, hidden, reply } = props;
+  const anyError = Boolean(reply && !reply.ok);
+  const threads = discussion ? discussion.threads.filter((th) => th.key === questionKey) : [];
+  const openCount = threads.filter((th) => th.status === "open").length;
+  return (
+    <details className="discussion" id={`d-${number}`} open={open || anyError || undefined} hidden={hidden} data-question={questionKey}>
+      <ThreadsSummary number={number} open={openCount} resolved={threads.length - openCount} />
+      <ThreadsBody {...props} />
+    </details>
+  );
+}
+
+/**
+ * What a comment block holds below its summary: the threads and the forms. On the chapter page
+ * (`lazy`) it is rendered only once the block is opened (folded.tsx), and loads the threads then.
+ */
+export function ThreadsBody({ questionKey, number, discussion: given, lazy, reply: postReply }: Props) {
   const t = useT();
   const fetcher = useFetcher<DiscussionReply>({ key: fetcherKey(questionKey) });
   // The chapter page: the question's page's loader data, loaded on opening (and revalidated with the page).
   const loaded = useFetcher<{ discussion: ClientDiscussion }>({ key: `threads-${questionKey}` });
-  const [wanted, setWanted] = useState(Boolean(open));
   const hydrated = useHydrated();
-  const rootRef = useRef<HTMLDetailsElement>(null);
+  const rootRef = useRef<HTMLDivElement>(null);
   const [mentionField, setMentionField] = useState<HTMLTextAreaElement | null>(null);
   const discussion = given ?? loaded.data?.discussion;
   useEffect(() => {
-    if (lazy && wanted && loaded.state === "idle" && !loaded.data) loaded.load(lazy.href);
+    if (lazy && loaded.state === "idle" && !loaded.data) loaded.load(lazy.href);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [wanted]);
+  }, []);
   const threads = discussion ? discussion.threads.filter((th) => th.key === questionKey) : [];
-  const openCount = lazy ? (lazy.counts?.open ?? 0) : threads.filter((th) => th.status === "open").length;
-  const resolvedCount = lazy ? (lazy.counts?.resolved ?? 0) : threads.length - openCount;
   const reply = fetcher.state === "idle" && fetcher.data ? fetcher.data : postReply;
   const busy = fetcher.state !== "idle";
 
@@ -82,24 +96,9 @@ export function QuestionThreads({ questionKey, number, discussion: given, lazy, 
     body: reply && !reply.ok && reply.formId === formId ? reply.body : undefined,
     note: reply && !reply.ok && reply.formId === formId ? reply.note : undefined,
   });
-  const anyError = Boolean(reply && !reply.ok);
 
   return (
-    <details
-      ref={rootRef}
-      className="discussion"
-      id={`d-${number}`}
-      open={open || anyError || undefined}
-      hidden={hidden}
-      onInput={onInput}
-      onToggle={lazy ? (event) => event.currentTarget.open && setWanted(true) : undefined}
-      data-question={questionKey}
-    >
-      <summary>
-        {t("discussion.heading", { number })}
-        {openCount ? <span className="badge">{t("discussion.openCount", { count: openCount })}</span> : null}
-        {resolvedCount ? <span className="muted small">{` · ${t("discussion.resolvedCount", { count: resolvedCount })}`}</span> : null}
-      </summary>
+    <div className="contents" ref={rootRef} onInput={onInput}>
       {discussion ? (
       <section aria-label={t("discussion.heading", { number })} className="stack-tight">
         {threads.length === 0 ? <p className="muted small">{t("discussion.none")}</p> : null}
@@ -117,33 +116,18 @@ export function QuestionThreads({ questionKey, number, discussion: given, lazy, 
           />
         ) : null}
       </section>
-      ) : hydrated ? (
+      ) : (
         <p className="muted small" role="status">
           {t("discussion.loading")}
         </p>
-      ) : lazy ? (
-        <a className="small" href={lazy.href}>
-          {t("discussion.openPage")}
-        </a>
-      ) : null}
+      )}
       {lazy && discussion ? <QuestionForms questionKey={questionKey} action={lazy.href} discussion={discussion} returnTo={lazy.returnTo} /> : null}
       {mentionField && discussion ? (
         <Suspense fallback={null}>
           <MentionSuggest field={mentionField} members={discussion.members} label={t("discussion.mentionSuggestions")} />
         </Suspense>
       ) : null}
-    </details>
-  );
-}
-
-/** The chapter's open threads, for its page header (links to the overview's filter). */
-export function OpenCommentCount({ discussion, href }: { discussion: DiscussionCounts; href: string }) {
-  const t = useT();
-  const open = Object.values(discussion.counts).reduce((n, c) => n + c.open, 0);
-  return (
-    <p className="small open-comments">
-      <Link to={href}>{t("discussion.openThreads", { count: open })}</Link>
-    </p>
+    </div>
   );
 }
 

@@ -6,8 +6,8 @@
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
 import { AnswerText } from "~/components/answer-text";
-import { LazyWorkControls } from "~/components/cockpit/lazy";
-import { LazyQuestionThreads } from "~/components/discussion/lazy";
+import { WorkControls } from "~/components/cockpit/work-line";
+import { FoldedThreads } from "~/components/discussion/folded";
 import { Voice } from "~/components/member-voice/lazy";
 import { LazyMeasureReferences } from "~/components/references/lazy";
 import { yesNoLabels } from "~/lib/answer-text";
@@ -57,7 +57,7 @@ export function SectionUnits({ items, valueOf, onYesNo, onStateChange }: Section
         ))}
         {lines ? <LazyMeasureReferences lines={lines} labels={yesNoLabels(support!, t)} /> : null}
         {unit.items.map((item) => (
-          <LazyQuestionThreads
+          <FoldedThreads
             key={item.key}
             questionKey={item.key}
             number={item.number}
@@ -80,7 +80,7 @@ export function SectionUnits({ items, valueOf, onYesNo, onStateChange }: Section
           <UnitFrame key={unit.id} unit={unit} voice={voiceOf(unit)}>
             {unit.items.map((item) => {
               const work = (
-                <LazyWorkControls
+                <WorkControls
                   base={base}
                   itemKey={item.key}
                   number={item.number}

@@ -4,14 +4,13 @@
  * them whole (the document is rendered to the end before it is sent); in the browser the chunk is
  * loaded before the page hydrates (lazyPart: no Suspense boundary left dehydrated, the cause of #421).
  */
-import { loadPageStrings } from "~/lib/i18n";
 import { lazyPart } from "~/lib/lazy-part";
 import { memo } from "react";
 import type { PageVoice, VoiceProps } from "./voice";
 
-// The voice's strings (nb-pages.ts) come with its code, before hydration: a part that suspended for
+// The voice's strings (nb-voice.ts) come with its code, before hydration: a part that suspended for
 // them while hydrating was a cause of #421, and one rendered later without them threw.
-const LazyVoice = lazyPart(() => Promise.all([import("./voice"), loadPageStrings()]).then(([m]) => m.Voice));
+const LazyVoice = lazyPart(() => import("./voice").then((m) => m.Voice));
 
 /**
  * With `item`: its tally or suggested ranking (or nothing); without: the forms, placed outside the

@@ -9,7 +9,8 @@ import { Link, useFetcher } from "@remix-run/react";
 import { useState, type SyntheticEvent } from "react";
 import type { ReasonsPageData as ChapterReasonsData } from "~/lib/member-voice/reasons.server";
 import { ReasonList } from "./reason-list";
-import { isMessageKey, loadPageStrings, useT } from "~/lib/i18n";
+import { addNorwegianStrings, useT } from "~/lib/i18n";
+import { nbVoice } from "~/lib/i18n/nb-voice";
 import { useHydrated } from "~/lib/use-hydrated";
 import type { FormItem } from "../../../consultation/form";
 import { schulzeText } from "../../../consultation/voting";
@@ -62,19 +63,20 @@ function useViewLabel(voice: PageVoice) {
   return (view: View) => (view !== "none" && voice.yesNo ? voice.yesNo[view] : t(`voice.${view}`));
 }
 const formId = (kind: string, id: string) => `voice-${kind}-${id}`;
+const MAJORITY_FORM = "voice-maj";
+/** The measure whose "adopt the majority" button was pressed last (the shared form's reply goes under it). */
+let lastAdopted: string | undefined;
 
 export interface VoiceProps {
   voice: PageVoice;
   item?: FormItem;
 }
 
-let strings: Promise<void> | undefined;
+// The voice's own strings come with its code (not the other pages' nb-pages.ts chunk).
+addNorwegianStrings(nbVoice);
 
 /** After an item: its tally or suggested ranking; without an item: the forms (outside the section form). */
 export function Voice({ voice, item }: VoiceProps) {
-  // The strings live with the other pages' (nb-pages.ts), not in the dictionary every page loads:
-  // suspend until they are there (at once on the server).
-  if (!isMessageKey("voice.yes")) throw (strings ??= loadPageStrings());
   return item ? <ItemVoice voice={voice} item={item} /> : <VoiceForms voice={voice} />;
 }
 
@@ -104,7 +106,8 @@ export function MeasureTally({ voice, measure }: { voice: PageVoice; measure: Pa
   const t = useT();
   const hydrated = useHydrated();
   const position = useFetcher<Reply>({ key: formId("pos", measure.id) });
-  const adopt = useFetcher<Reply>({ key: formId("maj", measure.id) });
+  // One adopt-majority form for the chapter (decision 79): its reply shows under the measure last used.
+  const adopt = useFetcher<Reply>({ key: MAJORITY_FORM });
   const label = useViewLabel(voice);
   const { yes, no, none } = measure.tally;
   const total = Math.max(yes + no + none, 1);
@@ -139,13 +142,20 @@ export function MeasureTally({ voice, measure }: { voice: PageVoice; measure: Pa
             ))
           : null}
         {voice.canPosition ? <Link to={voice.mineHref}>{t("voice.myView")}</Link> : null}
-        {voice.canEdit && measure.majority ? (
-          <button type="submit" className="secondary" form={formId("maj", measure.id)}>
+        {voice.canEdit && measure.majority && measure.supportVersion !== null ? (
+          <button
+            type="submit"
+            className="secondary"
+            form={MAJORITY_FORM}
+            name="mv"
+            value={`${measure.id}@${measure.supportVersion}`}
+            onClick={() => (lastAdopted = measure.id)}
+          >
             {t("voice.adoptMajority", { view: label(measure.majority) })}
           </button>
         ) : null}
         <Status fetcher={position} />
-        <Status fetcher={adopt} />
+        {lastAdopted === measure.id ? <Status fetcher={adopt} /> : null}
       </div>
     </div>
   );
@@ -255,6 +265,9 @@ export function VoiceForms({ voice }: { voice: PageVoice }) {
       {voice.measures.map((m) => (
         <MeasureForms key={m.id} voice={voice} measure={m} />
       ))}
+      {voice.canEdit && voice.measures.some((m) => m.majority && m.supportVersion !== null) ? (
+        <HiddenForm id={MAJORITY_FORM} action={voice.action} fields={{ intent: "adopt-majority" }} />
+      ) : null}
       {voice.suggested && voice.canEdit ? (
         <HiddenForm
           id={formId("rank", voice.suggested.priorityKey)}
@@ -276,13 +289,6 @@ function MeasureForms({ voice, measure }: { voice: PageVoice; measure: PageVoice
           id={formId("pos", measure.id)}
           action={voice.action}
           fields={{ intent: "position", measure: measure.id, version: String(voice.mine[measure.id]?.version ?? 0), back: "chapter" }}
-        />
-      ) : null}
-      {voice.canEdit && measure.supportVersion !== null ? (
-        <HiddenForm
-          id={formId("maj", measure.id)}
-          action={voice.action}
-          fields={{ intent: "adopt-majority", measure: measure.id, version: String(measure.supportVersion) }}
         />
       ) : null}
     </>

@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { en } from "./en";
 import { nb, type MessageKey } from "./nb";
 import { nbPages } from "./nb-pages";
+import { nbVoice } from "./nb-voice";
 import { nbDiscussion } from "./nb-discussion";
 import { nbWork } from "./nb-work";
 import { nbReferences } from "./nb-references";
@@ -25,7 +26,7 @@ const browserBuild = import.meta.env?.SSR === false;
 // arrives with loadPageStrings before a page that uses them renders.
 const dictionaries: Partial<Record<Lang, Dictionary>> = browserBuild
   ? { nb: nb as Dictionary }
-  : { nb: { ...nb, ...nbPages, ...nbDiscussion, ...nbWork, ...nbReferences, ...nbLive }, en };
+  : { nb: { ...nb, ...nbPages, ...nbVoice, ...nbDiscussion, ...nbWork, ...nbReferences, ...nbLive }, en };
 let pageStringsLoaded = !browserBuild;
 
 /** Makes `lang`'s dictionary available (a no-op where it already is). */
@@ -43,8 +44,8 @@ export const needsPageStrings = (pathname: string) => !CORE_PAGE.test(pathname);
 /** Loads the Norwegian strings of the other pages (a no-op on the server and once loaded). */
 export async function loadPageStrings(): Promise<void> {
   if (pageStringsLoaded) return;
-  const { nbPages } = await import("./nb-pages");
-  dictionaries.nb = { ...dictionaries.nb, ...nbPages } as Dictionary;
+  const [{ nbPages }, { nbVoice }] = await Promise.all([import("./nb-pages"), import("./nb-voice")]);
+  dictionaries.nb = { ...dictionaries.nb, ...nbPages, ...nbVoice } as Dictionary;
   pageStringsLoaded = true;
 }
 

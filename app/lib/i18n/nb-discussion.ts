@@ -5,16 +5,10 @@
  */
 export const nbDiscussion = {
   "discussion.summary": "Kommentarer",
-  "discussion.openCount": "{count} åpne",
-  "discussion.openThreads": "Åpne kommentarer: {count}",
   "discussion.filterOpen": "Vis bare spørsmål med åpne kommentarer",
   "discussion.filterAll": "Vis alle spørsmål",
   "discussion.filterNone": "Ingen spørsmål har åpne kommentarer.",
-  "discussion.heading": "Kommentarer til punkt {number}",
-  "discussion.resolvedCount": "{count} løst",
   "discussion.none": "Ingen kommentarer ennå.",
-  "discussion.loading": "Henter kommentarene …",
-  "discussion.openPage": "Les og skriv kommentarer",
   "discussion.new": "Ny kommentar",
   "discussion.newHint": "Ren tekst, maks {max} tegn. Nevn et medlem med @ og navn eller e-post.",
   "discussion.post": "Kommenter",

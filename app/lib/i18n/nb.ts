@@ -99,15 +99,39 @@ export const nb = {
   // --- printout and reference answers (chapter page, overview, history) ---
   // --- submission pack (PDF, position summary, cover letter, personal-data warning) ---
   // --- cockpit (issue 9): status, assignee, deadlines, lock ---
+  // the status line, bulk notice and lock banner (app/components/cockpit/work-line.tsx); the forms' strings are in nb-work.ts
+  "work.status.open": "Åpen",
+  "work.status.draft": "Utkast",
+  "work.status.review": "Klar til gjennomgang",
+  "work.status.agreed": "Vedtatt",
+  "work.assigneeLabel": "Ansvarlig",
+  "work.statusLabel": "Status",
+  "work.unassigned": "Ingen",
+  "work.formLabel": "Status og ansvarlig for punkt {number}",
+  "work.change": "Endre",
+  "work.changeElsewhere": "Endre status og ansvarlig på Gjenstår-siden",
+  "work.bulkTitle": "Hele kapitlet",
+  "work.bulkAssigned": "{count} spørsmål tildelt {name}.",
+  "work.bulkAgreed": "{count} spørsmål merket som vedtatt.",
+  "lock.banner": "Sendt inn {date}. Svaret er låst og kan bare leses til en administrator åpner det igjen.",
+  "lock.link": "Se innsendingen",
   "error.locked": "Høringssvaret er sendt inn og låst for endringer. En administrator kan åpne det igjen.",
   // --- comments and notifications: the header's bell (the threads' and overview's strings are in nb-discussion.ts) ---
   "notifications.bell": "Varsler",
   "notifications.unreadSuffix": "uleste",
-  // --- members' voice (history; all other strings are in nb-pages.ts: the chapter page's JS budget) ---
+  // the chapter page's folded comment blocks (app/components/discussion/folded.tsx), server-rendered
+  "discussion.openCount": "{count} åpne",
+  "discussion.openThreads": "Åpne kommentarer: {count}",
+  "discussion.heading": "Kommentarer til punkt {number}",
+  "discussion.resolvedCount": "{count} løst",
+  "discussion.loading": "Henter kommentarene …",
+  "discussion.openPage": "Les og skriv kommentarer",
+  // --- members' voice (history; all other strings are in nb-voice.ts: the chapter page's JS budget) ---
 };
 export type MessageKey =
   | keyof typeof nb
   | keyof typeof import("./nb-pages").nbPages
+  | keyof typeof import("./nb-voice").nbVoice
   | keyof typeof import("./nb-discussion").nbDiscussion
   | keyof typeof import("./nb-work").nbWork
   | keyof typeof import("./nb-live").nbLive
