@@ -123,7 +123,8 @@ async function serve(): Promise<Server> {
     stopping = true;
     log.info({ signal }, "stopping: no new connections, finishing requests in flight");
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    stopOutboxSender();
+    // Runs while requests drain; awaited before the database closes (it may release its lease).
+    const senderStopped = stopOutboxSender().catch((error: unknown) => log.error({ err: error }, "stopping the mail sender failed"));
     await runShutdownHooks((error) => log.error({ err: error }, "shutdown hook failed"));
     const streams = endLiveStreams();
     if (streams > 0) log.info({ streams }, "asked live streams to reconnect");
@@ -135,6 +136,7 @@ async function serve(): Promise<Server> {
     await closed;
     clearInterval(idle);
     clearTimeout(deadline);
+    await senderStopped;
     const { closeDatabase, getDb } = await import("../db/client");
     closeDatabase(getDb());
     log.info(cluster.isWorker ? "worker shut down" : "shut down");
@@ -176,8 +178,7 @@ async function scheduleBackups(dbFile: string) {
 /** The supervisor answers a worker's /metrics with the sum over all workers. */
 function serveClusterMetrics() {
   let aggregator: { clusterMetrics(): Promise<string> } | undefined;
-  cluster.on("message", async (worker: Worker, message: { type?: string; id?: number }) => {
-    if (message?.type !== "hs:metrics") return;
+  const answer = async (worker: Worker, message: { type?: string; id?: number }) => {
     let text: string;
     try {
       if (!aggregator) {
@@ -189,6 +190,9 @@ function serveClusterMetrics() {
       text = `# metrics unavailable: ${(error as Error).message}\n`;
     }
     if (worker.isConnected()) worker.send({ type: "hs:metrics:result", id: message.id, text });
+  };
+  cluster.on("message", (worker: Worker, message: { type?: string; id?: number }) => {
+    if (message?.type === "hs:metrics") void answer(worker, message).catch((error: unknown) => console.error("metrics answer failed", error));
   });
 }
 

@@ -6,7 +6,7 @@
  */
 import { sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { Db } from "./client";
-import { rawStatement, type RawStatement } from "./engine/sqlite";
+import { isPostgres } from "./engine/kind";
 
 const statements = new WeakMap<object, Map<string, unknown>>();
 
@@ -21,13 +21,12 @@ export function prepared<T>(db: Db, name: string, build: () => T): T {
 
 /**
  * `column in (…)` over a list bound as one JSON array (placeholder `name`): a list of any length
- * in a statement prepared once (pass `JSON.stringify(list)`). SQLite's json_each.
+ * in a statement prepared once (pass `JSON.stringify(list)`). The same bound text on both engines;
+ * SQLite unpacks it with json_each, PostgreSQL with json_array_elements_text and a cast to the
+ * column's type.
  */
-export function inJson(column: AnyColumn, name: string): SQL {
-  return sql`${column} in (select value from json_each(${sql.placeholder(name)}))`;
-}
-
-/** A raw SQLite statement (`?` placeholders), prepared once per connection; every call a Promise. */
-export function statement(db: Db, text: string): RawStatement {
-  return rawStatement(db, text);
+export function inJson(db: Db, column: AnyColumn, name: string): SQL {
+  const list = sql.placeholder(name);
+  if (isPostgres(db)) return sql`${column} in (select json_array_elements_text(${list}::json)::${sql.raw(column.getSQLType())})`;
+  return sql`${column} in (select value from json_each(${list}))`;
 }

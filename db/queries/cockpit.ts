@@ -6,11 +6,13 @@
  * called inside the write transactions (saveAnswer, and every write here), so a submit that wins the
  * write lock first is seen by any save that comes after it.
  */
-import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, max, ne, sql } from "drizzle-orm";
 import { isQuestionStatus, statusAfterSave, type QuestionStatus } from "../../consultation/question-status";
 import { transaction, type Db } from "../client";
-import { inJson, prepared, statement as stmt } from "../statements";
+import { inJson, prepared } from "../statements";
 import {
+  answerRevisions,
+  answers,
   checkAcknowledgements,
   consultationVersions,
   memberships,
@@ -33,10 +35,18 @@ export class ResponseLockedError extends Error {
 
 /** Whether the response's newest submission stands (not reopened). */
 export async function isLocked(db: Db, responseId: number): Promise<boolean> {
-  const row = (await stmt(db, "select reopened_at from submissions where response_id = ? order by id desc limit 1").get(responseId)) as
-    | { reopened_at: number | null }
-    | undefined;
-  return row !== undefined && row.reopened_at === null;
+  const row = (
+    await prepared(db, "cockpit:isLocked", () =>
+      db
+        .select({ reopenedAt: submissions.reopenedAt })
+        .from(submissions)
+        .where(eq(submissions.responseId, sql.placeholder("responseId")))
+        .orderBy(desc(submissions.id))
+        .limit(1)
+        .prepare(),
+    ).execute({ responseId })
+  )[0];
+  return row !== undefined && row.reopenedAt === null;
 }
 
 export async function assertUnlocked(db: Db, responseId: number): Promise<void> {
@@ -48,22 +58,39 @@ export async function assertUnlocked(db: Db, responseId: number): Promise<void> 
  * draft. Called by saveAnswer in its transaction.
  */
 export async function autoDraft(db: Db, organisationId: number, responseId: number, key: string, userId: number | null, at: number): Promise<void> {
-  const row = (await stmt(db, "select status from question_work where response_id = ? and question_key = ?").get(responseId, key)) as
-    | { status: QuestionStatus }
-    | undefined;
+  const row = (
+    await prepared(db, "cockpit:autoDraft:status", () =>
+      db
+        .select({ status: questionWork.status })
+        .from(questionWork)
+        .where(and(eq(questionWork.responseId, sql.placeholder("responseId")), eq(questionWork.questionKey, sql.placeholder("key"))))
+        .prepare(),
+    ).execute({ responseId, key })
+  )[0];
   if (row && statusAfterSave(row.status) === row.status) return;
   if (row)
-    (await stmt(db, "update question_work set status = 'draft', version = version + 1, updated_by = ?, updated_at = ? where response_id = ? and question_key = ?").run(
-      userId,
-      at,
-      responseId,
-      key,
-    ));
+    await prepared(db, "cockpit:autoDraft:update", () =>
+      db
+        .update(questionWork)
+        .set({ status: "draft", version: sql`${questionWork.version} + 1`, updatedBy: sql`${sql.placeholder("userId")}`, updatedAt: sql`${sql.placeholder("at")}` })
+        .where(and(eq(questionWork.responseId, sql.placeholder("responseId")), eq(questionWork.questionKey, sql.placeholder("key"))))
+        .prepare(),
+    ).execute({ userId, at, responseId, key });
   else
-    (await stmt(
-      db,
-      "insert into question_work (organisation_id, response_id, question_key, status, version, updated_by, updated_at) values (?, ?, ?, 'draft', 1, ?, ?)",
-    ).run(organisationId, responseId, key, userId, at));
+    await prepared(db, "cockpit:autoDraft:insert", () =>
+      db
+        .insert(questionWork)
+        .values({
+          organisationId: sql`${sql.placeholder("organisationId")}`,
+          responseId: sql`${sql.placeholder("responseId")}`,
+          questionKey: sql`${sql.placeholder("key")}`,
+          status: "draft",
+          version: 1,
+          updatedBy: sql`${sql.placeholder("userId")}`,
+          updatedAt: sql`${sql.placeholder("at")}`,
+        })
+        .prepare(),
+    ).execute({ organisationId, responseId, key, userId, at });
 }
 
 export interface QuestionWork {
@@ -97,7 +124,7 @@ export async function getWork(db: Db, organisationId: number, responseId: number
         and(
           eq(questionWork.organisationId, sql.placeholder("org")),
           eq(questionWork.responseId, sql.placeholder("response")),
-          keys ? inJson(questionWork.questionKey, "keys") : undefined,
+          keys ? inJson(db, questionWork.questionKey, "keys") : undefined,
         ),
       )
       .prepare();
@@ -158,7 +185,7 @@ export async function setWork(
     validKeys: ReadonlySet<string>;
     now?: Date;
     /** Called in the transaction with each question newly assigned to someone (mail, issue 22). */
-    onAssigned?: (db: Db, assigned: { key: string; assigneeId: number }[]) => void;
+    onAssigned?: (db: Db, assigned: { key: string; assigneeId: number }[]) => Promise<void>;
   },
 ): Promise<WorkResult> {
   const at = (input.now ?? new Date()).getTime();
@@ -181,21 +208,23 @@ export async function setWork(
       changed++;
       if (assigneeId !== null && assigneeId !== (row?.assigneeId ?? null)) assigned.push({ key: change.key, assigneeId });
       if (row)
-        (await stmt(t, "update question_work set status = ?, assignee_id = ?, version = version + 1, updated_by = ?, updated_at = ? where response_id = ? and question_key = ?").run(
+        await t
+          .update(questionWork)
+          .set({ status, assigneeId, version: sql`${questionWork.version} + 1`, updatedBy: input.userId, updatedAt: new Date(at) })
+          .where(and(eq(questionWork.responseId, input.responseId), eq(questionWork.questionKey, change.key)));
+      else
+        await t.insert(questionWork).values({
+          organisationId: input.organisationId,
+          responseId: input.responseId,
+          questionKey: change.key,
           status,
           assigneeId,
-          input.userId,
-          at,
-          input.responseId,
-          change.key,
-        ));
-      else
-        (await stmt(
-          t,
-          "insert into question_work (organisation_id, response_id, question_key, status, assignee_id, version, updated_by, updated_at) values (?, ?, ?, ?, ?, 1, ?, ?)",
-        ).run(input.organisationId, input.responseId, change.key, status, assigneeId, input.userId, at));
+          version: 1,
+          updatedBy: input.userId,
+          updatedAt: new Date(at),
+        });
     }
-    if (assigned.length) input.onAssigned?.(t, assigned);
+    if (assigned.length) await input.onAssigned?.(t, assigned);
     return { status: "saved", changed } as const;
   });
 }
@@ -234,11 +263,18 @@ export async function setInternalDeadline(
 
 /** The newest revision id of a response's answers: a submit checks nothing was saved while it built the files. */
 export async function answersMark(db: Db, organisationId: number, responseId: number): Promise<number> {
-  const row = (await stmt(
-    db,
-    "select coalesce(max(ar.id), 0) as mark from answer_revisions ar join answers a on a.id = ar.answer_id join responses r on r.id = a.response_id where a.response_id = ? and r.organisation_id = ?",
-  ).get(responseId, organisationId)) as { mark: number };
-  return row.mark;
+  const row = (
+    await prepared(db, "cockpit:answersMark", () =>
+      db
+        .select({ mark: max(answerRevisions.id) })
+        .from(answerRevisions)
+        .innerJoin(answers, eq(answers.id, answerRevisions.answerId))
+        .innerJoin(responses, eq(responses.id, answers.responseId))
+        .where(and(eq(answers.responseId, sql.placeholder("responseId")), eq(responses.organisationId, sql.placeholder("organisationId"))))
+        .prepare(),
+    ).execute({ responseId, organisationId })
+  )[0];
+  return Number(row?.mark ?? 0);
 }
 
 export interface SubmissionFiles {

@@ -116,7 +116,7 @@ export async function threadCounts(db: Db, organisationId: number, responseId: n
         and(
           eq(commentThreads.organisationId, sql.placeholder("org")),
           eq(commentThreads.responseId, sql.placeholder("response")),
-          inJson(commentThreads.questionKey, "keys"),
+          inJson(db, commentThreads.questionKey, "keys"),
         ),
       )
       .groupBy(commentThreads.questionKey, commentThreads.status)
@@ -164,7 +164,7 @@ export async function updateCommentBody(db: Db, organisationId: number, commentI
     .update(comments)
     .set({ body, version: sql`${comments.version} + 1`, editedAt: new Date() })
     .where(and(eq(comments.id, commentId), eq(comments.organisationId, organisationId), eq(comments.version, version), isNull(comments.deletedAt)))
-    ).changes;
+    .returning({ id: comments.id })).length;
   if (changed) await db.insert(commentRevisions).values({ commentId, version, body: previous });
   return changed === 1;
 }
@@ -175,7 +175,7 @@ export async function softDeleteComment(db: Db, organisationId: number, commentI
     .update(comments)
     .set({ body: "", version: sql`${comments.version} + 1`, deletedAt: new Date() })
     .where(and(eq(comments.id, commentId), eq(comments.organisationId, organisationId), eq(comments.version, version), isNull(comments.deletedAt)))
-    ).changes;
+    .returning({ id: comments.id })).length;
   if (changed) await db.insert(commentRevisions).values({ commentId, version, body: previous });
   return changed === 1;
 }
@@ -205,7 +205,7 @@ export async function setThreadStatus(
         version: sql`${commentThreads.version} + 1`,
       })
       .where(and(eq(commentThreads.id, input.threadId), eq(commentThreads.organisationId, input.organisationId), eq(commentThreads.version, input.version)))
-      ).changes === 1
+      .returning({ id: commentThreads.id })).length === 1
   );
 }
 

@@ -44,7 +44,7 @@ export async function sectionVoice(db: Db, organisationId: number, responseId: n
     const scope = and(
       eq(memberPositions.organisationId, sql.placeholder("org")),
       eq(memberPositions.responseId, sql.placeholder("response")),
-      inJson(memberPositions.measureId, "ids"),
+      inJson(t, memberPositions.measureId, "ids"),
     );
     const args = { org: organisationId, response: responseId, ids: JSON.stringify(measureIds) };
     const counts = (await prepared(t, "voice.counts", () =>
@@ -107,7 +107,7 @@ export async function myVoice(db: Db, organisationId: number, responseId: number
           eq(memberPositions.organisationId, sql.placeholder("org")),
           eq(memberPositions.responseId, sql.placeholder("response")),
           eq(memberPositions.userId, sql.placeholder("user")),
-          inJson(memberPositions.measureId, "ids"),
+          inJson(db, memberPositions.measureId, "ids"),
         ),
       )
       .prepare(),

@@ -2,7 +2,7 @@
 import { and, asc, count, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { AnswerValue } from "../../consultation/answers";
 import { transaction, type Db } from "../client";
-import { prepared, statement } from "../statements";
+import { inJson, prepared } from "../statements";
 import { answerRevisions, answers, organisations, responses, users } from "../schema";
 import { getConsultationVersion, type ConsultationVersion } from "./consultations";
 import { assertUnlocked, autoDraft } from "./cockpit";
@@ -99,7 +99,7 @@ export async function getAnswers(db: Db, organisationId: number, responseId: num
         and(
           eq(answers.responseId, param("responseId")),
           eq(responses.organisationId, param("organisationId")),
-          withKeys ? sql`${answers.questionKey} in (select value from json_each(${param("keys")}))` : undefined,
+          withKeys ? inJson(db, answers.questionKey, "keys") : undefined,
         ),
       )
       .prepare();
@@ -160,30 +160,46 @@ export async function saveAnswer(db: Db, input: SaveAnswerInput): Promise<SaveRe
     if (current && JSON.stringify(current.value) === JSON.stringify(input.value))
       return { status: "saved", version: currentVersion, unchanged: true } as const;
     const version = currentVersion + 1;
-    // Plain prepared statements (stored as drizzle stores them: JSON text, epoch milliseconds).
-    // (null stays NULL, as with drizzle, so the NOT NULL constraint still refuses it.)
+    // Prepared once per handle. The value goes in as the JSON text drizzle stores (null stays NULL,
+    // so the NOT NULL constraint still refuses it: a placeholder through the column's encoder would
+    // write the text "null"), the time as epoch milliseconds.
     const value = input.value == null ? null : JSON.stringify(input.value);
     const at = now.getTime();
+    const raw = (name: string) => sql`${param(name)}`;
     let answerId: number;
     if (current) {
-      (await statement(t, "update answers set value = ?, version = ?, updated_by = ?, updated_at = ? where id = ?").run(value, version, input.userId, at, current.id));
+      await prepared(t, "saveAnswer:update", () =>
+        t
+          .update(answers)
+          .set({ value: raw("value"), version: raw("version"), updatedBy: raw("userId"), updatedAt: raw("at") })
+          .where(eq(answers.id, param("id")))
+          .prepare(),
+      ).execute({ value, version, userId: input.userId, at, id: current.id });
       answerId = current.id;
     } else {
-      answerId = Number(
-        (await statement(t, "insert into answers (response_id, question_key, value, version, updated_by, updated_at) values (?, ?, ?, ?, ?, ?)").run(
-          input.responseId,
-          input.key,
-          value,
-          version,
-          input.userId,
-          at,
-        )).lastInsertRowid,
-      );
+      const inserted = await prepared(t, "saveAnswer:insert", () =>
+        t
+          .insert(answers)
+          .values({ responseId: raw("responseId"), questionKey: raw("key"), value: raw("value"), version: raw("version"), updatedBy: raw("userId"), updatedAt: raw("at") })
+          .returning({ id: answers.id })
+          .prepare(),
+      ).execute({ responseId: input.responseId, key: input.key, value, version, userId: input.userId, at });
+      answerId = inserted[0]!.id;
     }
-    (await statement(
-      t,
-      "insert into answer_revisions (answer_id, version, value, created_by, created_at, source, restored_from) values (?, ?, ?, ?, ?, ?, ?)",
-    ).run(answerId, version, value, input.userId, at, input.source ?? "form", input.restoredFrom ?? null));
+    await prepared(t, "saveAnswer:revision", () =>
+      t
+        .insert(answerRevisions)
+        .values({
+          answerId: raw("answerId"),
+          version: raw("version"),
+          value: raw("value"),
+          createdBy: raw("userId"),
+          createdAt: raw("at"),
+          source: raw("source"),
+          restoredFrom: raw("restoredFrom"),
+        })
+        .prepare(),
+    ).execute({ answerId, version, value, userId: input.userId, at, source: input.source ?? "form", restoredFrom: input.restoredFrom ?? null });
     // Every write path (form, autosave, import, restore, merge, seed) comes through here.
     await autoDraft(t, input.organisationId, input.responseId, input.key, input.userId, at);
     return { status: "saved", version, unchanged: false } as const;

@@ -218,8 +218,12 @@ export async function confirmEmail(
     if (!row) return { status: "unknown" as const };
     if (row.usedAt) return { status: "used" as const };
     if (row.expiresAt.getTime() <= now.getTime()) return { status: "expired" as const };
-    const used = await tx.update(emailTokens).set({ usedAt: now }).where(and(eq(emailTokens.id, row.id), isNull(emailTokens.usedAt)));
-    if (used.changes !== 1) return { status: "used" as const };
+    const used = await tx
+      .update(emailTokens)
+      .set({ usedAt: now })
+      .where(and(eq(emailTokens.id, row.id), isNull(emailTokens.usedAt)))
+      .returning({ id: emailTokens.id });
+    if (used.length !== 1) return { status: "used" as const };
     await tx.update(users).set({ emailConfirmedAt: now }).where(and(eq(users.id, row.userId), isNull(users.emailConfirmedAt)));
     await recordSecurityEvent(tx as unknown as Db, { type: "signup.confirmed", userId: row.userId, ip: input.ip, now });
     const email = (await tx.select({ email: users.email }).from(users).where(eq(users.id, row.userId)))[0]?.email ?? "";

@@ -28,7 +28,7 @@ export async function inviteAction(input: {
   user: { id: number; name: string };
   ip: string;
   lang: Lang;
-  audit: (detail: Record<string, string | number>) => void;
+  audit: (detail: Record<string, string | number>) => Promise<void>;
 }) {
   const { organisation, user } = input;
   const submission = parseWithZod(input.formData, { schema: InviteSchema });
@@ -44,11 +44,11 @@ export async function inviteAction(input: {
     if (limited)
       return data<InviteActionResult>({ intent: "invite", result: submission.reply({ formErrors: ["accounts.invite.mailLimit"] }) }, { status: 429, headers: limited.headers });
     const mailed = await inviteByMail({ organisation, role, inviter: user, emails: addresses, origin, lang: input.lang });
-    input.audit({ role, mailed });
+    await input.audit({ role, mailed });
     return data<InviteActionResult>({ intent: "invite", mailed, role, result: submission.reply({ resetForm: true }) });
   }
   const { token, expiresAt } = await createInviteLink({ organisationId: organisation.id, role, createdBy: user.id });
-  input.audit({ role });
+  await input.audit({ role });
   return data<InviteActionResult>({
     intent: "invite",
     inviteUrl: `${origin}/invite/${token}`,

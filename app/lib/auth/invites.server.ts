@@ -63,8 +63,9 @@ export async function listPendingInvites(db: Db, organisationId: number, now = n
 export async function revokeInvite(db: Db, organisationId: number, inviteId: number): Promise<boolean> {
   const result = await db
     .delete(invites)
-    .where(and(eq(invites.id, inviteId), eq(invites.organisationId, organisationId), isNull(invites.usedAt)));
-  return result.changes > 0;
+    .where(and(eq(invites.id, inviteId), eq(invites.organisationId, organisationId), isNull(invites.usedAt)))
+    .returning({ id: invites.id });
+  return result.length > 0;
 }
 
 export interface InviteInfo {
@@ -123,8 +124,9 @@ export async function acceptInvite(db: Db, input: { token: string; userId: numbe
     const used = await tx
       .update(invites)
       .set({ usedAt: now, usedBy: input.userId })
-      .where(and(eq(invites.id, found.id!), isNull(invites.usedAt)));
-    if (used.changes !== 1) return { status: "used" };
+      .where(and(eq(invites.id, found.id!), isNull(invites.usedAt)))
+      .returning({ id: invites.id });
+    if (used.length !== 1) return { status: "used" };
     await tx.insert(memberships).values({ organisationId: invite.organisationId, userId: input.userId, role: invite.role });
     await recordSecurityEvent(t, {
       type: "invite.accepted",

@@ -168,7 +168,7 @@ export async function destroyUserSession(request: Request): Promise<string> {
 /** Ends every session of the user, on every device; returns a Set-Cookie that clears this one. */
 export async function destroyAllUserSessions(request: Request, userId: number, ip: string): Promise<string> {
   const db = getDb();
-  const ended = (await db.delete(sessions).where(eq(sessions.userId, userId))).changes;
+  const ended = (await db.delete(sessions).where(eq(sessions.userId, userId)).returning({ id: sessions.id })).length;
   await recordSecurityEvent(db, { type: "sessions.revokedAll", userId, ip, detail: { sessions: ended } });
   return cookieFor("session", request).serialize("", { maxAge: 0 });
 }

@@ -26,6 +26,7 @@ import {
   type PresentTab,
   type ResponseEvent,
 } from "../../../db/queries/live";
+import { SerialTask } from "./serial-task";
 
 export interface LiveStream {
   organisationId: number;
@@ -75,6 +76,20 @@ class LiveHub {
   private presenceTimer: ReturnType<typeof setInterval> | undefined;
   private presenceSent = new Map<number, string>();
   private lastPrune = 0;
+  // Each tick runs alone (a timer firing while the previous read is still out waits for it: one
+  // more run after it) and logs its failures: a rejection from a timer would end the process.
+  private readonly logTask = new SerialTask(
+    () => this.readLog(),
+    (error) => console.error("Live: reading the event log failed; retrying.", error),
+  );
+  private readonly membersTask = new SerialTask(
+    () => this.endRemovedReaders(),
+    (error) => console.error("Live: checking readers' memberships failed; retrying.", error),
+  );
+  private readonly presenceTask = new SerialTask(
+    () => this.sendPresence(),
+    (error) => console.error("Live: reading presence failed; retrying.", error),
+  );
 
   /** Sends what the stream missed since `stream.lastId`, then keeps it up to date. */
   async subscribe(stream: LiveStream): Promise<void> {
@@ -96,10 +111,10 @@ class LiveHub {
     set.add(stream);
     const shown = this.presenceSent.get(stream.responseId);
     stream.write(`event: presence\ndata: ${shown ?? JSON.stringify(presenceSnapshot((await presentTabs(db, [stream.responseId]))))}\n\n`);
-    this.pollTimer ??= setInterval(async () => await this.poll(), POLL_MS);
-    this.presenceTimer ??= setInterval(async () => {
-      await this.tickMembers();
-      await this.tickPresence();
+    this.pollTimer ??= setInterval(() => void this.logTask.run(), POLL_MS);
+    this.presenceTimer ??= setInterval(() => {
+      void this.membersTask.run();
+      void this.presenceTask.run();
     }, PRESENCE_MS);
   }
 
@@ -117,12 +132,12 @@ class LiveHub {
 
   /** Memberships changed in this process: check the readers now instead of at the next tick. */
   membershipsChanged(): void {
-    if (this.streams.size) setImmediate(async () => await this.tickMembers());
+    if (this.streams.size) setImmediate(() => void this.membersTask.run());
   }
 
   /** Presence changed in this process: tell its streams now instead of at the next tick. */
   presenceChanged(): void {
-    if (this.streams.size) setImmediate(async () => await this.tickPresence());
+    if (this.streams.size) setImmediate(() => void this.presenceTask.run());
   }
 
   streamCount(): number {
@@ -135,15 +150,6 @@ class LiveHub {
     if (event.id <= stream.lastId) return;
     stream.lastId = event.id;
     stream.write(framed);
-  }
-
-  private async poll(): Promise<void> {
-    // A timer's exception would end the process (every stream and request of it): log and retry.
-    try {
-      await this.readLog();
-    } catch (error) {
-      console.error("Live: reading the event log failed; retrying.", error);
-    }
   }
 
   private async readLog(): Promise<void> {
@@ -166,14 +172,6 @@ class LiveHub {
     }
   }
 
-  private async tickMembers(): Promise<void> {
-    try {
-      await this.endRemovedReaders();
-    } catch (error) {
-      console.error("Live: checking readers' memberships failed; retrying.", error);
-    }
-  }
-
   /** Ends the streams of readers no longer in the response's organisation (one query for all). */
   private async endRemovedReaders(): Promise<void> {
     const readers = new Map<string, { userId: number; organisationId: number; responseId: number }>();
@@ -190,14 +188,6 @@ class LiveHub {
     for (const set of [...this.streams.values()])
       for (const stream of [...set])
         if (stream.userId !== undefined && stream.end && !allowed.has(`${stream.userId}:${stream.organisationId}:${stream.responseId}`)) stream.end();
-  }
-
-  private async tickPresence(): Promise<void> {
-    try {
-      await this.sendPresence();
-    } catch (error) {
-      console.error("Live: reading presence failed; retrying.", error);
-    }
   }
 
   private async sendPresence(): Promise<void> {

@@ -117,7 +117,7 @@ export async function outboxCounts(db: Db, organisationId: number | null = null)
 export async function retryMails(db: Db, ids: number[], organisationId: number | null): Promise<number> {
   if (ids.length === 0) return 0;
   const scope = and(inArray(mailOutbox.id, ids), eq(mailOutbox.status, "failed"), organisationId === null ? undefined : eq(mailOutbox.organisationId, organisationId));
-  return (await db.update(mailOutbox).set({ status: "queued", nextAttemptAt: new Date(0) }).where(scope)).changes;
+  return (await db.update(mailOutbox).set({ status: "queued", nextAttemptAt: new Date(0) }).where(scope).returning({ id: mailOutbox.id })).length;
 }
 
 

@@ -60,8 +60,9 @@ export async function claimLease(db: Db, holder: string, leaseMs: number, now = 
     const res = await tx
       .update(mailSenderLease)
       .set({ holder, expiresAt })
-      .where(and(eq(mailSenderLease.name, LEASE_NAME), or(eq(mailSenderLease.holder, holder), lte(mailSenderLease.expiresAt, new Date(now)))));
-    return res.changes === 1;
+      .where(and(eq(mailSenderLease.name, LEASE_NAME), or(eq(mailSenderLease.holder, holder), lte(mailSenderLease.expiresAt, new Date(now)))))
+      .returning({ name: mailSenderLease.name });
+    return res.length === 1;
   });
 }
 

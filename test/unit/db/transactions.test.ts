@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { closeDatabase, openDatabase, transaction, TransactionOverrunError, type Db } from "../../../db/client";
 import { sqliteClient } from "../../../db/engine/sqlite";
 import { organisations } from "../../../db/schema";
+import { transactionOverrun } from "../../support/server";
 
 let dir: string;
 let db: Db;
@@ -142,5 +143,52 @@ describe("transaction(db, fn) on SQLite", () => {
     });
     expect(await slugs()).toEqual(["outer"]);
     expect((await db.select().from(organisations).where(eq(organisations.slug, "inner"))).length).toBe(0);
+  });
+
+  describe("the guard's mode (DB_TRANSACTION_GUARD), as the e2e servers run it", () => {
+    const env = process.env as Record<string, string | undefined>;
+    const saved = { node: env.NODE_ENV, guard: env.DB_TRANSACTION_GUARD };
+    afterEach(() => {
+      for (const [key, value] of [["NODE_ENV", saved.node], ["DB_TRANSACTION_GUARD", saved.guard]] as const)
+        if (value === undefined) delete env[key];
+        else env[key] = value;
+    });
+    const overrun = (handle: Db) =>
+      transaction(handle, async (tx) => {
+        await add(tx, "x");
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      });
+    /** Opens a second connection (the mode is read when a connection opens) with console.error captured. */
+    async function withMode(vars: Record<string, string | undefined>, run: (handle: Db) => Promise<unknown>) {
+      for (const [key, value] of Object.entries(vars))
+        if (value === undefined) delete env[key];
+        else env[key] = value;
+      const handle = openDatabase(path.join(dir, "mode.sqlite"));
+      const logged: string[] = [];
+      const original = console.error;
+      console.error = (...args: unknown[]) => void logged.push(args.map(String).join(" "));
+      try {
+        return { outcome: await run(handle).then(() => "committed", (error: unknown) => error), logged: logged.join("\n"), handle };
+      } finally {
+        console.error = original;
+      }
+    }
+
+    it("production without the variable only logs an overrun (the transaction commits)", async () => {
+      const { outcome, logged, handle } = await withMode({ NODE_ENV: "production", DB_TRANSACTION_GUARD: undefined }, overrun);
+      expect(outcome).toBe("committed");
+      expect(await slugs(handle)).toEqual(["x"]);
+      expect(transactionOverrun(logged)).toBeDefined(); // what the e2e servers' stop() looks for
+      closeDatabase(handle);
+    });
+
+    it("DB_TRANSACTION_GUARD=strict fails it even in production (the e2e servers), and it is reported", async () => {
+      const { outcome, logged, handle } = await withMode({ NODE_ENV: "production", DB_TRANSACTION_GUARD: "strict" }, overrun);
+      expect(outcome).toBeInstanceOf(TransactionOverrunError);
+      expect(await slugs(handle)).toEqual([]);
+      expect(transactionOverrun(logged)).toBeDefined();
+      expect(transactionOverrun("GET /o/demo 200")).toBeUndefined();
+      closeDatabase(handle);
+    });
   });
 });

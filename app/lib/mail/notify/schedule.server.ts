@@ -44,7 +44,7 @@ export interface ScheduleResult {
 
 /** Inserts a mail_once key; false when it exists already (sent before: do nothing). */
 async function once(db: Db, key: string, at: Date): Promise<boolean> {
-  return (await db.insert(mailOnce).values({ key, createdAt: at }).onConflictDoNothing()).changes === 1;
+  return (await db.insert(mailOnce).values({ key, createdAt: at }).onConflictDoNothing().returning({ key: mailOnce.key })).length === 1;
 }
 
 async function digestFor(db: Db, userId: number, organisationId: number, w: DigestWindow, at: Date, cache: Map<number, ResponseInfo | null>): Promise<boolean> {
