@@ -138,7 +138,7 @@ async function serve(): Promise<Server> {
     clearTimeout(deadline);
     await senderStopped;
     const { closeDatabase, getDb } = await import("../db/client");
-    closeDatabase(getDb());
+    await closeDatabase(getDb());
     log.info(cluster.isWorker ? "worker shut down" : "shut down");
     process.exit(0);
   };

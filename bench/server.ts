@@ -238,7 +238,7 @@ async function prepare(scale: number): Promise<Prepared> {
     });
     return { dir, dbFile, responseId, template };
   } finally {
-    closeDatabase(db);
+    await closeDatabase(db);
   }
 }
 

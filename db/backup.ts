@@ -125,7 +125,7 @@ export async function restoreDatabase(input: string, target: string, options: { 
       newestRevision: newest?.at ? new Date(newest.at).toISOString() : null,
     };
   } finally {
-    closeDatabase(db);
+    await closeDatabase(db);
   }
 }
 

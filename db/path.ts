@@ -24,3 +24,13 @@ export function databasePath(): string {
   }
   return url;
 }
+
+/**
+ * What DATABASE_URL names: a PostgreSQL URL (postgres:// or postgresql://) as given, else the
+ * SQLite file (`databasePath()`, which refuses other schemes).
+ */
+export function databaseTarget(): string {
+  const url = process.env.DATABASE_URL?.trim();
+  if (url && /^postgres(ql)?:\/\//i.test(url)) return url;
+  return databasePath();
+}

@@ -39,7 +39,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await client?.end();
-  if (sqlite) closeDatabase(sqlite);
+  if (sqlite) await closeDatabase(sqlite);
   if (dir) rmSync(dir, { recursive: true, force: true });
   await database?.close();
 });

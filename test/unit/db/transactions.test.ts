@@ -19,8 +19,8 @@ beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), "hs-tx-"));
   db = openDatabase(path.join(dir, "tx.sqlite"));
 });
-afterEach(() => {
-  closeDatabase(db);
+afterEach(async () => {
+  await closeDatabase(db);
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -61,7 +61,7 @@ describe("transaction(db, fn) on SQLite", () => {
         expect(() => sqliteClient(other).prepare("insert into organisations (name, slug) values ('x', 'x')").run()).toThrow(/locked|busy/i);
       });
     } finally {
-      closeDatabase(other);
+      await closeDatabase(other);
     }
   });
 
@@ -179,7 +179,7 @@ describe("transaction(db, fn) on SQLite", () => {
       expect(outcome).toBe("committed");
       expect(await slugs(handle)).toEqual(["x"]);
       expect(transactionOverrun(logged)).toBeDefined(); // what the e2e servers' stop() looks for
-      closeDatabase(handle);
+      await closeDatabase(handle);
     });
 
     it("DB_TRANSACTION_GUARD=strict fails it even in production (the e2e servers), and it is reported", async () => {
@@ -188,7 +188,7 @@ describe("transaction(db, fn) on SQLite", () => {
       expect(await slugs(handle)).toEqual([]);
       expect(transactionOverrun(logged)).toBeDefined();
       expect(transactionOverrun("GET /o/demo 200")).toBeUndefined();
-      closeDatabase(handle);
+      await closeDatabase(handle);
     });
   });
 });
