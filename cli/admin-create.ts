@@ -13,7 +13,7 @@ import { createUser, normaliseEmail } from "../app/lib/auth/accounts.server";
 import { emailField, newPasswordField } from "../app/lib/auth/forms";
 import { isCommonPassword } from "../app/lib/auth/password-policy.server";
 import { linkOrigin } from "../app/lib/config/public-url.server";
-import { databasePath, getDb } from "../db/client";
+import { databaseLabel, getDb } from "../db/client";
 import { users } from "../db/schema";
 import { parseCli, runCli, UsageError } from "./common";
 
@@ -71,7 +71,7 @@ await runCli(USAGE, async () => {
   const created = await createUser(db, { email: email.data, name, password: checked.data, confirmed: true });
   if (created.status !== "created") throw new UsageError(`${email.data} has an account already`);
   await db.update(users).set({ siteAdmin: true }).where(eq(users.id, created.userId));
-  console.log(`Created site administrator ${email.data} (${name}) in ${databasePath()}.`);
+  console.log(`Created site administrator ${email.data} (${name}) in ${databaseLabel()}.`);
   console.log(`Sign in at ${linkOrigin()}/login, then create your organisation at ${linkOrigin()}/orgs/new.`);
   return 0;
 });

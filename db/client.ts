@@ -11,7 +11,7 @@
  */
 import path from "node:path";
 import { isPostgres } from "./engine/kind";
-import { closePostgres, isPostgresUrl, openPostgres, pingPostgres, postgresTransaction, type PostgresDb } from "./engine/postgres";
+import { closePostgres, isPostgresUrl, openPostgres, pingPostgres, postgresReady, postgresTransaction, type PostgresDb } from "./engine/postgres";
 import { closeSqlite, openSqlite, pingSqlite, sqliteTransaction, type SqliteDb } from "./engine/sqlite";
 
 export type Db = SqliteDb;
@@ -21,11 +21,11 @@ export { TransactionOverrunError } from "./engine/sqlite";
 // Resolved from the working directory: the server bundle lives in build/, the migrations do not.
 export const MIGRATIONS_FOLDER = path.resolve(process.env.MIGRATIONS_DIR ?? "db/migrations");
 
-export { databasePath, databaseTarget, UnsupportedDatabaseError } from "./path";
-import { databasePath } from "./path";
+export { databaseLabel, databasePath, databaseTarget, UnsupportedDatabaseError } from "./path";
+import { databaseTarget } from "./path";
 
-/** A SQLite file (path), or a PostgreSQL server (postgres:// or postgresql:// URL). */
-export function openDatabase(target = databasePath()): Db {
+/** A SQLite file (path), or a PostgreSQL server (postgres:// or postgresql:// URL); default DATABASE_URL. */
+export function openDatabase(target = databaseTarget()): Db {
   if (isPostgresUrl(target)) return openPostgres(target) as unknown as Db;
   return openSqlite(target, MIGRATIONS_FOLDER);
 }
@@ -49,6 +49,11 @@ export function transaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
 export async function closeDatabase(db: Db): Promise<void> {
   if (isPostgres(db)) await closePostgres(db as unknown as PostgresDb);
   else closeSqlite(db);
+}
+
+/** Resolves once the database is open and migrated (at once on SQLite, which migrates when it opens). */
+export async function databaseReady(db: Db): Promise<void> {
+  if (isPostgres(db)) await postgresReady(db as unknown as PostgresDb);
 }
 
 /** Health: one round trip to the database. */

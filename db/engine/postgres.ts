@@ -172,7 +172,8 @@ async function migrateOnce(pool: pg.Pool): Promise<void> {
  * before it listens).
  */
 export function openPostgres(url: string): PostgresDb {
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE) || 10, types });
+  // allowExitOnIdle: a CLI ends when its work is done (the server stays up for its listener).
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE) || 10, types, allowExitOnIdle: true });
   // An idle connection that dies (server restart) must not end the process.
   pool.on("error", (error) => console.error("PostgreSQL: an idle connection failed.", error.message));
   const ready = migrateOnce(pool);
