@@ -42,6 +42,12 @@ function fail(message: string): never {
 function checkConfiguration(): string {
   try {
     publicUrl();
+    if (/^postgres(ql)?:\/\//i.test(process.env.DATABASE_URL?.trim() ?? ""))
+      fail(
+        "DATABASE_URL names a PostgreSQL server. The data layer and the CLIs (db:migrate, db:seed, export, import, " +
+          "db:copy) run on PostgreSQL; the server does not yet: its live updates read the event log in id order, which " +
+          "PostgreSQL does not commit in (issue 25). Run the server on a SQLite file for now.",
+      );
     return databasePath();
   } catch (error) {
     fail((error as Error).message);

@@ -19,7 +19,8 @@ import { deadlinesOf, internalDeadlineProblem } from "~/lib/cockpit/cockpit.serv
 import { formItems } from "../../consultation/form";
 import { getResponse } from "../../db/queries/responses";
 import { lis1Section, seededDb } from "../support/fixtures";
-import { sqliteClient } from "../../db/engine/sqlite";
+import { eq } from "drizzle-orm";
+import { users } from "../../db/schema";
 
 const kap3 = lis1Section("kap3");
 const FEEDBACK = "kap3-tiltak-1.feedback";
@@ -84,7 +85,7 @@ describe("work on questions", () => {
     const { db, organisationId, responseId } = await seededDb();
     const keys = new Set([FEEDBACK, "kap3-tiltak-2.feedback"]);
     const current = await getWork(db, organisationId, responseId, [...keys]);
-    const memberId = (sqliteClient(db).prepare("select id from users where email = 'medlem@demo.no'").get() as { id: number }).id;
+    const memberId = (await db.select({ id: users.id }).from(users).where(eq(users.email, "medlem@demo.no")))[0]!.id;
     const change = (version: number) => ({ key: FEEDBACK, version, status: "review" as const });
     expect((await setWork(db, { organisationId, responseId, userId: EDITOR, validKeys: keys, changes: [change(current.get(FEEDBACK)!.version - 1)] }))).toEqual({
       status: "conflict",

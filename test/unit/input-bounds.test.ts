@@ -9,7 +9,8 @@ import { checkAnswer, EMAIL } from "../../consultation/validate";
 import { MAX_IMPORT_LINES, MAX_IMPORT_MARKUP, MAX_IMPORT_PROBLEMS, MAX_PARAGRAPH_LINES, planImport } from "../../export/import";
 import { formItems } from "../../consultation/form";
 import { lis1Item, lis1Section, lis1Template, seededDb } from "../support/fixtures";
-import { sqliteClient } from "../../db/engine/sqlite";
+import { eq } from "drizzle-orm";
+import { answers } from "../../db/schema";
 
 describe("e-mail pattern", () => {
   it("is zod's own (what z.email() checks), written out only to keep zod out of the browser", () => {
@@ -64,7 +65,7 @@ describe("unknown base versions", () => {
 
   it("is a conflict, never a crash, on an unanswered field", async () => {
     const { db, organisationId, responseId } = await seededDb();
-    sqliteClient(db).prepare("delete from answers where question_key = ?").run("kap3-tiltak-1.feedback");
+    await db.delete(answers).where(eq(answers.questionKey, "kap3-tiltak-1.feedback"));
     const result = await saveSection(db, {
       organisationId,
       responseId,

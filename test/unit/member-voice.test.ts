@@ -24,9 +24,9 @@ beforeAll(async () => {
   demo = await openDemoDb();
   second = openDatabase(sqliteClient(demo.db).name);
 });
-afterAll(() => {
+afterAll(async () => {
   if (second) sqliteClient(second).close();
-  demo?.close();
+  await demo?.close();
 });
 
 /** Tallies counted independently: every row read and counted in JS. */

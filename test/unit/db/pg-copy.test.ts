@@ -42,7 +42,7 @@ beforeAll(async () => {
     s.prepare("delete from response_events where id = (select max(id) from response_events)").run();
     s.prepare("vacuum into ?").run(file);
   } finally {
-    demo.close();
+    await demo.close();
   }
   client = new pg.Client({ connectionString: database.url });
   await client.connect();

@@ -21,7 +21,7 @@ describe("demo comments", () => {
       expect(kinds).toContainEqual({ kind: "resolved", email: "kari@demo.no" });
       expect(kinds).toContainEqual({ kind: "reply", email: "kari@demo.no" });
     } finally {
-      demo.close();
+      await demo.close();
     }
   });
   it("declares exactly the mentions the app's parser finds in each comment", () => {

@@ -18,7 +18,7 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "hs-cli-"));
   dbFile = path.join(dir, "cli.sqlite");
   await sqliteClient(demo.db).backup(dbFile);
-  demo.close();
+  await demo.close();
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

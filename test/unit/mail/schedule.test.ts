@@ -33,8 +33,8 @@ beforeAll(async () => {
   kari = (await id("kari@demo.no"));
   emil = (await id("styret@demo.no"));
 });
-afterAll(() => {
-  demo?.close();
+afterAll(async () => {
+  await demo?.close();
   process.env = saved;
 });
 beforeEach(async () => {
