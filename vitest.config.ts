@@ -10,6 +10,30 @@ export default defineConfig({
         test: { name: "unit", include: ["test/unit/**/*.test.ts"], environment: "node", testTimeout: 20_000 },
       },
       {
+        // The data layer's unit tests again on PostgreSQL (issue 25): the files whose databases come
+        // from test/support (seededDb, openDemoDb) and that use no SQLite-only SQL; each file starts a
+        // throwaway cluster (test/support/postgres.ts). test/unit/db/engines.test.ts covers both engines
+        // in the unit project already.
+        extends: true,
+        test: {
+          name: "unit-pg",
+          include: [
+            "test/unit/cockpit.test.ts",
+            "test/unit/conditional.test.ts",
+            "test/unit/drafting.test.ts",
+            "test/unit/input-bounds.test.ts",
+            "test/unit/progress.test.ts",
+            "test/unit/export/import-apply.test.ts",
+            "test/unit/mail/schedule.test.ts",
+            "test/unit/printout.test.ts",
+          ],
+          environment: "node",
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          env: { TEST_DATABASE_ENGINE: "postgres" },
+        },
+      },
+      {
         extends: true,
         test: {
           name: "e2e",

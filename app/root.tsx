@@ -28,9 +28,9 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, lang] = await Promise.all([getUser(request), getLang(request)]);
-  const orgs = user ? organisationsOf(user.id).map(({ slug, name }) => ({ slug, name })) : [];
+  const orgs = user ? (await organisationsOf(user.id)).map(({ slug, name }) => ({ slug, name })) : [];
   // The bell's unread count: one indexed count per page load.
-  const unread = user ? unreadNotifications(user.id) : 0;
+  const unread = user ? (await unreadNotifications(user.id)) : 0;
   // HIDDEN_CLOSE_MS (tests): how long a hidden tab keeps its live stream (app/lib/live/connection.ts).
   const hiddenCloseMs = Number(process.env.HIDDEN_CLOSE_MS) || undefined;
   return { user: user && { name: user.name, email: user.email }, orgs, lang, unread, hiddenCloseMs };

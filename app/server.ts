@@ -42,6 +42,12 @@ function fail(message: string): never {
 function checkConfiguration(): string {
   try {
     publicUrl();
+    if (/^postgres(ql)?:\/\//i.test(process.env.DATABASE_URL?.trim() ?? ""))
+      fail(
+        "DATABASE_URL names a PostgreSQL server. The data layer and the CLIs (db:migrate, db:seed, export, import, " +
+          "db:copy) run on PostgreSQL; the server does not yet: its live updates read the event log in id order, which " +
+          "PostgreSQL does not commit in (issue 25). Run the server on a SQLite file for now.",
+      );
     return databasePath();
   } catch (error) {
     fail((error as Error).message);
@@ -58,13 +64,13 @@ async function prepareDatabase(dbFile: string) {
   ]);
   const db = getDb();
   try {
-    const loaded = loadTemplates(db);
+    const loaded = await loadTemplates(db);
     log.info(`Templates: ${loaded.map((t) => `${t.id} (v${t.versionId}${t.created ? ", new" : ""})`).join(", ")}`);
   } catch (error) {
     if (error instanceof InvalidTemplatesError) fail(`${error.message}\nRefusing to start: fix the template(s) above (npm run template:check -- <file>).`);
     throw error;
   }
-  if (process.env.SEED_DEMO !== "0" && isEmpty(db)) {
+  if (process.env.SEED_DEMO !== "0" && (await isEmpty(db))) {
     const seeded = await seedDemo(db);
     if (seeded) log.info(`Empty database: seeded the demo organisation (response ${seeded.responseId}).`);
   }
@@ -101,7 +107,7 @@ async function serve(): Promise<Server> {
   const { registerGaugeSource } = await import("./lib/ops/metrics.server");
   // Without SMTP_URL there is nothing to send (mails stay in the table and the log): not a reason to be unready.
   registerReadinessCheck("mail sender", () => !mailConfigured() || outboxSenderRunning() || "the mail sender is not running");
-  registerGaugeSource("hs_mail_outbox_depth", { help: "Mails waiting to be sent", aggregate: "max", read: () => outboxDepth() });
+  registerGaugeSource("hs_mail_outbox_depth", { help: "Mails waiting to be sent", aggregate: "max", read: async () => await outboxDepth() });
   const backupDir = process.env.BACKUP_DIR?.trim();
   if (backupDir) {
     const { listBackups } = await import("../db/backup");
@@ -123,7 +129,8 @@ async function serve(): Promise<Server> {
     stopping = true;
     log.info({ signal }, "stopping: no new connections, finishing requests in flight");
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    stopOutboxSender();
+    // Runs while requests drain; awaited before the database closes (it may release its lease).
+    const senderStopped = stopOutboxSender().catch((error: unknown) => log.error({ err: error }, "stopping the mail sender failed"));
     await runShutdownHooks((error) => log.error({ err: error }, "shutdown hook failed"));
     const streams = endLiveStreams();
     if (streams > 0) log.info({ streams }, "asked live streams to reconnect");
@@ -135,8 +142,9 @@ async function serve(): Promise<Server> {
     await closed;
     clearInterval(idle);
     clearTimeout(deadline);
-    const { getDb } = await import("../db/client");
-    getDb().$client.close();
+    await senderStopped;
+    const { closeDatabase, getDb } = await import("../db/client");
+    await closeDatabase(getDb());
     log.info(cluster.isWorker ? "worker shut down" : "shut down");
     process.exit(0);
   };
@@ -176,8 +184,7 @@ async function scheduleBackups(dbFile: string) {
 /** The supervisor answers a worker's /metrics with the sum over all workers. */
 function serveClusterMetrics() {
   let aggregator: { clusterMetrics(): Promise<string> } | undefined;
-  cluster.on("message", async (worker: Worker, message: { type?: string; id?: number }) => {
-    if (message?.type !== "hs:metrics") return;
+  const answer = async (worker: Worker, message: { type?: string; id?: number }) => {
     let text: string;
     try {
       if (!aggregator) {
@@ -189,6 +196,9 @@ function serveClusterMetrics() {
       text = `# metrics unavailable: ${(error as Error).message}\n`;
     }
     if (worker.isConnected()) worker.send({ type: "hs:metrics:result", id: message.id, text });
+  };
+  cluster.on("message", (worker: Worker, message: { type?: string; id?: number }) => {
+    if (message?.type === "hs:metrics") void answer(worker, message).catch((error: unknown) => console.error("metrics answer failed", error));
   });
 }
 

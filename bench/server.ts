@@ -28,7 +28,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import { eq } from "drizzle-orm";
-import { openDatabase } from "../db/client";
+import { closeDatabase, openDatabase, transaction } from "../db/client";
 import { getResponse, saveAnswer, startResponse } from "../db/queries/responses";
 import { consultations, consultationVersions, users } from "../db/schema";
 import { DEMO_ORG_SLUG, seedDemo } from "../db/seed";
@@ -217,29 +217,28 @@ async function prepare(scale: number): Promise<Prepared> {
   const dbFile = path.join(dir, "bench.sqlite");
   const db = openDatabase(dbFile);
   try {
-    loadTemplates(db);
+    await loadTemplates(db);
     const seeded = (await seedDemo(db))!;
     if (scale === 1) {
-      const response = getResponse(db, seeded.organisationId, seeded.responseId)!;
+      const response = (await getResponse(db, seeded.organisationId, seeded.responseId))!;
       return { dir, dbFile, responseId: seeded.responseId, template: response.consultation.template };
     }
     const { template, answers } = scaled(scale);
-    db.insert(consultations).values({ id: template.id, title: template.title, issuer: template.issuer }).run();
+    await db.insert(consultations).values({ id: template.id, title: template.title, issuer: template.issuer });
     const json = JSON.stringify(template);
-    const versionId = db
+    const versionId = (await db
       .insert(consultationVersions)
       .values({ consultationId: template.id, contentHash: createHash("sha256").update(json).digest("hex"), templateJson: json, sourceFile: "(bench)" })
-      .returning({ id: consultationVersions.id })
-      .get().id;
-    const userId = db.select({ id: users.id }).from(users).where(eq(users.email, EDITOR_EMAILS[0]!)).get()!.id;
-    const responseId = startResponse(db, seeded.organisationId, versionId, userId);
-    db.transaction((tx) => {
+      .returning({ id: consultationVersions.id }))[0]!.id;
+    const userId = (await db.select({ id: users.id }).from(users).where(eq(users.email, EDITOR_EMAILS[0]!)))[0]!.id;
+    const responseId = await startResponse(db, seeded.organisationId, versionId, userId);
+    await transaction(db, async (tx) => {
       for (const [key, value] of Object.entries(answers))
-        saveAnswer(tx as unknown as typeof db, { organisationId: seeded.organisationId, responseId, key, value, baseVersion: 0, userId, source: "seed" });
+        await saveAnswer(tx as unknown as typeof db, { organisationId: seeded.organisationId, responseId, key, value, baseVersion: 0, userId, source: "seed" });
     });
     return { dir, dbFile, responseId, template };
   } finally {
-    db.$client.close();
+    await closeDatabase(db);
   }
 }
 

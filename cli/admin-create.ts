@@ -13,7 +13,7 @@ import { createUser, normaliseEmail } from "../app/lib/auth/accounts.server";
 import { emailField, newPasswordField } from "../app/lib/auth/forms";
 import { isCommonPassword } from "../app/lib/auth/password-policy.server";
 import { linkOrigin } from "../app/lib/config/public-url.server";
-import { databasePath, getDb } from "../db/client";
+import { databaseLabel, getDb } from "../db/client";
 import { users } from "../db/schema";
 import { parseCli, runCli, UsageError } from "./common";
 
@@ -56,9 +56,9 @@ await runCli(USAGE, async () => {
   const email = emailField.safeParse(args.email);
   if (!email.success) throw new UsageError(`--email "${args.email}": ${t(email.error.issues[0]!.message as never)}`);
   const db = getDb();
-  const existing = db.select({ id: users.id, siteAdmin: users.siteAdmin }).from(users).where(eq(users.email, normaliseEmail(email.data))).get();
+  const existing = (await db.select({ id: users.id, siteAdmin: users.siteAdmin }).from(users).where(eq(users.email, normaliseEmail(email.data))))[0];
   if (existing) {
-    db.update(users).set({ siteAdmin: true }).where(eq(users.id, existing.id)).run();
+    await db.update(users).set({ siteAdmin: true }).where(eq(users.id, existing.id));
     console.log(`${email.data} already has an account; it is ${existing.siteAdmin ? "already" : "now"} a site administrator (password unchanged).`);
     return 0;
   }
@@ -70,8 +70,8 @@ await runCli(USAGE, async () => {
   if (!checked.success) throw new UsageError(`password: ${t(checked.error.issues[0]!.message as never)}`);
   const created = await createUser(db, { email: email.data, name, password: checked.data, confirmed: true });
   if (created.status !== "created") throw new UsageError(`${email.data} has an account already`);
-  db.update(users).set({ siteAdmin: true }).where(eq(users.id, created.userId)).run();
-  console.log(`Created site administrator ${email.data} (${name}) in ${databasePath()}.`);
+  await db.update(users).set({ siteAdmin: true }).where(eq(users.id, created.userId));
+  console.log(`Created site administrator ${email.data} (${name}) in ${databaseLabel()}.`);
   console.log(`Sign in at ${linkOrigin()}/login, then create your organisation at ${linkOrigin()}/orgs/new.`);
   return 0;
 });

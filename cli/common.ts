@@ -17,21 +17,26 @@ export function parseCli<T extends NonNullable<ParseArgsConfig["options"]>>(opti
 }
 
 /** `demo` is the demo organisation's LIS1 response; anything else must be a response id. */
-export function resolveResponse(db: Db, arg: string | undefined): ResponseWithTemplate {
+export async function resolveResponse(db: Db, arg: string | undefined): Promise<ResponseWithTemplate> {
   if (!arg) throw new UsageError("missing --response <id|demo>");
   if (arg === "demo") {
-    const organisationId = demoOrganisationId(db);
+    const organisationId = await demoOrganisationId(db);
     if (organisationId === undefined) throw new UsageError("no demo organisation in this database (run npm run db:seed)");
-    const found = listResponses(db, organisationId)
-      .map((r) => getResponse(db, organisationId, r.id))
-      .find((r) => r?.consultation.consultationId === DEMO_CONSULTATION_ID);
+    let found: ResponseWithTemplate | undefined;
+    for (const r of await listResponses(db, organisationId)) {
+      const response = await getResponse(db, organisationId, r.id);
+      if (response?.consultation.consultationId === DEMO_CONSULTATION_ID) {
+        found = response;
+        break;
+      }
+    }
     if (!found) throw new UsageError("the demo organisation has no LIS1 response");
     return found;
   }
   const id = Number(arg);
   if (!/^\d+$/.test(arg) || !Number.isSafeInteger(id)) throw new UsageError(`--response must be a response id or "demo", not "${arg}"`);
-  const row = db.select({ organisationId: responses.organisationId }).from(responses).where(eq(responses.id, id)).get();
-  const response = row && getResponse(db, row.organisationId, id);
+  const row = (await db.select({ organisationId: responses.organisationId }).from(responses).where(eq(responses.id, id)))[0];
+  const response = row && (await getResponse(db, row.organisationId, id));
   if (!response) throw new UsageError(`unknown response ${id}`);
   return response;
 }

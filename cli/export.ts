@@ -21,10 +21,10 @@ await runCli(USAGE, async () => {
   if (!args.out) throw new UsageError("missing --out <file>");
   if (args.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(args.date)) throw new UsageError("--date must be YYYY-MM-DD");
   const db = getDb();
-  const response = resolveResponse(db, args.response);
-  const doc = responseDocumentFromDb(db, response, args.date);
+  const response = await resolveResponse(db, args.response);
+  const doc = await responseDocumentFromDb(db, response, args.date);
   // A warning, not a refusal: the answer will be published, so say where personal data seems to be.
-  const findings = personalDataInResponse(db, response);
+  const findings = await personalDataInResponse(db, response);
   if (findings.length)
     console.warn(`Warning: ${findings.length} place(s) look like personal data; the answer will be published:\n  ${personalDataLines(findings).join("\n  ")}`);
   writeFileSync(args.out, args.format === "md" ? toMarkdown(doc) : args.format === "docx" ? await toDocx(doc) : await toPdf(doc));

@@ -48,7 +48,7 @@ await runCli(USAGE, async () => {
     throw new UsageError(`cannot read ${args.in}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   const db = getDb();
-  const response = resolveResponse(db, args.response);
+  const response = await resolveResponse(db, args.response);
   const template = response.consultation.template;
   const extracted = await printoutText(bytes);
   if (!extracted.ok) return refuse(args.in, [extracted.problem]);
@@ -61,7 +61,7 @@ await runCli(USAGE, async () => {
     if (read.problems.length) return refuse(args.in, read.problems);
     console.log(`${read.values.size} answer(s) read for ${input.organisationName}.`);
     if (args["dry-run"]) return 0;
-    const added = addReference(db, response.organisationId, response.id, {
+    const added = await addReference(db, response.organisationId, response.id, {
       organisationName: input.organisationName,
       sourceUrl: input.sourceUrl || null,
       publishedOn: input.publishedOn || null,
@@ -79,13 +79,13 @@ await runCli(USAGE, async () => {
     return 0;
   }
 
-  const planned = planPrintout(template, getAnswers(db, response.organisationId, response.id), extracted.text);
+  const planned = planPrintout(template, (await getAnswers(db, response.organisationId, response.id)), extracted.text);
   if (!planned.ok) return refuse(args.in, planned.problems);
   for (const change of planned.plan.changes) console.log(`${change.number}. ${change.key}: ${show(change.before)} -> ${show(change.after)}`);
   if (planned.keptRedacted.length) console.log(t("printout.redactedKept", { numbers: planned.keptRedacted.join(", ") }));
   console.log(`${planned.plan.changes.length} change(s), ${planned.plan.unchangedCount} unchanged.`);
   if (args["dry-run"] || planned.plan.changes.length === 0) return 0;
-  const result = applyImport(db, { organisationId: response.organisationId, responseId: response.id, userId: null }, planned.plan.changes, "printout");
+  const result = await applyImport(db, { organisationId: response.organisationId, responseId: response.id, userId: null }, planned.plan.changes, "printout");
   for (const conflict of result.conflicts) console.error(t("import.conflict", { number: conflict.change.number }));
   console.log(`Saved ${result.saved.length} answer(s).`);
   return result.conflicts.length ? 1 : 0;

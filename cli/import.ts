@@ -22,8 +22,8 @@ await runCli(USAGE, async () => {
     throw new UsageError(`cannot read ${args.in}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   const db = getDb();
-  const response = resolveResponse(db, args.response);
-  const plan = planImport(response.consultation.template, getAnswers(db, response.organisationId, response.id), bytes);
+  const response = await resolveResponse(db, args.response);
+  const plan = planImport(response.consultation.template, (await getAnswers(db, response.organisationId, response.id)), bytes);
   if (!plan.ok) {
     console.error(`${args.in}: ${t("import.problems")}`);
     for (const problem of plan.problems) console.error(`  ${importProblemMessage(problem, t)}`);
@@ -32,7 +32,7 @@ await runCli(USAGE, async () => {
   for (const change of plan.changes) console.log(`${change.number}. ${change.key}: ${show(change.before)} -> ${show(change.after)}`);
   console.log(`${plan.changes.length} change(s), ${plan.unchangedCount} unchanged.`);
   if (args["dry-run"] || plan.changes.length === 0) return 0;
-  const result = applyImport(db, { organisationId: response.organisationId, responseId: response.id, userId: null }, plan.changes);
+  const result = await applyImport(db, { organisationId: response.organisationId, responseId: response.id, userId: null }, plan.changes);
   for (const conflict of result.conflicts) console.error(t("import.conflict", { number: conflict.change.number }));
   console.log(`Saved ${result.saved.length} answer(s).`);
   return result.conflicts.length ? 1 : 0;

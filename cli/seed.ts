@@ -4,6 +4,6 @@ import { seedDemo } from "../db/seed";
 import { loadTemplates } from "../db/templates";
 
 const db = getDb();
-loadTemplates(db);
+await loadTemplates(db);
 const seeded = await seedDemo(db);
 console.log(seeded ? `Seeded demo organisation ${seeded.organisationId}, response ${seeded.responseId}.` : "Demo data already present.");

@@ -13,7 +13,8 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { openDatabase } from "./client";
+import { closeDatabase, openDatabase } from "./client";
+import { sqliteClient } from "./engine/sqlite";
 
 export class BackupError extends Error {}
 
@@ -106,7 +107,7 @@ export async function restoreDatabase(input: string, target: string, options: { 
 
   const db = openDatabase(target); // applies newer migrations
   try {
-    const sqlite = db.$client;
+    const sqlite = sqliteClient(db);
     const check = integrity(sqlite);
     if (check !== "ok") throw new BackupError(`the restored database failed integrity_check: ${check}`);
     const count = (table: string) => (sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
@@ -124,7 +125,7 @@ export async function restoreDatabase(input: string, target: string, options: { 
       newestRevision: newest?.at ? new Date(newest.at).toISOString() : null,
     };
   } finally {
-    db.$client.close();
+    await closeDatabase(db);
   }
 }
 

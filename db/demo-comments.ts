@@ -63,21 +63,21 @@ export const DEMO_THREADS: DemoThread[] = [
   },
 ];
 
-export function seedDemoComments(db: Db, organisationId: number, responseId: number, userIds: Map<string, number>): void {
+export async function seedDemoComments(db: Db, organisationId: number, responseId: number, userIds: Map<string, number>): Promise<void> {
   const id = (email: string) => userIds.get(email)!;
   for (const thread of DEMO_THREADS) {
     const starter = id(thread.comments[0]!.by);
-    const threadId = insertThread(db, { organisationId, responseId, questionKey: thread.key, userId: starter });
+    const threadId = await insertThread(db, { organisationId, responseId, questionKey: thread.key, userId: starter });
     const participants = new Set<number>();
     for (const comment of thread.comments) {
       const author = id(comment.by);
-      const commentId = insertComment(db, { organisationId, threadId, authorId: author, body: comment.body });
+      const commentId = await insertComment(db, { organisationId, threadId, authorId: author, body: comment.body });
       const mentioned = new Set((comment.mentions ?? []).map(id));
       const notify: { userId: number; kind: NotificationKind }[] = [
         ...[...mentioned].map((userId) => ({ userId, kind: "mention" as const })),
         ...[...participants].filter((p) => !mentioned.has(p)).map((userId) => ({ userId, kind: "reply" as const })),
       ];
-      insertNotifications(
+      await insertNotifications(
         db,
         notify.filter((n) => n.userId !== author).map((n) => ({ ...n, organisationId, threadId, commentId, actorId: author })),
       );
@@ -85,8 +85,8 @@ export function seedDemoComments(db: Db, organisationId: number, responseId: num
     }
     if (thread.resolved) {
       const resolver = id(thread.resolved.by);
-      setThreadStatus(db, { organisationId, threadId, version: 1, status: "resolved", userId: resolver, note: thread.resolved.note });
-      if (resolver !== starter) insertNotifications(db, [{ userId: starter, organisationId, kind: "resolved", threadId, commentId: null, actorId: resolver }]);
+      await setThreadStatus(db, { organisationId, threadId, version: 1, status: "resolved", userId: resolver, note: thread.resolved.note });
+      if (resolver !== starter) await insertNotifications(db, [{ userId: starter, organisationId, kind: "resolved", threadId, commentId: null, actorId: resolver }]);
     }
   }
 }

@@ -6,8 +6,9 @@ export class UnsupportedDatabaseError extends Error {}
 
 /**
  * The SQLite file from DATABASE_URL: a path (`./data/x.sqlite`, `/var/lib/x.sqlite`) or a `file:`
- * URL. Any other scheme (`postgresql://…`, `mysql://…`) is an error naming what is supported,
- * never a SQLite file in a folder called `postgresql:`.
+ * URL. Any other scheme is an error naming what is supported, never a SQLite file in a folder
+ * called `mysql:`; a PostgreSQL URL is an error here too: callers of this are SQLite-only
+ * (backup, restore). Everything else opens `databaseTarget()`.
  */
 export function databasePath(): string {
   const url = process.env.DATABASE_URL?.trim() || "./data/workbench.sqlite";
@@ -16,11 +17,31 @@ export function databasePath(): string {
   const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]+):/.exec(url)?.[1];
   if (scheme) {
     const shown = url.replace(/\/\/[^/@]*@/, "//…@");
+    if (/^postgres(ql)?$/i.test(scheme))
+      throw new UnsupportedDatabaseError(
+        `DATABASE_URL "${shown}" names a PostgreSQL server, and this needs a SQLite file ` +
+          `(on PostgreSQL, backups and restores are pg_dump and pg_restore: see the operator guide).`,
+      );
     throw new UnsupportedDatabaseError(
-      `DATABASE_URL "${shown}" is not supported: the workbench stores its data in SQLite, so give a file path ` +
-        `(e.g. DATABASE_URL=/var/lib/hoeringssvar/workbench.sqlite or file:/var/lib/hoeringssvar/workbench.sqlite).` +
-        (/^postgres/i.test(scheme) ? " PostgreSQL is not supported yet." : ""),
+      `DATABASE_URL "${shown}" is not supported: give a SQLite file path ` +
+        `(e.g. DATABASE_URL=/var/lib/hoeringssvar/workbench.sqlite or file:/var/lib/hoeringssvar/workbench.sqlite) ` +
+        `or a PostgreSQL server (postgresql://user:password@host/database).`,
     );
   }
   return url;
+}
+
+/**
+ * What DATABASE_URL names: a PostgreSQL URL (postgres:// or postgresql://) as given, else the
+ * SQLite file (`databasePath()`, which refuses other schemes).
+ */
+export function databaseTarget(): string {
+  const url = process.env.DATABASE_URL?.trim();
+  if (url && /^postgres(ql)?:\/\//i.test(url)) return url;
+  return databasePath();
+}
+
+/** The database for messages: the file, or the PostgreSQL URL without its password. */
+export function databaseLabel(): string {
+  return databaseTarget().replace(/\/\/([^/@:]*):[^/@]*@/, "//$1:…@");
 }

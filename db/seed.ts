@@ -8,7 +8,7 @@ import { eq } from "drizzle-orm";
 import { parse } from "yaml";
 import { hashPassword } from "./password";
 import type { AnswerValue } from "../consultation/answers";
-import type { Db } from "./client";
+import { transaction, type Db } from "./client";
 import { listConsultations } from "./queries/consultations";
 import { saveAnswer, startResponse } from "./queries/responses";
 import { memberPositions, memberRankings, memberships, organisations, responses, users, type MemberView, type Role } from "./schema";
@@ -39,12 +39,12 @@ export const DEMO_USERS: { email: string; name: string; role: Role }[] = [
 
 const ANSWERS_FILE = path.resolve("db/demo/lis1-nmf-answers.yaml");
 
-export function demoOrganisationId(db: Db): number | undefined {
-  return db.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, DEMO_ORG_SLUG)).get()?.id;
+export async function demoOrganisationId(db: Db): Promise<number | undefined> {
+  return (await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, DEMO_ORG_SLUG)))[0]?.id;
 }
 
-export function isEmpty(db: Db): boolean {
-  return db.select({ id: organisations.id }).from(organisations).limit(1).all().length === 0;
+export async function isEmpty(db: Db): Promise<boolean> {
+  return (await db.select({ id: organisations.id }).from(organisations).limit(1)).length === 0;
 }
 
 /**
@@ -56,45 +56,43 @@ export async function seedDemo(
   copy?: { slug: string; name: string; emailDomain: string },
 ): Promise<{ organisationId: number; responseId: number } | undefined> {
   const slug = copy?.slug ?? DEMO_ORG_SLUG;
-  if (db.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, slug)).get()) return undefined;
+  if ((await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, slug)))[0]) return undefined;
   const emailOf = (email: string) => (copy ? email.replace(/@demo\.no$/, `@${copy.emailDomain}`) : email);
-  const lis1 = listConsultations(db).find((c) => c.consultationId === DEMO_CONSULTATION_ID);
+  const lis1 = (await listConsultations(db)).find((c) => c.consultationId === DEMO_CONSULTATION_ID);
   if (!lis1) throw new Error(`demo seed: template "${DEMO_CONSULTATION_ID}" is not loaded`);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const demoAnswers = parse(readFileSync(ANSWERS_FILE, "utf8")) as Record<string, AnswerValue>;
 
-  return db.transaction((tx) => {
+  return await transaction(db, async (tx) => {
     const t = tx as unknown as Db;
-    const organisationId = tx
+    const organisationId = (await tx
       .insert(organisations)
       .values({ name: copy?.name ?? "Norsk medisinstudentforening (demo)", slug })
-      .returning({ id: organisations.id })
-      .get().id;
+      .returning({ id: organisations.id }))[0]!.id;
     const userIds = new Map<string, number>();
     for (const user of DEMO_USERS) {
       // Demo accounts are usable at once: seeded as confirmed.
-      const id = tx
+      const id = (await tx
         .insert(users)
         .values({ email: emailOf(user.email), name: user.name, passwordHash, emailConfirmedAt: new Date() })
-        .returning({ id: users.id })
-        .get().id;
-      tx.insert(memberships).values({ organisationId, userId: id, role: user.role }).run();
+        .returning({ id: users.id }))[0]!.id;
+      await tx.insert(memberships).values({ organisationId, userId: id, role: user.role });
       userIds.set(user.email, id);
     }
     const author = userIds.get("sekretariat@demo.no")!;
-    const responseId = startResponse(t, organisationId, lis1.id, author);
+    const responseId = await startResponse(t, organisationId, lis1.id, author);
     for (const [key, value] of Object.entries(demoAnswers))
-      saveAnswer(t, { organisationId, responseId, key, value, baseVersion: 0, userId: author, source: "seed" });
-    seedCockpit(t, organisationId, responseId, lis1.template, userIds);
-    seedDemoComments(t, organisationId, responseId, userIds);
+      await saveAnswer(t, { organisationId, responseId, key, value, baseVersion: 0, userId: author, source: "seed" });
+    await seedCockpit(t, organisationId, responseId, lis1.template, userIds);
+    await seedDemoComments(t, organisationId, responseId, userIds);
     // Members' voice: positions and rankings on two chapters (the official answers above are untouched).
     const now = new Date();
     for (const [measureId, views] of Object.entries(DEMO_POSITIONS))
       for (const [who, view, reason = ""] of views)
-        tx.insert(memberPositions).values({ organisationId, responseId, userId: userIds.get(`${who}@demo.no`)!, measureId, view, reason, updatedAt: now }).run();
+        await tx.insert(memberPositions).values({ organisationId, responseId, userId: userIds.get(`${who}@demo.no`)!, measureId, view, reason, updatedAt: now });
     for (const [chapterId, rankings] of Object.entries(DEMO_RANKINGS))
       for (const [who, ranking] of rankings)
-        tx.insert(memberRankings).values({ organisationId, responseId, userId: userIds.get(`${who}@demo.no`)!, chapterId, ranking, updatedAt: now }).run();
+        await tx.insert(memberRankings).values({ organisationId, responseId, userId: userIds.get(`${who}@demo.no`)!, chapterId, ranking, updatedAt: now });
     return { organisationId, responseId };
   });
 }
@@ -104,7 +102,7 @@ export async function seedDemo(
  * member, chapter 5 in draft with the secretariat, and an internal deadline (the board meeting
  * three days before the official one), so a newcomer sees statuses, assignees and "Gjenstår" working.
  */
-function seedCockpit(db: Db, organisationId: number, responseId: number, template: Template, userIds: Map<string, number>): void {
+async function seedCockpit(db: Db, organisationId: number, responseId: number, template: Template, userIds: Map<string, number>): Promise<void> {
   const plan: Record<string, { status: QuestionStatus; assignee: string }> = {
     kap3: { status: "agreed", assignee: "sekretariat@demo.no" },
     kap4: { status: "review", assignee: "styret@demo.no" },
@@ -115,8 +113,8 @@ function seedCockpit(db: Db, organisationId: number, responseId: number, templat
   for (const section of sections) {
     const step = plan[section.id];
     if (!step) continue;
-    const work = getWork(db, organisationId, responseId, section.items.map((i) => i.key));
-    setWork(db, {
+    const work = await getWork(db, organisationId, responseId, section.items.map((i) => i.key));
+    await setWork(db, {
       organisationId,
       responseId,
       userId: userIds.get("sekretariat@demo.no")!,
@@ -125,7 +123,7 @@ function seedCockpit(db: Db, organisationId: number, responseId: number, templat
     });
   }
   const internal = new Date(Date.parse(`${template.deadline}T12:00:00Z`) - 3 * 86_400_000).toISOString().slice(0, 10);
-  db.update(responses).set({ internalDeadline: internal }).where(eq(responses.id, responseId)).run();
+  await db.update(responses).set({ internalDeadline: internal }).where(eq(responses.id, responseId));
 }
 type Voice = [who: string, view: MemberView, reason?: string];
 

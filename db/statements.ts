@@ -1,24 +1,19 @@
 /**
  * Hot reads (every page, every save, the live hub's polls) as prepared statements, built once per
- * connection: drizzle's query building and SQLite's statement preparation were a tenth of a save's
- * server time. A transaction handle shares its connection's statements.
+ * handle: drizzle's query building and SQLite's statement preparation were a tenth of a save's
+ * server time. The database and its transaction handle are each one object per connection, so
+ * each keeps its own statements (a statement runs through the handle that prepared it).
  */
-import type Database from "better-sqlite3";
 import { sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { Db } from "./client";
-
-/** The better-sqlite3 connection behind a database or transaction handle. */
-export function clientOf(db: Db): Database.Database {
-  return (db as { $client?: Database.Database }).$client ?? (db as unknown as { session: { client: Database.Database } }).session.client;
-}
+import { isPostgres } from "./engine/kind";
 
 const statements = new WeakMap<object, Map<string, unknown>>();
 
-/** Whatever `build` makes (a drizzle prepared query), once per connection and name. */
+/** Whatever `build` makes (a drizzle prepared query), once per handle and name. */
 export function prepared<T>(db: Db, name: string, build: () => T): T {
-  const client = clientOf(db);
-  let byName = statements.get(client);
-  if (!byName) statements.set(client, (byName = new Map()));
+  let byName = statements.get(db);
+  if (!byName) statements.set(db, (byName = new Map()));
   let statement = byName.get(name) as T | undefined;
   if (!statement) byName.set(name, (statement = build()));
   return statement;
@@ -26,13 +21,12 @@ export function prepared<T>(db: Db, name: string, build: () => T): T {
 
 /**
  * `column in (…)` over a list bound as one JSON array (placeholder `name`): a list of any length
- * in a statement prepared once (pass `JSON.stringify(list)`).
+ * in a statement prepared once (pass `JSON.stringify(list)`). The same bound text on both engines;
+ * SQLite unpacks it with json_each, PostgreSQL with json_array_elements_text and a cast to the
+ * column's type.
  */
-export function inJson(column: AnyColumn, name: string): SQL {
-  return sql`${column} in (select value from json_each(${sql.placeholder(name)}))`;
-}
-
-/** A raw better-sqlite3 statement, prepared once per connection. */
-export function statement(db: Db, text: string): Database.Statement {
-  return prepared(db, text, () => clientOf(db).prepare(text));
+export function inJson(db: Db, column: AnyColumn, name: string): SQL {
+  const list = sql.placeholder(name);
+  if (isPostgres(db)) return sql`${column} in (select json_array_elements_text(${list}::json)::${sql.raw(column.getSQLType())})`;
+  return sql`${column} in (select value from json_each(${list}))`;
 }

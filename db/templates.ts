@@ -5,7 +5,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { formatProblems, readTemplateFile, templateFiles } from "../consultation/file.server";
-import { IMMEDIATE, type Db } from "./client";
+import { transaction, type Db } from "./client";
 import { consultations, consultationVersions } from "./schema";
 
 export class InvalidTemplatesError extends Error {
@@ -21,7 +21,7 @@ export interface LoadedTemplate {
   created: boolean;
 }
 
-export function loadTemplates(db: Db, files = templateFiles()): LoadedTemplate[] {
+export async function loadTemplates(db: Db, files = templateFiles()): Promise<LoadedTemplate[]> {
   const results = files.map(readTemplateFile);
   const failures = results.filter((r) => !r.ok);
   if (failures.length) throw new InvalidTemplatesError(failures.map(formatProblems).join("\n"));
@@ -32,21 +32,23 @@ export function loadTemplates(db: Db, files = templateFiles()): LoadedTemplate[]
     ids.add(r.template.id);
   }
 
-  return db.transaction((tx) =>
-    results.flatMap((r): LoadedTemplate[] => {
-      if (!r.ok) return [];
+  return await transaction(db, async (tx) => {
+    const loaded: LoadedTemplate[] = [];
+    for (const r of results) {
+      if (!r.ok) continue;
       const { template, hash, file } = r;
-      tx.insert(consultations)
+      await tx.insert(consultations)
         .values({ id: template.id, title: template.title, issuer: template.issuer })
-        .onConflictDoUpdate({ target: consultations.id, set: { title: template.title, issuer: template.issuer } })
-        .run();
-      const existing = tx
+        .onConflictDoUpdate({ target: consultations.id, set: { title: template.title, issuer: template.issuer } });
+      const existing = (await tx
         .select({ id: consultationVersions.id })
         .from(consultationVersions)
-        .where(and(eq(consultationVersions.consultationId, template.id), eq(consultationVersions.contentHash, hash)))
-        .get();
-      if (existing) return [{ id: template.id, versionId: existing.id, created: false }];
-      const inserted = tx
+        .where(and(eq(consultationVersions.consultationId, template.id), eq(consultationVersions.contentHash, hash))))[0];
+      if (existing) {
+        loaded.push({ id: template.id, versionId: existing.id, created: false });
+        continue;
+      }
+      const inserted = (await tx
         .insert(consultationVersions)
         .values({
           consultationId: template.id,
@@ -54,9 +56,9 @@ export function loadTemplates(db: Db, files = templateFiles()): LoadedTemplate[]
           templateJson: JSON.stringify(template),
           sourceFile: file,
         })
-        .returning({ id: consultationVersions.id })
-        .get();
-      return [{ id: template.id, versionId: inserted.id, created: true }];
-    }, IMMEDIATE),
-  );
+        .returning({ id: consultationVersions.id }))[0]!;
+      loaded.push({ id: template.id, versionId: inserted.id, created: true });
+    }
+    return loaded;
+  });
 }

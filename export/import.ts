@@ -12,7 +12,7 @@ import { feedbackNotAsked } from "../consultation/conditional";
 import { formItems, type FormItem } from "../consultation/form";
 import type { Template } from "../consultation/schema";
 import { checkAnswer, type ProblemCode } from "../consultation/validate";
-import { IMMEDIATE, type Db } from "../db/client";
+import { transaction, type Db } from "../db/client";
 import { saveAnswer } from "../db/queries/responses";
 import { itemValue, type ParsedItem } from "./answer-values";
 import { coverItems, coverKey } from "../consultation/cover";
@@ -420,11 +420,11 @@ export interface ApplyResult {
  * dry-run time: if someone saved that answer since, it is reported as a conflict and left alone.
  * Any error rolls the whole import back.
  */
-export function applyImport(db: Db, target: ApplyTarget, changes: ImportChange[], source: "import" | "printout" = "import"): ApplyResult {
-  return db.transaction((tx) => {
+export async function applyImport(db: Db, target: ApplyTarget, changes: ImportChange[], source: "import" | "printout" = "import"): Promise<ApplyResult> {
+  return await transaction(db, async (tx) => {
     const result: ApplyResult = { saved: [], conflicts: [] };
     for (const change of changes) {
-      const saved = saveAnswer(tx as unknown as Db, {
+      const saved = await saveAnswer(tx as unknown as Db, {
         ...target,
         key: change.key,
         value: change.after,
@@ -435,7 +435,7 @@ export function applyImport(db: Db, target: ApplyTarget, changes: ImportChange[]
       else result.saved.push(change);
     }
     return result;
-  }, IMMEDIATE);
+  });
 }
 
 /** Re-bases a fresh plan on the versions the user saw at dry-run time (absent: no answer then). */

@@ -9,8 +9,8 @@ export function todayInNorway(now = new Date()): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Oslo", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
 }
 
-export function responseDocumentFromDb(db: Db, response: ResponseWithTemplate, date = todayInNorway()): ExportDocument {
-  const answers = getAnswers(db, response.organisationId, response.id);
+export async function responseDocumentFromDb(db: Db, response: ResponseWithTemplate, date = todayInNorway()): Promise<ExportDocument> {
+  const answers = await getAnswers(db, response.organisationId, response.id);
   return buildDocument({
     template: response.consultation.template,
     answers: new Map([...answers].map(([key, answer]) => [key, answer.value])),
@@ -20,8 +20,8 @@ export function responseDocumentFromDb(db: Db, response: ResponseWithTemplate, d
 }
 
 /** What in the response's answers looks like personal data (exports warn; they are published). */
-export function personalDataInResponse(db: Db, response: ResponseWithTemplate): PersonalDataFinding[] {
-  const answers = getAnswers(db, response.organisationId, response.id);
+export async function personalDataInResponse(db: Db, response: ResponseWithTemplate): Promise<PersonalDataFinding[]> {
+  const answers = await getAnswers(db, response.organisationId, response.id);
   const valueOf = (key: string) => answers.get(key)?.value;
   const extra = [...answers]
     .filter(([key, a]) => key.startsWith("cover.") && typeof a.value === "string")

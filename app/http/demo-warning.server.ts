@@ -13,11 +13,10 @@ export const LOOPBACK_HOST = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 
 /** The demo accounts that still accept the published password. */
 export async function demoAccountsWithPublishedPassword(db: Db): Promise<string[]> {
-  const rows = db
+  const rows = await db
     .select({ email: users.email, passwordHash: users.passwordHash })
     .from(users)
-    .where(inArray(users.email, DEMO_USERS.map((u) => u.email)))
-    .all();
+    .where(inArray(users.email, DEMO_USERS.map((u) => u.email)));
   const open = await Promise.all(rows.map(async (r) => ((await verifyPassword(DEMO_PASSWORD, r.passwordHash)) ? r.email : null)));
   return open.filter((e): e is string => e !== null);
 }

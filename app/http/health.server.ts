@@ -12,7 +12,8 @@
 import cluster from "node:cluster";
 import { timingSafeEqual } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
-import { getDb } from "../../db/client";
+import { getDb, pingDatabase } from "../../db/client";
+import { sqliteClient } from "../../db/engine/sqlite";
 import { pendingMigrations } from "../../db/migration-status";
 import { runCheck, runReadinessChecks } from "../lib/ops/readiness.server";
 import { METRICS_CONTENT_TYPE, processMetrics } from "../lib/ops/metrics.server";
@@ -24,9 +25,9 @@ function json(res: Response, status: number, body: unknown) {
 }
 
 async function databaseReady(): Promise<string | true> {
-  const sqlite = getDb().$client;
-  sqlite.prepare("select 1").get();
-  const pending = pendingMigrations(sqlite);
+  const db = getDb();
+  await pingDatabase(db);
+  const pending = pendingMigrations(sqliteClient(db));
   return pending.length === 0 ? true : `migrations not applied: ${pending.join(", ")}`;
 }
 

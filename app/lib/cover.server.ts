@@ -25,9 +25,9 @@ export interface CoverFieldView {
   multiline: boolean;
 }
 
-export function coverPage(response: ResponseWithTemplate) {
+export async function coverPage(response: ResponseWithTemplate) {
   const template = response.consultation.template;
-  const stored = getAnswers(getDb(), response.organisationId, response.id, COVER_FIELDS.map(coverKey));
+  const stored = await getAnswers(getDb(), response.organisationId, response.id, COVER_FIELDS.map(coverKey));
   const defaults = { ...coverDefaults(template, response.organisationName), date: todayInNorway() };
   const labels = documentLabels(template);
   const fields: CoverFieldView[] = COVER_FIELDS.map((field) => {
@@ -51,14 +51,14 @@ export type CoverSave =
   | { status: "saved"; versions: Record<string, number>; changed: number; autosave: boolean };
 
 /** Validates (limits) and saves the posted fields against their versions. */
-export function saveCover(response: ResponseWithTemplate, userId: number, formData: FormData, lang: Lang): CoverSave {
+export async function saveCover(response: ResponseWithTemplate, userId: number, formData: FormData, lang: Lang): Promise<CoverSave> {
   const submission = parseWithZod(formData, { schema: cachedSectionSchema(coverItems(), lang) });
   if (submission.status !== "success") return { status: "invalid", reply: submission.reply() };
   const { v: baseVersions = {}, autosave, intent: _intent, ...values } = submission.value as Record<string, unknown> & {
     v?: Record<string, number>;
     autosave?: string;
   };
-  const result = saveSectionForm({ organisationId: response.organisationId, responseId: response.id, items: coverItems(), values, baseVersions, userId });
+  const result = await saveSectionForm({ organisationId: response.organisationId, responseId: response.id, items: coverItems(), values, baseVersions, userId });
   if (result.status === "conflict") return { status: "conflict", fields: result.conflicts.map((c) => c.key) };
   if (result.status === "notAsked") return { status: "conflict", fields: [] }; // cover fields have no conditions
   return { status: "saved", versions: result.versions, changed: result.changed.length, autosave: Boolean(autosave) };

@@ -3,7 +3,7 @@
  * started from. A field someone else changed meanwhile is a conflict: nothing is written and the
  * caller shows both versions. Everything runs in one transaction.
  */
-import { getDb, IMMEDIATE, type Db } from "../../db/client";
+import { getDb, transaction, type Db } from "../../db/client";
 import { getAnswers, getRevision, getRevisionValue, revisionPage, saveAnswer, type Revision, type SaveResult } from "../../db/queries/responses";
 import type { FieldConflict } from "./conflict";
 import { sameValue, type AnswerValue } from "../../consultation/answers";
@@ -23,7 +23,7 @@ export type SaveSectionResult =
   /** Feedback given where it is not asked (consultation/conditional.ts): nothing stored. */
   | { status: "notAsked"; problems: NotAskedProblem[] };
 
-export function saveSection(
+export async function saveSection(
   db: Db,
   input: {
     organisationId: number;
@@ -34,13 +34,13 @@ export function saveSection(
     userId: number;
     source?: "form" | "merge";
   },
-): SaveSectionResult {
+): Promise<SaveSectionResult> {
   const { organisationId, responseId } = input;
-  return db.transaction((tx) => {
+  return await transaction(db, async (tx) => {
     const t = tx as unknown as Db;
     // Only the submitted fields' answers: a save must not read the whole response (write lock held).
     const submitted = input.items.filter((item) => input.baseVersions[fieldName(item.key)] !== undefined).map((item) => item.key);
-    const current = getAnswers(t, organisationId, responseId, submitted);
+    const current = await getAnswers(t, organisationId, responseId, submitted);
     const writes: { item: FormItem; value: AnswerValue; base: number }[] = [];
     const conflicts: FieldConflict[] = [];
     const versions: Record<string, number> = {};
@@ -63,7 +63,7 @@ export function saveSection(
         continue;
       }
       // Someone saved since this edit started; if this user left the field alone, theirs stands.
-      if (!unknownBase && sameValue(mine, getRevisionValue(t, organisationId, responseId, item.key, base))) continue;
+      if (!unknownBase && sameValue(mine, (await getRevisionValue(t, organisationId, responseId, item.key, base)))) continue;
       conflicts.push({
         key: item.key,
         field,
@@ -79,11 +79,11 @@ export function saveSection(
     // The conditional rule over what this save writes, merged with the stored answers.
     const changed = new Map(writes.map((w) => [w.item.key, w.value]));
     const extra = conditionalKeys(input.items, changed.keys()).filter((key) => !current.has(key) && !submitted.includes(key));
-    const others = extra.length ? getAnswers(t, organisationId, responseId, extra) : new Map();
+    const others = extra.length ? (await getAnswers(t, organisationId, responseId, extra)) : new Map();
     const problems = feedbackNotAsked(input.items, changed, (key) => (current.get(key) ?? others.get(key))?.value);
     if (problems.length) return { status: "notAsked", problems } as const;
     for (const { item, value, base } of writes) {
-      const result = saveAnswer(t, {
+      const result = await saveAnswer(t, {
         organisationId,
         responseId,
         key: item.key,
@@ -96,7 +96,7 @@ export function saveSection(
       versions[fieldName(item.key)] = result.version;
     }
     return { status: "saved", versions, changed: writes.map((w) => w.item.key) } as const;
-  }, IMMEDIATE);
+  });
 }
 
 /** Revisions shown per history page. */
@@ -108,8 +108,8 @@ const forPage = (r: Revision) => ({ ...r, createdAt: r.createdAt.toISOString() }
  * One page (1 = newest) of an answer's revisions, newest first, with the revision just before the
  * page for the last diff; undefined when the page does not exist.
  */
-export function answerHistory(organisationId: number, responseId: number, key: string, page: number) {
-  const result = revisionPage(getDb(), organisationId, responseId, key, page, HISTORY_PAGE_SIZE);
+export async function answerHistory(organisationId: number, responseId: number, key: string, page: number) {
+  const result = await revisionPage(getDb(), organisationId, responseId, key, page, HISTORY_PAGE_SIZE);
   const pages = Math.max(1, Math.ceil(result.total / HISTORY_PAGE_SIZE));
   if (page > pages) return undefined;
   return {
@@ -126,7 +126,7 @@ export function answerHistory(organisationId: number, responseId: number, key: s
  * exist. The value passes the same answer rules as every other write: it may predate a rule
  * (e.g. the size limit).
  */
-export function restoreRevision(input: {
+export async function restoreRevision(input: {
   organisationId: number;
   responseId: number;
   item: FormItem;
@@ -135,20 +135,20 @@ export function restoreRevision(input: {
   revisionId: number;
   baseVersion: number;
   userId: number;
-}): { revision: { version: number }; result: SaveResult | { status: "invalid"; problems: AnswerProblem[] } } | undefined {
-  return refuseLocked(() => getDb().transaction((tx) => {
+}): Promise<{ revision: { version: number }; result: SaveResult | { status: "invalid"; problems: AnswerProblem[] } } | undefined> {
+  return refuseLocked(async () => await transaction(getDb(), async (tx) => {
     const db = tx as unknown as Db;
-    const revision = getRevision(db, input.organisationId, input.responseId, input.item.key, input.revisionId);
+    const revision = await getRevision(db, input.organisationId, input.responseId, input.item.key, input.revisionId);
     if (!revision) return undefined;
     const problems: AnswerProblem[] = checkAnswer(input.item, revision.value);
     if (!problems.length) {
       // The conditional rule: the restored value merged with the stored answers.
       const restored = new Map([[input.item.key, revision.value]]);
-      const stored = getAnswers(db, input.organisationId, input.responseId, conditionalKeys(input.items, restored.keys()));
+      const stored = await getAnswers(db, input.organisationId, input.responseId, conditionalKeys(input.items, restored.keys()));
       problems.push(...feedbackNotAsked(input.items, restored, (key) => stored.get(key)?.value));
     }
     if (problems.length) return { revision, result: { status: "invalid" as const, problems } };
-    const result = saveAnswer(db, {
+    const result = await saveAnswer(db, {
       organisationId: input.organisationId,
       responseId: input.responseId,
       key: input.item.key,
@@ -159,21 +159,21 @@ export function restoreRevision(input: {
       restoredFrom: revision.version,
     });
     return { revision, result };
-  }, IMMEDIATE));
+  }));
 }
 
 /** Saves a validated section form for a user (see saveSection). */
-export function saveSectionForm(input: Omit<Parameters<typeof saveSection>[1], "source">): SaveSectionResult {
-  return refuseLocked(() => saveSection(getDb(), input));
+export async function saveSectionForm(input: Omit<Parameters<typeof saveSection>[1], "source">): Promise<SaveSectionResult> {
+  return refuseLocked(async () => await saveSection(getDb(), input));
 }
 
 /**
  * Runs a write; a response submitted meanwhile (db/queries/cockpit.ts assertUnlocked, inside the
  * write transaction) becomes the same 423 requireResponse gives, not a 500.
  */
-export function refuseLocked<T>(write: () => T): T {
+export async function refuseLocked<T>(write: () => Promise<T>): Promise<T> {
   try {
-    return write();
+    return await write();
   } catch (error) {
     if (error instanceof ResponseLockedError) throw lockedResponse();
     throw error;

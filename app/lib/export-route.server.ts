@@ -13,9 +13,9 @@ export function exportLoader(format: ExportFormat, kind: ExportKind = "response"
   return async ({ request, params, context }: LoaderFunctionArgs) => {
     const { response, user, organisation } = await requireResponse(request, params, "export");
     const ip = clientIp(context);
-    limitExpensiveWork("export", { userId: user.id, ip, organisationId: organisation.id });
+    await limitExpensiveWork("export", { userId: user.id, ip, organisationId: organisation.id });
     const download = await exportDownload(response, format, kind);
-    logSecurityEvent({
+    await logSecurityEvent({
       type: "export",
       userId: user.id,
       organisationId: organisation.id,

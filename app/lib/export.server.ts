@@ -19,15 +19,15 @@ export type ExportFormat = keyof typeof EXPORT_FORMATS;
 
 export { todayInNorway };
 
-export function responseDocument(response: ResponseWithTemplate, date = todayInNorway()): ExportDocument {
-  return responseDocumentFromDb(getDb(), response, date);
+export async function responseDocument(response: ResponseWithTemplate, date = todayInNorway()): Promise<ExportDocument> {
+  return await responseDocumentFromDb(getDb(), response, date);
 }
 
 export type ExportKind = "response" | "summary";
 
 /** The one-page position summary, from the same answers the full export prints. */
-export function responseSummary(response: ResponseWithTemplate, date = todayInNorway()): SummaryDocument {
-  const answers = getAnswers(getDb(), response.organisationId, response.id);
+export async function responseSummary(response: ResponseWithTemplate, date = todayInNorway()): Promise<SummaryDocument> {
+  const answers = await getAnswers(getDb(), response.organisationId, response.id);
   return buildSummary({
     template: response.consultation.template,
     answers: new Map([...answers].map(([key, a]) => [key, a.value])),
@@ -37,8 +37,8 @@ export function responseSummary(response: ResponseWithTemplate, date = todayInNo
 }
 
 /** What in the response looks like personal data: the export pages warn about it. */
-export function responsePersonalData(response: ResponseWithTemplate) {
-  return personalDataInResponse(getDb(), response);
+export async function responsePersonalData(response: ResponseWithTemplate) {
+  return await personalDataInResponse(getDb(), response);
 }
 
 /** The download response for one format: body, Content-Type and an attachment file name. */
@@ -46,10 +46,10 @@ export async function exportDownload(response: ResponseWithTemplate, format: Exp
   const date = todayInNorway();
   let body: string | Uint8Array<ArrayBuffer>;
   if (kind === "summary") {
-    const summary = responseSummary(response, date);
+    const summary = await responseSummary(response, date);
     body = format === "md" ? summaryToMarkdown(summary) : new Uint8Array(format === "docx" ? await summaryToDocx(summary) : await summaryToPdf(summary));
   } else {
-    const doc = responseDocument(response, date);
+    const doc = await responseDocument(response, date);
     body = format === "md" ? toMarkdown(doc) : new Uint8Array(format === "docx" ? await toDocx(doc) : await toPdf(doc));
   }
   const name = exportFilename(response.organisationName, response.consultation.template.id, date, format, response.consultation.template.language, kind);

@@ -82,7 +82,7 @@ export async function importAction(request: Request, response: ResponseWithTempl
   if (input === undefined) return refused(t("import.noFile"), 200);
 
   const db = getDb();
-  const stored = getAnswers(db, response.organisationId, response.id);
+  const stored = await getAnswers(db, response.organisationId, response.id);
   let versions: Record<string, number> | undefined;
   if (intent === "apply") {
     // Checked before the file is read again: a tampered confirmation costs no parsing.
@@ -105,7 +105,7 @@ export async function importAction(request: Request, response: ResponseWithTempl
     const markdown = typeof input === "string" ? input : new TextDecoder().decode(input);
     return { body: { step: "review", changes: changeViews(response, plan.changes), markdown, versions: JSON.stringify(dryRun) }, status: 200 };
   }
-  const result = refuseLocked(() => applyImport(db, { organisationId: response.organisationId, responseId: response.id, userId }, withDryRunVersions(plan.changes, versions)));
+  const result = await refuseLocked(async () => await applyImport(db, { organisationId: response.organisationId, responseId: response.id, userId }, withDryRunVersions(plan.changes, versions)));
   return {
     body: { step: "done", saved: result.saved.length, conflicts: result.conflicts.map((c) => t("import.conflict", { number: c.change.number })) },
     status: 200,

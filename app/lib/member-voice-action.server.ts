@@ -105,7 +105,7 @@ export async function voiceAction(input: { formData: FormData; role: Role; chapt
     }
     // Quick buttons post only a view: the reason already given stays.
     const positions: PositionChange[] = entries.map((e) => ({ measureId: e.measureId, view: (parseView(e.view) ?? null) as PositionChange["view"], reason: e.reason ?? "", baseVersion: e.version }));
-    const result = saveMyVoice({
+    const result = await saveMyVoice({
       ...scope,
       positions,
       keepReason: value.intent === "position" && value.reason === undefined,
@@ -120,10 +120,10 @@ export async function voiceAction(input: { formData: FormData; role: Role; chapt
     if (!chapter.priority) return fail(400, t("voice.error.unknownQuestion", { id: `${chapter.section.id}.priority` }));
     const seen = (value.suggestion ?? "").split(",").filter(Boolean);
     if (seen.length === 0) return fail(400, t("voice.error.noSuggestion"));
-    result = adoptRanking({ ...scope, chapter, baseVersion: value.version, seen });
+    result = (await adoptRanking({ ...scope, chapter, baseVersion: value.version, seen }));
   } else {
     if (!chapter.measures.some((m) => m.id === value.measure)) return fail(400, t("voice.error.unknownQuestion", { id: value.measure.slice(0, 80) }));
-    result = adoptMajority({ ...scope, chapter, measureId: value.measure, baseVersion: value.version });
+    result = (await adoptMajority({ ...scope, chapter, measureId: value.measure, baseVersion: value.version }));
   }
   switch (result.status) {
     case "saved":

@@ -3,7 +3,7 @@
  * shown beside them, and the writes (a member's own positions and ranking; an editor adopting the
  * suggestion or a majority into the official answer, through the answer rules like every save).
  */
-import { getDb, IMMEDIATE, type Db } from "../../db/client";
+import { getDb, transaction, type Db } from "../../db/client";
 import { eligibleVoters, myVoice, saveVoice, sectionVoice, voiceParticipation, type PositionChange, type SaveVoiceResult, type Tally } from "../../db/queries/member-voice";
 import { getAnswers, saveAnswer, type SaveResult } from "../../db/queries/responses";
 import { feedbackNotAsked } from "../../consultation/conditional";
@@ -50,12 +50,12 @@ export function voiceChapter(template: Template, sectionId: string | undefined):
 }
 
 /** What the chapter page shows: tallies, reasons, the suggested ranking and the answers' versions. */
-export function chapterVoice(organisationId: number, responseId: number, chapter: VoiceChapter) {
+export async function chapterVoice(organisationId: number, responseId: number, chapter: VoiceChapter) {
   const db = getDb();
   const ids = chapter.measures.map((m) => m.id);
-  const voice = sectionVoice(db, organisationId, responseId, ids, chapter.priority ? chapter.section.id : null);
+  const voice = await sectionVoice(db, organisationId, responseId, ids, chapter.priority ? chapter.section.id : null);
   const keys = [...chapter.measures.flatMap((m) => (m.supportKey ? [m.supportKey] : [])), ...(chapter.priority ? [chapter.priority.key] : [])];
-  const answers = getAnswers(db, organisationId, responseId, keys);
+  const answers = await getAnswers(db, organisationId, responseId, keys);
   const labels = Object.fromEntries(chapter.measures.map((m) => [m.id, m.label]));
   const suggested = chapter.priority ? suggestRanking(ids, voice.ballots, chapter.priority.maxRanks ?? 0) : undefined;
   return {
@@ -92,14 +92,14 @@ export interface VoiceChart {
  * Every chapter with measures, as charts: Ja/Nei/Ingen per measure, and the ranking's points. The
  * yes/no words are the consultation's own (yesNoLabels) when it has them.
  */
-export function voiceCharts(organisationId: number, responseId: number, template: Template) {
+export async function voiceCharts(organisationId: number, responseId: number, template: Template) {
   const db = getDb();
   const chapters: VoiceChart[] = [];
   for (const c of template.chapters) {
     const chapter = voiceChapter(template, c.id);
     if (!chapter) continue;
     const ids = chapter.measures.map((m) => m.id);
-    const voice = sectionVoice(db, organisationId, responseId, ids, chapter.priority ? chapter.section.id : null);
+    const voice = await sectionVoice(db, organisationId, responseId, ids, chapter.priority ? chapter.section.id : null);
     const numberOf = (key: string | undefined) => chapter.section.items.find((i) => i.key === key)?.number ?? null;
     const priority = chapter.priority;
     const suggested = priority ? suggestRanking(ids, voice.ballots, priority.maxRanks ?? 0) : undefined;
@@ -125,21 +125,21 @@ export function voiceCharts(organisationId: number, responseId: number, template
         : {}),
     });
   }
-  return { chapters, eligible: eligibleVoters(db, organisationId), yesNo: template.yesNoLabels ?? null };
+  return { chapters, eligible: (await eligibleVoters(db, organisationId)), yesNo: template.yesNoLabels ?? null };
 }
 
-export type VoiceCharts = ReturnType<typeof voiceCharts>;
+export type VoiceCharts = Awaited<ReturnType<typeof voiceCharts>>;
 
-export function mineFor(organisationId: number, responseId: number, userId: number, chapter: VoiceChapter) {
-  return myVoice(getDb(), organisationId, responseId, userId, chapter.measures.map((m) => m.id), chapter.priority ? chapter.section.id : null);
+export async function mineFor(organisationId: number, responseId: number, userId: number, chapter: VoiceChapter) {
+  return await myVoice(getDb(), organisationId, responseId, userId, chapter.measures.map((m) => m.id), chapter.priority ? chapter.section.id : null);
 }
 
 /**
  * Per chapter: how many members gave a view on at least one measure and how many ranked, as the
  * overview's sentence, and the "My view" link text for those who may record one.
  */
-export function overviewVoice(organisationId: number, responseId: number, template: Template, t: Translate, canPosition: boolean) {
-  const { positions, rankings } = voiceParticipation(getDb(), organisationId, responseId);
+export async function overviewVoice(organisationId: number, responseId: number, template: Template, t: Translate, canPosition: boolean) {
+  const { positions, rankings } = await voiceParticipation(getDb(), organisationId, responseId);
   return Object.fromEntries(
     template.chapters.flatMap((c) => {
       if (!("measures" in c) || c.measures.length === 0) return [];
@@ -179,8 +179,8 @@ export function checkMyRanking(chapter: VoiceChapter, entries: RankEntry[]): { v
   return { value, problems: problems.length ? [{ code: "ranking", problems }] : [] };
 }
 
-export function saveMyVoice(input: Parameters<typeof saveVoice>[1]): SaveVoiceResult {
-  return saveVoice(getDb(), input);
+export async function saveMyVoice(input: Parameters<typeof saveVoice>[1]): Promise<SaveVoiceResult> {
+  return await saveVoice(getDb(), input);
 }
 
 export type AdoptResult =
@@ -195,14 +195,14 @@ export type AdoptResult =
  * Writes `value` into the official answer `item` against the version the editor saw, as a revision
  * with source "adopt". Checked like any other save: the answer rules and the conditional rule.
  */
-function adoptValue(db: Db, input: { organisationId: number; responseId: number; userId: number; items: FormItem[]; item: FormItem; value: string | string[]; baseVersion: number }): AdoptResult {
+async function adoptValue(db: Db, input: { organisationId: number; responseId: number; userId: number; items: FormItem[]; item: FormItem; value: string | string[]; baseVersion: number }): Promise<AdoptResult> {
   const problems = checkAnswer(input.item, input.value);
   if (problems.length) return { status: "invalid", problems };
   const posted = new Map([[input.item.key, input.value]]);
-  const stored = getAnswers(db, input.organisationId, input.responseId, input.items.map((i) => i.key));
+  const stored = await getAnswers(db, input.organisationId, input.responseId, input.items.map((i) => i.key));
   const notAsked = feedbackNotAsked(input.items, posted, (key) => stored.get(key)?.value);
   if (notAsked.length) return { status: "invalid", problems: notAsked };
-  const result: SaveResult = saveAnswer(db, {
+  const result: SaveResult = await saveAnswer(db, {
     organisationId: input.organisationId,
     responseId: input.responseId,
     key: input.item.key,
@@ -215,39 +215,39 @@ function adoptValue(db: Db, input: { organisationId: number; responseId: number;
 }
 
 /** Adopts the suggested ranking as computed now; `seen` is the suggestion the editor was shown. */
-export function adoptRanking(input: { organisationId: number; responseId: number; userId: number; chapter: VoiceChapter; baseVersion: number; seen: string[] }): AdoptResult {
+export async function adoptRanking(input: { organisationId: number; responseId: number; userId: number; chapter: VoiceChapter; baseVersion: number; seen: string[] }): Promise<AdoptResult> {
   const { chapter } = input;
   const priority = chapter.priority!;
-  return getDb().transaction((tx) => {
+  return await transaction(getDb(), async (tx) => {
     const db = tx as unknown as Db;
     const ids = chapter.measures.map((m) => m.id);
-    const { ballots } = sectionVoice(db, input.organisationId, input.responseId, ids, chapter.section.id);
+    const { ballots } = await sectionVoice(db, input.organisationId, input.responseId, ids, chapter.section.id);
     const { suggestion } = suggestRanking(ids, ballots, priority.maxRanks ?? 0);
     if (JSON.stringify(suggestion) !== JSON.stringify(input.seen)) return { status: "suggestionChanged" } as const;
-    return adoptValue(db, { ...input, items: chapter.section.items, item: priority, value: suggestion });
-  }, IMMEDIATE);
+    return await adoptValue(db, { ...input, items: chapter.section.items, item: priority, value: suggestion });
+  });
 }
 
 /** Adopts the members' majority Ja/Nei on a measure into its support question. */
-export function adoptMajority(input: { organisationId: number; responseId: number; userId: number; chapter: VoiceChapter; measureId: string; baseVersion: number }): AdoptResult {
+export async function adoptMajority(input: { organisationId: number; responseId: number; userId: number; chapter: VoiceChapter; measureId: string; baseVersion: number }): Promise<AdoptResult> {
   const measure = input.chapter.measures.find((m) => m.id === input.measureId)!;
   const item = input.chapter.section.items.find((i) => i.key === measure.supportKey);
   if (!item) return { status: "noSupport" };
-  return getDb().transaction((tx) => {
+  return await transaction(getDb(), async (tx) => {
     const db = tx as unknown as Db;
-    const { tallies } = sectionVoice(db, input.organisationId, input.responseId, [measure.id], null);
+    const { tallies } = await sectionVoice(db, input.organisationId, input.responseId, [measure.id], null);
     const value = majority(tallies[measure.id]!);
     if (!value) return { status: "noMajority" } as const;
-    return adoptValue(db, { ...input, items: input.chapter.section.items, item, value });
-  }, IMMEDIATE);
+    return await adoptValue(db, { ...input, items: input.chapter.section.items, item, value });
+  });
 }
 
 /** Everything the chapter page's voice components need; null for parts without measures. */
-export function pageVoice(input: { organisationId: number; responseId: number; template: Template; sectionId: string | undefined; userId: number; canPosition: boolean; canEdit: boolean; base: string }) {
+export async function pageVoice(input: { organisationId: number; responseId: number; template: Template; sectionId: string | undefined; userId: number; canPosition: boolean; canEdit: boolean; base: string }) {
   const chapter = voiceChapter(input.template, input.sectionId);
   if (!chapter) return null;
-  const mine = input.canPosition ? mineFor(input.organisationId, input.responseId, input.userId, chapter).positions : {};
-  const { measures, suggested, ...voice } = chapterVoice(input.organisationId, input.responseId, chapter);
+  const mine = input.canPosition ? (await mineFor(input.organisationId, input.responseId, input.userId, chapter)).positions : {};
+  const { measures, suggested, ...voice } = await chapterVoice(input.organisationId, input.responseId, chapter);
   return {
     ...voice,
     // How the suggestion is worked out (Borda's points, the Schulze check) loads with the reasons
@@ -267,15 +267,15 @@ export function pageVoice(input: { organisationId: number; responseId: number; t
     canPosition: input.canPosition,
     canEdit: input.canEdit,
     // "5 of 8 have ranked"; and the consultation's own words for yes and no in the tallies.
-    eligible: chapter.priority ? eligibleVoters(getDb(), input.organisationId) : 0,
+    eligible: chapter.priority ? (await eligibleVoters(getDb(), input.organisationId)) : 0,
     yesNo: input.template.yesNoLabels ?? null,
     mine: Object.fromEntries(Object.entries(mine).map(([id, p]) => [id, { view: p.view, version: p.version }])),
   };
 }
 
 /** Every measure of a chapter with its members' reasons (the chapter page's folded lists, and their page). */
-export function chapterReasons(organisationId: number, responseId: number, chapter: VoiceChapter) {
-  const voice = sectionVoice(getDb(), organisationId, responseId, chapter.measures.map((m) => m.id), null);
+export async function chapterReasons(organisationId: number, responseId: number, chapter: VoiceChapter) {
+  const voice = await sectionVoice(getDb(), organisationId, responseId, chapter.measures.map((m) => m.id), null);
   return chapter.measures.map((m) => ({ id: m.id, label: m.label, reasons: voice.reasons[m.id] ?? [] }));
 }
 
@@ -287,11 +287,11 @@ export type ChapterReasons = ReturnType<typeof chapterReasons>;
  * on the suggested places. On the reasons page; the chapter page's disclosure loads it from there.
  * Null without a priority question or before anyone has ranked.
  */
-export function rankingMethod(organisationId: number, responseId: number, chapter: VoiceChapter) {
+export async function rankingMethod(organisationId: number, responseId: number, chapter: VoiceChapter) {
   const priority = chapter.priority;
   if (!priority) return null;
   const ids = chapter.measures.map((m) => m.id);
-  const { ballots } = sectionVoice(getDb(), organisationId, responseId, ids, chapter.section.id);
+  const { ballots } = await sectionVoice(getDb(), organisationId, responseId, ids, chapter.section.id);
   const s = suggestRanking(ids, ballots, priority.maxRanks ?? 0);
   if (s.voters === 0 || !s.suggestion.length) return null;
   const number = (id: string) => priority.rankOptions?.find((o) => o.measureId === id)?.number ?? id;

@@ -69,7 +69,7 @@ export async function printoutImportAction(
 
   const db = getDb();
   const template = response.consultation.template;
-  const stored = getAnswers(db, response.organisationId, response.id);
+  const stored = await getAnswers(db, response.organisationId, response.id);
   let versions: Record<string, number> | undefined;
   if (intent === "apply") {
     try {
@@ -91,7 +91,7 @@ export async function printoutImportAction(
       status: 200,
     };
   }
-  const result = applyImport(
+  const result = await applyImport(
     db,
     { organisationId: response.organisationId, responseId: response.id, userId },
     withDryRunVersions(planned.plan.changes, versions),

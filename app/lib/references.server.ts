@@ -85,11 +85,11 @@ export async function referencesAction(
     if (submission.status !== "success") return { body: { intent: "delete", ok: false, messages: [t("references.notFound")] }, status: 400 };
     const { id, version } = submission.value;
     // Looked up with the organisation and response: another organisation's id is not here (404).
-    const reference = getReference(db, response.organisationId, response.id, id);
+    const reference = await getReference(db, response.organisationId, response.id, id);
     if (!reference) throw new Response("Not Found", { status: 404 });
     if (reference.createdBy !== userId && !can(role, "deleteAnyReference"))
       return { body: { intent: "delete", ok: false, messages: [t("references.notYours")] }, status: 403 };
-    const outcome = deleteReference(db, response.organisationId, response.id, id, version);
+    const outcome = await deleteReference(db, response.organisationId, response.id, id, version);
     if (outcome === "stale") return { body: { intent: "delete", ok: false, messages: [t("references.stale")] }, status: 409 };
     if (outcome === "notFound") throw new Response("Not Found", { status: 404 });
     return { redirect: `${base}/references?deleted=1` };
@@ -114,7 +114,7 @@ export async function referencesAction(
   const read = readPrintout(response.consultation.template, extracted.text);
   if (read.problems.length) return refuse([t("references.problems"), ...read.problems.map((p) => importProblemMessage(p, t))]);
   const { organisationName, sourceUrl, publishedOn } = submission.value;
-  const added = addReference(db, response.organisationId, response.id, {
+  const added = await addReference(db, response.organisationId, response.id, {
     organisationName,
     sourceUrl: sourceUrl ?? null,
     publishedOn: publishedOn ?? null,

@@ -33,48 +33,48 @@ export interface ResponseListEntry {
 }
 
 /** An organisation's responses with progress, for dashboards. */
-export function responseList(db: Db, organisationId: number): ResponseListEntry[] {
-  return listResponses(db, organisationId).flatMap((response) => {
-    const version = getConsultationVersion(db, response.consultationVersionId);
-    if (!version) return [];
-    const answers = getAnswers(db, organisationId, response.id);
+export async function responseList(db: Db, organisationId: number): Promise<ResponseListEntry[]> {
+  const list: ResponseListEntry[] = [];
+  for (const response of await listResponses(db, organisationId)) {
+    const version = await getConsultationVersion(db, response.consultationVersionId);
+    if (!version) continue;
+    const answers = await getAnswers(db, organisationId, response.id);
     const { template } = version;
-    return [
-      {
-        id: response.id,
-        consultationId: template.id,
-        title: template.title,
-        issuer: template.issuer,
-        deadline: template.deadline,
-        progress: progressOf(formItems(template), (key) => answers.get(key)?.value),
-      },
-    ];
-  });
+    list.push({
+      id: response.id,
+      consultationId: template.id,
+      title: template.title,
+      issuer: template.issuer,
+      deadline: template.deadline,
+      progress: progressOf(formItems(template), (key) => answers.get(key)?.value),
+    });
+  }
+  return list;
 }
 
 /** Stored answers of a response, scoped to the organisation (only `keys` when given). */
-export function responseAnswers(organisationId: number, responseId: number, keys?: readonly string[]): Map<string, StoredAnswer> {
-  return getAnswers(getDb(), organisationId, responseId, keys);
+export async function responseAnswers(organisationId: number, responseId: number, keys?: readonly string[]): Promise<Map<string, StoredAnswer>> {
+  return await getAnswers(getDb(), organisationId, responseId, keys);
 }
 
 /**
  * One section of the form with its progress and its neighbours, reading only that section's
  * answers (conditional items depend on a trigger in the same section).
  */
-export function sectionPage(organisationId: number, responseId: number, template: Template, sectionId: string | undefined) {
+export async function sectionPage(organisationId: number, responseId: number, template: Template, sectionId: string | undefined) {
   const sections = formSections(template);
   const index = sections.findIndex((s) => s.id === sectionId);
   if (index < 0) return undefined;
   const section = sections[index]!;
-  const answers = getAnswers(getDb(), organisationId, responseId, section.items.map((item) => item.key));
+  const answers = await getAnswers(getDb(), organisationId, responseId, section.items.map((item) => item.key));
   const valueOf = (key: string) => answers.get(key)?.value;
   return { section, progress: progressOf(section.items, valueOf), answers, prev: sections[index - 1], next: sections[index + 1] };
 }
 
 /** Home page: the loaded consultations, and for a signed-in user their organisations' responses. */
-export function homePage(userId: number | null) {
+export async function homePage(userId: number | null) {
   const db = getDb();
-  const consultations = listConsultations(db).map(({ id, template }) => ({
+  const consultations = (await listConsultations(db)).map(({ id, template }) => ({
     versionId: id,
     title: template.title,
     issuer: template.issuer,
@@ -82,18 +82,18 @@ export function homePage(userId: number | null) {
     deadline: template.deadline,
     itemCount: formItems(template).length,
   }));
-  const orgs = userId === null ? null : userOrganisations(db, userId).map((org) => ({ ...org, responses: responseList(db, org.id) }));
+  const orgs = userId === null ? null : await Promise.all((await userOrganisations(db, userId)).map(async (org) => ({ ...org, responses: await responseList(db, org.id) })));
   return { consultations, orgs };
 }
 
-export function organisationResponses(organisationId: number): ResponseListEntry[] {
-  return responseList(getDb(), organisationId);
+export async function organisationResponses(organisationId: number): Promise<ResponseListEntry[]> {
+  return await responseList(getDb(), organisationId);
 }
 
 /** The newest saves of a response, with the form number and section of each answer. */
-export function recentActivity(organisationId: number, responseId: number, template: Template) {
+export async function recentActivity(organisationId: number, responseId: number, template: Template) {
   const where = new Map(formSections(template).flatMap((section) => section.items.map((item) => [item.key, { item, section }] as const)));
-  return recentChanges(getDb(), organisationId, responseId).flatMap((change) => {
+  return (await recentChanges(getDb(), organisationId, responseId)).flatMap((change) => {
     const place = where.get(change.key);
     return place
       ? [

@@ -40,9 +40,9 @@ export async function sectionPageData(request: Request, params: Params, context?
   const { response, organisation, role, locked, user } = await requireResponse(request, params, "read");
   const template = response.consultation.template;
   // Read before the answers: the live stream resumes after it, so nothing saved meanwhile is missed.
-  const live = liveStart(user.id);
+  const live = await liveStart(user.id);
   // Only this section's answers are read: the page shows one section and its own progress.
-  const page = sectionPage(organisation.id, response.id, template, params.sectionId);
+  const page = await sectionPage(organisation.id, response.id, template, params.sectionId);
   if (!page) throw notFound();
   const { section, progress, answers, prev, next } = page;
   const keys = section.items.map((item) => item.key);
@@ -77,12 +77,12 @@ export async function sectionPageData(request: Request, params: Params, context?
     prev: prev && { id: prev.id, heading: sectionHeading(prev) },
     next: next && { id: next.id, heading: sectionHeading(next) },
     stored,
-    cockpit: sectionWork(organisation.id, response.id, keys, role, locked),
-    references: chapterReferences(organisation.id, response.id, template, section.id),
+    cockpit: (await sectionWork(organisation.id, response.id, keys, role, locked)),
+    references: (await chapterReferences(organisation.id, response.id, template, section.id)),
     // Counts only: a question's threads (texts, forms) load when a person opens them.
-    discussion: discussionCountsFor({ ...scope, keys, role, locked }),
+    discussion: (await discussionCountsFor({ ...scope, keys, role, locked })),
     // Tallies per measure and the suggested ranking (null for parts without measures).
-    voice: pageVoice({
+    voice: (await pageVoice({
       ...scope,
       template,
       sectionId: section.id,
@@ -90,7 +90,7 @@ export async function sectionPageData(request: Request, params: Params, context?
       canPosition: can(role, "position") && !locked,
       canEdit,
       base,
-    }),
+    })),
   };
 }
 
@@ -121,7 +121,7 @@ export async function saveSectionAnswers(request: Request, params: Params) {
     v?: Record<string, number>;
     autosave?: string;
   };
-  const result = saveSectionForm({ organisationId: organisation.id, responseId: response.id, items: section.items, values, baseVersions, userId: user.id });
+  const result = await saveSectionForm({ organisationId: organisation.id, responseId: response.id, items: section.items, values, baseVersions, userId: user.id });
   if (result.status === "notAsked")
     return data(
       { result: submission.reply({ fieldErrors: notAskedErrors(result.problems, section.items, baseVersions, t) }), conflicts: [] as Conflict[], versions: undefined },

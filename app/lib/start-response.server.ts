@@ -13,19 +13,19 @@ export interface StartableConsultation {
 }
 
 /** The organisation's newest response per consultation (an edited consultation is a new version, not a new hearing). */
-function responsesByConsultation(organisationId: number): Map<string, number> {
+async function responsesByConsultation(organisationId: number): Promise<Map<string, number>> {
   const db = getDb();
   const byConsultation = new Map<string, number>();
-  for (const r of listResponses(db, organisationId)) {
-    const consultationId = getConsultationVersion(db, r.consultationVersionId)?.consultationId;
+  for (const r of (await listResponses(db, organisationId))) {
+    const consultationId = (await getConsultationVersion(db, r.consultationVersionId))?.consultationId;
     if (consultationId) byConsultation.set(consultationId, r.id);
   }
   return byConsultation;
 }
 
-export function startableConsultations(organisationId: number): StartableConsultation[] {
-  const existing = responsesByConsultation(organisationId);
-  return listVisibleConsultations(getDb(), organisationId)
+export async function startableConsultations(organisationId: number): Promise<StartableConsultation[]> {
+  const existing = await responsesByConsultation(organisationId);
+  return (await listVisibleConsultations(getDb(), organisationId))
     .filter((c) => c.status === "published")
     .map(({ id: consultationId, current: { id, template } }) => ({
       versionId: id,
@@ -41,10 +41,10 @@ export function startableConsultations(organisationId: number): StartableConsult
  * published consultation the organisation sees. One response per consultation: with a response to
  * an earlier version, that one is returned (its overview offers the move to the new version).
  */
-export function startResponseTo(organisationId: number, versionId: number, userId: number): number | undefined {
+export async function startResponseTo(organisationId: number, versionId: number, userId: number): Promise<number | undefined> {
   const db = getDb();
-  if (!isStartable(db, organisationId, versionId)) return undefined;
-  const consultationId = getConsultationVersion(db, versionId)?.consultationId;
-  const earlier = consultationId ? responsesByConsultation(organisationId).get(consultationId) : undefined;
-  return earlier ?? startResponse(db, organisationId, versionId, userId);
+  if (!(await isStartable(db, organisationId, versionId))) return undefined;
+  const consultationId = (await getConsultationVersion(db, versionId))?.consultationId;
+  const earlier = consultationId ? (await responsesByConsultation(organisationId)).get(consultationId) : undefined;
+  return earlier ?? (await startResponse(db, organisationId, versionId, userId));
 }

@@ -14,7 +14,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { text: ""
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  return { ...homePage(user?.id ?? null), cockpit: homeCockpit(user?.id ?? null), today: new Date().toISOString() };
+  return { ...(await homePage(user?.id ?? null)), cockpit: (await homeCockpit(user?.id ?? null)), today: new Date().toISOString() };
 }
 
 // Its strings are in nb-pages.ts: loaded before a client-side navigation renders it.

@@ -29,7 +29,7 @@ export const headers = retryAfterHeaders;
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireSession(request);
   const mailSaved = new URL(request.url).searchParams.get("saved") === "mail";
-  return { user: { name: user.name, email: user.email }, signIns: recentSignInsOf(user.id), mail: mailSettingsOf(user.id), mailSaved, mailConfigured: mailConfigured() };
+  return { user: { name: user.name, email: user.email }, signIns: (await recentSignInsOf(user.id)), mail: (await mailSettingsOf(user.id)), mailSaved, mailConfigured: mailConfigured() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -47,7 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: MailSettingsSchema });
     if (submission.status !== "success") return data({ result: undefined, strength: null, changed: false, retryAfterMinutes: 0 }, { status: 400 });
     const { intent: _intent, ...modes } = submission.value;
-    saveMailSettings(session.user.id, modes);
+    await saveMailSettings(session.user.id, modes);
     return redirect("/account?saved=mail#mail");
   }
 

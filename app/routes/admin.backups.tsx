@@ -35,7 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!backupDir()) return data({ error: "backups.notConfigured" as MessageKey, taken: null }, { status: 400 });
   try {
     const taken = await takeBackupNow();
-    logSecurityEvent({ type: "backup.taken", userId: user.id, ip: clientIp(context), detail: { file: taken.name, bytes: taken.bytes } });
+    await logSecurityEvent({ type: "backup.taken", userId: user.id, ip: clientIp(context), detail: { file: taken.name, bytes: taken.bytes } });
     logger().info({ file: taken.name, bytes: taken.bytes, removed: taken.removed }, "backup taken on request");
     return { error: null, taken: taken.name };
   } catch (error) {

@@ -15,7 +15,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const found = backupFile(params.file ?? "");
   if (!found) throw notFound();
   const name = params.file!;
-  logSecurityEvent({ type: "backup.downloaded", userId: user.id, ip: clientIp(context), detail: { file: name } });
+  await logSecurityEvent({ type: "backup.downloaded", userId: user.id, ip: clientIp(context), detail: { file: name } });
   const body = createReadableStreamFromReadable(createReadStream(found.file));
   return new Response(body, {
     headers: {

@@ -17,7 +17,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "siteAdmin
 /** Site administrators only (SITE_ADMINS); anyone else gets 404. */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireSiteAdmin(request);
-  return { consultations: siteConsultations() };
+  return { consultations: (await siteConsultations()) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -25,10 +25,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: SiteShareSchema });
   if (submission.status !== "success") return data({ error: "accounts.error.formInvalid" as const }, { status: 400 });
   const { consultationId, version, shared } = submission.value;
-  const result = shareAsSiteAdmin(consultationId, version, shared === "true");
+  const result = await shareAsSiteAdmin(consultationId, version, shared === "true");
   if (result.status === "notFound") throw notFound();
   if (result.status === "conflict") return data({ error: "consultations.stale" as const }, { status: 409 });
-  logSecurityEvent({ type: "consultation.sharedChanged", userId: user.id, ip: clientIp(context), detail: { consultation: consultationId, shared: shared === "true" } });
+  await logSecurityEvent({ type: "consultation.sharedChanged", userId: user.id, ip: clientIp(context), detail: { consultation: consultationId, shared: shared === "true" } });
   return redirect("/admin/consultations");
 }
 

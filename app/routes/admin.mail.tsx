@@ -29,8 +29,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     configured: mailConfigured(),
     running: outboxSenderRunning(),
-    counts: outboxCounts(db),
-    problems: problemMails(db, null).map((m) => ({ ...m, nextAttemptAt: m.nextAttemptAt.toISOString(), createdAt: m.createdAt.toISOString() })),
+    counts: (await outboxCounts(db)),
+    problems: (await problemMails(db, null)).map((m) => ({ ...m, nextAttemptAt: m.nextAttemptAt.toISOString(), createdAt: m.createdAt.toISOString() })),
   };
 }
 
@@ -38,9 +38,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireSiteAdmin(request);
   const submission = parseWithZod(await readForm(request), { schema: RetrySchema });
   if (submission.status !== "success") return data({ error: "accounts.error.formInvalid" as const }, { status: 400 });
-  const changed = retryMails(getDb(), [submission.value.id], null);
+  const changed = await retryMails(getDb(), [submission.value.id], null);
   if (changed === 0) return data({ error: "accounts.error.formInvalid" as const }, { status: 404 });
-  logSecurityEvent({ type: "mail.retried", userId: user.id, ip: clientIp(context), detail: { mail: submission.value.id } });
+  await logSecurityEvent({ type: "mail.retried", userId: user.id, ip: clientIp(context), detail: { mail: submission.value.id } });
   return redirect("/admin/mail");
 }
 

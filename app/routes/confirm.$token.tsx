@@ -13,12 +13,12 @@ const STATUS = { unknown: 404, expired: 410, used: 410, valid: 200 } as const;
 
 // The link only shows a button: mail scanners that fetch links must not use it up.
 export async function loader({ params }: LoaderFunctionArgs) {
-  const state = confirmTokenStateFor(params.token ?? "");
+  const state = await confirmTokenStateFor(params.token ?? "");
   return data({ state }, { status: STATUS[state] });
 }
 
 export async function action({ params, context }: ActionFunctionArgs) {
-  const outcome = confirmEmailFor({ token: params.token ?? "", ip: clientIp(context) });
+  const outcome = await confirmEmailFor({ token: params.token ?? "", ip: clientIp(context) });
   if (outcome.status !== "confirmed") return data({ state: outcome.status as ConfirmLookup }, { status: STATUS[outcome.status] });
   // Confirming does not sign in: the person must also know the password. A new account has no
   // organisation yet: offer to create one unless they came from an invite.

@@ -18,16 +18,16 @@ export const headers = retryAfterHeaders;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  const state = invitePageState(params.token ?? "", user?.id ?? null);
+  const state = await invitePageState(params.token ?? "", user?.id ?? null);
   return data({ state, signedIn: user !== null, here: new URL(request.url).pathname }, { status: STATUS[state.status] });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const ip = clientIp(context);
-  const limited = rateLimited([["inviteAcceptPerIp", `invite-accept:ip:${ip}`]], { ip, userId: user.id });
+  const limited = await rateLimited([["inviteAcceptPerIp", `invite-accept:ip:${ip}`]], { ip, userId: user.id });
   if (limited) return data({ state: { status: "tooMany" } as InvitePageState, retryAfterMinutes: limited.minutes }, { status: 429, headers: limited.headers });
-  const outcome = acceptInviteFor(params.token ?? "", user.id, ip);
+  const outcome = await acceptInviteFor(params.token ?? "", user.id, ip);
   if (outcome.status === "accepted" || outcome.status === "alreadyMember") return redirect(`/o/${outcome.organisationSlug}`);
   const state: InvitePageState = { status: outcome.status };
   return data({ state, retryAfterMinutes: 0 }, { status: STATUS[outcome.status] });

@@ -13,7 +13,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!isLang(lang)) return redirect(to);
   // Mails to a signed-in person follow the language they last chose.
   const user = await getUser(request);
-  if (user) rememberLanguage(user.id, lang);
+  if (user) await rememberLanguage(user.id, lang);
   return redirect(to, { headers: { "Set-Cookie": await langCookie.serialize(lang) } });
 }
 

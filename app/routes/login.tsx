@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   if (await getUser(request)) throw redirect(safeRedirect(url.searchParams.get("redirectTo")));
   return {
-    demo: demoAccounts(),
+    demo: (await demoAccounts()),
     confirmed: url.searchParams.get("confirmed") === "1",
     reset: url.searchParams.get("reset") === "1",
     // After confirming or resetting, the address is filled in: only the password is left to type.

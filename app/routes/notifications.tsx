@@ -23,7 +23,7 @@ const MarkReadSchema = z.discriminatedUnion("intent", [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { notifications: notificationsPage(user.id) };
+  return { notifications: (await notificationsPage(user.id)) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -33,11 +33,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ error: t("discussion.error.badForm") }, { status: 400 });
   const value = submission.value;
   if (value.intent === "open") {
-    const href = openNotification(user.id, value.id);
+    const href = await openNotification(user.id, value.id);
     return href ? redirect(href) : data({ error: t("notifications.notFound") }, { status: 404 });
   }
   // Someone else's notification id is simply not found.
-  if (!markNotificationsRead(user.id, value.intent === "read" ? value.id : undefined)) return data({ error: t("notifications.notFound") }, { status: 404 });
+  if (!(await markNotificationsRead(user.id, value.intent === "read" ? value.id : undefined))) return data({ error: t("notifications.notFound") }, { status: 404 });
   return redirect("/notifications");
 }
 

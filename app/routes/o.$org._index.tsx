@@ -25,10 +25,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canStart: can(role, "startResponse"),
     canManageMembers: can(role, "manageMembers"),
     canManageConsultations: can(role, "manageConsultations"),
-    allConsultations: organisationConsultations(organisation.id),
-    siteAdmin: isSiteAdmin(user.email),
-    responses: organisationResponses(organisation.id),
-    consultations: can(role, "startResponse") ? startableConsultations(organisation.id) : [],
+    allConsultations: (await organisationConsultations(organisation.id)),
+    siteAdmin: (await isSiteAdmin(user.email)),
+    responses: (await organisationResponses(organisation.id)),
+    consultations: can(role, "startResponse") ? (await startableConsultations(organisation.id)) : [],
     today: new Date().toISOString(),
   };
 }
@@ -37,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { organisation, user } = await requireMembership(request, params.org, "startResponse");
   const submission = parseWithZod(await readForm(request), { schema: StartResponseSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const responseId = startResponseTo(organisation.id, submission.value.consultationVersionId, user.id);
+  const responseId = await startResponseTo(organisation.id, submission.value.consultationVersionId, user.id);
   if (responseId === undefined) throw notFound();
   return redirect(`/o/${organisation.slug}/r/${responseId}`);
 }

@@ -45,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     shared: c.shared,
     version: c.version,
     canManage,
-    siteAdmin: canManage && isSiteAdmin(user.email),
+    siteAdmin: canManage && (await isSiteAdmin(user.email)),
     source: canManage ? templateFileText(c) : null,
     preview: numberingPreview(c.current.template),
     today: new Date().toISOString(),
@@ -66,8 +66,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = "form" in posted ? posted.form : new FormData();
   const intent = "form" in posted ? formData.get("intent") : "preview";
   const here = `/o/${organisation.slug}/consultations/${encodeURIComponent(consultation.id)}`;
-  const audit = (type: "consultation.edited" | "consultation.statusChanged" | "consultation.sharedChanged", detail: Record<string, string | number | boolean>) =>
-    logSecurityEvent({ type, userId: user.id, organisationId: organisation.id, ip: clientIp(context), detail: { consultation: consultation.id, ...detail } });
+  const audit = async (type: "consultation.edited" | "consultation.statusChanged" | "consultation.sharedChanged", detail: Record<string, string | number | boolean>) =>
+    await logSecurityEvent({ type, userId: user.id, organisationId: organisation.id, ip: clientIp(context), detail: { consultation: consultation.id, ...detail } });
 
   if (intent === "preview") {
     const input = "preview" in posted ? posted.preview : formData;
@@ -82,11 +82,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const { source, version } = submission.value;
     const checked = await checkTemplateText(source, "template.yaml", { draft: consultation.status === "draft" });
     if (!checked.ok) return data<ActionResult>({ intent, problems: checked.problems, source }, { status: 400 });
-    const saved = saveSource(organisation.id, consultation.id, version, { template: checked.template, hash: checked.hash, sourceText: source });
+    const saved = await saveSource(organisation.id, consultation.id, version, { template: checked.template, hash: checked.hash, sourceText: source });
     if (saved.status === "notFound") throw notFound();
     if (saved.status === "conflict")
       return data<ActionResult>({ intent, problems: [], source, theirs: templateFileText(saved.current), error: "consultations.stale" }, { status: 409 });
-    audit("consultation.edited", { versionId: saved.versionId });
+    await audit("consultation.edited", { versionId: saved.versionId });
     return redirect(`${here}?saved=1`);
   }
 
@@ -102,15 +102,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     // A draft started empty publishes once it asks something.
     if (value.intent === "publish" && value.status === "published" && formItems(consultation.current.template).length === 0)
       return data<ActionResult>({ intent: "status", error: "consultations.emptyForm" }, { status: 400 });
-    if (value.intent === "publish") result = setConsultationStatus(organisation.id, consultation.id, value.version, value.status);
+    if (value.intent === "publish") result = (await setConsultationStatus(organisation.id, consultation.id, value.version, value.status));
     else {
-      if (!isSiteAdmin(user.email)) throw forbidden();
-      result = setConsultationShared(organisation.id, consultation.id, value.version, value.shared === "true");
+      if (!(await isSiteAdmin(user.email))) throw forbidden();
+      result = (await setConsultationShared(organisation.id, consultation.id, value.version, value.shared === "true"));
     }
     if (result.status === "notFound") throw notFound();
     if (result.status === "conflict") return data<ActionResult>({ intent: "status", error: "consultations.stale" }, { status: 409 });
-    if (value.intent === "publish") audit("consultation.statusChanged", { status: value.status });
-    else audit("consultation.sharedChanged", { shared: value.shared === "true" });
+    if (value.intent === "publish") await audit("consultation.statusChanged", { status: value.status });
+    else await audit("consultation.sharedChanged", { shared: value.shared === "true" });
     return redirect(here);
   }
 

@@ -93,7 +93,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   if (intent === "preview") {
     // A multipart preview post (not what the page's script sends): the same, read here.
-    const limited = previewLimited({ userId: user.id, organisationId: organisation.id, ip: clientIp(context) });
+    const limited = await previewLimited({ userId: user.id, organisationId: organisation.id, ip: clientIp(context) });
     return limited ? data<ActionResult>(limited, { status: 429 }) : data<ActionResult>(await previewOf(draft, check));
   }
   if (intent === "refresh") return data<ActionResult>({ intent: "edit", draft, problems: [], rev: nextRev(), preview: await previewOf(draft, check) });
@@ -102,11 +102,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const source = editedTemplateText(consultation.current.sourceText, draft);
     const checked = await checkTemplateText(source, "template.yaml", check);
     if (!checked.ok) return data<ActionResult>({ intent: "edit", draft, problems: checked.problems, rev: nextRev() }, { status: 400 });
-    const saved = saveSource(organisation.id, consultation.id, version, { template: checked.template, hash: checked.hash, sourceText: source });
+    const saved = await saveSource(organisation.id, consultation.id, version, { template: checked.template, hash: checked.hash, sourceText: source });
     if (saved.status === "notFound") throw notFound();
     if (saved.status === "conflict")
       return data<ActionResult>({ intent: "edit", draft, problems: [], rev: nextRev(), error: "consultations.stale", theirs: templateFileText(saved.current) }, { status: 409 });
-    logSecurityEvent({
+    await logSecurityEvent({
       type: "consultation.edited",
       userId: user.id,
       organisationId: organisation.id,

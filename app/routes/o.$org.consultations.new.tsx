@@ -53,10 +53,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const text = (scratch.value.intent === "empty" ? emptyTemplate : starterTemplate)({ language: scratch.value.language, id, deadline });
     const checked = checkOwnTemplateText(text, "starter.yaml", { draft: true });
     if (!checked.ok) throw new Error(`starter template invalid: ${checked.problems.map((p) => p.path + " " + p.message).join("; ")}`);
-    const created = addConsultation(organisation.id, { template: checked.template, hash: checked.hash, sourceText: text, fileName: "starter.yaml" });
+    const created = await addConsultation(organisation.id, { template: checked.template, hash: checked.hash, sourceText: text, fileName: "starter.yaml" });
     if (created.status === "exists")
       return data<ActionResult | PreviewResult>({ intent: "upload", error: "consultations.error.exists", errorParams: { id }, problems: [], source: "" }, { status: 409 });
-    logSecurityEvent({ type: "consultation.added", userId: user.id, organisationId: organisation.id, ip: clientIp(context), detail: { consultation: created.id } });
+    await logSecurityEvent({ type: "consultation.added", userId: user.id, organisationId: organisation.id, ip: clientIp(context), detail: { consultation: created.id } });
     return redirect(`/o/${organisation.slug}/consultations/${encodeURIComponent(created.id)}/edit`);
   }
   if (formData.get("intent") === "fromPrintout") {
@@ -71,7 +71,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         { intent: "fromPrintout", problems: [], source: "", printoutProblems: made.problems.map((p) => importProblemMessage(p, t)) },
         { status: 400 },
       );
-    logSecurityEvent({ type: "consultation.added", userId: user.id, organisationId: organisation.id, ip: clientIp(context), detail: { consultation: made.id } });
+    await logSecurityEvent({ type: "consultation.added", userId: user.id, organisationId: organisation.id, ip: clientIp(context), detail: { consultation: made.id } });
     return redirect(`/o/${organisation.slug}/consultations/${encodeURIComponent(made.id)}/edit`);
   }
   const submission = parseWithZod(formData, { schema: UploadConsultationSchema });
@@ -87,7 +87,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if ("error" in upload) return data<ActionResult | PreviewResult>({ intent: "upload", error: upload.error, errorParams: { max: 1 }, problems: [], source: pasted }, { status: 400 });
   const checked = await checkTemplateText(upload.text, upload.fileName, { draft: true });
   if (!checked.ok) return data<ActionResult | PreviewResult>({ intent: "upload", problems: checked.problems, source: pasted || upload.text }, { status: 400 });
-  const created = addConsultation(organisation.id, {
+  const created = await addConsultation(organisation.id, {
     template: checked.template,
     hash: checked.hash,
     sourceText: upload.text,
@@ -98,7 +98,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       { intent: "upload", error: "consultations.error.exists", errorParams: { id: checked.template.id }, problems: [], source: pasted || upload.text },
       { status: 409 },
     );
-  logSecurityEvent({ type: "consultation.added", userId: user.id, organisationId: organisation.id, ip: clientIp(context), detail: { consultation: created.id } });
+  await logSecurityEvent({ type: "consultation.added", userId: user.id, organisationId: organisation.id, ip: clientIp(context), detail: { consultation: created.id } });
   return redirect(`/o/${organisation.slug}/consultations/${encodeURIComponent(created.id)}`);
 }
 

@@ -21,7 +21,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "accounts.
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organisation, user } = await requireMembership(request, params.org, "manageMembers");
-  return { org: organisation, currentUserId: user.id, ...membersPage(organisation.id, linkOrigin(request)) };
+  return { org: organisation, currentUserId: user.id, ...(await membersPage(organisation.id, linkOrigin(request))) };
 }
 
 type ActionResult =
@@ -33,22 +33,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const intent = formData.get("intent");
   const back = `/o/${organisation.slug}/members`;
-  const audit = (type: "invite.created" | "invite.revoked" | "member.roleChanged" | "member.removed", detail: Record<string, string | number>) =>
-    logSecurityEvent({ type, userId: user.id, organisationId: organisation.id, ip: clientIp(context), detail });
+  const audit = async (type: "invite.created" | "invite.revoked" | "member.roleChanged" | "member.removed", detail: Record<string, string | number>) =>
+    await logSecurityEvent({ type, userId: user.id, organisationId: organisation.id, ip: clientIp(context), detail });
 
   if (intent === "invite")
-    return inviteAction({ formData, request, organisation, user, ip: clientIp(context), lang: await getLang(request), audit: (detail) => audit("invite.created", detail) });
+    return await inviteAction({ formData, request, organisation, user, ip: clientIp(context), lang: await getLang(request), audit: async (detail) => await audit("invite.created", detail) });
 
   if (intent === "changeRole") {
     const submission = parseWithZod(formData, { schema: ChangeRoleSchema });
     if (submission.status !== "success") return data<ActionResult>({ intent: "member", error: "accounts.error.formInvalid" }, { status: 400 });
     const { userId, role, version } = submission.value;
-    const outcome = changeMemberRole({ organisationId: organisation.id, userId, role, version });
+    const outcome = await changeMemberRole({ organisationId: organisation.id, userId, role, version });
     // A user id from another organisation is simply not here.
     if (outcome === "notMember") throw notFound();
     if (outcome === "lastAdmin") return data<ActionResult>({ intent: "member", error: "accounts.members.lastAdmin" }, { status: 409 });
     if (outcome === "stale") return data<ActionResult>({ intent: "member", error: "accounts.members.stale" }, { status: 409 });
-    if (outcome === "changed") audit("member.roleChanged", { targetUserId: userId, role });
+    if (outcome === "changed") await audit("member.roleChanged", { targetUserId: userId, role });
     // An admin who demoted themselves can no longer see this page.
     return redirect(userId === user.id && role !== "admin" ? `/o/${organisation.slug}` : back);
   }
@@ -57,19 +57,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: RemoveMemberSchema });
     if (submission.status !== "success") return data<ActionResult>({ intent: "member", error: "accounts.error.formInvalid" }, { status: 400 });
     const { userId, version } = submission.value;
-    const outcome = removeOrgMember({ organisationId: organisation.id, userId, version });
+    const outcome = await removeOrgMember({ organisationId: organisation.id, userId, version });
     if (outcome === "notMember") throw notFound();
     if (outcome === "lastAdmin") return data<ActionResult>({ intent: "member", error: "accounts.members.lastAdmin" }, { status: 409 });
     if (outcome === "stale") return data<ActionResult>({ intent: "member", error: "accounts.members.stale" }, { status: 409 });
-    audit("member.removed", { targetUserId: userId });
+    await audit("member.removed", { targetUserId: userId });
     return redirect(userId === user.id ? "/" : back);
   }
 
   if (intent === "revokeInvite") {
     const submission = parseWithZod(formData, { schema: RevokeInviteSchema });
     if (submission.status !== "success") return data<ActionResult>({ intent: "member", error: "accounts.error.formInvalid" }, { status: 400 });
-    if (!revokeOrgInvite(organisation.id, submission.value.inviteId)) throw notFound();
-    audit("invite.revoked", { inviteId: submission.value.inviteId });
+    if (!(await revokeOrgInvite(organisation.id, submission.value.inviteId))) throw notFound();
+    await audit("invite.revoked", { inviteId: submission.value.inviteId });
     return redirect(back);
   }
 

@@ -37,17 +37,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { response, organisation, role, locked, user } = await requireResponse(request, params, "read");
   const { template } = response.consultation;
   // Read before the answers: the live stream resumes after it.
-  const live = liveStart(user.id);
-  const answers = responseAnswers(organisation.id, response.id);
+  const live = await liveStart(user.id);
+  const answers = await responseAnswers(organisation.id, response.id);
   const items = formItems(template);
   return {
     org: organisation,
     role,
     live,
     canEdit: can(role, "edit") && !locked,
-    cockpit: overviewCockpit(response, role, locked),
+    cockpit: (await overviewCockpit(response, role, locked)),
     canExport: can(role, "export"),
-    canMove: can(role, "edit") && !locked && newerVersionId(organisation.id, response) !== undefined,
+    canMove: can(role, "edit") && !locked && (await newerVersionId(organisation.id, response)) !== undefined,
     responseId: response.id,
     title: template.title,
     issuer: template.issuer,
@@ -61,14 +61,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       const parsed = parseUnmappedKey(stored);
       return parsed ? [{ key: parsed.key, value: Array.isArray(a.value) ? a.value.join(", ") : a.value }] : [];
     }),
-    activity: recentActivity(organisation.id, response.id, template),
+    activity: (await recentActivity(organisation.id, response.id, template)),
     // Members' voice per chapter (how many gave a view / ranked) and the "My view" link text, worded
     // here: their strings stay out of the dictionary every page loads (the chapter page's JS budget).
-    voice: overviewVoice(organisation.id, response.id, template, translator(await getLang(request)), can(role, "position")),
-    voiceCharts: voiceCharts(organisation.id, response.id, template),
+    voice: (await overviewVoice(organisation.id, response.id, template, translator(await getLang(request)), can(role, "position"))),
+    voiceCharts: (await voiceCharts(organisation.id, response.id, template)),
     today: new Date().toISOString(),
     // Open comment threads per question key (one grouped query).
-    openComments: openCounts(organisation.id, response.id),
+    openComments: (await openCounts(organisation.id, response.id)),
   };
 }
 

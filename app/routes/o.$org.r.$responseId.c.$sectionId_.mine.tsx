@@ -27,7 +27,7 @@ async function chapterOf(request: Request, params: LoaderFunctionArgs["params"],
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organisation, response, role, user, chapter, base } = await chapterOf(request, params);
   if (!can(role, "position")) throw forbidden();
-  const mine = mineFor(organisation.id, response.id, user.id, chapter);
+  const mine = await mineFor(organisation.id, response.id, user.id, chapter);
   return {
     chapterHref: `${base}/c/${chapter.section.id}`,
     heading: sectionHeading(chapter.section),

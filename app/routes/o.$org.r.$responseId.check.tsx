@@ -36,8 +36,8 @@ const OPEN_UP_TO = 10;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { response, organisation } = await requireResponse(request, params, "submit");
   const t = translator(await getLang(request));
-  const seen = acknowledgedFindings(getDb(), organisation.id, response.id);
-  const findings = checkFindings(response, t).map((f) => ({ ...f, seen: seen.has(f.fingerprint) }));
+  const seen = await acknowledgedFindings(getDb(), organisation.id, response.id);
+  const findings = (await checkFindings(response, t)).map((f) => ({ ...f, seen: seen.has(f.fingerprint) }));
   const kinds = FINDING_KINDS;
   return {
     base: `/o/${organisation.slug}/r/${response.id}`,
@@ -58,14 +58,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { kind, fingerprints } = submission.value;
     // Only what the page showed and is still a finding of that kind: a finding that appeared since stays open.
     const shown = new Set(fingerprints.split(" "));
-    const current = checkFindings(response, translator(await getLang(request))).filter((f) => f.kind === kind && shown.has(f.fingerprint));
-    acknowledgeAll(getDb(), organisation.id, response.id, current.map((f) => f.fingerprint), user.id);
+    const current = (await checkFindings(response, translator(await getLang(request)))).filter((f) => f.kind === kind && shown.has(f.fingerprint));
+    await acknowledgeAll(getDb(), organisation.id, response.id, current.map((f) => f.fingerprint), user.id);
     throw redirect(`${page}#k-${kind}`);
   }
   const submission = parseWithZod(form, { schema: AcknowledgeSchema });
   if (submission.status !== "success") return data({ error: "work.badForm" as const }, { status: 400 });
   const { intent, fingerprint } = submission.value;
-  setAcknowledged(getDb(), organisation.id, response.id, fingerprint, intent === "acknowledge", user.id);
+  await setAcknowledged(getDb(), organisation.id, response.id, fingerprint, intent === "acknowledge", user.id);
   throw redirect(`${page}#f-${fingerprint}`);
 }
 

@@ -14,8 +14,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { response, organisation } = await requireResponse(request, params, "read");
   const db = getDb();
-  const stored = getAnswers(db, organisation.id, response.id);
-  const references = listReferences(db, organisation.id, response.id);
+  const stored = await getAnswers(db, organisation.id, response.id);
+  const references = await listReferences(db, organisation.id, response.id);
   const template = response.consultation.template;
   const { rows, perReference } = compareAnswers(
     template,

@@ -14,7 +14,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitl
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { response, organisation } = await requireResponse(request, params, "edit");
-  return { ...coverPage(response), title: response.consultation.template.title, base: `/o/${organisation.slug}/r/${response.id}` };
+  return { ...(await coverPage(response)), title: response.consultation.template.title, base: `/o/${organisation.slug}/r/${response.id}` };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -22,7 +22,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readForm(request);
   if ([...formData.keys()].length > 20) throw new Response("Bad Request: too many form fields", { status: 400 });
   const posted = Object.fromEntries([...formData].filter(([, v]) => typeof v === "string")) as Record<string, string>;
-  const result = saveCover(response, user.id, formData, await getLang(request));
+  const result = (await saveCover(response, user.id, formData, await getLang(request)));
   if (result.status === "invalid") return data({ errors: result.reply.error ?? {}, posted, conflict: false, versions: undefined }, { status: 400 });
   if (result.status === "conflict") return data({ errors: {}, posted, conflict: true, versions: undefined }, { status: 409 });
   if (!result.autosave) throw redirect(`${new URL(request.url).pathname}?saved=1`);

@@ -38,16 +38,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     organisationId: organisation.id,
     responseId: response.id,
     userId: user.id,
-    after: after ?? latestEventId(getDb()),
+    after: after ?? (await latestEventId(getDb())),
     // Signed out, session expired or idle, or no longer a member: the stream ends.
     stillAllowed: async () => {
       const session = await getSession(request);
-      return session?.user.id === user.id && mayStillRead(getDb(), user.id, organisation.id, response.id);
+      return session?.user.id === user.id && (await mayStillRead(getDb(), user.id, organisation.id, response.id));
     },
     bufferedBytes: context.bufferedBytes,
-    onClientGone: () => {
+    onClientGone: async () => {
       const tab = new URL(request.url).searchParams.get("tab");
-      if (tab && /^[a-z0-9]{1,64}$/i.test(tab) && leavePresenceUnlessRecent(getDb(), user.id, tab)) liveHub.presenceChanged();
+      if (tab && /^[a-z0-9]{1,64}$/i.test(tab) && (await leavePresenceUnlessRecent(getDb(), user.id, tab))) liveHub.presenceChanged();
     },
   });
 }

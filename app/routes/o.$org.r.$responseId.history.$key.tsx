@@ -46,9 +46,9 @@ function pageParam(request: Request): number {
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { response, organisation, role, user, locked } = await requireResponse(request, params, "read");
-  limitExpensiveWork("history", { userId: user.id, ip: clientIp(context), organisationId: organisation.id });
+  await limitExpensiveWork("history", { userId: user.id, ip: clientIp(context), organisationId: organisation.id });
   const { item, sectionId } = findItem(response.consultation.template, params.key);
-  const history = answerHistory(organisation.id, response.id, item.key, pageParam(request));
+  const history = await answerHistory(organisation.id, response.id, item.key, pageParam(request));
   if (!history) throw notFound();
   return {
     base: `/o/${organisation.slug}/r/${response.id}`,
@@ -70,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
   const parsed = restoreSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ error: "invalid" as const, messages: [...new Set(parsed.error.issues.map((i) => i.message))] }, { status: 400 });
-  const restored = restoreRevision({
+  const restored = await restoreRevision({
     organisationId: organisation.id,
     responseId: response.id,
     item,

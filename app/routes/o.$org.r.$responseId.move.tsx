@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     base: `/o/${organisation.slug}/r/${response.id}`,
     title: response.consultation.template.title,
-    dryRun: moveDryRun(organisation.id, response) ?? null,
+    dryRun: (await moveDryRun(organisation.id, response)) ?? null,
   };
 }
 
@@ -31,13 +31,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { targetVersionId, plan } = submission.value;
   // Another organisation's private version is "not found"; otherwise only the current version of
   // a newer published consultation (what the dry run offered).
-  if (!versionVisibleTo(organisation.id, targetVersionId)) throw notFound();
-  if (newerVersionId(organisation.id, response) !== targetVersionId) return data({ error: "move.stale" as const }, { status: 409 });
-  const result = applyMove(organisation.id, response.id, targetVersionId, plan);
+  if (!(await versionVisibleTo(organisation.id, targetVersionId))) throw notFound();
+  if ((await newerVersionId(organisation.id, response)) !== targetVersionId) return data({ error: "move.stale" as const }, { status: 409 });
+  const result = await applyMove(organisation.id, response.id, targetVersionId, plan);
   if (result.status === "notFound") throw notFound();
   if (result.status === "stale") return data({ error: "move.stale" as const }, { status: 409 });
   if (result.status === "exists") return data({ error: "move.exists" as const }, { status: 409 });
-  logSecurityEvent({
+  await logSecurityEvent({
     type: "response.moved",
     userId: user.id,
     organisationId: organisation.id,

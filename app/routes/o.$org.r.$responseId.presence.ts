@@ -35,9 +35,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return new Response(`Bad presence report: ${problems.join("; ")}`, { status: 400 });
   }
   const { intent, tab, section, question } = submission.value;
-  if (intent === "leave") leavePresence(getDb(), user.id, tab);
+  if (intent === "leave") await leavePresence(getDb(), user.id, tab);
   else
-    touchPresence(getDb(), {
+    await touchPresence(getDb(), {
       organisationId: organisation.id,
       responseId: response.id,
       userId: user.id,

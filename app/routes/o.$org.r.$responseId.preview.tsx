@@ -14,11 +14,11 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitl
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { response, organisation, role } = await requireResponse(request, params, "read");
   return {
-    doc: responseDocument(response),
+    doc: (await responseDocument(response)),
     base: `/o/${organisation.slug}/r/${response.id}`,
     canExport: can(role, "export"),
     canEdit: can(role, "edit"),
-    personalData: responsePersonalData(response).map(({ key, number, kind, match }) => ({ key, number, kind, match })),
+    personalData: (await responsePersonalData(response)).map(({ key, number, kind, match }) => ({ key, number, kind, match })),
   };
 }
 

@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { response, user, organisation } = await requireResponse(request, params, "edit");
-  limitExpensiveWork("import", { userId: user.id, ip: clientIp(context), organisationId: organisation.id });
+  await limitExpensiveWork("import", { userId: user.id, ip: clientIp(context), organisationId: organisation.id });
   const { body, status } = await printoutImportAction(request, response, user.id, translator(await getLang(request)));
   return data(body, { status });
 }

@@ -20,7 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { response, organisation, user, role } = await requireResponse(request, params, "read");
   const url = new URL(request.url);
-  const references = listReferences(getDb(), organisation.id, response.id).map((r) => ({
+  const references = (await listReferences(getDb(), organisation.id, response.id)).map((r) => ({
     id: r.id,
     version: r.version,
     organisationName: r.organisationName,
@@ -45,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { response, user, organisation, role } = await requireResponse(request, params, "addReference");
-  limitExpensiveWork("import", { userId: user.id, ip: clientIp(context), organisationId: organisation.id });
+  await limitExpensiveWork("import", { userId: user.id, ip: clientIp(context), organisationId: organisation.id });
   const base = `/o/${organisation.slug}/r/${response.id}`;
   const outcome = await referencesAction(request, { response, userId: user.id, role, base }, translator(await getLang(request)));
   if ("redirect" in outcome) return redirect(outcome.redirect);

@@ -19,16 +19,16 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "cockpit.r
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { response, organisation, role, locked, user } = await requireResponse(request, params, "read");
-  const live = liveStart(user.id);
+  const live = await liveStart(user.id);
   const filters = parseRemainingFilters(new URL(request.url).searchParams);
-  const sections = remainingView(response, filters);
+  const sections = await remainingView(response, filters);
   return {
     base: `/o/${organisation.slug}/r/${response.id}`,
     title: response.consultation.template.title,
     filters,
     sections,
     count: sections.reduce((n, s) => n + s.items.length, 0),
-    members: assignableMembers(getDb(), organisation.id),
+    members: (await assignableMembers(getDb(), organisation.id)),
     canWork: !locked && can(role, "setStatus") && can(role, "assign"),
     live,
   };

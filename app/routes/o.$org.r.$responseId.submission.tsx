@@ -22,7 +22,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "cockpit.s
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { response, organisation, role, locked } = await requireResponse(request, params, "read");
-  return { base: `/o/${organisation.slug}/r/${response.id}`, ...submissionPage(response, role, locked) };
+  return { base: `/o/${organisation.slug}/r/${response.id}`, ...(await submissionPage(response, role, locked)) };
 }
 
 const CAPABILITY = { submit: "submit", reopen: "reopen", deadline: "setDeadline" } as const;
@@ -41,10 +41,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     intent === "submit"
       ? await submitAction(form, response, user.id, t)
       : intent === "reopen"
-        ? reopenAction(form, response, user.id, t)
-        : deadlineAction(form, response, t, lang);
+        ? (await reopenAction(form, response, user.id, t))
+        : (await deadlineAction(form, response, t, lang));
   if (result.ok && intent !== "deadline")
-    logSecurityEvent({ type: `response.${intent === "submit" ? "submitted" : "reopened"}`, userId: user.id, organisationId: organisation.id, ip: clientIp(context), detail: { responseId: response.id } });
+    await logSecurityEvent({ type: `response.${intent === "submit" ? "submitted" : "reopened"}`, userId: user.id, organisationId: organisation.id, ip: clientIp(context), detail: { responseId: response.id } });
   if (result.ok) throw redirect(`${new URL(request.url).pathname}?done=${intent}`);
   return data<SubmissionAction>(result, { status: result.status });
 }

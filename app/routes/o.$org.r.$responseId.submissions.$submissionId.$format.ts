@@ -17,9 +17,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = Number(params.submissionId);
   const format = SUBMITTED_FORMATS.find((f) => f === params.format);
   if (!format || !Number.isSafeInteger(id) || id <= 0) throw notFound();
-  const file = submissionFile(getDb(), organisation.id, response.id, id, format);
+  const file = await submissionFile(getDb(), organisation.id, response.id, id, format);
   if (!file) throw notFound();
-  logSecurityEvent({ type: "export", userId: user.id, organisationId: organisation.id, ip: clientIp(context), detail: { format, responseId: response.id, submissionId: id } });
+  await logSecurityEvent({ type: "export", userId: user.id, organisationId: organisation.id, ip: clientIp(context), detail: { format, responseId: response.id, submissionId: id } });
   return new Response(new Uint8Array(file.bytes), {
     headers: {
       "Content-Type": EXPORT_FORMATS[format].contentType,

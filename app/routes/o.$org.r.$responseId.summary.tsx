@@ -14,12 +14,12 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitl
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { response, organisation, role } = await requireResponse(request, params, "read");
   return {
-    summary: responseSummary(response),
+    summary: (await responseSummary(response)),
     title: response.consultation.template.title,
     base: `/o/${organisation.slug}/r/${response.id}`,
     canExport: can(role, "export"),
     // Beside the organisation's positions: what its members think (charts with a text alternative).
-    voiceCharts: voiceCharts(organisation.id, response.id, response.consultation.template),
+    voiceCharts: (await voiceCharts(organisation.id, response.id, response.consultation.template)),
   };
 }
 

@@ -49,8 +49,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const setAssignee =
     submission.value.intent !== "set-status" && assignee && assignee !== was?.assignee ? (assignee === "none" ? null : Number(assignee)) : undefined;
   if (setStatus === undefined && setAssignee === undefined) throw redirect(back);
-  const result = refuseLocked(() =>
-    setWork(getDb(), {
+  const result = await refuseLocked(async () =>
+    await setWork(getDb(), {
       organisationId: organisation.id,
       responseId: response.id,
       userId: user.id,
@@ -60,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         ...(setStatus ? { status: setStatus } : {}),
         ...(setAssignee !== undefined ? { assigneeId: setAssignee } : {}),
       })),
-      onAssigned: (db, assigned) => tellAssigned(db, { organisationId: organisation.id, responseId: response.id, actorId: user.id }, assigned),
+      onAssigned: async (db, assigned) => await tellAssigned(db, { organisationId: organisation.id, responseId: response.id, actorId: user.id }, assigned),
     }),
   );
   if (result.status === "badAssignee") return refuse(t("work.badAssignee"), 400);

@@ -13,7 +13,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "security.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organisation } = await requireMembership(request, params.org, "manageMembers");
   const before = Number(new URL(request.url).searchParams.get("before"));
-  const page = organisationEventsPage(organisation.id, Number.isInteger(before) && before > 0 ? before : undefined);
+  const page = await organisationEventsPage(organisation.id, Number.isInteger(before) && before > 0 ? before : undefined);
   return { org: organisation, ...page };
 }
 

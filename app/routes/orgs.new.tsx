@@ -30,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply(), retryAfterMinutes: 0 }, { status: 400 });
   const ip = clientIp(context);
   const limited =
-    rateLimited(
+    await rateLimited(
       [
         ["organisationPerUser", `organisation:user:${user.id}`],
         ["organisationPerIp", `organisation:ip:${ip}`],
@@ -42,8 +42,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { result: submission.reply({ formErrors: ["accounts.org.tooMany"] }), retryAfterMinutes: limited.minutes },
       { status: 429, headers: limited.headers },
     );
-  const { id, slug } = createOrganisationFor({ name: submission.value.name, userId: user.id });
-  logSecurityEvent({ type: "organisation.created", userId: user.id, organisationId: id, ip });
+  const { id, slug } = await createOrganisationFor({ name: submission.value.name, userId: user.id });
+  await logSecurityEvent({ type: "organisation.created", userId: user.id, organisationId: id, ip });
   return redirect(`/o/${slug}`);
 }
 

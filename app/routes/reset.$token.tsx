@@ -20,8 +20,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "accounts.
 const STATUS = { unknown: 404, expired: 410, used: 410, valid: 200 } as const;
 
 // Opening the link only shows the form: a mail scanner fetching it uses nothing up.
-export function loader({ params }: LoaderFunctionArgs) {
-  const state = resetTokenStateFor(params.token ?? "");
+export async function loader({ params }: LoaderFunctionArgs) {
+  const state = await resetTokenStateFor(params.token ?? "");
   return data({ state }, { status: STATUS[state] });
 }
 

@@ -39,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ result: submission.reply({ hideFields: ["password"] }), strength, sentTo: null, retryAfterMinutes: 0 }, { status: 400 });
   }
   const ip = clientIp(context);
-  const limited = rateLimited([["signupPerIp", `signup:ip:${ip}`]], { ip });
+  const limited = await rateLimited([["signupPerIp", `signup:ip:${ip}`]], { ip });
   if (limited)
     return data(
       { result: submission.reply({ formErrors: ["accounts.signup.tooMany"], hideFields: ["password"] }), strength: null, sentTo: null, retryAfterMinutes: limited.minutes },

@@ -18,7 +18,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ params }: ActionFunctionArgs) {
-  const done = unsubscribe(params.token ?? "");
+  const done = await unsubscribe(params.token ?? "");
   if (!done) return data({ done: false, kind: null }, { status: 400 });
   return data({ done: true, kind: unsubscribeTarget(params.token ?? "")!.kind });
 }

@@ -6,11 +6,13 @@
  * called inside the write transactions (saveAnswer, and every write here), so a submit that wins the
  * write lock first is seen by any save that comes after it.
  */
-import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, max, ne, sql } from "drizzle-orm";
 import { isQuestionStatus, statusAfterSave, type QuestionStatus } from "../../consultation/question-status";
-import { IMMEDIATE, type Db } from "../client";
-import { inJson, prepared, statement as stmt } from "../statements";
+import { transaction, type Db } from "../client";
+import { inJson, prepared } from "../statements";
 import {
+  answerRevisions,
+  answers,
   checkAcknowledgements,
   consultationVersions,
   memberships,
@@ -32,38 +34,63 @@ export class ResponseLockedError extends Error {
 
 
 /** Whether the response's newest submission stands (not reopened). */
-export function isLocked(db: Db, responseId: number): boolean {
-  const row = stmt(db, "select reopened_at from submissions where response_id = ? order by id desc limit 1").get(responseId) as
-    | { reopened_at: number | null }
-    | undefined;
-  return row !== undefined && row.reopened_at === null;
+export async function isLocked(db: Db, responseId: number): Promise<boolean> {
+  const row = (
+    await prepared(db, "cockpit:isLocked", () =>
+      db
+        .select({ reopenedAt: submissions.reopenedAt })
+        .from(submissions)
+        .where(eq(submissions.responseId, sql.placeholder("responseId")))
+        .orderBy(desc(submissions.id))
+        .limit(1)
+        .prepare(),
+    ).execute({ responseId })
+  )[0];
+  return row !== undefined && row.reopenedAt === null;
 }
 
-export function assertUnlocked(db: Db, responseId: number): void {
-  if (isLocked(db, responseId)) throw new ResponseLockedError(responseId);
+export async function assertUnlocked(db: Db, responseId: number): Promise<void> {
+  if ((await isLocked(db, responseId))) throw new ResponseLockedError(responseId);
 }
 
 /**
  * The automatic step: an answer saved to an open question (no row, or status open) makes it a
  * draft. Called by saveAnswer in its transaction.
  */
-export function autoDraft(db: Db, organisationId: number, responseId: number, key: string, userId: number | null, at: number): void {
-  const row = stmt(db, "select status from question_work where response_id = ? and question_key = ?").get(responseId, key) as
-    | { status: QuestionStatus }
-    | undefined;
+export async function autoDraft(db: Db, organisationId: number, responseId: number, key: string, userId: number | null, at: number): Promise<void> {
+  const row = (
+    await prepared(db, "cockpit:autoDraft:status", () =>
+      db
+        .select({ status: questionWork.status })
+        .from(questionWork)
+        .where(and(eq(questionWork.responseId, sql.placeholder("responseId")), eq(questionWork.questionKey, sql.placeholder("key"))))
+        .prepare(),
+    ).execute({ responseId, key })
+  )[0];
   if (row && statusAfterSave(row.status) === row.status) return;
   if (row)
-    stmt(db, "update question_work set status = 'draft', version = version + 1, updated_by = ?, updated_at = ? where response_id = ? and question_key = ?").run(
-      userId,
-      at,
-      responseId,
-      key,
-    );
+    await prepared(db, "cockpit:autoDraft:update", () =>
+      db
+        .update(questionWork)
+        .set({ status: "draft", version: sql`${questionWork.version} + 1`, updatedBy: sql`${sql.placeholder("userId")}`, updatedAt: sql`${sql.placeholder("at")}` })
+        .where(and(eq(questionWork.responseId, sql.placeholder("responseId")), eq(questionWork.questionKey, sql.placeholder("key"))))
+        .prepare(),
+    ).execute({ userId, at, responseId, key });
   else
-    stmt(
-      db,
-      "insert into question_work (organisation_id, response_id, question_key, status, version, updated_by, updated_at) values (?, ?, ?, 'draft', 1, ?, ?)",
-    ).run(organisationId, responseId, key, userId, at);
+    await prepared(db, "cockpit:autoDraft:insert", () =>
+      db
+        .insert(questionWork)
+        .values({
+          organisationId: sql`${sql.placeholder("organisationId")}`,
+          responseId: sql`${sql.placeholder("responseId")}`,
+          questionKey: sql`${sql.placeholder("key")}`,
+          status: "draft",
+          version: 1,
+          updatedBy: sql`${sql.placeholder("userId")}`,
+          updatedAt: sql`${sql.placeholder("at")}`,
+        })
+        .prepare(),
+    ).execute({ organisationId, responseId, key, userId, at });
 }
 
 export interface QuestionWork {
@@ -77,7 +104,7 @@ export interface QuestionWork {
 }
 
 /** Status and assignee per question key (absent: open, unassigned, version 0). */
-export function getWork(db: Db, organisationId: number, responseId: number, keys?: readonly string[]): Map<string, QuestionWork> {
+export async function getWork(db: Db, organisationId: number, responseId: number, keys?: readonly string[]): Promise<Map<string, QuestionWork>> {
   // Every chapter page: prepared once per connection (with and without a list of keys).
   const query = prepared(db, keys ? "work.get.keys" : "work.get", () => {
     const assignee = sql<string | null>`(select name from ${users} where ${users.id} = ${questionWork.assigneeId})`;
@@ -97,12 +124,12 @@ export function getWork(db: Db, organisationId: number, responseId: number, keys
         and(
           eq(questionWork.organisationId, sql.placeholder("org")),
           eq(questionWork.responseId, sql.placeholder("response")),
-          keys ? inJson(questionWork.questionKey, "keys") : undefined,
+          keys ? inJson(db, questionWork.questionKey, "keys") : undefined,
         ),
       )
       .prepare();
   });
-  const rows = query.all({ org: organisationId, response: responseId, ...(keys ? { keys: JSON.stringify(keys) } : {}) });
+  const rows = await query.execute({ org: organisationId, response: responseId, ...(keys ? { keys: JSON.stringify(keys) } : {}) });
   return new Map(rows.map((r) => [r.key, r]));
 }
 
@@ -124,24 +151,23 @@ export type WorkResult =
   | { status: "badStatus" };
 
 /** Members who may be assigned questions: editors, secretariat and admins of the organisation. */
-export function assignableMembers(db: Db, organisationId: number): { id: number; name: string }[] {
-  return db
+export async function assignableMembers(db: Db, organisationId: number): Promise<{ id: number; name: string }[]> {
+  return await db
     .select({ id: users.id, name: users.name })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.organisationId, organisationId), inArray(memberships.role, ["admin", "secretariat", "editor"])))
-    .orderBy(users.name)
-    .all();
+    .orderBy(users.name);
 }
 
 /** Names of all the organisation's members (the personal-data check looks for them in answers). */
-export function memberNames(db: Db, organisationId: number): string[] {
-  return db
+export async function memberNames(db: Db, organisationId: number): Promise<string[]> {
+  return (await db
     .select({ name: users.name })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.organisationId, organisationId))
-    .all()
+    )
     .map((r) => r.name);
 }
 
@@ -149,7 +175,7 @@ export function memberNames(db: Db, organisationId: number): string[] {
  * Sets status and/or assignee of several questions at once, each against the version the user saw:
  * any stale one is a conflict and nothing is written. `validKeys` are the form's item keys.
  */
-export function setWork(
+export async function setWork(
   db: Db,
   input: {
     organisationId: number;
@@ -159,17 +185,17 @@ export function setWork(
     validKeys: ReadonlySet<string>;
     now?: Date;
     /** Called in the transaction with each question newly assigned to someone (mail, issue 22). */
-    onAssigned?: (db: Db, assigned: { key: string; assigneeId: number }[]) => void;
+    onAssigned?: (db: Db, assigned: { key: string; assigneeId: number }[]) => Promise<void>;
   },
-): WorkResult {
+): Promise<WorkResult> {
   const at = (input.now ?? new Date()).getTime();
-  return db.transaction((tx) => {
+  return await transaction(db, async (tx) => {
     const t = tx as unknown as Db;
-    assertUnlocked(t, input.responseId);
+    await assertUnlocked(t, input.responseId);
     if (input.changes.some((c) => c.status !== undefined && !isQuestionStatus(c.status))) return { status: "badStatus" } as const;
-    const assignable = new Set(assignableMembers(t, input.organisationId).map((m) => m.id));
+    const assignable = new Set((await assignableMembers(t, input.organisationId)).map((m) => m.id));
     if (input.changes.some((c) => c.assigneeId != null && !assignable.has(c.assigneeId))) return { status: "badAssignee" } as const;
-    const current = getWork(t, input.organisationId, input.responseId, input.changes.map((c) => c.key));
+    const current = await getWork(t, input.organisationId, input.responseId, input.changes.map((c) => c.key));
     const stale = input.changes.filter((c) => !input.validKeys.has(c.key) || (current.get(c.key)?.version ?? 0) !== c.version).map((c) => c.key);
     if (stale.length) return { status: "conflict", keys: stale } as const;
     let changed = 0;
@@ -182,23 +208,25 @@ export function setWork(
       changed++;
       if (assigneeId !== null && assigneeId !== (row?.assigneeId ?? null)) assigned.push({ key: change.key, assigneeId });
       if (row)
-        stmt(t, "update question_work set status = ?, assignee_id = ?, version = version + 1, updated_by = ?, updated_at = ? where response_id = ? and question_key = ?").run(
+        await t
+          .update(questionWork)
+          .set({ status, assigneeId, version: sql`${questionWork.version} + 1`, updatedBy: input.userId, updatedAt: new Date(at) })
+          .where(and(eq(questionWork.responseId, input.responseId), eq(questionWork.questionKey, change.key)));
+      else
+        await t.insert(questionWork).values({
+          organisationId: input.organisationId,
+          responseId: input.responseId,
+          questionKey: change.key,
           status,
           assigneeId,
-          input.userId,
-          at,
-          input.responseId,
-          change.key,
-        );
-      else
-        stmt(
-          t,
-          "insert into question_work (organisation_id, response_id, question_key, status, assignee_id, version, updated_by, updated_at) values (?, ?, ?, ?, ?, 1, ?, ?)",
-        ).run(input.organisationId, input.responseId, change.key, status, assigneeId, input.userId, at);
+          version: 1,
+          updatedBy: input.userId,
+          updatedAt: new Date(at),
+        });
     }
-    if (assigned.length) input.onAssigned?.(t, assigned);
+    if (assigned.length) await input.onAssigned?.(t, assigned);
     return { status: "saved", changed } as const;
-  }, IMMEDIATE);
+  });
 }
 
 export interface ResponseMeta {
@@ -206,42 +234,47 @@ export interface ResponseMeta {
   version: number;
 }
 
-export function responseMeta(db: Db, organisationId: number, responseId: number): ResponseMeta | undefined {
-  return db
+export async function responseMeta(db: Db, organisationId: number, responseId: number): Promise<ResponseMeta | undefined> {
+  return (await db
     .select({ internalDeadline: responses.internalDeadline, version: responses.version })
     .from(responses)
-    .where(and(eq(responses.id, responseId), eq(responses.organisationId, organisationId)))
-    .get();
+    .where(and(eq(responses.id, responseId), eq(responses.organisationId, organisationId))))[0];
 }
 
 /** Sets (or clears, with null) the internal deadline against the response version the user saw. */
-export function setInternalDeadline(
+export async function setInternalDeadline(
   db: Db,
   organisationId: number,
   responseId: number,
   deadline: string | null,
   version: number,
-): { status: "saved"; version: number } | { status: "conflict"; current: ResponseMeta } {
-  return db.transaction((tx) => {
+): Promise<{ status: "saved"; version: number } | { status: "conflict"; current: ResponseMeta }> {
+  return await transaction(db, async (tx) => {
     const t = tx as unknown as Db;
-    assertUnlocked(t, responseId);
-    const current = responseMeta(t, organisationId, responseId)!;
+    await assertUnlocked(t, responseId);
+    const current = (await responseMeta(t, organisationId, responseId))!;
     if (current.version !== version) return { status: "conflict", current } as const;
-    t.update(responses)
+    await t.update(responses)
       .set({ internalDeadline: deadline, version: version + 1 })
-      .where(and(eq(responses.id, responseId), eq(responses.organisationId, organisationId)))
-      .run();
+      .where(and(eq(responses.id, responseId), eq(responses.organisationId, organisationId)));
     return { status: "saved", version: version + 1 } as const;
-  }, IMMEDIATE);
+  });
 }
 
 /** The newest revision id of a response's answers: a submit checks nothing was saved while it built the files. */
-export function answersMark(db: Db, organisationId: number, responseId: number): number {
-  const row = stmt(
-    db,
-    "select coalesce(max(ar.id), 0) as mark from answer_revisions ar join answers a on a.id = ar.answer_id join responses r on r.id = a.response_id where a.response_id = ? and r.organisation_id = ?",
-  ).get(responseId, organisationId) as { mark: number };
-  return row.mark;
+export async function answersMark(db: Db, organisationId: number, responseId: number): Promise<number> {
+  const row = (
+    await prepared(db, "cockpit:answersMark", () =>
+      db
+        .select({ mark: max(answerRevisions.id) })
+        .from(answerRevisions)
+        .innerJoin(answers, eq(answers.id, answerRevisions.answerId))
+        .innerJoin(responses, eq(responses.id, answers.responseId))
+        .where(and(eq(answers.responseId, sql.placeholder("responseId")), eq(responses.organisationId, sql.placeholder("organisationId"))))
+        .prepare(),
+    ).execute({ responseId, organisationId })
+  )[0];
+  return Number(row?.mark ?? 0);
 }
 
 export interface SubmissionFiles {
@@ -259,7 +292,7 @@ export interface SubmissionFiles {
 export type SubmitResult = { status: "submitted"; id: number } | { status: "alreadySubmitted" } | { status: "changed" };
 
 /** Stores a submission with its files, unless the response is already submitted or changed since `mark`. */
-export function submitResponse(
+export async function submitResponse(
   db: Db,
   input: {
     organisationId: number;
@@ -272,12 +305,12 @@ export function submitResponse(
     mark: number;
     now?: Date;
   },
-): SubmitResult {
-  return db.transaction((tx) => {
+): Promise<SubmitResult> {
+  return await transaction(db, async (tx) => {
     const t = tx as unknown as Db;
-    if (isLocked(t, input.responseId)) return { status: "alreadySubmitted" } as const;
-    if (answersMark(t, input.organisationId, input.responseId) !== input.mark) return { status: "changed" } as const;
-    const id = t
+    if ((await isLocked(t, input.responseId))) return { status: "alreadySubmitted" } as const;
+    if ((await answersMark(t, input.organisationId, input.responseId)) !== input.mark) return { status: "changed" } as const;
+    const id = (await t
       .insert(submissions)
       .values({
         organisationId: input.organisationId,
@@ -289,27 +322,25 @@ export function submitResponse(
         receipt: input.receipt,
         ...input.files,
       })
-      .returning({ id: submissions.id })
-      .get().id;
+      .returning({ id: submissions.id }))[0]!.id;
     return { status: "submitted", id } as const;
-  }, IMMEDIATE);
+  });
 }
 
 /** Reopens the standing submission (with the admin's reason); false if the response is not submitted. */
-export function reopenResponse(db: Db, organisationId: number, responseId: number, userId: number, reason: string, now = new Date()): boolean {
-  return db.transaction((tx) => {
+export async function reopenResponse(db: Db, organisationId: number, responseId: number, userId: number, reason: string, now = new Date()): Promise<boolean> {
+  return await transaction(db, async (tx) => {
     const t = tx as unknown as Db;
-    const latest = t
+    const latest = (await t
       .select({ id: submissions.id, reopenedAt: submissions.reopenedAt })
       .from(submissions)
       .where(and(eq(submissions.responseId, responseId), eq(submissions.organisationId, organisationId)))
       .orderBy(desc(submissions.id))
-      .limit(1)
-      .get();
+      .limit(1))[0];
     if (!latest || latest.reopenedAt !== null) return false;
-    t.update(submissions).set({ reopenedAt: now, reopenedBy: userId, reopenReason: reason }).where(eq(submissions.id, latest.id)).run();
+    await t.update(submissions).set({ reopenedAt: now, reopenedBy: userId, reopenReason: reason }).where(eq(submissions.id, latest.id));
     return true;
-  }, IMMEDIATE);
+  });
 }
 
 export type SubmittedFormat = "docx" | "md" | "pdf";
@@ -340,10 +371,10 @@ export interface SubmissionEntry {
 }
 
 /** The submission log of a response, newest first (without the files). */
-export function listSubmissions(db: Db, organisationId: number, responseId: number): SubmissionEntry[] {
+export async function listSubmissions(db: Db, organisationId: number, responseId: number): Promise<SubmissionEntry[]> {
   const name = (column: typeof submissions.submittedBy | typeof submissions.reopenedBy) =>
     sql<string | null>`(select name from ${users} where ${users.id} = ${column})`;
-  return db
+  return (await db
     .select({
       id: submissions.id,
       submittedOn: submissions.submittedOn,
@@ -364,7 +395,7 @@ export function listSubmissions(db: Db, organisationId: number, responseId: numb
     .from(submissions)
     .where(and(eq(submissions.responseId, responseId), eq(submissions.organisationId, organisationId)))
     .orderBy(desc(submissions.id))
-    .all()
+    )
     .map(({ docxName, docxSha256, markdownName, markdownSha256, pdfName, pdfSha256, ...entry }) => ({
       ...entry,
       files: [
@@ -376,61 +407,59 @@ export function listSubmissions(db: Db, organisationId: number, responseId: numb
 }
 
 /** One stored file of a submission, exactly as stored; undefined for another organisation's id (or no PDF frozen). */
-export function submissionFile(
+export async function submissionFile(
   db: Db,
   organisationId: number,
   responseId: number,
   submissionId: number,
   format: SubmittedFormat,
-): { bytes: Buffer; name: string; sha256: string } | undefined {
+): Promise<{ bytes: Buffer; name: string; sha256: string } | undefined> {
   const columns = {
     docx: { bytes: submissions.docx, name: submissions.docxName, sha256: submissions.docxSha256 },
     md: { bytes: submissions.markdown, name: submissions.markdownName, sha256: submissions.markdownSha256 },
     pdf: { bytes: submissions.pdf, name: submissions.pdfName, sha256: submissions.pdfSha256 },
   }[format];
-  const row = db
+  const row = (await db
     .select(columns)
     .from(submissions)
-    .where(and(eq(submissions.id, submissionId), eq(submissions.responseId, responseId), eq(submissions.organisationId, organisationId)))
-    .get();
+    .where(and(eq(submissions.id, submissionId), eq(submissions.responseId, responseId), eq(submissions.organisationId, organisationId))))[0];
   if (!row?.bytes || !row.name || !row.sha256) return undefined;
   return { bytes: row.bytes, name: row.name, sha256: row.sha256 };
 }
 
-export function acknowledgedFindings(db: Db, organisationId: number, responseId: number): Set<string> {
+export async function acknowledgedFindings(db: Db, organisationId: number, responseId: number): Promise<Set<string>> {
   return new Set(
-    db
+    (await db
       .select({ f: checkAcknowledgements.fingerprint })
       .from(checkAcknowledgements)
       .where(and(eq(checkAcknowledgements.responseId, responseId), eq(checkAcknowledgements.organisationId, organisationId)))
-      .all()
+      )
       .map((r) => r.f),
   );
 }
 
 /** Marks several findings as seen at once (one transaction): "mark all of this kind as seen". */
-export function acknowledgeAll(db: Db, organisationId: number, responseId: number, fingerprints: readonly string[], userId: number): void {
-  db.transaction((tx) => {
+export async function acknowledgeAll(db: Db, organisationId: number, responseId: number, fingerprints: readonly string[], userId: number): Promise<void> {
+  await transaction(db, async (tx) => {
     const now = new Date();
     for (const fingerprint of fingerprints)
-      tx.insert(checkAcknowledgements).values({ organisationId, responseId, fingerprint, acknowledgedBy: userId, acknowledgedAt: now }).onConflictDoNothing().run();
-  }, IMMEDIATE);
+      await tx.insert(checkAcknowledgements).values({ organisationId, responseId, fingerprint, acknowledgedBy: userId, acknowledgedAt: now }).onConflictDoNothing();
+  });
 }
 
-export function setAcknowledged(db: Db, organisationId: number, responseId: number, fingerprint: string, on: boolean, userId: number): void {
-  db.transaction((tx) => {
+export async function setAcknowledged(db: Db, organisationId: number, responseId: number, fingerprint: string, on: boolean, userId: number): Promise<void> {
+  await transaction(db, async (tx) => {
     const where = and(
       eq(checkAcknowledgements.responseId, responseId),
       eq(checkAcknowledgements.organisationId, organisationId),
       eq(checkAcknowledgements.fingerprint, fingerprint),
     );
-    if (!on) tx.delete(checkAcknowledgements).where(where).run();
+    if (!on) await tx.delete(checkAcknowledgements).where(where);
     else
-      tx.insert(checkAcknowledgements)
+      await tx.insert(checkAcknowledgements)
         .values({ organisationId, responseId, fingerprint, acknowledgedBy: userId, acknowledgedAt: new Date() })
-        .onConflictDoNothing()
-        .run();
-  }, IMMEDIATE);
+        .onConflictDoNothing();
+  });
 }
 
 export interface TaskRow {
@@ -447,8 +476,8 @@ export interface TaskRow {
  * Questions assigned to the user and not yet agreed, across the organisations they are still a
  * member of (a membership join: a removed member's old assignments do not show).
  */
-export function myTasks(db: Db, userId: number): TaskRow[] {
-  return db
+export async function myTasks(db: Db, userId: number): Promise<TaskRow[]> {
+  return await db
     .select({
       organisationSlug: organisations.slug,
       organisationName: organisations.name,
@@ -464,6 +493,5 @@ export function myTasks(db: Db, userId: number): TaskRow[] {
     .innerJoin(memberships, and(eq(memberships.organisationId, organisations.id), eq(memberships.userId, userId)))
     .innerJoin(consultationVersions, eq(consultationVersions.id, responses.consultationVersionId))
     .where(and(eq(questionWork.assigneeId, userId), ne(questionWork.status, "agreed")))
-    .orderBy(organisations.name, responses.id, questionWork.id)
-    .all();
+    .orderBy(organisations.name, responses.id, questionWork.id);
 }

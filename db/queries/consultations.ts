@@ -5,7 +5,7 @@
  */
 import { and, count, desc, eq, isNull, or } from "drizzle-orm";
 import { draftTemplateSchema, type Template } from "../../consultation/schema";
-import { IMMEDIATE, type Db } from "../client";
+import { transaction, type Db } from "../client";
 import { consultations, consultationVersions, organisations, responses, type ConsultationStatus } from "../schema";
 
 export interface ConsultationVersion {
@@ -34,12 +34,12 @@ function templateOf(row: { id: number; contentHash: string; templateJson: string
 /** Versions already read, per connection (rows are immutable: a changed template is a new version). */
 const versions = new WeakMap<object, Map<number, ConsultationVersion>>();
 
-export function getConsultationVersion(db: Db, versionId: number): ConsultationVersion | undefined {
-  // Keyed on the underlying connection (a transaction handle has none: it reads the row).
-  const client = (db as { $client?: object }).$client;
+export async function getConsultationVersion(db: Db, versionId: number): Promise<ConsultationVersion | undefined> {
+  // Keyed on the handle (the database and its transaction handle are each one object per connection).
+  const client: object = db;
   const cached = client && versions.get(client)?.get(versionId);
   if (cached) return cached;
-  const row = db.select().from(consultationVersions).where(eq(consultationVersions.id, versionId)).get();
+  const row = (await db.select().from(consultationVersions).where(eq(consultationVersions.id, versionId)))[0];
   const version = row && { id: row.id, consultationId: row.consultationId, template: templateOf(row) };
   if (version && client) {
     let byId = versions.get(client);
@@ -55,11 +55,11 @@ export function organisationConsultationKey(organisationId: number, templateId: 
 }
 
 /** The version new responses start from: the one set in the app, else the newest row. */
-function currentVersionRow(db: Db, consultation: { id: string; currentVersionId: number | null }) {
+async function currentVersionRow(db: Db, consultation: { id: string; currentVersionId: number | null }) {
   const query = db.select().from(consultationVersions);
   return consultation.currentVersionId !== null
-    ? query.where(eq(consultationVersions.id, consultation.currentVersionId)).get()
-    : query.where(eq(consultationVersions.consultationId, consultation.id)).orderBy(desc(consultationVersions.id)).limit(1).get();
+    ? (await query.where(eq(consultationVersions.id, consultation.currentVersionId)))[0]
+    : (await query.where(eq(consultationVersions.consultationId, consultation.id)).orderBy(desc(consultationVersions.id)).limit(1))[0];
 }
 
 /** Shared consultations: shipped in templates/, or an organisation's made available to all. */
@@ -73,17 +73,18 @@ const visibleTo = (organisationId: number) =>
   );
 
 /** Every shared, published consultation with its current version (the public list; the demo seed). */
-export function listConsultations(db: Db): ConsultationVersion[] {
-  const all = db
+export async function listConsultations(db: Db): Promise<ConsultationVersion[]> {
+  const all = await db
     .select({ id: consultations.id, currentVersionId: consultations.currentVersionId })
     .from(consultations)
     .where(and(isShared, eq(consultations.status, "published")))
-    .orderBy(consultations.title)
-    .all();
-  return all.flatMap((c) => {
-    const row = currentVersionRow(db, c);
-    return row ? [{ id: row.id, consultationId: c.id, template: templateOf(row) }] : [];
-  });
+    .orderBy(consultations.title);
+  const versions: ConsultationVersion[] = [];
+  for (const c of all) {
+    const row = await currentVersionRow(db, c);
+    if (row) versions.push({ id: row.id, consultationId: c.id, template: templateOf(row) });
+  }
+  return versions;
 }
 
 export interface ConsultationEntry {
@@ -99,8 +100,8 @@ export interface ConsultationEntry {
   current: ConsultationVersion & { sourceText: string | null; hash: string };
 }
 
-function entryOf(db: Db, organisationId: number, row: typeof consultations.$inferSelect): ConsultationEntry | undefined {
-  const v = currentVersionRow(db, row);
+async function entryOf(db: Db, organisationId: number, row: typeof consultations.$inferSelect): Promise<ConsultationEntry | undefined> {
+  const v = await currentVersionRow(db, row);
   if (!v) return undefined;
   return {
     id: row.id,
@@ -115,24 +116,23 @@ function entryOf(db: Db, organisationId: number, row: typeof consultations.$infe
 }
 
 /** Shared consultations and the organisation's own (drafts included), by title. */
-export function listVisibleConsultations(db: Db, organisationId: number): ConsultationEntry[] {
-  return db
-    .select()
-    .from(consultations)
-    .where(visibleTo(organisationId))
-    .orderBy(consultations.title)
-    .all()
-    .flatMap((row) => entryOf(db, organisationId, row) ?? []);
+export async function listVisibleConsultations(db: Db, organisationId: number): Promise<ConsultationEntry[]> {
+  const rows = await db.select().from(consultations).where(visibleTo(organisationId)).orderBy(consultations.title);
+  const entries: ConsultationEntry[] = [];
+  for (const row of rows) {
+    const entry = await entryOf(db, organisationId, row);
+    if (entry) entries.push(entry);
+  }
+  return entries;
 }
 
 /** A consultation the organisation may see; undefined otherwise (callers answer 404). */
-export function getVisibleConsultation(db: Db, organisationId: number, id: string): ConsultationEntry | undefined {
-  const row = db
+export async function getVisibleConsultation(db: Db, organisationId: number, id: string): Promise<ConsultationEntry | undefined> {
+  const row = (await db
     .select()
     .from(consultations)
-    .where(and(eq(consultations.id, id), visibleTo(organisationId)))
-    .get();
-  return row && entryOf(db, organisationId, row);
+    .where(and(eq(consultations.id, id), visibleTo(organisationId))))[0];
+  return row && (await entryOf(db, organisationId, row));
 }
 
 export interface NewContent {
@@ -143,14 +143,13 @@ export interface NewContent {
 }
 
 /** Adds an organisation's consultation as a draft; `exists` when it already has one with that template id. */
-export function createConsultation(db: Db, organisationId: number, content: NewContent): { status: "created"; id: string } | { status: "exists"; id: string } {
+export async function createConsultation(db: Db, organisationId: number, content: NewContent): Promise<{ status: "created"; id: string } | { status: "exists"; id: string }> {
   const id = organisationConsultationKey(organisationId, content.template.id);
-  return db.transaction((tx) => {
-    if (tx.select({ id: consultations.id }).from(consultations).where(eq(consultations.id, id)).get()) return { status: "exists", id } as const;
-    tx.insert(consultations)
-      .values({ id, title: content.template.title, issuer: content.template.issuer, organisationId, status: "draft" })
-      .run();
-    const version = tx
+  return await transaction(db, async (tx) => {
+    if ((await tx.select({ id: consultations.id }).from(consultations).where(eq(consultations.id, id)))[0]) return { status: "exists", id } as const;
+    await tx.insert(consultations)
+      .values({ id, title: content.template.title, issuer: content.template.issuer, organisationId, status: "draft" });
+    const version = (await tx
       .insert(consultationVersions)
       .values({
         consultationId: id,
@@ -159,11 +158,10 @@ export function createConsultation(db: Db, organisationId: number, content: NewC
         sourceFile: `upload:${content.fileName}`,
         sourceText: content.sourceText,
       })
-      .returning({ id: consultationVersions.id })
-      .get();
-    tx.update(consultations).set({ currentVersionId: version.id }).where(eq(consultations.id, id)).run();
+      .returning({ id: consultationVersions.id }))[0]!;
+    await tx.update(consultations).set({ currentVersionId: version.id }).where(eq(consultations.id, id));
     return { status: "created", id } as const;
-  }, IMMEDIATE);
+  });
 }
 
 export type ConsultationWriteResult =
@@ -171,16 +169,15 @@ export type ConsultationWriteResult =
   | { status: "conflict"; current: ConsultationEntry }
   | { status: "notFound" };
 
-function ownRow(db: Db, organisationId: number, id: string) {
-  return db
+async function ownRow(db: Db, organisationId: number, id: string) {
+  return (await db
     .select()
     .from(consultations)
-    .where(and(eq(consultations.id, id), eq(consultations.organisationId, organisationId)))
-    .get();
+    .where(and(eq(consultations.id, id), eq(consultations.organisationId, organisationId))))[0];
 }
 
-function responseCount(db: Db, versionId: number): number {
-  return db.select({ n: count() }).from(responses).where(eq(responses.consultationVersionId, versionId)).get()?.n ?? 0;
+async function responseCount(db: Db, versionId: number): Promise<number> {
+  return (await db.select({ n: count() }).from(responses).where(eq(responses.consultationVersionId, versionId)))[0]?.n ?? 0;
 }
 
 /**
@@ -188,24 +185,23 @@ function responseCount(db: Db, versionId: number): number {
  * `baseVersion`. New content is a new version (responses keep theirs); the replaced version is
  * deleted only when no response uses it (a draft's intermediate edits leave nothing behind).
  */
-export function saveConsultationSource(db: Db, organisationId: number, id: string, baseVersion: number, content: Omit<NewContent, "fileName">): ConsultationWriteResult {
-  return db.transaction((tx) => {
+export async function saveConsultationSource(db: Db, organisationId: number, id: string, baseVersion: number, content: Omit<NewContent, "fileName">): Promise<ConsultationWriteResult> {
+  return await transaction(db, async (tx) => {
     const t = tx as unknown as Db;
-    const row = ownRow(t, organisationId, id);
+    const row = await ownRow(t, organisationId, id);
     if (!row) return { status: "notFound" } as const;
-    if (row.version !== baseVersion) return { status: "conflict", current: entryOf(t, organisationId, row)! } as const;
-    const previous = currentVersionRow(t, row);
+    if (row.version !== baseVersion) return { status: "conflict", current: (await entryOf(t, organisationId, row))! } as const;
+    const previous = await currentVersionRow(t, row);
     let versionId: number;
-    const same = t
+    const same = (await t
       .select({ id: consultationVersions.id })
       .from(consultationVersions)
-      .where(and(eq(consultationVersions.consultationId, id), eq(consultationVersions.contentHash, content.hash)))
-      .get();
+      .where(and(eq(consultationVersions.consultationId, id), eq(consultationVersions.contentHash, content.hash))))[0];
     if (same) {
       versionId = same.id;
-      t.update(consultationVersions).set({ sourceText: content.sourceText }).where(eq(consultationVersions.id, versionId)).run();
+      await t.update(consultationVersions).set({ sourceText: content.sourceText }).where(eq(consultationVersions.id, versionId));
     } else {
-      versionId = t
+      versionId = (await t
         .insert(consultationVersions)
         .values({
           consultationId: id,
@@ -214,57 +210,54 @@ export function saveConsultationSource(db: Db, organisationId: number, id: strin
           sourceFile: previous?.sourceFile ?? "upload:edit",
           sourceText: content.sourceText,
         })
-        .returning({ id: consultationVersions.id })
-        .get().id;
+        .returning({ id: consultationVersions.id }))[0]!.id;
     }
     const version = row.version + 1;
-    t.update(consultations)
+    await t.update(consultations)
       .set({ currentVersionId: versionId, title: content.template.title, issuer: content.template.issuer, version })
-      .where(eq(consultations.id, id))
-      .run();
-    if (previous && previous.id !== versionId && responseCount(t, previous.id) === 0)
-      t.delete(consultationVersions).where(eq(consultationVersions.id, previous.id)).run();
+      .where(eq(consultations.id, id));
+    if (previous && previous.id !== versionId && (await responseCount(t, previous.id)) === 0)
+      await t.delete(consultationVersions).where(eq(consultationVersions.id, previous.id));
     return { status: "saved", version, versionId } as const;
-  }, IMMEDIATE);
+  });
 }
 
 /** Changes status or sharing of the organisation's consultation (stale base → conflict). */
-export function updateConsultation(
+export async function updateConsultation(
   db: Db,
   organisationId: number,
   id: string,
   baseVersion: number,
   change: { status?: ConsultationStatus; shared?: boolean },
-): ConsultationWriteResult {
-  return db.transaction((tx) => {
+): Promise<ConsultationWriteResult> {
+  return await transaction(db, async (tx) => {
     const t = tx as unknown as Db;
-    const row = ownRow(t, organisationId, id);
+    const row = await ownRow(t, organisationId, id);
     if (!row) return { status: "notFound" } as const;
-    if (row.version !== baseVersion) return { status: "conflict", current: entryOf(t, organisationId, row)! } as const;
+    if (row.version !== baseVersion) return { status: "conflict", current: (await entryOf(t, organisationId, row))! } as const;
     const version = row.version + 1;
-    t.update(consultations)
+    await t.update(consultations)
       .set({ ...change, version })
-      .where(and(eq(consultations.id, id), eq(consultations.version, baseVersion)))
-      .run();
+      .where(and(eq(consultations.id, id), eq(consultations.version, baseVersion)));
     return { status: "saved", version, versionId: row.currentVersionId ?? 0 } as const;
-  }, IMMEDIATE);
+  });
 }
 
 /**
  * The current version of the consultation a response was written against, when it is newer than
  * the response's, published and visible to the organisation; undefined otherwise.
  */
-export function newerVersionFor(db: Db, organisationId: number, consultationId: string, versionId: number): ConsultationEntry | undefined {
-  const entry = getVisibleConsultation(db, organisationId, consultationId);
+export async function newerVersionFor(db: Db, organisationId: number, consultationId: string, versionId: number): Promise<ConsultationEntry | undefined> {
+  const entry = await getVisibleConsultation(db, organisationId, consultationId);
   if (!entry || entry.status !== "published" || entry.current.id === versionId) return undefined;
   return entry.current.id > versionId ? entry : undefined;
 }
 
 /** Whether a version is the current one of a published consultation the organisation may see. */
-export function isStartable(db: Db, organisationId: number, versionId: number): boolean {
-  const v = db.select({ consultationId: consultationVersions.consultationId }).from(consultationVersions).where(eq(consultationVersions.id, versionId)).get();
+export async function isStartable(db: Db, organisationId: number, versionId: number): Promise<boolean> {
+  const v = (await db.select({ consultationId: consultationVersions.consultationId }).from(consultationVersions).where(eq(consultationVersions.id, versionId)))[0];
   if (!v) return false;
-  const entry = getVisibleConsultation(db, organisationId, v.consultationId);
+  const entry = await getVisibleConsultation(db, organisationId, v.consultationId);
   return entry?.status === "published" && entry.current.id === versionId;
 }
 
@@ -285,8 +278,8 @@ export interface SiteConsultation {
  * site administrator can make one available to all. Not scoped by organisation: callers must check
  * that the user is a site administrator.
  */
-export function listOrganisationConsultationsForSiteAdmin(db: Db): SiteConsultation[] {
-  return db
+export async function listOrganisationConsultationsForSiteAdmin(db: Db): Promise<SiteConsultation[]> {
+  return await db
     .select({
       id: consultations.id,
       title: consultations.title,
@@ -299,13 +292,12 @@ export function listOrganisationConsultationsForSiteAdmin(db: Db): SiteConsultat
     })
     .from(consultations)
     .innerJoin(organisations, eq(organisations.id, consultations.organisationId))
-    .orderBy(organisations.name, consultations.title)
-    .all();
+    .orderBy(organisations.name, consultations.title);
 }
 
 /** Site administration only: share or unshare any organisation's consultation (stale base → conflict). */
-export function setSharedAsSiteAdmin(db: Db, id: string, baseVersion: number, shared: boolean): ConsultationWriteResult {
-  const row = db.select({ organisationId: consultations.organisationId }).from(consultations).where(eq(consultations.id, id)).get();
+export async function setSharedAsSiteAdmin(db: Db, id: string, baseVersion: number, shared: boolean): Promise<ConsultationWriteResult> {
+  const row = (await db.select({ organisationId: consultations.organisationId }).from(consultations).where(eq(consultations.id, id)))[0];
   if (!row || row.organisationId === null) return { status: "notFound" };
-  return updateConsultation(db, row.organisationId, id, baseVersion, { shared });
+  return await updateConsultation(db, row.organisationId, id, baseVersion, { shared });
 }

@@ -4,7 +4,7 @@
  * the rows (GROUP BY) in the same read as the reasons and rankings: nothing is kept as a counter.
  */
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { IMMEDIATE, type Db } from "../client";
+import { transaction, type Db } from "../client";
 import { inJson, prepared } from "../statements";
 import { memberPositions, memberRankings, memberships, responses, users, type MemberView } from "../schema";
 
@@ -29,37 +29,36 @@ export interface SectionVoice {
 
 const emptyTally = (): Tally => ({ yes: 0, no: 0, none: 0 });
 
-function owned(db: Db, organisationId: number, responseId: number): boolean {
-  return !!db
+async function owned(db: Db, organisationId: number, responseId: number): Promise<boolean> {
+  return !!(await db
     .select({ id: responses.id })
     .from(responses)
-    .where(and(eq(responses.id, responseId), eq(responses.organisationId, organisationId)))
-    .get();
+    .where(and(eq(responses.id, responseId), eq(responses.organisationId, organisationId))))[0];
 }
 
 /** Tallies, reasons (with names) and ballots for a chapter's measures, in one read transaction. */
-export function sectionVoice(db: Db, organisationId: number, responseId: number, measureIds: readonly string[], chapterId: string | null): SectionVoice {
-  return db.transaction((tx) => {
+export async function sectionVoice(db: Db, organisationId: number, responseId: number, measureIds: readonly string[], chapterId: string | null): Promise<SectionVoice> {
+  return await transaction(db, async (tx) => {
     const t = tx as unknown as Db;
     // The chapter page reads these on every request: statements prepared once per connection.
     const scope = and(
       eq(memberPositions.organisationId, sql.placeholder("org")),
       eq(memberPositions.responseId, sql.placeholder("response")),
-      inJson(memberPositions.measureId, "ids"),
+      inJson(t, memberPositions.measureId, "ids"),
     );
     const args = { org: organisationId, response: responseId, ids: JSON.stringify(measureIds) };
-    const counts = prepared(t, "voice.counts", () =>
+    const counts = (await prepared(t, "voice.counts", () =>
       t
         .select({ measureId: memberPositions.measureId, view: memberPositions.view, n: sql<number>`count(*)` })
         .from(memberPositions)
         .where(scope)
         .groupBy(memberPositions.measureId, memberPositions.view)
         .prepare(),
-    ).all(args);
+    ).execute(args));
     const tallies: Record<string, Tally> = Object.fromEntries(measureIds.map((id) => [id, emptyTally()]));
     for (const row of counts) tallies[row.measureId]![row.view] = row.n;
     const reasons: Record<string, Reason[]> = {};
-    const rows = prepared(t, "voice.reasons", () =>
+    const rows = (await prepared(t, "voice.reasons", () =>
       t
         .select({ measureId: memberPositions.measureId, name: users.name, view: memberPositions.view, reason: memberPositions.reason })
         .from(memberPositions)
@@ -67,10 +66,10 @@ export function sectionVoice(db: Db, organisationId: number, responseId: number,
         .where(and(scope, sql`${memberPositions.reason} <> ''`))
         .orderBy(asc(memberPositions.measureId), asc(users.name))
         .prepare(),
-    ).all(args);
+    ).execute(args));
     for (const { measureId, ...reason } of rows) (reasons[measureId] ??= []).push(reason);
     const ballots = chapterId
-      ? prepared(t, "voice.ballots", () =>
+      ? (await prepared(t, "voice.ballots", () =>
           t
             .select({ ranking: memberRankings.ranking })
             .from(memberRankings)
@@ -84,7 +83,7 @@ export function sectionVoice(db: Db, organisationId: number, responseId: number,
             .orderBy(asc(memberRankings.id))
             .prepare(),
         )
-          .all({ org: organisationId, response: responseId, chapter: chapterId })
+          .execute({ org: organisationId, response: responseId, chapter: chapterId }))
           .map((r) => r.ranking)
       : [];
     return { tallies, reasons, ballots };
@@ -98,8 +97,8 @@ export interface MyPosition {
 }
 
 /** One user's positions on the given measures and their ranking of the chapter. */
-export function myVoice(db: Db, organisationId: number, responseId: number, userId: number, measureIds: readonly string[], chapterId: string | null) {
-  const positions = prepared(db, "voice.mine", () =>
+export async function myVoice(db: Db, organisationId: number, responseId: number, userId: number, measureIds: readonly string[], chapterId: string | null) {
+  const positions = (await prepared(db, "voice.mine", () =>
     db
       .select({ measureId: memberPositions.measureId, view: memberPositions.view, reason: memberPositions.reason, version: memberPositions.version })
       .from(memberPositions)
@@ -108,13 +107,13 @@ export function myVoice(db: Db, organisationId: number, responseId: number, user
           eq(memberPositions.organisationId, sql.placeholder("org")),
           eq(memberPositions.responseId, sql.placeholder("response")),
           eq(memberPositions.userId, sql.placeholder("user")),
-          inJson(memberPositions.measureId, "ids"),
+          inJson(db, memberPositions.measureId, "ids"),
         ),
       )
       .prepare(),
-  ).all({ org: organisationId, response: responseId, user: userId, ids: JSON.stringify(measureIds) });
+  ).execute({ org: organisationId, response: responseId, user: userId, ids: JSON.stringify(measureIds) }));
   const ranking = chapterId
-    ? db
+    ? (await db
         .select({ ranking: memberRankings.ranking, version: memberRankings.version })
         .from(memberRankings)
         .where(
@@ -124,8 +123,7 @@ export function myVoice(db: Db, organisationId: number, responseId: number, user
             eq(memberRankings.userId, userId),
             eq(memberRankings.chapterId, chapterId),
           ),
-        )
-        .get()
+        ))[0]
     : undefined;
   return {
     positions: Object.fromEntries(positions.map(({ measureId, ...p }) => [measureId, p])) as Record<string, MyPosition>,
@@ -134,29 +132,26 @@ export function myVoice(db: Db, organisationId: number, responseId: number, user
 }
 
 /** Who gave a view on which measure and who ranked which chapter: for the overview's counts. */
-export function voiceParticipation(db: Db, organisationId: number, responseId: number) {
-  const positions = db
+export async function voiceParticipation(db: Db, organisationId: number, responseId: number) {
+  const positions = await db
     .selectDistinct({ userId: memberPositions.userId, measureId: memberPositions.measureId })
     .from(memberPositions)
-    .where(and(eq(memberPositions.organisationId, organisationId), eq(memberPositions.responseId, responseId)))
-    .all();
-  const rankings = db
+    .where(and(eq(memberPositions.organisationId, organisationId), eq(memberPositions.responseId, responseId)));
+  const rankings = await db
     .select({ chapterId: memberRankings.chapterId, n: sql<number>`count(*)` })
     .from(memberRankings)
     .where(and(eq(memberRankings.organisationId, organisationId), eq(memberRankings.responseId, responseId)))
-    .groupBy(memberRankings.chapterId)
-    .all();
+    .groupBy(memberRankings.chapterId);
   return { positions, rankings: Object.fromEntries(rankings.map((r) => [r.chapterId, r.n])) as Record<string, number> };
 }
 
 /** How many of the organisation may give a view or rank (everyone but viewers): the "of N" in "5 of 8 ranked". */
-export function eligibleVoters(db: Db, organisationId: number): number {
+export async function eligibleVoters(db: Db, organisationId: number): Promise<number> {
   return (
-    db
+    (await db
       .select({ n: sql<number>`count(*)` })
       .from(memberships)
-      .where(and(eq(memberships.organisationId, organisationId), sql`${memberships.role} <> 'viewer'`))
-      .get()?.n ?? 0
+      .where(and(eq(memberships.organisationId, organisationId), sql`${memberships.role} <> 'viewer'`)))[0]?.n ?? 0
   );
 }
 
@@ -184,7 +179,7 @@ export type SaveVoiceResult =
  * Saves a user's positions (and optionally ranking) all-or-nothing: every change names the version
  * it started from; one stale version refuses the whole save. Unchanged entries write nothing.
  */
-export function saveVoice(
+export async function saveVoice(
   db: Db,
   input: {
     organisationId: number;
@@ -196,28 +191,27 @@ export function saveVoice(
     keepReason?: boolean;
     now?: Date;
   },
-): SaveVoiceResult {
+): Promise<SaveVoiceResult> {
   const { organisationId, responseId, userId } = input;
   const at = input.now ?? new Date();
-  return db.transaction((tx) => {
+  return await transaction(db, async (tx) => {
     const t = tx as unknown as Db;
-    if (!owned(t, organisationId, responseId)) throw new Error(`response ${responseId} not found for organisation ${organisationId}`);
+    if (!(await owned(t, organisationId, responseId))) throw new Error(`response ${responseId} not found for organisation ${organisationId}`);
     const ids = input.positions.map((p) => p.measureId);
     const current = new Map(
-      t
+      (await t
         .select({ id: memberPositions.id, measureId: memberPositions.measureId, view: memberPositions.view, reason: memberPositions.reason, version: memberPositions.version })
         .from(memberPositions)
         .where(and(eq(memberPositions.responseId, responseId), eq(memberPositions.userId, userId), inArray(memberPositions.measureId, ids)))
-        .all()
+        )
         .map((row) => [row.measureId, row]),
     );
     const stale = input.positions.filter((p) => (current.get(p.measureId)?.version ?? 0) !== p.baseVersion).map((p) => p.measureId);
     const rankingRow = input.ranking
-      ? t
+      ? (await t
           .select({ id: memberRankings.id, ranking: memberRankings.ranking, version: memberRankings.version })
           .from(memberRankings)
-          .where(and(eq(memberRankings.responseId, responseId), eq(memberRankings.userId, userId), eq(memberRankings.chapterId, input.ranking.chapterId)))
-          .get()
+          .where(and(eq(memberRankings.responseId, responseId), eq(memberRankings.userId, userId), eq(memberRankings.chapterId, input.ranking.chapterId))))[0]
       : undefined;
     const staleRanking = !!input.ranking && (rankingRow?.version ?? 0) !== input.ranking.baseVersion;
     if (stale.length || staleRanking) return { status: "conflict", measures: stale, ranking: staleRanking } as const;
@@ -227,15 +221,14 @@ export function saveVoice(
       const row = current.get(change.measureId);
       const reason = input.keepReason ? (row?.reason ?? "") : change.reason;
       if (change.view === null) {
-        if (row) t.delete(memberPositions).where(eq(memberPositions.id, row.id)).run();
+        if (row) await t.delete(memberPositions).where(eq(memberPositions.id, row.id));
         versions[change.measureId] = 0;
       } else if (!row) {
-        t.insert(memberPositions)
-          .values({ organisationId, responseId, userId, measureId: change.measureId, view: change.view, reason, version: 1, updatedAt: at })
-          .run();
+        await t.insert(memberPositions)
+          .values({ organisationId, responseId, userId, measureId: change.measureId, view: change.view, reason, version: 1, updatedAt: at });
         versions[change.measureId] = 1;
       } else if (row.view !== change.view || row.reason !== reason) {
-        t.update(memberPositions).set({ view: change.view, reason, version: row.version + 1, updatedAt: at }).where(eq(memberPositions.id, row.id)).run();
+        await t.update(memberPositions).set({ view: change.view, reason, version: row.version + 1, updatedAt: at }).where(eq(memberPositions.id, row.id));
         versions[change.measureId] = row.version + 1;
       } else versions[change.measureId] = row.version;
     }
@@ -243,16 +236,16 @@ export function saveVoice(
     if (input.ranking) {
       const { chapterId, ranking } = input.ranking;
       if (ranking.length === 0) {
-        if (rankingRow) t.delete(memberRankings).where(eq(memberRankings.id, rankingRow.id)).run();
+        if (rankingRow) await t.delete(memberRankings).where(eq(memberRankings.id, rankingRow.id));
         rankingVersion = 0;
       } else if (!rankingRow) {
-        t.insert(memberRankings).values({ organisationId, responseId, userId, chapterId, ranking, version: 1, updatedAt: at }).run();
+        await t.insert(memberRankings).values({ organisationId, responseId, userId, chapterId, ranking, version: 1, updatedAt: at });
         rankingVersion = 1;
       } else if (JSON.stringify(rankingRow.ranking) !== JSON.stringify(ranking)) {
-        t.update(memberRankings).set({ ranking, version: rankingRow.version + 1, updatedAt: at }).where(eq(memberRankings.id, rankingRow.id)).run();
+        await t.update(memberRankings).set({ ranking, version: rankingRow.version + 1, updatedAt: at }).where(eq(memberRankings.id, rankingRow.id));
         rankingVersion = rankingRow.version + 1;
       } else rankingVersion = rankingRow.version;
     }
     return { status: "saved", versions, ...(rankingVersion !== undefined ? { rankingVersion } : {}) } as const;
-  }, IMMEDIATE);
+  });
 }

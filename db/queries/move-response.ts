@@ -6,23 +6,23 @@
 import { assertUnlocked } from "./cockpit";
 import { and, eq } from "drizzle-orm";
 import { planMove, unmappedKey, type MovePlan } from "../../consultation/move";
-import { IMMEDIATE, type Db } from "../client";
+import { transaction, type Db } from "../client";
 import { answers, responses } from "../schema";
 import { getConsultationVersion } from "./consultations";
 import { getAnswers, getResponse } from "./responses";
 
 /** Stored answers that belong to the response's current form version (previously unmapped ones are left out). */
-function movableAnswers(db: Db, organisationId: number, responseId: number) {
-  const all = getAnswers(db, organisationId, responseId);
+async function movableAnswers(db: Db, organisationId: number, responseId: number) {
+  const all = await getAnswers(db, organisationId, responseId);
   return new Map([...all].filter(([key]) => !key.startsWith("unmapped~")).map(([key, a]) => [key, { value: a.value, version: a.version }]));
 }
 
 /** The dry run: what maps and what cannot; undefined when the response or the target version is unknown. */
-export function planResponseMove(db: Db, organisationId: number, responseId: number, targetVersionId: number): MovePlan | undefined {
-  const response = getResponse(db, organisationId, responseId);
-  const target = getConsultationVersion(db, targetVersionId);
+export async function planResponseMove(db: Db, organisationId: number, responseId: number, targetVersionId: number): Promise<MovePlan | undefined> {
+  const response = await getResponse(db, organisationId, responseId);
+  const target = await getConsultationVersion(db, targetVersionId);
   if (!response || !target || target.consultationId !== response.consultation.consultationId) return undefined;
-  return planMove(response.consultation.template, target.template, movableAnswers(db, organisationId, responseId));
+  return planMove(response.consultation.template, target.template, (await movableAnswers(db, organisationId, responseId)));
 }
 
 export type MoveResult =
@@ -35,29 +35,26 @@ export type MoveResult =
  * Moves the response if its answers are still those the dry run listed (`fingerprint`); otherwise
  * `stale` and nothing changes.
  */
-export function moveResponse(db: Db, organisationId: number, responseId: number, targetVersionId: number, fingerprint: string): MoveResult {
-  return db.transaction((tx) => {
+export async function moveResponse(db: Db, organisationId: number, responseId: number, targetVersionId: number, fingerprint: string): Promise<MoveResult> {
+  return await transaction(db, async (tx) => {
     const t = tx as unknown as Db;
-    const plan = planResponseMove(t, organisationId, responseId, targetVersionId);
+    const plan = await planResponseMove(t, organisationId, responseId, targetVersionId);
     if (!plan) return { status: "notFound" } as const;
-    assertUnlocked(t, responseId);
+    await assertUnlocked(t, responseId);
     if (plan.fingerprint !== fingerprint) return { status: "stale" } as const;
-    const other = t
+    const other = (await t
       .select({ id: responses.id })
       .from(responses)
-      .where(and(eq(responses.organisationId, organisationId), eq(responses.consultationVersionId, targetVersionId)))
-      .get();
+      .where(and(eq(responses.organisationId, organisationId), eq(responses.consultationVersionId, targetVersionId))))[0];
     if (other) return { status: other.id === responseId ? "notFound" : "exists", responseId: other.id } as MoveResult;
-    const fromVersionId = getResponse(t, organisationId, responseId)!.consultationVersionId;
+    const fromVersionId = (await getResponse(t, organisationId, responseId))!.consultationVersionId;
     for (const entry of plan.unmapped)
-      t.update(answers)
+      await t.update(answers)
         .set({ questionKey: unmappedKey(entry.key, fromVersionId) })
-        .where(and(eq(answers.responseId, responseId), eq(answers.questionKey, entry.key)))
-        .run();
-    t.update(responses)
+        .where(and(eq(answers.responseId, responseId), eq(answers.questionKey, entry.key)));
+    await t.update(responses)
       .set({ consultationVersionId: targetVersionId })
-      .where(and(eq(responses.id, responseId), eq(responses.organisationId, organisationId)))
-      .run();
+      .where(and(eq(responses.id, responseId), eq(responses.organisationId, organisationId)));
     return { status: "moved", plan } as const;
-  }, IMMEDIATE);
+  });
 }

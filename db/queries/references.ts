@@ -4,7 +4,7 @@
  */
 import { and, asc, eq } from "drizzle-orm";
 import type { AnswerValue } from "../../consultation/answers";
-import { IMMEDIATE, type Db } from "../client";
+import { transaction, type Db } from "../client";
 import { referenceAnswers, responses, users } from "../schema";
 
 /** A response has at most this many references: enough for every allied organisation, bounded for the pages. */
@@ -37,23 +37,21 @@ const columns = {
 };
 
 /** The response's references, oldest first (a stable column order on the comparison page). */
-export function listReferences(db: Db, organisationId: number, responseId: number): ReferenceAnswer[] {
-  return db
+export async function listReferences(db: Db, organisationId: number, responseId: number): Promise<ReferenceAnswer[]> {
+  return await db
     .select(columns)
     .from(referenceAnswers)
     .leftJoin(users, eq(users.id, referenceAnswers.createdBy))
     .where(and(eq(referenceAnswers.organisationId, organisationId), eq(referenceAnswers.responseId, responseId)))
-    .orderBy(asc(referenceAnswers.id))
-    .all();
+    .orderBy(asc(referenceAnswers.id));
 }
 
-export function getReference(db: Db, organisationId: number, responseId: number, id: number): ReferenceAnswer | undefined {
-  return db
+export async function getReference(db: Db, organisationId: number, responseId: number, id: number): Promise<ReferenceAnswer | undefined> {
+  return (await db
     .select(columns)
     .from(referenceAnswers)
     .leftJoin(users, eq(users.id, referenceAnswers.createdBy))
-    .where(and(eq(referenceAnswers.organisationId, organisationId), eq(referenceAnswers.responseId, responseId), eq(referenceAnswers.id, id)))
-    .get();
+    .where(and(eq(referenceAnswers.organisationId, organisationId), eq(referenceAnswers.responseId, responseId), eq(referenceAnswers.id, id))))[0];
 }
 
 export interface NewReference {
@@ -68,21 +66,19 @@ export interface NewReference {
 export type AddReferenceResult = { status: "added"; id: number } | { status: "full" } | { status: "noResponse" };
 
 /** Adds a reference to one of the organisation's responses (checked in the same transaction). */
-export function addReference(db: Db, organisationId: number, responseId: number, input: NewReference): AddReferenceResult {
-  return db.transaction((tx) => {
-    const response = tx
+export async function addReference(db: Db, organisationId: number, responseId: number, input: NewReference): Promise<AddReferenceResult> {
+  return await transaction(db, async (tx) => {
+    const response = (await tx
       .select({ id: responses.id })
       .from(responses)
-      .where(and(eq(responses.id, responseId), eq(responses.organisationId, organisationId)))
-      .get();
+      .where(and(eq(responses.id, responseId), eq(responses.organisationId, organisationId))))[0];
     if (!response) return { status: "noResponse" } as const;
-    const existing = tx
+    const existing = await tx
       .select({ id: referenceAnswers.id })
       .from(referenceAnswers)
-      .where(and(eq(referenceAnswers.organisationId, organisationId), eq(referenceAnswers.responseId, responseId)))
-      .all();
+      .where(and(eq(referenceAnswers.organisationId, organisationId), eq(referenceAnswers.responseId, responseId)));
     if (existing.length >= MAX_REFERENCES_PER_RESPONSE) return { status: "full" } as const;
-    const row = tx
+    const row = (await tx
       .insert(referenceAnswers)
       .values({
         organisationId,
@@ -94,21 +90,20 @@ export function addReference(db: Db, organisationId: number, responseId: number,
         problems: input.problems ?? [],
         createdBy: input.createdBy,
       })
-      .returning({ id: referenceAnswers.id })
-      .get();
+      .returning({ id: referenceAnswers.id }))[0]!;
     return { status: "added", id: row.id } as const;
-  }, IMMEDIATE);
+  });
 }
 
 export type DeleteReferenceResult = "deleted" | "notFound" | "stale";
 
 /** Deletes a reference named by id and the version the user saw (a stale page gets "stale"). */
-export function deleteReference(db: Db, organisationId: number, responseId: number, id: number, version: number): DeleteReferenceResult {
-  return db.transaction((tx) => {
-    const row = getReference(tx as unknown as Db, organisationId, responseId, id);
+export async function deleteReference(db: Db, organisationId: number, responseId: number, id: number, version: number): Promise<DeleteReferenceResult> {
+  return await transaction(db, async (tx) => {
+    const row = await getReference(tx as unknown as Db, organisationId, responseId, id);
     if (!row) return "notFound";
     if (row.version !== version) return "stale";
-    tx.delete(referenceAnswers).where(and(eq(referenceAnswers.id, id), eq(referenceAnswers.organisationId, organisationId))).run();
+    await tx.delete(referenceAnswers).where(and(eq(referenceAnswers.id, id), eq(referenceAnswers.organisationId, organisationId)));
     return "deleted";
-  }, IMMEDIATE);
+  });
 }

@@ -1,8 +1,8 @@
 /** Responses and their answers. Every function takes the organisation id: no query crosses organisations. */
 import { and, asc, count, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { AnswerValue } from "../../consultation/answers";
-import { IMMEDIATE, type Db } from "../client";
-import { prepared, statement } from "../statements";
+import { transaction, type Db } from "../client";
+import { inJson, prepared } from "../statements";
 import { answerRevisions, answers, organisations, responses, users } from "../schema";
 import { getConsultationVersion, type ConsultationVersion } from "./consultations";
 import { assertUnlocked, autoDraft } from "./cockpit";
@@ -17,8 +17,8 @@ export interface ResponseSummary {
   createdAt: Date;
 }
 
-export function listResponses(db: Db, organisationId: number): ResponseSummary[] {
-  return db
+export async function listResponses(db: Db, organisationId: number): Promise<ResponseSummary[]> {
+  return await db
     .select({
       id: responses.id,
       organisationId: responses.organisationId,
@@ -27,8 +27,7 @@ export function listResponses(db: Db, organisationId: number): ResponseSummary[]
     })
     .from(responses)
     .where(eq(responses.organisationId, organisationId))
-    .orderBy(asc(responses.id))
-    .all();
+    .orderBy(asc(responses.id));
 }
 
 export interface ResponseWithTemplate extends ResponseSummary {
@@ -37,8 +36,8 @@ export interface ResponseWithTemplate extends ResponseSummary {
 }
 
 /** The response if it belongs to the organisation; undefined otherwise (callers answer 404). */
-export function getResponse(db: Db, organisationId: number, responseId: number): ResponseWithTemplate | undefined {
-  const row = prepared(db, "getResponse", () =>
+export async function getResponse(db: Db, organisationId: number, responseId: number): Promise<ResponseWithTemplate | undefined> {
+  const row = (await prepared(db, "getResponse", () =>
     db
       .select({
         id: responses.id,
@@ -51,25 +50,23 @@ export function getResponse(db: Db, organisationId: number, responseId: number):
       .innerJoin(organisations, eq(organisations.id, responses.organisationId))
       .where(and(eq(responses.id, param("responseId")), eq(responses.organisationId, param("organisationId"))))
       .prepare(),
-  ).get({ responseId, organisationId });
+  ).execute({ responseId, organisationId }))[0];
   if (!row) return undefined;
-  const consultation = getConsultationVersion(db, row.consultationVersionId);
+  const consultation = await getConsultationVersion(db, row.consultationVersionId);
   return consultation && { ...row, consultation };
 }
 
 /** Starts (or returns the existing) response of an organisation to a consultation version. */
-export function startResponse(db: Db, organisationId: number, consultationVersionId: number, userId: number | null): number {
-  const existing = db
+export async function startResponse(db: Db, organisationId: number, consultationVersionId: number, userId: number | null): Promise<number> {
+  const existing = (await db
     .select({ id: responses.id })
     .from(responses)
-    .where(and(eq(responses.organisationId, organisationId), eq(responses.consultationVersionId, consultationVersionId)))
-    .get();
+    .where(and(eq(responses.organisationId, organisationId), eq(responses.consultationVersionId, consultationVersionId))))[0];
   if (existing) return existing.id;
-  return db
+  return (await db
     .insert(responses)
     .values({ organisationId, consultationVersionId, createdBy: userId })
-    .returning({ id: responses.id })
-    .get().id;
+    .returning({ id: responses.id }))[0]!.id;
 }
 
 export interface StoredAnswer {
@@ -84,7 +81,7 @@ export interface StoredAnswer {
  * Stored answers of a response, scoped to the organisation; with `keys`, only those answers
  * (a section page reads its own items, not the whole response: at 10× the form that matters).
  */
-export function getAnswers(db: Db, organisationId: number, responseId: number, keys?: readonly string[]): Map<string, StoredAnswer> {
+export async function getAnswers(db: Db, organisationId: number, responseId: number, keys?: readonly string[]): Promise<Map<string, StoredAnswer>> {
   if (keys && keys.length === 0) return new Map();
   const query = (withKeys: boolean) =>
     db
@@ -102,13 +99,13 @@ export function getAnswers(db: Db, organisationId: number, responseId: number, k
         and(
           eq(answers.responseId, param("responseId")),
           eq(responses.organisationId, param("organisationId")),
-          withKeys ? sql`${answers.questionKey} in (select value from json_each(${param("keys")}))` : undefined,
+          withKeys ? inJson(db, answers.questionKey, "keys") : undefined,
         ),
       )
       .prepare();
   const rows = keys
-    ? prepared(db, "getAnswers:keys", () => query(true)).all({ responseId, organisationId, keys: JSON.stringify(keys) })
-    : prepared(db, "getAnswers", () => query(false)).all({ responseId, organisationId });
+    ? (await prepared(db, "getAnswers:keys", () => query(true)).execute({ responseId, organisationId, keys: JSON.stringify(keys) }))
+    : (await prepared(db, "getAnswers", () => query(false)).execute({ responseId, organisationId }));
   return new Map(rows.map((row) => [row.key, row]));
 }
 
@@ -134,63 +131,79 @@ export interface SaveAnswerInput {
  * writes nothing. The answer and its revision are written in one transaction. Saving the
  * same value again is acknowledged without a new revision.
  */
-export function saveAnswer(db: Db, input: SaveAnswerInput): SaveResult {
+export async function saveAnswer(db: Db, input: SaveAnswerInput): Promise<SaveResult> {
   const now = input.now ?? new Date();
-  return db.transaction((tx) => {
+  return await transaction(db, async (tx) => {
     const t = tx as unknown as Db;
-    const owned = prepared(t, "saveAnswer:owned", () =>
+    const owned = (await prepared(t, "saveAnswer:owned", () =>
       t
         .select({ id: responses.id })
         .from(responses)
         .where(and(eq(responses.id, param("responseId")), eq(responses.organisationId, param("organisationId"))))
         .prepare(),
-    ).get({ responseId: input.responseId, organisationId: input.organisationId });
+    ).execute({ responseId: input.responseId, organisationId: input.organisationId }))[0];
     if (!owned) throw new Error(`response ${input.responseId} not found for organisation ${input.organisationId}`);
     // A submitted response takes no saves: checked under the write lock, so no save lands after a submit's snapshot.
-    assertUnlocked(t, input.responseId);
-    const current = prepared(t, "saveAnswer:current", () =>
+    await assertUnlocked(t, input.responseId);
+    const current = (await prepared(t, "saveAnswer:current", () =>
       t
         .select()
         .from(answers)
         .where(and(eq(answers.responseId, param("responseId")), eq(answers.questionKey, param("key"))))
         .prepare(),
-    ).get({ responseId: input.responseId, key: input.key });
+    ).execute({ responseId: input.responseId, key: input.key }))[0];
     const currentVersion = current?.version ?? 0;
     if (currentVersion !== input.baseVersion) {
-      const full = getAnswers(tx as unknown as Db, input.organisationId, input.responseId, [input.key]).get(input.key)!;
+      const full = (await getAnswers(tx as unknown as Db, input.organisationId, input.responseId, [input.key])).get(input.key)!;
       return { status: "conflict", current: full } as const;
     }
     if (current && JSON.stringify(current.value) === JSON.stringify(input.value))
       return { status: "saved", version: currentVersion, unchanged: true } as const;
     const version = currentVersion + 1;
-    // Plain prepared statements (stored as drizzle stores them: JSON text, epoch milliseconds).
-    // (null stays NULL, as with drizzle, so the NOT NULL constraint still refuses it.)
+    // Prepared once per handle. The value goes in as the JSON text drizzle stores (null stays NULL,
+    // so the NOT NULL constraint still refuses it: a placeholder through the column's encoder would
+    // write the text "null"), the time as epoch milliseconds.
     const value = input.value == null ? null : JSON.stringify(input.value);
     const at = now.getTime();
+    const raw = (name: string) => sql`${param(name)}`;
     let answerId: number;
     if (current) {
-      statement(t, "update answers set value = ?, version = ?, updated_by = ?, updated_at = ? where id = ?").run(value, version, input.userId, at, current.id);
+      await prepared(t, "saveAnswer:update", () =>
+        t
+          .update(answers)
+          .set({ value: raw("value"), version: raw("version"), updatedBy: raw("userId"), updatedAt: raw("at") })
+          .where(eq(answers.id, param("id")))
+          .prepare(),
+      ).execute({ value, version, userId: input.userId, at, id: current.id });
       answerId = current.id;
     } else {
-      answerId = Number(
-        statement(t, "insert into answers (response_id, question_key, value, version, updated_by, updated_at) values (?, ?, ?, ?, ?, ?)").run(
-          input.responseId,
-          input.key,
-          value,
-          version,
-          input.userId,
-          at,
-        ).lastInsertRowid,
-      );
+      const inserted = await prepared(t, "saveAnswer:insert", () =>
+        t
+          .insert(answers)
+          .values({ responseId: raw("responseId"), questionKey: raw("key"), value: raw("value"), version: raw("version"), updatedBy: raw("userId"), updatedAt: raw("at") })
+          .returning({ id: answers.id })
+          .prepare(),
+      ).execute({ responseId: input.responseId, key: input.key, value, version, userId: input.userId, at });
+      answerId = inserted[0]!.id;
     }
-    statement(
-      t,
-      "insert into answer_revisions (answer_id, version, value, created_by, created_at, source, restored_from) values (?, ?, ?, ?, ?, ?, ?)",
-    ).run(answerId, version, value, input.userId, at, input.source ?? "form", input.restoredFrom ?? null);
+    await prepared(t, "saveAnswer:revision", () =>
+      t
+        .insert(answerRevisions)
+        .values({
+          answerId: raw("answerId"),
+          version: raw("version"),
+          value: raw("value"),
+          createdBy: raw("userId"),
+          createdAt: raw("at"),
+          source: raw("source"),
+          restoredFrom: raw("restoredFrom"),
+        })
+        .prepare(),
+    ).execute({ answerId, version, value, userId: input.userId, at, source: input.source ?? "form", restoredFrom: input.restoredFrom ?? null });
     // Every write path (form, autosave, import, restore, merge, seed) comes through here.
-    autoDraft(t, input.organisationId, input.responseId, input.key, input.userId, at);
+    await autoDraft(t, input.organisationId, input.responseId, input.key, input.userId, at);
     return { status: "saved", version, unchanged: false } as const;
-  }, IMMEDIATE);
+  });
 }
 
 export interface Revision {
@@ -230,24 +243,23 @@ function revisions(db: Db, where: SQL | undefined) {
 }
 
 /** Revisions of one answer, oldest first. */
-export function listRevisions(db: Db, organisationId: number, responseId: number, key: string): Revision[] {
-  return revisions(db, oneAnswer(organisationId, responseId, key)).orderBy(asc(answerRevisions.version)).all();
+export async function listRevisions(db: Db, organisationId: number, responseId: number, key: string): Promise<Revision[]> {
+  return await revisions(db, oneAnswer(organisationId, responseId, key)).orderBy(asc(answerRevisions.version));
 }
 
 /** The value an answer had at `version` (undefined for version 0 or an unknown version). */
-export function getRevisionValue(db: Db, organisationId: number, responseId: number, key: string, version: number): AnswerValue | undefined {
+export async function getRevisionValue(db: Db, organisationId: number, responseId: number, key: string, version: number): Promise<AnswerValue | undefined> {
   if (version === 0) return undefined;
-  return db
+  return (await db
     .select({ value: answerRevisions.value })
     .from(answerRevisions)
     .innerJoin(answers, eq(answers.id, answerRevisions.answerId))
     .innerJoin(responses, eq(responses.id, answers.responseId))
-    .where(and(oneAnswer(organisationId, responseId, key), eq(answerRevisions.version, version)))
-    .get()?.value;
+    .where(and(oneAnswer(organisationId, responseId, key), eq(answerRevisions.version, version))))[0]?.value;
 }
 
-export function getRevision(db: Db, organisationId: number, responseId: number, key: string, revisionId: number): Revision | undefined {
-  return revisions(db, and(oneAnswer(organisationId, responseId, key), eq(answerRevisions.id, revisionId))).get();
+export async function getRevision(db: Db, organisationId: number, responseId: number, key: string, revisionId: number): Promise<Revision | undefined> {
+  return (await revisions(db, and(oneAnswer(organisationId, responseId, key), eq(answerRevisions.id, revisionId))))[0];
 }
 
 export interface RevisionPage {
@@ -264,28 +276,25 @@ export interface RevisionPage {
  * One page of an answer's history, newest first: `size` revisions plus the one before them, read
  * with LIMIT/OFFSET on the (answer, version) index, so a long history costs one page's rows.
  */
-export function revisionPage(db: Db, organisationId: number, responseId: number, key: string, page: number, size: number): RevisionPage {
-  const answer = db
+export async function revisionPage(db: Db, organisationId: number, responseId: number, key: string, page: number, size: number): Promise<RevisionPage> {
+  const answer = (await db
     .select({ version: answers.version, total: count(answerRevisions.id) })
     .from(answers)
     .innerJoin(responses, eq(responses.id, answers.responseId))
     .leftJoin(answerRevisions, eq(answerRevisions.answerId, answers.id))
     .where(oneAnswer(organisationId, responseId, key))
-    .groupBy(answers.id)
-    .get();
+    .groupBy(answers.id))[0];
   if (!answer) return { revisions: [], previous: undefined, total: 0, currentVersion: 0 };
-  const rows = revisions(db, oneAnswer(organisationId, responseId, key))
+  const rows = await revisions(db, oneAnswer(organisationId, responseId, key))
     .orderBy(desc(answerRevisions.version))
     .limit(size + 1)
-    .offset((page - 1) * size)
-    .all();
+    .offset((page - 1) * size);
   return { revisions: rows.slice(0, size), previous: rows[size], total: answer.total, currentVersion: answer.version };
 }
 
 /** The newest saves across a response (any answer), newest first. */
-export function recentChanges(db: Db, organisationId: number, responseId: number, limit = 10): Revision[] {
-  return revisions(db, and(eq(answers.responseId, responseId), eq(responses.organisationId, organisationId)))
+export async function recentChanges(db: Db, organisationId: number, responseId: number, limit = 10): Promise<Revision[]> {
+  return await revisions(db, and(eq(answers.responseId, responseId), eq(responses.organisationId, organisationId)))
     .orderBy(desc(answerRevisions.createdAt), desc(answerRevisions.id))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }

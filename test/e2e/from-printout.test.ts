@@ -19,6 +19,7 @@ import { parseDocument, type YAMLSeq } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formRequest, signIn, startServer, type TestServer } from "../support/server";
 import { seed003Path } from "../support/seed-003";
+import { sqliteClient } from "../../db/engine/sqlite";
 
 let server: TestServer;
 let cookie = "";
@@ -172,14 +173,14 @@ describe("round trip: template → the app's PDF of a filled response → templa
     const db = openDatabase(server.dbFile);
     try {
       const consultationId = decodeURIComponent(page.split("/").pop()!);
-      const { id: versionId } = db.$client.prepare("select current_version_id as id from consultations where id = ?").get(consultationId) as { id: number };
+      const { id: versionId } = sqliteClient(db).prepare("select current_version_id as id from consultations where id = ?").get(consultationId) as { id: number };
       const started = await formRequest(server.url, "/o/nmf-demo", { body: { intent: "startResponse", consultationVersionId: String(versionId) }, cookie });
       expect(started.res.status).toBe(302);
       const response = /^\/o\/nmf-demo\/r\/\d+/.exec(started.res.headers.get("location")!)![0];
       const responseId = Number(response.split("/").pop());
-      const { organisationId } = db.$client.prepare("select organisation_id as organisationId from responses where id = ?").get(responseId) as { organisationId: number };
+      const { organisationId } = sqliteClient(db).prepare("select organisation_id as organisationId from responses where id = ?").get(responseId) as { organisationId: number };
       for (const [key, value] of Object.entries(answers))
-        expect(saveAnswer(db, { organisationId, responseId, key, value, baseVersion: 0, userId: null, source: "import" }).status, key).toBe("saved");
+        expect((await saveAnswer(db, { organisationId, responseId, key, value, baseVersion: 0, userId: null, source: "import" })).status, key).toBe("saved");
 
       const pdf = await fetch(`${server.url}${response}/export.pdf`, { headers: { cookie } });
       expect(pdf.status).toBe(200);
@@ -202,7 +203,7 @@ describe("round trip: template → the app's PDF of a filled response → templa
           expect(reviewed.has(String(item.number)), `item ${item.number} differs without a review note: ${JSON.stringify([actual, expected])}`).toBe(true);
       }
     } finally {
-      db.$client.close();
+      sqliteClient(db).close();
     }
   }, 120_000);
 });

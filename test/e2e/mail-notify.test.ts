@@ -12,6 +12,7 @@ import { runMailSchedule } from "~/lib/mail/notify/schedule.server";
 import { addDays, osloDay, osloTime } from "~/lib/mail/notify/windows";
 import { formRequest, signIn, startServer, type TestServer } from "../support/server";
 import { startSmtp, type TestSmtp, type ReceivedMail } from "../support/smtp";
+import { sqliteClient } from "../../db/engine/sqlite";
 
 let smtp: TestSmtp;
 let server: TestServer;
@@ -116,7 +117,7 @@ describe("notification mail", () => {
     Object.assign(process.env, { PUBLIC_URL: PUBLIC, SESSION_SECRET: "test-secret", SMTP_URL: smtp.url });
     const db: Db = openDatabase(server.dbFile);
     try {
-      const first = runMailSchedule(db, tomorrow7, { digestHour: 7, horizonDays: 7, reminderDays: [3, 1] });
+      const first = await runMailSchedule(db, tomorrow7, { digestHour: 7, horizonDays: 7, reminderDays: [3, 1] });
       expect(first.digests).toBeGreaterThanOrEqual(1);
       await expect.poll(() => mailsTo("styret@demo.no").length, { timeout: 10_000 }).toBe(1);
       const digest = mailsTo("styret@demo.no")[0]!;
@@ -128,13 +129,13 @@ describe("notification mail", () => {
       expect(header(digest, "List-Unsubscribe-Post")).toBe("List-Unsubscribe=One-Click");
       const sent = smtp.received.length;
       // Again, and later the same day: nothing twice.
-      expect(runMailSchedule(db, tomorrow7, { digestHour: 7, horizonDays: 7, reminderDays: [3, 1] })).toEqual({ digests: 0, reminders: 0 });
-      expect(runMailSchedule(db, tomorrow7 + 3 * 3_600_000, { digestHour: 7, horizonDays: 7, reminderDays: [3, 1] })).toEqual({ digests: 0, reminders: 0 });
+      expect((await runMailSchedule(db, tomorrow7, { digestHour: 7, horizonDays: 7, reminderDays: [3, 1] }))).toEqual({ digests: 0, reminders: 0 });
+      expect((await runMailSchedule(db, tomorrow7 + 3 * 3_600_000, { digestHour: 7, horizonDays: 7, reminderDays: [3, 1] }))).toEqual({ digests: 0, reminders: 0 });
       await new Promise((r) => setTimeout(r, 600));
       expect(smtp.received.length).toBe(sent);
       expect(raw.prepare("select count(*) as n from mail_events where user_id = ? and mailed_at is null").get(userId("styret@demo.no"))).toEqual({ n: 0 });
     } finally {
-      db.$client.close();
+      sqliteClient(db).close();
     }
   });
 });

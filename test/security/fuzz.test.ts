@@ -14,6 +14,7 @@ import { seedDemo } from "../../db/seed";
 import { formSections } from "../../consultation/form";
 import { loadTemplateFile } from "../support/demo-export";
 import { signIn, startServer, type TestServer } from "../support/server";
+import { sqliteClient } from "../../db/engine/sqlite";
 
 type Role = "admin" | "secretariat" | "editor" | "member" | "viewer";
 /** Least privileged first: what a viewer's fuzz cannot change, an admin's later fuzz may. */
@@ -245,7 +246,7 @@ describe("fuzzing every form", () => {
         copies.set(page.path, { slug: copy.slug, responseId: seeded.responseId, domain: copy.emailDomain });
       }
     } finally {
-      db.$client.close();
+      sqliteClient(db).close();
     }
     // What some pages need before they show their forms, made through the forms by the copy's admin.
     const post = async (path: string, cookie: string, body: Record<string, string>) => {

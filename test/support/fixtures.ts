@@ -3,6 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { openDatabase, type Db } from "../../db/client";
+import { freshTarget } from "./engine";
 import { seedDemo } from "../../db/seed";
 import { loadTemplates } from "../../db/templates";
 import { readTemplateFile } from "../../consultation/file.server";
@@ -26,11 +27,14 @@ export function lis1Section(id: string) {
   return section;
 }
 
-/** A real SQLite file in a temp dir, migrated, with templates and the demo organisation. */
+/**
+ * A real database, migrated, with templates and the demo organisation: a SQLite file in a temp dir,
+ * or a fresh PostgreSQL database in the unit-pg project (`file` is then its URL).
+ */
 export async function seededDb(): Promise<{ db: Db; organisationId: number; responseId: number; file: string }> {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), "hs-db-")), "db.sqlite");
+  const file = await freshTarget(mkdtempSync(path.join(tmpdir(), "hs-db-")));
   const db = openDatabase(file);
-  loadTemplates(db);
+  await loadTemplates(db);
   const seeded = await seedDemo(db);
   return { db, file, ...seeded! };
 }

@@ -42,7 +42,9 @@ export async function startServer(env: Record<string, string> = {}, options: { d
     cwd: path.resolve(import.meta.dirname, "../.."),
     // One worker keeps a test server light; test/e2e/cluster.test.ts runs two.
     // PUBLIC_URL "self": the server's own address, so the Host and Origin checks accept the tests' requests.
-    env: { ...process.env, DATABASE_URL: dbFile, PORT: String(port), HOST: "127.0.0.1", SESSION_SECRET: "test-secret", WEB_CONCURRENCY: "1", ...env, ...(env.PUBLIC_URL === "self" ? { PUBLIC_URL: `http://127.0.0.1:${port}` } : {}) },
+    // DB_TRANSACTION_GUARD strict: a transaction that spans a macrotask (a statement that escaped to
+    // the plain handle, I/O inside) fails its request instead of being logged (decision 84).
+    env: { ...process.env, DATABASE_URL: dbFile, PORT: String(port), HOST: "127.0.0.1", SESSION_SECRET: "test-secret", WEB_CONCURRENCY: "1", DB_TRANSACTION_GUARD: "strict", ...env, ...(env.PUBLIC_URL === "self" ? { PUBLIC_URL: `http://127.0.0.1:${port}` } : {}) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (d) => (log += d));
@@ -75,8 +77,17 @@ export async function startServer(env: Record<string, string> = {}, options: { d
         await exited;
       }
       if (!options.dbFile) rmSync(dir, { recursive: true, force: true });
+      // Loudly, whatever the requests' statuses said: a test file whose server overran a transaction fails.
+      const overrun = transactionOverrun(log);
+      if (overrun) throw new Error(`the server overran a database transaction (decision 84):\n${overrun}`);
     },
   };
+}
+
+/** The guard's report in a server's output (db/engine/sqlite.ts, TransactionOverrunError), if any. */
+export function transactionOverrun(output: string): string | undefined {
+  const at = output.indexOf("A database transaction was still open when the event loop reached its next macrotask");
+  return at < 0 ? undefined : output.slice(at, at + 2_000);
 }
 
 /** Signs in through the real login form and returns the session cookie header. */

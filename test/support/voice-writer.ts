@@ -8,10 +8,11 @@
 import { openDatabase } from "../../db/client";
 import { saveVoice } from "../../db/queries/member-voice";
 import type { MemberView } from "../../db/schema";
+import { sqliteClient } from "../../db/engine/sqlite";
 
 const [file, organisationId, responseId, seedText, opsText] = process.argv.slice(2);
 const db = openDatabase(file!);
-const users = (db.$client.prepare("select user_id as id from memberships where organisation_id = ?").all(Number(organisationId)) as { id: number }[]).map((u) => u.id);
+const users = (sqliteClient(db).prepare("select user_id as id from memberships where organisation_id = ?").all(Number(organisationId)) as { id: number }[]).map((u) => u.id);
 const measures = [1, 2, 3].map((i) => `kap3-tiltak-${i}`);
 let seed = Number(seedText);
 const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
@@ -23,10 +24,10 @@ for (let i = 0; i < Number(opsText); i++) {
   Atomics.wait(pause, 0, 0, rand(3));
   const userId = users[rand(users.length)]!;
   const measureId = measures[rand(measures.length)]!;
-  const row = db.$client.prepare("select version from member_positions where response_id = ? and user_id = ? and measure_id = ?").get(Number(responseId), userId, measureId) as
+  const row = sqliteClient(db).prepare("select version from member_positions where response_id = ? and user_id = ? and measure_id = ?").get(Number(responseId), userId, measureId) as
     | { version: number }
     | undefined;
-  const result = saveVoice(db, {
+  const result = await saveVoice(db, {
     organisationId: Number(organisationId),
     responseId: Number(responseId),
     userId,
@@ -36,4 +37,4 @@ for (let i = 0; i < Number(opsText); i++) {
   else conflicts += 1;
 }
 process.stdout.write(`${JSON.stringify({ saved, conflicts })}\n`);
-db.$client.close();
+sqliteClient(db).close();

@@ -19,6 +19,8 @@ import { deadlinesOf, internalDeadlineProblem } from "~/lib/cockpit/cockpit.serv
 import { formItems } from "../../consultation/form";
 import { getResponse } from "../../db/queries/responses";
 import { lis1Section, seededDb } from "../support/fixtures";
+import { eq } from "drizzle-orm";
+import { users } from "../../db/schema";
 
 const kap3 = lis1Section("kap3");
 const FEEDBACK = "kap3-tiltak-1.feedback";
@@ -60,46 +62,46 @@ describe("work on questions", () => {
   it("saving an answer makes an open question a draft in the same transaction; review and agreed stay", async () => {
     const { db, organisationId, responseId } = await seededDb();
     // kap3 is agreed in the demo; set one question back to open.
-    const before = getWork(db, organisationId, responseId, [FEEDBACK]).get(FEEDBACK)!;
+    const before = (await getWork(db, organisationId, responseId, [FEEDBACK])).get(FEEDBACK)!;
     expect(before.status).toBe("agreed");
-    const keys = new Set(formItems(getResponse(db, organisationId, responseId)!.consultation.template).map((i) => i.key));
-    expect(setWork(db, { organisationId, responseId, userId: EDITOR, validKeys: keys, changes: [{ key: FEEDBACK, version: before.version, status: "open" }] })).toEqual({
+    const keys = new Set(formItems((await getResponse(db, organisationId, responseId))!.consultation.template).map((i) => i.key));
+    expect((await setWork(db, { organisationId, responseId, userId: EDITOR, validKeys: keys, changes: [{ key: FEEDBACK, version: before.version, status: "open" }] }))).toEqual({
       status: "saved",
       changed: 1,
     });
-    const answer = getAnswers(db, organisationId, responseId, [FEEDBACK]).get(FEEDBACK)!;
-    saveAnswer(db, { organisationId, responseId, key: FEEDBACK, value: "Ny tekst", baseVersion: answer.version, userId: EDITOR });
-    const after = getWork(db, organisationId, responseId, [FEEDBACK]).get(FEEDBACK)!;
+    const answer = (await getAnswers(db, organisationId, responseId, [FEEDBACK])).get(FEEDBACK)!;
+    await saveAnswer(db, { organisationId, responseId, key: FEEDBACK, value: "Ny tekst", baseVersion: answer.version, userId: EDITOR });
+    const after = (await getWork(db, organisationId, responseId, [FEEDBACK])).get(FEEDBACK)!;
     expect(after.status).toBe("draft");
     expect(after.version).toBe(before.version + 2);
     // An agreed question stays agreed when someone saves.
-    const agreed = setWork(db, { organisationId, responseId, userId: EDITOR, validKeys: keys, changes: [{ key: FEEDBACK, version: after.version, status: "agreed" }] });
+    const agreed = await setWork(db, { organisationId, responseId, userId: EDITOR, validKeys: keys, changes: [{ key: FEEDBACK, version: after.version, status: "agreed" }] });
     expect(agreed.status).toBe("saved");
-    saveAnswer(db, { organisationId, responseId, key: FEEDBACK, value: "Enda en tekst", baseVersion: answer.version + 1, userId: EDITOR });
-    expect(getWork(db, organisationId, responseId, [FEEDBACK]).get(FEEDBACK)!.status).toBe("agreed");
+    await saveAnswer(db, { organisationId, responseId, key: FEEDBACK, value: "Enda en tekst", baseVersion: answer.version + 1, userId: EDITOR });
+    expect((await getWork(db, organisationId, responseId, [FEEDBACK])).get(FEEDBACK)!.status).toBe("agreed");
   });
 
   it("a stale version is a conflict, a non-editor assignee or unknown key is refused; nothing is written", async () => {
     const { db, organisationId, responseId } = await seededDb();
     const keys = new Set([FEEDBACK, "kap3-tiltak-2.feedback"]);
-    const current = getWork(db, organisationId, responseId, [...keys]);
-    const memberId = (db.$client.prepare("select id from users where email = 'medlem@demo.no'").get() as { id: number }).id;
+    const current = await getWork(db, organisationId, responseId, [...keys]);
+    const memberId = (await db.select({ id: users.id }).from(users).where(eq(users.email, "medlem@demo.no")))[0]!.id;
     const change = (version: number) => ({ key: FEEDBACK, version, status: "review" as const });
-    expect(setWork(db, { organisationId, responseId, userId: EDITOR, validKeys: keys, changes: [change(current.get(FEEDBACK)!.version - 1)] })).toEqual({
+    expect((await setWork(db, { organisationId, responseId, userId: EDITOR, validKeys: keys, changes: [change(current.get(FEEDBACK)!.version - 1)] }))).toEqual({
       status: "conflict",
       keys: [FEEDBACK],
     });
     expect(
-      setWork(db, { organisationId, responseId, userId: EDITOR, validKeys: keys, changes: [{ key: FEEDBACK, version: current.get(FEEDBACK)!.version, assigneeId: memberId }] }),
+      (await setWork(db, { organisationId, responseId, userId: EDITOR, validKeys: keys, changes: [{ key: FEEDBACK, version: current.get(FEEDBACK)!.version, assigneeId: memberId }] })),
     ).toEqual({ status: "badAssignee" });
-    expect(setWork(db, { organisationId, responseId, userId: EDITOR, validKeys: keys, changes: [{ key: "nope", version: 0, status: "draft" }] }).status).toBe("conflict");
+    expect((await setWork(db, { organisationId, responseId, userId: EDITOR, validKeys: keys, changes: [{ key: "nope", version: 0, status: "draft" }] })).status).toBe("conflict");
     // A bulk change with one stale entry writes none of them.
     const bulk = [
       { key: "kap3-tiltak-2.feedback", version: current.get("kap3-tiltak-2.feedback")!.version, status: "review" as const },
       change(99),
     ];
-    expect(setWork(db, { organisationId, responseId, userId: EDITOR, validKeys: keys, changes: bulk }).status).toBe("conflict");
-    expect(getWork(db, organisationId, responseId, [...keys])).toEqual(current);
+    expect((await setWork(db, { organisationId, responseId, userId: EDITOR, validKeys: keys, changes: bulk })).status).toBe("conflict");
+    expect((await getWork(db, organisationId, responseId, [...keys]))).toEqual(current);
   });
 });
 
@@ -117,44 +119,40 @@ describe("the lock", () => {
   };
   it("a submitted response refuses saves inside the write transaction, rolling back a whole section save", async () => {
     const { db, organisationId, responseId } = await seededDb();
-    const mark = answersMark(db, organisationId, responseId);
+    const mark = await answersMark(db, organisationId, responseId);
     const input = { organisationId, responseId, userId: SECRETARIAT, submittedOn: "2021-02-28", channel: "email" as const, receipt: null, files, mark };
-    expect(submitResponse(db, input).status).toBe("submitted");
-    expect(isLocked(db, responseId)).toBe(true);
-    expect(submitResponse(db, input)).toEqual({ status: "alreadySubmitted" });
-    expect(() => assertUnlocked(db, responseId)).toThrow(ResponseLockedError);
-    const before = getAnswers(db, organisationId, responseId);
-    expect(() => saveAnswer(db, { organisationId, responseId, key: FEEDBACK, value: "x", baseVersion: before.get(FEEDBACK)!.version, userId: EDITOR })).toThrow(
+    expect((await submitResponse(db, input)).status).toBe("submitted");
+    expect((await isLocked(db, responseId))).toBe(true);
+    expect((await submitResponse(db, input))).toEqual({ status: "alreadySubmitted" });
+    await expect(assertUnlocked(db, responseId)).rejects.toThrow(ResponseLockedError);
+    const before = await getAnswers(db, organisationId, responseId);
+    await expect(saveAnswer(db, { organisationId, responseId, key: FEEDBACK, value: "x", baseVersion: before.get(FEEDBACK)!.version, userId: EDITOR })).rejects.toThrow(
       ResponseLockedError,
     );
-    expect(() =>
-      saveSection(db, {
+    await expect(saveSection(db, {
         organisationId,
         responseId,
         items: kap3.items,
         values: { "kap3-tiltak-1__feedback": "Ny", "kap3-tiltak-2__feedback": "Ny" },
         baseVersions: { "kap3-tiltak-1__feedback": 1, "kap3-tiltak-2__feedback": 1 },
         userId: EDITOR,
-      }),
-    ).toThrow(ResponseLockedError);
-    expect(getAnswers(db, organisationId, responseId)).toEqual(before);
+      }),).rejects.toThrow(ResponseLockedError);
+    expect((await getAnswers(db, organisationId, responseId))).toEqual(before);
     const keys = new Set([FEEDBACK]);
-    expect(() =>
-      setWork(db, { organisationId, responseId, userId: EDITOR, validKeys: keys, changes: [{ key: FEEDBACK, version: 1, status: "open" }] }),
-    ).toThrow(ResponseLockedError);
+    await expect(setWork(db, { organisationId, responseId, userId: EDITOR, validKeys: keys, changes: [{ key: FEEDBACK, version: 1, status: "open" }] }),).rejects.toThrow(ResponseLockedError);
 
     // Reopened: saves work again; a second submission is a new row.
-    expect(reopenResponse(db, organisationId, responseId, 1, "Feil i punkt 6")).toBe(true);
-    expect(reopenResponse(db, organisationId, responseId, 1, "igjen")).toBe(false);
-    expect(isLocked(db, responseId)).toBe(false);
-    expect(saveAnswer(db, { organisationId, responseId, key: FEEDBACK, value: "x", baseVersion: before.get(FEEDBACK)!.version, userId: EDITOR }).status).toBe("saved");
+    expect((await reopenResponse(db, organisationId, responseId, 1, "Feil i punkt 6"))).toBe(true);
+    expect((await reopenResponse(db, organisationId, responseId, 1, "igjen"))).toBe(false);
+    expect((await isLocked(db, responseId))).toBe(false);
+    expect((await saveAnswer(db, { organisationId, responseId, key: FEEDBACK, value: "x", baseVersion: before.get(FEEDBACK)!.version, userId: EDITOR })).status).toBe("saved");
     // A submit built before that save sees the answers changed and stores nothing.
-    expect(submitResponse(db, input)).toEqual({ status: "changed" });
-    expect(submitResponse(db, { ...input, mark: answersMark(db, organisationId, responseId) }).status).toBe("submitted");
-    const log = listSubmissions(db, organisationId, responseId);
+    expect((await submitResponse(db, input))).toEqual({ status: "changed" });
+    expect((await submitResponse(db, { ...input, mark: (await answersMark(db, organisationId, responseId)) })).status).toBe("submitted");
+    const log = await listSubmissions(db, organisationId, responseId);
     expect(log.map((s) => s.reopenReason)).toEqual([null, "Feil i punkt 6"]);
     // Another organisation's id sees nothing.
-    expect(listSubmissions(db, organisationId + 1, responseId)).toEqual([]);
+    expect((await listSubmissions(db, organisationId + 1, responseId))).toEqual([]);
   });
 });
 

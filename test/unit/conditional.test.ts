@@ -61,8 +61,8 @@ describe("every write path refuses with the import's message and stores nothing"
 
   it("section save: answer 'yes' plus feedback, and the feedback alone while the stored answer is 'yes'", async () => {
     const { db, organisationId, responseId } = await seededDb();
-    const before = getAnswers(db, organisationId, responseId);
-    const both = saveSection(db, {
+    const before = await getAnswers(db, organisationId, responseId);
+    const both = await saveSection(db, {
       organisationId,
       responseId,
       items: kap2.items,
@@ -74,7 +74,7 @@ describe("every write path refuses with the import's message and stores nothing"
     if (both.status !== "notAsked") return;
     for (const lang of ["nb", "en"] as const)
       expect(notAskedErrors(both.problems, kap2.items, { "kap2-enig__feedback": 0 }, translator(lang))).toEqual({ "kap2-enig__feedback": [expected[lang]] });
-    const alone = saveSection(db, {
+    const alone = await saveSection(db, {
       organisationId,
       responseId,
       items: kap2.items,
@@ -83,14 +83,14 @@ describe("every write path refuses with the import's message and stores nothing"
       userId: EDITOR,
     });
     expect(alone.status).toBe("notAsked");
-    expect(getAnswers(db, organisationId, responseId).get(FEEDBACK)).toBeUndefined();
-    expect(listRevisions(db, organisationId, responseId, FEEDBACK)).toEqual([]);
+    expect((await getAnswers(db, organisationId, responseId)).get(FEEDBACK)).toBeUndefined();
+    expect((await listRevisions(db, organisationId, responseId, FEEDBACK))).toEqual([]);
   });
 
   it("section save: switching the answer while feedback exists is refused (error on the posted trigger); emptying it in the same save works", async () => {
     const { db, organisationId, responseId } = await seededDb();
-    const v = getAnswers(db, organisationId, responseId).get(TRIGGER)!.version;
-    const asked = saveSection(db, {
+    const v = (await getAnswers(db, organisationId, responseId)).get(TRIGGER)!.version;
+    const asked = await saveSection(db, {
       organisationId,
       responseId,
       items: kap2.items,
@@ -99,12 +99,12 @@ describe("every write path refuses with the import's message and stores nothing"
       userId: EDITOR,
     });
     expect(asked.status).toBe("saved");
-    const back = saveSection(db, { organisationId, responseId, items: kap2.items, values: { "kap2-enig": "yes" }, baseVersions: { "kap2-enig": v + 1 }, userId: EDITOR });
+    const back = await saveSection(db, { organisationId, responseId, items: kap2.items, values: { "kap2-enig": "yes" }, baseVersions: { "kap2-enig": v + 1 }, userId: EDITOR });
     expect(back.status).toBe("notAsked");
     if (back.status === "notAsked")
       expect(notAskedErrors(back.problems, kap2.items, { "kap2-enig": v + 1 }, translator("en"))).toEqual({ "kap2-enig": [expected.en] });
-    expect(getAnswers(db, organisationId, responseId).get(TRIGGER)!.value).toBe("no");
-    const cleared = saveSection(db, {
+    expect((await getAnswers(db, organisationId, responseId)).get(TRIGGER)!.value).toBe("no");
+    const cleared = await saveSection(db, {
       organisationId,
       responseId,
       items: kap2.items,
@@ -117,7 +117,7 @@ describe("every write path refuses with the import's message and stores nothing"
 
   it("import: the same rule over the file's changes, in the reader's language", async () => {
     const { db, organisationId, responseId } = await seededDb();
-    const stored = new Map([...getAnswers(db, organisationId, responseId)].map(([k, a]) => [k, { value: a.value, version: a.version }]));
+    const stored = new Map([...(await getAnswers(db, organisationId, responseId))].map(([k, a]) => [k, { value: a.value, version: a.version }]));
     const markdown = toMarkdown(buildDocument({ template: lis1Template(), answers: loadDemoAnswers(), organisationName: DEMO_ORGANISATION_NAME, date: DEMO_DATE }));
     const feedback = markdown.replace("- 66\\. Dine/deres tilbakemeldinger\n", "- 66\\. Dine/deres tilbakemeldinger\n  - Vi er uenige\n");
     const plan = planImport(lis1Template(), stored, feedback);

@@ -31,66 +31,66 @@ function content(text: string) {
   return { template: r.template, hash: r.hash, sourceText: text, fileName: "small.yaml" };
 }
 
-function setup() {
+async function setup() {
   const db = openDatabase(path.join(mkdtempSync(path.join(tmpdir(), "hs-consult-")), "db.sqlite"));
-  const a = db.insert(organisations).values({ name: "A", slug: "a" }).returning().get();
-  const b = db.insert(organisations).values({ name: "B", slug: "b" }).returning().get();
+  const a = (await db.insert(organisations).values({ name: "A", slug: "a" }).returning())[0]!;
+  const b = (await db.insert(organisations).values({ name: "B", slug: "b" }).returning())[0]!;
   return { db, a: a.id, b: b.id };
 }
 
 describe("consultations added in the app", () => {
-  it("a draft is private to its organisation and cannot start responses until published", () => {
-    const { db, a, b } = setup();
-    const created = createConsultation(db, a, content(SMALL));
+  it("a draft is private to its organisation and cannot start responses until published", async () => {
+    const { db, a, b } = await setup();
+    const created = await createConsultation(db, a, content(SMALL));
     expect(created).toEqual({ status: "created", id: `o${a}~studieplan-2027` });
-    expect(createConsultation(db, a, content(SMALL)).status).toBe("exists");
+    expect((await createConsultation(db, a, content(SMALL))).status).toBe("exists");
     // Another organisation may add the same template id: it is its own consultation.
-    expect(createConsultation(db, b, content(SMALL))).toEqual({ status: "created", id: `o${b}~studieplan-2027` });
+    expect((await createConsultation(db, b, content(SMALL)))).toEqual({ status: "created", id: `o${b}~studieplan-2027` });
 
-    const entry = getVisibleConsultation(db, a, created.id)!;
+    const entry = (await getVisibleConsultation(db, a, created.id))!;
     expect(entry).toMatchObject({ status: "draft", own: true, shared: false, version: 1 });
-    expect(getVisibleConsultation(db, b, created.id)).toBeUndefined();
-    expect(listVisibleConsultations(db, b).map((c) => c.id)).toEqual([`o${b}~studieplan-2027`]);
-    expect(listConsultations(db)).toEqual([]);
-    expect(isStartable(db, a, entry.current.id)).toBe(false);
+    expect((await getVisibleConsultation(db, b, created.id))).toBeUndefined();
+    expect((await listVisibleConsultations(db, b)).map((c) => c.id)).toEqual([`o${b}~studieplan-2027`]);
+    expect((await listConsultations(db))).toEqual([]);
+    expect((await isStartable(db, a, entry.current.id))).toBe(false);
 
-    expect(updateConsultation(db, a, created.id, 1, { status: "published" }).status).toBe("saved");
-    expect(updateConsultation(db, a, created.id, 1, { status: "draft" }).status).toBe("conflict");
-    expect(updateConsultation(db, b, created.id, 2, { status: "draft" }).status).toBe("notFound");
-    expect(isStartable(db, a, entry.current.id)).toBe(true);
-    expect(isStartable(db, b, entry.current.id)).toBe(false);
+    expect((await updateConsultation(db, a, created.id, 1, { status: "published" })).status).toBe("saved");
+    expect((await updateConsultation(db, a, created.id, 1, { status: "draft" })).status).toBe("conflict");
+    expect((await updateConsultation(db, b, created.id, 2, { status: "draft" })).status).toBe("notFound");
+    expect((await isStartable(db, a, entry.current.id))).toBe(true);
+    expect((await isStartable(db, b, entry.current.id))).toBe(false);
 
     // Shared by a site administrator: visible to all and in the public list.
-    expect(updateConsultation(db, a, created.id, 2, { shared: true }).status).toBe("saved");
-    expect(getVisibleConsultation(db, b, created.id)).toMatchObject({ own: false, shared: true });
-    expect(isStartable(db, b, entry.current.id)).toBe(true);
-    expect(listConsultations(db).map((c) => c.consultationId)).toEqual([created.id]);
+    expect((await updateConsultation(db, a, created.id, 2, { shared: true })).status).toBe("saved");
+    expect((await getVisibleConsultation(db, b, created.id))).toMatchObject({ own: false, shared: true });
+    expect((await isStartable(db, b, entry.current.id))).toBe(true);
+    expect((await listConsultations(db)).map((c) => c.consultationId)).toEqual([created.id]);
   });
 
-  it("edits: stale base is a conflict; without responses the version is replaced, with responses a new one is made", () => {
-    const { db, a, b } = setup();
-    const { id } = createConsultation(db, a, content(SMALL));
-    const first = getVisibleConsultation(db, a, id)!.current.id;
+  it("edits: stale base is a conflict; without responses the version is replaced, with responses a new one is made", async () => {
+    const { db, a, b } = await setup();
+    const { id } = await createConsultation(db, a, content(SMALL));
+    const first = (await getVisibleConsultation(db, a, id))!.current.id;
     const edited = SMALL.replace("deadline: 2027-01-15", "deadline: 2027-02-01");
-    const saved = saveConsultationSource(db, a, id, 1, content(edited));
+    const saved = await saveConsultationSource(db, a, id, 1, content(edited));
     expect(saved.status).toBe("saved");
-    expect(saveConsultationSource(db, a, id, 1, content(SMALL))).toMatchObject({ status: "conflict" });
-    expect(saveConsultationSource(db, b, id, 2, content(SMALL)).status).toBe("notFound");
-    const second = getVisibleConsultation(db, a, id)!;
+    expect((await saveConsultationSource(db, a, id, 1, content(SMALL)))).toMatchObject({ status: "conflict" });
+    expect((await saveConsultationSource(db, b, id, 2, content(SMALL))).status).toBe("notFound");
+    const second = (await getVisibleConsultation(db, a, id))!;
     expect(second.current.template.deadline).toBe("2027-02-01");
     expect(second.current.sourceText).toBe(edited);
     // The draft's earlier version had no responses: it is gone.
-    expect(db.select().from(consultationVersions).all().map((v) => v.id)).toEqual([second.current.id]);
+    expect((await db.select().from(consultationVersions)).map((v) => v.id)).toEqual([second.current.id]);
     expect(second.current.id).not.toBe(first);
 
-    updateConsultation(db, a, id, 2, { status: "published" });
-    const responseId = startResponse(db, a, second.current.id, null);
-    const third = saveConsultationSource(db, a, id, 3, content(edited.replace("Eksamen\n", "Eksamen og vurdering\n")));
+    await updateConsultation(db, a, id, 2, { status: "published" });
+    const responseId = await startResponse(db, a, second.current.id, null);
+    const third = await saveConsultationSource(db, a, id, 3, content(edited.replace("Eksamen\n", "Eksamen og vurdering\n")));
     expect(third.status).toBe("saved");
-    const versions = db.select().from(consultationVersions).all();
+    const versions = await db.select().from(consultationVersions);
     expect(versions).toHaveLength(2);
-    expect(newerVersionFor(db, a, id, second.current.id)?.current.id).toBe(versions[1]!.id);
-    expect(newerVersionFor(db, b, id, second.current.id)).toBeUndefined();
+    expect((await newerVersionFor(db, a, id, second.current.id))?.current.id).toBe(versions[1]!.id);
+    expect((await newerVersionFor(db, b, id, second.current.id))).toBeUndefined();
     expect(responseId).toBeGreaterThan(0);
   });
 
@@ -100,18 +100,18 @@ describe("consultations added in the app", () => {
     expect(json.ok && json.hash).toBe(yaml.hash);
   });
 
-  it("the numbering preview is the form's numbering; the download validates to the same content", () => {
-    const { db, a } = setup();
-    const { id } = createConsultation(db, a, content(SMALL));
-    const preview = numberingPreview(getVisibleConsultation(db, a, id)!.current.template);
+  it("the numbering preview is the form's numbering; the download validates to the same content", async () => {
+    const { db, a } = await setup();
+    const { id } = await createConsultation(db, a, content(SMALL));
+    const preview = numberingPreview((await getVisibleConsultation(db, a, id))!.current.template);
     expect(preview.map((s) => s.id)).toEqual(["sender", "undervisning", "eksamen", "general"]);
     expect(preview[1]!.items.map((i) => i.number)).toEqual(["2", "3", "4", "5", "6", "7"]);
     expect(preview[1]!.items[4]!.options?.map((o) => o.number)).toEqual(["6.1", "6.2"]);
     expect(preview[3]!.items[0]!.number).toBe("10");
 
     // A shipped template (no source text) downloads as YAML that validates to the same content.
-    loadTemplates(db, ["templates/lis1-evaluering-2021.yaml"]);
-    const lis1 = getVisibleConsultation(db, a, "lis1-evaluering-2021")!;
+    await loadTemplates(db, ["templates/lis1-evaluering-2021.yaml"]);
+    const lis1 = (await getVisibleConsultation(db, a, "lis1-evaluering-2021"))!;
     const again = validateTemplate(parse(templateFileText(lis1)));
     expect(again.ok && JSON.stringify(again.template)).toBe(JSON.stringify(lis1.current.template));
   });
@@ -149,37 +149,37 @@ describe("moving a response to a newer version", () => {
     expect(planMove(v1, v2, changed).unmapped.map((e) => e.key)).toEqual(["eksamen-form", "eksamen-kommentar"]);
   });
 
-  it("moves in one transaction; unmappable answers keep their history under another key", () => {
-    const { db, a, b } = setup();
-    const { id } = createConsultation(db, a, content(SMALL));
-    updateConsultation(db, a, id, 1, { status: "published" });
-    const from = getVisibleConsultation(db, a, id)!.current.id;
-    const responseId = startResponse(db, a, from, null);
-    const save = (key: string, value: string, baseVersion = 0) =>
-      saveAnswer(db, { organisationId: a, responseId, key, value, baseVersion, userId: null });
-    save("avsender-navn", "Studentene");
-    save("eksamen-kommentar", "Første");
-    save("eksamen-kommentar", "Andre", 1);
-    expect(saveConsultationSource(db, a, id, 2, content(v2Text)).status).toBe("saved");
-    const to = newerVersionFor(db, a, id, from)!.current.id;
+  it("moves in one transaction; unmappable answers keep their history under another key", async () => {
+    const { db, a, b } = await setup();
+    const { id } = await createConsultation(db, a, content(SMALL));
+    await updateConsultation(db, a, id, 1, { status: "published" });
+    const from = (await getVisibleConsultation(db, a, id))!.current.id;
+    const responseId = await startResponse(db, a, from, null);
+    const save = async (key: string, value: string, baseVersion = 0) =>
+      await saveAnswer(db, { organisationId: a, responseId, key, value, baseVersion, userId: null });
+    await save("avsender-navn", "Studentene");
+    await save("eksamen-kommentar", "Første");
+    await save("eksamen-kommentar", "Andre", 1);
+    expect((await saveConsultationSource(db, a, id, 2, content(v2Text))).status).toBe("saved");
+    const to = (await newerVersionFor(db, a, id, from))!.current.id;
 
-    expect(planResponseMove(db, b, responseId, to)).toBeUndefined();
-    const plan = planResponseMove(db, a, responseId, to)!;
+    expect((await planResponseMove(db, b, responseId, to))).toBeUndefined();
+    const plan = (await planResponseMove(db, a, responseId, to))!;
     expect(plan.unmapped.map((e) => e.key)).toEqual(["eksamen-kommentar"]);
-    save("avsender-navn", "Studentene!", 1);
-    expect(moveResponse(db, a, responseId, to, plan.fingerprint).status).toBe("stale");
-    expect(moveResponse(db, b, responseId, to, plan.fingerprint).status).toBe("notFound");
+    await save("avsender-navn", "Studentene!", 1);
+    expect((await moveResponse(db, a, responseId, to, plan.fingerprint)).status).toBe("stale");
+    expect((await moveResponse(db, b, responseId, to, plan.fingerprint)).status).toBe("notFound");
 
-    const fresh = planResponseMove(db, a, responseId, to)!;
-    expect(moveResponse(db, a, responseId, to, fresh.fingerprint).status).toBe("moved");
-    const stored = getAnswers(db, a, responseId);
+    const fresh = (await planResponseMove(db, a, responseId, to))!;
+    expect((await moveResponse(db, a, responseId, to, fresh.fingerprint)).status).toBe("moved");
+    const stored = await getAnswers(db, a, responseId);
     expect(stored.get("avsender-navn")?.value).toBe("Studentene!");
     expect(stored.has("eksamen-kommentar")).toBe(false);
     const kept = unmappedKey("eksamen-kommentar", from);
     expect(parseUnmappedKey(kept)).toEqual({ key: "eksamen-kommentar", fromVersionId: from });
     expect(parseUnmappedKey("eksamen-kommentar")).toBeUndefined();
-    expect(listRevisions(db, a, responseId, kept).map((r) => r.value)).toEqual(["Første", "Andre"]);
+    expect((await listRevisions(db, a, responseId, kept)).map((r) => r.value)).toEqual(["Første", "Andre"]);
     // Nothing newer now.
-    expect(newerVersionFor(db, a, id, to)).toBeUndefined();
+    expect((await newerVersionFor(db, a, id, to))).toBeUndefined();
   });
 });

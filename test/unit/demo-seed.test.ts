@@ -29,12 +29,12 @@ function asSeedSees(item: FormItem, value: AnswerValue | undefined): Pick<SeedIt
 describe("demo seed", () => {
   it("holds seed 003's answers for all 71 items", async () => {
     const db = openDatabase(path.join(mkdtempSync(path.join(tmpdir(), "hs-seed-")), "db.sqlite"));
-    loadTemplates(db);
+    await loadTemplates(db);
     const seeded = await seedDemo(db);
     expect(seeded).toBeDefined();
-    const response = getResponse(db, seeded!.organisationId, seeded!.responseId)!;
+    const response = (await getResponse(db, seeded!.organisationId, seeded!.responseId))!;
     expect(response.organisationName).toBe("Norsk medisinstudentforening (demo)");
-    const answers = getAnswers(db, seeded!.organisationId, seeded!.responseId);
+    const answers = await getAnswers(db, seeded!.organisationId, seeded!.responseId);
     const items = formItems(response.consultation.template);
     for (const s of parseSeed003()) {
       const item = items.find((i) => i.number === Number(s.number))!;

@@ -12,8 +12,8 @@ const SECRETARIAT = 3;
 describe("saving a section", () => {
   it("writes only changed fields, each with a revision in the same transaction", async () => {
     const { db, organisationId, responseId } = await seededDb();
-    const before = getAnswers(db, organisationId, responseId);
-    const result = saveSection(db, {
+    const before = await getAnswers(db, organisationId, responseId);
+    const result = await saveSection(db, {
       organisationId,
       responseId,
       items: kap3.items,
@@ -23,18 +23,18 @@ describe("saving a section", () => {
     });
     // The unchanged field reports the version its value corresponds to.
     expect(result).toEqual({ status: "saved", versions: { "kap3-tiltak-1__feedback": 2, "kap3-tiltak-1__support": 1 }, changed: [FEEDBACK] });
-    const revisions = listRevisions(db, organisationId, responseId, FEEDBACK);
+    const revisions = await listRevisions(db, organisationId, responseId, FEEDBACK);
     expect(revisions.map((r) => [r.version, r.createdByName, r.value])).toEqual([
       [1, "Maja Sekretariat", before.get(FEEDBACK)!.value],
       [2, "Emil Styremedlem", "Ny tekst"],
     ]);
-    expect(listRevisions(db, organisationId, responseId, SUPPORT)).toHaveLength(1);
+    expect((await listRevisions(db, organisationId, responseId, SUPPORT))).toHaveLength(1);
   });
 
   it("refuses a stale edit of a field someone else changed, writing nothing", async () => {
     const { db, organisationId, responseId } = await seededDb();
-    saveAnswer(db, { organisationId, responseId, key: FEEDBACK, value: "Sekretariatets tekst", baseVersion: 1, userId: SECRETARIAT });
-    const result = saveSection(db, {
+    await saveAnswer(db, { organisationId, responseId, key: FEEDBACK, value: "Sekretariatets tekst", baseVersion: 1, userId: SECRETARIAT });
+    const result = await saveSection(db, {
       organisationId,
       responseId,
       items: kap3.items,
@@ -48,17 +48,17 @@ describe("saving a section", () => {
       expect.objectContaining({ key: FEEDBACK, mine: "Styrets tekst", theirs: "Sekretariatets tekst", theirVersion: 2, theirAuthor: "Maja Sekretariat" }),
     ]);
     // The whole submission was refused: the other field kept its value too.
-    const after = getAnswers(db, organisationId, responseId);
+    const after = await getAnswers(db, organisationId, responseId);
     expect(after.get(FEEDBACK)!.value).toBe("Sekretariatets tekst");
     expect(after.get("kap3-tiltak-2.support")!.value).toBe("yes");
   });
 
   it("does not call it a conflict when the user left that field alone", async () => {
     const { db, organisationId, responseId } = await seededDb();
-    const original = getAnswers(db, organisationId, responseId).get(FEEDBACK)!.value;
-    saveAnswer(db, { organisationId, responseId, key: FEEDBACK, value: "Sekretariatets tekst", baseVersion: 1, userId: SECRETARIAT });
+    const original = (await getAnswers(db, organisationId, responseId)).get(FEEDBACK)!.value;
+    await saveAnswer(db, { organisationId, responseId, key: FEEDBACK, value: "Sekretariatets tekst", baseVersion: 1, userId: SECRETARIAT });
     // The no-JS form posts every field; this user changed only the support answer.
-    const result = saveSection(db, {
+    const result = await saveSection(db, {
       organisationId,
       responseId,
       items: kap3.items,
@@ -67,13 +67,13 @@ describe("saving a section", () => {
       userId: EDITOR,
     });
     expect(result).toMatchObject({ status: "saved", changed: [SUPPORT] });
-    expect(getAnswers(db, organisationId, responseId).get(FEEDBACK)!.value).toBe("Sekretariatets tekst");
+    expect((await getAnswers(db, organisationId, responseId)).get(FEEDBACK)!.value).toBe("Sekretariatets tekst");
   });
 
   it("saves a merge made against the newer version", async () => {
     const { db, organisationId, responseId } = await seededDb();
-    saveAnswer(db, { organisationId, responseId, key: FEEDBACK, value: "A", baseVersion: 1, userId: SECRETARIAT });
-    const merged = saveSection(db, {
+    await saveAnswer(db, { organisationId, responseId, key: FEEDBACK, value: "A", baseVersion: 1, userId: SECRETARIAT });
+    const merged = await saveSection(db, {
       organisationId,
       responseId,
       items: kap3.items,
@@ -86,23 +86,21 @@ describe("saving a section", () => {
 
   it("keeps organisations apart", async () => {
     const { db, responseId } = await seededDb();
-    expect(() =>
-      saveAnswer(db, { organisationId: 999, responseId, key: FEEDBACK, value: "x", baseVersion: 1, userId: EDITOR }),
-    ).toThrow(/not found for organisation 999/);
-    expect(getAnswers(db, 999, responseId).size).toBe(0);
-    expect(listRevisions(db, 999, responseId, FEEDBACK)).toEqual([]);
+    await expect(saveAnswer(db, { organisationId: 999, responseId, key: FEEDBACK, value: "x", baseVersion: 1, userId: EDITOR }),).rejects.toThrow(/not found for organisation 999/);
+    expect((await getAnswers(db, 999, responseId)).size).toBe(0);
+    expect((await listRevisions(db, 999, responseId, FEEDBACK))).toEqual([]);
   });
 
   it("lists the newest saves across the response, for its organisation only", async () => {
     const { db, organisationId, responseId } = await seededDb();
     const later = (minutes: number) => new Date(Date.now() + minutes * 60_000);
-    saveAnswer(db, { organisationId, responseId, key: FEEDBACK, value: "Først", baseVersion: 1, userId: EDITOR, now: later(1) });
-    saveAnswer(db, { organisationId, responseId, key: SUPPORT, value: "no", baseVersion: 1, userId: SECRETARIAT, now: later(2) });
-    expect(recentChanges(db, organisationId, responseId, 3).map((c) => [c.key, c.version, c.createdByName])).toEqual([
+    await saveAnswer(db, { organisationId, responseId, key: FEEDBACK, value: "Først", baseVersion: 1, userId: EDITOR, now: later(1) });
+    await saveAnswer(db, { organisationId, responseId, key: SUPPORT, value: "no", baseVersion: 1, userId: SECRETARIAT, now: later(2) });
+    expect((await recentChanges(db, organisationId, responseId, 3)).map((c) => [c.key, c.version, c.createdByName])).toEqual([
       [SUPPORT, 2, "Maja Sekretariat"],
       [FEEDBACK, 2, "Emil Styremedlem"],
       [expect.any(String), 1, "Maja Sekretariat"],
     ]);
-    expect(recentChanges(db, organisationId + 1, responseId)).toEqual([]);
+    expect((await recentChanges(db, organisationId + 1, responseId))).toEqual([]);
   });
 });

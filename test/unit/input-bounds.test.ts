@@ -9,6 +9,8 @@ import { checkAnswer, EMAIL } from "../../consultation/validate";
 import { MAX_IMPORT_LINES, MAX_IMPORT_MARKUP, MAX_IMPORT_PROBLEMS, MAX_PARAGRAPH_LINES, planImport } from "../../export/import";
 import { formItems } from "../../consultation/form";
 import { lis1Item, lis1Section, lis1Template, seededDb } from "../support/fixtures";
+import { eq } from "drizzle-orm";
+import { answers } from "../../db/schema";
 
 describe("e-mail pattern", () => {
   it("is zod's own (what z.email() checks), written out only to keep zod out of the browser", () => {
@@ -63,8 +65,8 @@ describe("unknown base versions", () => {
 
   it("is a conflict, never a crash, on an unanswered field", async () => {
     const { db, organisationId, responseId } = await seededDb();
-    db.$client.prepare("delete from answers where question_key = ?").run("kap3-tiltak-1.feedback");
-    const result = saveSection(db, {
+    await db.delete(answers).where(eq(answers.questionKey, "kap3-tiltak-1.feedback"));
+    const result = await saveSection(db, {
       organisationId,
       responseId,
       items: kap3.items,
@@ -80,8 +82,8 @@ describe("unknown base versions", () => {
 
   it("is a conflict on an answered field even when the text is the stored one", async () => {
     const { db, organisationId, responseId } = await seededDb();
-    const stored = getAnswers(db, organisationId, responseId).get("kap3-tiltak-1.feedback")!;
-    const result = saveSection(db, {
+    const stored = (await getAnswers(db, organisationId, responseId)).get("kap3-tiltak-1.feedback")!;
+    const result = await saveSection(db, {
       organisationId,
       responseId,
       items: kap3.items,
@@ -97,16 +99,16 @@ describe("history pages", () => {
   it("reads one page plus the revision before it, newest first", async () => {
     const { db, organisationId, responseId } = await seededDb();
     const key = "kap3-tiltak-1.feedback";
-    for (let v = 1; v < 120; v++) saveAnswer(db, { organisationId, responseId, key, value: `v${v + 1}`, baseVersion: v, userId: 2 });
-    const first = revisionPage(db, organisationId, responseId, key, 1, 50);
+    for (let v = 1; v < 120; v++) await saveAnswer(db, { organisationId, responseId, key, value: `v${v + 1}`, baseVersion: v, userId: 2 });
+    const first = await revisionPage(db, organisationId, responseId, key, 1, 50);
     expect(first.total).toBe(120);
     expect(first.currentVersion).toBe(120);
     expect(first.revisions.map((r) => r.version)).toEqual(Array.from({ length: 50 }, (_, i) => 120 - i));
     expect(first.previous?.version).toBe(70);
-    const last = revisionPage(db, organisationId, responseId, key, 3, 50);
+    const last = await revisionPage(db, organisationId, responseId, key, 3, 50);
     expect(last.revisions.map((r) => r.version)).toEqual(Array.from({ length: 20 }, (_, i) => 20 - i));
     expect(last.previous).toBeUndefined();
-    expect(revisionPage(db, 999, responseId, key, 1, 50)).toEqual({ revisions: [], previous: undefined, total: 0, currentVersion: 0 });
+    expect((await revisionPage(db, 999, responseId, key, 1, 50))).toEqual({ revisions: [], previous: undefined, total: 0, currentVersion: 0 });
   });
 });
 

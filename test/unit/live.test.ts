@@ -10,6 +10,7 @@ import { saveAnswer, startResponse } from "../../db/queries/responses";
 import { organisations } from "../../db/schema";
 import { openDemoDb, type DemoDb } from "../support/demo-db";
 import { parseFrames } from "../support/sse";
+import { sqliteClient } from "../../db/engine/sqlite";
 
 describe("frameEvent", () => {
   const answer: ResponseEvent = {
@@ -70,23 +71,23 @@ describe("the event triggers (migration 0010) on a seeded database", () => {
   afterEach(() => demo?.close());
 
   const eventsAfter = (after: number) =>
-    demo!.db.$client
+    sqliteClient(demo!.db)
       .prepare("select id, organisation_id as organisationId, response_id as responseId, kind, subject, actor_id as actorId, payload from response_events where id > ? order by id")
       .all(after) as (ResponseEvent & { organisationId: number })[];
   const sequence = () =>
-    (demo!.db.$client.prepare("select seq from sqlite_sequence where name = 'response_events'").get() as { seq: number } | undefined)?.seq ?? 0;
+    (sqliteClient(demo!.db).prepare("select seq from sqlite_sequence where name = 'response_events'").get() as { seq: number } | undefined)?.seq ?? 0;
 
   it("an answer's insert and update each write one `answer` event with value, version and author; an unchanged save writes none", async () => {
     demo = await openDemoDb();
     const { db, organisationId, responseId } = demo;
-    const client = db.$client;
+    const client = sqliteClient(db);
     const user = client.prepare("select id, name from users where email = 'styret@demo.no'").get() as { id: number; name: string };
     const key = "kap3-tiltak-1.feedback-live";
     expect(client.prepare("select count(*) as n from answers where question_key = ?").get(key)).toEqual({ n: 0 });
 
-    let before = latestEventId(db);
+    let before = await latestEventId(db);
     const at = new Date("2026-11-23T12:00:00Z");
-    expect(saveAnswer(db, { organisationId, responseId, key, value: "Første", baseVersion: 0, userId: user.id, now: at })).toMatchObject({ status: "saved", version: 1 });
+    expect((await saveAnswer(db, { organisationId, responseId, key, value: "Første", baseVersion: 0, userId: user.id, now: at }))).toMatchObject({ status: "saved", version: 1 });
     let events = eventsAfter(before);
     expect(events.filter((e) => e.kind === "answer")).toEqual([
       {
@@ -102,23 +103,23 @@ describe("the event triggers (migration 0010) on a seeded database", () => {
     // Whatever else the save touched (its work status), it is logged for the same response.
     expect(events.every((e) => e.responseId === responseId && e.organisationId === organisationId)).toBe(true);
 
-    before = latestEventId(db);
-    expect(saveAnswer(db, { organisationId, responseId, key, value: "Andre\n\nlinje", baseVersion: 1, userId: user.id, now: at })).toMatchObject({ status: "saved", version: 2 });
+    before = (await latestEventId(db));
+    expect((await saveAnswer(db, { organisationId, responseId, key, value: "Andre\n\nlinje", baseVersion: 1, userId: user.id, now: at }))).toMatchObject({ status: "saved", version: 2 });
     events = eventsAfter(before).filter((e) => e.kind === "answer");
     expect(events).toHaveLength(1);
     expect(JSON.parse(events[0]!.payload)).toEqual({ value: "Andre\n\nlinje", version: 2, by: user.name, at: at.getTime() });
 
     // Non-text values are stored as JSON, not as a string of JSON.
-    before = latestEventId(db);
-    saveAnswer(db, { organisationId, responseId, key: "kap3.priority-live", value: ["kap3-tiltak-2", "kap3-tiltak-1"], baseVersion: 0, userId: null });
+    before = (await latestEventId(db));
+    await saveAnswer(db, { organisationId, responseId, key: "kap3.priority-live", value: ["kap3-tiltak-2", "kap3-tiltak-1"], baseVersion: 0, userId: null });
     const ranking = eventsAfter(before).find((e) => e.kind === "answer")!;
     expect(ranking.actorId).toBeNull();
     expect(JSON.parse(ranking.payload)).toMatchObject({ value: ["kap3-tiltak-2", "kap3-tiltak-1"], version: 1, by: null });
 
     // The same value again, a stale save, and a touch of only updated_at: nothing logged.
     const seq = sequence();
-    expect(saveAnswer(db, { organisationId, responseId, key, value: "Andre\n\nlinje", baseVersion: 2, userId: user.id })).toMatchObject({ status: "saved", unchanged: true });
-    expect(saveAnswer(db, { organisationId, responseId, key, value: "Gammel", baseVersion: 1, userId: user.id }).status).toBe("conflict");
+    expect((await saveAnswer(db, { organisationId, responseId, key, value: "Andre\n\nlinje", baseVersion: 2, userId: user.id }))).toMatchObject({ status: "saved", unchanged: true });
+    expect((await saveAnswer(db, { organisationId, responseId, key, value: "Gammel", baseVersion: 1, userId: user.id })).status).toBe("conflict");
     client.prepare("update answers set updated_at = updated_at + 1 where question_key = ?").run(key);
     expect(sequence()).toBe(seq);
   });
@@ -128,8 +129,8 @@ describe("the event triggers (migration 0010) on a seeded database", () => {
     const { db, responseId } = demo;
     const seq = sequence();
     expect(() =>
-      db.$client.transaction(() => {
-        db.$client.prepare("update answers set value = json_quote('Rulles tilbake'), version = version + 1 where response_id = ? and question_key = 'kap3-tiltak-1.feedback'").run(responseId);
+      sqliteClient(db).transaction(() => {
+        sqliteClient(db).prepare("update answers set value = json_quote('Rulles tilbake'), version = version + 1 where response_id = ? and question_key = 'kap3-tiltak-1.feedback'").run(responseId);
         throw new Error("abort");
       })(),
     ).toThrow("abort");
@@ -139,13 +140,13 @@ describe("the event triggers (migration 0010) on a seeded database", () => {
   it("deleting a whole response writes nothing while its rows cascade away; another response's events stay", async () => {
     demo = await openDemoDb();
     const { db, organisationId, responseId } = demo;
-    const client = db.$client;
+    const client = sqliteClient(db);
     // Another organisation's response to the same consultation, with an event of its own.
-    const otherOrg = db.insert(organisations).values({ name: "Annen", slug: "annen" }).returning({ id: organisations.id }).get().id;
+    const otherOrg = (await db.insert(organisations).values({ name: "Annen", slug: "annen" }).returning({ id: organisations.id }))[0]!.id;
     const version = (client.prepare("select consultation_version_id as id from responses where id = ?").get(responseId) as { id: number }).id;
-    const other = startResponse(db, otherOrg, version, null);
-    saveAnswer(db, { organisationId: otherOrg, responseId: other, key: "kap3-tiltak-1.feedback", value: "Beholdes", baseVersion: 0, userId: null });
-    touchPresence(db, { organisationId, responseId, userId: 1, tabId: "tab-12345", sectionId: "kap3", questionKey: null });
+    const other = await startResponse(db, otherOrg, version, null);
+    await saveAnswer(db, { organisationId: otherOrg, responseId: other, key: "kap3-tiltak-1.feedback", value: "Beholdes", baseVersion: 0, userId: null });
+    await touchPresence(db, { organisationId, responseId, userId: 1, tabId: "tab-12345", sectionId: "kap3", questionKey: null });
     const otherEvents = eventsAfter(0).filter((e) => e.responseId === other);
     expect(otherEvents.length).toBeGreaterThan(0);
 
@@ -156,7 +157,7 @@ describe("the event triggers (migration 0010) on a seeded database", () => {
 
     // On its own, deleting one of those rows is logged (so the silence below is the cascade's).
     const work = client.prepare("select question_key as k from question_work where response_id = ? limit 1").get(responseId) as { k: string };
-    const beforeOne = latestEventId(db);
+    const beforeOne = await latestEventId(db);
     client.prepare("delete from question_work where response_id = ? and question_key = ?").run(responseId, work.k);
     expect(eventsAfter(beforeOne).map((e) => [e.kind, e.subject])).toEqual([["work", work.k]]);
 
@@ -166,7 +167,7 @@ describe("the event triggers (migration 0010) on a seeded database", () => {
     expect(sequence()).toBe(seq);
     for (const table of ["answers", "question_work", "comment_threads", "member_positions", "member_rankings", "response_events"]) expect(count(table), table).toBe(0);
     expect(eventsAfter(0)).toEqual(otherEvents);
-    expect(presentTabs(db, [responseId])).toEqual([]);
+    expect((await presentTabs(db, [responseId]))).toEqual([]);
   });
 });
 
@@ -178,10 +179,10 @@ describe("a tab whose stream ends from its side", () => {
     demo = await openDemoDb();
     const { db, organisationId, responseId } = demo;
     const tab = (tabId: string) => ({ organisationId, responseId, userId: 1, tabId, sectionId: "kap3", questionKey: null });
-    touchPresence(db, tab("closedtab"), 10_000);
-    touchPresence(db, tab("reloadedtab"), 14_500);
-    expect(leavePresenceUnlessRecent(db, 1, "closedtab", 2_000, 15_000)).toBe(true);
-    expect(leavePresenceUnlessRecent(db, 1, "reloadedtab", 2_000, 15_000)).toBe(false);
-    expect(presentTabs(db, [responseId], 15_000)).toHaveLength(1);
+    await touchPresence(db, tab("closedtab"), 10_000);
+    await touchPresence(db, tab("reloadedtab"), 14_500);
+    expect((await leavePresenceUnlessRecent(db, 1, "closedtab", 2_000, 15_000))).toBe(true);
+    expect((await leavePresenceUnlessRecent(db, 1, "reloadedtab", 2_000, 15_000))).toBe(false);
+    expect((await presentTabs(db, [responseId], 15_000))).toHaveLength(1);
   });
 });

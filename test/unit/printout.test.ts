@@ -197,63 +197,63 @@ describe("start from a printout and reference answers (database)", () => {
   let otherOrg: number;
   beforeAll(async () => {
     demo = await openDemoDb();
-    const response = getResponse(demo.db, demo.organisationId, demo.responseId)!;
-    otherOrg = demo.db.insert(organisations).values({ name: "Tom forening", slug: "tom" }).returning({ id: organisations.id }).get().id;
-    emptyResponseId = startResponse(demo.db, otherOrg, response.consultationVersionId, null);
+    const response = (await getResponse(demo.db, demo.organisationId, demo.responseId))!;
+    otherOrg = (await demo.db.insert(organisations).values({ name: "Tom forening", slug: "tom" }).returning({ id: organisations.id }))[0]!.id;
+    emptyResponseId = (await startResponse(demo.db, otherOrg, response.consultationVersionId, null));
   });
   afterAll(() => demo.close());
 
-  it("seed 003 imports into an empty LIS1 response as revisions from a printout, equal to the demo answers", () => {
-    const response = getResponse(demo.db, otherOrg, emptyResponseId)!;
-    const planned = planPrintout(response.consultation.template, getAnswers(demo.db, otherOrg, emptyResponseId), SEED);
+  it("seed 003 imports into an empty LIS1 response as revisions from a printout, equal to the demo answers", async () => {
+    const response = (await getResponse(demo.db, otherOrg, emptyResponseId))!;
+    const planned = planPrintout(response.consultation.template, (await getAnswers(demo.db, otherOrg, emptyResponseId)), SEED);
     if (!planned.ok) throw new Error(JSON.stringify(planned.problems));
     expect(planned.plan.changes).toHaveLength(Object.keys(DEMO).length);
-    const result = applyImport(demo.db, { organisationId: otherOrg, responseId: emptyResponseId, userId: null }, planned.plan.changes, "printout");
+    const result = await applyImport(demo.db, { organisationId: otherOrg, responseId: emptyResponseId, userId: null }, planned.plan.changes, "printout");
     expect(result.conflicts).toEqual([]);
-    const stored = getAnswers(demo.db, otherOrg, emptyResponseId);
+    const stored = await getAnswers(demo.db, otherOrg, emptyResponseId);
     expect(Object.fromEntries([...stored].map(([key, answer]) => [key, answer.value]))).toEqual(DEMO);
-    expect(listRevisions(demo.db, otherOrg, emptyResponseId, "kap3.priority").map((r) => r.source)).toEqual(["printout"]);
+    expect((await listRevisions(demo.db, otherOrg, emptyResponseId, "kap3.priority")).map((r) => r.source)).toEqual(["printout"]);
     // Again: nothing changes.
     const again = planPrintout(response.consultation.template, stored, SEED);
     expect(again.ok && again.plan.changes.length).toBe(0);
   });
 
-  it("a redacted e-mail never replaces a stored one", () => {
-    const response = getResponse(demo.db, demo.organisationId, demo.responseId)!;
-    const stored = new Map(getAnswers(demo.db, demo.organisationId, demo.responseId));
+  it("a redacted e-mail never replaces a stored one", async () => {
+    const response = (await getResponse(demo.db, demo.organisationId, demo.responseId))!;
+    const stored = new Map((await getAnswers(demo.db, demo.organisationId, demo.responseId)));
     stored.set("avsender-epost", { ...stored.get("avsender-epost")!, value: "post@nmf.no" });
     const planned = planPrintout(response.consultation.template, stored, SEED);
     expect(planned.ok && planned.plan.changes).toEqual([]);
     expect(planned.ok && planned.keptRedacted).toEqual([4]);
   });
 
-  it("a changed answer planned against a stale version is a conflict, left alone", () => {
-    const response = getResponse(demo.db, otherOrg, emptyResponseId)!;
+  it("a changed answer planned against a stale version is a conflict, left alone", async () => {
+    const response = (await getResponse(demo.db, otherOrg, emptyResponseId))!;
     const changed = SEED.replace("• 11. Innføre karantenetid ved ansettelse i kommune. Se kapittel 3.4. Støtter du/dere tiltaket? \n\no Nei", "• 11. Innføre karantenetid ved ansettelse i kommune. Se kapittel 3.4. Støtter du/dere tiltaket? \n\no Ja");
     expect(changed).not.toBe(SEED);
-    const planned = planPrintout(response.consultation.template, getAnswers(demo.db, otherOrg, emptyResponseId), changed);
+    const planned = planPrintout(response.consultation.template, (await getAnswers(demo.db, otherOrg, emptyResponseId)), changed);
     if (!planned.ok) throw new Error("plan failed");
     expect(planned.plan.changes.map((c) => c.number)).toEqual([11]);
     const stale = planned.plan.changes.map((c) => ({ ...c, baseVersion: c.baseVersion - 1 }));
-    const result = applyImport(demo.db, { organisationId: otherOrg, responseId: emptyResponseId, userId: null }, stale, "printout");
+    const result = await applyImport(demo.db, { organisationId: otherOrg, responseId: emptyResponseId, userId: null }, stale, "printout");
     expect(result.conflicts.map((c) => c.change.number)).toEqual([11]);
-    expect(getAnswers(demo.db, otherOrg, emptyResponseId).get("kap3-tiltak-4.support")!.value).toBe("no");
+    expect((await getAnswers(demo.db, otherOrg, emptyResponseId)).get("kap3-tiltak-4.support")!.value).toBe("no");
   });
 
-  it("reference answers are kept per organisation and compared measure by measure", () => {
-    const add = (file: string, name: string) => {
+  it("reference answers are kept per organisation and compared measure by measure", async () => {
+    const add = async (file: string, name: string) => {
       const read = readPrintout(LIS1, fixture(file));
       expect(read.problems).toEqual([]);
-      return addReference(demo.db, demo.organisationId, demo.responseId, { organisationName: name, answers: Object.fromEntries(read.values), createdBy: null });
+      return await addReference(demo.db, demo.organisationId, demo.responseId, { organisationName: name, answers: Object.fromEntries(read.values), createdBy: null });
     };
-    expect(add("legeforeningen.txt", "Den norske legeforening").status).toBe("added");
-    expect(add("ylf.txt", "Yngre legers forening").status).toBe("added");
+    expect((await add("legeforeningen.txt", "Den norske legeforening")).status).toBe("added");
+    expect((await add("ylf.txt", "Yngre legers forening")).status).toBe("added");
     // Another organisation sees none of them, and cannot delete them.
-    expect(listReferences(demo.db, otherOrg, demo.responseId)).toEqual([]);
-    const refs = listReferences(demo.db, demo.organisationId, demo.responseId);
+    expect((await listReferences(demo.db, otherOrg, demo.responseId))).toEqual([]);
+    const refs = await listReferences(demo.db, demo.organisationId, demo.responseId);
     expect(refs.map((r) => r.organisationName)).toEqual(["Den norske legeforening", "Yngre legers forening"]);
-    expect(deleteReference(demo.db, otherOrg, demo.responseId, refs[0]!.id, 1)).toBe("notFound");
-    expect(deleteReference(demo.db, demo.organisationId, demo.responseId, refs[0]!.id, 2)).toBe("stale");
+    expect((await deleteReference(demo.db, otherOrg, demo.responseId, refs[0]!.id, 1))).toBe("notFound");
+    expect((await deleteReference(demo.db, demo.organisationId, demo.responseId, refs[0]!.id, 2))).toBe("stale");
 
     const { rows, perReference } = compareAnswers(LIS1, (key) => DEMO[key], refs.map((r) => r.answers));
     expect(rows).toHaveLength(26);

@@ -13,39 +13,39 @@ function tempDir() {
 }
 
 describe("loading templates into the database", () => {
-  it("is idempotent, versions changed content, and keeps responses on their version", () => {
+  it("is idempotent, versions changed content, and keeps responses on their version", async () => {
     const dir = tempDir();
     const file = path.join(dir, "lis1.yaml");
     const original = readFileSync("templates/lis1-evaluering-2021.yaml", "utf8");
     writeFileSync(file, original);
     const db = openDatabase(path.join(dir, "db.sqlite"));
 
-    const [first] = loadTemplates(db, [file]);
+    const [first] = await loadTemplates(db, [file]);
     expect(first).toMatchObject({ id: "lis1-evaluering-2021", created: true });
     // Comments and formatting do not make a new version.
     writeFileSync(file, "# a new comment\n" + original);
-    expect(loadTemplates(db, [file])[0]).toEqual({ ...first, created: false });
+    expect((await loadTemplates(db, [file]))[0]).toEqual({ ...first, created: false });
 
-    const org = db.insert(organisations).values({ name: "Org", slug: "org" }).returning().get();
-    const responseId = startResponse(db, org.id, first!.versionId, null);
+    const org = (await db.insert(organisations).values({ name: "Org", slug: "org" }).returning())[0]!;
+    const responseId = await startResponse(db, org.id, first!.versionId, null);
 
     writeFileSync(file, original.replace("deadline: 2021-03-01", "deadline: 2021-03-15"));
-    const [second] = loadTemplates(db, [file]);
+    const [second] = await loadTemplates(db, [file]);
     expect(second!.created).toBe(true);
     expect(second!.versionId).not.toBe(first!.versionId);
-    expect(listConsultations(db)[0]!.template.deadline).toBe("2021-03-15");
-    expect(getResponse(db, org.id, responseId)!.consultation.template.deadline).toBe("2021-03-01");
+    expect((await listConsultations(db))[0]!.template.deadline).toBe("2021-03-15");
+    expect((await getResponse(db, org.id, responseId))!.consultation.template.deadline).toBe("2021-03-01");
   });
 
-  it("refuses to load anything when one template is invalid", () => {
+  it("refuses to load anything when one template is invalid", async () => {
     const dir = tempDir();
     const good = path.join(dir, "a.yaml");
     const bad = path.join(dir, "b.yaml");
     writeFileSync(good, readFileSync("templates/lis1-evaluering-2021.yaml", "utf8"));
     writeFileSync(bad, "id: other\ntitle: Other\n");
     const db = openDatabase(path.join(dir, "db.sqlite"));
-    expect(() => loadTemplates(db, [good, bad])).toThrow(InvalidTemplatesError);
-    expect(() => loadTemplates(db, [good, bad])).toThrow(/b\.yaml: issuer: required/);
-    expect(listConsultations(db)).toEqual([]);
+    await expect(loadTemplates(db, [good, bad])).rejects.toThrow(InvalidTemplatesError);
+    await expect(loadTemplates(db, [good, bad])).rejects.toThrow(/b\.yaml: issuer: required/);
+    expect((await listConsultations(db))).toEqual([]);
   });
 });

@@ -18,7 +18,7 @@ export async function accountMailAction(
   const submission = parseWithZod(await readForm(request), { schema: EmailOnlySchema });
   if (submission.status !== "success") return data({ result: submission.reply(), sentTo: null, retryAfterMinutes: 0 }, { status: 400 });
   const ip = clientIp(context);
-  const limited = rateLimited([["accountMailPerIp", `account-mail:ip:${ip}`]], { ip });
+  const limited = await rateLimited([["accountMailPerIp", `account-mail:ip:${ip}`]], { ip });
   if (limited)
     return data(
       { result: submission.reply({ formErrors: ["accounts.mail.tooMany"] }), sentTo: null, retryAfterMinutes: limited.minutes },

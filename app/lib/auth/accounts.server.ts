@@ -4,7 +4,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { and, desc, eq, isNull, ne } from "drizzle-orm";
-import { getDb, IMMEDIATE, type Db } from "../../../db/client";
+import { getDb, transaction, type Db } from "../../../db/client";
 import { emailTokens, sessions, users } from "../../../db/schema";
 import type { Lang } from "../i18n";
 import { confirmMail, existsMail, passwordChangedMail, pendingMail, resetMail } from "../mail/account-mails";
@@ -28,12 +28,11 @@ export async function createUser(
   input: { email: string; name: string; password: string; confirmed?: boolean },
 ): Promise<{ status: "created"; userId: number } | { status: "emailTaken" }> {
   const passwordHash = await hashPassword(input.password);
-  const row = db
+  const row = (await db
     .insert(users)
     .values({ email: normaliseEmail(input.email), name: input.name.trim(), passwordHash, emailConfirmedAt: input.confirmed === false ? null : new Date() })
     .onConflictDoNothing()
-    .returning({ id: users.id })
-    .get();
+    .returning({ id: users.id }))[0]!;
   return row ? { status: "created", userId: row.id } : { status: "emailTaken" };
 }
 
@@ -50,8 +49,8 @@ export interface SignUpRequest {
 }
 
 /** Whether this address may get another account mail now (past the limit: silently nothing). */
-function mayMail(db: Db, email: string, now: Date): boolean {
-  return consumeRateLimits(db, [{ key: `account-mail:${email}`, ...LIMITS.accountMailPerAddress }], now).allowed;
+async function mayMail(db: Db, email: string, now: Date): Promise<boolean> {
+  return (await consumeRateLimits(db, [{ key: `account-mail:${email}`, ...LIMITS.accountMailPerAddress }], now)).allowed;
 }
 
 /**
@@ -70,30 +69,29 @@ export async function requestSignUp(db: Db, input: SignUpRequest): Promise<void>
   const name = input.name.trim();
   const passwordHash = await hashPassword(input.password);
   const token = randomBytes(32).toString("base64url");
-  const allowed = mayMail(db, email, now);
-  const outcome = db.transaction((tx) => {
-    const found = tx.select({ id: users.id, confirmedAt: users.emailConfirmedAt }).from(users).where(eq(users.email, email)).get();
+  const allowed = await mayMail(db, email, now);
+  const outcome = await transaction(db, async (tx) => {
+    const found = (await tx.select({ id: users.id, confirmedAt: users.emailConfirmedAt }).from(users).where(eq(users.email, email)))[0];
     if (found) {
       if (allowed) {
         const mail = found.confirmedAt ? existsMail(input.lang, { origin: input.origin }) : pendingMail(input.lang, { origin: input.origin });
-        queueMail(tx as unknown as Db, { to: email, ...mail });
+        await queueMail(tx as unknown as Db, { to: email, ...mail });
       }
       return { userId: found.id, existing: found.confirmedAt ? ("confirmed" as const) : ("pending" as const) };
     }
-    const userId = tx.insert(users).values({ email, name, passwordHash, lang: input.lang }).returning({ id: users.id }).get().id;
-    tx.insert(emailTokens)
+    const userId = (await tx.insert(users).values({ email, name, passwordHash, lang: input.lang }).returning({ id: users.id }))[0]!.id;
+    await tx.insert(emailTokens)
       .values({
         userId,
         purpose: "confirm",
         tokenHash: hashToken(token),
         redirectTo: input.redirectTo ? safeRedirect(input.redirectTo, "") || null : null,
         expiresAt: new Date(now.getTime() + CONFIRM_HOURS * 3_600_000),
-      })
-      .run();
-    queueMail(tx as unknown as Db, { to: email, ...confirmMail(input.lang, { name, link: `${input.origin}/confirm/${token}`, hours: CONFIRM_HOURS }) });
+      });
+    await queueMail(tx as unknown as Db, { to: email, ...confirmMail(input.lang, { name, link: `${input.origin}/confirm/${token}`, hours: CONFIRM_HOURS }) });
     return { userId, existing: null };
-  }, IMMEDIATE);
-  recordSecurityEvent(db, {
+  });
+  await recordSecurityEvent(db, {
     type: "signup.attempt",
     userId: outcome.userId,
     ip: input.ip,
@@ -107,26 +105,24 @@ export async function requestSignUp(db: Db, input: SignUpRequest): Promise<void>
  * links keep working until they expire). A confirmed or unknown address gets nothing; the answer
  * is the same for all three.
  */
-export function resendConfirmation(db: Db, input: { email: string; origin: string; ip: string; now?: Date }): void {
+export async function resendConfirmation(db: Db, input: { email: string; origin: string; ip: string; now?: Date }): Promise<void> {
   const now = input.now ?? new Date();
   const email = normaliseEmail(input.email);
   const token = randomBytes(32).toString("base64url");
-  const user = db.select({ id: users.id, name: users.name, lang: users.lang, confirmedAt: users.emailConfirmedAt }).from(users).where(eq(users.email, email)).get();
-  if (!user || user.confirmedAt || !mayMail(db, email, now)) return;
-  db.transaction((tx) => {
+  const user = (await db.select({ id: users.id, name: users.name, lang: users.lang, confirmedAt: users.emailConfirmedAt }).from(users).where(eq(users.email, email)))[0];
+  if (!user || user.confirmedAt || !(await mayMail(db, email, now))) return;
+  await transaction(db, async (tx) => {
     // The invite the person signed up from (if any) still waits after confirming.
-    const last = tx
+    const last = (await tx
       .select({ redirectTo: emailTokens.redirectTo })
       .from(emailTokens)
       .where(and(eq(emailTokens.userId, user.id), eq(emailTokens.purpose, "confirm")))
-      .orderBy(desc(emailTokens.id))
-      .get();
-    tx.insert(emailTokens)
-      .values({ userId: user.id, purpose: "confirm", tokenHash: hashToken(token), redirectTo: last?.redirectTo ?? null, expiresAt: new Date(now.getTime() + CONFIRM_HOURS * 3_600_000) })
-      .run();
-    queueMail(tx as unknown as Db, { to: email, ...confirmMail(user.lang, { name: user.name, link: `${input.origin}/confirm/${token}`, hours: CONFIRM_HOURS }) });
-  }, IMMEDIATE);
-  recordSecurityEvent(db, { type: "signup.resend", userId: user.id, ip: input.ip, now });
+      .orderBy(desc(emailTokens.id)))[0];
+    await tx.insert(emailTokens)
+      .values({ userId: user.id, purpose: "confirm", tokenHash: hashToken(token), redirectTo: last?.redirectTo ?? null, expiresAt: new Date(now.getTime() + CONFIRM_HOURS * 3_600_000) });
+    await queueMail(tx as unknown as Db, { to: email, ...confirmMail(user.lang, { name: user.name, link: `${input.origin}/confirm/${token}`, hours: CONFIRM_HOURS }) });
+  });
+  await recordSecurityEvent(db, { type: "signup.resend", userId: user.id, ip: input.ip, now });
 }
 
 export const RESET_MINUTES = 60;
@@ -136,34 +132,32 @@ export const RESET_MINUTES = 60;
  * account (confirmed or not: following the link proves the mailbox). Unknown addresses get
  * nothing; the answer is the same.
  */
-export function requestPasswordReset(db: Db, input: { email: string; origin: string; ip: string; now?: Date }): void {
+export async function requestPasswordReset(db: Db, input: { email: string; origin: string; ip: string; now?: Date }): Promise<void> {
   const now = input.now ?? new Date();
   const email = normaliseEmail(input.email);
   const token = randomBytes(32).toString("base64url");
-  const user = db.select({ id: users.id, name: users.name, lang: users.lang }).from(users).where(eq(users.email, email)).get();
-  if (!user || !mayMail(db, email, now)) {
-    recordSecurityEvent(db, { type: "password.resetRequested", userId: user?.id ?? null, ip: input.ip, detail: { mailed: false }, now });
+  const user = (await db.select({ id: users.id, name: users.name, lang: users.lang }).from(users).where(eq(users.email, email)))[0];
+  if (!user || !(await mayMail(db, email, now))) {
+    await recordSecurityEvent(db, { type: "password.resetRequested", userId: user?.id ?? null, ip: input.ip, detail: { mailed: false }, now });
     return;
   }
-  db.transaction((tx) => {
-    tx.insert(emailTokens)
-      .values({ userId: user.id, purpose: "reset", tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + RESET_MINUTES * 60_000) })
-      .run();
-    queueMail(tx as unknown as Db, { to: email, ...resetMail(user.lang, { name: user.name, link: `${input.origin}/reset/${token}` }) });
-  }, IMMEDIATE);
-  recordSecurityEvent(db, { type: "password.resetRequested", userId: user.id, ip: input.ip, detail: { mailed: true }, now });
+  await transaction(db, async (tx) => {
+    await tx.insert(emailTokens)
+      .values({ userId: user.id, purpose: "reset", tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + RESET_MINUTES * 60_000) });
+    await queueMail(tx as unknown as Db, { to: email, ...resetMail(user.lang, { name: user.name, link: `${input.origin}/reset/${token}` }) });
+  });
+  await recordSecurityEvent(db, { type: "password.resetRequested", userId: user.id, ip: input.ip, detail: { mailed: true }, now });
 }
 
-function findToken(db: Db, token: string, purpose: "confirm" | "reset") {
-  return db
+async function findToken(db: Db, token: string, purpose: "confirm" | "reset") {
+  return (await db
     .select({ id: emailTokens.id, userId: emailTokens.userId, expiresAt: emailTokens.expiresAt, usedAt: emailTokens.usedAt, redirectTo: emailTokens.redirectTo })
     .from(emailTokens)
-    .where(and(eq(emailTokens.tokenHash, hashToken(token)), eq(emailTokens.purpose, purpose)))
-    .get();
+    .where(and(eq(emailTokens.tokenHash, hashToken(token)), eq(emailTokens.purpose, purpose))))[0];
 }
 
-export function resetTokenState(db: Db, token: string, now = new Date()): ConfirmLookup {
-  const row = findToken(db, token, "reset");
+export async function resetTokenState(db: Db, token: string, now = new Date()): Promise<ConfirmLookup> {
+  const row = await findToken(db, token, "reset");
   if (!row) return "unknown";
   if (row.usedAt) return "used";
   return row.expiresAt.getTime() <= now.getTime() ? "expired" : "valid";
@@ -180,31 +174,30 @@ export async function resetPassword(
 ): Promise<{ status: "changed"; email: string } | { status: Exclude<ConfirmLookup, "valid"> }> {
   const now = input.now ?? new Date();
   const passwordHash = await hashPassword(input.password);
-  const outcome = db.transaction((tx) => {
-    const row = findToken(tx as unknown as Db, input.token, "reset");
+  const outcome = await transaction(db, async (tx) => {
+    const row = await findToken(tx as unknown as Db, input.token, "reset");
     if (!row) return { status: "unknown" as const };
     if (row.usedAt) return { status: "used" as const };
     if (row.expiresAt.getTime() <= now.getTime()) return { status: "expired" as const };
-    tx.update(emailTokens)
+    await tx.update(emailTokens)
       .set({ usedAt: now })
-      .where(and(eq(emailTokens.userId, row.userId), eq(emailTokens.purpose, "reset"), isNull(emailTokens.usedAt)))
-      .run();
-    const user = tx.select({ email: users.email, name: users.name, lang: users.lang, confirmedAt: users.emailConfirmedAt }).from(users).where(eq(users.id, row.userId)).get()!;
-    tx.update(users).set({ passwordHash, emailConfirmedAt: user.confirmedAt ?? now }).where(eq(users.id, row.userId)).run();
-    tx.delete(sessions).where(eq(sessions.userId, row.userId)).run();
-    queueMail(tx as unknown as Db, { to: user.email, ...passwordChangedMail(user.lang, { name: user.name, origin: input.origin }) });
-    recordSecurityEvent(tx as unknown as Db, { type: "password.reset", userId: row.userId, ip: input.ip, now });
+      .where(and(eq(emailTokens.userId, row.userId), eq(emailTokens.purpose, "reset"), isNull(emailTokens.usedAt)));
+    const user = (await tx.select({ email: users.email, name: users.name, lang: users.lang, confirmedAt: users.emailConfirmedAt }).from(users).where(eq(users.id, row.userId)))[0]!;
+    await tx.update(users).set({ passwordHash, emailConfirmedAt: user.confirmedAt ?? now }).where(eq(users.id, row.userId));
+    await tx.delete(sessions).where(eq(sessions.userId, row.userId));
+    await queueMail(tx as unknown as Db, { to: user.email, ...passwordChangedMail(user.lang, { name: user.name, origin: input.origin }) });
+    await recordSecurityEvent(tx as unknown as Db, { type: "password.reset", userId: row.userId, ip: input.ip, now });
     return { status: "changed" as const, email: user.email };
-  }, IMMEDIATE);
+  });
   return outcome;
 }
 
 export type ConfirmLookup = "valid" | "unknown" | "expired" | "used";
 
-const findConfirmToken = (db: Db, token: string) => findToken(db, token, "confirm");
+const findConfirmToken = async (db: Db, token: string) => await findToken(db, token, "confirm");
 
-export function confirmTokenState(db: Db, token: string, now = new Date()): ConfirmLookup {
-  const row = findConfirmToken(db, token);
+export async function confirmTokenState(db: Db, token: string, now = new Date()): Promise<ConfirmLookup> {
+  const row = await findConfirmToken(db, token);
   if (!row) return "unknown";
   if (row.usedAt) return "used";
   return row.expiresAt.getTime() <= now.getTime() ? "expired" : "valid";
@@ -215,23 +208,27 @@ export function confirmTokenState(db: Db, token: string, now = new Date()): Conf
  * know the password (otherwise someone who pre-registered another person's address with their own
  * password would get a session in the victim's hands, or the reverse).
  */
-export function confirmEmail(
+export async function confirmEmail(
   db: Db,
   input: { token: string; ip: string; now?: Date },
-): { status: "confirmed"; redirectTo: string | null; email: string } | { status: Exclude<ConfirmLookup, "valid"> } {
+): Promise<{ status: "confirmed"; redirectTo: string | null; email: string } | { status: Exclude<ConfirmLookup, "valid"> }> {
   const now = input.now ?? new Date();
-  return db.transaction((tx) => {
-    const row = findConfirmToken(tx as unknown as Db, input.token);
+  return await transaction(db, async (tx) => {
+    const row = await findConfirmToken(tx as unknown as Db, input.token);
     if (!row) return { status: "unknown" as const };
     if (row.usedAt) return { status: "used" as const };
     if (row.expiresAt.getTime() <= now.getTime()) return { status: "expired" as const };
-    const used = tx.update(emailTokens).set({ usedAt: now }).where(and(eq(emailTokens.id, row.id), isNull(emailTokens.usedAt))).run();
-    if (used.changes !== 1) return { status: "used" as const };
-    tx.update(users).set({ emailConfirmedAt: now }).where(and(eq(users.id, row.userId), isNull(users.emailConfirmedAt))).run();
-    recordSecurityEvent(tx as unknown as Db, { type: "signup.confirmed", userId: row.userId, ip: input.ip, now });
-    const email = tx.select({ email: users.email }).from(users).where(eq(users.id, row.userId)).get()?.email ?? "";
+    const used = await tx
+      .update(emailTokens)
+      .set({ usedAt: now })
+      .where(and(eq(emailTokens.id, row.id), isNull(emailTokens.usedAt)))
+      .returning({ id: emailTokens.id });
+    if (used.length !== 1) return { status: "used" as const };
+    await tx.update(users).set({ emailConfirmedAt: now }).where(and(eq(users.id, row.userId), isNull(users.emailConfirmedAt)));
+    await recordSecurityEvent(tx as unknown as Db, { type: "signup.confirmed", userId: row.userId, ip: input.ip, now });
+    const email = (await tx.select({ email: users.email }).from(users).where(eq(users.id, row.userId)))[0]?.email ?? "";
     return { status: "confirmed" as const, redirectTo: row.redirectTo, email };
-  }, IMMEDIATE);
+  });
 }
 
 export type SignInResult =
@@ -264,11 +261,10 @@ let dummyHash: Promise<string> | undefined;
 export async function authenticate(db: Db, input: SignInAttempt): Promise<SignInResult> {
   const now = input.now ?? new Date();
   const email = normaliseEmail(input.email);
-  const user = db
+  const user = (await db
     .select({ id: users.id, passwordHash: users.passwordHash, confirmedAt: users.emailConfirmedAt })
     .from(users)
-    .where(eq(users.email, email))
-    .get();
+    .where(eq(users.email, email)))[0];
   const knownDevice = user && input.device && input.device.userId === user.id ? input.device.id : null;
   const clientKey = knownDevice ? `login:account:${email}:device:${knownDevice}` : `login:account:${email}:ip:${input.ip}`;
   const rules: RateLimitRule[] = [
@@ -276,9 +272,9 @@ export async function authenticate(db: Db, input: SignInAttempt): Promise<SignIn
     { key: clientKey, ...LIMITS.loginPerAccountClient },
   ];
   if (!knownDevice) rules.push({ key: `login:account:${email}:unknown-devices`, ...LIMITS.loginPerAccountUnknownDevices });
-  const reserved = consumeRateLimits(db, rules, now);
+  const reserved = (await consumeRateLimits(db, rules, now));
   if (!reserved.allowed) {
-    logLockout(db, { email, userId: user?.id ?? null, ip: input.ip, key: reserved.key, now });
+    await logLockout(db, { email, userId: user?.id ?? null, ip: input.ip, key: reserved.key, now });
     return { status: "rateLimited", retryAfterSeconds: reserved.retryAfterSeconds };
   }
 
@@ -286,28 +282,28 @@ export async function authenticate(db: Db, input: SignInAttempt): Promise<SignIn
   dummyHash ??= hashPassword("not-a-real-password");
   const ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyHash));
   if (!user || !ok) {
-    recordSecurityEvent(db, { type: "login.failure", userId: user?.id ?? null, ip: input.ip, detail: { email }, now });
+    await recordSecurityEvent(db, { type: "login.failure", userId: user?.id ?? null, ip: input.ip, detail: { email }, now });
     return { status: "invalid" };
   }
-  releaseRateLimitHits(db, reserved.hitIds);
+  await releaseRateLimitHits(db, reserved.hitIds);
   if (!user.confirmedAt) {
-    recordSecurityEvent(db, { type: "login.unconfirmed", userId: user.id, ip: input.ip, now });
+    await recordSecurityEvent(db, { type: "login.unconfirmed", userId: user.id, ip: input.ip, now });
     return { status: "unconfirmed" };
   }
   // This client starts afresh; the IP and unknown-devices counters stay (a valid sign-in must not
   // reset what an attacker elsewhere has used up).
-  resetRateLimit(db, clientKey);
-  recordSecurityEvent(db, { type: "login.success", userId: user.id, ip: input.ip, detail: { knownDevice: knownDevice !== null }, now });
+  await resetRateLimit(db, clientKey);
+  await recordSecurityEvent(db, { type: "login.success", userId: user.id, ip: input.ip, detail: { knownDevice: knownDevice !== null }, now });
   return { status: "ok", userId: user.id };
 }
 
 /** One log row (and line) per locked bucket and window, not one per refused request. */
-function logLockout(db: Db, input: { email: string; userId: number | null; ip: string; key: string; now: Date }) {
-  const first = consumeRateLimits(db, [{ key: `logged:${input.key}`, limit: 1, windowMs: LIMITS.loginPerAccountClient.windowMs }], input.now);
+async function logLockout(db: Db, input: { email: string; userId: number | null; ip: string; key: string; now: Date }) {
+  const first = (await consumeRateLimits(db, [{ key: `logged:${input.key}`, limit: 1, windowMs: LIMITS.loginPerAccountClient.windowMs }], input.now));
   if (!first.allowed) return;
   const scope = input.key.startsWith("login:ip:") ? "ip" : input.key.endsWith(":unknown-devices") ? "account" : "accountClient";
   console.warn(`[security] sign-in locked (${scope}) for ${input.email} from ${input.ip}`);
-  recordSecurityEvent(db, { type: "login.lockout", userId: input.userId, ip: input.ip, detail: { email: input.email, scope }, now: input.now });
+  await recordSecurityEvent(db, { type: "login.lockout", userId: input.userId, ip: input.ip, detail: { email: input.email, scope }, now: input.now });
 }
 
 export type ChangePasswordResult = "changed" | "wrongPassword" | { rateLimited: number };
@@ -318,30 +314,30 @@ export async function changePassword(
   input: { userId: number; currentPassword: string; newPassword: string; keepSessionId: string; ip: string; now?: Date },
 ): Promise<ChangePasswordResult> {
   const now = input.now ?? new Date();
-  const reserved = consumeRateLimits(db, [{ key: `password-change:user:${input.userId}`, ...LIMITS.passwordChangePerUser }], now);
+  const reserved = (await consumeRateLimits(db, [{ key: `password-change:user:${input.userId}`, ...LIMITS.passwordChangePerUser }], now));
   if (!reserved.allowed) return { rateLimited: reserved.retryAfterSeconds };
-  const user = db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, input.userId)).get();
+  const user = (await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, input.userId)))[0];
   if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
-    recordSecurityEvent(db, { type: "password.changeFailed", userId: input.userId, ip: input.ip, now });
+    await recordSecurityEvent(db, { type: "password.changeFailed", userId: input.userId, ip: input.ip, now });
     return "wrongPassword";
   }
-  releaseRateLimitHits(db, reserved.hitIds);
+  await releaseRateLimitHits(db, reserved.hitIds);
   const passwordHash = await hashPassword(input.newPassword);
-  db.transaction((tx) => {
-    tx.update(users).set({ passwordHash }).where(eq(users.id, input.userId)).run();
-    tx.delete(sessions).where(and(eq(sessions.userId, input.userId), ne(sessions.id, input.keepSessionId))).run();
-  }, IMMEDIATE);
-  recordSecurityEvent(db, { type: "password.changed", userId: input.userId, ip: input.ip, now });
+  await transaction(db, async (tx) => {
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, input.userId));
+    await tx.delete(sessions).where(and(eq(sessions.userId, input.userId), ne(sessions.id, input.keepSessionId)));
+  });
+  await recordSecurityEvent(db, { type: "password.changed", userId: input.userId, ip: input.ip, now });
   return "changed";
 }
 
 /** Route-facing wrappers on the shared connection. */
 export const authenticateUser = (input: SignInAttempt) => authenticate(getDb(), input);
 export const requestSignUpFor = (input: SignUpRequest) => requestSignUp(getDb(), input);
-export const confirmEmailFor = (input: { token: string; ip: string }) => confirmEmail(getDb(), input);
-export const confirmTokenStateFor = (token: string) => confirmTokenState(getDb(), token);
+export const confirmEmailFor = async (input: { token: string; ip: string }) => await confirmEmail(getDb(), input);
+export const confirmTokenStateFor = async (token: string) => await confirmTokenState(getDb(), token);
 export const changePasswordFor = (input: Parameters<typeof changePassword>[1]) => changePassword(getDb(), input);
-export const resendConfirmationFor = (input: Parameters<typeof resendConfirmation>[1]) => resendConfirmation(getDb(), input);
-export const requestPasswordResetFor = (input: Parameters<typeof requestPasswordReset>[1]) => requestPasswordReset(getDb(), input);
-export const resetTokenStateFor = (token: string) => resetTokenState(getDb(), token);
+export const resendConfirmationFor = async (input: Parameters<typeof resendConfirmation>[1]) => await resendConfirmation(getDb(), input);
+export const requestPasswordResetFor = async (input: Parameters<typeof requestPasswordReset>[1]) => await requestPasswordReset(getDb(), input);
+export const resetTokenStateFor = async (token: string) => await resetTokenState(getDb(), token);
 export const resetPasswordFor = (input: Parameters<typeof resetPassword>[1]) => resetPassword(getDb(), input);

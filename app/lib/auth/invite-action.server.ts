@@ -21,14 +21,14 @@ export interface InviteActionResult {
   result: SubmissionResult<string[]>;
 }
 
-export function inviteAction(input: {
+export async function inviteAction(input: {
   formData: FormData;
   request: Request;
   organisation: { id: number; name: string };
   user: { id: number; name: string };
   ip: string;
   lang: Lang;
-  audit: (detail: Record<string, string | number>) => void;
+  audit: (detail: Record<string, string | number>) => Promise<void>;
 }) {
   const { organisation, user } = input;
   const submission = parseWithZod(input.formData, { schema: InviteSchema });
@@ -37,18 +37,18 @@ export function inviteAction(input: {
   const origin = linkOrigin(input.request);
   const addresses = parseInviteAddresses(emails ?? "").addresses;
   if (addresses.length) {
-    const limited = rateLimited(
+    const limited = await rateLimited(
       addresses.map(() => ["inviteMailPerOrganisation", `invite-mail:org:${organisation.id}`] as ["inviteMailPerOrganisation", string]),
       { ip: input.ip, userId: user.id, organisationId: organisation.id },
     );
     if (limited)
       return data<InviteActionResult>({ intent: "invite", result: submission.reply({ formErrors: ["accounts.invite.mailLimit"] }) }, { status: 429, headers: limited.headers });
-    const mailed = inviteByMail({ organisation, role, inviter: user, emails: addresses, origin, lang: input.lang });
-    input.audit({ role, mailed });
+    const mailed = await inviteByMail({ organisation, role, inviter: user, emails: addresses, origin, lang: input.lang });
+    await input.audit({ role, mailed });
     return data<InviteActionResult>({ intent: "invite", mailed, role, result: submission.reply({ resetForm: true }) });
   }
-  const { token, expiresAt } = createInviteLink({ organisationId: organisation.id, role, createdBy: user.id });
-  input.audit({ role });
+  const { token, expiresAt } = await createInviteLink({ organisationId: organisation.id, role, createdBy: user.id });
+  await input.audit({ role });
   return data<InviteActionResult>({
     intent: "invite",
     inviteUrl: `${origin}/invite/${token}`,

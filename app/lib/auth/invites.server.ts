@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
-import { getDb, IMMEDIATE, type Db } from "../../../db/client";
+import { getDb, transaction, type Db } from "../../../db/client";
 import { invites, memberships, organisations, users, type Role } from "../../../db/schema";
 import { recordSecurityEvent } from "../security/events.server";
 import { inviteTokenFor, newLinkNonce } from "./invite-link.server";
@@ -16,14 +16,14 @@ export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-export function createInvite(
+export async function createInvite(
   db: Db,
   input: { organisationId: number; role: Role; createdBy: number; email?: string | null; now?: Date },
-): { id: number; token: string; expiresAt: Date } {
+): Promise<{ id: number; token: string; expiresAt: Date }> {
   const nonce = newLinkNonce();
   const token = inviteTokenFor(nonce);
   const expiresAt = new Date((input.now ?? new Date()).getTime() + INVITE_DAYS * 86_400_000);
-  const row = db
+  const row = (await db
     .insert(invites)
     .values({
       organisationId: input.organisationId,
@@ -34,8 +34,7 @@ export function createInvite(
       createdBy: input.createdBy,
       expiresAt,
     })
-    .returning({ id: invites.id })
-    .get();
+    .returning({ id: invites.id }))[0]!;
   return { id: row.id, token, expiresAt };
 }
 
@@ -49,24 +48,24 @@ export interface PendingInvite {
   token: string | null;
 }
 
-export function listPendingInvites(db: Db, organisationId: number, now = new Date()): PendingInvite[] {
-  return db
+export async function listPendingInvites(db: Db, organisationId: number, now = new Date()): Promise<PendingInvite[]> {
+  return (await db
     .select({ id: invites.id, role: invites.role, expiresAt: invites.expiresAt, createdByName: users.name, email: invites.email, nonce: invites.linkNonce })
     .from(invites)
     .innerJoin(users, eq(users.id, invites.createdBy))
     .where(and(eq(invites.organisationId, organisationId), isNull(invites.usedAt), gt(invites.expiresAt, now)))
     .orderBy(desc(invites.id))
-    .all()
+    )
     .map(({ nonce, ...row }) => ({ ...row, token: nonce ? inviteTokenFor(nonce) : null }));
 }
 
 /** Deletes an unused invite of this organisation; false when there is none with that id. */
-export function revokeInvite(db: Db, organisationId: number, inviteId: number): boolean {
-  const result = db
+export async function revokeInvite(db: Db, organisationId: number, inviteId: number): Promise<boolean> {
+  const result = await db
     .delete(invites)
     .where(and(eq(invites.id, inviteId), eq(invites.organisationId, organisationId), isNull(invites.usedAt)))
-    .run();
-  return result.changes > 0;
+    .returning({ id: invites.id });
+  return result.length > 0;
 }
 
 export interface InviteInfo {
@@ -78,8 +77,8 @@ export interface InviteInfo {
 
 export type InviteLookup = { status: "valid"; invite: InviteInfo } | { status: "unknown" | "expired" | "used" };
 
-function lookup(db: Db, token: string, now: Date): InviteLookup & { id?: number } {
-  const row = db
+async function lookup(db: Db, token: string, now: Date): Promise<InviteLookup & { id?: number }> {
+  const row = (await db
     .select({
       id: invites.id,
       role: invites.role,
@@ -91,8 +90,7 @@ function lookup(db: Db, token: string, now: Date): InviteLookup & { id?: number 
     })
     .from(invites)
     .innerJoin(organisations, eq(organisations.id, invites.organisationId))
-    .where(eq(invites.tokenHash, hashToken(token)))
-    .get();
+    .where(eq(invites.tokenHash, hashToken(token))))[0];
   if (!row) return { status: "unknown" };
   if (row.usedAt) return { status: "used" };
   if (row.expiresAt.getTime() <= now.getTime()) return { status: "expired" };
@@ -100,8 +98,8 @@ function lookup(db: Db, token: string, now: Date): InviteLookup & { id?: number 
   return { status: "valid", invite, id };
 }
 
-export function findInvite(db: Db, token: string, now = new Date()): InviteLookup {
-  const { id: _id, ...result } = lookup(db, token, now);
+export async function findInvite(db: Db, token: string, now = new Date()): Promise<InviteLookup> {
+  const { id: _id, ...result } = await lookup(db, token, now);
   return result;
 }
 
@@ -110,28 +108,27 @@ export type AcceptResult =
   | { status: "unknown" | "expired" | "used" };
 
 /** Makes the user a member with the invite's role and uses the invite up, atomically. */
-export function acceptInvite(db: Db, input: { token: string; userId: number; ip?: string; now?: Date }): AcceptResult {
+export async function acceptInvite(db: Db, input: { token: string; userId: number; ip?: string; now?: Date }): Promise<AcceptResult> {
   const now = input.now ?? new Date();
-  return db.transaction((tx) => {
+  return await transaction(db, async (tx) => {
     const t = tx as unknown as Db;
-    const found = lookup(t, input.token, now);
+    const found = await lookup(t, input.token, now);
     if (found.status !== "valid") return { status: found.status };
     const { invite } = found;
-    const existing = tx
+    const existing = (await tx
       .select({ role: memberships.role })
       .from(memberships)
-      .where(and(eq(memberships.organisationId, invite.organisationId), eq(memberships.userId, input.userId)))
-      .get();
+      .where(and(eq(memberships.organisationId, invite.organisationId), eq(memberships.userId, input.userId))))[0];
     // A member keeps their role and the invite stays usable for the person it was meant for.
     if (existing) return { status: "alreadyMember", organisationSlug: invite.organisationSlug };
-    const used = tx
+    const used = await tx
       .update(invites)
       .set({ usedAt: now, usedBy: input.userId })
       .where(and(eq(invites.id, found.id!), isNull(invites.usedAt)))
-      .run();
-    if (used.changes !== 1) return { status: "used" };
-    tx.insert(memberships).values({ organisationId: invite.organisationId, userId: input.userId, role: invite.role }).run();
-    recordSecurityEvent(t, {
+      .returning({ id: invites.id });
+    if (used.length !== 1) return { status: "used" };
+    await tx.insert(memberships).values({ organisationId: invite.organisationId, userId: input.userId, role: invite.role });
+    await recordSecurityEvent(t, {
       type: "invite.accepted",
       userId: input.userId,
       organisationId: invite.organisationId,
@@ -140,7 +137,7 @@ export function acceptInvite(db: Db, input: { token: string; userId: number; ip?
       now,
     });
     return { status: "accepted", organisationSlug: invite.organisationSlug };
-  }, IMMEDIATE);
+  });
 }
 
 export type InvitePageState =
@@ -152,20 +149,19 @@ export type InvitePageState =
   | { status: "alreadyMember"; organisationName: string; organisationSlug: string; role: Role };
 
 /** What the invite page shows to this visitor (userId null when signed out). */
-export function invitePageState(token: string, userId: number | null): InvitePageState {
+export async function invitePageState(token: string, userId: number | null): Promise<InvitePageState> {
   const db = getDb();
-  const found = findInvite(db, token);
+  const found = await findInvite(db, token);
   if (found.status !== "valid") return found;
   const { organisationId, organisationName, organisationSlug, role } = found.invite;
   const member =
     userId !== null &&
-    db
+    (await db
       .select({ role: memberships.role })
       .from(memberships)
-      .where(and(eq(memberships.organisationId, organisationId), eq(memberships.userId, userId)))
-      .get();
+      .where(and(eq(memberships.organisationId, organisationId), eq(memberships.userId, userId))))[0];
   const details = { organisationName, organisationSlug, role };
   return member ? { status: "alreadyMember", ...details } : { status: "valid", ...details };
 }
 
-export const acceptInviteFor = (token: string, userId: number, ip: string) => acceptInvite(getDb(), { token, userId, ip });
+export const acceptInviteFor = async (token: string, userId: number, ip: string) => await acceptInvite(getDb(), { token, userId, ip });

@@ -26,12 +26,11 @@ export function forbidden(): Response {
 
 export async function requireMembership(request: Request, orgSlug: string | undefined, capability: Capability | null): Promise<Membership> {
   const user = await requireUser(request);
-  const row = getDb()
+  const row = (await getDb()
     .select({ id: organisations.id, name: organisations.name, slug: organisations.slug, role: memberships.role })
     .from(organisations)
     .innerJoin(memberships, and(eq(memberships.organisationId, organisations.id), eq(memberships.userId, user.id)))
-    .where(eq(organisations.slug, orgSlug ?? ""))
-    .get();
+    .where(eq(organisations.slug, orgSlug ?? "")))[0];
   if (!row) throw notFound();
   if (capability && !can(row.role, capability)) throw forbidden();
   const { role, ...organisation } = row;
@@ -54,12 +53,12 @@ export async function requireResponse(
 ) {
   const membership = await requireMembership(request, params.org, null);
   const id = Number(params.responseId);
-  const response = Number.isSafeInteger(id) && id > 0 ? getResponse(getDb(), membership.organisation.id, id) : undefined;
+  const response = Number.isSafeInteger(id) && id > 0 ? (await getResponse(getDb(), membership.organisation.id, id)) : undefined;
   if (!response) throw notFound();
   if (!can(membership.role, capability)) throw forbidden();
   // A submitted response is read-only for everyone until an admin reopens it (issue 9). Also
   // checked inside the write transactions (db/queries/cockpit.ts assertUnlocked).
-  const locked = isLocked(getDb(), response.id);
+  const locked = await isLocked(getDb(), response.id);
   if (locked && (options.writes || RESPONSE_WRITES.has(capability))) throw lockedResponse();
   return { ...membership, response, locked };
 }

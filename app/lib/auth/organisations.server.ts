@@ -3,7 +3,7 @@
  * id, so a user id from another organisation simply is not found.
  */
 import { and, asc, count, eq, ne } from "drizzle-orm";
-import { getDb, IMMEDIATE, type Db } from "../../../db/client";
+import { getDb, transaction, type Db } from "../../../db/client";
 import { memberships, organisations, users, type Role } from "../../../db/schema";
 
 /** "Norsk Forening for Ærlige Øl" → "norsk-forening-for-aerlige-ol". */
@@ -22,17 +22,17 @@ export function slugify(name: string): string {
   return slug || "organisasjon";
 }
 
-export function createOrganisation(db: Db, input: { name: string; userId: number }): { id: number; slug: string } {
+export async function createOrganisation(db: Db, input: { name: string; userId: number }): Promise<{ id: number; slug: string }> {
   const name = input.name.trim();
   const base = slugify(name);
-  return db.transaction((tx) => {
+  return await transaction(db, async (tx) => {
     let slug = base;
-    for (let n = 2; tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, slug)).get(); n++)
+    for (let n = 2; (await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, slug)))[0]; n++)
       slug = `${base}-${n}`;
-    const id = tx.insert(organisations).values({ name, slug }).returning({ id: organisations.id }).get().id;
-    tx.insert(memberships).values({ organisationId: id, userId: input.userId, role: "admin" }).run();
+    const id = (await tx.insert(organisations).values({ name, slug }).returning({ id: organisations.id }))[0]!.id;
+    await tx.insert(memberships).values({ organisationId: id, userId: input.userId, role: "admin" });
     return { id, slug };
-  }, IMMEDIATE);
+  });
 }
 
 export interface UserOrganisation {
@@ -42,14 +42,13 @@ export interface UserOrganisation {
   role: Role;
 }
 
-export function userOrganisations(db: Db, userId: number): UserOrganisation[] {
-  return db
+export async function userOrganisations(db: Db, userId: number): Promise<UserOrganisation[]> {
+  return await db
     .select({ id: organisations.id, slug: organisations.slug, name: organisations.name, role: memberships.role })
     .from(memberships)
     .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
     .where(eq(memberships.userId, userId))
-    .orderBy(asc(organisations.name))
-    .all();
+    .orderBy(asc(organisations.name));
 }
 
 export interface Member {
@@ -60,32 +59,29 @@ export interface Member {
   role: Role;
 }
 
-export function listMembers(db: Db, organisationId: number): Member[] {
-  return db
+export async function listMembers(db: Db, organisationId: number): Promise<Member[]> {
+  return await db
     .select({ userId: users.id, version: memberships.version, name: users.name, email: users.email, role: memberships.role })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.organisationId, organisationId))
-    .orderBy(asc(users.name))
-    .all();
+    .orderBy(asc(users.name));
 }
 
-function otherAdmins(db: Db, organisationId: number, userId: number): number {
+async function otherAdmins(db: Db, organisationId: number, userId: number): Promise<number> {
   return (
-    db
+    (await db
       .select({ n: count() })
       .from(memberships)
-      .where(and(eq(memberships.organisationId, organisationId), eq(memberships.role, "admin"), ne(memberships.userId, userId)))
-      .get()?.n ?? 0
+      .where(and(eq(memberships.organisationId, organisationId), eq(memberships.role, "admin"), ne(memberships.userId, userId))))[0]?.n ?? 0
   );
 }
 
-function membershipOf(db: Db, organisationId: number, userId: number): { role: Role; version: number } | undefined {
-  return db
+async function membershipOf(db: Db, organisationId: number, userId: number): Promise<{ role: Role; version: number } | undefined> {
+  return (await db
     .select({ role: memberships.role, version: memberships.version })
     .from(memberships)
-    .where(and(eq(memberships.organisationId, organisationId), eq(memberships.userId, userId)))
-    .get();
+    .where(and(eq(memberships.organisationId, organisationId), eq(memberships.userId, userId))))[0];
 }
 
 export type ChangeRoleResult = "changed" | "unchanged" | "notMember" | "lastAdmin" | "stale";
@@ -94,39 +90,37 @@ export type ChangeRoleResult = "changed" | "unchanged" | "notMember" | "lastAdmi
  * Changes a member's role if nobody changed that membership since `version` was read; the last
  * admin cannot be demoted (nobody could manage members then).
  */
-export function changeRole(db: Db, input: { organisationId: number; userId: number; role: Role; version: number }): ChangeRoleResult {
-  return db.transaction((tx) => {
+export async function changeRole(db: Db, input: { organisationId: number; userId: number; role: Role; version: number }): Promise<ChangeRoleResult> {
+  return await transaction(db, async (tx) => {
     const t = tx as unknown as Db;
-    const current = membershipOf(t, input.organisationId, input.userId);
+    const current = await membershipOf(t, input.organisationId, input.userId);
     if (!current) return "notMember";
     if (current.role === input.role) return "unchanged";
     if (current.version !== input.version) return "stale";
-    if (current.role === "admin" && otherAdmins(t, input.organisationId, input.userId) === 0) return "lastAdmin";
-    tx.update(memberships)
+    if (current.role === "admin" && (await otherAdmins(t, input.organisationId, input.userId)) === 0) return "lastAdmin";
+    await tx.update(memberships)
       .set({ role: input.role, version: current.version + 1 })
-      .where(and(eq(memberships.organisationId, input.organisationId), eq(memberships.userId, input.userId)))
-      .run();
+      .where(and(eq(memberships.organisationId, input.organisationId), eq(memberships.userId, input.userId)));
     return "changed";
-  }, IMMEDIATE);
+  });
 }
 
 export type RemoveMemberResult = "removed" | "notMember" | "lastAdmin" | "stale";
 
 /** Removes a member as last seen at `version` (a role changed meanwhile is for the admin to see first). */
-export function removeMember(db: Db, input: { organisationId: number; userId: number; version: number }): RemoveMemberResult {
-  return db.transaction((tx) => {
+export async function removeMember(db: Db, input: { organisationId: number; userId: number; version: number }): Promise<RemoveMemberResult> {
+  return await transaction(db, async (tx) => {
     const t = tx as unknown as Db;
-    const current = membershipOf(t, input.organisationId, input.userId);
+    const current = await membershipOf(t, input.organisationId, input.userId);
     if (!current) return "notMember";
     if (current.version !== input.version) return "stale";
-    if (current.role === "admin" && otherAdmins(t, input.organisationId, input.userId) === 0) return "lastAdmin";
-    tx.delete(memberships)
-      .where(and(eq(memberships.organisationId, input.organisationId), eq(memberships.userId, input.userId)))
-      .run();
+    if (current.role === "admin" && (await otherAdmins(t, input.organisationId, input.userId)) === 0) return "lastAdmin";
+    await tx.delete(memberships)
+      .where(and(eq(memberships.organisationId, input.organisationId), eq(memberships.userId, input.userId)));
     return "removed";
-  }, IMMEDIATE);
+  });
 }
 
 /** Route-facing wrappers on the shared connection. */
-export const createOrganisationFor = (input: { name: string; userId: number }) => createOrganisation(getDb(), input);
-export const organisationsOf = (userId: number) => userOrganisations(getDb(), userId);
+export const createOrganisationFor = async (input: { name: string; userId: number }) => await createOrganisation(getDb(), input);
+export const organisationsOf = async (userId: number) => await userOrganisations(getDb(), userId);

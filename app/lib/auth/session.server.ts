@@ -95,22 +95,22 @@ export async function getSession(request: Request): Promise<{ id: string; user: 
   if (!id) return null;
   const db = getDb();
   // Every signed-in request: prepared once per connection.
-  const row = prepared(db, "session.get", () =>
+  const row = (await prepared(db, "session.get", () =>
     db
       .select({ userId: users.id, email: users.email, name: users.name, expiresAt: sessions.expiresAt, lastSeenAt: sessions.lastSeenAt })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
       .where(eq(sessions.id, sql.placeholder("id")))
       .prepare(),
-  ).get({ id });
+  ).execute({ id }))[0];
   if (!row) return null;
   const now = Date.now();
   if (row.expiresAt.getTime() <= now || row.lastSeenAt.getTime() <= now - SESSION_IDLE_MS) {
-    db.delete(sessions).where(eq(sessions.id, id)).run();
+    await db.delete(sessions).where(eq(sessions.id, id));
     return null;
   }
   if (now - row.lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS && !isBackground(request))
-    db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, id)).run();
+    await db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, id));
   return { id, user: { id: row.userId, email: row.email, name: row.name } };
 }
 
@@ -141,12 +141,10 @@ export async function createUserSession(request: Request, userId: number): Promi
   const db = getDb();
   const now = Date.now();
   // Dead sessions are useless; dropping them at sign-in keeps the table small without a job.
-  db.delete(sessions)
-    .where(or(lte(sessions.expiresAt, new Date(now)), lte(sessions.lastSeenAt, new Date(now - SESSION_IDLE_MS))))
-    .run();
-  db.insert(sessions)
-    .values({ id, userId, expiresAt: new Date(now + SESSION_ABSOLUTE_MS), lastSeenAt: new Date(now), createdAt: new Date(now) })
-    .run();
+  await db.delete(sessions)
+    .where(or(lte(sessions.expiresAt, new Date(now)), lte(sessions.lastSeenAt, new Date(now - SESSION_IDLE_MS))));
+  await db.insert(sessions)
+    .values({ id, userId, expiresAt: new Date(now + SESSION_ABSOLUTE_MS), lastSeenAt: new Date(now), createdAt: new Date(now) });
   const device = (await knownDevice(request)) ?? { userId, id: randomBytes(16).toString("base64url") };
   const deviceValue = device.userId === userId ? device : { userId, id: randomBytes(16).toString("base64url") };
   return [await cookieFor("session", request).serialize(id), await cookieFor("device", request).serialize(deviceValue)];
@@ -163,15 +161,15 @@ export async function knownDevice(request: Request): Promise<{ userId: number; i
 /** Deletes the session row and returns a Set-Cookie header that clears the cookie. */
 export async function destroyUserSession(request: Request): Promise<string> {
   const id = await sessionId(request);
-  if (id) getDb().delete(sessions).where(eq(sessions.id, id)).run();
+  if (id) await getDb().delete(sessions).where(eq(sessions.id, id));
   return cookieFor("session", request).serialize("", { maxAge: 0 });
 }
 
 /** Ends every session of the user, on every device; returns a Set-Cookie that clears this one. */
 export async function destroyAllUserSessions(request: Request, userId: number, ip: string): Promise<string> {
   const db = getDb();
-  const ended = db.delete(sessions).where(eq(sessions.userId, userId)).run().changes;
-  recordSecurityEvent(db, { type: "sessions.revokedAll", userId, ip, detail: { sessions: ended } });
+  const ended = (await db.delete(sessions).where(eq(sessions.userId, userId)).returning({ id: sessions.id })).length;
+  await recordSecurityEvent(db, { type: "sessions.revokedAll", userId, ip, detail: { sessions: ended } });
   return cookieFor("session", request).serialize("", { maxAge: 0 });
 }
 

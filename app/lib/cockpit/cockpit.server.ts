@@ -27,8 +27,8 @@ import type { Translate } from "../i18n";
 import { problemMessage } from "../section-form/fields";
 
 /** Question keys with at least one open comment thread. */
-export function openThreadKeys(organisationId: number, responseId: number): Set<string> {
-  return new Set(openThreadCounts(getDb(), organisationId, responseId).keys());
+export async function openThreadKeys(organisationId: number, responseId: number): Promise<Set<string>> {
+  return new Set((await openThreadCounts(getDb(), organisationId, responseId)).keys());
 }
 
 export interface Deadlines {
@@ -45,8 +45,8 @@ export function deadlinesOf(official: string, internal: string | null, now = new
   return { official, officialDays: daysUntil(official, now), internal, internalDays, pastInternal: internalDays !== null && internalDays < 0 };
 }
 
-export function responseDeadlines(response: ResponseWithTemplate, now = new Date()): Deadlines {
-  const meta = responseMeta(getDb(), response.organisationId, response.id);
+export async function responseDeadlines(response: ResponseWithTemplate, now = new Date()): Promise<Deadlines> {
+  const meta = await responseMeta(getDb(), response.organisationId, response.id);
   return deadlinesOf(response.consultation.template.deadline, meta?.internalDeadline ?? null, now);
 }
 
@@ -92,11 +92,11 @@ export interface RemainingItem {
 }
 
 /** Every asked question not yet agreed, by section, after the filters. */
-export function remainingView(response: ResponseWithTemplate, filters: RemainingFilters) {
+export async function remainingView(response: ResponseWithTemplate, filters: RemainingFilters) {
   const db = getDb();
-  const answers = getAnswers(db, response.organisationId, response.id);
-  const work = getWork(db, response.organisationId, response.id);
-  const threads = openThreadKeys(response.organisationId, response.id);
+  const answers = await getAnswers(db, response.organisationId, response.id);
+  const work = await getWork(db, response.organisationId, response.id);
+  const threads = await openThreadKeys(response.organisationId, response.id);
   const valueOf = (key: string) => answers.get(key)?.value;
   const sections = formSections(response.consultation.template).map((section) => {
     const items: RemainingItem[] = section.items.flatMap((item) => {
@@ -145,11 +145,11 @@ export interface Finding {
 const fingerprint = (...parts: string[]) => createHash("sha256").update(parts.join("\u0000")).digest("hex").slice(0, 32);
 
 /** The pre-submission check: warnings, never blocks. */
-export function checkFindings(response: ResponseWithTemplate, t: Translate): Finding[] {
+export async function checkFindings(response: ResponseWithTemplate, t: Translate): Promise<Finding[]> {
   const db = getDb();
-  const answers = getAnswers(db, response.organisationId, response.id);
-  const work = getWork(db, response.organisationId, response.id);
-  const threads = openThreadKeys(response.organisationId, response.id);
+  const answers = await getAnswers(db, response.organisationId, response.id);
+  const work = await getWork(db, response.organisationId, response.id);
+  const threads = await openThreadKeys(response.organisationId, response.id);
   const valueOf = (key: string) => answers.get(key)?.value;
   const place = new Map<string, { item: FormItem; sectionId: string }>();
   for (const section of formSections(response.consultation.template)) for (const item of section.items) place.set(item.key, { item, sectionId: section.id });
@@ -177,7 +177,7 @@ export function checkFindings(response: ResponseWithTemplate, t: Translate): Fin
     }
     if (threads.has(item.key)) add("comments", item);
   }
-  const names = memberNames(db, response.organisationId);
+  const names = await memberNames(db, response.organisationId);
   // Not the sender's part: the form asks for their name and e-mail.
   for (const f of findPersonalDataInAnswers(personalDataItems(response.consultation.template), valueOf, { names }))
     add("personal", place.get(f.key)!.item, { detail: f.match, personalKind: f.kind }, f.kind, f.match);
@@ -192,9 +192,9 @@ const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest(
  * submit can check nothing was saved meanwhile.
  */
 export async function buildSubmissionFiles(response: ResponseWithTemplate): Promise<{ files: SubmissionFiles; mark: number }> {
-  const mark = answersMark(getDb(), response.organisationId, response.id);
+  const mark = await answersMark(getDb(), response.organisationId, response.id);
   const date = todayInNorway();
-  const doc = responseDocument(response, date);
+  const doc = await responseDocument(response, date);
   const docx = Buffer.from(await toDocx(doc));
   const markdown = Buffer.from(toMarkdown(doc), "utf8");
   const pdf = Buffer.from(await toPdf(doc));
@@ -217,14 +217,14 @@ export async function buildSubmissionFiles(response: ResponseWithTemplate): Prom
 }
 
 /** The standing submission's date when the response is locked; null otherwise. */
-export function lockInfo(organisationId: number, responseId: number): { submittedOn: string } | null {
-  const latest = listSubmissions(getDb(), organisationId, responseId)[0];
+export async function lockInfo(organisationId: number, responseId: number): Promise<{ submittedOn: string } | null> {
+  const latest = (await listSubmissions(getDb(), organisationId, responseId))[0];
   return latest && latest.reopenedAt === null ? { submittedOn: latest.submittedOn } : null;
 }
 
 /** What a section page needs of the cockpit: each item's status and assignee, who can be assigned, the lock. */
-export function sectionWork(organisationId: number, responseId: number, keys: string[], role: Role, locked: boolean) {
-  const stored = getWork(getDb(), organisationId, responseId, keys);
+export async function sectionWork(organisationId: number, responseId: number, keys: string[], role: Role, locked: boolean) {
+  const stored = await getWork(getDb(), organisationId, responseId, keys);
   const canWork = !locked && can(role, "setStatus") && can(role, "assign");
   // Questions with the same status, assignee and version share one object: sent once (decision 93).
   const shared = sharedObjects<{ status: QuestionStatus; assigneeId: number | null; assigneeName: string | null; version: number }>();
@@ -235,38 +235,38 @@ export function sectionWork(organisationId: number, responseId: number, keys: st
         return [key, shared({ status: w.status, assigneeId: w.assigneeId, assigneeName: w.assigneeName, version: w.version })];
       }),
     ),
-    members: canWork ? assignableMembers(getDb(), organisationId) : [],
+    members: canWork ? (await assignableMembers(getDb(), organisationId)) : [],
     canWork,
-    lock: locked ? lockInfo(organisationId, responseId) : null,
+    lock: locked ? (await lockInfo(organisationId, responseId)) : null,
   };
 }
 
 /** The overview's cockpit: both deadlines, the lock, the log and what the user may open. */
-export function overviewCockpit(response: ResponseWithTemplate, role: Role, locked: boolean) {
-  const log = listSubmissions(getDb(), response.organisationId, response.id);
+export async function overviewCockpit(response: ResponseWithTemplate, role: Role, locked: boolean) {
+  const log = await listSubmissions(getDb(), response.organisationId, response.id);
   return {
-    deadlines: responseDeadlines(response),
+    deadlines: (await responseDeadlines(response)),
     lock: locked && log[0] ? { submittedOn: log[0].submittedOn } : null,
     canCheck: can(role, "submit"),
-    remaining: remainingView(response, {}).reduce((n, s) => n + s.items.length, 0),
+    remaining: (await remainingView(response, {})).reduce((n, s) => n + s.items.length, 0),
     canExport: can(role, "export"),
     log: log.map((s) => ({ ...s, submittedAt: s.submittedAt.toISOString(), reopenedAt: s.reopenedAt?.toISOString() ?? null })),
   };
 }
 
 /** The home page's cockpit: the user's tasks by response, and each response's internal deadline and lock. */
-export function homeCockpit(userId: number | null) {
+export async function homeCockpit(userId: number | null) {
   if (userId === null) return { tasks: [], responses: {} as Record<number, { internal: string | null; locked: boolean }> };
   const db = getDb();
-  const rows = myTasks(db, userId);
+  const rows = await myTasks(db, userId);
   const byResponse = new Map<number, { org: string; orgName: string; responseId: number; title: string; deadline: string; internal: string | null; items: { number: number; sectionId: string; status: QuestionStatus }[] }>();
   const places = new Map<number, Map<string, { number: number; sectionId: string }>>();
   for (const row of rows) {
     // A submitted response has nothing left to do until it is reopened.
-    if (isLocked(db, row.responseId)) continue;
+    if ((await isLocked(db, row.responseId))) continue;
     let entry = byResponse.get(row.responseId);
     if (!entry) {
-      const version = getConsultationVersion(db, row.consultationVersionId);
+      const version = await getConsultationVersion(db, row.consultationVersionId);
       if (!version) continue;
       places.set(row.responseId, new Map(formSections(version.template).flatMap((s) => s.items.map((i) => [i.key, { number: i.number, sectionId: s.id }] as const))));
       entry = { org: row.organisationSlug, orgName: row.organisationName, responseId: row.responseId, title: version.template.title, deadline: version.template.deadline, internal: row.internalDeadline, items: [] };
@@ -277,7 +277,7 @@ export function homeCockpit(userId: number | null) {
   }
   for (const entry of byResponse.values()) entry.items.sort((a, b) => a.number - b.number);
   const responses: Record<number, { internal: string | null; locked: boolean }> = {};
-  for (const org of userOrganisations(db, userId))
-    for (const r of listResponses(db, org.id)) responses[r.id] = { internal: responseMeta(db, org.id, r.id)?.internalDeadline ?? null, locked: isLocked(db, r.id) };
+  for (const org of (await userOrganisations(db, userId)))
+    for (const r of (await listResponses(db, org.id))) responses[r.id] = { internal: (await responseMeta(db, org.id, r.id))?.internalDeadline ?? null, locked: (await isLocked(db, r.id)) };
   return { tasks: [...byResponse.values()].filter((e) => e.items.length), responses };
 }

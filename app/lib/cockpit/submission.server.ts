@@ -41,11 +41,11 @@ export interface SubmitReview {
 }
 
 /** The confirmation step's content, and a token that changes when anything it states (or any answer) changes. */
-export function submitReview(response: ResponseWithTemplate, t: Translate): SubmitReview {
+export async function submitReview(response: ResponseWithTemplate, t: Translate): Promise<SubmitReview> {
   const db = getDb();
-  const mark = answersMark(db, response.organisationId, response.id);
-  const seen = acknowledgedFindings(db, response.organisationId, response.id);
-  const findings = checkFindings(response, t);
+  const mark = await answersMark(db, response.organisationId, response.id);
+  const seen = await acknowledgedFindings(db, response.organisationId, response.id);
+  const findings = await checkFindings(response, t);
   const numbers = (kind: FindingKind) => findings.filter((f) => f.kind === kind).map((f) => f.number);
   const flagged = FINDING_KINDS.flatMap((kind) => {
     if (kind === "unanswered" || kind === "notAgreed") return [];
@@ -74,15 +74,15 @@ export async function submitAction(form: FormData, response: ResponseWithTemplat
   const { submittedOn, channel, receipt } = submission.value;
   if (internalDeadlineProblem(submittedOn, "9999-12-31", new Date(0)) === "date") return fail(t("submission.error.date"));
   if (submittedOn > norwegianDate(now)) return fail(t("submission.error.dateFuture"));
-  if (isLocked(getDb(), response.id)) return fail(t("submission.error.already"), 409);
+  if ((await isLocked(getDb(), response.id))) return fail(t("submission.error.already"), 409);
   // Nothing is recorded before the person has seen what is unanswered, not agreed and flagged, as it is now.
-  const review = submitReview(response, t);
+  const review = await submitReview(response, t);
   if (submission.value.reviewed !== review.token) {
     const stale = submission.value.reviewed !== undefined;
     return { ...fail(stale ? t("submission.error.reviewStale") : "", stale ? 409 : 200), confirm: review };
   }
   const { files, mark } = await buildSubmissionFiles(response);
-  const result = submitResponse(getDb(), {
+  const result = await submitResponse(getDb(), {
     organisationId: response.organisationId,
     responseId: response.id,
     userId,
@@ -98,15 +98,15 @@ export async function submitAction(form: FormData, response: ResponseWithTemplat
   return { ok: true, message: t("submission.submitted"), status: 200 };
 }
 
-export function reopenAction(form: FormData, response: ResponseWithTemplate, userId: number, t: Translate): SubmissionAction {
+export async function reopenAction(form: FormData, response: ResponseWithTemplate, userId: number, t: Translate): Promise<SubmissionAction> {
   const fail = (message: string, status = 400) => ({ ok: false as const, intent: "reopen", message, status, values: values(form) });
   const submission = parseWithZod(form, { schema: ReopenSchema });
   if (submission.status !== "success") return fail(t("submission.error.reason"));
-  if (!reopenResponse(getDb(), response.organisationId, response.id, userId, submission.value.reason)) return fail(t("submission.error.notSubmitted"), 409);
+  if (!(await reopenResponse(getDb(), response.organisationId, response.id, userId, submission.value.reason))) return fail(t("submission.error.notSubmitted"), 409);
   return { ok: true, message: t("submission.reopened"), status: 200 };
 }
 
-export function deadlineAction(form: FormData, response: ResponseWithTemplate, t: Translate, lang: "nb" | "en", now = new Date()): SubmissionAction {
+export async function deadlineAction(form: FormData, response: ResponseWithTemplate, t: Translate, lang: "nb" | "en", now = new Date()): Promise<SubmissionAction> {
   const fail = (message: string, status = 400) => ({ ok: false as const, intent: "deadline", message, status, values: values(form) });
   const submission = parseWithZod(form, { schema: DeadlineSchema });
   if (submission.status !== "success") return fail(firstError(submission.error, t, t("submission.error.date")));
@@ -118,7 +118,7 @@ export function deadlineAction(form: FormData, response: ResponseWithTemplate, t
     if (problem === "past") return fail(t("submission.error.deadlinePast"));
     if (problem === "after") return fail(t("submission.error.deadlineAfter", { deadline: formatDate(official, lang) }));
   }
-  const result = setInternalDeadline(getDb(), response.organisationId, response.id, value, submission.value.version);
+  const result = await setInternalDeadline(getDb(), response.organisationId, response.id, value, submission.value.version);
   if (result.status === "conflict") {
     const current = result.current.internalDeadline;
     return fail(t("submission.error.deadlineStale", { current: current ? formatDate(current, lang) : t("submission.none") }), 409);
@@ -128,13 +128,13 @@ export function deadlineAction(form: FormData, response: ResponseWithTemplate, t
 
 
 /** What the submission page shows and offers (forms only to those who may use them, none of the writes while locked). */
-export function submissionPage(response: ResponseWithTemplate, role: Role, locked: boolean) {
-  const log = listSubmissions(getDb(), response.organisationId, response.id);
+export async function submissionPage(response: ResponseWithTemplate, role: Role, locked: boolean) {
+  const log = await listSubmissions(getDb(), response.organisationId, response.id);
   return {
     title: response.consultation.template.title,
     locked,
-    deadlines: responseDeadlines(response),
-    deadlineVersion: responseMeta(getDb(), response.organisationId, response.id)!.version,
+    deadlines: (await responseDeadlines(response)),
+    deadlineVersion: (await responseMeta(getDb(), response.organisationId, response.id))!.version,
     canSubmit: !locked && can(role, "submit"),
     canReopen: locked && can(role, "reopen"),
     canSetDeadline: !locked && can(role, "setDeadline"),

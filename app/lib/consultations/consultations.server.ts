@@ -14,7 +14,8 @@ import {
   type ConsultationEntry,
   type NewContent,
 } from "../../../db/queries/consultations";
-import type { ConsultationStatus } from "../../../db/schema";
+import { users, type ConsultationStatus } from "../../../db/schema";
+import { eq } from "drizzle-orm";
 import { forbidden, notFound, requireMembership, type Membership } from "../auth/membership.server";
 import { requireUser, type SessionUser } from "../auth/session.server";
 import { can, type Capability } from "../auth/permissions";
@@ -59,8 +60,8 @@ function previewResultOf(result: PreviewedTemplate): PreviewResult {
  * Previews per person and per organisation (Decision 55): over the limit the preview answers 429
  * with one problem saying when to try again; nothing is parsed.
  */
-export function previewLimited(who: { userId: number; organisationId: number; ip: string }): PreviewResult | null {
-  const limited = rateLimited(
+export async function previewLimited(who: { userId: number; organisationId: number; ip: string }): Promise<PreviewResult | null> {
+  const limited = await rateLimited(
     [
       ["previewPerUser", `preview:user:${who.userId}`],
       ["previewPerOrganisation", `preview:org:${who.organisationId}`],
@@ -91,14 +92,14 @@ export { numberingPreview, type PreviewItem, type PreviewSection } from "./numbe
  * Site administrators: accounts made with `npm run admin:create` (users.site_admin), and the
  * e-mail addresses in SITE_ADMINS (comma separated), compared case-insensitively.
  */
-export function isSiteAdmin(email: string): boolean {
+export async function isSiteAdmin(email: string): Promise<boolean> {
   const admins = (process.env.SITE_ADMINS ?? "")
     .split(",")
     .map((e) => e.trim().toLowerCase())
     .filter(Boolean);
   if (admins.includes(email.trim().toLowerCase())) return true;
-  const row = getDb().$client.prepare("select site_admin from users where email = ?").get(email.trim().toLowerCase()) as { site_admin: number } | undefined;
-  return row?.site_admin === 1;
+  const row = (await getDb().select({ siteAdmin: users.siteAdmin }).from(users).where(eq(users.email, email.trim().toLowerCase())))[0];
+  return row?.siteAdmin === true;
 }
 
 /** The consultation as a template file: the text as written in the app, else the stored template as YAML. */
@@ -116,14 +117,14 @@ export async function requireConsultation(
   capability: Capability,
 ): Promise<Membership & { consultation: ConsultationEntry }> {
   const membership = await requireMembership(request, params.org, null);
-  const consultation = getVisibleConsultation(getDb(), membership.organisation.id, params.consultationId ?? "");
+  const consultation = await getVisibleConsultation(getDb(), membership.organisation.id, params.consultationId ?? "");
   if (!consultation) throw notFound();
   if (!can(membership.role, capability)) throw forbidden();
   return { ...membership, consultation };
 }
 
-export function organisationConsultations(organisationId: number) {
-  return listVisibleConsultations(getDb(), organisationId).map((c) => ({
+export async function organisationConsultations(organisationId: number) {
+  return (await listVisibleConsultations(getDb(), organisationId)).map((c) => ({
     id: c.id,
     title: c.title,
     issuer: c.issuer,
@@ -134,20 +135,20 @@ export function organisationConsultations(organisationId: number) {
   }));
 }
 
-export function addConsultation(organisationId: number, content: NewContent) {
-  return createConsultation(getDb(), organisationId, content);
+export async function addConsultation(organisationId: number, content: NewContent) {
+  return await createConsultation(getDb(), organisationId, content);
 }
 
-export function saveSource(organisationId: number, id: string, baseVersion: number, content: Omit<NewContent, "fileName">) {
-  return saveConsultationSource(getDb(), organisationId, id, baseVersion, content);
+export async function saveSource(organisationId: number, id: string, baseVersion: number, content: Omit<NewContent, "fileName">) {
+  return await saveConsultationSource(getDb(), organisationId, id, baseVersion, content);
 }
 
-export function setConsultationStatus(organisationId: number, id: string, baseVersion: number, status: ConsultationStatus) {
-  return updateConsultation(getDb(), organisationId, id, baseVersion, { status });
+export async function setConsultationStatus(organisationId: number, id: string, baseVersion: number, status: ConsultationStatus) {
+  return await updateConsultation(getDb(), organisationId, id, baseVersion, { status });
 }
 
-export function setConsultationShared(organisationId: number, id: string, baseVersion: number, shared: boolean) {
-  return updateConsultation(getDb(), organisationId, id, baseVersion, { shared });
+export async function setConsultationShared(organisationId: number, id: string, baseVersion: number, shared: boolean) {
+  return await updateConsultation(getDb(), organisationId, id, baseVersion, { shared });
 }
 
 export interface PreviewResult {
@@ -170,7 +171,7 @@ export async function previewAction(
   options: CheckOptions = {},
   kind: "source" | "editor" = "source",
 ): Promise<{ body: PreviewResult; status: number }> {
-  const limited = previewLimited(who);
+  const limited = await previewLimited(who);
   if (limited) return { body: limited, status: 429 };
   if (input instanceof ArrayBuffer) {
     const result = await previewBodyOffThread(input, kind, options);
@@ -185,16 +186,16 @@ export async function previewAction(
 /** A signed-in site administrator; anyone else gets 404 (the page's existence is not revealed). */
 export async function requireSiteAdmin(request: Request): Promise<SessionUser> {
   const user = await requireUser(request);
-  if (!isSiteAdmin(user.email)) throw notFound();
+  if (!(await isSiteAdmin(user.email))) throw notFound();
   return user;
 }
 
-export function siteConsultations() {
-  return listOrganisationConsultationsForSiteAdmin(getDb());
+export async function siteConsultations() {
+  return await listOrganisationConsultationsForSiteAdmin(getDb());
 }
 
-export function shareAsSiteAdmin(id: string, baseVersion: number, shared: boolean) {
-  return setSharedAsSiteAdmin(getDb(), id, baseVersion, shared);
+export async function shareAsSiteAdmin(id: string, baseVersion: number, shared: boolean) {
+  return await setSharedAsSiteAdmin(getDb(), id, baseVersion, shared);
 }
 
 /**
@@ -217,7 +218,7 @@ export async function draftFromPrintout(
     const text = draftTemplateYaml({ ...draft.input, id, printoutNumbers }, "printout");
     const checked = await checkTemplateText(text, "printout.yaml");
     if (!checked.ok) return { ok: false, problems: checked.problems.map((p) => ({ code: "printoutTemplateInvalid", params: { path: p.path, message: p.message } })) };
-    const created = addConsultation(organisationId, { template: checked.template, hash: checked.hash, sourceText: text, fileName: `${id}.yaml` });
+    const created = await addConsultation(organisationId, { template: checked.template, hash: checked.hash, sourceText: text, fileName: `${id}.yaml` });
     if (created.status !== "exists") return { ok: true, id: created.id };
   }
   return { ok: false, problems: [{ code: "printoutTemplateInvalid", params: { path: "id", message: "exists" } }] };

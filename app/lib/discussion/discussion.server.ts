@@ -3,7 +3,7 @@
  * reply, edit, delete, resolve, reopen) with their notifications, each in one IMMEDIATE transaction.
  * Every id from a form is looked up with the organisation and response id (foreign → not found).
  */
-import { getDb, IMMEDIATE, type Db } from "../../../db/client";
+import { getDb, transaction, type Db } from "../../../db/client";
 import {
   getComment,
   getThread,
@@ -56,7 +56,7 @@ function view(t: ThreadWithComments): ThreadView {
 }
 
 /** Threads for some questions of a response (a chapter, or one question), with what the user may do. */
-export function discussionFor(input: {
+export async function discussionFor(input: {
   organisationId: number;
   responseId: number;
   keys: readonly string[];
@@ -64,28 +64,28 @@ export function discussionFor(input: {
   role: Role;
   /** Submitted (issue 9): threads stay readable, nobody comments or resolves until it is reopened. */
   locked?: boolean;
-}): DiscussionView {
+}): Promise<DiscussionView> {
   const db = getDb();
   const canComment = can(input.role, "comment") && !input.locked;
   return {
-    threads: listThreads(db, input.organisationId, input.responseId, input.keys).map(view),
+    threads: (await listThreads(db, input.organisationId, input.responseId, input.keys)).map(view),
     userId: input.userId,
     canComment,
     canResolve: can(input.role, "resolve") && !input.locked,
-    members: canComment ? organisationMembers(db, input.organisationId).map(({ id, name }) => ({ id, name })) : [],
+    members: canComment ? (await organisationMembers(db, input.organisationId)).map(({ id, name }) => ({ id, name })) : [],
   };
 }
 
 /** The chapter page's discussion: per question its open and resolved threads, no texts (issue 20). */
-export function discussionCountsFor(input: { organisationId: number; responseId: number; keys: readonly string[]; role: Role; locked?: boolean }): DiscussionCounts {
+export async function discussionCountsFor(input: { organisationId: number; responseId: number; keys: readonly string[]; role: Role; locked?: boolean }): Promise<DiscussionCounts> {
   return {
-    counts: threadCounts(getDb(), input.organisationId, input.responseId, input.keys),
+    counts: (await threadCounts(getDb(), input.organisationId, input.responseId, input.keys)),
     canComment: can(input.role, "comment") && !input.locked,
   };
 }
 
-export function openCounts(organisationId: number, responseId: number): Record<string, number> {
-  return Object.fromEntries(openThreadCounts(getDb(), organisationId, responseId));
+export async function openCounts(organisationId: number, responseId: number): Promise<Record<string, number>> {
+  return Object.fromEntries((await openThreadCounts(getDb(), organisationId, responseId)));
 }
 
 export interface DiscussionContext {
@@ -100,7 +100,7 @@ export interface DiscussionContext {
 export type Outcome = { status: 200 | 400 | 403 | 404 | 409; reply: DiscussionReply; threadId?: number };
 
 /** Carries out one discussion post. The caller has checked membership and the question key. */
-export function applyDiscussion(ctx: DiscussionContext, input: DiscussionInput): Outcome {
+export async function applyDiscussion(ctx: DiscussionContext, input: DiscussionInput): Promise<Outcome> {
   const db = getDb();
   const { t } = ctx;
   const formId =
@@ -129,47 +129,47 @@ export function applyDiscussion(ctx: DiscussionContext, input: DiscussionInput):
     };
   };
 
-  return db.transaction((tx) => {
+  return await transaction(db, async (tx) => {
     const d = tx as unknown as Db;
     switch (input.intent) {
       case "comment":
       case "reply": {
         let threadId: number | undefined;
         if (input.intent === "reply") {
-          const thread = getThread(d, ctx.organisationId, ctx.responseId, input.threadId);
+          const thread = await getThread(d, ctx.organisationId, ctx.responseId, input.threadId);
           if (!thread || thread.questionKey !== ctx.questionKey) return refuse(404, t("discussion.error.noThread"));
           // Every comment deleted: the thread is gone (its placeholders stay readable).
-          if (!threadHasLiveComments(d, ctx.organisationId, thread.id)) return refuse(404, t("discussion.error.threadDeleted"));
+          if (!(await threadHasLiveComments(d, ctx.organisationId, thread.id))) return refuse(404, t("discussion.error.threadDeleted"));
           threadId = thread.id;
         }
         if (!can(ctx.role, "comment")) return refuse(403, t("discussion.error.cannotComment"));
         const body = checkBody(input.body);
         if (!body.ok) return body.outcome;
-        threadId ??= insertThread(d, { organisationId: ctx.organisationId, responseId: ctx.responseId, questionKey: ctx.questionKey, userId: ctx.userId });
-        const commentId = insertComment(d, { organisationId: ctx.organisationId, threadId, authorId: ctx.userId, body: body.text });
-        notify(d, ctx, threadId, commentId, body.text, input.intent === "reply");
+        threadId ??= (await insertThread(d, { organisationId: ctx.organisationId, responseId: ctx.responseId, questionKey: ctx.questionKey, userId: ctx.userId }));
+        const commentId = await insertComment(d, { organisationId: ctx.organisationId, threadId, authorId: ctx.userId, body: body.text });
+        await notify(d, ctx, threadId, commentId, body.text, input.intent === "reply");
         return done(threadId);
       }
       case "edit":
       case "delete": {
-        const found = getComment(d, ctx.organisationId, ctx.responseId, input.commentId);
+        const found = await getComment(d, ctx.organisationId, ctx.responseId, input.commentId);
         if (!found || found.thread.questionKey !== ctx.questionKey) return refuse(404, t("discussion.error.noComment"));
         if (found.comment.deletedAt) return refuse(404, t("discussion.error.deleted"));
         if (found.comment.authorId !== ctx.userId || !can(ctx.role, "comment")) return refuse(403, t("discussion.error.notYours"));
         if (found.comment.version !== input.version) return refuse(409, t("discussion.error.stale"));
         if (input.intent === "delete") {
-          if (!softDeleteComment(d, ctx.organisationId, found.comment.id, input.version, found.comment.body)) return refuse(409, t("discussion.error.stale"));
+          if (!(await softDeleteComment(d, ctx.organisationId, found.comment.id, input.version, found.comment.body))) return refuse(409, t("discussion.error.stale"));
           return done(found.thread.id);
         }
         const body = checkBody(input.body);
         if (!body.ok) return body.outcome;
-        if (body.text !== found.comment.body && !updateCommentBody(d, ctx.organisationId, found.comment.id, input.version, body.text, found.comment.body))
+        if (body.text !== found.comment.body && !(await updateCommentBody(d, ctx.organisationId, found.comment.id, input.version, body.text, found.comment.body)))
           return refuse(409, t("discussion.error.stale"));
         return done(found.thread.id);
       }
       case "resolve":
       case "reopen": {
-        const thread = getThread(d, ctx.organisationId, ctx.responseId, input.threadId);
+        const thread = await getThread(d, ctx.organisationId, ctx.responseId, input.threadId);
         if (!thread || thread.questionKey !== ctx.questionKey) return refuse(404, t("discussion.error.noThread"));
         if (!can(ctx.role, "resolve")) return refuse(403, t("discussion.error.cannotResolve"));
         if (thread.version !== input.version) return refuse(409, t("discussion.error.staleThread"));
@@ -180,37 +180,37 @@ export function applyDiscussion(ctx: DiscussionContext, input: DiscussionInput):
             return refuse(400, t("validation.tooLong", { length: [...note].length, max: RESOLUTION_NOTE_MAX }));
         }
         const status = input.intent === "resolve" ? "resolved" : "open";
-        if (!setThreadStatus(d, { organisationId: ctx.organisationId, threadId: thread.id, version: input.version, status, userId: ctx.userId, note }))
+        if (!(await setThreadStatus(d, { organisationId: ctx.organisationId, threadId: thread.id, version: input.version, status, userId: ctx.userId, note })))
           return refuse(409, t("discussion.error.staleThread"));
         if (status === "resolved" && thread.createdBy !== null && thread.createdBy !== ctx.userId) {
-          insertNotifications(d, [
+          await insertNotifications(d, [
             { userId: thread.createdBy, organisationId: ctx.organisationId, kind: "resolved", threadId: thread.id, commentId: null, actorId: ctx.userId },
           ]);
-          recordMailEvents(d, [
+          await recordMailEvents(d, [
             { userId: thread.createdBy, organisationId: ctx.organisationId, kind: "resolved", responseId: ctx.responseId, questionKey: ctx.questionKey, threadId: thread.id, actorId: ctx.userId, excerpt: note ?? "" },
           ]);
         }
         return done(thread.id);
       }
     }
-  }, IMMEDIATE);
+  });
 }
 
 /** Mentioned members get "mention"; other earlier participants of a reply's thread get "reply". */
-function notify(db: Db, ctx: DiscussionContext, threadId: number, commentId: number, text: string, isReply: boolean) {
-  const members = organisationMembers(db, ctx.organisationId);
+async function notify(db: Db, ctx: DiscussionContext, threadId: number, commentId: number, text: string, isReply: boolean) {
+  const members = await organisationMembers(db, ctx.organisationId);
   const mentioned = new Set(findMentions(text, members));
   const rows: { userId: number; kind: NotificationKind }[] = [...mentioned].map((userId) => ({ userId, kind: "mention" }));
   if (isReply)
-    for (const userId of threadParticipants(db, ctx.organisationId, threadId))
+    for (const userId of (await threadParticipants(db, ctx.organisationId, threadId)))
       if (!mentioned.has(userId)) rows.push({ userId, kind: "reply" });
   const told = rows.filter((r) => r.userId !== ctx.userId);
-  insertNotifications(
+  await insertNotifications(
     db,
     told.map((r) => ({ ...r, organisationId: ctx.organisationId, threadId, commentId, actorId: ctx.userId })),
   );
   // The same people by mail (right away or in the day's digest, as each of them chose).
-  recordMailEvents(
+  await recordMailEvents(
     db,
     told.map((r) => ({
       userId: r.userId,

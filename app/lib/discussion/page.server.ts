@@ -30,8 +30,8 @@ function findQuestion(template: Template, key: string | undefined) {
 export async function questionDiscussionPage(request: Request, params: Params) {
   const { response, organisation, role, user, locked } = await requireResponse(request, params, "read");
   const { item, sectionId } = findQuestion(response.consultation.template, params.key);
-  const live = liveStart(user.id);
-  const answer = getAnswers(getDb(), organisation.id, response.id, [item.key]).get(item.key);
+  const live = await liveStart(user.id);
+  const answer = (await getAnswers(getDb(), organisation.id, response.id, [item.key])).get(item.key);
   const { section: _s, chapterId: _c, measureId: _m, ...pageItem } = item;
   return {
     base: `/o/${organisation.slug}/r/${response.id}`,
@@ -39,7 +39,7 @@ export async function questionDiscussionPage(request: Request, params: Params) {
     live,
     item: { ...pageItem, section: item.section },
     value: answer?.value,
-    discussion: discussionFor({ organisationId: organisation.id, responseId: response.id, keys: [item.key], userId: user.id, role, locked }),
+    discussion: (await discussionFor({ organisationId: organisation.id, responseId: response.id, keys: [item.key], userId: user.id, role, locked })),
   };
 }
 
@@ -64,13 +64,13 @@ export async function questionDiscussionAction(request: Request, params: Params,
   }
   const input = submission.value;
   if (input.intent === "comment" || input.intent === "reply") {
-    const limited = rateLimited([["commentPerUser", `comment:user:${user.id}`]], { ip: clientIp(context), userId: user.id, organisationId: organisation.id });
+    const limited = await rateLimited([["commentPerUser", `comment:user:${user.id}`]], { ip: clientIp(context), userId: user.id, organisationId: organisation.id });
     if (limited) {
       const formId = input.intent === "comment" ? formIds.comment(item.key) : formIds.reply(input.threadId);
       return data<DiscussionReply>({ ok: false, formId, error: t("error.tooMany", { minutes: limited.minutes }), body: input.body }, { status: 429, headers: limited.headers });
     }
   }
-  const outcome = applyDiscussion(
+  const outcome = await applyDiscussion(
     { organisationId: organisation.id, responseId: response.id, questionKey: item.key, userId: user.id, role, t },
     input,
   );

@@ -69,10 +69,12 @@ export function isMessageKey(value: string): value is MessageKey {
 }
 
 export function translator(lang: Lang): Translate {
-  // Norwegian until a language's chunk has arrived (see useLanguageLoaded).
-  const dict = dictionaries[lang] ?? (nb as Dictionary);
+  // The dictionary is looked up at each call, not when the translator is made: a lazily loaded
+  // chunk adds its strings (addNorwegianStrings) by replacing the dictionary, and a `t` captured
+  // before that (a callback, an effect, a prop) must still find them. Norwegian until a language's
+  // chunk has arrived (see useLanguageLoaded).
   return (key, params) =>
-    dict[key].replace(/\{(\w+)\}/g, (whole, name: string) => (params && name in params ? String(params[name]) : whole));
+    (dictionaries[lang] ?? (nb as Dictionary))[key].replace(/\{(\w+)\}/g, (whole, name: string) => (params && name in params ? String(params[name]) : whole));
 }
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;

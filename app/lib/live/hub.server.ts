@@ -26,6 +26,7 @@ import {
   type PresentTab,
   type ResponseEvent,
 } from "../../../db/queries/live";
+import { SerialTask } from "./serial-task";
 
 export interface LiveStream {
   organisationId: number;
@@ -75,15 +76,29 @@ class LiveHub {
   private presenceTimer: ReturnType<typeof setInterval> | undefined;
   private presenceSent = new Map<number, string>();
   private lastPrune = 0;
+  // Each tick runs alone (a timer firing while the previous read is still out waits for it: one
+  // more run after it) and logs its failures: a rejection from a timer would end the process.
+  private readonly logTask = new SerialTask(
+    () => this.readLog(),
+    (error) => console.error("Live: reading the event log failed; retrying.", error),
+  );
+  private readonly membersTask = new SerialTask(
+    () => this.endRemovedReaders(),
+    (error) => console.error("Live: checking readers' memberships failed; retrying.", error),
+  );
+  private readonly presenceTask = new SerialTask(
+    () => this.sendPresence(),
+    (error) => console.error("Live: reading presence failed; retrying.", error),
+  );
 
   /** Sends what the stream missed since `stream.lastId`, then keeps it up to date. */
-  subscribe(stream: LiveStream): void {
+  async subscribe(stream: LiveStream): Promise<void> {
     const db = getDb();
-    const latest = latestEventId(db);
+    const latest = await latestEventId(db);
     if (this.cursor < 0) this.cursor = latest;
-    const oldest = oldestEventId(db);
+    const oldest = await oldestEventId(db);
     const pruned = stream.lastId > 0 && oldest !== null && stream.lastId < oldest - 1;
-    const backlog = stream.lastId >= latest || pruned ? [] : responseEventsAfter(db, stream.organisationId, stream.responseId, stream.lastId, BACKLOG_LIMIT + 1);
+    const backlog = stream.lastId >= latest || pruned ? [] : (await responseEventsAfter(db, stream.organisationId, stream.responseId, stream.lastId, BACKLOG_LIMIT + 1));
     if (pruned || stream.lastId > latest || backlog.length > BACKLOG_LIMIT) {
       // Too far behind (or from another database): the page reloads its data and goes on from now.
       stream.lastId = latest;
@@ -95,11 +110,11 @@ class LiveHub {
     if (!set) this.streams.set(stream.responseId, (set = new Set()));
     set.add(stream);
     const shown = this.presenceSent.get(stream.responseId);
-    stream.write(`event: presence\ndata: ${shown ?? JSON.stringify(presenceSnapshot(presentTabs(db, [stream.responseId])))}\n\n`);
-    this.pollTimer ??= setInterval(() => this.poll(), POLL_MS);
+    stream.write(`event: presence\ndata: ${shown ?? JSON.stringify(presenceSnapshot((await presentTabs(db, [stream.responseId]))))}\n\n`);
+    this.pollTimer ??= setInterval(() => void this.logTask.run(), POLL_MS);
     this.presenceTimer ??= setInterval(() => {
-      this.tickMembers();
-      this.tickPresence();
+      void this.membersTask.run();
+      void this.presenceTask.run();
     }, PRESENCE_MS);
   }
 
@@ -117,12 +132,12 @@ class LiveHub {
 
   /** Memberships changed in this process: check the readers now instead of at the next tick. */
   membershipsChanged(): void {
-    if (this.streams.size) setImmediate(() => this.tickMembers());
+    if (this.streams.size) setImmediate(() => void this.membersTask.run());
   }
 
   /** Presence changed in this process: tell its streams now instead of at the next tick. */
   presenceChanged(): void {
-    if (this.streams.size) setImmediate(() => this.tickPresence());
+    if (this.streams.size) setImmediate(() => void this.presenceTask.run());
   }
 
   streamCount(): number {
@@ -137,19 +152,10 @@ class LiveHub {
     stream.write(framed);
   }
 
-  private poll(): void {
-    // A timer's exception would end the process (every stream and request of it): log and retry.
-    try {
-      this.readLog();
-    } catch (error) {
-      console.error("Live: reading the event log failed; retrying.", error);
-    }
-  }
-
-  private readLog(): void {
+  private async readLog(): Promise<void> {
     const db = getDb();
     for (;;) {
-      const events = allEventsAfter(db, this.cursor, BATCH);
+      const events = await allEventsAfter(db, this.cursor, BATCH);
       for (const event of events) {
         this.cursor = event.id;
         const set = this.streams.get(event.responseId);
@@ -162,20 +168,12 @@ class LiveHub {
     const now = Date.now();
     if (now - this.lastPrune > PRUNE_EVERY_MS) {
       this.lastPrune = now;
-      pruneEvents(db, now - RETAIN_MS);
-    }
-  }
-
-  private tickMembers(): void {
-    try {
-      this.endRemovedReaders();
-    } catch (error) {
-      console.error("Live: checking readers' memberships failed; retrying.", error);
+      await pruneEvents(db, now - RETAIN_MS);
     }
   }
 
   /** Ends the streams of readers no longer in the response's organisation (one query for all). */
-  private endRemovedReaders(): void {
+  private async endRemovedReaders(): Promise<void> {
     const readers = new Map<string, { userId: number; organisationId: number; responseId: number }>();
     for (const set of this.streams.values())
       for (const stream of set)
@@ -186,31 +184,23 @@ class LiveHub {
             responseId: stream.responseId,
           });
     if (!readers.size) return;
-    const allowed = readersStillMembers(getDb(), [...readers.values()]);
+    const allowed = await readersStillMembers(getDb(), [...readers.values()]);
     for (const set of [...this.streams.values()])
       for (const stream of [...set])
         if (stream.userId !== undefined && stream.end && !allowed.has(`${stream.userId}:${stream.organisationId}:${stream.responseId}`)) stream.end();
   }
 
-  private tickPresence(): void {
-    try {
-      this.sendPresence();
-    } catch (error) {
-      console.error("Live: reading presence failed; retrying.", error);
-    }
-  }
-
-  private sendPresence(): void {
+  private async sendPresence(): Promise<void> {
     const db = getDb();
     const responseIds = [...this.streams.keys()];
-    const tabs = presentTabs(db, responseIds);
+    const tabs = await presentTabs(db, responseIds);
     for (const responseId of responseIds) {
       const snapshot = JSON.stringify(presenceSnapshot(tabs.filter((t) => t.responseId === responseId)));
       if (this.presenceSent.get(responseId) === snapshot) continue;
       this.presenceSent.set(responseId, snapshot);
       for (const stream of this.streams.get(responseId) ?? []) stream.write(`event: presence\ndata: ${snapshot}\n\n`);
     }
-    if (Math.random() < 0.02) prunePresence(db);
+    if (Math.random() < 0.02) await prunePresence(db);
   }
 }
 

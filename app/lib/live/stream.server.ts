@@ -37,7 +37,7 @@ export function eventStreamResponse(options: {
   /** Bytes the socket has not sent yet (from the load context). */
   bufferedBytes?: () => number;
   /** The client went away (closed tab, lost network): not called when the server ends the stream. */
-  onClientGone?: () => void;
+  onClientGone?: () => Promise<void>;
 }): Response {
   const { request } = options;
   const encoder = new TextEncoder();
@@ -59,7 +59,7 @@ export function eventStreamResponse(options: {
   };
 
   const body = new ReadableStream<Uint8Array>({
-    start(c) {
+    async start(c) {
       controller = c;
       stream = {
         organisationId: options.organisationId,
@@ -74,21 +74,22 @@ export function eventStreamResponse(options: {
         },
       };
       controller.enqueue(encoder.encode(`retry: ${RETRY_MS}\n\n`));
-      liveHub.subscribe(stream);
+      await liveHub.subscribe(stream);
       // A random phase spreads many streams' checks over the interval.
       const phase = setTimeout(() => {
         if (closed) return;
-        heartbeat = setInterval(async () => {
+        const beat = async () => {
           if (closed) return;
           if (!(await options.stillAllowed().catch(() => false))) return close();
           stream?.write(": ♥\n\n");
-        }, HEARTBEAT_MS);
+        };
+        heartbeat = setInterval(() => void beat(), HEARTBEAT_MS);
       }, Math.random() * HEARTBEAT_MS);
       request.signal.addEventListener("abort", () => {
         clearTimeout(phase);
         const mine = !closed;
         close();
-        if (mine) options.onClientGone?.();
+        if (mine) void options.onClientGone?.().catch((error: unknown) => console.error("Live: recording a closed stream failed.", error));
       });
     },
     cancel: close,

@@ -8,16 +8,16 @@ export { outboxSenderRunning, startOutboxSender, stopOutboxSender } from "./send
 export { mailConfigured } from "./transport.server";
 
 /** Mails queued and not yet delivered (including those waiting for a retry). */
-export function outboxDepth(): number {
-  return depth(getDb());
+export async function outboxDepth(): Promise<number> {
+  return await depth(getDb());
 }
 
 /** Mails per status, for a metrics gauge. */
-export function outboxStatusCounts(): Record<"queued" | "sent" | "failed", number> {
-  return outboxCounts(getDb());
+export async function outboxStatusCounts(): Promise<Record<"queued" | "sent" | "failed", number>> {
+  return await outboxCounts(getDb());
 }
 
 /** Whether any process of the deployment holds the sender lease (only meaningful with SMTP_URL). */
-export function outboxSenderLeaseHeld(): boolean {
-  return mailConfigured() && leaseHeld(getDb());
+export async function outboxSenderLeaseHeld(): Promise<boolean> {
+  return mailConfigured() && (await leaseHeld(getDb()));
 }

@@ -30,11 +30,11 @@ export class UndeliverableAddressError extends Error {
 }
 
 /** Queues one mail; call it inside the transaction of the change that causes it. Returns the row id. */
-export function queueMail(db: Db, mail: Mail): number {
+export async function queueMail(db: Db, mail: Mail): Promise<number> {
   if (!isDeliverableAddress(mail.to)) throw new UndeliverableAddressError(mail.to);
   // eslint-disable-next-line no-control-regex
   const subject = mail.subject.replace(/[\r\n\u0000-\u001f]+/g, " ").slice(0, 250);
-  const row = db
+  const row = (await db
     .insert(mailOutbox)
     .values({
       to: mail.to,
@@ -46,8 +46,7 @@ export function queueMail(db: Db, mail: Mail): number {
       headers: mail.headers ? JSON.stringify(mail.headers) : null,
       messageId: `<${randomUUID()}@${mailDomain()}>`,
     })
-    .returning({ id: mailOutbox.id })
-    .get();
+    .returning({ id: mailOutbox.id }))[0]!;
   if (!mailConfigured()) {
     const link = mail.body.match(/https?:\/\/\S+/)?.[0];
     console.log(`[mail] SMTP_URL is not set; queued for ${mail.to}: "${subject}"${link ? ` ${link}` : ""}`);
@@ -60,8 +59,8 @@ export function queueMail(db: Db, mail: Mail): number {
 }
 
 /** Mails not yet delivered (queued, including those waiting for a retry). */
-export function outboxDepth(db: Db): number {
-  return db.select({ n: count() }).from(mailOutbox).where(eq(mailOutbox.status, "queued")).get()?.n ?? 0;
+export async function outboxDepth(db: Db): Promise<number> {
+  return (await db.select({ n: count() }).from(mailOutbox).where(eq(mailOutbox.status, "queued")))[0]?.n ?? 0;
 }
 
 export interface OutboxRow {
@@ -81,9 +80,9 @@ export interface OutboxRow {
  * Mails an admin should look at: failed ones, and queued ones that have been tried at least once
  * (stuck), newest first. `organisationId` limits it to one organisation's mails; null shows all.
  */
-export function problemMails(db: Db, organisationId: number | null, limit = 200): OutboxRow[] {
+export async function problemMails(db: Db, organisationId: number | null, limit = 200): Promise<OutboxRow[]> {
   const trouble = or(eq(mailOutbox.status, "failed"), and(eq(mailOutbox.status, "queued"), sql`${mailOutbox.attempts} > 0`));
-  return db
+  return await db
     .select({
       id: mailOutbox.id,
       to: mailOutbox.to,
@@ -99,28 +98,26 @@ export function problemMails(db: Db, organisationId: number | null, limit = 200)
     .from(mailOutbox)
     .where(organisationId === null ? trouble : and(trouble, eq(mailOutbox.organisationId, organisationId)))
     .orderBy(desc(mailOutbox.id))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }
 
 /** Counts by status (for the admin page and /metrics). */
-export function outboxCounts(db: Db, organisationId: number | null = null): Record<"queued" | "sent" | "failed", number> {
-  const rows = db
+export async function outboxCounts(db: Db, organisationId: number | null = null): Promise<Record<"queued" | "sent" | "failed", number>> {
+  const rows = await db
     .select({ status: mailOutbox.status, n: count() })
     .from(mailOutbox)
     .where(organisationId === null ? undefined : eq(mailOutbox.organisationId, organisationId))
-    .groupBy(mailOutbox.status)
-    .all();
+    .groupBy(mailOutbox.status);
   const out = { queued: 0, sent: 0, failed: 0 };
   for (const r of rows) out[r.status] = r.n;
   return out;
 }
 
 /** Puts failed mails back in the queue (the admin's "try again"). */
-export function retryMails(db: Db, ids: number[], organisationId: number | null): number {
+export async function retryMails(db: Db, ids: number[], organisationId: number | null): Promise<number> {
   if (ids.length === 0) return 0;
   const scope = and(inArray(mailOutbox.id, ids), eq(mailOutbox.status, "failed"), organisationId === null ? undefined : eq(mailOutbox.organisationId, organisationId));
-  return db.update(mailOutbox).set({ status: "queued", nextAttemptAt: new Date(0) }).where(scope).run().changes;
+  return (await db.update(mailOutbox).set({ status: "queued", nextAttemptAt: new Date(0) }).where(scope).returning({ id: mailOutbox.id })).length;
 }
 
 

@@ -12,8 +12,8 @@ import { DEFAULT_MODES, MAIL_KINDS, MODES_OF, type MailKind, type MailMode } fro
 
 export { DEFAULT_MODES, isMailKind, isMailMode, MAIL_KINDS, MAIL_MODES, MODES_OF, type MailKind, type MailMode } from "./kinds";
 
-export function rememberLanguage(userId: number, lang: Lang, db: Db = getDb()): void {
-  db.update(users).set({ lang }).where(eq(users.id, userId)).run();
+export async function rememberLanguage(userId: number, lang: Lang, db: Db = getDb()): Promise<void> {
+  await db.update(users).set({ lang }).where(eq(users.id, userId));
 }
 
 function modeOf(kind: MailKind, row: { enabled: boolean; mode: MailMode | null } | undefined): MailMode {
@@ -22,24 +22,22 @@ function modeOf(kind: MailKind, row: { enabled: boolean; mode: MailMode | null }
   return row.enabled ? DEFAULT_MODES[kind] : "off";
 }
 
-export function mailSettings(db: Db, userId: number): Record<MailKind, MailMode> {
-  const rows = new Map(db.select().from(mailPreferences).where(eq(mailPreferences.userId, userId)).all().map((r) => [r.kind, r] as const));
+export async function mailSettings(db: Db, userId: number): Promise<Record<MailKind, MailMode>> {
+  const rows = new Map((await db.select().from(mailPreferences).where(eq(mailPreferences.userId, userId))).map((r) => [r.kind, r] as const));
   return Object.fromEntries(MAIL_KINDS.map((k) => [k, modeOf(k, rows.get(k))])) as Record<MailKind, MailMode>;
 }
 
-export function setMailMode(db: Db, userId: number, kind: MailKind, mode: MailMode): void {
+export async function setMailMode(db: Db, userId: number, kind: MailKind, mode: MailMode): Promise<void> {
   const stored = MODES_OF[kind].includes(mode) ? mode : DEFAULT_MODES[kind];
-  db.insert(mailPreferences)
+  await db.insert(mailPreferences)
     .values({ userId, kind, enabled: stored !== "off", mode: stored })
-    .onConflictDoUpdate({ target: [mailPreferences.userId, mailPreferences.kind], set: { enabled: stored !== "off", mode: stored } })
-    .run();
+    .onConflictDoUpdate({ target: [mailPreferences.userId, mailPreferences.kind], set: { enabled: stored !== "off", mode: stored } });
 }
 
-export function mailMode(db: Db, userId: number, kind: MailKind): MailMode {
-  const row = db
+export async function mailMode(db: Db, userId: number, kind: MailKind): Promise<MailMode> {
+  const row = (await db
     .select({ enabled: mailPreferences.enabled, mode: mailPreferences.mode })
     .from(mailPreferences)
-    .where(and(eq(mailPreferences.userId, userId), eq(mailPreferences.kind, kind)))
-    .get();
+    .where(and(eq(mailPreferences.userId, userId), eq(mailPreferences.kind, kind))))[0];
   return modeOf(kind, row);
 }

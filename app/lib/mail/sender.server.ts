@@ -15,7 +15,7 @@ import { hostname } from "node:os";
 import { and, asc, eq, lte, or } from "drizzle-orm";
 import type { Transporter } from "nodemailer";
 import type SMTPTransport from "nodemailer/lib/smtp-transport";
-import { getDb, IMMEDIATE, type Db } from "../../../db/client";
+import { getDb, transaction, type Db } from "../../../db/client";
 import { mailOutbox, mailSenderLease } from "../../../db/schema";
 import { runMailSchedule } from "./notify/schedule.server";
 import { createSmtpTransport, mailFrom } from "./transport.server";
@@ -53,26 +53,26 @@ export function senderOptionsFromEnv(): Required<SenderOptions> {
 }
 
 /** Takes or renews the lease; true when this holder may send until now + leaseMs. */
-export function claimLease(db: Db, holder: string, leaseMs: number, now = Date.now()): boolean {
-  return db.transaction((tx) => {
+export async function claimLease(db: Db, holder: string, leaseMs: number, now = Date.now()): Promise<boolean> {
+  return await transaction(db, async (tx) => {
     const expiresAt = new Date(now + leaseMs);
-    tx.insert(mailSenderLease).values({ name: LEASE_NAME, holder, expiresAt }).onConflictDoNothing().run();
-    const res = tx
+    await tx.insert(mailSenderLease).values({ name: LEASE_NAME, holder, expiresAt }).onConflictDoNothing();
+    const res = await tx
       .update(mailSenderLease)
       .set({ holder, expiresAt })
       .where(and(eq(mailSenderLease.name, LEASE_NAME), or(eq(mailSenderLease.holder, holder), lte(mailSenderLease.expiresAt, new Date(now)))))
-      .run();
-    return res.changes === 1;
-  }, IMMEDIATE);
+      .returning({ name: mailSenderLease.name });
+    return res.length === 1;
+  });
 }
 
-export function releaseLease(db: Db, holder: string): void {
-  db.delete(mailSenderLease).where(and(eq(mailSenderLease.name, LEASE_NAME), eq(mailSenderLease.holder, holder))).run();
+export async function releaseLease(db: Db, holder: string): Promise<void> {
+  await db.delete(mailSenderLease).where(and(eq(mailSenderLease.name, LEASE_NAME), eq(mailSenderLease.holder, holder)));
 }
 
 /** Whether some process holds a live lease (some sender is running in this deployment). */
-export function leaseHeld(db: Db, now = Date.now()): boolean {
-  const row = db.select({ expiresAt: mailSenderLease.expiresAt }).from(mailSenderLease).where(eq(mailSenderLease.name, LEASE_NAME)).get();
+export async function leaseHeld(db: Db, now = Date.now()): Promise<boolean> {
+  const row = (await db.select({ expiresAt: mailSenderLease.expiresAt }).from(mailSenderLease).where(eq(mailSenderLease.name, LEASE_NAME)))[0];
   return Boolean(row && row.expiresAt.getTime() > now);
 }
 
@@ -105,13 +105,12 @@ export async function sendDueBatch(
   now = () => Date.now(),
 ): Promise<BatchResult> {
   const result: BatchResult = { sent: 0, retried: 0, failed: 0 };
-  const due = db
+  const due = await db
     .select()
     .from(mailOutbox)
     .where(and(eq(mailOutbox.status, "queued"), lte(mailOutbox.nextAttemptAt, new Date(now()))))
     .orderBy(asc(mailOutbox.nextAttemptAt), asc(mailOutbox.id))
-    .limit(BATCH)
-    .all();
+    .limit(BATCH);
   for (const row of due) {
     const attempts = row.attempts + 1;
     try {
@@ -125,24 +124,22 @@ export async function sendDueBatch(
         // Machine-made mail: vacation responders stay quiet.
         headers: { "Auto-Submitted": "auto-generated", ...(row.headers ? (JSON.parse(row.headers) as Record<string, string>) : {}) },
       });
-      db.update(mailOutbox)
+      await db.update(mailOutbox)
         .set({ status: "sent", attempts, sentAt: new Date(now()), lastResponse: String(info.response ?? "").slice(0, 500) })
-        .where(eq(mailOutbox.id, row.id))
-        .run();
+        .where(eq(mailOutbox.id, row.id));
       result.sent++;
     } catch (caught) {
       const error = caught as SendError;
       const answer = String(error.response ?? error.message ?? error).slice(0, 500);
       if (isPermanent(error) || attempts >= options.maxAttempts) {
-        db.update(mailOutbox).set({ status: "failed", attempts, lastResponse: answer }).where(eq(mailOutbox.id, row.id)).run();
+        await db.update(mailOutbox).set({ status: "failed", attempts, lastResponse: answer }).where(eq(mailOutbox.id, row.id));
         result.failed++;
         console.warn(`[mail] gave up on mail ${row.id} to ${row.to} after ${attempts} attempt(s): ${answer}`);
       } else {
         const delay = Math.min(options.retryBaseMs * 2 ** (attempts - 1), options.maxDelayMs);
-        db.update(mailOutbox)
+        await db.update(mailOutbox)
           .set({ attempts, lastResponse: answer, nextAttemptAt: new Date(now() + delay) })
-          .where(eq(mailOutbox.id, row.id))
-          .run();
+          .where(eq(mailOutbox.id, row.id));
         result.retried++;
         // The server is down or refuses us: the other rows would fare no better now.
         if (isConnectionTrouble(error)) break;
@@ -202,13 +199,13 @@ export function startOutboxSender(options: SenderOptions = {}, db: Db = getDb(),
     let more = false;
     try {
       state.lastTickAt = Date.now();
-      state.holding = claimLease(db, state.holder, opts.leaseMs);
+      state.holding = (await claimLease(db, state.holder, opts.leaseMs));
       if (state.holding) {
         // Digests and reminders: queued by the one sender of the deployment, at most once a minute.
         if (clock() - state.lastScheduleAt >= SCHEDULE_EVERY_MS) {
           state.lastScheduleAt = clock();
           try {
-            runMailSchedule(db, clock());
+            await runMailSchedule(db, clock());
           } catch (error) {
             console.error("[mail] scheduler run failed:", error);
           }
@@ -239,7 +236,7 @@ export async function stopOutboxSender(db: Db = getDb()): Promise<void> {
   state.stopped = true;
   if (state.timer) clearTimeout(state.timer);
   for (let i = 0; i < 100 && state.busy; i++) await new Promise((r) => setTimeout(r, 50));
-  if (state.holding) releaseLease(db, state.holder);
+  if (state.holding) await releaseLease(db, state.holder);
   state.transport?.close();
   delete g.__hsOutboxKick;
 }

@@ -19,9 +19,9 @@ export async function reasonsPageData(request: Request, params: Params) {
     chapterHref: `/o/${organisation.slug}/r/${response.id}/c/${chapter.section.id}`,
     heading: sectionHeading(chapter.section),
     yesNo: response.consultation.template.yesNoLabels ?? null,
-    measures: chapterReasons(organisation.id, response.id, chapter),
+    measures: await chapterReasons(organisation.id, response.id, chapter),
     /** How the suggested ranking is worked out (the chapter page's disclosure loads it from here). */
-    method: rankingMethod(organisation.id, response.id, chapter),
+    method: await rankingMethod(organisation.id, response.id, chapter),
   };
 }
 

@@ -5,8 +5,8 @@ import { listReferences } from "../../../db/queries/references";
 import { compareAnswers, type ReferenceLine } from "./compare";
 
 /** Keyed by the measure's support question key; empty when the response has no references. */
-export function chapterReferences(organisationId: number, responseId: number, template: Template, sectionId: string): Record<string, ReferenceLine[]> {
-  const references = listReferences(getDb(), organisationId, responseId);
+export async function chapterReferences(organisationId: number, responseId: number, template: Template, sectionId: string): Promise<Record<string, ReferenceLine[]>> {
+  const references = await listReferences(getDb(), organisationId, responseId);
   if (references.length === 0) return {};
   const { rows } = compareAnswers(template, () => undefined, references.map((r) => r.answers), sectionId);
   return Object.fromEntries(

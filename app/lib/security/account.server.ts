@@ -2,5 +2,5 @@
 import { getDb } from "../../../db/client";
 import { organisationEvents, recentSignIns } from "./events.server";
 
-export const recentSignInsOf = (userId: number) => recentSignIns(getDb(), userId);
-export const organisationEventsPage = (organisationId: number, before?: number) => organisationEvents(getDb(), organisationId, { before });
+export const recentSignInsOf = async (userId: number) => await recentSignIns(getDb(), userId);
+export const organisationEventsPage = async (organisationId: number, before?: number) => await organisationEvents(getDb(), organisationId, { before });

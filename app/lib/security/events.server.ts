@@ -51,8 +51,8 @@ export interface SecurityEventInput {
   now?: Date;
 }
 
-export function recordSecurityEvent(db: Db, event: SecurityEventInput): void {
-  db.insert(securityEvents)
+export async function recordSecurityEvent(db: Db, event: SecurityEventInput): Promise<void> {
+  await db.insert(securityEvents)
     .values({
       type: event.type,
       userId: event.userId ?? null,
@@ -60,13 +60,12 @@ export function recordSecurityEvent(db: Db, event: SecurityEventInput): void {
       ip: event.ip ?? null,
       detail: event.detail ?? null,
       at: event.now ?? new Date(),
-    })
-    .run();
+    });
 }
 
 /** On the shared connection; for routes (e.g. the export routes). */
-export function logSecurityEvent(event: SecurityEventInput): void {
-  recordSecurityEvent(getDb(), event);
+export async function logSecurityEvent(event: SecurityEventInput): Promise<void> {
+  await recordSecurityEvent(getDb(), event);
 }
 
 export interface SecurityEventRow {
@@ -85,13 +84,13 @@ export const EVENTS_PAGE_SIZE = 50;
 const MEMBER_ACCOUNT_EVENTS: SecurityEventType[] = ["login.success", "login.failure", "login.lockout", "password.changed", "sessions.revokedAll"];
 
 /** One page of an organisation's events, newest first; `before` is the last id of the previous page. */
-export function organisationEvents(
+export async function organisationEvents(
   db: Db,
   organisationId: number,
   options: { before?: number; limit?: number } = {},
-): { events: SecurityEventRow[]; nextBefore: number | null } {
+): Promise<{ events: SecurityEventRow[]; nextBefore: number | null }> {
   const limit = options.limit ?? EVENTS_PAGE_SIZE;
-  const rows = db
+  const rows = await db
     .select({
       id: securityEvents.id,
       type: securityEvents.type,
@@ -121,20 +120,18 @@ export function organisationEvents(
       ),
     )
     .orderBy(desc(securityEvents.id))
-    .limit(limit + 1)
-    .all();
+    .limit(limit + 1);
   const more = rows.length > limit;
   const events = rows.slice(0, limit);
   return { events, nextBefore: more ? events[events.length - 1]!.id : null };
 }
 
 /** The user's own recent sign-ins and failed attempts on their account. */
-export function recentSignIns(db: Db, userId: number, limit = 10): { type: string; at: Date; ip: string | null }[] {
-  return db
+export async function recentSignIns(db: Db, userId: number, limit = 10): Promise<{ type: string; at: Date; ip: string | null }[]> {
+  return await db
     .select({ type: securityEvents.type, at: securityEvents.at, ip: securityEvents.ip })
     .from(securityEvents)
     .where(and(eq(securityEvents.userId, userId), inArray(securityEvents.type, ["login.success", "login.failure", "login.lockout"])))
     .orderBy(desc(securityEvents.id))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }

@@ -7,8 +7,8 @@ import { rateLimited } from "./limit-request.server";
 
 export type ExpensiveWork = "export" | "import" | "history";
 
-export function limitExpensiveWork(work: ExpensiveWork, who: { userId: number; ip: string; organisationId?: number }): void {
-  const limited = rateLimited(
+export async function limitExpensiveWork(work: ExpensiveWork, who: { userId: number; ip: string; organisationId?: number }): Promise<void> {
+  const limited = await rateLimited(
     [
       [`${work}PerUser`, `${work}:user:${who.userId}`],
       [`${work}PerIp`, `${work}:ip:${who.ip}`],

@@ -9,15 +9,15 @@ import { consumeRateLimits, minutesFor } from "./rate-limit.server";
 
 export type LimitName = keyof typeof LIMITS;
 
-export function rateLimited(
+export async function rateLimited(
   rules: [name: LimitName, key: string][],
   who: { ip: string; userId?: number; organisationId?: number },
-): { minutes: number; headers: Record<string, string> } | null {
+): Promise<{ minutes: number; headers: Record<string, string> } | null> {
   const db = getDb();
-  const result = consumeRateLimits(db, rules.map(([name, key]) => ({ key, ...LIMITS[name] })));
+  const result = (await consumeRateLimits(db, rules.map(([name, key]) => ({ key, ...LIMITS[name] }))));
   if (result.allowed) return null;
   const full = rules.find(([, key]) => key === result.key)?.[0] ?? rules[0]![0];
-  recordSecurityEvent(db, {
+  await recordSecurityEvent(db, {
     type: "rateLimit.refused",
     userId: who.userId ?? null,
     organisationId: who.organisationId ?? null,

@@ -12,6 +12,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatReport, verifyCopy } from "../../../db/pg/copy";
+import { sqliteClient } from "../../../db/engine/sqlite";
 import { openDemoDb } from "../../support/demo-db";
 import { postgresBinDir, testDatabase, type TestDatabase } from "../../support/postgres";
 
@@ -31,7 +32,7 @@ beforeAll(async () => {
   file = path.join(dir, "demo.sqlite");
   const demo = await openDemoDb();
   try {
-    const s = demo.db.$client;
+    const s = sqliteClient(demo.db);
     s.prepare("update users set site_admin = 1 where email = 'admin@demo.no'").run();
     s.prepare(
       `insert into submissions (organisation_id, response_id, submitted_on, submitted_at, channel, docx, docx_name, docx_sha256, markdown, markdown_name, markdown_sha256)
@@ -41,7 +42,7 @@ beforeAll(async () => {
     s.prepare("delete from response_events where id = (select max(id) from response_events)").run();
     s.prepare("vacuum into ?").run(file);
   } finally {
-    demo.close();
+    await demo.close();
   }
   client = new pg.Client({ connectionString: database.url });
   await client.connect();

@@ -10,7 +10,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type Db } from "../../../db/client";
+import { closeDatabase, openDatabase, type Db } from "../../../db/client";
+import { sqliteClient } from "../../../db/engine/sqlite";
 import { postgresShape, sqliteShape } from "../../../db/pg/introspect";
 import { migratePostgres } from "../../../db/pg/migrate";
 import * as pgSchema from "../../../db/pg/schema";
@@ -32,13 +33,13 @@ beforeAll(async () => {
   await migratePostgres(client);
   dir = mkdtempSync(path.join(tmpdir(), "hs-drift-"));
   sqlite = openDatabase(path.join(dir, "drift.sqlite"));
-  fromSqlite = sqliteShape(sqlite.$client);
+  fromSqlite = sqliteShape(sqliteClient(sqlite));
   fromPostgres = await postgresShape(client);
 }, 120_000);
 
 afterAll(async () => {
   await client?.end();
-  sqlite?.$client.close();
+  if (sqlite) await closeDatabase(sqlite);
   if (dir) rmSync(dir, { recursive: true, force: true });
   await database?.close();
 });

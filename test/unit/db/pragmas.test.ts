@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { sqliteClient } from "../../../db/engine/sqlite";
 
 const dir = mkdtempSync(path.join(tmpdir(), "hs-pragmas-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,7 +24,7 @@ describe("the server's SQLite connection", () => {
     delete process.env.SQLITE_SYNCHRONOUS;
     try {
       const { getDb } = await import("../../../db/client");
-      const sqlite = getDb().$client;
+      const sqlite = sqliteClient(getDb());
       expect(sqlite.name).toBe(process.env.DATABASE_URL);
       expect(sqlite.pragma("journal_mode", { simple: true })).toBe("wal");
       expect(sqlite.pragma("synchronous", { simple: true })).toBe(2);

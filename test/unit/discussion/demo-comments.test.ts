@@ -3,12 +3,13 @@ import { DEMO_THREADS } from "../../../db/demo-comments";
 import { DEMO_USERS } from "../../../db/seed";
 import { findMentions } from "~/lib/discussion/mentions";
 import { openDemoDb } from "../../support/demo-db";
+import { sqliteClient } from "../../../db/engine/sqlite";
 
 describe("demo comments", () => {
   it("are seeded on kap3 and kap4: threads with replies, one resolved with a note, mentions with notifications", async () => {
     const demo = await openDemoDb();
     try {
-      const q = (sql: string) => demo.db.$client.prepare(sql).all() as Record<string, unknown>[];
+      const q = (sql: string) => sqliteClient(demo.db).prepare(sql).all() as Record<string, unknown>[];
       const threads = q("select question_key, status, resolution_note from comment_threads order by id");
       expect(new Set(threads.map((t) => String(t.question_key).split(/[-.]/)[0]))).toEqual(new Set(["kap3", "kap4"]));
       expect(threads.filter((t) => t.status === "resolved")).toEqual([{ question_key: "kap3-tiltak-1.feedback", status: "resolved", resolution_note: "Tatt inn i svaret" }]);
@@ -20,7 +21,7 @@ describe("demo comments", () => {
       expect(kinds).toContainEqual({ kind: "resolved", email: "kari@demo.no" });
       expect(kinds).toContainEqual({ kind: "reply", email: "kari@demo.no" });
     } finally {
-      demo.close();
+      await demo.close();
     }
   });
   it("declares exactly the mentions the app's parser finds in each comment", () => {

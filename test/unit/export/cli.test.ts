@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDemoDb } from "../../support/demo-db";
+import { sqliteClient } from "../../../db/engine/sqlite";
 
 const run = promisify(execFile);
 let dir: string;
@@ -16,8 +17,8 @@ beforeAll(async () => {
   const demo = await openDemoDb();
   dir = mkdtempSync(path.join(tmpdir(), "hs-cli-"));
   dbFile = path.join(dir, "cli.sqlite");
-  await demo.db.$client.backup(dbFile);
-  demo.close();
+  await sqliteClient(demo.db).backup(dbFile);
+  await demo.close();
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

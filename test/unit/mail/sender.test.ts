@@ -13,6 +13,7 @@ import { claimLease, sendDueBatch, type SenderOptions } from "~/lib/mail/sender.
 import { smtpOptions } from "~/lib/mail/transport.server";
 import { startSmtp, type TestSmtp } from "../../support/smtp";
 import { tempDb } from "../auth/helpers";
+import { sqliteClient } from "../../../db/engine/sqlite";
 
 let db: Db;
 let cleanup: () => void;
@@ -34,7 +35,7 @@ afterEach(async () => {
 const options: Required<SenderOptions> = { pollMs: 10, leaseMs: 1000, retryBaseMs: 1000, maxDelayMs: 60_000, maxAttempts: 5 };
 const transportFor = (s: TestSmtp) => nodemailer.createTransport(smtpOptions(s.url)!);
 const rows = () =>
-  db.$client.prepare("select id, status, attempts, last_response as lastResponse, next_attempt_at as nextAt, sent_at as sentAt, message_id as messageId from mail_outbox order by id").all() as {
+  sqliteClient(db).prepare("select id, status, attempts, last_response as lastResponse, next_attempt_at as nextAt, sent_at as sentAt, message_id as messageId from mail_outbox order by id").all() as {
     id: number;
     status: string;
     attempts: number;
@@ -43,15 +44,15 @@ const rows = () =>
     sentAt: number | null;
     messageId: string;
   }[];
-const queue = (n: number, to = (i: number) => `person${i}@example.no`) => {
-  for (let i = 0; i < n; i++) queueMail(db, { to: to(i), subject: `Mail ${i}`, body: `Text ${i}`, html: `<p>Text ${i}</p>`, kind: "test" });
+const queue = async (n: number, to = (i: number) => `person${i}@example.no`) => {
+  for (let i = 0; i < n; i++) await queueMail(db, { to: to(i), subject: `Mail ${i}`, body: `Text ${i}`, html: `<p>Text ${i}</p>`, kind: "test" });
 };
 
 describe("delivery", () => {
   it("delivers over STARTTLS with AUTH, text and HTML, with the row's Message-ID, and records the answer", async () => {
     smtp = await startSmtp({ auth: { user: "sender", pass: "s3cret pass" }, tls: true });
     process.env.SMTP_CA_FILE = smtp.caFile!;
-    queue(2);
+    await queue(2);
     const result = await sendDueBatch(db, transportFor(smtp), options);
     expect(result).toEqual({ sent: 2, retried: 0, failed: 0 });
     const mails = await smtp.waitFor(2);
@@ -67,14 +68,14 @@ describe("delivery", () => {
     expect(stored.map((r) => [r.status, r.attempts])).toEqual([["sent", 1], ["sent", 1]]);
     expect(stored[0]!.lastResponse).toMatch(/^250/);
     expect(stored[0]!.sentAt).toBeGreaterThan(0);
-    expect(outboxDepth(db)).toBe(0);
+    expect((await outboxDepth(db))).toBe(0);
   });
 
   it("with wrong credentials nothing is sent or lost: the mail waits for a retry", async () => {
     smtp = await startSmtp({ auth: { user: "sender", pass: "right" } });
     const url = new URL(smtp.url);
     url.password = "wrong";
-    queue(1);
+    await queue(1);
     const result = await sendDueBatch(db, nodemailer.createTransport(smtpOptions(url.toString())!), options);
     expect(result).toEqual({ sent: 0, retried: 1, failed: 0 });
     expect(rows()[0]).toMatchObject({ status: "queued", attempts: 1 });
@@ -82,9 +83,9 @@ describe("delivery", () => {
     expect(smtp.received).toHaveLength(0);
   });
 
-  it("refuses addresses with CR/LF or several @ before they reach the outbox", () => {
+  it("refuses addresses with CR/LF or several @ before they reach the outbox", async () => {
     for (const to of ["a@b.no\r\nBcc: victim@x.no", "a@b@c.no", "a\n@b.no", "@b.no", "a@", "a b@c.no"])
-      expect(() => queueMail(db, { to, subject: "x", body: "x", kind: "test" }), to).toThrow(UndeliverableAddressError);
+      await expect(queueMail(db, { to, subject: "x", body: "x", kind: "test" }), to).rejects.toThrow(UndeliverableAddressError);
     expect(rows()).toHaveLength(0);
   });
 });
@@ -93,7 +94,7 @@ describe("faults", () => {
   it("SMTP down for a while, then back: every mail is delivered exactly once", async () => {
     smtp = await startSmtp();
     const transport = transportFor(smtp);
-    queue(5);
+    await queue(5);
     await smtp.down();
     let now = Date.now();
     const first = await sendDueBatch(db, transport, options, () => now);
@@ -103,11 +104,11 @@ describe("faults", () => {
     now += 10;
     await sendDueBatch(db, transport, options, () => now);
     await smtp.up();
-    for (let i = 0; i < 10 && outboxDepth(db) > 0; i++) {
+    for (let i = 0; i < 10 && (await outboxDepth(db)) > 0; i++) {
       now += options.maxDelayMs;
       await sendDueBatch(db, transport, options, () => now);
     }
-    expect(outboxDepth(db)).toBe(0);
+    expect((await outboxDepth(db))).toBe(0);
     const ids = smtp.received.map((m) => m.parsed.messageId);
     expect(ids).toHaveLength(5);
     expect(new Set(ids).size).toBe(5);
@@ -117,7 +118,7 @@ describe("faults", () => {
     smtp = await startSmtp();
     const transport = transportFor(smtp);
     smtp.answer = { mode: "reject", code: 451, message: "Try again later" };
-    queue(1);
+    await queue(1);
     const t0 = Date.now();
     await sendDueBatch(db, transport, options, () => t0);
     expect(rows()[0]).toMatchObject({ status: "queued", attempts: 1, nextAt: t0 + 1000 });
@@ -136,17 +137,17 @@ describe("faults", () => {
     smtp = await startSmtp();
     const transport = transportFor(smtp);
     smtp.answer = { mode: "reject", code: 550, message: "Mailbox unavailable" };
-    queue(1);
+    await queue(1);
     expect(await sendDueBatch(db, transport, options)).toEqual({ sent: 0, retried: 0, failed: 1 });
     smtp.answer = { mode: "ok" };
     expect(await sendDueBatch(db, transport, options, () => Date.now() + 10 * options.maxDelayMs)).toEqual({ sent: 0, retried: 0, failed: 0 });
     expect(smtp.received).toHaveLength(0);
-    const problems = problemMails(db, null);
+    const problems = await problemMails(db, null);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ status: "failed", attempts: 1 });
     expect(problems[0]!.lastResponse).toMatch(/550.*Mailbox unavailable/);
     // The admin's "try again" queues it once more.
-    expect(retryMails(db, [problems[0]!.id], null)).toBe(1);
+    expect((await retryMails(db, [problems[0]!.id], null))).toBe(1);
     await sendDueBatch(db, transport, options);
     expect(smtp.received).toHaveLength(1);
   });
@@ -154,7 +155,7 @@ describe("faults", () => {
   it("gives up after the last attempt instead of retrying forever", async () => {
     smtp = await startSmtp();
     smtp.answer = { mode: "reject", code: 421, message: "Busy" };
-    queue(1);
+    await queue(1);
     let now = Date.now();
     for (let i = 0; i < options.maxAttempts + 3; i++) {
       await sendDueBatch(db, transportFor(smtp), options, () => now);
@@ -166,13 +167,13 @@ describe("faults", () => {
   it("1,000 queued mails: all delivered once, in batches of 20, with memory flat", async () => {
     smtp = await startSmtp();
     const transport = transportFor(smtp);
-    queue(1000);
+    await queue(1000);
     v8.setFlagsFromString("--expose-gc");
     const gc = runInNewContext("gc") as () => void;
     const seen = new Set<string>();
     const heap: number[] = [];
     let batches = 0;
-    while (outboxDepth(db) > 0 && batches < 100) {
+    while ((await outboxDepth(db)) > 0 && batches < 100) {
       await sendDueBatch(db, transport, options);
       batches++;
       // The test server's copies are counted and dropped: only the sender's memory is measured.
@@ -191,13 +192,13 @@ describe("faults", () => {
 });
 
 describe("lease", () => {
-  it("one holder at a time; another takes over once the lease has run out", () => {
+  it("one holder at a time; another takes over once the lease has run out", async () => {
     const t = Date.now();
-    expect(claimLease(db, "a", 1000, t)).toBe(true);
-    expect(claimLease(db, "b", 1000, t + 10)).toBe(false);
-    expect(claimLease(db, "a", 1000, t + 500)).toBe(true); // renewed to t + 1500
-    expect(claimLease(db, "b", 1000, t + 1499)).toBe(false);
-    expect(claimLease(db, "b", 1000, t + 1500)).toBe(true);
-    expect(claimLease(db, "a", 1000, t + 1600)).toBe(false);
+    expect((await claimLease(db, "a", 1000, t))).toBe(true);
+    expect((await claimLease(db, "b", 1000, t + 10))).toBe(false);
+    expect((await claimLease(db, "a", 1000, t + 500))).toBe(true); // renewed to t + 1500
+    expect((await claimLease(db, "b", 1000, t + 1499))).toBe(false);
+    expect((await claimLease(db, "b", 1000, t + 1500))).toBe(true);
+    expect((await claimLease(db, "a", 1000, t + 1600))).toBe(false);
   });
 });

@@ -13,28 +13,27 @@ export interface ReaderRow extends Reader {
 }
 
 /** The reader if they are still a member of the organisation. */
-export function readerIn(db: Db, userId: number, organisationId: number): ReaderRow | undefined {
-  return db
+export async function readerIn(db: Db, userId: number, organisationId: number): Promise<ReaderRow | undefined> {
+  return (await db
     .select({ id: users.id, email: users.email, name: users.name, lang: users.lang })
     .from(users)
     .innerJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.organisationId, organisationId)))
-    .where(eq(users.id, userId))
-    .get();
+    .where(eq(users.id, userId)))[0];
 }
 
-export function organisationOf(db: Db, organisationId: number) {
-  return db.select({ name: organisations.name, slug: organisations.slug }).from(organisations).where(eq(organisations.id, organisationId)).get();
+export async function organisationOf(db: Db, organisationId: number) {
+  return (await db.select({ name: organisations.name, slug: organisations.slug }).from(organisations).where(eq(organisations.id, organisationId)))[0];
 }
 
-export function userName(db: Db, userId: number | null): string | null {
+export async function userName(db: Db, userId: number | null): Promise<string | null> {
   if (userId === null) return null;
-  return db.select({ name: users.name }).from(users).where(eq(users.id, userId)).get()?.name ?? null;
+  return (await db.select({ name: users.name }).from(users).where(eq(users.id, userId)))[0]?.name ?? null;
 }
 
 /** Per response: the consultation's title, official deadline and each question's number (cached for one run). */
-export function responseInfo(db: Db, cache: Map<number, ResponseInfo | null>, organisationId: number, responseId: number): ResponseInfo | null {
+export async function responseInfo(db: Db, cache: Map<number, ResponseInfo | null>, organisationId: number, responseId: number): Promise<ResponseInfo | null> {
   if (cache.has(responseId)) return cache.get(responseId)!;
-  const response = getResponse(db, organisationId, responseId);
+  const response = await getResponse(db, organisationId, responseId);
   const info = response
     ? {
         title: response.consultation.template.title,

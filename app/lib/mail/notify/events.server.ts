@@ -29,13 +29,13 @@ export function footerFor(userId: number, org: string, kinds: Footer["unsubscrib
   return { org, settingsUrl: `${origin()}/account#mail`, unsubscribe: kinds.map((kind) => ({ kind, url: unsubscribeUrl(origin(), userId, kind) })) };
 }
 
-export function recordMailEvents(db: Db, events: NewMailEvent[], now = new Date()): void {
+export async function recordMailEvents(db: Db, events: NewMailEvent[], now = new Date()): Promise<void> {
   const cache = new Map<number, ResponseInfo | null>();
   for (const e of events) {
     if (e.actorId !== null && e.userId === e.actorId) continue;
-    const mode = mailMode(db, e.userId, e.kind);
+    const mode = await mailMode(db, e.userId, e.kind);
     if (mode === "off") continue;
-    const row = db
+    const row = (await db
       .insert(mailEvents)
       .values({
         userId: e.userId,
@@ -49,19 +49,18 @@ export function recordMailEvents(db: Db, events: NewMailEvent[], now = new Date(
         excerpt: (e.excerpt ?? "").slice(0, 400),
         createdAt: now,
       })
-      .returning({ id: mailEvents.id })
-      .get();
+      .returning({ id: mailEvents.id }))[0]!;
     if (mode !== "immediate") continue;
-    const reader = readerIn(db, e.userId, e.organisationId);
-    const org = organisationOf(db, e.organisationId);
-    const info = responseInfo(db, cache, e.organisationId, e.responseId);
+    const reader = await readerIn(db, e.userId, e.organisationId);
+    const org = await organisationOf(db, e.organisationId);
+    const info = await responseInfo(db, cache, e.organisationId, e.responseId);
     if (!reader || !org || !info) continue;
     const footer = footerFor(reader.id, org.name, [e.kind]);
     const mail = eventMail(
       reader,
       {
         kind: e.kind,
-        actorName: userName(db, e.actorId),
+        actorName: (await userName(db, e.actorId)),
         number: info.numbers.get(e.questionKey) ?? e.questionKey,
         title: info.title,
         excerpt: e.excerpt ?? "",
@@ -69,20 +68,20 @@ export function recordMailEvents(db: Db, events: NewMailEvent[], now = new Date(
       },
       footer,
     );
-    if (!queueQuietly(db, { ...mail, to: reader.email, kind: e.kind, organisationId: e.organisationId, headers: unsubscribeHeaders(footer.unsubscribe[0]!.url) })) continue;
-    db.update(mailEvents).set({ mailedAt: now }).where(eq(mailEvents.id, row.id)).run();
+    if (!(await queueQuietly(db, { ...mail, to: reader.email, kind: e.kind, organisationId: e.organisationId, headers: unsubscribeHeaders(footer.unsubscribe[0]!.url) }))) continue;
+    await db.update(mailEvents).set({ mailedAt: now }).where(eq(mailEvents.id, row.id));
   }
 }
 
 /** Marks events as dealt with (sent in a digest, or dropped because their kind is now off). */
-export function markMailed(db: Db, ids: number[], at: Date): void {
-  if (ids.length) db.update(mailEvents).set({ mailedAt: at }).where(inArray(mailEvents.id, ids)).run();
+export async function markMailed(db: Db, ids: number[], at: Date): Promise<void> {
+  if (ids.length) await db.update(mailEvents).set({ mailedAt: at }).where(inArray(mailEvents.id, ids));
 }
 
 /** queueMail, but an address that cannot be delivered to is skipped (logged), never a failed change. */
-export function queueQuietly(db: Db, mail: Mail): number | null {
+export async function queueQuietly(db: Db, mail: Mail): Promise<number | null> {
   try {
-    return queueMail(db, mail);
+    return await queueMail(db, mail);
   } catch (error) {
     if (!(error instanceof UndeliverableAddressError)) throw error;
     console.warn(`[mail] notification not queued: ${error.message}`);

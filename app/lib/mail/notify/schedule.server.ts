@@ -9,7 +9,7 @@
  * Which days and marks are due is the pure logic of windows.ts.
  */
 import { and, asc, eq, gte, isNull, lt, ne, isNotNull } from "drizzle-orm";
-import { IMMEDIATE, type Db } from "../../../../db/client";
+import { transaction, type Db } from "../../../../db/client";
 import { comments, mailEvents, mailOnce, questionWork, responses } from "../../../../db/schema";
 import { isLocked } from "../../../../db/queries/cockpit";
 import { mailSettings, type MailKind } from "../preferences.server";
@@ -43,16 +43,16 @@ export interface ScheduleResult {
 }
 
 /** Inserts a mail_once key; false when it exists already (sent before: do nothing). */
-function once(db: Db, key: string, at: Date): boolean {
-  return db.insert(mailOnce).values({ key, createdAt: at }).onConflictDoNothing().run().changes === 1;
+async function once(db: Db, key: string, at: Date): Promise<boolean> {
+  return (await db.insert(mailOnce).values({ key, createdAt: at }).onConflictDoNothing().returning({ key: mailOnce.key })).length === 1;
 }
 
-function digestFor(db: Db, userId: number, organisationId: number, w: DigestWindow, at: Date, cache: Map<number, ResponseInfo | null>): boolean {
-  return db.transaction((tx) => {
+async function digestFor(db: Db, userId: number, organisationId: number, w: DigestWindow, at: Date, cache: Map<number, ResponseInfo | null>): Promise<boolean> {
+  return await transaction(db, async (tx) => {
     const t = tx as unknown as Db;
     const key = `digest:${userId}:${organisationId}:${w.day}`;
-    if (!once(t, key, at)) return false;
-    const events = t
+    if (!(await once(t, key, at))) return false;
+    const events = await t
       .select()
       .from(mailEvents)
       .where(
@@ -64,29 +64,28 @@ function digestFor(db: Db, userId: number, organisationId: number, w: DigestWind
           lt(mailEvents.createdAt, new Date(w.end)),
         ),
       )
-      .orderBy(asc(mailEvents.id))
-      .all();
-    const reader = readerIn(t, userId, organisationId);
-    const org = organisationOf(t, organisationId);
-    const modes = mailSettings(t, userId);
+      .orderBy(asc(mailEvents.id));
+    const reader = await readerIn(t, userId, organisationId);
+    const org = await organisationOf(t, organisationId);
+    const modes = await mailSettings(t, userId);
     // Kinds turned off since (or a reader who left): dealt with, not sent.
     // A comment deleted since is left out; an edited one is told as it reads now.
     const current = new Map<number, string | null>();
     for (const e of events)
       if (e.commentId !== null && !current.has(e.commentId)) {
-        const c = t.select({ body: comments.body, deletedAt: comments.deletedAt }).from(comments).where(eq(comments.id, e.commentId)).get();
+        const c = (await t.select({ body: comments.body, deletedAt: comments.deletedAt }).from(comments).where(eq(comments.id, e.commentId)))[0];
         current.set(e.commentId, c && !c.deletedAt ? c.body : null);
       }
     const wanted = reader && org ? events.filter((e) => modes[e.kind] !== "off" && (e.commentId === null || current.get(e.commentId) !== null)) : [];
-    markMailed(t, events.map((e) => e.id), at);
+    await markMailed(t, events.map((e) => e.id), at);
     if (!reader || !org || wanted.length === 0) return false;
     const items: EventForMail[] = [];
     for (const e of wanted) {
-      const info = responseInfo(t, cache, organisationId, e.responseId);
+      const info = await responseInfo(t, cache, organisationId, e.responseId);
       if (!info) continue;
       items.push({
         kind: e.kind,
-        actorName: userName(t, e.actorId),
+        actorName: (await userName(t, e.actorId)),
         number: info.numbers.get(e.questionKey) ?? e.questionKey,
         title: info.title,
         excerpt: e.commentId !== null ? current.get(e.commentId)! : e.excerpt,
@@ -97,33 +96,32 @@ function digestFor(db: Db, userId: number, organisationId: number, w: DigestWind
     const kinds = [...new Set(wanted.map((e) => e.kind))] as MailKind[];
     const footer = footerFor(userId, org.name, ["digest", ...kinds]);
     const mail = digestMail(reader, w.day, items, footer);
-    const outboxId = queueQuietly(t, { ...mail, to: reader.email, kind: "digest", organisationId, headers: unsubscribeHeaders(footer.unsubscribe[0]!.url) });
-    if (outboxId !== null) t.update(mailOnce).set({ outboxId }).where(eq(mailOnce.key, key)).run();
+    const outboxId = await queueQuietly(t, { ...mail, to: reader.email, kind: "digest", organisationId, headers: unsubscribeHeaders(footer.unsubscribe[0]!.url) });
+    if (outboxId !== null) await t.update(mailOnce).set({ outboxId }).where(eq(mailOnce.key, key));
     return outboxId !== null;
-  }, IMMEDIATE);
+  });
 }
 
-function sendDigests(db: Db, now: number, options: ScheduleOptions): number {
+async function sendDigests(db: Db, now: number, options: ScheduleOptions): Promise<number> {
   let sent = 0;
   const at = new Date(now);
   const cache = new Map<number, ResponseInfo | null>();
   for (const w of dueWindows(now, options.digestHour, options.horizonDays)) {
-    const pairs = db
+    const pairs = await db
       .selectDistinct({ userId: mailEvents.userId, organisationId: mailEvents.organisationId })
       .from(mailEvents)
-      .where(and(isNull(mailEvents.mailedAt), gte(mailEvents.createdAt, new Date(w.start)), lt(mailEvents.createdAt, new Date(w.end))))
-      .all();
-    for (const p of pairs) if (digestFor(db, p.userId, p.organisationId, w, at, cache)) sent++;
+      .where(and(isNull(mailEvents.mailedAt), gte(mailEvents.createdAt, new Date(w.start)), lt(mailEvents.createdAt, new Date(w.end))));
+    for (const p of pairs) if ((await digestFor(db, p.userId, p.organisationId, w, at, cache))) sent++;
   }
   return sent;
 }
 
-function sendReminders(db: Db, now: number, options: ScheduleOptions): number {
+async function sendReminders(db: Db, now: number, options: ScheduleOptions): Promise<number> {
   let sent = 0;
   const at = new Date(now);
   const cache = new Map<number, ResponseInfo | null>();
   // Unfinished assigned questions, per response and assignee.
-  const open = db
+  const open = await db
     .select({
       responseId: questionWork.responseId,
       organisationId: questionWork.organisationId,
@@ -134,8 +132,7 @@ function sendReminders(db: Db, now: number, options: ScheduleOptions): number {
     .from(questionWork)
     .innerJoin(responses, eq(responses.id, questionWork.responseId))
     .where(and(isNotNull(questionWork.assigneeId), ne(questionWork.status, "agreed")))
-    .orderBy(asc(questionWork.responseId), asc(questionWork.id))
-    .all();
+    .orderBy(asc(questionWork.responseId), asc(questionWork.id));
   const groups = new Map<string, typeof open>();
   for (const row of open) {
     const k = `${row.responseId}:${row.userId}`;
@@ -145,22 +142,22 @@ function sendReminders(db: Db, now: number, options: ScheduleOptions): number {
   for (const rows of groups.values()) {
     const { responseId, organisationId, internalDeadline } = rows[0]!;
     const userId = rows[0]!.userId!;
-    if (!locked.has(responseId)) locked.set(responseId, isLocked(db, responseId));
+    if (!locked.has(responseId)) locked.set(responseId, (await isLocked(db, responseId)));
     if (locked.get(responseId)) continue;
-    const info = responseInfo(db, cache, organisationId, responseId);
+    const info = await responseInfo(db, cache, organisationId, responseId);
     if (!info) continue;
     for (const [which, deadline] of [["internal", internalDeadline], ["official", info.deadline]] as const) {
       if (!deadline) continue;
       const due = dueReminder(deadline, now, options.digestHour, options.reminderDays);
       if (!due) continue;
-      const done = db.transaction((tx) => {
+      const done = await transaction(db, async (tx) => {
         const t = tx as unknown as Db;
-        if (mailSettings(t, userId).reminder === "off") return false;
-        const reader = readerIn(t, userId, organisationId);
-        const org = organisationOf(t, organisationId);
+        if ((await mailSettings(t, userId)).reminder === "off") return false;
+        const reader = await readerIn(t, userId, organisationId);
+        const org = await organisationOf(t, organisationId);
         if (!reader || !org) return false;
         const key = `reminder:${responseId}:${which}:${deadline}:${due.mark}:${userId}`;
-        if (!once(t, key, at)) return false;
+        if (!(await once(t, key, at))) return false;
         const footer = footerFor(userId, org.name, ["reminder"]);
         const mail = reminderMail(
           reader,
@@ -174,10 +171,10 @@ function sendReminders(db: Db, now: number, options: ScheduleOptions): number {
           },
           footer,
         );
-        const outboxId = queueQuietly(t, { ...mail, to: reader.email, kind: "reminder", organisationId, headers: unsubscribeHeaders(footer.unsubscribe[0]!.url) });
-        if (outboxId !== null) t.update(mailOnce).set({ outboxId }).where(eq(mailOnce.key, key)).run();
+        const outboxId = await queueQuietly(t, { ...mail, to: reader.email, kind: "reminder", organisationId, headers: unsubscribeHeaders(footer.unsubscribe[0]!.url) });
+        if (outboxId !== null) await t.update(mailOnce).set({ outboxId }).where(eq(mailOnce.key, key));
         return outboxId !== null;
-      }, IMMEDIATE);
+      });
       if (done) sent++;
     }
   }
@@ -185,6 +182,6 @@ function sendReminders(db: Db, now: number, options: ScheduleOptions): number {
 }
 
 /** One scheduler run at `now` (ms): queues every digest and reminder that is due and not yet sent. */
-export function runMailSchedule(db: Db, now: number, options: ScheduleOptions = scheduleOptionsFromEnv()): ScheduleResult {
-  return { digests: sendDigests(db, now, options), reminders: sendReminders(db, now, options) };
+export async function runMailSchedule(db: Db, now: number, options: ScheduleOptions = scheduleOptionsFromEnv()): Promise<ScheduleResult> {
+  return { digests: (await sendDigests(db, now, options)), reminders: (await sendReminders(db, now, options)) };
 }
