@@ -305,4 +305,4 @@ export async function rankingMethod(organisationId: number, responseId: number, 
   };
 }
 
-export type RankingMethod = NonNullable<ReturnType<typeof rankingMethod>>;
+export type RankingMethod = NonNullable<Awaited<ReturnType<typeof rankingMethod>>>;
