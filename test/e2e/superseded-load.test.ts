@@ -12,7 +12,6 @@ import { useServerAndBrowser } from "../support/server-and-browser";
 
 const app = useServerAndBrowser();
 
-
 type RouterWindow = { __remixRouter: { revalidate(): Promise<void>; state: { revalidation: string } } };
 
 describe("a refresh overtaken by the next one", () => {
@@ -22,10 +21,10 @@ describe("a refresh overtaken by the next one", () => {
     await page.goto(`${app.server.url}/o/nmf-demo/r/1/c/kap3`);
     await page.waitForSelector("html[data-hydrated]");
 
-    // About 20 kB of loader data at 40 kB/s: the body takes half a second after its headers.
+    // Chapter 3's loader data (about 10 kB) at 10 kB/s: the body takes about a second after its headers.
     const cdp = await app.context.newCDPSession(page);
     await cdp.send("Network.enable");
-    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: 40_000, uploadThroughput: 1_000_000 });
+    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: 10_000, uploadThroughput: 1_000_000 });
 
     const headers = page.waitForResponse((response) => response.url().includes(".data"));
     const failed = new Promise<string>((resolve) => page.on("requestfailed", (request) => resolve(request.failure()?.errorText ?? "")));
