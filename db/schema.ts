@@ -5,6 +5,7 @@
 import { sql } from "drizzle-orm";
 import type { AnswerValue } from "../consultation/answers";
 import { QUESTION_STATUSES } from "../consultation/question-status";
+import { SUBMISSION_CHANNELS } from "../consultation/submission-channel";
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const createdAt = () =>
@@ -376,8 +377,7 @@ export const questionWork = sqliteTable(
   (t) => [uniqueIndex("question_work_response_key").on(t.responseId, t.questionKey), index("question_work_assignee").on(t.assigneeId)],
 );
 
-export const SUBMISSION_CHANNELS = ["regjeringen", "email", "other"] as const;
-export type SubmissionChannel = (typeof SUBMISSION_CHANNELS)[number];
+export { SUBMISSION_CHANNELS, type SubmissionChannel } from "../consultation/submission-channel";
 
 /**
  * One submission of a response with the exact bytes that went out. The response is locked while

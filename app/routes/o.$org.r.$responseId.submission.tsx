@@ -16,7 +16,7 @@ import { readForm } from "~/lib/form-data.server";
 import { pageStringsClientLoader, translator, useT } from "~/lib/i18n";
 import { getLang } from "~/lib/i18n/lang.server";
 import { pageTitle } from "~/lib/page-title";
-import { SUBMISSION_CHANNELS } from "../../db/schema";
+import { SUBMISSION_CHANNELS } from "../../consultation/submission-channel";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "cockpit.submission");
 

@@ -11,7 +11,6 @@ const param = (name: string) => sql.placeholder(name);
 
 /** A tab not heard from for this long is gone (heartbeats come every PRESENCE_HEARTBEAT_MS). Env: tests shorten it. */
 export const PRESENCE_TTL_MS = Number(process.env.PRESENCE_TTL_MS) || 30_000;
-export const PRESENCE_HEARTBEAT_MS = 10_000;
 
 export interface ResponseEvent {
   id: number;

@@ -1,7 +1,7 @@
 /** The cockpit's form schemas (one per form), shared by routes and tests. */
 import { z } from "zod";
 import { QUESTION_STATUSES } from "../../../consultation/question-status";
-import { SUBMISSION_CHANNELS } from "../../../db/schema";
+import { SUBMISSION_CHANNELS } from "../../../consultation/submission-channel";
 
 /** `item` entries are `<question key>@<work version seen>`. */
 const item = z.string().max(200).regex(/^[A-Za-z0-9_.~-]+@\d{1,9}$/, "work.badForm");

@@ -14,7 +14,7 @@
  */
 import { addNorwegianStrings } from "~/lib/i18n";
 import { nbLive } from "~/lib/i18n/nb-live";
-import { PRESENCE_HEARTBEAT_MS } from "../../../db/queries/live";
+import { PRESENCE_HEARTBEAT_MS } from "../../../db/presence-heartbeat";
 import { publishAnswer, setAnnouncer, setOffline, setPresence, type LiveAnswer, type PresentUser } from "./live-state";
 
 addNorwegianStrings(nbLive);
