@@ -1,6 +1,34 @@
 import { defineConfig } from "vitest/config";
 import tsconfigPaths from "vite-tsconfig-paths";
 
+/** The e2e and security files that run on PostgreSQL too (project e2e-pg). */
+const E2E_ON_POSTGRES = [
+  "test/e2e/accounts-browser.test.ts",
+  "test/e2e/bad-input.test.ts",
+  "test/e2e/cockpit-browser.test.ts",
+  "test/e2e/consultation-editor-browser.test.ts",
+  "test/e2e/consultation-editor-fast-browser.test.ts",
+  "test/e2e/consultation-editor.test.ts",
+  "test/e2e/consultations-browser.test.ts",
+  "test/e2e/cover-letter-browser.test.ts",
+  "test/e2e/discussion-browser.test.ts",
+  "test/e2e/drafting-browser.test.ts",
+  "test/e2e/export-browser.test.ts",
+  "test/e2e/input-before-hydration.test.ts",
+  "test/e2e/mail-browser.test.ts",
+  "test/e2e/measure-editor-browser.test.ts",
+  "test/e2e/new-pages-axe-browser.test.ts",
+  "test/e2e/page-strings-browser.test.ts",
+  "test/e2e/save-bar-browser.test.ts",
+  "test/e2e/submission-pack.test.ts",
+  "test/e2e/superseded-load.test.ts",
+  "test/e2e/template-bounds.test.ts",
+  "test/e2e/user-guide-browser.test.ts",
+  "test/e2e/yes-no-words.test.ts",
+  "test/security/demo-warning.test.ts",
+  "test/security/expensive-work.test.ts",
+];
+
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
@@ -42,6 +70,22 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+        },
+      },
+      {
+        // The browser and HTTP tests again with every server on PostgreSQL (issue 25): one cluster
+        // for the run (test/support/postgres-global-setup.ts), a fresh database per server. The
+        // files listed reach the database only through the server or test/support/server-db.ts.
+        extends: true,
+        test: {
+          name: "e2e-pg",
+          include: E2E_ON_POSTGRES,
+          environment: "node",
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+          globalSetup: ["test/support/postgres-global-setup.ts"],
+          env: { TEST_DATABASE_ENGINE: "postgres" },
         },
       },
       {

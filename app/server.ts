@@ -21,7 +21,7 @@ import { availableParallelism } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
-import { databasePath } from "../db/path";
+import { databaseLabel, databasePath, databaseTarget, isPostgresUrl } from "../db/path";
 import { publicUrl } from "./lib/config/public-url.server";
 import { logger } from "./lib/ops/log.server";
 
@@ -39,23 +39,24 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+/** The database for messages (a file, or a PostgreSQL URL without its password); exits on a bad setting. */
 function checkConfiguration(): string {
   try {
     publicUrl();
-    if (/^postgres(ql)?:\/\//i.test(process.env.DATABASE_URL?.trim() ?? ""))
+    const label = databaseLabel();
+    if (isPostgresUrl(databaseTarget()) && process.env.BACKUP_DIR?.trim())
       fail(
-        "DATABASE_URL names a PostgreSQL server. The data layer and the CLIs (db:migrate, db:seed, export, import, " +
-          "db:copy) run on PostgreSQL; the server does not yet: its live updates read the event log in id order, which " +
-          "PostgreSQL does not commit in (issue 25). Run the server on a SQLite file for now.",
+        "BACKUP_DIR is set, but DATABASE_URL names a PostgreSQL server: the built-in backups copy a SQLite file. " +
+          "On PostgreSQL back up with pg_dump (operator guide, section 8) and unset BACKUP_DIR.",
       );
-    return databasePath();
+    return label;
   } catch (error) {
     fail((error as Error).message);
   }
 }
 
 /** Migrations, templates, the demo seed; refuses to expose the demo beyond loopback. */
-async function prepareDatabase(dbFile: string) {
+async function prepareDatabase(database: string) {
   const [{ getDb }, { isEmpty, seedDemo }, { InvalidTemplatesError, loadTemplates }, { demoExposure }] = await Promise.all([
     import("../db/client"),
     import("../db/seed"),
@@ -74,7 +75,7 @@ async function prepareDatabase(dbFile: string) {
     const seeded = await seedDemo(db);
     if (seeded) log.info(`Empty database: seeded the demo organisation (response ${seeded.responseId}).`);
   }
-  const exposure = await demoExposure(db, host, dbFile);
+  const exposure = await demoExposure(db, host, database);
   if (exposure?.refuse) fail(exposure.message);
   if (exposure) log.warn(exposure.message);
 }
@@ -153,7 +154,7 @@ async function serve(): Promise<Server> {
 }
 
 /** BACKUP_DIR + BACKUP_INTERVAL (+ BACKUP_KEEP, default 14): rotating backups, in one process only. */
-async function scheduleBackups(dbFile: string) {
+async function scheduleBackups() {
   const dir = process.env.BACKUP_DIR?.trim();
   if (!dir) return;
   const { listBackups, parseInterval, rotateBackup } = await import("../db/backup");
@@ -166,7 +167,7 @@ async function scheduleBackups(dbFile: string) {
   const keep = Math.max(1, Number(process.env.BACKUP_KEEP) || 14);
   const take = async () => {
     try {
-      const result = await rotateBackup(dbFile, dir, keep);
+      const result = await rotateBackup(databasePath(), dir, keep);
       log.info({ file: result.file, bytes: result.bytes, removed: result.removed }, "backup taken");
     } catch (error) {
       log.error({ err: error }, "scheduled backup failed");
@@ -202,7 +203,7 @@ function serveClusterMetrics() {
   });
 }
 
-function supervise(dbFile: string) {
+function supervise(database: string) {
   let stopping = false;
   const serving = new Set<Worker>();
   const fork = () => {
@@ -212,7 +213,7 @@ function supervise(dbFile: string) {
   for (let i = 0; i < workers; i++) fork();
   let listening = 0;
   cluster.on("listening", () => {
-    if (++listening === workers) log.info(`Høringssvar workbench on http://${host}:${port} (database ${dbFile}), ${workers} workers`);
+    if (++listening === workers) log.info(`Høringssvar workbench on http://${host}:${port} (database ${database}), ${workers} workers`);
   });
   cluster.on("exit", (worker, code, signal) => {
     if (!serving.delete(worker)) return;
@@ -252,21 +253,21 @@ function prepareInWorker(): Promise<void> {
   });
 }
 
-const dbFile = checkConfiguration();
+const database = checkConfiguration();
 if (cluster.isPrimary) {
   if (workers === 1) {
-    await prepareDatabase(dbFile);
+    await prepareDatabase(database);
     const server = await serve();
-    server.on("listening", () => log.info(`Høringssvar workbench on http://${host}:${port} (database ${dbFile})`));
-    await scheduleBackups(dbFile);
+    server.on("listening", () => log.info(`Høringssvar workbench on http://${host}:${port} (database ${database})`));
+    await scheduleBackups();
   } else {
     await prepareInWorker();
     serveClusterMetrics();
-    supervise(dbFile);
-    await scheduleBackups(dbFile);
+    supervise(database);
+    await scheduleBackups();
   }
 } else if (process.env.HS_ROLE === "prepare") {
-  await prepareDatabase(dbFile);
+  await prepareDatabase(database);
   process.exit(0);
 } else {
   await serve();

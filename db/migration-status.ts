@@ -25,3 +25,14 @@ export function pendingMigrations(sqlite: Database.Database, folder = MIGRATIONS
     .filter((m) => m.when > newest)
     .map((m) => m.tag);
 }
+
+/** The same on PostgreSQL: drizzle's node-postgres migrator records them in drizzle.__drizzle_migrations. */
+export async function pendingPostgresMigrations(pool: { query(text: string): Promise<{ rows: { at: unknown }[] }> }, folder: string): Promise<string[]> {
+  const { rows } = await pool.query(
+    "select case when to_regclass('drizzle.__drizzle_migrations') is null then 0 else (select coalesce(max(created_at), 0) from drizzle.__drizzle_migrations) end as at",
+  );
+  const newest = Number(rows[0]?.at ?? 0);
+  return committedMigrations(folder)
+    .filter((m) => m.when > newest)
+    .map((m) => m.tag);
+}

@@ -4,6 +4,11 @@
  */
 export class UnsupportedDatabaseError extends Error {}
 
+/** Whether DATABASE_URL (or `url`) names a PostgreSQL server: postgres://… or postgresql://…. */
+export function isPostgresUrl(url: string | undefined): boolean {
+  return /^postgres(ql)?:\/\//i.test(url?.trim() ?? "");
+}
+
 /**
  * The SQLite file from DATABASE_URL: a path (`./data/x.sqlite`, `/var/lib/x.sqlite`) or a `file:`
  * URL. Any other scheme is an error naming what is supported, never a SQLite file in a folder
@@ -37,7 +42,7 @@ export function databasePath(): string {
  */
 export function databaseTarget(): string {
   const url = process.env.DATABASE_URL?.trim();
-  if (url && /^postgres(ql)?:\/\//i.test(url)) return url;
+  if (url && isPostgresUrl(url)) return url;
   return databasePath();
 }
 

@@ -8,6 +8,7 @@ import type { Db } from "../../db/client";
 import { users } from "../../db/schema";
 import { DEMO_PASSWORD, DEMO_USERS } from "../../db/seed";
 import { verifyPassword } from "../../db/password";
+import { isPostgresUrl } from "../../db/path";
 
 export const LOOPBACK_HOST = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 
@@ -25,7 +26,7 @@ export async function demoAccountsWithPublishedPassword(db: Db): Promise<string[
  * Null when it is safe to listen on `host`; otherwise the reason to refuse (or, with
  * DEMO_PUBLIC=1, a warning: `refuse` false).
  */
-export async function demoExposure(db: Db, host: string, databaseFile: string): Promise<{ refuse: boolean; message: string } | null> {
+export async function demoExposure(db: Db, host: string, database: string): Promise<{ refuse: boolean; message: string } | null> {
   if (LOOPBACK_HOST.test(host)) return null;
   const open = await demoAccountsWithPublishedPassword(db);
   if (open.length === 0) return null;
@@ -42,7 +43,9 @@ export async function demoExposure(db: Db, host: string, databaseFile: string): 
       `  (${open.join(", ")}), and HOST=${host} would make them reachable from other machines.`,
       `  For a real installation start on an empty database with SEED_DEMO=0, then create the first`,
       `  administrator: npm run admin:create -- --email <you@example.org> --name "<your name>".`,
-      `  To remove the demo: stop the server and delete ${databaseFile} (with its -wal and -shm files)`,
+      isPostgresUrl(database)
+        ? `  To remove the demo: stop the server and drop the database ${database} (dropdb) if it holds only the demo,`
+        : `  To remove the demo: stop the server and delete ${database} (with its -wal and -shm files)`,
       `  if it holds only the demo, or give each demo account above a new password.`,
       `  To try the demo on this machine only: HOST=127.0.0.1 (the default). To show it to others on purpose: DEMO_PUBLIC=1.`,
     ].join("\n"),

@@ -14,7 +14,10 @@ import { timingSafeEqual } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 import { getDb, pingDatabase } from "../../db/client";
 import { sqliteClient } from "../../db/engine/sqlite";
-import { pendingMigrations } from "../../db/migration-status";
+import { pendingMigrations, pendingPostgresMigrations } from "../../db/migration-status";
+import { isPostgres } from "../../db/engine/kind";
+import { postgresPool, type PostgresDb } from "../../db/engine/postgres";
+import { PG_MIGRATIONS_FOLDER } from "../../db/pg/migrate";
 import { runCheck, runReadinessChecks } from "../lib/ops/readiness.server";
 import { METRICS_CONTENT_TYPE, processMetrics } from "../lib/ops/metrics.server";
 import { isShuttingDown } from "../lib/ops/shutdown.server";
@@ -27,7 +30,9 @@ function json(res: Response, status: number, body: unknown) {
 async function databaseReady(): Promise<string | true> {
   const db = getDb();
   await pingDatabase(db);
-  const pending = pendingMigrations(sqliteClient(db));
+  const pending = isPostgres(db)
+    ? await pendingPostgresMigrations(postgresPool(db as unknown as PostgresDb), PG_MIGRATIONS_FOLDER)
+    : pendingMigrations(sqliteClient(db));
   return pending.length === 0 ? true : `migrations not applied: ${pending.join(", ")}`;
 }
 

@@ -40,7 +40,7 @@ export async function sectionPageData(request: Request, params: Params, context?
   const { response, organisation, role, locked, user } = await requireResponse(request, params, "read");
   const template = response.consultation.template;
   // Read before the answers: the live stream resumes after it, so nothing saved meanwhile is missed.
-  const live = await liveStart(user.id);
+  const live = await liveStart(user.id, response.id);
   // Only this section's answers are read: the page shows one section and its own progress.
   const page = await sectionPage(organisation.id, response.id, template, params.sectionId);
   if (!page) throw notFound();

@@ -37,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { response, organisation, role, locked, user } = await requireResponse(request, params, "read");
   const { template } = response.consultation;
   // Read before the answers: the live stream resumes after it.
-  const live = await liveStart(user.id);
+  const live = await liveStart(user.id, response.id);
   const answers = await responseAnswers(organisation.id, response.id);
   const items = formItems(template);
   return {

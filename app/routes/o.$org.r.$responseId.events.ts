@@ -8,7 +8,7 @@ import { requireResponse } from "~/lib/auth/membership.server";
 import { BadEventIdError, eventStreamResponse, resumePoint } from "~/lib/live/stream.server";
 import { asBackground, getSession } from "~/lib/auth/session.server";
 import { liveHub } from "~/lib/live/hub.server";
-import { latestEventId, leavePresenceUnlessRecent, mayStillRead } from "../../db/queries/live";
+import { latestResponseEventId, leavePresenceUnlessRecent, mayStillRead } from "../../db/queries/live";
 import { getDb } from "../../db/client";
 
 async function requireReader(request: Request, params: LoaderFunctionArgs["params"]) {
@@ -38,7 +38,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     organisationId: organisation.id,
     responseId: response.id,
     userId: user.id,
-    after: after ?? (await latestEventId(getDb())),
+    after: after ?? (await latestResponseEventId(getDb(), response.id)),
     // Signed out, session expired or idle, or no longer a member: the stream ends.
     stillAllowed: async () => {
       const session = await getSession(request);

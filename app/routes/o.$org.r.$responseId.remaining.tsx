@@ -19,7 +19,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "cockpit.r
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { response, organisation, role, locked, user } = await requireResponse(request, params, "read");
-  const live = await liveStart(user.id);
+  const live = await liveStart(user.id, response.id);
   const filters = parseRemainingFilters(new URL(request.url).searchParams);
   const sections = await remainingView(response, filters);
   return {

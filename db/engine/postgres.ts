@@ -38,9 +38,7 @@ type Tables = ExtractTablesWithRelations<Schema>;
 /** A database or transaction handle on PostgreSQL: the same query builder type as SQLite's. */
 export type PostgresDb = SqliteRemoteDatabase<Schema>;
 
-export function isPostgresUrl(url: string | undefined): boolean {
-  return /^postgres(ql)?:\/\//i.test(url?.trim() ?? "");
-}
+export { isPostgresUrl } from "../path";
 
 /**
  * `on conflict ("t"."a", "t"."b")`: SQLite's builder names the target columns with their table,
@@ -101,6 +99,8 @@ interface OpenTransaction {
 }
 
 interface Engine {
+  /** The connection string: LISTEN needs a connection of its own, outside the pool. */
+  url: string;
   pool: pg.Pool;
   /** Migrations applied (every statement waits for it; a failure fails every statement). */
   ready: Promise<void>;
@@ -178,7 +178,7 @@ export function openPostgres(url: string): PostgresDb {
   pool.on("error", (error) => console.error("PostgreSQL: an idle connection failed.", error.message));
   const ready = migrateOnce(pool);
   ready.catch(() => {}); // reported by every statement (and postgresReady), not as an unhandled rejection
-  return makeHandle({ pool, ready, dialect: new PostgresOnSqliteDialect(), relational: relationalConfig() }, pool);
+  return makeHandle({ url, pool, ready, dialect: new PostgresOnSqliteDialect(), relational: relationalConfig() }, pool);
 }
 
 /** Resolves when the migrations are applied; rejects with their failure. */
@@ -260,4 +260,62 @@ export async function pingPostgres(db: PostgresDb): Promise<void> {
 /** The pool behind a handle: PostgreSQL-only tooling and tests. */
 export function postgresPool(db: PostgresDb): pg.Pool {
   return stateOf(db).engine.pool;
+}
+
+/** An open LISTEN: `close` ends it (and its reconnecting). */
+export interface PostgresListener {
+  close(): Promise<void>;
+}
+
+const LISTEN_RETRY_MS = [100, 250, 500, 1_000, 2_000, 5_000];
+
+/**
+ * LISTEN on `channel` on a connection of its own (a pooled one would go back to the pool). Each
+ * NOTIFY's payload goes to `onNotify`. After every (re)connection, once LISTEN is in place,
+ * `onListening` runs: a notification sent while the connection was down is lost, so the caller
+ * reads what it may have missed then. A lost connection is retried with growing pauses (up to 5 s).
+ */
+export function listenPostgres(db: PostgresDb, channel: string, onNotify: (payload: string) => void, onListening: () => void): PostgresListener {
+  const { engine } = stateOf(db);
+  let closed = false;
+  let client: pg.Client | undefined;
+  let failures = 0;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  const connect = async () => {
+    retry = undefined;
+    if (closed) return;
+    const current = new pg.Client({ connectionString: engine.url, types });
+    client = current;
+    let lost = false;
+    const reconnect = (error?: Error) => {
+      if (lost || closed) return;
+      lost = true;
+      if (error) console.error(`PostgreSQL: the LISTEN connection for ${channel} failed; reconnecting.`, error.message);
+      current.end().catch(() => {});
+      retry = setTimeout(() => void connect(), LISTEN_RETRY_MS[Math.min(failures++, LISTEN_RETRY_MS.length - 1)]);
+    };
+    current.on("notification", (message) => {
+      if (message.channel === channel) onNotify(message.payload ?? "");
+    });
+    current.on("error", reconnect);
+    current.on("end", () => reconnect());
+    try {
+      await current.connect();
+      await current.query(`listen ${pg.escapeIdentifier(channel)}`);
+    } catch (error) {
+      reconnect(error as Error);
+      return;
+    }
+    if (closed || lost) return;
+    failures = 0;
+    onListening();
+  };
+  void connect();
+  return {
+    async close() {
+      closed = true;
+      clearTimeout(retry);
+      await client?.end().catch(() => {});
+    },
+  };
 }

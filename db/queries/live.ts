@@ -59,9 +59,22 @@ export async function allEventsAfter(db: Db, afterId: number, limit: number): Pr
   ).execute({ afterId, limit });
 }
 
-/** The newest event id (0 when none): where a page that was just read starts listening. */
+/** The newest event id in the whole log (0 when none). */
 export async function latestEventId(db: Db): Promise<number> {
   const rows = await prepared(db, "live:latestEventId", () => db.select({ id: max(responseEvents.id) }).from(responseEvents).prepare()).execute();
+  return Number(rows[0]?.id ?? 0);
+}
+
+/**
+ * The newest event id of one response (0 when none): where a page that was just read starts
+ * listening. Per response, not the whole log's: on PostgreSQL one response's events commit in id
+ * order (its triggers queue on a per-response lock) but two responses' events need not, so a newer
+ * id of another response says nothing about what of this one is still to come.
+ */
+export async function latestResponseEventId(db: Db, responseId: number): Promise<number> {
+  const rows = await prepared(db, "live:latestResponseEventId", () =>
+    db.select({ id: max(responseEvents.id) }).from(responseEvents).where(eq(responseEvents.responseId, param("responseId"))).prepare(),
+  ).execute({ responseId });
   return Number(rows[0]?.id ?? 0);
 }
 

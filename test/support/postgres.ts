@@ -48,7 +48,7 @@ export function postgresBinDir(): string {
   return path.join(root, versions[0]!, "bin");
 }
 
-interface Cluster {
+export interface Cluster {
   /** Connection URL of the `postgres` maintenance database. */
   adminUrl: string;
   stop(): void;
@@ -64,7 +64,7 @@ function runAsOwner(bin: string, args: string[]): void {
   }
 }
 
-function startCluster(): Cluster {
+export function startCluster(): Cluster {
   const bin = postgresBinDir();
   const dir = mkdtempSync(path.join(tmpdir(), "hs-pg-"));
   const data = path.join(dir, "data");
@@ -76,7 +76,7 @@ function startCluster(): Cluster {
   runAsOwner(path.join(bin, "initdb"), ["-D", data, "-U", superuser, "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"]);
   // Only a Unix socket in the cluster's own folder: no port to collide with other test files.
   // fsync off: a throwaway cluster need not survive power loss.
-  const opts = `-c listen_addresses='' -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100`;
+  const opts = `-c listen_addresses='' -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`;
   runAsOwner(path.join(bin, "pg_ctl"), ["-D", data, "-l", path.join(dir, "log"), "-o", opts, "-w", "-t", "60", "start"]);
   let stopped = false;
   const stop = () => {

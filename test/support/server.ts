@@ -1,6 +1,8 @@
 /**
  * Starts the built app (`npm run build` first) as a real server on a free port with its own
- * SQLite file, exactly as `npm start` runs it. One per test file.
+ * database, exactly as `npm start` runs it. One per test file. The database is a SQLite file, or,
+ * in the `e2e-pg` and `security-pg` projects (TEST_DATABASE_ENGINE=postgres), a fresh database on
+ * the run's PostgreSQL cluster (test/support/engine.ts); `dbFile` is then its postgresql:// URL.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import Database from "better-sqlite3";
@@ -8,6 +10,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { freshTarget, testEngine } from "./engine";
 
 export interface TestServer {
   url: string;
@@ -19,6 +22,10 @@ export interface TestServer {
   output(): string;
   /** Resolves with the exit code when the server process ends. */
   exited: Promise<number | null>;
+}
+
+export function isPostgresUrl(target: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(target);
 }
 
 export function freePort(): Promise<number> {
@@ -34,8 +41,9 @@ export function freePort(): Promise<number> {
 
 /** `options.dbFile` reuses an existing database (a restart); its folder is then left in place. */
 export async function startServer(env: Record<string, string> = {}, options: { dbFile?: string } = {}): Promise<TestServer> {
-  const dir = options.dbFile ? path.dirname(options.dbFile) : mkdtempSync(path.join(tmpdir(), "hs-test-"));
-  const dbFile = options.dbFile ?? path.join(dir, "test.sqlite");
+  const reusedFile = options.dbFile !== undefined && !isPostgresUrl(options.dbFile);
+  const dir = reusedFile ? path.dirname(options.dbFile!) : mkdtempSync(path.join(tmpdir(), "hs-test-"));
+  const dbFile = options.dbFile ?? (testEngine === "postgres" ? await freshTarget(dir) : path.join(dir, "test.sqlite"));
   const port = await freePort();
   let log = "";
   const child: ChildProcess = spawn(process.execPath, ["build/node/server.js"], {
@@ -76,7 +84,7 @@ export async function startServer(env: Record<string, string> = {}, options: { d
         child.kill("SIGTERM");
         await exited;
       }
-      if (!options.dbFile) rmSync(dir, { recursive: true, force: true });
+      if (!reusedFile) rmSync(dir, { recursive: true, force: true });
       // Loudly, whatever the requests' statuses said: a test file whose server overran a transaction fails.
       const overrun = transactionOverrun(log);
       if (overrun) throw new Error(`the server overran a database transaction (decision 84):\n${overrun}`);

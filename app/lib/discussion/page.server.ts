@@ -30,7 +30,7 @@ function findQuestion(template: Template, key: string | undefined) {
 export async function questionDiscussionPage(request: Request, params: Params) {
   const { response, organisation, role, user, locked } = await requireResponse(request, params, "read");
   const { item, sectionId } = findQuestion(response.consultation.template, params.key);
-  const live = await liveStart(user.id);
+  const live = await liveStart(user.id, response.id);
   const answer = (await getAnswers(getDb(), organisation.id, response.id, [item.key])).get(item.key);
   const { section: _s, chapterId: _c, measureId: _m, ...pageItem } = item;
   return {

@@ -2,10 +2,16 @@
  * One hub per server process fans the response event log out to that process's open streams.
  *
  * The log is the database (response_events, written by triggers in the writers' transactions), so a
- * save through any process, or any machine on the same database, reaches every stream: the hub
- * reads what was committed after its cursor every POLL_MS, once for all its streams, and hands each
- * stream the rows of its response it has not had yet. Ids only grow in commit order (SQLite has one
- * writer at a time), so "id > last sent" is exactly "not sent yet": nothing lost, nothing twice.
+ * save through any process, or any machine on the same database, reaches every stream. Each stream
+ * gets the rows of its response it has not had yet; "id > last sent" is exactly "not sent yet"
+ * because one response's ids grow in commit order on both engines (decision 100):
+ *
+ * - SQLite has one writer at a time, so the whole log commits in id order: the hub reads what was
+ *   committed after one cursor every POLL_MS, once for all its streams.
+ * - PostgreSQL commits different responses' events out of id order (only one response's writers
+ *   queue on its lock), so the hub keeps a cursor per watched response and reads a response when
+ *   PostgreSQL NOTIFYs that it changed (LISTEN on its own connection, no polling while idle); after
+ *   each (re)connection of the listener it reads every watched response once.
  *
  * Presence is read the same way, once a second for all watched responses, and sent only when a
  * response's snapshot changed. In the same tick the hub checks, in one query for all its streams,
@@ -14,9 +20,12 @@
  * at the stream's next heartbeat.
  */
 import { getDb } from "../../../db/client";
+import { isPostgres } from "../../../db/engine/kind";
+import { listenPostgres, type PostgresDb, type PostgresListener } from "../../../db/engine/postgres";
 import {
   allEventsAfter,
   latestEventId,
+  latestResponseEventId,
   oldestEventId,
   presentTabs,
   pruneEvents,
@@ -71,7 +80,14 @@ export function presenceSnapshot(tabs: PresentTab[]) {
 
 class LiveHub {
   private streams = new Map<number, Set<LiveStream>>();
+  /** SQLite: the newest id read from the whole log. */
   private cursor = -1;
+  /** PostgreSQL: per watched response, the newest id read, and the responses notified since read. */
+  private responseCursors = new Map<number, number>();
+  private notified = new Set<number>();
+  private listener: PostgresListener | undefined;
+  /** Streams still being sent their backlog, with what the hub read for them meanwhile. */
+  private catchingUp = new Map<LiveStream, [ResponseEvent, string][]>();
   private pollTimer: ReturnType<typeof setInterval> | undefined;
   private presenceTimer: ReturnType<typeof setInterval> | undefined;
   private presenceSent = new Map<number, string>();
@@ -81,6 +97,10 @@ class LiveHub {
   private readonly logTask = new SerialTask(
     () => this.readLog(),
     (error) => console.error("Live: reading the event log failed; retrying.", error),
+  );
+  private readonly notifiedTask = new SerialTask(
+    () => this.readNotified(),
+    (error) => console.error("Live: reading notified responses failed; retrying.", error),
   );
   private readonly membersTask = new SerialTask(
     () => this.endRemovedReaders(),
@@ -94,25 +114,39 @@ class LiveHub {
   /** Sends what the stream missed since `stream.lastId`, then keeps it up to date. */
   async subscribe(stream: LiveStream): Promise<void> {
     const db = getDb();
-    const latest = await latestEventId(db);
-    if (this.cursor < 0) this.cursor = latest;
-    const oldest = await oldestEventId(db);
-    const pruned = stream.lastId > 0 && oldest !== null && stream.lastId < oldest - 1;
-    const backlog = stream.lastId >= latest || pruned ? [] : (await responseEventsAfter(db, stream.organisationId, stream.responseId, stream.lastId, BACKLOG_LIMIT + 1));
-    if (pruned || stream.lastId > latest || backlog.length > BACKLOG_LIMIT) {
-      // Too far behind (or from another database): the page reloads its data and goes on from now.
-      stream.lastId = latest;
-      stream.write(`id: ${latest}\nevent: reset\ndata: {}\n\n`);
-    } else {
-      for (const event of backlog) this.deliver(stream, event);
-    }
+    const postgres = isPostgres(db);
+    // SQLite: one cursor over the whole log. PostgreSQL: this response's own (see above).
+    if (!postgres && this.cursor < 0) this.cursor = await latestEventId(db);
+    const latest = await latestResponseEventId(db, stream.responseId);
+    if (postgres && !this.responseCursors.has(stream.responseId)) this.responseCursors.set(stream.responseId, latest);
+    // From here the hub's reads reach this stream, held back until its backlog is written (on
+    // PostgreSQL a read may run while this one waits for the backlog).
+    const held: [ResponseEvent, string][] = [];
+    this.catchingUp.set(stream, held);
     let set = this.streams.get(stream.responseId);
     if (!set) this.streams.set(stream.responseId, (set = new Set()));
     set.add(stream);
+    try {
+      const oldest = await oldestEventId(db);
+      const pruned = stream.lastId > 0 && oldest !== null && stream.lastId < oldest - 1;
+      const backlog = stream.lastId >= latest || pruned ? [] : await responseEventsAfter(db, stream.organisationId, stream.responseId, stream.lastId, BACKLOG_LIMIT + 1);
+      if (pruned || stream.lastId > latest || backlog.length > BACKLOG_LIMIT) {
+        // Too far behind (or from another database): the page reloads its data and goes on from now.
+        stream.lastId = latest;
+        stream.write(`id: ${latest}\nevent: reset\ndata: {}\n\n`);
+      } else {
+        for (const event of backlog) this.deliver(stream, event);
+      }
+      for (const [event, framed] of held) this.deliver(stream, event, framed);
+    } finally {
+      this.catchingUp.delete(stream);
+    }
     const shown = this.presenceSent.get(stream.responseId);
-    stream.write(`event: presence\ndata: ${shown ?? JSON.stringify(presenceSnapshot((await presentTabs(db, [stream.responseId]))))}\n\n`);
-    this.pollTimer ??= setInterval(() => void this.logTask.run(), POLL_MS);
+    stream.write(`event: presence\ndata: ${shown ?? JSON.stringify(presenceSnapshot(await presentTabs(db, [stream.responseId])))}\n\n`);
+    if (postgres) this.listener ??= this.listen(db as unknown as PostgresDb);
+    else this.pollTimer ??= setInterval(() => void this.logTask.run(), POLL_MS);
     this.presenceTimer ??= setInterval(() => {
+      if (postgres) void this.pruneTask.run();
       void this.membersTask.run();
       void this.presenceTask.run();
     }, PRESENCE_MS);
@@ -123,11 +157,69 @@ class LiveHub {
     if (!set?.delete(stream) || set.size) return;
     this.streams.delete(stream.responseId);
     this.presenceSent.delete(stream.responseId);
+    this.responseCursors.delete(stream.responseId);
     if (this.streams.size) return;
     clearInterval(this.pollTimer);
     clearInterval(this.presenceTimer);
     this.pollTimer = this.presenceTimer = undefined;
+    void this.listener?.close();
+    this.listener = undefined;
     this.cursor = -1; // idle: nothing to read until someone listens again
+  }
+
+  /** PostgreSQL: a NOTIFY names the response that changed; after (re)connecting, read them all. */
+  private listen(db: PostgresDb): PostgresListener {
+    return listenPostgres(
+      db,
+      "response_events",
+      (payload) => {
+        const responseId = Number(payload);
+        if (!this.responseCursors.has(responseId)) return;
+        this.notified.add(responseId);
+        void this.notifiedTask.run();
+      },
+      () => {
+        for (const responseId of this.responseCursors.keys()) this.notified.add(responseId);
+        void this.notifiedTask.run();
+      },
+    );
+  }
+
+  /** PostgreSQL: reads each notified response after its own cursor. */
+  private async readNotified(): Promise<void> {
+    const db = getDb();
+    while (this.notified.size) {
+      const responseIds = [...this.notified];
+      this.notified.clear();
+      for (const responseId of responseIds) {
+        const set = this.streams.get(responseId);
+        const first = set?.values().next().value;
+        if (!set || !first) continue;
+        for (;;) {
+          const after = this.responseCursors.get(responseId);
+          if (after === undefined) break; // its last stream went meanwhile
+          const events = await responseEventsAfter(db, first.organisationId, responseId, after, BATCH);
+          for (const event of events) {
+            if (this.responseCursors.has(responseId)) this.responseCursors.set(responseId, event.id);
+            this.fanOut(responseId, event);
+          }
+          if (events.length < BATCH) break;
+        }
+      }
+    }
+  }
+
+  private readonly pruneTask = new SerialTask(
+    () => this.pruneOld(),
+    (error) => console.error("Live: pruning the event log failed; retrying.", error),
+  );
+
+  /** Drops events older than RETAIN_MS, every PRUNE_EVERY_MS while streams are open. */
+  private async pruneOld(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastPrune <= PRUNE_EVERY_MS) return;
+    this.lastPrune = now;
+    await pruneEvents(getDb(), now - RETAIN_MS);
   }
 
   /** Memberships changed in this process: check the readers now instead of at the next tick. */
@@ -146,6 +238,18 @@ class LiveHub {
     return n;
   }
 
+  /** One event to every stream of its response (held for a stream still catching up). */
+  private fanOut(responseId: number, event: ResponseEvent): void {
+    const set = this.streams.get(responseId);
+    if (!set) return;
+    const framed = frameEvent(event);
+    for (const stream of set) {
+      const held = this.catchingUp.get(stream);
+      if (held) held.push([event, framed]);
+      else this.deliver(stream, event, framed);
+    }
+  }
+
   private deliver(stream: LiveStream, event: ResponseEvent, framed = frameEvent(event)): void {
     if (event.id <= stream.lastId) return;
     stream.lastId = event.id;
@@ -158,18 +262,11 @@ class LiveHub {
       const events = await allEventsAfter(db, this.cursor, BATCH);
       for (const event of events) {
         this.cursor = event.id;
-        const set = this.streams.get(event.responseId);
-        if (!set) continue;
-        const framed = frameEvent(event);
-        for (const stream of set) this.deliver(stream, event, framed);
+        this.fanOut(event.responseId, event);
       }
       if (events.length < BATCH) break;
     }
-    const now = Date.now();
-    if (now - this.lastPrune > PRUNE_EVERY_MS) {
-      this.lastPrune = now;
-      await pruneEvents(db, now - RETAIN_MS);
-    }
+    await this.pruneOld();
   }
 
   /** Ends the streams of readers no longer in the response's organisation (one query for all). */

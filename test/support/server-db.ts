@@ -1,0 +1,79 @@
+/**
+ * A test's own look into a server's database, on either engine: the SQLite file (better-sqlite3)
+ * or the PostgreSQL database (`pg`) that test/support/server.ts gave the server. Tests write SQL both
+ * engines read alike: `?` placeholders (numbered for PostgreSQL here), double-quoted identifiers,
+ * `insert … returning id` instead of a row id, 1/0 compared through a column's own type. Counts and
+ * ids come back as numbers on both.
+ */
+import Database from "better-sqlite3";
+import pg from "pg";
+import { isPostgresUrl } from "./server";
+
+export type Params = (string | number | bigint | null | Buffer)[];
+
+export interface ServerDb {
+  readonly engine: "sqlite" | "postgres";
+  /** The first row, or undefined. */
+  get<T = Record<string, unknown>>(sql: string, ...params: Params): Promise<T | undefined>;
+  all<T = Record<string, unknown>>(sql: string, ...params: Params): Promise<T[]>;
+  /** A write; the number of rows it changed. */
+  run(sql: string, ...params: Params): Promise<number>;
+  /** SQLite's `integrity_check` ("ok"); on PostgreSQL, which checks as it writes, "ok" when a query runs. */
+  integrity(): Promise<string>;
+  close(): Promise<void>;
+}
+
+const INT8 = 20;
+const NUMERIC = 1700;
+const types = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (oid === INT8 || oid === NUMERIC) return (value: string) => (value === null ? null : Number(value));
+    return pg.types.getTypeParser(oid, format as "text");
+  },
+} as pg.CustomTypesConfig;
+
+/** `?` → `$1, $2, …` outside quoted strings and identifiers. */
+export function numberedPlaceholders(sql: string): string {
+  let n = 0;
+  let quote: string | null = null;
+  let out = "";
+  for (const ch of sql) {
+    if (quote) {
+      if (ch === quote) quote = null;
+    } else if (ch === "'" || ch === '"') {
+      quote = ch;
+    } else if (ch === "?") {
+      out += `$${++n}`;
+      continue;
+    }
+    out += ch;
+  }
+  return out;
+}
+
+/** Opens the database behind `target` (a TestServer's `dbFile`); `readonly` only matters on SQLite. */
+export async function serverDb(target: string, options: { readonly?: boolean } = {}): Promise<ServerDb> {
+  if (isPostgresUrl(target)) {
+    const client = new pg.Client({ connectionString: target, types });
+    await client.connect();
+    const query = async (sql: string, params: Params) => await client.query(numberedPlaceholders(sql), params);
+    return {
+      engine: "postgres",
+      get: async <T>(sql: string, ...params: Params) => (await query(sql, params)).rows[0] as T | undefined,
+      all: async <T>(sql: string, ...params: Params) => (await query(sql, params)).rows as T[],
+      run: async (sql: string, ...params: Params) => (await query(sql, params)).rowCount ?? 0,
+      integrity: async () => ((await client.query("select 1")).rowCount === 1 ? "ok" : "no answer"),
+      close: async () => await client.end(),
+    };
+  }
+  const db = new Database(target, { readonly: options.readonly ?? false, fileMustExist: true });
+  db.pragma("busy_timeout = 5000");
+  return {
+    engine: "sqlite",
+    get: async <T>(sql: string, ...params: Params) => db.prepare(sql).get(...params) as T | undefined,
+    all: async <T>(sql: string, ...params: Params) => db.prepare(sql).all(...params) as T[],
+    run: async (sql: string, ...params: Params) => db.prepare(sql).run(...params).changes,
+    integrity: async () => String(db.pragma("integrity_check", { simple: true })),
+    close: async () => void db.close(),
+  };
+}
