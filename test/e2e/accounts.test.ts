@@ -38,7 +38,7 @@ describe("sign-up", () => {
     const taken = await post("/signup", { email: "ADMIN@demo.no", name: "Noen", password: "et-langt-passord" });
     expect(taken.res.status).toBe(200);
     expect(taken.html).toContain("Vi har laget en e-post til admin@demo.no, men e-post er ikke satt opp på denne serveren");
-    expect(lastMail(server.dbFile, "admin@demo.no")?.subject).toBe("Noen prøvde å opprette en konto med e-postadressen din");
+    expect((await lastMail(server.dbFile, "admin@demo.no"))?.subject).toBe("Noen prøvde å opprette en konto med e-postadressen din");
     // The existing account is untouched: its password still works.
     await signIn(server.url, "admin@demo.no");
     // Before confirming, the new account cannot sign in.

@@ -5,10 +5,10 @@
  * removed reader's stream ends within a second, a signed-out one at the next heartbeat), presence snapshots, and the
  * events of write paths other than autosave.
  */
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formRequest, signIn, signUp, startServer, type TestServer } from "../support/server";
 import { decodeSingleFetch, type SaveReply } from "../support/single-fetch";
+import { serverDb, type ServerDb } from "../support/server-db";
 import { openSse, type SseFrame, type SseStream } from "../support/sse";
 
 const ORG = "nmf-demo";
@@ -31,15 +31,15 @@ interface PresentUser {
 
 let a: TestServer;
 let b: TestServer;
-let db: Database.Database;
+let db: ServerDb;
 const cookies: Record<string, string> = {};
 const open: SseStream[] = [];
 
-const userId = (email: string) => (db.prepare("select id from users where email = ?").get(email) as { id: number }).id;
-const answerVersion = (key: string) =>
-  (db.prepare("select version from answers where response_id = 1 and question_key = ?").get(key) as { version: number } | undefined)?.version ?? 0;
-const workVersion = (key: string) =>
-  (db.prepare("select version from question_work where response_id = 1 and question_key = ?").get(key) as { version: number } | undefined)?.version ?? 0;
+const userId = async (email: string) => (await db.get<{ id: number }>("select id from users where email = ?", email))!.id;
+const answerVersion = async (key: string) =>
+  (await db.get<{ version: number }>("select version from answers where response_id = 1 and question_key = ?", key))?.version ?? 0;
+const workVersion = async (key: string) =>
+  (await db.get<{ version: number }>("select version from question_work where response_id = 1 and question_key = ?", key))?.version ?? 0;
 
 /** Opens the response's stream as `who` (a cookie name), closed after the tests. */
 async function listen(who: string | undefined, options: { server?: TestServer; headers?: Record<string, string>; query?: string } = {}) {
@@ -64,7 +64,7 @@ async function autosave(who: string, key: string, value: string, server: TestSer
   const res = await fetch(`${server.url}${RESPONSE}/c/${section}.data`, {
     method: "POST",
     headers: { cookie: cookies[who]! },
-    body: new URLSearchParams({ intent: "save", autosave: "1", [field]: value, [`v.${field}`]: String(answerVersion(key)) }),
+    body: new URLSearchParams({ intent: "save", autosave: "1", [field]: value, [`v.${field}`]: String(await answerVersion(key)) }),
   });
   const reply = decodeSingleFetch(await res.text()) as SaveReply;
   expect(res.status, JSON.stringify(reply)).toBe(200);
@@ -84,7 +84,7 @@ beforeAll(async () => {
   a = await startServer({ LIVE_HEARTBEAT_MS: "300", PRESENCE_TTL_MS: String(PRESENCE_TTL_MS) });
   // A second process on the same database file (as a second machine would be).
   b = await startServer({ LIVE_HEARTBEAT_MS: "300", PRESENCE_TTL_MS: String(PRESENCE_TTL_MS) }, { dbFile: a.dbFile });
-  db = new Database(a.dbFile, { readonly: true, fileMustExist: true });
+  db = await serverDb(a.dbFile, { readonly: true });
   const who = {
     admin: "admin@demo.no",
     editor: "styret@demo.no",
@@ -103,7 +103,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const stream of open) stream.close();
-  db?.close();
+  await db?.close();
   await b?.stop();
   await a?.stop();
 });
@@ -127,9 +127,9 @@ describe("an editor's save reaches a connected stream", () => {
     const frame = await stream.next(isAnswer("kap3-tiltak-1.feedback"));
     expect(frame.id).toMatch(/^\d+$/);
     const event = JSON.parse(frame.data) as AnswerEvent;
-    expect(event).toMatchObject({ subject: "kap3-tiltak-1.feedback", actor: userId("styret@demo.no"), payload: { value: "Live test A", version, by: "Emil Styremedlem" } });
-    expect(version).toBe(answerVersion("kap3-tiltak-1.feedback"));
-    expect(Number(frame.id)).toBe((db.prepare("select max(id) as id from response_events where kind = 'answer'").get() as { id: number }).id);
+    expect(event).toMatchObject({ subject: "kap3-tiltak-1.feedback", actor: await userId("styret@demo.no"), payload: { value: "Live test A", version, by: "Emil Styremedlem" } });
+    expect(version).toBe(await answerVersion("kap3-tiltak-1.feedback"));
+    expect(Number(frame.id)).toBe((await db.get<{ id: number }>("select max(id) as id from response_events where kind = 'answer'"))!.id);
   });
 });
 
@@ -164,7 +164,7 @@ describe("resuming after a dropped connection", () => {
       ["kap3-tiltak-3.feedback", "Mens borte 2", v3],
     ]);
     // Exactly what the log holds for this response after the id seen.
-    const logged = db.prepare("select id from response_events where response_id = 1 and id > ? order by id").all(Number(seen.id)) as { id: number }[];
+    const logged = await db.all<{ id: number }>("select id from response_events where response_id = 1 and id > ? order by id", Number(seen.id));
     expect(ids).toEqual(logged.map((r) => r.id));
 
     // ?after= (the id the page's loader read) starts at the same place.
@@ -189,7 +189,7 @@ describe("resuming after a dropped connection", () => {
   it("an id from the future (another database) → a `reset` event, then live from now", async () => {
     const stream = await listen("editor", { headers: { "Last-Event-ID": "999999999" } });
     const reset = await stream.next((f) => f.event === "reset");
-    const latest = (db.prepare("select max(id) as id from response_events").get() as { id: number }).id;
+    const latest = (await db.get<{ id: number }>("select max(id) as id from response_events"))!.id;
     expect(Number(reset.id)).toBeGreaterThanOrEqual(latest);
     await autosave("editor", "kap3-tiltak-1.feedback", "Etter reset");
     await stream.next(isAnswer("kap3-tiltak-1.feedback", "Etter reset"));
@@ -224,8 +224,8 @@ describe("who may listen", () => {
     stream.close();
     for (const intent of ["here", "leave"]) expect((await post(PRESENCE, "foreign", { intent, tab: "foreign-tab-1" })).status).toBe(404);
     // Nothing of theirs is present on the demo response.
-    const foreignId = userId("leder@annen.no");
-    expect(db.prepare("select count(*) as n from presence where user_id = ?").get(foreignId)).toEqual({ n: 0 });
+    const foreignId = await userId("leder@annen.no");
+    expect(await db.get("select count(*) as n from presence where user_id = ?", foreignId)).toEqual({ n: 0 });
   });
 
   it("a member and a viewer receive the same answer events (ids and data) as an editor", async () => {
@@ -241,8 +241,8 @@ describe("who may listen", () => {
     const removed = await connected("removed");
     const editor = await connected("editor");
     await removed.next((f) => f.event === "comment" && f.comment === "♥"); // alive, heartbeating
-    const theaId = userId("thea@demo.no");
-    const version = (db.prepare("select m.version from memberships m join organisations o on o.id = m.organisation_id where o.slug = ? and m.user_id = ?").get(ORG, theaId) as { version: number }).version;
+    const theaId = await userId("thea@demo.no");
+    const version = (await db.get<{ version: number }>("select m.version from memberships m join organisations o on o.id = m.organisation_id where o.slug = ? and m.user_id = ?", ORG, theaId))!.version;
     const before = removed.frames.length;
     expect((await post(`/o/${ORG}/members`, "admin", { intent: "remove", userId: String(theaId), version: String(version) })).status).toBe(302);
     await removed.ended;
@@ -268,26 +268,26 @@ describe("who may listen", () => {
   });
 
   it("an open stream and presence heartbeats do not keep an idle session alive; past the idle timeout the stream ends", async () => {
-    const session = db.prepare("select id from sessions where user_id = ? order by created_at desc limit 1").get(userId("nora@demo.no")) as { id: string };
-    const writable = new Database(a.dbFile);
-    const lastSeen = () => (db.prepare("select last_seen_at as t from sessions where id = ?").get(session.id) as { t: number }).t;
+    const session = (await db.get<{ id: string }>("select id from sessions where user_id = ? order by created_at desc limit 1", await userId("nora@demo.no")))!;
+    const writable = await serverDb(a.dbFile);
+    const lastSeen = async () => (await db.get<{ t: number }>("select last_seen_at as t from sessions where id = ?", session.id))!.t;
     try {
       const fiveMinutesAgo = Date.now() - 5 * 60_000;
-      writable.prepare("update sessions set last_seen_at = ? where id = ?").run(fiveMinutesAgo, session.id);
+      await writable.run("update sessions set last_seen_at = ? where id = ?", fiveMinutesAgo, session.id);
       const stream = await connected("idle");
       // Several heartbeat rechecks (every 300 ms here) and a presence report: none is the user's doing.
       for (let i = 0; i < 3; i++) await stream.next((f) => f.event === "comment");
       expect((await post(PRESENCE, "idle", { intent: "here", tab: "nora-tab-01" })).status).toBe(204);
-      expect(lastSeen()).toBe(fiveMinutesAgo);
+      expect(await lastSeen()).toBe(fiveMinutesAgo);
       // A page the user opens does count.
       expect((await formRequest(a.url, RESPONSE, { cookie: cookies.idle })).res.status).toBe(200);
-      expect(lastSeen()).toBeGreaterThan(fiveMinutesAgo);
+      expect(await lastSeen()).toBeGreaterThan(fiveMinutesAgo);
       // Idle for longer than the timeout (8 hours): the next recheck ends the stream.
-      writable.prepare("update sessions set last_seen_at = ? where id = ?").run(Date.now() - 8 * 3_600_000 - 60_000, session.id);
+      await writable.run("update sessions set last_seen_at = ? where id = ?", Date.now() - 8 * 3_600_000 - 60_000, session.id);
       await stream.ended;
       expect((await listen("idle")).status).toBe(401);
     } finally {
-      writable.close();
+      await writable.close();
     }
   });
 });
@@ -295,13 +295,13 @@ describe("who may listen", () => {
 describe("presence", () => {
   it("here with a section and question → a snapshot naming the user there; leave → a snapshot without them", async () => {
     const stream = await connected("editor");
-    const memberId = userId("medlem@demo.no");
+    const memberId = await userId("medlem@demo.no");
     const here = await post(PRESENCE, "member", { intent: "here", tab: "medlem-tab-1", section: "kap3", question: "kap3-tiltak-1.support" });
     expect(here.status).toBe(204);
     const frame = await stream.next(presenceWhere((users) => users.some((u) => u.id === memberId)));
     const member = (JSON.parse(frame.data) as PresentUser[]).find((u) => u.id === memberId);
     expect(member).toEqual({ id: memberId, name: member!.name, sections: ["kap3"], questions: ["kap3-tiltak-1.support"] });
-    expect(member!.name).toBe((db.prepare("select name from users where id = ?").get(memberId) as { name: string }).name);
+    expect(member!.name).toBe((await db.get<{ name: string }>("select name from users where id = ?", memberId))!.name);
     // Moving to another question replaces the tab's place.
     expect((await post(PRESENCE, "member", { intent: "here", tab: "medlem-tab-1", section: "kap4", question: "kap4-tiltak-1.support" })).status).toBe(204);
     const moved = await stream.next(presenceWhere((users) => users.some((u) => u.id === memberId && u.sections.includes("kap4"))));
@@ -313,11 +313,11 @@ describe("presence", () => {
 
   it("a viewer may be present; a tab that stops heartbeating is gone after the TTL", async () => {
     const stream = await connected("editor");
-    const viewerId = userId("leser@demo.no");
+    const viewerId = await userId("leser@demo.no");
     expect((await post(PRESENCE, "viewer", { intent: "here", tab: "leser-tab-01", section: "kap2" })).status).toBe(204);
     await stream.next(presenceWhere((users) => users.some((u) => u.id === viewerId && u.sections[0] === "kap2" && u.questions.length === 0)));
     // Not dropped at once: a snapshot another reader's report sends still names the viewer.
-    const kariId = userId("kari@demo.no");
+    const kariId = await userId("kari@demo.no");
     expect((await post(PRESENCE, "kari", { intent: "here", tab: "kari-ttl-tab", section: "kap5" })).status).toBe(204);
     const both = await stream.next(presenceWhere((users) => users.some((u) => u.id === kariId)));
     expect((JSON.parse(both.data) as PresentUser[]).some((u) => u.id === viewerId)).toBe(true);
@@ -327,7 +327,7 @@ describe("presence", () => {
   });
 
   it("a new stream's first snapshot already names who is here", async () => {
-    const kariId = userId("kari@demo.no");
+    const kariId = await userId("kari@demo.no");
     expect((await post(PRESENCE, "kari", { intent: "here", tab: "kari_tab_01", section: "kap5" })).status).toBe(204);
     const stream = await listen("viewer");
     const first = await stream.next((f) => f.event === "presence");
@@ -337,8 +337,8 @@ describe("presence", () => {
   });
 
   it("bad tab, intent, section or question → 400 naming the field; nothing stored", async () => {
-    const count = () => (db.prepare("select count(*) as n from presence").get() as { n: number }).n;
-    const before = count();
+    const count = async () => (await db.get<{ n: number }>("select count(*) as n from presence"))!.n;
+    const before = await count();
     const cases: [Record<string, string>, string][] = [
       [{ intent: "here", tab: "short" }, "tab"],
       [{ intent: "here", tab: "has spaces in it" }, "tab"],
@@ -353,7 +353,7 @@ describe("presence", () => {
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.text).toContain(`${field}:`);
     }
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
   });
 });
 
@@ -361,7 +361,7 @@ describe("the events of other write paths", () => {
   it("a status change in the cockpit → `work`; a comment → `thread` and `comment`; a member's view → `view` (no actor)", async () => {
     const stream = await connected("viewer");
     const key = "kap5-tiltak-1.feedback";
-    const status = await post(`${RESPONSE}/work`, "secretariat", { intent: "set-status", status: "review", item: `${key}@${workVersion(key)}` });
+    const status = await post(`${RESPONSE}/work`, "secretariat", { intent: "set-status", status: "review", item: `${key}@${await workVersion(key)}` });
     expect(status.status).toBe(302);
     const work = await stream.next((f) => f.event === "work" && JSON.parse(f.data).subject === key);
     expect(work.id).toMatch(/^\d+$/);
@@ -371,7 +371,7 @@ describe("the events of other write paths", () => {
     await stream.next((f) => f.event === "comment" && JSON.parse(f.data).subject === "kap3-tiltak-1.support");
 
     const positionVersion =
-      (db.prepare("select version from member_positions where response_id = 1 and user_id = ? and measure_id = 'kap3-tiltak-2'").get(userId("medlem@demo.no")) as { version: number } | undefined)?.version ?? 0;
+      (await db.get<{ version: number }>("select version from member_positions where response_id = 1 and user_id = ? and measure_id = 'kap3-tiltak-2'", await userId("medlem@demo.no")))?.version ?? 0;
     const view = await post(`${RESPONSE}/c/kap3/mine`, "member", { intent: "position", measure: "kap3-tiltak-2", view: "no", version: String(positionVersion), back: "chapter" });
     expect(view.status, view.text.slice(0, 300)).toBe(302);
     const frame = await stream.next((f) => f.event === "view");
@@ -384,12 +384,12 @@ describe("the events of other write paths", () => {
     const stream = await connected("member");
     const key = "kap3-tiltak-7.feedback";
     const field = "kap3-tiltak-7__feedback";
-    const saved = await post(`${RESPONSE}/c/kap3`, "editor", { intent: "save", [field]: "Uten JavaScript", [`v.${field}`]: String(answerVersion(key)) });
+    const saved = await post(`${RESPONSE}/c/kap3`, "editor", { intent: "save", [field]: "Uten JavaScript", [`v.${field}`]: String(await answerVersion(key)) });
     expect(saved.status, saved.text.slice(0, 300)).toBe(302);
     const frame = await stream.next(isAnswer(key, "Uten JavaScript"));
-    expect(JSON.parse(frame.data).payload.version).toBe(answerVersion(key));
+    expect(JSON.parse(frame.data).payload.version).toBe(await answerVersion(key));
 
-    const version = (db.prepare("select version from responses where id = 1").get() as { version: number }).version;
+    const version = (await db.get<{ version: number }>("select version from responses where id = 1"))!.version;
     const deadline = await post(`${RESPONSE}/submission`, "secretariat", { intent: "deadline", internalDeadline: "", version: String(version) });
     expect(deadline.status, deadline.text.slice(0, 300)).toBe(302);
     await stream.next((f) => f.event === "response");

@@ -52,15 +52,15 @@ describe("no account enumeration", () => {
     expect(taken.cookie).toBeUndefined();
     expect(fresh.cookie).toBeUndefined();
     // Only the mailbox owner learns the difference.
-    expect(lastMail(server.dbFile, "admin@demo.no")?.body).toContain("du har allerede en konto");
-    expect(lastMail(server.dbFile, "ny-adresse@eksempel.no")?.body).toMatch(/\/confirm\/[A-Za-z0-9_-]{43}/);
+    expect((await lastMail(server.dbFile, "admin@demo.no"))?.body).toContain("du har allerede en konto");
+    expect((await lastMail(server.dbFile, "ny-adresse@eksempel.no"))?.body).toMatch(/\/confirm\/[A-Za-z0-9_-]{43}/);
   });
 
   it("the confirmation link is single-use, expires, stores only a hash, and the account works only after it", async () => {
     const { cookie, location } = await signUp(server, { email: "bekreft@eksempel.no", name: "Bekreft", password: "et-langt-passord" });
     expect(location).toBe("/orgs/new");
     expect((await formRequest(server.url, "/account", { cookie })).res.status).toBe(200);
-    const token = lastMail(server.dbFile, "bekreft@eksempel.no")!.body.match(/\/confirm\/([A-Za-z0-9_-]+)/)![1]!;
+    const token = (await lastMail(server.dbFile, "bekreft@eksempel.no"))!.body.match(/\/confirm\/([A-Za-z0-9_-]+)/)![1]!;
     expect((await post(`/confirm/${token}`, {})).res.status).toBe(410);
     const db = new Database(server.dbFile, { readonly: true });
     const row = db.prepare("select count(*) as n from email_tokens where token_hash = ?").get(token) as { n: number };
@@ -68,7 +68,7 @@ describe("no account enumeration", () => {
     db.close();
 
     await post("/signup", { email: "sen@eksempel.no", name: "Sen", password: "et-langt-passord" });
-    const late = lastMail(server.dbFile, "sen@eksempel.no")!.body.match(/\/confirm\/([A-Za-z0-9_-]+)/)![1]!;
+    const late = (await lastMail(server.dbFile, "sen@eksempel.no"))!.body.match(/\/confirm\/([A-Za-z0-9_-]+)/)![1]!;
     const writer = new Database(server.dbFile);
     writer.prepare("update email_tokens set expires_at = ?").run(Date.now() - 1000);
     writer.close();

@@ -8,6 +8,10 @@ import { testDatabase, type TestDatabase } from "./postgres";
 
 export const testEngine: "sqlite" | "postgres" = process.env.TEST_DATABASE_ENGINE === "postgres" ? "postgres" : "sqlite";
 
+export function isPostgresUrl(target: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(target);
+}
+
 let cluster: Promise<TestDatabase> | undefined;
 
 /**

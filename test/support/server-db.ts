@@ -7,7 +7,7 @@
  */
 import Database from "better-sqlite3";
 import pg from "pg";
-import { isPostgresUrl } from "./server";
+import { isPostgresUrl } from "./engine";
 
 export type Params = (string | number | bigint | null | Buffer)[];
 

@@ -5,12 +5,12 @@
  * the run's PostgreSQL cluster (test/support/engine.ts); `dbFile` is then its postgresql:// URL.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import Database from "better-sqlite3";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { freshTarget, testEngine } from "./engine";
+import { freshTarget, isPostgresUrl, testEngine } from "./engine";
+import { serverDb } from "./server-db";
 
 export interface TestServer {
   url: string;
@@ -22,10 +22,6 @@ export interface TestServer {
   output(): string;
   /** Resolves with the exit code when the server process ends. */
   exited: Promise<number | null>;
-}
-
-export function isPostgresUrl(target: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(target);
 }
 
 export function freePort(): Promise<number> {
@@ -117,15 +113,13 @@ async function signInWithLocation(baseUrl: string, email: string, password: stri
   return { cookie: cookie.split(";")[0]!, location: res.headers.get("location") };
 }
 
-/** The newest mail in the server's outbox for an address (there is no SMTP: mail is written there). */
-export function lastMail(dbFile: string, to: string): { subject: string; body: string } | undefined {
-  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+/** The newest mail in the server's outbox for an address (without SMTP, mail is written there). */
+export async function lastMail(dbFile: string, to: string): Promise<{ subject: string; body: string } | undefined> {
+  const db = await serverDb(dbFile, { readonly: true });
   try {
-    return db.prepare("select subject, body from mail_outbox where `to` = ? order by id desc limit 1").get(to.toLowerCase()) as
-      | { subject: string; body: string }
-      | undefined;
+    return await db.get<{ subject: string; body: string }>('select subject, body from mail_outbox where "to" = ? order by id desc limit 1', to.toLowerCase());
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
@@ -140,7 +134,7 @@ export async function signUp(
   const { email, name, password, redirectTo } = input;
   const form = await formRequest(server.url, "/signup", { body: { email, name, password, ...(redirectTo ? { redirectTo } : {}) } });
   if (form.res.status !== 200) throw new Error(`sign-up of ${email} failed: ${form.res.status}`);
-  const token = lastMail(server.dbFile, email)?.body.match(/\/confirm\/([A-Za-z0-9_-]+)/)?.[1];
+  const token = (await lastMail(server.dbFile, email))?.body.match(/\/confirm\/([A-Za-z0-9_-]+)/)?.[1];
   if (!token) throw new Error(`no confirmation mail for ${email}`);
   const confirmed = await formRequest(server.url, `/confirm/${token}`, { body: {} });
   if (confirmed.res.status !== 302) throw new Error(`confirming ${email} failed: ${confirmed.res.status}`);
