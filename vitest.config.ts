@@ -3,6 +3,8 @@ import tsconfigPaths from "vite-tsconfig-paths";
 
 /** The e2e and security files that run on PostgreSQL too (project e2e-pg). */
 const E2E_ON_POSTGRES = [
+  // PostgreSQL only: several app servers on one database.
+  "test/postgres/**/*.test.ts",
   "test/e2e/accounts-browser.test.ts",
   "test/e2e/bad-input.test.ts",
   "test/e2e/cockpit-browser.test.ts",

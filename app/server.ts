@@ -91,6 +91,8 @@ async function serve(): Promise<Server> {
   const app = createExpressApp(build, buildDir);
   let stopping = false;
   const server = app.listen(port, host);
+  // With one process it serves itself; with several the supervisor says so once all listen.
+  if (cluster.isPrimary) server.on("listening", () => log.info(`Høringssvar workbench on http://${host}:${port} (database ${database})`));
   // While stopping, every answer closes its connection, so keep-alive clients come back to a live process.
   server.prependListener("request", (_req, res) => {
     if (stopping) res.setHeader("Connection", "close");
@@ -257,8 +259,7 @@ const database = checkConfiguration();
 if (cluster.isPrimary) {
   if (workers === 1) {
     await prepareDatabase(database);
-    const server = await serve();
-    server.on("listening", () => log.info(`Høringssvar workbench on http://${host}:${port} (database ${database})`));
+    await serve();
     await scheduleBackups();
   } else {
     await prepareInWorker();
