@@ -4,7 +4,7 @@
  * The log is the database (response_events, written by triggers in the writers' transactions), so a
  * save through any process, or any machine on the same database, reaches every stream. Each stream
  * gets the rows of its response it has not had yet; "id > last sent" is exactly "not sent yet"
- * because one response's ids grow in commit order on both engines (decision 100):
+ * because one response's ids grow in commit order on both engines (decision 110):
  *
  * - SQLite has one writer at a time, so the whole log commits in id order: the hub reads what was
  *   committed after one cursor every POLL_MS, once for all its streams.
