@@ -118,7 +118,8 @@ class LiveHub {
     // SQLite: one cursor over the whole log. PostgreSQL: this response's own (see above).
     if (!postgres && this.cursor < 0) this.cursor = await latestEventId(db);
     const latest = await latestResponseEventId(db, stream.responseId);
-    if (postgres && !this.responseCursors.has(stream.responseId)) this.responseCursors.set(stream.responseId, latest);
+    const newlyWatched = postgres && !this.responseCursors.has(stream.responseId);
+    if (newlyWatched) this.responseCursors.set(stream.responseId, latest);
     // From here the hub's reads reach this stream, held back until its backlog is written (on
     // PostgreSQL a read may run while this one waits for the backlog).
     const held: [ResponseEvent, string][] = [];
@@ -126,6 +127,12 @@ class LiveHub {
     let set = this.streams.get(stream.responseId);
     if (!set) this.streams.set(stream.responseId, (set = new Set()));
     set.add(stream);
+    // A NOTIFY for this response that arrived while `latest` was being read was not for a watched
+    // response yet: read it once now (what it announced is after the cursor, or already there).
+    if (newlyWatched) {
+      this.notified.add(stream.responseId);
+      void this.notifiedTask.run();
+    }
     try {
       const oldest = await oldestEventId(db);
       const pruned = stream.lastId > 0 && oldest !== null && stream.lastId < oldest - 1;
