@@ -11,6 +11,7 @@ import { confirmMail, existsMail, passwordChangedMail, pendingMail, resetMail } 
 import { queueMail } from "../mail/outbox.server";
 import { recordSecurityEvent } from "../security/events.server";
 import { LIMITS } from "../security/limits";
+import { logger } from "../ops/log.server";
 import { consumeRateLimits, releaseRateLimitHits, resetRateLimit, type RateLimitRule } from "../security/rate-limit.server";
 import { hashToken } from "./invites.server";
 import { hashPassword, verifyPassword } from "../../../db/password";
@@ -302,7 +303,7 @@ async function logLockout(db: Db, input: { email: string; userId: number | null;
   const first = (await consumeRateLimits(db, [{ key: `logged:${input.key}`, limit: 1, windowMs: LIMITS.loginPerAccountClient.windowMs }], input.now));
   if (!first.allowed) return;
   const scope = input.key.startsWith("login:ip:") ? "ip" : input.key.endsWith(":unknown-devices") ? "account" : "accountClient";
-  console.warn(`[security] sign-in locked (${scope}) for ${input.email} from ${input.ip}`);
+  logger().warn({ component: "security", scope, email: input.email, ip: input.ip }, `[security] sign-in locked (${scope}) for ${input.email} from ${input.ip}`);
   await recordSecurityEvent(db, { type: "login.lockout", userId: input.userId, ip: input.ip, detail: { email: input.email, scope }, now: input.now });
 }
 
