@@ -45,7 +45,7 @@ export default async function handleRequest(
         onError(error: unknown) {
           status = 500;
           // Errors before the shell reject (and are logged by Remix); later ones only here.
-          if (shellRendered) console.error(error);
+          if (shellRendered) logger().error({ err: error }, "rendering the page failed after its shell was sent");
         },
       },
     );

@@ -201,7 +201,7 @@ function serveClusterMetrics() {
     if (worker.isConnected()) worker.send({ type: "hs:metrics:result", id: message.id, text });
   };
   cluster.on("message", (worker: Worker, message: { type?: string; id?: number }) => {
-    if (message?.type === "hs:metrics") void answer(worker, message).catch((error: unknown) => console.error("metrics answer failed", error));
+    if (message?.type === "hs:metrics") void answer(worker, message).catch((error: unknown) => log.error({ err: error }, "metrics answer failed"));
   });
 }
 

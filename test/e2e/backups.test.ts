@@ -4,7 +4,7 @@
  * else and for any name that is not a listed backup (paths, `..`, other files, a link), the page
  * without BACKUP_DIR, and the backup age and outbox depth in /metrics.
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -13,9 +13,7 @@ import { launchContext, signInWithForm } from "../support/browser";
 import { formRequest, signIn, startServer, type TestServer } from "../support/server";
 
 const NAME = /^workbench-\d{8}T\d{6}Z\.sqlite$/;
-// Every backup this file sees is taken after this moment: the newest one cannot be older than the file.
-const FILE_STARTED = Date.now();
-const secondsSinceFileStarted = () => Math.ceil((Date.now() - FILE_STARTED) / 1000) + 1;
+const HOUR = 3_600_000;
 
 function metric(text: string, name: string): string | undefined {
   return text.match(new RegExp(`^${name} (\\S+)$`, "m"))?.[1];
@@ -144,11 +142,20 @@ describe("backups for the site administrator (BACKUP_DIR set)", () => {
   });
 
   it("reports the newest backup's age, the number of backups and the outbox depth in /metrics", async () => {
+    // The two backups get times of our choosing: the newest taken two hours ago, the other 30 days
+    // ago. The age must be the newest one's, in seconds: not the oldest's, not 0, not milliseconds.
+    const [newest, older] = readdirSync(backupDir).filter((n) => NAME.test(n)).sort().reverse();
+    const newestAt = Math.floor((Date.now() - 2 * HOUR) / 1000) * 1000;
+    const olderAt = newestAt - 30 * 24 * HOUR;
+    utimesSync(path.join(backupDir, newest!), newestAt / 1000, newestAt / 1000);
+    utimesSync(path.join(backupDir, older!), olderAt / 1000, olderAt / 1000);
+    const before = Date.now();
     const text = await (await fetch(server.url + "/metrics")).text();
+    const after = Date.now();
     const age = Number(metric(text, "hs_backup_age_seconds"));
-    expect(Number.isFinite(age)).toBe(true);
-    expect(age).toBeGreaterThanOrEqual(0);
-    expect(age).toBeLessThanOrEqual(secondsSinceFileStarted());
+    // Read between `before` and `after`: the age lies between the two, measured from newestAt.
+    expect(age).toBeGreaterThanOrEqual((before - newestAt) / 1000);
+    expect(age).toBeLessThanOrEqual((after - newestAt) / 1000);
     // The two backups; the link named like one is not counted.
     expect(metric(text, "hs_backups")).toBe("2");
     expect(Number(metric(text, "hs_mail_outbox_depth"))).toBeGreaterThanOrEqual(0);
@@ -227,16 +234,23 @@ describe("/metrics with two workers (the production default on two cores)", () =
       expect(res.status).toBe(200);
       version++;
     }
-    // Each scrape is answered by either worker, which asks the primary for the sum.
+    // The backup gets a time of our choosing, five hours ago: the age every scrape reports is measured from it.
+    const [backup] = readdirSync(backupDir).filter((n) => NAME.test(n));
+    const takenAt = Math.floor((Date.now() - 5 * HOUR) / 1000) * 1000;
+    utimesSync(path.join(backupDir, backup!), takenAt / 1000, takenAt / 1000);
+    // Each scrape is answered by either worker, which asks the primary for the sum: exactly the
+    // four saves above, counted once whichever worker took them.
     for (let i = 0; i < 4; i++) {
+      const before = Date.now();
       const res = await fetch(server.url + "/metrics");
       const text = await res.text();
+      const after = Date.now();
       expect(res.status).toBe(200);
-      expect(Number(metric(text, "hs_saves_total"))).toBeGreaterThanOrEqual(4);
+      expect(metric(text, "hs_saves_total")).toBe("4");
       expect(metric(text, "hs_mail_outbox_depth")).toMatch(/^\d+$/);
       const age = Number(metric(text, "hs_backup_age_seconds"));
-      expect(age).toBeGreaterThanOrEqual(0);
-      expect(age).toBeLessThanOrEqual(secondsSinceFileStarted());
+      expect(age).toBeGreaterThanOrEqual((before - takenAt) / 1000);
+      expect(age).toBeLessThanOrEqual((after - takenAt) / 1000);
       expect(metric(text, "hs_backups")).toBe("1");
     }
   });

@@ -32,6 +32,13 @@ async function mailTo(to: string, count: number) {
 }
 const pathOf = (link: string) => link.slice(PUBLIC.length);
 
+/** The server's log lines about mail, each parsed as JSON (a line that is not JSON fails the test). */
+function mailLogLines(output: string): Record<string, unknown>[] {
+  const lines = output.split("\n").filter((l) => l.includes("[mail]"));
+  expect(lines.length).toBeGreaterThan(0);
+  return lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
 describe("a stranger with real mail", () => {
   it("signs up, confirms from the mail, signs in with the address kept; forgets and resets the password; only the new one works", async () => {
     const email = "ny.person@eksempel.no";
@@ -138,6 +145,10 @@ describe("the site administrator sees what failed and why", () => {
     expect((await post("/admin/mail", { intent: "retry", id: String(row()!.id) }, admin)).res.status).toBe(302);
     await smtp.waitFor(before + 1);
     expect(smtp.received.at(-1)!.envelopeTo).toEqual(["styret@demo.no"]);
+    // The operator's side: the server log says so in a JSON line (pino), like every other line.
+    const gaveUp = mailLogLines(server.output()).find((l) => String(l.msg).includes("gave up on mail"));
+    expect(gaveUp).toMatchObject({ level: "warn", component: "mail", mailId: row()!.id, to: "styret@demo.no", attempts: 1 });
+    expect(String(gaveUp!.answer)).toContain("Mailbox does not exist");
     db.close();
   });
 });
@@ -153,6 +164,10 @@ describe("without SMTP_URL", () => {
       const signup = await formRequest(plain.url, "/signup", { body: { name: "Ola", email: "ola@eksempel.no", password: "et-langt-passord-1" } });
       expect(signup.html).toContain("e-post er ikke satt opp på denne serveren, så den blir ikke sendt");
       expect(signup.html).not.toContain("Vi har sendt en e-post");
+      // The operator finds the link in the log: a JSON line naming the recipient and the link.
+      const queued = mailLogLines(plain.output()).find((l) => l.to === "ola@eksempel.no");
+      expect(queued).toMatchObject({ level: "info", component: "mail", subject: expect.any(String) });
+      expect(String(queued!.link)).toMatch(/^https?:\/\/[^ ]+\/confirm\/[\w-]{20,}$/);
     } finally {
       await plain.stop();
     }

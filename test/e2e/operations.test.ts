@@ -167,6 +167,16 @@ describe("SIGTERM under write load", () => {
       expect(await server.exited).toBe(0);
       await Promise.all(writers.map((w) => w.done));
       expect(server.output()).toContain('"msg":"shut down"');
+      // In the order it happened: the primary and each worker say they are stopping before they are down.
+      const lines = server.output().split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as { pid: number; msg: string });
+      const at = (pid: number, msg: RegExp) => lines.findIndex((l) => l.pid === pid && msg.test(l.msg));
+      const pids = [...new Set(lines.filter((l) => /shut down$/.test(l.msg)).map((l) => l.pid))];
+      expect(pids).toHaveLength(3); // the primary and two workers
+      for (const pid of pids) {
+        expect(at(pid, /^stopping/), `pid ${pid}`).toBeGreaterThanOrEqual(0);
+        expect(at(pid, /^stopping/), `pid ${pid}`).toBeLessThan(at(pid, /shut down$/));
+      }
+      expect(at(server.pid, /^shut down$/)).toBe(lines.length - 1);
       for (const w of writers) expect(w.statuses.filter((s) => s >= 500)).toEqual([]);
       const texts = savedTexts(server.dbFile);
       for (const w of writers) expect(w.acknowledged.filter((t) => !texts.has(t))).toEqual([]);

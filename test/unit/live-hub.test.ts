@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { logger } from "../../app/lib/ops/log.server";
 import { frameEvent, liveHub, type LiveStream } from "../../app/lib/live/hub.server";
 import { eventStreamResponse } from "../../app/lib/live/stream.server";
 import { getDb } from "../../db/client";
@@ -185,7 +186,7 @@ describe("liveHub", () => {
   });
 
   it("a failing read in the poll timer is logged and retried; the stream goes on afterwards", async () => {
-    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const errors = vi.spyOn(logger(), "error").mockImplementation(() => {});
     const stream = fakeStream((await latestEventId(getDb())));
     await liveHub.subscribe(stream);
     // Another connection takes the log away for a moment (every read of it fails meanwhile).
@@ -196,7 +197,8 @@ describe("liveHub", () => {
     other.close();
     await save("Etter feilen");
     await until(() => frames(stream).some((f) => f.event === "answer" && JSON.parse(f.data).payload.value === "Etter feilen"));
-    expect(String(errors.mock.calls[0]![0])).toContain("Live:");
+    expect(errors.mock.calls[0]![0]).toMatchObject({ component: "live", err: expect.any(Error) });
+    expect(String(errors.mock.calls[0]![1])).toContain("Live:");
     errors.mockRestore();
     liveHub.unsubscribe(stream);
   });

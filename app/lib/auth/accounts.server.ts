@@ -11,6 +11,7 @@ import { confirmMail, existsMail, passwordChangedMail, pendingMail, resetMail } 
 import { queueMail } from "../mail/outbox.server";
 import { recordSecurityEvent } from "../security/events.server";
 import { LIMITS } from "../security/limits";
+import { logger } from "../ops/log.server";
 import { consumeRateLimits, releaseRateLimitHits, resetRateLimit, type RateLimitRule } from "../security/rate-limit.server";
 import { hashToken } from "./invites.server";
 import { hashPassword, verifyPassword } from "../../../db/password";
@@ -103,26 +104,31 @@ export async function requestSignUp(db: Db, input: SignUpRequest): Promise<void>
 /**
  * "Send the confirmation again": a new link for an address still waiting for confirmation (older
  * links keep working until they expire). A confirmed or unknown address gets nothing; the answer
- * is the same for all three.
+ * is the same for all three, and so is the work: every address counts against its mail limit and
+ * ends in one transaction (the security event, with the token and the mail when one is sent), so
+ * the number of commits (each an fsync) does not tell a pending sign-up from no account.
  */
 export async function resendConfirmation(db: Db, input: { email: string; origin: string; ip: string; now?: Date }): Promise<void> {
   const now = input.now ?? new Date();
   const email = normaliseEmail(input.email);
   const token = randomBytes(32).toString("base64url");
   const user = (await db.select({ id: users.id, name: users.name, lang: users.lang, confirmedAt: users.emailConfirmedAt }).from(users).where(eq(users.email, email)))[0];
-  if (!user || user.confirmedAt || !(await mayMail(db, email, now))) return;
+  const allowed = await mayMail(db, email, now);
+  const pending = user && !user.confirmedAt ? user : null;
   await transaction(db, async (tx) => {
-    // The invite the person signed up from (if any) still waits after confirming.
-    const last = (await tx
-      .select({ redirectTo: emailTokens.redirectTo })
-      .from(emailTokens)
-      .where(and(eq(emailTokens.userId, user.id), eq(emailTokens.purpose, "confirm")))
-      .orderBy(desc(emailTokens.id)))[0];
-    await tx.insert(emailTokens)
-      .values({ userId: user.id, purpose: "confirm", tokenHash: hashToken(token), redirectTo: last?.redirectTo ?? null, expiresAt: new Date(now.getTime() + CONFIRM_HOURS * 3_600_000) });
-    await queueMail(tx as unknown as Db, { to: email, ...confirmMail(user.lang, { name: user.name, link: `${input.origin}/confirm/${token}`, hours: CONFIRM_HOURS }) });
+    if (pending && allowed) {
+      // The invite the person signed up from (if any) still waits after confirming.
+      const last = (await tx
+        .select({ redirectTo: emailTokens.redirectTo })
+        .from(emailTokens)
+        .where(and(eq(emailTokens.userId, pending.id), eq(emailTokens.purpose, "confirm")))
+        .orderBy(desc(emailTokens.id)))[0];
+      await tx.insert(emailTokens)
+        .values({ userId: pending.id, purpose: "confirm", tokenHash: hashToken(token), redirectTo: last?.redirectTo ?? null, expiresAt: new Date(now.getTime() + CONFIRM_HOURS * 3_600_000) });
+      await queueMail(tx as unknown as Db, { to: email, ...confirmMail(pending.lang, { name: pending.name, link: `${input.origin}/confirm/${token}`, hours: CONFIRM_HOURS }) });
+    }
+    await recordSecurityEvent(tx as unknown as Db, { type: "signup.resend", userId: user?.id ?? null, ip: input.ip, detail: { mailed: Boolean(pending && allowed) }, now });
   });
-  await recordSecurityEvent(db, { type: "signup.resend", userId: user.id, ip: input.ip, now });
 }
 
 export const RESET_MINUTES = 60;
@@ -130,23 +136,23 @@ export const RESET_MINUTES = 60;
 /**
  * "Forgot password": a single-use link to /reset/<token>, valid one hour, for an address with an
  * account (confirmed or not: following the link proves the mailbox). Unknown addresses get
- * nothing; the answer is the same.
+ * nothing; the answer is the same, and so is the work: every address counts against its mail limit
+ * and ends in one transaction (the security event, with the token and the mail when one is sent).
  */
 export async function requestPasswordReset(db: Db, input: { email: string; origin: string; ip: string; now?: Date }): Promise<void> {
   const now = input.now ?? new Date();
   const email = normaliseEmail(input.email);
   const token = randomBytes(32).toString("base64url");
   const user = (await db.select({ id: users.id, name: users.name, lang: users.lang }).from(users).where(eq(users.email, email)))[0];
-  if (!user || !(await mayMail(db, email, now))) {
-    await recordSecurityEvent(db, { type: "password.resetRequested", userId: user?.id ?? null, ip: input.ip, detail: { mailed: false }, now });
-    return;
-  }
+  const allowed = await mayMail(db, email, now);
   await transaction(db, async (tx) => {
-    await tx.insert(emailTokens)
-      .values({ userId: user.id, purpose: "reset", tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + RESET_MINUTES * 60_000) });
-    await queueMail(tx as unknown as Db, { to: email, ...resetMail(user.lang, { name: user.name, link: `${input.origin}/reset/${token}` }) });
+    if (user && allowed) {
+      await tx.insert(emailTokens)
+        .values({ userId: user.id, purpose: "reset", tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + RESET_MINUTES * 60_000) });
+      await queueMail(tx as unknown as Db, { to: email, ...resetMail(user.lang, { name: user.name, link: `${input.origin}/reset/${token}` }) });
+    }
+    await recordSecurityEvent(tx as unknown as Db, { type: "password.resetRequested", userId: user?.id ?? null, ip: input.ip, detail: { mailed: Boolean(user && allowed) }, now });
   });
-  await recordSecurityEvent(db, { type: "password.resetRequested", userId: user.id, ip: input.ip, detail: { mailed: true }, now });
 }
 
 async function findToken(db: Db, token: string, purpose: "confirm" | "reset") {
@@ -302,7 +308,7 @@ async function logLockout(db: Db, input: { email: string; userId: number | null;
   const first = (await consumeRateLimits(db, [{ key: `logged:${input.key}`, limit: 1, windowMs: LIMITS.loginPerAccountClient.windowMs }], input.now));
   if (!first.allowed) return;
   const scope = input.key.startsWith("login:ip:") ? "ip" : input.key.endsWith(":unknown-devices") ? "account" : "accountClient";
-  console.warn(`[security] sign-in locked (${scope}) for ${input.email} from ${input.ip}`);
+  logger().warn({ component: "security", scope, email: input.email, ip: input.ip }, `[security] sign-in locked (${scope}) for ${input.email} from ${input.ip}`);
   await recordSecurityEvent(db, { type: "login.lockout", userId: input.userId, ip: input.ip, detail: { email: input.email, scope }, now: input.now });
 }
 

@@ -36,6 +36,7 @@ import {
   type ResponseEvent,
 } from "../../../db/queries/live";
 import { SerialTask } from "./serial-task";
+import { logger } from "../ops/log.server";
 
 export interface LiveStream {
   organisationId: number;
@@ -96,7 +97,7 @@ class LiveHub {
   // more run after it) and logs its failures: a rejection from a timer would end the process.
   private readonly logTask = new SerialTask(
     () => this.readLog(),
-    (error) => console.error("Live: reading the event log failed; retrying.", error),
+    (error) => logger().error({ component: "live", err: error }, "Live: reading the event log failed; retrying."),
   );
   private readonly notifiedTask = new SerialTask(
     () => this.readNotified(),
@@ -104,11 +105,11 @@ class LiveHub {
   );
   private readonly membersTask = new SerialTask(
     () => this.endRemovedReaders(),
-    (error) => console.error("Live: checking readers' memberships failed; retrying.", error),
+    (error) => logger().error({ component: "live", err: error }, "Live: checking readers' memberships failed; retrying."),
   );
   private readonly presenceTask = new SerialTask(
     () => this.sendPresence(),
-    (error) => console.error("Live: reading presence failed; retrying.", error),
+    (error) => logger().error({ component: "live", err: error }, "Live: reading presence failed; retrying."),
   );
 
   /** Sends what the stream missed since `stream.lastId`, then keeps it up to date. */

@@ -9,6 +9,7 @@
  * A client that stops reading is cut off at MAX_BUFFERED_BYTES; it reconnects and catches up.
  */
 import { liveHub, type LiveStream } from "./hub.server";
+import { logger } from "../ops/log.server";
 
 const HEARTBEAT_MS = Number(process.env.LIVE_HEARTBEAT_MS) || 15_000;
 const MAX_BUFFERED_BYTES = 1 << 20;
@@ -89,7 +90,7 @@ export function eventStreamResponse(options: {
         clearTimeout(phase);
         const mine = !closed;
         close();
-        if (mine) void options.onClientGone?.().catch((error: unknown) => console.error("Live: recording a closed stream failed.", error));
+        if (mine) void options.onClientGone?.().catch((error: unknown) => logger().error({ component: "live", err: error }, "Live: recording a closed stream failed."));
       });
     },
     cancel: close,

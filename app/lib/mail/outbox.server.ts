@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import { and, count, desc, eq, inArray, or, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { mailOutbox } from "../../../db/schema";
+import { logger } from "../ops/log.server";
 import { isDeliverableAddress } from "./safe-text";
 import { mailConfigured, mailDomain } from "./transport.server";
 
@@ -49,7 +50,7 @@ export async function queueMail(db: Db, mail: Mail): Promise<number> {
     .returning({ id: mailOutbox.id }))[0]!;
   if (!mailConfigured()) {
     const link = mail.body.match(/https?:\/\/\S+/)?.[0];
-    console.log(`[mail] SMTP_URL is not set; queued for ${mail.to}: "${subject}"${link ? ` ${link}` : ""}`);
+    logger().info({ component: "mail", to: mail.to, subject, link }, `[mail] SMTP_URL is not set; queued for ${mail.to}: "${subject}"${link ? ` ${link}` : ""}`);
   } else {
     // Wake the sender in this process (if it holds the lease) once the transaction has committed.
     const kick = (globalThis as { __hsOutboxKick?: () => void }).__hsOutboxKick;

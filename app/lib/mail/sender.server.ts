@@ -17,6 +17,7 @@ import type { Transporter } from "nodemailer";
 import type SMTPTransport from "nodemailer/lib/smtp-transport";
 import { getDb, transaction, type Db } from "../../../db/client";
 import { mailOutbox, mailSenderLease } from "../../../db/schema";
+import { logger } from "../ops/log.server";
 import { runMailSchedule } from "./notify/schedule.server";
 import { createSmtpTransport, mailFrom } from "./transport.server";
 
@@ -134,7 +135,7 @@ export async function sendDueBatch(
       if (isPermanent(error) || attempts >= options.maxAttempts) {
         await db.update(mailOutbox).set({ status: "failed", attempts, lastResponse: answer }).where(eq(mailOutbox.id, row.id));
         result.failed++;
-        console.warn(`[mail] gave up on mail ${row.id} to ${row.to} after ${attempts} attempt(s): ${answer}`);
+        logger().warn({ component: "mail", mailId: row.id, to: row.to, attempts, answer }, `[mail] gave up on mail ${row.id} to ${row.to} after ${attempts} attempt(s): ${answer}`);
       } else {
         const delay = Math.min(options.retryBaseMs * 2 ** (attempts - 1), options.maxDelayMs);
         await db.update(mailOutbox)
@@ -207,7 +208,7 @@ export function startOutboxSender(options: SenderOptions = {}, db: Db = getDb(),
           try {
             await runMailSchedule(db, clock());
           } catch (error) {
-            console.error("[mail] scheduler run failed:", error);
+            logger().error({ component: "mail", err: error }, "[mail] scheduler run failed");
           }
         }
         const r = await sendDueBatch(db, transport, opts, clock);
@@ -215,7 +216,7 @@ export function startOutboxSender(options: SenderOptions = {}, db: Db = getDb(),
         more = r.sent > 0 && r.retried === 0 && r.sent + r.failed >= BATCH;
       }
     } catch (error) {
-      console.error("[mail] sender tick failed:", error);
+      logger().error({ component: "mail", err: error }, "[mail] sender tick failed");
     } finally {
       state.busy = false;
       schedule(more || state.kicked ? 0 : opts.pollMs);
@@ -226,7 +227,7 @@ export function startOutboxSender(options: SenderOptions = {}, db: Db = getDb(),
     else schedule(0);
   };
   schedule(0);
-  console.log(`[mail] outbox sender started (${state.holder}); SMTP ${describeSmtp()}`);
+  logger().info({ component: "mail", holder: state.holder, smtp: describeSmtp() }, `[mail] outbox sender started (${state.holder}); SMTP ${describeSmtp()}`);
   return true;
 }
 

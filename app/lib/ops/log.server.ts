@@ -7,12 +7,18 @@ import pino from "pino";
 const KEY = Symbol.for("hoeringssvar.logger");
 
 function make() {
-  return pino({
-    level: process.env.LOG_LEVEL ?? "info",
-    base: { pid: process.pid },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    formatters: { level: (label) => ({ level: label }) },
-  });
+  return pino(
+    {
+      level: process.env.LOG_LEVEL ?? "info",
+      base: { pid: process.pid },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    // Synchronous writes: each line is on stdout when the call returns, in the order logged. With
+    // pino's default asynchronous stream, the flush at process.exit could write "shut down" before
+    // a "stopping" line whose write was still in flight.
+    pino.destination({ dest: 1, sync: true }),
+  );
 }
 
 /** One logger per process, shared by the server bundle and the Remix build. */

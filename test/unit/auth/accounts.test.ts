@@ -1,6 +1,7 @@
+import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../../db/client";
-import { authenticate, changePassword, confirmEmail, createUser, requestSignUp } from "~/lib/auth/accounts.server";
+import { authenticate, changePassword, confirmEmail, createUser, requestPasswordReset, requestSignUp, resendConfirmation } from "~/lib/auth/accounts.server";
 import { tempDb } from "./helpers";
 import { sqliteClient } from "../../../db/engine/sqlite";
 
@@ -92,5 +93,68 @@ describe("changePassword", () => {
     expect(await changePassword(db, { ...input, currentPassword: "feil" })).toBe("wrongPassword");
     expect(await changePassword(db, { ...input, currentPassword: "riktig-passord-1" })).toBe("changed");
     expect(sqliteClient(db).prepare("select id from sessions").all()).toEqual([{ id: "here" }]);
+  });
+});
+
+/**
+ * Commits since the last `wal_checkpoint(TRUNCATE)`: the commit frames of the current WAL (its
+ * header's salts, a non-zero "database size after commit"). With synchronous=FULL each commit is an
+ * fsync, the costliest step of these requests: equal counts mean the paths do the same slow work.
+ */
+function commitsSince(checkpoint: () => void): (work: () => Promise<void>) => Promise<number> {
+  return async (work) => {
+    checkpoint();
+    await work();
+    const wal = readFileSync(`${sqliteClient(db).name}-wal`);
+    if (wal.length < 32) return 0;
+    const pageSize = wal.readUInt32BE(8);
+    const [salt1, salt2] = [wal.readUInt32BE(16), wal.readUInt32BE(20)];
+    let commits = 0;
+    for (let at = 32; at + 24 + pageSize <= wal.length; at += 24 + pageSize) {
+      if (wal.readUInt32BE(at + 8) !== salt1 || wal.readUInt32BE(at + 12) !== salt2) break;
+      if (wal.readUInt32BE(at + 4) !== 0) commits++;
+    }
+    return commits;
+  };
+}
+
+describe("no timing difference between known and unknown addresses", () => {
+  const origin = "https://hoering.example.no";
+  const commits = commitsSince(() => sqliteClient(db).pragma("wal_checkpoint(TRUNCATE)"));
+  const setUp = async () => {
+    await createUser(db, { email: "konto@x.no", name: "Konto", password: "riktig-passord-1" });
+    await requestSignUp(db, { email: "venter@x.no", name: "Venter", password: "riktig-passord-1", lang: "nb", origin, ip: "1.1.1.1", now: T0 });
+  };
+  const mails = () => (sqliteClient(db).prepare("select `to` from mail_outbox order by id").all() as { to: string }[]).map((r) => r.to);
+
+  it("'forgot password' commits as often for an unknown address as for a confirmed or pending one", async () => {
+    await setUp();
+    const before = mails().length;
+    const counts: Record<string, number> = {};
+    for (const email of ["ukjent@x.no", "konto@x.no", "venter@x.no"])
+      counts[email] = await commits(() => requestPasswordReset(db, { email, origin, ip: "1.1.1.1", now: at(1) }));
+    expect(counts["konto@x.no"]).toBeGreaterThan(0);
+    expect(counts).toEqual({ "ukjent@x.no": counts["konto@x.no"], "konto@x.no": counts["konto@x.no"], "venter@x.no": counts["konto@x.no"] });
+    expect(mails().slice(before)).toEqual(["konto@x.no", "venter@x.no"]);
+  });
+
+  it("'send the confirmation again' commits as often for an unknown or confirmed address as for a pending one", async () => {
+    await setUp();
+    const before = mails().length;
+    const counts: Record<string, number> = {};
+    for (const email of ["ukjent@x.no", "konto@x.no", "venter@x.no"])
+      counts[email] = await commits(() => resendConfirmation(db, { email, origin, ip: "1.1.1.1", now: at(1) }));
+    expect(counts["venter@x.no"]).toBeGreaterThan(0);
+    expect(counts).toEqual({ "ukjent@x.no": counts["venter@x.no"], "konto@x.no": counts["venter@x.no"], "venter@x.no": counts["venter@x.no"] });
+    expect(mails().slice(before)).toEqual(["venter@x.no"]);
+  });
+
+  it("sign-up commits as often for a new address as for a confirmed or pending one", async () => {
+    await setUp();
+    const counts: Record<string, number> = {};
+    for (const email of ["ny@x.no", "konto@x.no", "venter@x.no"])
+      counts[email] = await commits(() => requestSignUp(db, { email, name: "Noen", password: "et-annet-passord-2", lang: "nb", origin, ip: "1.1.1.1", now: at(1) }));
+    expect(counts["ny@x.no"]).toBeGreaterThan(0);
+    expect(counts).toEqual({ "ny@x.no": counts["ny@x.no"], "konto@x.no": counts["ny@x.no"], "venter@x.no": counts["ny@x.no"] });
   });
 });

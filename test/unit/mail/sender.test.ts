@@ -2,6 +2,10 @@
  * The outbox sender against a real SMTP server (smtp-server on a free port, mail parsed with
  * mailparser): delivery with AUTH over STARTTLS, retries with backoff, 4xx then 2xx, 5xx, a
  * server that is down and comes back, the lease, and 1,000 mails with flat memory.
+ *
+ * Time is the test's own: every batch runs at an instant the test names (from T0, far from the
+ * wall clock), so backoff delays, the time sent and the lease are asserted to the millisecond. A
+ * queued row is due from the start (next_attempt_at 0), so nothing depends on when the test runs.
  */
 import v8 from "node:v8";
 import { runInNewContext } from "node:vm";
@@ -32,6 +36,9 @@ afterEach(async () => {
   process.env = { ...saved };
 });
 
+/** The test's clock: 2030-01-01 09:00 UTC, years from any real "now". */
+const T0 = Date.UTC(2030, 0, 1, 9);
+const at = (t: number) => () => t;
 const options: Required<SenderOptions> = { pollMs: 10, leaseMs: 1000, retryBaseMs: 1000, maxDelayMs: 60_000, maxAttempts: 5 };
 const transportFor = (s: TestSmtp) => nodemailer.createTransport(smtpOptions(s.url)!);
 const rows = () =>
@@ -53,7 +60,7 @@ describe("delivery", () => {
     smtp = await startSmtp({ auth: { user: "sender", pass: "s3cret pass" }, tls: true });
     process.env.SMTP_CA_FILE = smtp.caFile!;
     await queue(2);
-    const result = await sendDueBatch(db, transportFor(smtp), options);
+    const result = await sendDueBatch(db, transportFor(smtp), options, at(T0));
     expect(result).toEqual({ sent: 2, retried: 0, failed: 0 });
     const mails = await smtp.waitFor(2);
     expect(mails.every((m) => m.secure && m.user === "sender")).toBe(true);
@@ -67,7 +74,7 @@ describe("delivery", () => {
     expect(stored.every((r) => r.messageId.endsWith("@hoering.example.no>"))).toBe(true);
     expect(stored.map((r) => [r.status, r.attempts])).toEqual([["sent", 1], ["sent", 1]]);
     expect(stored[0]!.lastResponse).toMatch(/^250/);
-    expect(stored[0]!.sentAt).toBeGreaterThan(0);
+    expect(stored.map((r) => r.sentAt)).toEqual([T0, T0]);
     expect((await outboxDepth(db))).toBe(0);
   });
 
@@ -76,9 +83,9 @@ describe("delivery", () => {
     const url = new URL(smtp.url);
     url.password = "wrong";
     await queue(1);
-    const result = await sendDueBatch(db, nodemailer.createTransport(smtpOptions(url.toString())!), options);
+    const result = await sendDueBatch(db, nodemailer.createTransport(smtpOptions(url.toString())!), options, at(T0));
     expect(result).toEqual({ sent: 0, retried: 1, failed: 0 });
-    expect(rows()[0]).toMatchObject({ status: "queued", attempts: 1 });
+    expect(rows()[0]).toMatchObject({ status: "queued", attempts: 1, nextAt: T0 + options.retryBaseMs, sentAt: null });
     expect(rows()[0]!.lastResponse).toMatch(/535/);
     expect(smtp.received).toHaveLength(0);
   });
@@ -96,13 +103,15 @@ describe("faults", () => {
     const transport = transportFor(smtp);
     await queue(5);
     await smtp.down();
-    let now = Date.now();
+    let now = T0;
     const first = await sendDueBatch(db, transport, options, () => now);
     // The first failure stops the batch: the other rows are not burnt on a server that is down.
     expect(first).toEqual({ sent: 0, retried: 1, failed: 0 });
     expect(rows().map((r) => r.attempts)).toEqual([1, 0, 0, 0, 0]);
     now += 10;
-    await sendDueBatch(db, transport, options, () => now);
+    // Still down: the first row is not due again yet (backoff), the second fails and stops the batch.
+    expect(await sendDueBatch(db, transport, options, () => now)).toEqual({ sent: 0, retried: 1, failed: 0 });
+    expect(rows().map((r) => r.attempts)).toEqual([1, 1, 0, 0, 0]);
     await smtp.up();
     for (let i = 0; i < 10 && (await outboxDepth(db)) > 0; i++) {
       now += options.maxDelayMs;
@@ -112,6 +121,7 @@ describe("faults", () => {
     const ids = smtp.received.map((m) => m.parsed.messageId);
     expect(ids).toHaveLength(5);
     expect(new Set(ids).size).toBe(5);
+    expect(rows().every((r) => r.status === "sent" && r.sentAt !== null && r.sentAt > T0)).toBe(true);
   });
 
   it("4xx then 2xx: retried after a backoff that doubles, then sent once", async () => {
@@ -119,17 +129,18 @@ describe("faults", () => {
     const transport = transportFor(smtp);
     smtp.answer = { mode: "reject", code: 451, message: "Try again later" };
     await queue(1);
-    const t0 = Date.now();
-    await sendDueBatch(db, transport, options, () => t0);
+    const t0 = T0;
+    await sendDueBatch(db, transport, options, at(t0));
     expect(rows()[0]).toMatchObject({ status: "queued", attempts: 1, nextAt: t0 + 1000 });
     expect(rows()[0]!.lastResponse).toMatch(/451/);
     // Not due yet: nothing happens.
-    expect(await sendDueBatch(db, transport, options, () => t0 + 999)).toEqual({ sent: 0, retried: 0, failed: 0 });
-    await sendDueBatch(db, transport, options, () => t0 + 1000);
+    expect(await sendDueBatch(db, transport, options, at(t0 + 999))).toEqual({ sent: 0, retried: 0, failed: 0 });
+    await sendDueBatch(db, transport, options, at(t0 + 1000));
     expect(rows()[0]).toMatchObject({ attempts: 2, nextAt: t0 + 1000 + 2000 });
     smtp.answer = { mode: "ok" };
-    await sendDueBatch(db, transport, options, () => t0 + 3000);
-    expect(rows()[0]).toMatchObject({ status: "sent", attempts: 3 });
+    expect(await sendDueBatch(db, transport, options, at(t0 + 2999))).toEqual({ sent: 0, retried: 0, failed: 0 });
+    await sendDueBatch(db, transport, options, at(t0 + 3000));
+    expect(rows()[0]).toMatchObject({ status: "sent", attempts: 3, sentAt: t0 + 3000 });
     expect(smtp.received).toHaveLength(1);
   });
 
@@ -138,9 +149,9 @@ describe("faults", () => {
     const transport = transportFor(smtp);
     smtp.answer = { mode: "reject", code: 550, message: "Mailbox unavailable" };
     await queue(1);
-    expect(await sendDueBatch(db, transport, options)).toEqual({ sent: 0, retried: 0, failed: 1 });
+    expect(await sendDueBatch(db, transport, options, at(T0))).toEqual({ sent: 0, retried: 0, failed: 1 });
     smtp.answer = { mode: "ok" };
-    expect(await sendDueBatch(db, transport, options, () => Date.now() + 10 * options.maxDelayMs)).toEqual({ sent: 0, retried: 0, failed: 0 });
+    expect(await sendDueBatch(db, transport, options, at(T0 + 10 * options.maxDelayMs))).toEqual({ sent: 0, retried: 0, failed: 0 });
     expect(smtp.received).toHaveLength(0);
     const problems = await problemMails(db, null);
     expect(problems).toHaveLength(1);
@@ -148,7 +159,7 @@ describe("faults", () => {
     expect(problems[0]!.lastResponse).toMatch(/550.*Mailbox unavailable/);
     // The admin's "try again" queues it once more.
     expect((await retryMails(db, [problems[0]!.id], null))).toBe(1);
-    await sendDueBatch(db, transport, options);
+    await sendDueBatch(db, transport, options, at(T0 + 11 * options.maxDelayMs));
     expect(smtp.received).toHaveLength(1);
   });
 
@@ -156,7 +167,7 @@ describe("faults", () => {
     smtp = await startSmtp();
     smtp.answer = { mode: "reject", code: 421, message: "Busy" };
     await queue(1);
-    let now = Date.now();
+    let now = T0;
     for (let i = 0; i < options.maxAttempts + 3; i++) {
       await sendDueBatch(db, transportFor(smtp), options, () => now);
       now += options.maxDelayMs;
@@ -174,7 +185,7 @@ describe("faults", () => {
     const heap: number[] = [];
     let batches = 0;
     while ((await outboxDepth(db)) > 0 && batches < 100) {
-      await sendDueBatch(db, transport, options);
+      await sendDueBatch(db, transport, options, at(T0));
       batches++;
       // The test server's copies are counted and dropped: only the sender's memory is measured.
       for (const m of smtp.received.splice(0)) seen.add(m.parsed.messageId!);
@@ -193,7 +204,7 @@ describe("faults", () => {
 
 describe("lease", () => {
   it("one holder at a time; another takes over once the lease has run out", async () => {
-    const t = Date.now();
+    const t = T0;
     expect((await claimLease(db, "a", 1000, t))).toBe(true);
     expect((await claimLease(db, "b", 1000, t + 10))).toBe(false);
     expect((await claimLease(db, "a", 1000, t + 500))).toBe(true); // renewed to t + 1500

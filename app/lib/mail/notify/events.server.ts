@@ -7,6 +7,7 @@
 import { eq, inArray } from "drizzle-orm";
 import type { Db } from "../../../../db/client";
 import { mailEvents } from "../../../../db/schema";
+import { logger } from "../../ops/log.server";
 import { queueMail, UndeliverableAddressError, type Mail } from "../outbox.server";
 import { mailMode } from "../preferences.server";
 import { organisationOf, origin, questionLink, readerIn, responseInfo, userName, type ResponseInfo } from "./context.server";
@@ -84,7 +85,7 @@ export async function queueQuietly(db: Db, mail: Mail): Promise<number | null> {
     return await queueMail(db, mail);
   } catch (error) {
     if (!(error instanceof UndeliverableAddressError)) throw error;
-    console.warn(`[mail] notification not queued: ${error.message}`);
+    logger().warn({ component: "mail" }, `[mail] notification not queued: ${error.message}`);
     return null;
   }
 }
