@@ -4,7 +4,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { clientIp } from "~/lib/auth/client-ip.server";
-import { BackupError, backupDir, backupInterval, backupKeep, siteBackups, takeBackupNow } from "~/lib/backups/backups.server";
+import { BackupError, backupDir, backupInterval, backupKeep, onPostgres, siteBackups, takeBackupNow } from "~/lib/backups/backups.server";
 import { requireSiteAdmin } from "~/lib/consultations/consultations.server";
 import { formatDateTime } from "~/lib/dates";
 import { readForm } from "~/lib/form-data.server";
@@ -25,13 +25,14 @@ const BackupSchema = z.object({ intent: z.literal("backup") });
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireSiteAdmin(request);
   const backups = siteBackups();
-  return { dir: backupDir(), interval: backupInterval(), keep: backupKeep(), backups };
+  return { dir: backupDir(), interval: backupInterval(), keep: backupKeep(), backups, postgres: onPostgres() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireSiteAdmin(request);
   const submission = parseWithZod(await readForm(request), { schema: BackupSchema });
   if (submission.status !== "success") return data({ error: "accounts.error.formInvalid" as MessageKey, taken: null }, { status: 400 });
+  if (onPostgres()) return data({ error: "backups.postgres" as MessageKey, taken: null }, { status: 400 });
   if (!backupDir()) return data({ error: "backups.notConfigured" as MessageKey, taken: null }, { status: 400 });
   try {
     const taken = await takeBackupNow();
@@ -53,7 +54,7 @@ function sizeText(bytes: number): string {
 }
 
 export default function Backups() {
-  const { dir, interval, keep, backups } = useLoaderData<typeof loader>();
+  const { dir, interval, keep, backups, postgres } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const t = useT();
@@ -70,7 +71,9 @@ export default function Backups() {
   return (
     <article className="stack">
       <h1>{t("backups.title")}</h1>
-      {dir === null || backups === null ? (
+      {postgres ? (
+        <p role="status">{t("backups.postgres")}</p>
+      ) : dir === null || backups === null ? (
         <p role="status">{t("backups.notConfigured")}</p>
       ) : (
         <>

@@ -7,9 +7,14 @@
 import { lstatSync, realpathSync } from "node:fs";
 import path from "node:path";
 import { BackupError, isBackupName, listBackups, parseInterval, rotateBackup, type BackupFile } from "../../../db/backup";
-import { databasePath } from "../../../db/path";
+import { databasePath, databaseTarget, isPostgresUrl } from "../../../db/path";
 
 export { BackupError };
+
+/** On PostgreSQL the built-in backups do not apply: the operator's pg_dump does (the server refuses BACKUP_DIR there). */
+export function onPostgres(): boolean {
+  return isPostgresUrl(databaseTarget());
+}
 
 /** BACKUP_DIR as an absolute path, or null when backups are not set up. */
 export function backupDir(): string | null {

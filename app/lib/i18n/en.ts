@@ -603,6 +603,7 @@ export const en: Record<MessageKey, string> = {
   "siteAdmin.privateLabel": "Private",
   // --- backups (site administrators, /admin/backups) ---
   "backups.title": "Backups",
+  "backups.postgres": "The data is in PostgreSQL, so the built-in backups (which copy a SQLite file) do not apply: back it up with pg_dump, and restore with pg_restore. See the operator guide (docs/operator-guide.md, section 8).",
   "backups.notConfigured": "Automatic backups are not turned on. Set BACKUP_DIR (a folder the server can write to), and preferably BACKUP_INTERVAL (e.g. 6h) and BACKUP_KEEP (e.g. 14), then restart the server. See the operator guide (docs/operator-guide.md).",
   "backups.where": "The backups are in {dir}.",
   "backups.schedule": "The server takes a backup every {interval} and keeps the newest {keep}.",

@@ -495,6 +495,7 @@ export const nbPages = {
   "siteAdmin.privateLabel": "Privat",
   // --- backups (site administrators, /admin/backups) ---
   "backups.title": "Sikkerhetskopier",
+  "backups.postgres": "Dataene ligger i PostgreSQL, så de innebygde sikkerhetskopiene (som kopierer en SQLite-fil) gjelder ikke: ta sikkerhetskopi med pg_dump, og gjenopprett med pg_restore. Se driftsveiledningen (docs/operator-guide.md, del 8).",
   "backups.notConfigured": "Automatiske sikkerhetskopier er ikke slått på. Sett BACKUP_DIR (en mappe serveren kan skrive i), og gjerne BACKUP_INTERVAL (f.eks. 6h) og BACKUP_KEEP (f.eks. 14), og start serveren på nytt. Se driftsveiledningen (docs/operator-guide.md).",
   "backups.where": "Sikkerhetskopiene ligger i {dir}.",
   "backups.schedule": "Serveren tar en sikkerhetskopi hver {interval} og beholder de {keep} nyeste.",
