@@ -101,7 +101,7 @@ class LiveHub {
   );
   private readonly notifiedTask = new SerialTask(
     () => this.readNotified(),
-    (error) => console.error("Live: reading notified responses failed; retrying.", error),
+    (error) => logger().error({ component: "live", err: error }, "Live: reading notified responses failed; retrying."),
   );
   private readonly membersTask = new SerialTask(
     () => this.endRemovedReaders(),
@@ -136,7 +136,8 @@ class LiveHub {
     }
     try {
       const oldest = await oldestEventId(db);
-      const pruned = stream.lastId > 0 && oldest !== null && stream.lastId < oldest - 1;
+      // Events of this response after lastId may have been pruned (only if it has newer ones than the client).
+      const pruned = stream.lastId > 0 && stream.lastId < latest && oldest !== null && stream.lastId < oldest - 1;
       const backlog = stream.lastId >= latest || pruned ? [] : await responseEventsAfter(db, stream.organisationId, stream.responseId, stream.lastId, BACKLOG_LIMIT + 1);
       if (pruned || stream.lastId > latest || backlog.length > BACKLOG_LIMIT) {
         // Too far behind (or from another database): the page reloads its data and goes on from now.
@@ -219,7 +220,7 @@ class LiveHub {
 
   private readonly pruneTask = new SerialTask(
     () => this.pruneOld(),
-    (error) => console.error("Live: pruning the event log failed; retrying.", error),
+    (error) => logger().error({ component: "live", err: error }, "Live: pruning the event log failed; retrying."),
   );
 
   /** Drops events older than RETAIN_MS, every PRUNE_EVERY_MS while streams are open. */
