@@ -32,12 +32,16 @@ const answerListeners = new Map<string, Set<(answer: LiveAnswer) => void>>();
 
 /** The connection reports who else is here (the reader's own tabs already left out). */
 export function setPresence(next: PresentUser[]): void {
+  // Every question block listens: a snapshot equal to the one shown (the first one, "nobody else",
+  // on every page load) re-renders none of them.
+  if (JSON.stringify(next) === JSON.stringify(others)) return;
   others = next;
   presenceListeners.forEach((listener) => listener());
 }
 
 /** The stream dropped (the browser is reconnecting): nobody is shown, and the page says so. */
 export function setOffline(next: boolean): void {
+  if (next === offline && (!next || others.length === 0)) return;
   offline = next;
   if (next) others = [];
   presenceListeners.forEach((listener) => listener());
