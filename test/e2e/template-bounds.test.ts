@@ -53,6 +53,37 @@ describe("template previews off the request thread", () => {
     for (const p of await Promise.all(previews)) expect(p.status).toBe(200);
   });
 
+  it("a sign-in sent while 1 MB previews wait for the parse worker is answered before the next preview: no request waits for a parse", async () => {
+    // Issue 24 asks that another person's sign-in take at most 100 ms more during a 1 MB preview.
+    // A clock cannot say that on a busy machine (issue 21), so this test shows what the figure rests
+    // on, by order of events in one run: while the parse worker is busy with queued 1 MB previews,
+    // a sign-in sent after the first preview's answer is answered before the second one. Were a
+    // parse on the request thread, the sign-in's request would wait behind the parse that began
+    // when the first preview was answered, and come after it (broken on purpose: parsing on the
+    // request thread → red). The 100 ms figure itself: `npm run bench:template`.
+    const big = { encoded: new URLSearchParams({ intent: "preview", source: bigTemplate() }).toString() };
+    for (let round = 0; round < 2; round++) {
+      const order: string[] = [];
+      let firstAnswered!: () => void;
+      const first = new Promise<void>((resolve) => (firstAnswered = resolve));
+      // Three previews at once: the one worker numbers them one after the other, the rest wait.
+      const previews = [0, 1, 2].map((i) =>
+        previewPost(big, false).then((answer) => {
+          order.push(`preview ${i}`);
+          firstAnswered();
+          return answer;
+        }),
+      );
+      await first;
+      const signedIn = signIn(server.url, "medlem@demo.no").then((cookie) => order.push("sign-in") && cookie);
+      const [answers, cookie] = await Promise.all([Promise.all(previews), signedIn]);
+      for (const answer of answers) expect(answer.status).toBe(200);
+      expect(cookie).toMatch(/=/);
+      // One preview answered, then the sign-in, then the two that waited for the worker.
+      expect(order.indexOf("sign-in"), `round ${round}: ${order.join(", ")}`).toBe(1);
+    }
+  });
+
   it("a YAML alias bomb gives a problem naming the limit, not a 500", async () => {
     const bomb = ["a: &a [x,x,x,x,x,x,x,x,x]", "b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]", "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]", "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]", "e: [*d,*d,*d,*d,*d,*d,*d,*d,*d]"].join("\n");
     const { status, body } = await previewPost(bomb);
