@@ -45,11 +45,13 @@ describe("fast clicks in the form editor", () => {
     await page.waitForFunction(() => !document.querySelector("button[disabled][value^='add:']"));
     // Typing starts a live preview (held back here so it is surely on its way); clicks follow before it answers.
     let held = 0;
+    let released = 0;
     await page.route(/\/edit\.data/, async (route) => {
       if (!/intent=preview/.test(route.request().postData() ?? "")) return route.continue();
       held++;
       await new Promise((resolve) => setTimeout(resolve, 1500));
       await route.continue().catch(() => {});
+      released++;
     });
     await page.getByLabel("Tittel", { exact: true }).fill("Rask høring");
     await expect.poll(() => held).toBe(1);
@@ -58,7 +60,8 @@ describe("fast clicks in the form editor", () => {
     await expect.poll(() => held).toBe(2);
     await click('button[value="down:chapters.0"]');
     await click('button[value="add:chapters:group"]');
-    await page.waitForTimeout(2000);
+    // Every held preview let go (counted, not a fixed wait), then the page settles.
+    await expect.poll(() => released >= 2 && released === held, { timeout: 60_000 }).toBe(true);
     await page.waitForLoadState("networkidle");
     await page.waitForFunction(() => !document.querySelector("button[disabled][value^='add:']"));
     // The form is whole: the title typed last is kept, every chapter has its fields, numbering shown.

@@ -1,4 +1,8 @@
-/** Export, import and history are rate limited per user and per address (limits.ts), with a clear 429. */
+/**
+ * Export, import and history are rate limited per user and per address, template previews per person
+ * and per organisation (limits.ts), with a clear 429.
+ */
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LIMITS } from "../../app/lib/security/limits";
 import { signIn, startServer, type TestServer } from "../support/server";
@@ -46,6 +50,44 @@ describe("expensive work is rate limited", () => {
     expect(last).toBe(429);
     expect(lastHtml).toContain("Prøv igjen om 10 min");
   });
+
+  it("refuses template previews past the per-person limit, and the organisation's past its own, with a 429 naming when to try again", async () => {
+    const NEW = "/o/nmf-demo/consultations/new.data";
+    const source = "id: x\ntitle: Liten\n";
+    const preview = async (cookie: string) => {
+      const res = await fetch(server.url + NEW, {
+        method: "POST",
+        headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ intent: "preview", source }).toString(),
+      });
+      return { status: res.status, text: await res.text() };
+    };
+    // A third manager of the demo organisation (it has two): the board member becomes secretariat.
+    const writable = new Database(server.dbFile);
+    try {
+      writable.prepare("update memberships set role = 'secretariat' where user_id = (select id from users where email = ?)").run("styret@demo.no");
+    } finally {
+      writable.close();
+    }
+    const [first, second, third] = await Promise.all(["sekretariat@demo.no", "admin@demo.no", "styret@demo.no"].map((e) => signIn(server.url, e)));
+    const perUser = LIMITS.previewPerUser.limit;
+    expect(LIMITS.previewPerOrganisation.limit).toBe(2 * perUser); // the counts below rest on it
+    const statuses: number[] = [];
+    for (let i = 0; i < perUser; i++) statuses.push((await preview(first!)).status);
+    expect(statuses.filter((s) => s !== 200)).toEqual([]);
+    const refused = await preview(first!);
+    expect(refused.status).toBe(429);
+    expect(refused.text).toContain("too many previews in a short while: try again in");
+    // Positive control: an accepted preview does not carry that problem.
+    expect((await preview(second!)).text).not.toContain("too many previews");
+    // Another manager still has room: the organisation's limit is higher ...
+    for (let i = 1; i < perUser; i++) statuses.push((await preview(second!)).status);
+    expect(statuses.filter((s) => s !== 200)).toEqual([]);
+    // ... until the organisation's previews reach its own limit: then a third manager is refused too.
+    const org = await preview(third!);
+    expect(org.status).toBe(429);
+    expect(org.text).toContain("too many previews in a short while");
+  }, 600_000);
 
   it("refuses history pages past the per-user limit, for that user only", async () => {
     const member = await signIn(server.url, "kari@demo.no");
