@@ -18,6 +18,8 @@ const E2E_ON_POSTGRES = [
   "test/e2e/live-events.test.ts",
   "test/e2e/mail-browser.test.ts",
   "test/e2e/mail-faults.test.ts",
+  "test/e2e/mail-invites.test.ts",
+  "test/e2e/mail-notify.test.ts",
   "test/e2e/mail.test.ts",
   "test/e2e/measure-editor-browser.test.ts",
   "test/e2e/new-pages-axe-browser.test.ts",
