@@ -25,6 +25,7 @@ const E2E_ON_POSTGRES = [
   "test/e2e/new-pages-axe-browser.test.ts",
   "test/e2e/page-strings-browser.test.ts",
   "test/e2e/save-bar-browser.test.ts",
+  "test/e2e/stream-hygiene.test.ts",
   "test/e2e/submission-pack.test.ts",
   "test/e2e/superseded-load.test.ts",
   "test/e2e/template-bounds.test.ts",
