@@ -4,6 +4,7 @@ import tsconfigPaths from "vite-tsconfig-paths";
 /** The e2e and security files that run on PostgreSQL too (project e2e-pg). */
 const E2E_ON_POSTGRES = [
   "test/e2e/accounts-browser.test.ts",
+  "test/e2e/accounts.test.ts",
   "test/e2e/bad-input.test.ts",
   "test/e2e/cockpit-browser.test.ts",
   "test/e2e/consultation-editor-browser.test.ts",
