@@ -11,6 +11,7 @@ const E2E_ON_POSTGRES = [
   "test/e2e/consultation-editor-fast-browser.test.ts",
   "test/e2e/consultation-editor.test.ts",
   "test/e2e/consultations-browser.test.ts",
+  "test/e2e/consultations.test.ts",
   "test/e2e/cover-letter-browser.test.ts",
   "test/e2e/discussion-browser.test.ts",
   "test/e2e/drafting-browser.test.ts",
