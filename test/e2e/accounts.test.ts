@@ -1,18 +1,18 @@
 /** Sign-up (confirmed by e-mail), sign-in (rate limited), sign-out, organisations and invites through the real forms. */
 import { createHash } from "node:crypto";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formRequest, lastMail, signIn, signUp as signUpFlow, startServer, type TestServer } from "../support/server";
+import { serverDb, type ServerDb } from "../support/server-db";
 
 let server: TestServer;
-let db: Database.Database;
+let db: ServerDb;
 
 beforeAll(async () => {
   server = await startServer();
-  db = new Database(server.dbFile, { fileMustExist: true });
+  db = await serverDb(server.dbFile);
 });
 afterAll(async () => {
-  db?.close();
+  await db?.close();
   await server?.stop();
 });
 
@@ -49,7 +49,7 @@ describe("sign-up", () => {
     // (Signing up again for the pending address would change nothing: the takeover test covers that.)
     const { location } = await signUp("ny2@eksempel.no", "Ny Bruker");
     expect(location).toBe("/orgs/new");
-    const row = db.prepare("select password_hash from users where email = ?").get("ny2@eksempel.no") as { password_hash: string };
+    const row = (await db.get<{ password_hash: string }>("select password_hash from users where email = ?", "ny2@eksempel.no"))!;
     expect(row.password_hash).toMatch(/^scrypt\$/);
     expect(row.password_hash).not.toContain("et-langt-passord");
   });
@@ -80,11 +80,11 @@ describe("sign-in and sign-out", () => {
   it("signing out deletes the session, so the old cookie stops working", async () => {
     const cookie = await signIn(server.url, "medlem@demo.no");
     expect((await get("/o/nmf-demo", cookie)).res.status).toBe(200);
-    const sessions = () => (db.prepare("select count(*) as n from sessions").get() as { n: number }).n;
-    const before = sessions();
+    const sessions = async () => (await db.get<{ n: number }>("select count(*) as n from sessions"))!.n;
+    const before = await sessions();
     const out = await post("/logout", {}, cookie);
     expect(out.res.status).toBe(302);
-    expect(sessions()).toBe(before - 1);
+    expect(await sessions()).toBe(before - 1);
     const again = await get("/o/nmf-demo", cookie);
     expect(again.res.status).toBe(302);
     expect(again.res.headers.get("location")).toBe("/login?redirectTo=%2Fo%2Fnmf-demo");
@@ -111,7 +111,7 @@ describe("organisations", () => {
     expect(home.html).toContain('href="/o/norsk-olforening"');
     expect((await get("/o/norsk-olforening/members", cookie)).res.status).toBe(200);
     // The only admin cannot demote themselves.
-    const userId = (db.prepare("select id from users where email = ?").get("stifter@eksempel.no") as { id: number }).id;
+    const userId = (await db.get<{ id: number }>("select id from users where email = ?", "stifter@eksempel.no"))!.id;
     const demote = await post("/o/norsk-olforening/members", { intent: "changeRole", userId: String(userId), role: "editor", version: "1" }, cookie);
     expect(demote.res.status).toBe(409);
     expect(demote.html).toContain("Organisasjonen må ha minst én administrator.");
@@ -133,9 +133,9 @@ describe("invites", () => {
 
   it("stores only the token's hash (and the nonce it is derived from); the pending invite's link is shown again", async () => {
     const token = await createInvite("viewer");
-    const row = db.prepare("select token_hash, link_nonce from invites where token_hash = ?").get(createHash("sha256").update(token).digest("hex")) as { link_nonce: string };
+    const row = (await db.get<{ link_nonce: string }>("select token_hash, link_nonce from invites where token_hash = ?", createHash("sha256").update(token).digest("hex")))!;
     expect(row).toBeDefined();
-    expect(JSON.stringify(db.prepare("select * from invites").all())).not.toContain(token);
+    expect(JSON.stringify(await db.all("select * from invites"))).not.toContain(token);
     const page = await get("/o/nmf-demo/members", await adminCookie());
     expect(page.html).toContain(`/invite/${token}`);
     expect(page.html).toContain("Ubrukte invitasjoner");
@@ -157,9 +157,7 @@ describe("invites", () => {
     expect(accepted.res.status).toBe(302);
     expect(accepted.res.headers.get("location")).toBe("/o/nmf-demo");
     expect((await get("/o/nmf-demo", cookie)).res.status).toBe(200);
-    const role = db
-      .prepare("select m.role from memberships m join users u on u.id = m.user_id where u.email = ?")
-      .get("invitert@eksempel.no") as { role: string };
+    const role = (await db.get<{ role: string }>("select m.role from memberships m join users u on u.id = m.user_id where u.email = ?", "invitert@eksempel.no"))!;
     expect(role.role).toBe("editor");
 
     // Single use: the next person gets a clear message and no membership.
@@ -172,7 +170,7 @@ describe("invites", () => {
 
   it("refuses expired and unknown links with a clear message", async () => {
     const token = await createInvite("member");
-    db.prepare("update invites set expires_at = ? where token_hash = ?").run(Date.now() - 1000, createHash("sha256").update(token).digest("hex"));
+    await db.run("update invites set expires_at = ? where token_hash = ?", Date.now() - 1000, createHash("sha256").update(token).digest("hex"));
     const { cookie } = await signUp("utlopt@eksempel.no", "Utløpt");
     const expired = await get(`/invite/${token}`, cookie);
     expect(expired.res.status).toBe(410);
@@ -194,7 +192,7 @@ describe("invites", () => {
 describe("members page concurrency", () => {
   it("refuses a role change made from a stale page with 409 and says why", async () => {
     const cookie = await signIn(server.url, "admin@demo.no");
-    const memberId = String((db.prepare("select id from users where email = ?").get("medlem@demo.no") as { id: number }).id);
+    const memberId = String((await db.get<{ id: number }>("select id from users where email = ?", "medlem@demo.no"))!.id);
     // Two admin tabs both loaded the page at version 1; the first change wins.
     const first = await post("/o/nmf-demo/members", { intent: "changeRole", userId: memberId, role: "editor", version: "1" }, cookie);
     expect(first.res.status).toBe(302);
@@ -203,19 +201,19 @@ describe("members page concurrency", () => {
     expect(second.html).toContain("Noen andre endret dette medlemskapet");
     const removal = await post("/o/nmf-demo/members", { intent: "remove", userId: memberId, version: "1" }, cookie);
     expect(removal.res.status).toBe(409);
-    const row = db.prepare("select m.role, m.version from memberships m where m.user_id = ?").get(Number(memberId));
+    const row = await db.get("select m.role, m.version from memberships m where m.user_id = ?", Number(memberId));
     expect(row).toEqual({ role: "editor", version: 2 });
   });
 });
 
 describe("session housekeeping", () => {
   it("drops expired sessions when someone signs in", async () => {
-    const userId = (db.prepare("select id from users where email = ?").get("leser@demo.no") as { id: number }).id;
-    const writer = new Database(server.dbFile);
-    writer.prepare("insert into sessions (id, user_id, expires_at) values (?, ?, ?)").run("expired-session", userId, Date.now() - 1000);
-    writer.close();
+    const userId = (await db.get<{ id: number }>("select id from users where email = ?", "leser@demo.no"))!.id;
+    const writer = await serverDb(server.dbFile);
+    await writer.run("insert into sessions (id, user_id, expires_at) values (?, ?, ?)", "expired-session", userId, Date.now() - 1000);
+    await writer.close();
     await signIn(server.url, "leser@demo.no");
-    expect(db.prepare("select count(*) as n from sessions where id = ?").get("expired-session")).toEqual({ n: 0 });
-    expect((db.prepare("select count(*) as n from sessions where user_id = ?").get(userId) as { n: number }).n).toBeGreaterThan(0);
+    expect(await db.get("select count(*) as n from sessions where id = ?", "expired-session")).toEqual({ n: 0 });
+    expect((await db.get<{ n: number }>("select count(*) as n from sessions where user_id = ?", userId))!.n).toBeGreaterThan(0);
   });
 });

@@ -3,15 +3,15 @@
  * publish → start → export; invalid → messages), editing with versions, download, sharing by a
  * site administrator, and moving a response to a newer version.
  */
-import Database from "better-sqlite3";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formRequest, signIn, signUp, startServer, type TestServer } from "../support/server";
+import { serverDb, type ServerDb } from "../support/server-db";
 
 const SMALL = readFileSync("test/fixtures/consultation-small.yaml", "utf8");
 const OTHER = { email: "leder@annen.no", name: "Other Admin", password: "annen-passord-123" };
 let server: TestServer;
-let db: Database.Database;
+let db: ServerDb;
 const cookies: Record<string, string> = {};
 let otherSlug = "";
 
@@ -26,10 +26,10 @@ beforeAll(async () => {
   cookies.other = (await signUp(server, OTHER)).cookie;
   const created = await formRequest(server.url, "/orgs/new", { body: { name: "Annen forening" }, cookie: cookies.other });
   otherSlug = created.res.headers.get("location")!.replace(/^\/o\//, "");
-  db = new Database(server.dbFile, { readonly: true, fileMustExist: true });
+  db = await serverDb(server.dbFile, { readonly: true });
 });
 afterAll(async () => {
-  db?.close();
+  await db?.close();
   await server?.stop();
 });
 
@@ -61,7 +61,7 @@ describe("adding a consultation by upload", () => {
     expect(html).toMatch(/<strong class="item-number">10\.<\/strong> Generelle tilbakemeldinger/);
     // A member sees it but cannot edit it.
     expect(html).not.toContain('name="source"');
-    versionId = (db.prepare("select current_version_id as id from consultations where id like '%~studieplan-2027'").get() as { id: number }).id;
+    versionId = (await db.get<{ id: number }>("select current_version_id as id from consultations where id like '%~studieplan-2027'"))!.id;
   });
 
   it("a draft cannot start a response; the organisation page lists it; another organisation never sees it", async () => {
@@ -77,7 +77,7 @@ describe("adding a consultation by upload", () => {
 
   it("an invalid template lists path and message and keeps the pasted text; nothing is saved", async () => {
     const broken = SMALL.replace("deadline: 2027-01-15", "deadline: 15.01.2027").replace("      - { id: undervisning-2, text: Færre forelesninger. }\n", "      - { id: undervisning-2 }\n");
-    const before = (db.prepare("select count(*) as n from consultations").get() as { n: number }).n;
+    const before = (await db.get<{ n: number }>("select count(*) as n from consultations"))!.n;
     const { res, html } = await post("/o/nmf-demo/consultations/new", { intent: "upload", source: broken }, "admin@demo.no");
     expect(res.status).toBe(400);
     const text = decode(html);
@@ -95,18 +95,18 @@ describe("adding a consultation by upload", () => {
     // The same template id twice in one organisation.
     const twice = await post("/o/nmf-demo/consultations/new", { intent: "upload", source: SMALL }, "admin@demo.no");
     expect(twice.res.status).toBe(409);
-    expect((db.prepare("select count(*) as n from consultations").get() as { n: number }).n).toBe(before);
+    expect((await db.get<{ n: number }>("select count(*) as n from consultations"))!.n).toBe(before);
   });
 
   it("preview (the editor's live preview, or its button without JavaScript) numbers typed text and saves nothing", async () => {
-    const before = (db.prepare("select count(*) as n from consultation_versions").get() as { n: number }).n;
+    const before = (await db.get<{ n: number }>("select count(*) as n from consultation_versions"))!.n;
     const ok = await post("/o/nmf-demo/consultations/new", { intent: "preview", source: SMALL }, "admin@demo.no");
     expect(ok.res.status).toBe(200);
     expect(decode(ok.html)).toMatch(/<strong class="item-number">10\.<\/strong> Generelle tilbakemeldinger/);
     const bad = await post(page, { intent: "preview", source: SMALL.replace("maxRanks: 2", "maxRanks: 0") }, "sekretariat@demo.no");
     expect(bad.res.status).toBe(200);
     expect(decode(bad.html)).toMatch(/<code>chapters\[undervisning\]\.priority\.maxRanks<\/code>/);
-    expect((db.prepare("select count(*) as n from consultation_versions").get() as { n: number }).n).toBe(before);
+    expect((await db.get<{ n: number }>("select count(*) as n from consultation_versions"))!.n).toBe(before);
   });
 
   it("editors, members and viewers may not add consultations (403)", async () => {
@@ -134,7 +134,7 @@ describe("adding a consultation by upload", () => {
   it("publish → start a response → export works", async () => {
     expect((await post(page, { intent: "publish", status: "published", version: "1" }, "admin@demo.no")).res.status).toBe(409);
     expect((await post(page, { intent: "publish", status: "published", version: "2" }, "admin@demo.no")).res.status).toBe(302);
-    versionId = (db.prepare("select current_version_id as id from consultations where id like '%~studieplan-2027'").get() as { id: number }).id;
+    versionId = (await db.get<{ id: number }>("select current_version_id as id from consultations where id like '%~studieplan-2027'"))!.id;
     expect((await get("/o/nmf-demo", "admin@demo.no")).html).toContain("Start høringssvar til Høring om ny studieplan");
     const started = await post("/o/nmf-demo", { intent: "startResponse", consultationVersionId: String(versionId) }, "styret@demo.no");
     expect(started.res.status).toBe(302);
@@ -166,17 +166,17 @@ describe("adding a consultation by upload", () => {
   });
 
   it("moving a response to a newer version lists what cannot be mapped, then moves", async () => {
-    const response = (db.prepare("select r.id from responses r join consultation_versions v on v.id = r.consultation_version_id where v.consultation_id like '%~studieplan-2027'").get() as { id: number }).id;
+    const response = (await db.get<{ id: number }>("select r.id from responses r join consultation_versions v on v.id = r.consultation_version_id where v.consultation_id like '%~studieplan-2027'"))!.id;
     const base = `/o/nmf-demo/r/${response}`;
     expect((await get(base, "styret@demo.no")).html).not.toContain("/move");
     // The secretariat removes the general question: "generelt" can no longer be mapped.
     const current = (await get(`${page}/template.yaml`, "admin@demo.no")).html;
     const next = current.replace("general:\n  - { type: text, id: generelt, text: Generelle tilbakemeldinger }\n", "general:\n  - { type: text, id: generelt-2, text: Andre innspill }\n");
     expect(next).not.toBe(current);
-    const version = (db.prepare("select version from consultations where id like 'o%~studieplan-2027' and organisation_id is not null order by id limit 1").get() as { version: number }).version;
+    const version = (await db.get<{ version: number }>("select version from consultations where id like 'o%~studieplan-2027' and organisation_id is not null order by id limit 1"))!.version;
     expect((await post(page, { intent: "saveSource", source: next, version: String(version) }, "sekretariat@demo.no")).res.status).toBe(302);
     // One response per consultation: "start" on the new version opens the existing response.
-    const newVersion = (db.prepare("select current_version_id as id from consultations where id = ?").get(decodeURIComponent(page.split("/").pop()!)) as { id: number }).id;
+    const newVersion = (await db.get<{ id: number }>("select current_version_id as id from consultations where id = ?", decodeURIComponent(page.split("/").pop()!)))!.id;
     const again = await post("/o/nmf-demo", { intent: "startResponse", consultationVersionId: String(newVersion) }, "styret@demo.no");
     expect(again.res.headers.get("location")).toBe(base);
     // The response keeps its version; the overview offers the move.
@@ -194,12 +194,12 @@ describe("adding a consultation by upload", () => {
     expect((await post(`${base}/move`, { intent: "move", targetVersionId: target, plan }, "medlem@demo.no")).res.status).toBe(403);
     expect((await post(`${base}/move`, { intent: "move", targetVersionId: target, plan }, "other")).res.status).toBe(404);
     expect((await post(`${base}/move`, { intent: "move", targetVersionId: target, plan }, "styret@demo.no")).res.status).toBe(302);
-    const row = db.prepare("select consultation_version_id as v from responses where id = ?").get(response) as { v: number };
-    const events = db.prepare("select type from security_events where type like 'consultation.%' or type = 'response.moved' order by id").all().map((e) => (e as { type: string }).type);
+    const row = (await db.get<{ v: number }>("select consultation_version_id as v from responses where id = ?", response))!;
+    const events = (await db.all("select type from security_events where type like 'consultation.%' or type = 'response.moved' order by id")).map((e) => (e as { type: string }).type);
     expect(events).toEqual(expect.arrayContaining(["consultation.added", "consultation.edited", "consultation.statusChanged", "response.moved"]));
     expect(row.v).toBe(Number(target));
     // The unmapped answer keeps its history under another key; the export no longer shows it.
-    const kept = db.prepare("select a.question_key as key, count(r.id) as n from answers a join answer_revisions r on r.answer_id = a.id where a.response_id = ? and a.question_key like 'unmapped~%' group by a.id").all(response);
+    const kept = await db.all("select a.question_key as key, count(r.id) as n from answers a join answer_revisions r on r.answer_id = a.id where a.response_id = ? and a.question_key like 'unmapped~%' group by a.id", response);
     expect(kept).toEqual([{ key: expect.stringMatching(/^unmapped~v\d+~generelt$/), n: 1 }]);
     expect((await get(`${base}/export.md`, "admin@demo.no")).html).toContain("Andre innspill");
     const overview = decode((await get(`${base}?moved=1`, "leser@demo.no")).html);
@@ -208,11 +208,11 @@ describe("adding a consultation by upload", () => {
   });
 
   it("only a site administrator may make it available to all; then every organisation sees it", async () => {
-    const version = () => (db.prepare("select version from consultations where id = ?").get(decodeURIComponent(page.split("/").pop()!)) as { version: number }).version;
+    const version = async () => (await db.get<{ version: number }>("select version from consultations where id = ?", decodeURIComponent(page.split("/").pop()!)))!.version;
     expect((await get(page, "sekretariat@demo.no")).html).not.toContain('name="shared"');
     expect((await get(page, "admin@demo.no")).html).toContain('name="shared"');
-    expect((await post(page, { intent: "share", shared: "true", version: String(version()) }, "sekretariat@demo.no")).res.status).toBe(403);
-    expect((await post(page, { intent: "share", shared: "true", version: String(version()) }, "admin@demo.no")).res.status).toBe(302);
+    expect((await post(page, { intent: "share", shared: "true", version: String(await version()) }, "sekretariat@demo.no")).res.status).toBe(403);
+    expect((await post(page, { intent: "share", shared: "true", version: String(await version()) }, "admin@demo.no")).res.status).toBe(302);
     const shown = await get(page.replace("nmf-demo", otherSlug), "other");
     expect(shown.res.status).toBe(200);
     expect(shown.html).not.toContain('name="source"');
@@ -221,11 +221,12 @@ describe("adding a consultation by upload", () => {
     const list = decode((await get("/admin/consultations", "admin@demo.no")).html);
     expect(list).toContain("Høring om ny studieplan");
     expect(list).toContain("Annen forening");
-    const otherId = (db.prepare("select id, version from consultations where organisation_id is not null and id not like ?").get(`%${page.split("~")[0]!.split("/").pop()}~%`) as { id: string; version: number });
+    const otherId = (await db.get<{ id: string; version: number }>("select id, version from consultations where organisation_id is not null and id not like ?", `%${page.split("~")[0]!.split("/").pop()}~%`))!;
     expect((await post("/admin/consultations", { intent: "share", consultationId: otherId.id, shared: "true", version: String(otherId.version) }, "admin@demo.no")).res.status).toBe(302);
-    expect((db.prepare("select shared from consultations where id = ?").get(otherId.id) as { shared: number }).shared).toBe(1);
+    // The column is boolean on PostgreSQL, 1/0 on SQLite.
+    expect((await db.get<{ shared: number | boolean }>("select shared from consultations where id = ?", otherId.id))!.shared).toBe(db.engine === "postgres" ? true : 1);
     expect((await get("/admin/consultations", "sekretariat@demo.no")).res.status).toBe(404);
     // Still the owner's: the other organisation cannot edit it.
-    expect((await post(page.replace("nmf-demo", otherSlug), { intent: "publish", status: "draft", version: String(version()) }, "other")).res.status).toBe(403);
+    expect((await post(page.replace("nmf-demo", otherSlug), { intent: "publish", status: "draft", version: String(await version()) }, "other")).res.status).toBe(403);
   });
 });

@@ -4,9 +4,9 @@
  * invites are listed with their links, a bad list is refused line by line with nothing sent and
  * the text kept, and a revoked invite's link is dead.
  */
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formRequest, signIn, startServer, type TestServer } from "../support/server";
+import { serverDb } from "../support/server-db";
 import { linkIn, startSmtp, type TestSmtp } from "../support/smtp";
 
 let smtp: TestSmtp;
@@ -27,12 +27,12 @@ afterAll(async () => {
 
 const members = "/o/nmf-demo/members";
 const post = (body: Record<string, string>) => formRequest(server.url, members, { body, cookie: admin });
-const count = (sql: string) => {
-  const db = new Database(server.dbFile, { readonly: true });
+const count = async (sql: string) => {
+  const db = await serverDb(server.dbFile, { readonly: true });
   try {
-    return (db.prepare(sql).get() as { n: number }).n;
+    return (await db.get<{ n: number }>(sql))!.n;
   } finally {
-    db.close();
+    await db.close();
   }
 };
 
@@ -62,9 +62,9 @@ describe("invites by e-mail", () => {
       expect(page.html).toContain(`value="${link}"`);
     }
     // Revoke Ola's: the link is dead, Kari's still works.
-    const db = new Database(server.dbFile, { readonly: true });
-    const ola = (db.prepare("select id from invites where email = 'ola.ny@eksempel.no'").get() as { id: number }).id;
-    db.close();
+    const db = await serverDb(server.dbFile, { readonly: true });
+    const ola = (await db.get<{ id: number }>("select id from invites where email = 'ola.ny@eksempel.no'"))!.id;
+    await db.close();
     const revoked = await post({ intent: "revokeInvite", inviteId: String(ola) });
     expect(revoked.res.status).toBe(302);
     const dead = await formRequest(server.url, links.get("ola.ny@eksempel.no")!.slice(PUBLIC.length));
@@ -76,8 +76,8 @@ describe("invites by e-mail", () => {
   });
 
   it("refuses a list with a bad line: each line named, nothing stored or sent, the text kept", async () => {
-    const invitesBefore = count("select count(*) as n from invites");
-    const outboxBefore = count("select count(*) as n from mail_outbox");
+    const invitesBefore = await count("select count(*) as n from invites");
+    const outboxBefore = await count("select count(*) as n from mail_outbox");
     const text = ["god@eksempel.no", "a@b@eksempel.no", "x\ry@eksempel.no", `${"l".repeat(250)}@eksempel.no`, "ikke-en-adresse"].join("\n");
     const res = await post({ intent: "invite", role: "member", emails: text });
     expect(res.res.status).toBe(400);
@@ -88,24 +88,23 @@ describe("invites by e-mail", () => {
     expect(res.html).toContain("Linje 5 («ikke-en-adresse») er ikke en gyldig e-postadresse.");
     expect(res.html).not.toContain("Linje 1");
     expect(res.html).toContain("god@eksempel.no\na@b@eksempel.no");
-    expect(count("select count(*) as n from invites")).toBe(invitesBefore);
-    expect(count("select count(*) as n from mail_outbox")).toBe(outboxBefore);
+    expect(await count("select count(*) as n from invites")).toBe(invitesBefore);
+    expect(await count("select count(*) as n from mail_outbox")).toBe(outboxBefore);
   });
 
   it("at most 200 invitation mails per organisation a day: past it, a clear refusal and nothing sent", async () => {
-    const db = new Database(server.dbFile);
-    const org = (db.prepare("select id from organisations where slug = 'nmf-demo'").get() as { id: number }).id;
-    const insert = db.prepare("insert into rate_limit_hits (key, at) values (?, ?)");
-    for (let i = 0; i < 200; i++) insert.run(`invite-mail:org:${org}`, Date.now());
-    db.close();
-    const invitesBefore = count("select count(*) as n from invites");
-    const outboxBefore = count("select count(*) as n from mail_outbox");
+    const db = await serverDb(server.dbFile);
+    const org = (await db.get<{ id: number }>("select id from organisations where slug = 'nmf-demo'"))!.id;
+    for (let i = 0; i < 200; i++) await db.run("insert into rate_limit_hits (key, at) values (?, ?)", `invite-mail:org:${org}`, Date.now());
+    await db.close();
+    const invitesBefore = await count("select count(*) as n from invites");
+    const outboxBefore = await count("select count(*) as n from mail_outbox");
     const res = await post({ intent: "invite", role: "member", emails: "en.til@eksempel.no" });
     expect(res.res.status).toBe(429);
     expect(res.html).toContain("for mange invitasjoner på e-post det siste døgnet");
     expect(res.html).toContain("en.til@eksempel.no");
-    expect(count("select count(*) as n from invites")).toBe(invitesBefore);
-    expect(count("select count(*) as n from mail_outbox")).toBe(outboxBefore);
+    expect(await count("select count(*) as n from invites")).toBe(invitesBefore);
+    expect(await count("select count(*) as n from mail_outbox")).toBe(outboxBefore);
   });
 
   it("without an address still makes one link to pass on, built from PUBLIC_URL", async () => {

@@ -3,9 +3,9 @@
  * on a free port), PUBLIC_URL and MAIL_FROM set. A stranger signs up, confirms from the mail,
  * signs in; forgets the password, resets it from the mailed link; only the new one works.
  */
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formRequest, signIn, startServer, type TestServer } from "../support/server";
+import { serverDb } from "../support/server-db";
 import { linkIn, startSmtp, type TestSmtp } from "../support/smtp";
 
 /** PUBLIC_URL: the server's own address (set once it listens), so mail links are followed as a person would. */
@@ -87,9 +87,9 @@ describe("a stranger with real mail", () => {
     await post("/forgot", { email: "leser@demo.no" });
     const mail = await mailTo("leser@demo.no", before + 1);
     const path = pathOf(linkIn(mail, PUBLIC, "/reset/")!);
-    const db = new Database(server.dbFile);
-    db.prepare("update email_tokens set expires_at = ? where purpose = 'reset'").run(Date.now() - 1);
-    db.close();
+    const db = await serverDb(server.dbFile);
+    await db.run("update email_tokens set expires_at = ? where purpose = 'reset'", Date.now() - 1);
+    await db.close();
     expect((await formRequest(server.url, path)).res.status).toBe(410);
     expect((await post(path, { password: "nytt-langt-passord-2", confirm: "nytt-langt-passord-2" })).res.status).toBe(410);
     await signIn(server.url, "leser@demo.no");
@@ -133,23 +133,24 @@ describe("the site administrator sees what failed and why", () => {
     const admin = await signIn(server.url, "admin@demo.no");
     smtp.answer = { mode: "reject", code: 550, message: "5.1.1 Mailbox does not exist" };
     await post("/forgot", { email: "styret@demo.no" });
-    const db = new Database(server.dbFile, { readonly: true });
-    const row = () => db.prepare("select id, status, attempts, last_response as answer from mail_outbox where `to` = 'styret@demo.no' order by id desc").get() as { id: number; status: string; attempts: number; answer: string } | undefined;
-    for (let i = 0; i < 100 && row()?.status !== "failed"; i++) await new Promise((r) => setTimeout(r, 100));
-    expect(row()).toMatchObject({ status: "failed", attempts: 1 });
+    const db = await serverDb(server.dbFile, { readonly: true });
+    const row = async () =>
+      await db.get<{ id: number; status: string; attempts: number; answer: string }>(`select id, status, attempts, last_response as answer from mail_outbox where "to" = 'styret@demo.no' order by id desc`);
+    for (let i = 0; i < 100 && (await row())?.status !== "failed"; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await row()).toMatchObject({ status: "failed", attempts: 1 });
     const page = await formRequest(server.url, "/admin/mail", { cookie: admin });
     expect(page.html).toContain("styret@demo.no");
     expect(page.html).toContain("Mailbox does not exist");
     smtp.answer = { mode: "ok" };
     const before = smtp.received.length;
-    expect((await post("/admin/mail", { intent: "retry", id: String(row()!.id) }, admin)).res.status).toBe(302);
+    expect((await post("/admin/mail", { intent: "retry", id: String((await row())!.id) }, admin)).res.status).toBe(302);
     await smtp.waitFor(before + 1);
     expect(smtp.received.at(-1)!.envelopeTo).toEqual(["styret@demo.no"]);
     // The operator's side: the server log says so in a JSON line (pino), like every other line.
     const gaveUp = mailLogLines(server.output()).find((l) => String(l.msg).includes("gave up on mail"));
-    expect(gaveUp).toMatchObject({ level: "warn", component: "mail", mailId: row()!.id, to: "styret@demo.no", attempts: 1 });
+    expect(gaveUp).toMatchObject({ level: "warn", component: "mail", mailId: (await row())!.id, to: "styret@demo.no", attempts: 1 });
     expect(String(gaveUp!.answer)).toContain("Mailbox does not exist");
-    db.close();
+    await db.close();
   });
 });
 

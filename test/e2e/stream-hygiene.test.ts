@@ -10,11 +10,11 @@
  *   timeout, while a person's own navigation does; no page reports a CSP violation (zod's eval
  *   probe is off: jitless).
  */
-import Database from "better-sqlite3";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchContext, signInWithForm } from "../support/browser";
 import { formRequest, signIn, startServer, type TestServer } from "../support/server";
+import { serverDb, type ServerDb } from "../support/server-db";
 import { decodeSingleFetch, type SaveReply } from "../support/single-fetch";
 import { openSse, type SseFrame, type SseStream } from "../support/sse";
 
@@ -23,13 +23,13 @@ const RESPONSE = `/o/${ORG}/r/1`;
 
 let a: TestServer;
 let b: TestServer;
-let db: Database.Database;
+let db: ServerDb;
 const cookies: Record<string, string> = {};
 const open: SseStream[] = [];
 
-const userId = (email: string) => (db.prepare("select id from users where email = ?").get(email) as { id: number }).id;
-const answerVersion = (key: string) =>
-  (db.prepare("select version from answers where response_id = 1 and question_key = ?").get(key) as { version: number } | undefined)?.version ?? 0;
+const userId = async (email: string) => (await db.get<{ id: number }>("select id from users where email = ?", email))!.id;
+const answerVersion = async (key: string) =>
+  (await db.get<{ version: number }>("select version from answers where response_id = 1 and question_key = ?", key))?.version ?? 0;
 const isAnswer = (subject: string, value: string) => (f: SseFrame) =>
   f.event === "answer" && (JSON.parse(f.data) as { subject: string; payload: { value: unknown } }).subject === subject && (JSON.parse(f.data) as { payload: { value: unknown } }).payload.value === value;
 
@@ -47,7 +47,7 @@ async function autosave(who: string, key: string, value: string, server: TestSer
   const res = await fetch(`${server.url}${RESPONSE}/c/${section}.data`, {
     method: "POST",
     headers: { cookie: cookies[who]! },
-    body: new URLSearchParams({ intent: "save", autosave: "1", [field]: value, [`v.${field}`]: String(answerVersion(key)) }),
+    body: new URLSearchParams({ intent: "save", autosave: "1", [field]: value, [`v.${field}`]: String(await answerVersion(key)) }),
   });
   const reply = decodeSingleFetch(await res.text()) as SaveReply;
   expect(res.status, JSON.stringify(reply)).toBe(200);
@@ -59,21 +59,21 @@ beforeAll(async () => {
   // left to the heartbeat, the wait for the end below would run into the test's timeout.
   a = await startServer({ LIVE_HEARTBEAT_MS: "3600000" });
   b = await startServer({ LIVE_HEARTBEAT_MS: "3600000" }, { dbFile: a.dbFile });
-  db = new Database(a.dbFile, { readonly: true, fileMustExist: true });
+  db = await serverDb(a.dbFile, { readonly: true });
   for (const [name, email] of Object.entries({ admin: "admin@demo.no", editor: "styret@demo.no", removed: "thea@demo.no", removedHere: "henrik@demo.no" }))
     cookies[name] = await signIn(a.url, email);
 }, 120_000);
 
 afterAll(async () => {
   for (const stream of open) stream.close();
-  db?.close();
+  await db?.close();
   await b?.stop();
   await a?.stop();
 });
 
 async function removeMember(email: string) {
-  const id = userId(email);
-  const version = (db.prepare("select m.version from memberships m join organisations o on o.id = m.organisation_id where o.slug = ? and m.user_id = ?").get(ORG, id) as { version: number }).version;
+  const id = await userId(email);
+  const version = (await db.get<{ version: number }>("select m.version from memberships m join organisations o on o.id = m.organisation_id where o.slug = ? and m.user_id = ?", ORG, id))!.version;
   const res = await formRequest(a.url, `/o/${ORG}/members`, { body: { intent: "remove", userId: String(id), version: String(version) }, cookie: cookies.admin });
   expect(res.res.status).toBe(302);
 }
@@ -125,12 +125,12 @@ describe("POST …/references without a known intent", () => {
     ["an empty intent", { intent: "" }],
   ] as const) {
     it(`${label} → 400 naming the intent; nothing stored`, async () => {
-      const before = (db.prepare("select count(*) as n from reference_answers").get() as { n: number }).n;
+      const before = (await db.get<{ n: number }>("select count(*) as n from reference_answers"))!.n;
       const res = await formRequest(a.url, `${RESPONSE}/references`, { body: { ...body }, cookie: cookies.editor });
       expect(res.res.status).toBe(400);
       expect(res.html).toContain("intent");
       expect(res.html).toContain("Ingenting er lagret");
-      expect((db.prepare("select count(*) as n from reference_answers").get() as { n: number }).n).toBe(before);
+      expect((await db.get<{ n: number }>("select count(*) as n from reference_answers"))!.n).toBe(before);
     });
   }
   it("as multipart (the page's own encoding) with no intent → 400 as well", async () => {
@@ -189,8 +189,8 @@ describe("in the browser", () => {
     try {
       const page = await own.newPage();
       await signInWithForm(page, a.url, "nora@demo.no");
-      const session = db.prepare("select id from sessions where user_id = ? order by created_at desc limit 1").get(userId("nora@demo.no")) as { id: string };
-      const lastSeen = () => (db.prepare("select last_seen_at as t from sessions where id = ?").get(session.id) as { t: number }).t;
+      const session = (await db.get<{ id: string }>("select id from sessions where user_id = ? order by created_at desc limit 1", await userId("nora@demo.no")))!;
+      const lastSeen = async () => (await db.get<{ t: number }>("select last_seen_at as t from sessions where id = ?", session.id))!.t;
       await page.goto(a.url + RESPONSE);
       await page.waitForSelector("html[data-hydrated]");
       const dataRequests: { path: string; background: string | null }[] = [];
@@ -200,16 +200,16 @@ describe("in the browser", () => {
         const url = new URL(r.url());
         if (r.method() === "GET" && url.pathname.endsWith(".data")) dataRequests.push({ path: url.pathname + url.search, background: r.headers()["x-background-request"] ?? null });
       });
-      const writable = new Database(a.dbFile);
+      const writable = await serverDb(a.dbFile);
       try {
         const fiveMinutesAgo = Date.now() - 5 * 60_000;
-        writable.prepare("update sessions set last_seen_at = ? where id = ?").run(fiveMinutesAgo, session.id);
+        await writable.run("update sessions set last_seen_at = ? where id = ?", fiveMinutesAgo, session.id);
         // Someone else saves: the overview's recent changes follow by themselves (a revalidation).
         await autosave("editor", "kap5-tiltak-1.feedback", "Endret mens Nora så på", a);
         await page.locator(`.recent-changes a[href$="/history/kap5-tiltak-1.feedback"]`).first().waitFor({ state: "attached", timeout: 15_000 });
         expect(dataRequests.length).toBeGreaterThan(0);
         expect(dataRequests.filter((r) => r.background !== "revalidate")).toEqual([]);
-        expect(lastSeen()).toBe(fiveMinutesAgo);
+        expect(await lastSeen()).toBe(fiveMinutesAgo);
         // The person clicks to a chapter: that counts.
         await page.locator(`main a[href$="${RESPONSE}/c/kap3"]`).first().click();
         await page.waitForURL(`${a.url}${RESPONSE}/c/kap3`);
@@ -218,9 +218,9 @@ describe("in the browser", () => {
         await expect.poll(() => chapterRequests().length, { timeout: 10_000 }).toBeGreaterThan(0);
         const mine = chapterRequests();
         expect(mine.every((r) => r.background === null)).toBe(true);
-        expect(lastSeen()).toBeGreaterThan(fiveMinutesAgo);
+        expect(await lastSeen()).toBeGreaterThan(fiveMinutesAgo);
       } finally {
-        writable.close();
+        await writable.close();
       }
     } finally {
       await own.close();
