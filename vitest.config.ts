@@ -6,6 +6,7 @@ const E2E_ON_POSTGRES = [
   "test/e2e/accounts-browser.test.ts",
   "test/e2e/bad-input.test.ts",
   "test/e2e/cockpit-browser.test.ts",
+  "test/e2e/conditional.test.ts",
   "test/e2e/consultation-editor-browser.test.ts",
   "test/e2e/consultation-editor-fast-browser.test.ts",
   "test/e2e/consultation-editor.test.ts",
@@ -20,6 +21,7 @@ const E2E_ON_POSTGRES = [
   "test/e2e/measure-editor-browser.test.ts",
   "test/e2e/new-pages-axe-browser.test.ts",
   "test/e2e/page-strings-browser.test.ts",
+  "test/e2e/printout.test.ts",
   "test/e2e/save-bar-browser.test.ts",
   "test/e2e/submission-pack.test.ts",
   "test/e2e/superseded-load.test.ts",
@@ -28,6 +30,7 @@ const E2E_ON_POSTGRES = [
   "test/e2e/yes-no-words.test.ts",
   "test/security/demo-warning.test.ts",
   "test/security/expensive-work.test.ts",
+  "test/security/http-layer.test.ts",
 ];
 
 export default defineConfig({
