@@ -31,6 +31,9 @@ const E2E_ON_POSTGRES = [
   "test/security/demo-warning.test.ts",
   "test/security/expensive-work.test.ts",
   "test/security/http-layer.test.ts",
+  "test/security/sessions.test.ts",
+  "test/security/signup-takeover.test.ts",
+  "test/security/signup.test.ts",
 ];
 
 export default defineConfig({
