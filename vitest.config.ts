@@ -9,6 +9,7 @@ const E2E_ON_POSTGRES = [
   "test/e2e/accounts.test.ts",
   "test/e2e/bad-input.test.ts",
   "test/e2e/cockpit-browser.test.ts",
+  "test/e2e/conditional.test.ts",
   "test/e2e/consultation-editor-browser.test.ts",
   "test/e2e/consultation-editor-fast-browser.test.ts",
   "test/e2e/consultation-editor.test.ts",
@@ -28,6 +29,7 @@ const E2E_ON_POSTGRES = [
   "test/e2e/measure-editor-browser.test.ts",
   "test/e2e/new-pages-axe-browser.test.ts",
   "test/e2e/page-strings-browser.test.ts",
+  "test/e2e/printout.test.ts",
   "test/e2e/save-bar-browser.test.ts",
   "test/e2e/stream-hygiene.test.ts",
   "test/e2e/submission-pack.test.ts",
@@ -37,6 +39,10 @@ const E2E_ON_POSTGRES = [
   "test/e2e/yes-no-words.test.ts",
   "test/security/demo-warning.test.ts",
   "test/security/expensive-work.test.ts",
+  "test/security/http-layer.test.ts",
+  "test/security/sessions.test.ts",
+  "test/security/signup-takeover.test.ts",
+  "test/security/signup.test.ts",
 ];
 
 export default defineConfig({

@@ -9,13 +9,12 @@ import http from "node:http";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { hashPassword } from "../../db/password";
 import { axeViolations, launchContext, screenshotPath, signInWithForm } from "../support/browser";
 import { signIn, startServer, type TestServer } from "../support/server";
-import { queryRows } from "../support/answers-db";
+import { serverDb } from "../support/server-db";
 import { docxPart } from "../support/docx-outline";
 
 let server: TestServer;
@@ -28,8 +27,15 @@ const DEMO = parse(readFileSync("db/demo/lis1-nmf-answers.yaml", "utf8")) as Rec
 const fixture = (name: string) => readFileSync(path.join("test/fixtures/printouts", name), "utf8");
 const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 
-const query = <T>(sql: string, ...args: unknown[]): T[] => queryRows<T>(server.dbFile, sql, ...args);
-const count = (table: string) => query<{ n: number }>(`select count(*) as n from ${table}`)[0]!.n;
+async function query<T>(sql: string, ...args: (string | number)[]): Promise<T[]> {
+  const db = await serverDb(server.dbFile, { readonly: true });
+  try {
+    return await db.all<T>(sql, ...args);
+  } finally {
+    await db.close();
+  }
+}
+const count = async (table: string) => (await query<{ n: number }>(`select count(*) as n from ${table}`))[0]!.n;
 
 async function post(pathname: string, form: FormData, who: string) {
   const res = await fetch(server.url + pathname, { method: "POST", body: form, headers: { Cookie: cookies[who]! }, redirect: "manual" });
@@ -49,15 +55,19 @@ function withFile(fields: Record<string, string>, bytes?: Uint8Array | string, n
 beforeAll(async () => {
   server = await startServer();
   // A second organisation whose admin starts an empty LIS1 response.
-  const db = new Database(server.dbFile);
-  const orgId = db.prepare("INSERT INTO organisations (name, slug) VALUES (?, ?)").run("Annen forening", "annen").lastInsertRowid;
-  const userId = db
-    .prepare("INSERT INTO users (email, name, password_hash, email_confirmed_at) VALUES (?, ?, ?, ?)")
-    .run("admin@annen.no", "Annen Admin", await hashPassword("demo-passord"), Date.now()).lastInsertRowid;
-  db.prepare("INSERT INTO memberships (organisation_id, user_id, role) VALUES (?, ?, 'admin')").run(orgId, userId);
-  const demoResponse = db.prepare("select id, consultation_version_id as v from responses").get() as { id: number; v: number };
-  emptyResponseId = Number(db.prepare("INSERT INTO responses (organisation_id, consultation_version_id) VALUES (?, ?)").run(orgId, demoResponse.v).lastInsertRowid);
-  db.close();
+  const db = await serverDb(server.dbFile);
+  const orgId = (await db.get<{ id: number }>("INSERT INTO organisations (name, slug) VALUES (?, ?) RETURNING id", "Annen forening", "annen"))!.id;
+  const userId = (await db.get<{ id: number }>(
+    "INSERT INTO users (email, name, password_hash, email_confirmed_at) VALUES (?, ?, ?, ?) RETURNING id",
+    "admin@annen.no",
+    "Annen Admin",
+    await hashPassword("demo-passord"),
+    Date.now(),
+  ))!.id;
+  await db.run("INSERT INTO memberships (organisation_id, user_id, role) VALUES (?, ?, 'admin')", orgId, userId);
+  const demoResponse = (await db.get<{ id: number; v: number }>("select id, consultation_version_id as v from responses"))!;
+  emptyResponseId = (await db.get<{ id: number }>("INSERT INTO responses (organisation_id, consultation_version_id) VALUES (?, ?) RETURNING id", orgId, demoResponse.v))!.id;
+  await db.close();
   demoBase = `/o/nmf-demo/r/${demoResponse.id}`;
   emptyBase = `/o/annen/r/${emptyResponseId}`;
   for (const email of ["sekretariat@demo.no", "styret@demo.no", "medlem@demo.no", "leser@demo.no", "admin@annen.no"]) cookies[email] = await signIn(server.url, email);
@@ -78,7 +88,7 @@ describe("start from a printout", () => {
     const review = await post(`${emptyBase}/printout`, withFile({ intent: "dryRun" }, pdf), "admin@annen.no");
     expect(review.status).toBe(200);
     expect(review.html).toContain("Dette fylles ut fra utskriften:");
-    expect(count("answers where response_id = " + emptyResponseId)).toBe(0); // a dry run stores nothing
+    expect(await count("answers where response_id = " + emptyResponseId)).toBe(0); // a dry run stores nothing
     const printout = decode(/<textarea name="printout"[^>]*>([\s\S]*?)<\/textarea>/.exec(review.html)![1]!);
     const versions = decode(/name="versions" value="([^"]*)"/.exec(review.html)![1]!);
     const confirm = new FormData();
@@ -88,9 +98,9 @@ describe("start from a printout", () => {
     const done = await post(`${emptyBase}/printout`, confirm, "admin@annen.no");
     expect(done.status).toBe(200);
     expect(done.html).toContain(`${Object.keys(DEMO).length} svar ble lagret fra utskriften.`);
-    const stored = query<{ key: string; value: string }>("select question_key as key, value from answers where response_id = ?", emptyResponseId);
+    const stored = await query<{ key: string; value: string }>("select question_key as key, value from answers where response_id = ?", emptyResponseId);
     expect(Object.fromEntries(stored.map((a) => [a.key, JSON.parse(a.value)]))).toEqual(DEMO);
-    const sources = query<{ source: string }>(
+    const sources = await query<{ source: string }>(
       "select distinct source from answer_revisions r join answers a on a.id = r.answer_id where a.response_id = ?",
       emptyResponseId,
     );
@@ -98,7 +108,7 @@ describe("start from a printout", () => {
   });
 
   it("broken inputs: a clear message each, status 400 or 413, nothing stored", async () => {
-    const before = [count("answer_revisions"), count("reference_answers")];
+    const before = [await count("answer_revisions"), await count("reference_answers")];
     const seed = readFileSync("test/fixtures/003_82f385efaf29cb1c.txt", "utf8");
     const cases: [FormData, number, string][] = [
       // A PDF with a page and no text (a scan).
@@ -113,11 +123,11 @@ describe("start from a printout", () => {
       expect(res.status, message).toBe(status);
       expect(decode(res.html), message).toContain(message);
     }
-    expect([count("answer_revisions"), count("reference_answers")]).toEqual(before);
+    expect([await count("answer_revisions"), await count("reference_answers")]).toEqual(before);
   });
 
   it("a 50 MB file is refused before the app reads it (413, with the limit), nothing stored", async () => {
-    const before = count("reference_answers");
+    const before = await count("reference_answers");
     const form = withFile({ intent: "add", organisationName: "Stor fil" }, new Uint8Array(50 * 1024 * 1024));
     const body = new Request("http://x/", { method: "POST", body: form });
     const type = body.headers.get("content-type")!;
@@ -142,7 +152,7 @@ describe("start from a printout", () => {
     });
     expect(status).toBe(413);
     expect(text).toContain("Det du sendte er større enn grensen på 5 MiB. Ingenting er lagret.");
-    expect(count("reference_answers")).toBe(before);
+    expect(await count("reference_answers")).toBe(before);
   });
 
   it("members may not start from a printout (403); another organisation's response is 404", async () => {
@@ -174,7 +184,7 @@ describe("reference answers", () => {
   });
 
   it("a bad name or date comes back with the typed text and a message; nothing stored", async () => {
-    const before = count("reference_answers");
+    const before = await count("reference_answers");
     const res = await post(`${demoBase}/references`, withFile({ intent: "add", organisationName: "ABC", publishedOn: "15.06.2021", text: "min tekst" }), "medlem@demo.no");
     expect(res.status).toBe(400);
     expect(res.html).toContain("Datoen må skrives ÅÅÅÅ-MM-DD.");
@@ -182,7 +192,7 @@ describe("reference answers", () => {
     const other = await post(`${demoBase}/references`, withFile({ intent: "add", organisationName: "NMF" }, pdf.subarray(0, 2000)), "medlem@demo.no");
     expect(other.status).toBe(400);
     expect(other.html).toContain("PDF-en kunne ikke leses");
-    expect(count("reference_answers")).toBe(before);
+    expect(await count("reference_answers")).toBe(before);
   });
 
   it("the comparison page: rows per measure, our answer and theirs, agreement counts", async () => {
@@ -221,7 +231,7 @@ describe("reference answers", () => {
   });
 
   it("deleting: a member only their own, an editor any; another organisation's reference is 404", async () => {
-    const refs = query<{ id: number; name: string; version: number }>("select id, organisation_name as name, version from reference_answers order by id");
+    const refs = await query<{ id: number; name: string; version: number }>("select id, organisation_name as name, version from reference_answers order by id");
     const ylf = refs.find((r) => r.name === "Yngre legers forening")!;
     const del = (id: number, who: string, base = demoBase) => {
       const form = new FormData();
@@ -236,7 +246,7 @@ describe("reference answers", () => {
     expect((await del(ylf.id, "admin@annen.no", emptyBase)).status).toBe(404);
     const deleted = await del(ylf.id, "styret@demo.no");
     expect(deleted.status).toBe(302);
-    expect(query("select id from reference_answers where id = ?", ylf.id)).toEqual([]);
+    expect(await query("select id from reference_answers where id = ?", ylf.id)).toEqual([]);
     // Put it back for the browser test.
     expect((await post(`${demoBase}/references`, withFile({ intent: "add", organisationName: "Yngre legers forening", text: fixture("ylf.txt") }), "medlem@demo.no")).status).toBe(302);
   });

@@ -4,8 +4,8 @@
  */
 import { readFileSync } from "node:fs";
 import http from "node:http";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { serverDb } from "../support/server-db";
 import { signIn, startServer, type TestServer } from "../support/server";
 
 const RESPONSE = "/o/nmf-demo/r/1";
@@ -136,9 +136,9 @@ describe("HTTP layer", () => {
     });
     await ok.text();
     expect(ok.status).toBe(302);
-    const db = new Database(server.dbFile, { readonly: true });
-    const values = db.prepare("select value from answer_revisions").all().map((r) => (r as { value: string }).value);
-    db.close();
+    const db = await serverDb(server.dbFile, { readonly: true });
+    const values = (await db.all<{ value: string }>("select value from answer_revisions")).map((r) => r.value);
+    await db.close();
     expect(values.some((v) => v.includes("cross-site"))).toBe(false);
   });
 
@@ -172,13 +172,11 @@ describe("HTTP layer", () => {
   });
 
   it("says 404, not 403, for another organisation's response id, whatever the role", async () => {
-    const db = new Database(server.dbFile);
-    const org = db.prepare("insert into organisations (name, slug, created_at) values ('Annen forening', 'annen', 0) returning id").get() as { id: number };
-    const version = (db.prepare("select consultation_version_id as v from responses where id = 1").get() as { v: number }).v;
-    const foreign = db
-      .prepare("insert into responses (organisation_id, consultation_version_id, created_at) values (?, ?, 0) returning id")
-      .get(org.id, version) as { id: number };
-    db.close();
+    const db = await serverDb(server.dbFile);
+    const org = (await db.get<{ id: number }>("insert into organisations (name, slug, created_at) values ('Annen forening', 'annen', 0) returning id"))!;
+    const version = (await db.get<{ v: number }>("select consultation_version_id as v from responses where id = 1"))!.v;
+    const foreign = (await db.get<{ id: number }>("insert into responses (organisation_id, consultation_version_id, created_at) values (?, ?, 0) returning id", org.id, version))!;
+    await db.close();
     const body = new URLSearchParams({ intent: "save", "kap3-tiltak-1__feedback": "x", "v.kap3-tiltak-1__feedback": "1" });
     for (const path of [`/o/nmf-demo/r/${foreign.id}/c/kap3`, `/o/nmf-demo/r/${foreign.id}/import`, `/o/nmf-demo/r/${foreign.id}/history/kap3-tiltak-1.feedback`]) {
       const res = await fetch(server.url + path, { method: "POST", body, headers: { cookie: member }, redirect: "manual" });
@@ -218,10 +216,10 @@ describe("HTTP layer with PUBLIC_URL", () => {
     });
     return { status: res.status, body: await res.text() };
   };
-  const stored = () => {
-    const db = new Database(server.dbFile, { readonly: true });
-    const values = db.prepare("select value from answer_revisions").all().map((r) => (r as { value: string }).value);
-    db.close();
+  const stored = async () => {
+    const db = await serverDb(server.dbFile, { readonly: true });
+    const values = (await db.all<{ value: string }>("select value from answer_revisions")).map((r) => r.value);
+    await db.close();
     return values;
   };
   /** A raw request, so the Host header is what we say (fetch sets its own). */
@@ -243,7 +241,7 @@ describe("HTTP layer with PUBLIC_URL", () => {
       expect(res.status, origin).toBe(403);
       expect(res.body, origin).toContain("another site");
     }
-    expect(stored().some((v) => v.includes("origin "))).toBe(false);
+    expect((await stored()).some((v) => v.includes("origin "))).toBe(false);
   });
 
   it("without Origin, judges the Referer: a foreign one is refused, our own page goes through", async () => {
@@ -253,12 +251,12 @@ describe("HTTP layer with PUBLIC_URL", () => {
     }
     // Neither Origin nor Referer: with PUBLIC_URL set that is refused too.
     expect((await save({}, "no origin at all")).status).toBe(403);
-    expect(stored().some((v) => v.includes("referer ") || v.includes("no origin at all"))).toBe(false);
+    expect((await stored()).some((v) => v.includes("referer ") || v.includes("no origin at all"))).toBe(false);
     const own = await save({ referer: `${server.url}${SECTION}` }, "referer from our own page");
     expect(own.status).toBe(302);
     const origin = await save({ origin: server.url }, "origin from our own page", "kap3-tiltak-2__feedback");
     expect(origin.status).toBe(302);
-    expect(stored().some((v) => v.includes("referer from our own page"))).toBe(true);
+    expect((await stored()).some((v) => v.includes("referer from our own page"))).toBe(true);
   });
 
   it("answers 421 to a request for another host name (or port), GET or POST, and serves its own", async () => {

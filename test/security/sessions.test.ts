@@ -1,17 +1,17 @@
 /** Finding 4: idle and absolute session lifetime, sign out everywhere, password change, __Host- cookie. */
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { serverDb, type ServerDb } from "../support/server-db";
 import { formRequest, signIn, startServer, type TestServer } from "../support/server";
 
 let server: TestServer;
-let db: Database.Database;
+let db: ServerDb;
 
 beforeAll(async () => {
   server = await startServer({ TRUST_PROXY: "loopback" });
-  db = new Database(server.dbFile, { fileMustExist: true });
+  db = await serverDb(server.dbFile);
 });
 afterAll(async () => {
-  db?.close();
+  await db?.close();
   await server?.stop();
 });
 
@@ -22,10 +22,8 @@ const sessionIdOf = (cookie: string) => {
   const value = decodeURIComponent(cookie.split("=")[1]!);
   return JSON.parse(Buffer.from(value.slice(0, value.lastIndexOf(".")), "base64").toString("utf8")) as string;
 };
-const row = (cookie: string) =>
-  db.prepare("select last_seen_at, expires_at, created_at from sessions where id = ?").get(sessionIdOf(cookie)) as
-    | { last_seen_at: number; expires_at: number; created_at: number }
-    | undefined;
+const row = async (cookie: string) =>
+  await db.get<{ last_seen_at: number; expires_at: number; created_at: number }>("select last_seen_at, expires_at, created_at from sessions where id = ?", sessionIdOf(cookie));
 const signedIn = async (cookie: string) => (await get("/account", cookie)).res.status === 200;
 
 describe("session lifetime", () => {
@@ -37,34 +35,34 @@ describe("session lifetime", () => {
     });
     const session = res.headers.getSetCookie().find((c) => c.startsWith("hs_session="))!;
     expect(session).toMatch(/Max-Age=1209600/);
-    const r = row(session.split(";")[0]!)!;
+    const r = (await row(session.split(";")[0]!))!;
     expect(r.expires_at - r.created_at).toBe(14 * 86_400_000);
   });
 
   it("ends after 8 hours without a request (idle)", async () => {
     const cookie = await signIn(server.url, "leser@demo.no");
     expect(await signedIn(cookie)).toBe(true);
-    db.prepare("update sessions set last_seen_at = ? where id = ?").run(Date.now() - 8 * 3_600_000 - 60_000, sessionIdOf(cookie));
+    await db.run("update sessions set last_seen_at = ? where id = ?", Date.now() - 8 * 3_600_000 - 60_000, sessionIdOf(cookie));
     const after = await get("/account", cookie);
     expect(after.res.status).toBe(302);
     expect(after.res.headers.get("location")).toBe("/login?redirectTo=%2Faccount");
-    expect(row(cookie)).toBeUndefined();
+    expect(await row(cookie)).toBeUndefined();
   });
 
   it("slides with activity, but writes last-seen at most once a minute", async () => {
     const cookie = await signIn(server.url, "leser@demo.no");
-    const seen = row(cookie)!.last_seen_at;
+    const seen = (await row(cookie))!.last_seen_at;
     await get("/account", cookie);
-    expect(row(cookie)!.last_seen_at).toBe(seen);
+    expect((await row(cookie))!.last_seen_at).toBe(seen);
     // 7 hours idle: still valid, and the request moves last-seen to now.
-    db.prepare("update sessions set last_seen_at = ? where id = ?").run(Date.now() - 7 * 3_600_000, sessionIdOf(cookie));
+    await db.run("update sessions set last_seen_at = ? where id = ?", Date.now() - 7 * 3_600_000, sessionIdOf(cookie));
     expect(await signedIn(cookie)).toBe(true);
-    expect(row(cookie)!.last_seen_at).toBeGreaterThan(Date.now() - 60_000);
+    expect((await row(cookie))!.last_seen_at).toBeGreaterThan(Date.now() - 60_000);
   });
 
   it("ends at the absolute limit even when active", async () => {
     const cookie = await signIn(server.url, "leser@demo.no");
-    db.prepare("update sessions set expires_at = ? where id = ?").run(Date.now() - 1000, sessionIdOf(cookie));
+    await db.run("update sessions set expires_at = ? where id = ?", Date.now() - 1000, sessionIdOf(cookie));
     expect(await signedIn(cookie)).toBe(false);
   });
 });

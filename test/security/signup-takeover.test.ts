@@ -5,8 +5,8 @@
  * attacker's chosen name, a URL), activated the attacker's password. Reproduced against the
  * built server with a real SMTP server.
  */
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { serverDb } from "../support/server-db";
 import { formRequest, signIn, startServer, type TestServer } from "../support/server";
 import { linkIn, startSmtp, type TestSmtp } from "../support/smtp";
 
@@ -29,12 +29,12 @@ describe("sign-up takeover before confirmation", () => {
   it("a second sign-up for a pending address changes nothing; the owner's link and password stay; the mail has no link-like name", async () => {
     const victim = "offer@eksempel.no";
     const owner = await post("/signup", { name: "Offer", email: victim, password: "offerets-passord-1" });
-    const db = new Database(server.dbFile, { readonly: true });
-    const snapshot = () => ({
-      users: db.prepare("select * from users where email = ?").all(victim),
-      tokens: db.prepare("select t.* from email_tokens t join users u on u.id = t.user_id where u.email = ?").all(victim),
+    const db = await serverDb(server.dbFile, { readonly: true });
+    const snapshot = async () => ({
+      users: await db.all("select * from users where email = ?", victim),
+      tokens: await db.all("select t.* from email_tokens t join users u on u.id = t.user_id where u.email = ?", victim),
     });
-    const before = snapshot();
+    const before = await snapshot();
     const attackerName = "Kundeservice https://evil.example/login www.evil.example " + "x".repeat(10_000);
     const attacker = await post("/signup", { name: attackerName.slice(0, 100), email: victim, password: "angriperens-passord" });
     const longName = await post("/signup", { name: attackerName, email: victim, password: "angriperens-passord" });
@@ -44,8 +44,8 @@ describe("sign-up takeover before confirmation", () => {
     const normalise = (html: string) => html.replace(/nonce="[^"]*"/g, "nonce");
     expect(attacker.res.status).toBe(owner.res.status);
     expect(normalise(attacker.html)).toBe(normalise(owner.html));
-    expect(snapshot()).toEqual(before);
-    db.close();
+    expect(await snapshot()).toEqual(before);
+    await db.close();
 
     const mails = await smtp.waitFor(2);
     const toVictim = mails.filter((m) => m.envelopeTo.includes(victim));

@@ -1,6 +1,6 @@
 /** Finding 3: password rules, and a sign-up form that does not reveal which addresses have accounts. */
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { serverDb } from "../support/server-db";
 import { formRequest, lastMail, signIn, signUp, startServer, type TestServer } from "../support/server";
 
 let server: TestServer;
@@ -62,16 +62,16 @@ describe("no account enumeration", () => {
     expect((await formRequest(server.url, "/account", { cookie })).res.status).toBe(200);
     const token = (await lastMail(server.dbFile, "bekreft@eksempel.no"))!.body.match(/\/confirm\/([A-Za-z0-9_-]+)/)![1]!;
     expect((await post(`/confirm/${token}`, {})).res.status).toBe(410);
-    const db = new Database(server.dbFile, { readonly: true });
-    const row = db.prepare("select count(*) as n from email_tokens where token_hash = ?").get(token) as { n: number };
+    const db = await serverDb(server.dbFile, { readonly: true });
+    const row = (await db.get<{ n: number }>("select count(*) as n from email_tokens where token_hash = ?", token))!;
     expect(row.n).toBe(0);
-    db.close();
+    await db.close();
 
     await post("/signup", { email: "sen@eksempel.no", name: "Sen", password: "et-langt-passord" });
     const late = (await lastMail(server.dbFile, "sen@eksempel.no"))!.body.match(/\/confirm\/([A-Za-z0-9_-]+)/)![1]!;
-    const writer = new Database(server.dbFile);
-    writer.prepare("update email_tokens set expires_at = ?").run(Date.now() - 1000);
-    writer.close();
+    const writer = await serverDb(server.dbFile);
+    await writer.run("update email_tokens set expires_at = ?", Date.now() - 1000);
+    await writer.close();
     expect((await post(`/confirm/${late}`, {})).res.status).toBe(410);
     expect((await post("/login", { email: "sen@eksempel.no", password: "et-langt-passord" })).res.status).toBe(400);
   });
