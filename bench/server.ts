@@ -12,9 +12,9 @@
  *   - loads every row with autocannon, and prints one markdown table per scale, the chapter page's
  *     bytes on the wire and JS weight, growth 1× → 10×, and a met/missed line per target.
  *
- * Engines (issue 25): BENCH_ENGINES (default "sqlite"; "sqlite,postgres" runs every scale on both,
- * SQLite first, each on a fresh database, and prints the rows side by side with PostgreSQL/SQLite
- * ratios and issue 25's targets). PostgreSQL is a throwaway cluster on a Unix socket, or
+ * Engines (issue 25): BENCH_ENGINES (default "sqlite"; "sqlite,postgres" starts a server on each,
+ * each on a fresh database, runs each row on SQLite and then on PostgreSQL before the next row, and
+ * prints the rows side by side with PostgreSQL/SQLite ratios and issue 25's targets). PostgreSQL is a throwaway cluster on a Unix socket, or
  * BENCH_POSTGRES_URL (bench/engines.ts).
  *
  * Environment: BENCH_ROWS (e.g. "chapter,save"), BENCH_APP_DIR (another checkout to start, for
@@ -584,7 +584,28 @@ interface ScaleResult {
   memory: { idle: ProcessMemory[]; afterChapter?: ProcessMemory[] };
 }
 
-async function benchScale(scale: number, host: EngineHost): Promise<ScaleResult> {
+/** One engine's server at one scale, started and signed in, ready for rows. */
+interface Setup {
+  host: EngineHost;
+  scale: number;
+  /** "1×", or "SQLite 1×" when several engines run. */
+  tag: string;
+  prepared: Prepared;
+  server: ReturnType<typeof launch>;
+  base: string;
+  /** The same chapter HTML from bare node:http, until the bare row has run. */
+  bare?: { launched: ReturnType<typeof launch>; url: string };
+  cookies: string[];
+  responsePath: string;
+  wire: Awaited<ReturnType<typeof pageOnWire>>;
+  saveFields: { item: FormItem; section: string }[];
+  conflictFields: { item: FormItem; section: string }[];
+  idleMemory: ProcessMemory[];
+  afterChapter?: ProcessMemory[];
+  rows: Row[];
+}
+
+async function setUp(scale: number, host: EngineHost): Promise<Setup> {
   const prepared = await prepare(scale, host);
   const tag = ENGINES.length > 1 ? `${ENGINE_LABEL[host.engine]} ${scale}×` : `${scale}×`;
   const port = await freePort();
@@ -598,42 +619,23 @@ async function benchScale(scale: number, host: EngineHost): Promise<ScaleResult>
     // Production React (app/server.ts will set this itself; explicit here so every run measures it).
     NODE_ENV: "production",
   });
-  let bare: ReturnType<typeof launch> | undefined;
+  const setup: Partial<Setup> & Pick<Setup, "server" | "prepared"> = { host, scale, tag, prepared, server, base, rows: [] };
   try {
     await waitFor(`${base}/login`, server.child, server.output);
-    const idleMemory = serverMemory(server.child.pid!);
+    setup.idleMemory = serverMemory(server.child.pid!);
     const cookies = await Promise.all(EDITOR_EMAILS.map((email) => signIn(base, email)));
-    const reader = cookies[0]!;
     const responsePath = `/o/${DEMO_ORG_SLUG}/r/${prepared.responseId}`;
-    const chapterPath = `${responsePath}/c/${CHAPTER}`;
-    const wire = await pageOnWire(base, chapterPath, reader);
+    const wire = await pageOnWire(base, `${responsePath}/c/${CHAPTER}`, cookies[0]!);
     if (!wire.html.includes('name="v.')) throw new Error(`chapter page did not render the form:\n${wire.html.slice(0, 500)}`);
+    Object.assign(setup, { cookies, responsePath, wire });
 
     // The physical ceiling: the same chapter HTML bytes from bare node:http in its own process.
     const htmlFile = path.join(prepared.dir, "chapter.html");
     writeFileSync(htmlFile, wire.html);
     const barePort = await freePort();
-    bare = launch(["-e", BARE_SERVER, htmlFile, String(barePort)], {});
-    await waitFor(`http://127.0.0.1:${barePort}/`, bare.child, bare.output);
-
-    const rows: Row[] = [];
-    const want = (name: string) => !ROWS || ROWS.includes(name);
-    const log = (row: Row) => {
-      rows.push(row);
-      console.error(`  ${tag} ${row.row}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, non-2xx ${row.non2xx}`);
-    };
-    if (want("bare")) log(await pageRow("bare node:http (same chapter HTML)", `http://127.0.0.1:${barePort}/`));
-    await stop(bare.child);
-    bare = undefined;
-    if (want("floor")) log(await pageRow("floor: sign-in page (signed out)", `${base}/login`));
-    if (want("overview")) log(await pageRow("overview (signed in)", `${base}${responsePath}`, reader));
-    let afterChapter: ProcessMemory[] | undefined;
-    if (want("chapter")) {
-      log(await pageRow(`chapter 3 (signed in)`, `${base}${chapterPath}`, reader));
-      afterChapter = serverMemory(server.child.pid!);
-      console.error(`  ${tag} ${memoryLine("resident memory after the chapter row", afterChapter)}`);
-    }
-    if (want("preview")) log(await pageRow("export preview (signed in)", `${base}${responsePath}/preview`, reader));
+    const bare = launch(["-e", BARE_SERVER, htmlFile, String(barePort)], {});
+    setup.bare = { launched: bare, url: `http://127.0.0.1:${barePort}/` };
+    await waitFor(setup.bare.url, bare.child, bare.output);
 
     // Editors' fields: plain answers (text or yes/no, not conditional), each in its own section page URL.
     const editable = formSections(prepared.template).flatMap((section) =>
@@ -642,33 +644,94 @@ async function benchScale(scale: number, host: EngineHost): Promise<ScaleResult>
         .map((item) => ({ item, section: `${responsePath}/c/${section.id}` })),
     );
     // Conflict fields first (5 of them), then 50 others for the save row, so the two rows never share a field.
-    const conflictFields = editable.filter(({ item }) => item.answerType === "text").slice(0, CONFLICT_FIELDS);
-    const saveFields = editable.filter((f) => !conflictFields.includes(f)).slice(0, EDITORS);
-    if (saveFields.length < EDITORS) {
+    setup.conflictFields = editable.filter(({ item }) => item.answerType === "text").slice(0, CONFLICT_FIELDS);
+    setup.saveFields = editable.filter((f) => !setup.conflictFields!.includes(f)).slice(0, EDITORS);
+    if (setup.saveFields.length < EDITORS) {
       // Small forms: reuse fields across editors is not allowed (they would conflict), so fewer editors.
-      console.error(`  (only ${saveFields.length} free fields at ${tag}: the save row uses that many editors)`);
+      console.error(`  (only ${setup.saveFields.length} free fields at ${tag}: the save row uses that many editors)`);
     }
-    if (want("save")) log(await saveRow(base, cookies, saveFields));
-    if (want("paced")) log(await pacedSaveRow(base, cookies, saveFields));
-    // One save at a time: the latency of a save without queueing (50 closed-loop editors wait ≈ 50 × this).
-    if (want("single")) log(await saveRow(base, cookies, saveFields, 1));
-    if (want("conflict")) log(await conflictRow(base, cookies, conflictFields, prepared.dbFile, prepared.responseId));
+    return setup as Setup;
+  } catch (e) {
+    await tearDown(setup);
+    throw e;
+  }
+}
 
-    const output = server.output();
-    showServerErrors(tag, output);
-    return {
-      engine: host.engine,
-      scale,
-      items: formSections(prepared.template).reduce((n, s) => n + s.items.length, 0),
-      rows,
-      wire,
-      output,
-      memory: { idle: idleMemory, afterChapter },
-    };
+async function stopBare(setup: Pick<Setup, "bare">) {
+  if (setup.bare) await stop(setup.bare.launched.child);
+  setup.bare = undefined;
+}
+
+async function tearDown(setup: Pick<Setup, "bare" | "server" | "prepared">) {
+  await stopBare(setup);
+  await stop(setup.server.child);
+  rmSync(setup.prepared.dir, { recursive: true, force: true });
+}
+
+/** The rows in the order they run (BENCH_ROWS picks some); with several engines each row runs on each, in turn. */
+const ROW_ORDER = ["bare", "floor", "overview", "chapter", "preview", "save", "paced", "single", "conflict"] as const;
+
+async function runRow(s: Setup, name: (typeof ROW_ORDER)[number]) {
+  const { base, cookies, responsePath } = s;
+  const reader = cookies[0]!;
+  const row = await (() => {
+    switch (name) {
+      case "bare":
+        return pageRow("bare node:http (same chapter HTML)", s.bare!.url);
+      case "floor":
+        return pageRow("floor: sign-in page (signed out)", `${base}/login`);
+      case "overview":
+        return pageRow("overview (signed in)", `${base}${responsePath}`, reader);
+      case "chapter":
+        return pageRow(`chapter 3 (signed in)`, `${base}${responsePath}/c/${CHAPTER}`, reader);
+      case "preview":
+        return pageRow("export preview (signed in)", `${base}${responsePath}/preview`, reader);
+      case "save":
+        return saveRow(base, cookies, s.saveFields);
+      case "paced":
+        return pacedSaveRow(base, cookies, s.saveFields);
+      case "single":
+        // One save at a time: the latency of a save without queueing (50 closed-loop editors wait ≈ 50 × this).
+        return saveRow(base, cookies, s.saveFields, 1);
+      case "conflict":
+        return conflictRow(base, cookies, s.conflictFields, s.prepared.dbFile, s.prepared.responseId);
+    }
+  })();
+  s.rows.push(row);
+  console.error(`  ${s.tag} ${row.row}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, non-2xx ${row.non2xx}`);
+  if (name === "chapter") {
+    s.afterChapter = serverMemory(s.server.child.pid!);
+    console.error(`  ${s.tag} ${memoryLine("resident memory after the chapter row", s.afterChapter)}`);
+  }
+}
+
+/**
+ * One scale on every engine: each engine's server started on its own fresh database, then row by
+ * row on each engine in turn (so a change in the machine's load falls on both sides of a ratio).
+ */
+async function benchScale(scale: number, hosts: EngineHost[]): Promise<ScaleResult[]> {
+  const setups: Setup[] = [];
+  try {
+    for (const host of hosts) setups.push(await setUp(scale, host));
+    for (const name of ROW_ORDER) {
+      if (name !== "bare") for (const s of setups) await stopBare(s);
+      if (!ROWS || ROWS.includes(name)) for (const s of setups) await runRow(s, name);
+    }
+    return setups.map((s) => {
+      const output = s.server.output();
+      showServerErrors(s.tag, output);
+      return {
+        engine: s.host.engine,
+        scale,
+        items: formSections(s.prepared.template).reduce((n, section) => n + section.items.length, 0),
+        rows: s.rows,
+        wire: s.wire,
+        output,
+        memory: { idle: s.idleMemory, afterChapter: s.afterChapter },
+      };
+    });
   } finally {
-    if (bare) await stop(bare.child);
-    await stop(server.child);
-    rmSync(prepared.dir, { recursive: true, force: true });
+    for (const s of setups) await tearDown(s);
   }
 }
 
@@ -704,20 +767,16 @@ async function main() {
       `saves ${SAVE_SECONDS} s × ${EDITORS} editors, ${CONFLICT_SAVES} conflicting saves, scales ${SCALES.join(", ")}×` +
       (ACCEPT_ENCODING ? `, Accept-Encoding: ${ACCEPT_ENCODING}` : ", identity bodies"),
   );
-  const byEngine = new Map<Engine, ScaleResult[]>();
-  const where = new Map<Engine, string>();
-  for (const engine of ENGINES) {
-    const host = openEngine(engine);
-    where.set(engine, host.where);
-    if (ENGINES.length > 1) console.error(`${ENGINE_LABEL[engine]} (${host.where}):`);
-    try {
-      const results: ScaleResult[] = [];
-      for (const scale of SCALES) results.push(await benchScale(scale, host));
-      byEngine.set(engine, results);
-    } finally {
-      await host.close();
-    }
+  const hosts: EngineHost[] = [];
+  const byEngine = new Map<Engine, ScaleResult[]>(ENGINES.map((e) => [e, []]));
+  try {
+    for (const engine of ENGINES) hosts.push(openEngine(engine));
+    if (ENGINES.length > 1) console.error(hosts.map((h) => `${ENGINE_LABEL[h.engine]} on ${h.where}`).join("; "));
+    for (const scale of SCALES) for (const result of await benchScale(scale, hosts)) byEngine.get(result.engine)!.push(result);
+  } finally {
+    for (const host of hosts) await host.close();
   }
+  const where = new Map(hosts.map((h) => [h.engine, h.where]));
 
   const out: string[] = [];
   out.push(`## Server benchmark (Node ${process.version}, ${availableParallelism()} cores, WEB_CONCURRENCY=${WORKERS})`, "");
