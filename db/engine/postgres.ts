@@ -106,6 +106,8 @@ interface Engine {
   ready: Promise<void>;
   dialect: PostgresOnSqliteDialect;
   relational: RelationalSchemaConfig<Tables> | undefined;
+  /** The last write transaction of this process in line (decision 112). */
+  writers: Promise<void>;
 }
 
 interface HandleState {
@@ -178,13 +180,24 @@ export function openPostgres(url: string): PostgresDb {
   pool.on("error", (error) => console.error("PostgreSQL: an idle connection failed.", error.message));
   const ready = migrateOnce(pool);
   ready.catch(() => {}); // reported by every statement (and postgresReady), not as an unhandled rejection
-  return makeHandle({ url, pool, ready, dialect: new PostgresOnSqliteDialect(), relational: relationalConfig() }, pool);
+  return makeHandle({ url, pool, ready, writers: Promise.resolve(), dialect: new PostgresOnSqliteDialect(), relational: relationalConfig() }, pool);
 }
 
 /** Resolves when the migrations are applied; rejects with their failure. */
 export function postgresReady(db: PostgresDb): Promise<void> {
   return stateOf(db).engine.ready;
 }
+
+/**
+ * One writer at a time over the whole database, as SQLite has (decision 112): every write
+ * transaction first takes this session-level advisory lock on its connection, outside and before
+ * BEGIN, so its SERIALIZABLE snapshot is taken once the writers before it have committed. Without
+ * it, writers that waited on each other's row or per-response locks still counted as concurrent,
+ * and under 50 editors saving back to back PostgreSQL aborted some more often than the retries
+ * allowed (a 500). In one process, writers queue on a promise chain first, so at most one pooled
+ * connection per process waits on the lock and reads keep the others.
+ */
+const WRITE_LOCK = 0x6873_7772; // "hswr"
 
 /** SQLSTATEs after which the whole transaction may simply run again. */
 const RETRYABLE = new Set(["40001", "40P01"]); // serialization_failure, deadlock_detected
@@ -206,11 +219,29 @@ export async function postgresTransaction<T>(db: PostgresDb, fn: (tx: PostgresDb
   if (state.client) return savepoint(state, db, fn);
   const { engine } = state;
   await engine.ready;
+  const previous = engine.writers;
+  let done!: () => void;
+  engine.writers = new Promise<void>((resolve) => (done = resolve));
+  await previous;
+  try {
+    return await writeAlone(engine, fn);
+  } finally {
+    done();
+  }
+}
+
+async function writeAlone<T>(engine: Engine, fn: (tx: PostgresDb) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     const client = await engine.pool.connect();
     const open: OpenTransaction = { ended: false };
     const tx = makeHandle(engine, client, open);
     let broken = false;
+    try {
+      await client.query("select pg_advisory_lock($1)", [WRITE_LOCK]);
+    } catch (error) {
+      client.release(true);
+      throw error;
+    }
     try {
       await client.query("begin isolation level serializable");
       try {
@@ -228,6 +259,8 @@ export async function postgresTransaction<T>(db: PostgresDb, fn: (tx: PostgresDb
       // Let the transaction that won finish before running again (jittered, growing a little).
       await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 * attempt)));
     } finally {
+      // A connection that cannot say it let go of the lock is not reused (closing it lets go).
+      if (!broken) await client.query("select pg_advisory_unlock($1)", [WRITE_LOCK]).catch(() => (broken = true));
       client.release(broken || undefined);
     }
   }
