@@ -87,7 +87,8 @@ class PostgresOnSqliteDialect extends SQLiteAsyncDialect {
 // epoch milliseconds here all do.
 const INT8 = 20;
 const NUMERIC = 1700;
-const types = {
+/** Exported for tests that read a server's database with `pg` the same way. */
+export const types = {
   getTypeParser(oid: number, format?: "text" | "binary") {
     if (oid === INT8 || oid === NUMERIC) return (value: string) => (value === null ? null : Number(value));
     return pg.types.getTypeParser(oid, format as "text");

@@ -7,6 +7,7 @@
  */
 import Database from "better-sqlite3";
 import pg from "pg";
+import { types } from "../../db/engine/postgres";
 import { isPostgresUrl } from "./engine";
 
 export type Params = (string | number | bigint | null | Buffer)[];
@@ -23,14 +24,6 @@ export interface ServerDb {
   close(): Promise<void>;
 }
 
-const INT8 = 20;
-const NUMERIC = 1700;
-const types = {
-  getTypeParser(oid: number, format?: "text" | "binary") {
-    if (oid === INT8 || oid === NUMERIC) return (value: string) => (value === null ? null : Number(value));
-    return pg.types.getTypeParser(oid, format as "text");
-  },
-} as pg.CustomTypesConfig;
 
 /** `?` → `$1, $2, …` outside quoted strings and identifiers. */
 export function numberedPlaceholders(sql: string): string {
