@@ -69,7 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionResult =
   | EditorPreview
-  | { intent: "edit"; draft: Draft; problems: { path: string; message: string }[]; rev: string; preview?: EditorPreview; focus?: { path: string; button?: string }; error?: "consultations.stale" | "accounts.error.formInvalid"; theirs?: string };
+  | { intent: "edit"; draft: Draft; problems: { path: string; message: string }[]; rev: string; preview?: EditorPreview; focus?: { path: string; button?: string }; sent?: number; error?: "consultations.stale" | "accounts.error.formInvalid"; theirs?: string };
 
 let revs = 0;
 const nextRev = () => `r${Date.now().toString(36)}-${++revs}`;
@@ -88,7 +88,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: EditorPostSchema });
   if (submission.status !== "success")
     return data<ActionResult>({ intent: "edit", draft: draftFromForm(formData.entries()), problems: [], rev: nextRev(), error: "accounts.error.formInvalid" }, { status: 400 });
-  const { intent, version } = submission.value;
+  const { intent, version, sent } = submission.value;
   const draft = draftFromForm(formData.entries());
 
   if (intent === "preview") {
@@ -96,16 +96,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const limited = await previewLimited({ userId: user.id, organisationId: organisation.id, ip: clientIp(context) });
     return limited ? data<ActionResult>(limited, { status: 429 }) : data<ActionResult>(await previewOf(draft, check));
   }
-  if (intent === "refresh") return data<ActionResult>({ intent: "edit", draft, problems: [], rev: nextRev(), preview: await previewOf(draft, check) });
+  if (intent === "refresh") return data<ActionResult>({ intent: "edit", sent, draft, problems: [], rev: nextRev(), preview: await previewOf(draft, check) });
   if (intent === "save") {
     // Applied to the stored text's YAML document: its comments and layout stay (yaml-edit.ts).
     const source = editedTemplateText(consultation.current.sourceText, draft);
     const checked = await checkTemplateText(source, "template.yaml", check);
-    if (!checked.ok) return data<ActionResult>({ intent: "edit", draft, problems: checked.problems, rev: nextRev() }, { status: 400 });
+    if (!checked.ok) return data<ActionResult>({ intent: "edit", sent, draft, problems: checked.problems, rev: nextRev() }, { status: 400 });
     const saved = await saveSource(organisation.id, consultation.id, version, { template: checked.template, hash: checked.hash, sourceText: source });
     if (saved.status === "notFound") throw notFound();
     if (saved.status === "conflict")
-      return data<ActionResult>({ intent: "edit", draft, problems: [], rev: nextRev(), error: "consultations.stale", theirs: templateFileText(saved.current) }, { status: 409 });
+      return data<ActionResult>({ intent: "edit", sent, draft, problems: [], rev: nextRev(), error: "consultations.stale", theirs: templateFileText(saved.current) }, { status: 409 });
     await logSecurityEvent({
       type: "consultation.edited",
       userId: user.id,
@@ -116,9 +116,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirect(`/o/${organisation.slug}/consultations/${encodeURIComponent(consultation.id)}/edit?saved=1`);
   }
   const op = parseEditorOp(intent);
-  if (!op) return data<ActionResult>({ intent: "edit", draft, problems: [], rev: nextRev(), error: "accounts.error.formInvalid" }, { status: 400 });
+  if (!op) return data<ActionResult>({ intent: "edit", sent, draft, problems: [], rev: nextRev(), error: "accounts.error.formInvalid" }, { status: 400 });
   const changed = applyEditorOp(draft, op);
-  return data<ActionResult>({ intent: "edit", draft: changed, problems: [], rev: nextRev(), preview: await previewOf(changed, check), focus: focusAfter(changed, op) });
+  return data<ActionResult>({ intent: "edit", sent, draft: changed, problems: [], rev: nextRev(), preview: await previewOf(changed, check), focus: focusAfter(changed, op) });
 }
 
 // Its strings are in nb-pages.ts: loaded before a client-side navigation renders this page.
@@ -160,6 +160,8 @@ export default function EditConsultation() {
         busy={busy}
         initialPreview={edit?.preview ?? d.preview}
         focus={edit?.focus}
+        opApplied={edit?.focus !== undefined}
+        sent={edit?.sent}
       />
       <p>
         <Link to={`${here}#edit-source`}>{t("editor.advanced")}</Link>

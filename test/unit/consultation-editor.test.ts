@@ -5,7 +5,7 @@ import { parse, stringify } from "yaml";
 import { describe, expect, it } from "vitest";
 import { starterTemplate } from "../../consultation/starter";
 import { formatPath, validateTemplate } from "../../consultation/schema";
-import { applyEditorOp, draftFromForm, focusAfter, keepJson, parseEditorOp, type Draft } from "../../app/lib/consultations/editor";
+import { applyEditorOp, draftFromForm, fieldAfterOp, focusAfter, getIn, keepJson, parseEditorOp, type Draft } from "../../app/lib/consultations/editor";
 import { questionKind } from "../../app/lib/consultations/question-kinds";
 
 /** The fields the editor would render for a draft: every leaf as `t.<path>`, objects' unseen fields in `_keep`. */
@@ -88,6 +88,44 @@ describe("applyEditorOp", () => {
     expect(ids(applyEditorOp(starter, op("remove:chapters.0")))).toEqual(before.slice(1));
     expect((applyEditorOp(starter, op("remove:chapters.1.priority")).chapters as Draft[])[1]!.priority).toBeUndefined();
     expect(starter.chapters).toHaveLength(before.length);
+  });
+  it("fieldAfterOp follows every field of the starter through every move and removal the editor offers", () => {
+    // Every op button the starter's form shows (up/down/remove of each list entry, removal of each priority).
+    const fields = formOf(starter).filter(([field]) => !field.endsWith("._keep"));
+    const intents = new Set<string>();
+    for (const [field] of fields) {
+      const path = field.slice(2).split(".");
+      path.forEach((part, i) => {
+        if (/^\d+$/.test(part)) for (const o of ["up", "down", "remove"]) intents.add(`${o}:${path.slice(0, i + 1).join(".")}`);
+        if (part === "priority") intents.add(`remove:${path.slice(0, i + 1).join(".")}`);
+      });
+    }
+    expect(intents.size).toBeGreaterThan(30);
+    let followed = 0;
+    let dropped = 0;
+    for (const intent of intents) {
+      const parsed = op(intent);
+      const after = applyEditorOp(starter, parsed);
+      for (const [field, value] of fields) {
+        const moved = fieldAfterOp(field, parsed, after);
+        const at = (name: string) => name.slice(2).split(".").map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+        if (moved === null) {
+          // Only the removed entry's own fields are dropped.
+          expect(parsed.op).toBe("remove");
+          expect(field.startsWith(`t.${parsed.path.join(".")}.`)).toBe(true);
+          dropped++;
+          continue;
+        }
+        expect(String(getIn(after, at(moved))), `${intent}: ${field} -> ${moved}`).toBe(value);
+        followed++;
+      }
+    }
+    expect(dropped).toBeGreaterThan(0);
+    expect(followed).toBeGreaterThan(dropped);
+    // An add moves nothing; no op (save, refresh) keeps the field; a name outside the form is ignored.
+    expect(fieldAfterOp("t.chapters.0.title", op("add:chapters:chapter"), starter)).toBe("t.chapters.0.title");
+    expect(fieldAfterOp("t.title", null, starter)).toBe("t.title");
+    expect(fieldAfterOp("version", null, starter)).toBeNull();
   });
   it("refuses unknown ops and kinds", () => {
     expect(parseEditorOp("add:chapters:bogus")).toBeNull();

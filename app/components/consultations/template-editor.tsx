@@ -5,14 +5,17 @@
  * to the field whose path they name (`chapters[kap3].measures[kap3-tiltak-4].text`).
  */
 import { Form, useFetcher } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useT } from "~/lib/i18n";
-import { keepJson, opIntent, type Draft } from "~/lib/consultations/editor";
+import { fieldAfterOp, keepJson, opIntent, parseEditorOp, type Draft, type EditorOp } from "~/lib/consultations/editor";
 import { AddButton, dom, EditorContext, Field, FieldProblems, Hidden, name, str, useProblems, type P } from "./editor-fields";
 import { QUESTION_KINDS, questionKind } from "~/lib/consultations/question-kinds";
 import type { PreviewSection } from "~/lib/consultations/consultations.server";
 import { NumberingPreview, TemplateProblems } from "./template-views";
 import { QUESTION_FIELDS } from "./question-fields";
+
+/** Before paint in the browser (no flash of the form without the kept typing); a no-op on the server. */
+const useBeforePaint = typeof document === "undefined" ? useEffect : useLayoutEffect;
 
 export interface EditorPreview {
   intent: "preview";
@@ -285,37 +288,74 @@ function ReviewNotes({ notes }: { notes: Record<string, unknown>[] }) {
 
 const TEMPLATE_SHOWN = ["id", "title", "issuer", "caseNumber", "deadline", "language", "sourceUrl", "yesNoLabels", "measureDefaults", "review", "sender", "chapters", "general"];
 
-export function TemplateEditor({
-  draft,
-  problems,
-  version,
-  rev,
-  busy,
-  initialPreview,
-  focus,
-}: {
+interface Answer {
   draft: Draft;
   problems: { path: string; message: string }[];
-  version: number;
   /** Changes whenever the server sends a new draft: the inputs are rebuilt from it. */
   rev: string;
-  busy: boolean;
-  initialPreview: EditorPreview | null;
   /** After add/remove/move: the entry (and button) to focus, so keyboard users stay where they were. */
   focus?: { path: string; button?: string };
+  /** The draft is the server's answer to an add/remove/move (false: the posted form as it was, or the stored draft). */
+  opApplied: boolean;
+  /** Which of this page's posts the answer is for (the `sent` field); none for the stored draft. */
+  sent?: number;
+}
+
+export function TemplateEditor({
+  version,
+  busy,
+  initialPreview,
+  ...answer
+}: Answer & {
+  version: number;
+  busy: boolean;
+  initialPreview: EditorPreview | null;
 }) {
   const t = useT();
+  // Clicks overtake each other: an answer to a post that a later post has superseded (the later one
+  // was sent from the form as it was before this answer arrived) is not shown; the later one's will be.
+  const sentCount = useRef(0);
+  const sentRef = useRef<HTMLInputElement>(null);
+  const shown = useRef(answer);
+  if (answer.sent === undefined || answer.sent >= sentCount.current) shown.current = answer;
+  const { draft, problems, rev, focus, opApplied } = shown.current;
   const fetcher = useFetcher<EditorPreview>();
   const formRef = useRef<HTMLFormElement>(null);
   const refreshRef = useRef<HTMLButtonElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const [typed, setTyped] = useState(false);
   const lastNumbering = useRef<PreviewSection[] | null>(initialPreview?.preview ?? null);
+  // Typing while a post is on its way (add, move, save…): the answer rebuilds the form from what was
+  // posted, so what was typed since is kept here and put back, in the field it moved to.
+  const inFlight = useRef<{ op: EditorOp | null; edits: Map<string, string | boolean>; last?: string } | null>(null);
+  const keptEdits = useRef(false);
   useEffect(() => () => clearTimeout(timer.current), []);
-  useEffect(() => {
-    setTyped(false);
+  useBeforePaint(() => {
+    const pending = inFlight.current;
+    inFlight.current = null;
+    keptEdits.current = false;
     const form = formRef.current;
-    if (!form || !focus) return;
+    if (!pending?.edits.size || !form) return;
+    let focusField: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement | undefined;
+    for (const [field, value] of pending.edits) {
+      const moved = fieldAfterOp(field, opApplied ? pending.op : null, draft);
+      const element = moved ? form.elements.namedItem(moved) : null;
+      if (element instanceof HTMLInputElement && element.type === "checkbox") element.checked = value === true;
+      else if (element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement || element instanceof HTMLSelectElement) element.value = String(value);
+      else continue;
+      if (field === pending.last) focusField = element;
+    }
+    keptEdits.current = true;
+    // The person was typing: they stay in their field, and the preview follows what they typed.
+    focusField?.focus();
+    if (focusField instanceof HTMLInputElement || focusField instanceof HTMLTextAreaElement) focusField.setSelectionRange?.(focusField.value.length, focusField.value.length);
+    schedulePreview();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when a new draft arrives
+  }, [rev]);
+  useEffect(() => {
+    setTyped(keptEdits.current);
+    const form = formRef.current;
+    if (!form || !focus || keptEdits.current) return;
     const entry = form.querySelector<HTMLElement>(`[data-path="${CSS.escape(focus.path)}"]`);
     const button = focus.button ? form.querySelector<HTMLElement>(`button[value="${CSS.escape(focus.button)}"]`) : null;
     const target = button && !button.hasAttribute("disabled") ? button : entry?.querySelector<HTMLElement>("input:not([type=hidden]), select, textarea");
@@ -336,6 +376,14 @@ export function TemplateEditor({
       formRef.current?.requestSubmit(refreshRef.current ?? undefined);
       return;
     }
+    const field = target as HTMLInputElement;
+    if (inFlight.current && field.name) {
+      inFlight.current.edits.set(field.name, field.type === "checkbox" ? field.checked : field.value);
+      inFlight.current.last = field.name;
+    }
+    schedulePreview();
+  };
+  function schedulePreview() {
     setTyped(true);
     clearTimeout(timer.current);
     timer.current = setTimeout(() => {
@@ -344,6 +392,12 @@ export function TemplateEditor({
       form.set("intent", "preview");
       fetcher.submit(form, { method: "post" });
     }, 400);
+  }
+  const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
+    const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    const intent = submitter instanceof HTMLButtonElement && submitter.name === "intent" ? submitter.value : "";
+    inFlight.current = { op: parseEditorOp(intent), edits: new Map() };
+    if (sentRef.current) sentRef.current.value = String(++sentCount.current);
   };
 
   const chapters = arr(draft.chapters);
@@ -351,8 +405,9 @@ export function TemplateEditor({
   return (
     <EditorContext.Provider value={{ draft, problems: byPath }}>
       <div className="editor-layout">
-        <Form method="post" ref={formRef} className="stack template-editor" onChange={onChange} key={rev} noValidate>
+        <Form method="post" ref={formRef} className="stack template-editor" onChange={onChange} onSubmit={onSubmit} key={rev} noValidate aria-busy={busy || undefined} data-answered={shown.current.sent}>
           <input type="hidden" name="version" value={version} />
+          <input type="hidden" name="sent" ref={sentRef} defaultValue={sentCount.current || ""} />
           {/* The first submit button is the one Enter presses: it only re-renders the form. */}
           <button type="submit" name="intent" value="refresh" ref={refreshRef} className="secondary">
             {t("editor.refresh")}
@@ -425,3 +480,4 @@ export function TemplateEditor({
     </EditorContext.Provider>
   );
 }
+

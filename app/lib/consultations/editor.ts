@@ -201,6 +201,30 @@ export function applyEditorOp(draft: Draft, op: EditorOp): Draft {
 }
 
 /**
+ * Where a field typed into while an op was on its way sits after the op: the server's answer rebuilds
+ * the form from what was posted, so the page puts later typing back (template-editor.tsx). A moved
+ * entry's fields move with it, a removed entry's are gone (null), an add moves nothing. No op (a
+ * save, a refresh, a rejected post): the same field. `after` is the draft the server answered with
+ * (a move past either end of its list changed nothing).
+ */
+export function fieldAfterOp(field: string, op: EditorOp | null, after: Draft): string | null {
+  const path = field.startsWith(FIELD_PREFIX) ? parsePath(field.slice(FIELD_PREFIX.length)) : null;
+  if (!path) return null;
+  if (!op || op.op === "add") return field;
+  const depth = op.path.length - 1;
+  if (path.length <= depth || op.path.slice(0, depth).some((part, i) => part !== path[i])) return field;
+  const at = op.path[depth];
+  const mine = path[depth];
+  if (mine === at && op.op === "remove") return null;
+  if (typeof at !== "number" || typeof mine !== "number") return field;
+  const to = op.op === "up" ? at - 1 : at + 1;
+  const list = getIn(after, op.path.slice(0, depth));
+  if (op.op !== "remove" && !(Array.isArray(list) && to >= 0 && to < list.length)) return field;
+  const moved = op.op === "remove" ? (mine > at ? mine - 1 : mine) : mine === at ? to : mine === to ? at : mine;
+  return FIELD_PREFIX + [...path.slice(0, depth), moved, ...path.slice(depth + 1)].join(".");
+}
+
+/**
  * Where the keyboard focus goes after an op (JavaScript only): the new entry, the moved entry's
  * same button (so pressing it again moves further), or after a removal the entry before it.
  */

@@ -37,6 +37,8 @@ export const SiteShareSchema = z.object({
 export const EditorPostSchema = z.object({
   intent: z.string({ error: required }).min(1).max(500),
   version,
+  /** The page's count of its own posts (JavaScript): the answer names it, so the page can tell a superseded answer. */
+  sent: z.coerce.number().int().min(1).max(1_000_000_000).optional(),
 });
 /** "Start from an example" (`scratch`: the starter template) or "Start empty" (`empty`: the metadata only), in the chosen language. */
 export const ScratchSchema = z.object({ intent: z.enum(["scratch", "empty"]), language: z.enum(["nb", "nn", "en"]) });
