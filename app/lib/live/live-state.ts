@@ -110,37 +110,14 @@ export function useLiveResponse(live: { base: string; cursor: number; userId: nu
     if (typeof EventSource === "undefined") return;
     let release: (() => void) | undefined;
     let cancelled = false;
-    // The stream starts once the page has loaded and the browser is idle (issue 20: its code and
-    // first requests were one of the long tasks right after hydration). Nothing is missed: the
-    // stream starts at the loader's cursor.
-    const cancelStart = whenIdleAfterLoad(() => {
-      void import("./connection").then(({ follow }) => {
-        if (!cancelled) release = follow({ ...live, revalidate: () => revalidate.current() });
-      });
+    void import("./connection").then(({ follow }) => {
+      if (!cancelled) release = follow({ ...live, revalidate: () => revalidate.current() });
     });
     return () => {
       cancelled = true;
-      cancelStart();
       release?.();
     };
     // The cursor of a later loader run does not restart a stream that is already further on.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [live.base, live.sectionId, live.userId]);
-}
-
-/** Calls `start` after the window's load event, when the browser is idle (at most 2 s later). */
-function whenIdleAfterLoad(start: () => void): () => void {
-  let idle: number | undefined;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const schedule = () => {
-    if (typeof window.requestIdleCallback === "function") idle = window.requestIdleCallback(start, { timeout: 2000 });
-    else timer = setTimeout(start, 0);
-  };
-  if (document.readyState === "complete") schedule();
-  else window.addEventListener("load", schedule, { once: true });
-  return () => {
-    window.removeEventListener("load", schedule);
-    if (idle !== undefined) window.cancelIdleCallback(idle);
-    if (timer !== undefined) clearTimeout(timer);
-  };
 }
