@@ -18,9 +18,7 @@
  *   serialisation failure or deadlock, so every rule the app relied on with SQLite's single writer
  *   (read a version, then write version + 1) holds: PostgreSQL aborts whichever transaction could
  *   not have run alone, and it runs again from the start (its callback does only database work,
- *   decision 84). Write transactions also run one at a time (decisions 112, 116); reads that need one
- *   snapshot use `postgresReadTransaction` (REPEATABLE READ READ ONLY), outside the writers' queue;
- * - statements are named (prepared once per connection, decision 116).
+ *   decision 84).
  *
  * Schema and migrations: db/pg/schema.ts and db/pg/migrations (decision 87), applied on open under
  * an advisory lock so several app servers starting together migrate once.
@@ -129,32 +127,13 @@ function stateOf(db: object): HandleState {
   return state;
 }
 
-/**
- * Named (server-side prepared) statements (decision 116): each distinct text of a query or write gets
- * a name the first time it runs, and a connection that has parsed it once only binds and executes it
- * afterwards (node-postgres keeps the names each connection has prepared), so PostgreSQL does not parse
- * and plan the same statement again on every request. The app builds a bounded set of texts (lists go in
- * as one JSON array, db/statements.ts `inJson`); past STATEMENT_NAMES distinct texts the rest run
- * unnamed, as before, so no connection collects statements without bound. DDL is never named.
- */
-const STATEMENT_NAMES = 2_000;
-const statementNames = new Map<string, string>();
-const NAMEABLE = /^\s*(select|insert|update|delete|with)\b/i;
-
-function statementName(text: string): string | undefined {
-  let name = statementNames.get(text);
-  if (name === undefined && statementNames.size < STATEMENT_NAMES && NAMEABLE.test(text)) statementNames.set(text, (name = `hs${statementNames.size + 1}`));
-  return name;
-}
-
 /** Runs drizzle's built SQL on a pool or one connection; rows as arrays, as drizzle maps them. */
 function executor(engine: Engine, runner: pg.Pool | pg.PoolClient, open?: OpenTransaction): RemoteCallback {
   return async (text, params, method) => {
     if (!open) await engine.ready;
     if (open?.ended) throw new Error("a transaction handle was used after its transaction ended");
-    const name = statementName(text);
-    if (method === "run") return { rows: (await runner.query({ name, text, values: params })).rows };
-    const result = await runner.query({ name, text, values: params, rowMode: "array" });
+    if (method === "run") return { rows: (await runner.query(text, params)).rows };
+    const result = await runner.query({ text, values: params, rowMode: "array" });
     return { rows: method === "get" ? (result.rows[0] as never) : result.rows };
   };
 }
@@ -211,27 +190,15 @@ export function postgresReady(db: PostgresDb): Promise<void> {
 }
 
 /**
- * One writer at a time over the whole database, as SQLite has (decisions 112 and 116): every write
- * transaction starts with BEGIN and LOCK TABLE workbench.write_lock in SHARE UPDATE EXCLUSIVE mode, in
- * one round trip (db/pg/migrations/0002_write_lock.sql). That mode conflicts with itself only (and with
- * DDL and VACUUM FULL), so plain reads and writes are never blocked by it; and LOCK TABLE takes no
- * snapshot, so the SERIALIZABLE snapshot is taken at the transaction's first query, once the writers
- * before it have committed. Without that, writers that waited on each other's row or per-response
- * locks still counted as concurrent, and under 50 editors saving back to back PostgreSQL aborted some
- * more often than the retries allowed (a 500). The lock ends with the transaction: COMMIT releases it
- * on the server, with no further round trip (decision 112 took a session advisory lock before BEGIN
- * and let go of it after COMMIT: two more round trips, each inside the serialised section). In one
- * process, writers queue on a promise chain first, so at most one pooled connection per process waits
- * on the lock and reads keep the others.
+ * One writer at a time over the whole database, as SQLite has (decision 112): every write
+ * transaction first takes this session-level advisory lock on its connection, outside and before
+ * BEGIN, so its SERIALIZABLE snapshot is taken once the writers before it have committed. Without
+ * it, writers that waited on each other's row or per-response locks still counted as concurrent,
+ * and under 50 editors saving back to back PostgreSQL aborted some more often than the retries
+ * allowed (a 500). In one process, writers queue on a promise chain first, so at most one pooled
+ * connection per process waits on the lock and reads keep the others.
  */
-const BEGIN_WRITE = "begin isolation level serializable; lock table workbench.write_lock in share update exclusive mode";
-
-/**
- * A read that needs one consistent snapshot over several queries (decision 116): REPEATABLE READ READ
- * ONLY, which PostgreSQL never aborts for a concurrent writer, so it neither queues behind the writers
- * nor takes their lock. On a transaction handle the reads simply run in that transaction.
- */
-const BEGIN_READ = "begin isolation level repeatable read read only";
+const WRITE_LOCK = 0x6873_7772; // "hswr"
 
 /** SQLSTATEs after which the whole transaction may simply run again. */
 const RETRYABLE = new Set(["40001", "40P01"]); // serialization_failure, deadlock_detected
@@ -271,8 +238,14 @@ async function writeAlone<T>(engine: Engine, fn: (tx: PostgresDb) => Promise<T>)
     const tx = makeHandle(engine, client, open);
     let broken = false;
     try {
+      await client.query("select pg_advisory_lock($1)", [WRITE_LOCK]);
+    } catch (error) {
+      client.release(true);
+      throw error;
+    }
+    try {
+      await client.query("begin isolation level serializable");
       try {
-        await client.query(BEGIN_WRITE);
         const result = await fn(tx);
         await client.query("commit");
         return result;
@@ -287,7 +260,8 @@ async function writeAlone<T>(engine: Engine, fn: (tx: PostgresDb) => Promise<T>)
       // Let the transaction that won finish before running again (jittered, growing a little).
       await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 * attempt)));
     } finally {
-      // A connection that could not roll back is not reused (closing it ends its transaction).
+      // A connection that cannot say it let go of the lock is not reused (closing it lets go).
+      if (!broken) await client.query("select pg_advisory_unlock($1)", [WRITE_LOCK]).catch(() => (broken = true));
       client.release(broken || undefined);
     }
   }
@@ -295,8 +269,9 @@ async function writeAlone<T>(engine: Engine, fn: (tx: PostgresDb) => Promise<T>)
 
 /**
  * Several reads from one snapshot (decision 116): REPEATABLE READ READ ONLY on one pooled
- * connection, outside the writers' queue and lock. Only reads inside (PostgreSQL refuses a write).
- * On a transaction handle, the callback runs in that transaction.
+ * connection, outside the writers' queue and lock (PostgreSQL never aborts such a transaction for a
+ * concurrent writer). Only reads inside (PostgreSQL refuses a write). On a transaction handle, the
+ * callback runs in that transaction.
  */
 export async function postgresReadTransaction<T>(db: PostgresDb, fn: (tx: PostgresDb) => Promise<T>): Promise<T> {
   const state = stateOf(db);
@@ -308,7 +283,7 @@ export async function postgresReadTransaction<T>(db: PostgresDb, fn: (tx: Postgr
   const tx = makeHandle(engine, client, open);
   let broken = false;
   try {
-    await client.query(BEGIN_READ);
+    await client.query("begin isolation level repeatable read read only");
     try {
       const result = await fn(tx);
       await client.query("commit");
@@ -328,8 +303,9 @@ async function savepoint<T>(state: HandleState, tx: PostgresDb, fn: (tx: Postgre
   const name = `sp${++state.savepoints}`;
   await state.client.query(`savepoint ${name}`);
   try {
-    // Not released: COMMIT releases it, one round trip fewer (names are unique per transaction).
-    return await fn(tx);
+    const result = await fn(tx);
+    await state.client.query(`release savepoint ${name}`);
+    return result;
   } catch (error) {
     await state.client.query(`rollback to savepoint ${name}`);
     throw error;

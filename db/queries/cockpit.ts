@@ -57,29 +57,16 @@ export async function assertUnlocked(db: Db, responseId: number): Promise<void> 
  * The automatic step: an answer saved to an open question (no row, or status open) makes it a
  * draft. Called by saveAnswer in its transaction.
  */
-export async function autoDraft(
-  db: Db,
-  organisationId: number,
-  responseId: number,
-  key: string,
-  userId: number | null,
-  at: number,
-  /** The question's status as already read in this transaction (null: no row), saving a query. */
-  known?: { status: QuestionStatus | null },
-): Promise<void> {
-  const row = known
-    ? known.status === null
-      ? undefined
-      : { status: known.status }
-    : (
-        await prepared(db, "cockpit:autoDraft:status", () =>
-          db
-            .select({ status: questionWork.status })
-            .from(questionWork)
-            .where(and(eq(questionWork.responseId, sql.placeholder("responseId")), eq(questionWork.questionKey, sql.placeholder("key"))))
-            .prepare(),
-        ).execute({ responseId, key })
-      )[0];
+export async function autoDraft(db: Db, organisationId: number, responseId: number, key: string, userId: number | null, at: number): Promise<void> {
+  const row = (
+    await prepared(db, "cockpit:autoDraft:status", () =>
+      db
+        .select({ status: questionWork.status })
+        .from(questionWork)
+        .where(and(eq(questionWork.responseId, sql.placeholder("responseId")), eq(questionWork.questionKey, sql.placeholder("key"))))
+        .prepare(),
+    ).execute({ responseId, key })
+  )[0];
   if (row && statusAfterSave(row.status) === row.status) return;
   if (row)
     await prepared(db, "cockpit:autoDraft:update", () =>

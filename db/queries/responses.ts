@@ -3,10 +3,9 @@ import { and, asc, count, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { AnswerValue } from "../../consultation/answers";
 import { transaction, type Db } from "../client";
 import { inJson, prepared } from "../statements";
-import { answerRevisions, answers, organisations, questionWork, responses, submissions, users } from "../schema";
+import { answerRevisions, answers, organisations, responses, users } from "../schema";
 import { getConsultationVersion, type ConsultationVersion } from "./consultations";
-import { autoDraft, ResponseLockedError } from "./cockpit";
-import type { QuestionStatus } from "../../consultation/question-status";
+import { assertUnlocked, autoDraft } from "./cockpit";
 
 const param = (name: string) => sql.placeholder(name);
 
@@ -136,26 +135,23 @@ export async function saveAnswer(db: Db, input: SaveAnswerInput): Promise<SaveRe
   const now = input.now ?? new Date();
   return await transaction(db, async (tx) => {
     const t = tx as unknown as Db;
-    // One statement (decision 116): the response is this organisation's, whether its newest
-    // submission stands (a submitted response takes no saves: checked under the write lock, so no
-    // save lands after a submit's snapshot), the stored answer, and the question's work status for
-    // autoDraft. Each is one round trip less inside the serialised section on PostgreSQL.
-    const head = (await prepared(t, "saveAnswer:head", () =>
+    const owned = (await prepared(t, "saveAnswer:owned", () =>
       t
-        .select({
-          responseId: responses.id,
-          locked: sql<number | null>`(select case when ${submissions.reopenedAt} is null then 1 else 0 end from ${submissions} where ${submissions.responseId} = ${responses.id} order by ${submissions.id} desc limit 1)`,
-          workStatus: sql<string | null>`(select ${questionWork.status} from ${questionWork} where ${questionWork.responseId} = ${responses.id} and ${questionWork.questionKey} = ${param("key")})`,
-          answer: answers,
-        })
+        .select({ id: responses.id })
         .from(responses)
-        .leftJoin(answers, and(eq(answers.responseId, responses.id), eq(answers.questionKey, param("key"))))
         .where(and(eq(responses.id, param("responseId")), eq(responses.organisationId, param("organisationId"))))
         .prepare(),
-    ).execute({ responseId: input.responseId, organisationId: input.organisationId, key: input.key }))[0];
-    if (!head) throw new Error(`response ${input.responseId} not found for organisation ${input.organisationId}`);
-    if (head.locked === 1) throw new ResponseLockedError(input.responseId);
-    const current = head.answer ?? undefined;
+    ).execute({ responseId: input.responseId, organisationId: input.organisationId }))[0];
+    if (!owned) throw new Error(`response ${input.responseId} not found for organisation ${input.organisationId}`);
+    // A submitted response takes no saves: checked under the write lock, so no save lands after a submit's snapshot.
+    await assertUnlocked(t, input.responseId);
+    const current = (await prepared(t, "saveAnswer:current", () =>
+      t
+        .select()
+        .from(answers)
+        .where(and(eq(answers.responseId, param("responseId")), eq(answers.questionKey, param("key"))))
+        .prepare(),
+    ).execute({ responseId: input.responseId, key: input.key }))[0];
     const currentVersion = current?.version ?? 0;
     if (currentVersion !== input.baseVersion) {
       const full = (await getAnswers(tx as unknown as Db, input.organisationId, input.responseId, [input.key])).get(input.key)!;
@@ -205,7 +201,7 @@ export async function saveAnswer(db: Db, input: SaveAnswerInput): Promise<SaveRe
         .prepare(),
     ).execute({ answerId, version, value, userId: input.userId, at, source: input.source ?? "form", restoredFrom: input.restoredFrom ?? null });
     // Every write path (form, autosave, import, restore, merge, seed) comes through here.
-    await autoDraft(t, input.organisationId, input.responseId, input.key, input.userId, at, { status: head.workStatus as QuestionStatus | null });
+    await autoDraft(t, input.organisationId, input.responseId, input.key, input.userId, at);
     return { status: "saved", version, unchanged: false } as const;
   });
 }
