@@ -11,7 +11,7 @@
  */
 import path from "node:path";
 import { isPostgres } from "./engine/kind";
-import { closePostgres, isPostgresUrl, openPostgres, pingPostgres, postgresReady, postgresTransaction, type PostgresDb } from "./engine/postgres";
+import { closePostgres, isPostgresUrl, openPostgres, pingPostgres, postgresReadTransaction, postgresReady, postgresTransaction, type PostgresDb } from "./engine/postgres";
 import { closeSqlite, openSqlite, pingSqlite, sqliteTransaction, type SqliteDb } from "./engine/sqlite";
 
 export type Db = SqliteDb;
@@ -42,6 +42,17 @@ export function openDatabase(target = databaseTarget()): Db {
  */
 export function transaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
   if (isPostgres(db)) return postgresTransaction(db as unknown as PostgresDb, fn as unknown as (tx: PostgresDb) => Promise<T>);
+  return sqliteTransaction(db, fn);
+}
+
+/**
+ * Several reads that must see one consistent state (e.g. tallies and the ballots behind them), and
+ * no writes. On SQLite it is `transaction` (unchanged). On PostgreSQL it is one REPEATABLE READ READ
+ * ONLY transaction that neither queues behind the writers nor takes their lock (decision 116), so a
+ * page load never waits for someone's save. Called with a transaction handle, the reads run in it.
+ */
+export function readTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+  if (isPostgres(db)) return postgresReadTransaction(db as unknown as PostgresDb, fn as unknown as (tx: PostgresDb) => Promise<T>);
   return sqliteTransaction(db, fn);
 }
 

@@ -267,6 +267,37 @@ async function writeAlone<T>(engine: Engine, fn: (tx: PostgresDb) => Promise<T>)
   }
 }
 
+/**
+ * Several reads from one snapshot (decision 116): REPEATABLE READ READ ONLY on one pooled
+ * connection, outside the writers' queue and lock (PostgreSQL never aborts such a transaction for a
+ * concurrent writer). Only reads inside (PostgreSQL refuses a write). On a transaction handle, the
+ * callback runs in that transaction.
+ */
+export async function postgresReadTransaction<T>(db: PostgresDb, fn: (tx: PostgresDb) => Promise<T>): Promise<T> {
+  const state = stateOf(db);
+  if (state.client) return await fn(db);
+  const { engine } = state;
+  await engine.ready;
+  const client = await engine.pool.connect();
+  const open: OpenTransaction = { ended: false };
+  const tx = makeHandle(engine, client, open);
+  let broken = false;
+  try {
+    await client.query("begin isolation level repeatable read read only");
+    try {
+      const result = await fn(tx);
+      await client.query("commit");
+      return result;
+    } catch (error) {
+      await client.query("rollback").catch(() => (broken = true));
+      throw error;
+    }
+  } finally {
+    open.ended = true;
+    client.release(broken || undefined);
+  }
+}
+
 async function savepoint<T>(state: HandleState, tx: PostgresDb, fn: (tx: PostgresDb) => Promise<T>): Promise<T> {
   if (!state.client || state.open?.ended) throw new Error("a transaction handle was used after its transaction ended");
   const name = `sp${++state.savepoints}`;

@@ -4,7 +4,7 @@
  * the rows (GROUP BY) in the same read as the reasons and rankings: nothing is kept as a counter.
  */
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { transaction, type Db } from "../client";
+import { readTransaction, transaction, type Db } from "../client";
 import { inJson, prepared } from "../statements";
 import { memberPositions, memberRankings, memberships, responses, users, type MemberView } from "../schema";
 
@@ -36,9 +36,9 @@ async function owned(db: Db, organisationId: number, responseId: number): Promis
     .where(and(eq(responses.id, responseId), eq(responses.organisationId, organisationId))))[0];
 }
 
-/** Tallies, reasons (with names) and ballots for a chapter's measures, in one read transaction. */
+/** Tallies, reasons (with names) and ballots for a chapter's measures, in one read transaction (no write lock on PostgreSQL). */
 export async function sectionVoice(db: Db, organisationId: number, responseId: number, measureIds: readonly string[], chapterId: string | null): Promise<SectionVoice> {
-  return await transaction(db, async (tx) => {
+  return await readTransaction(db, async (tx) => {
     const t = tx as unknown as Db;
     // The chapter page reads these on every request: statements prepared once per connection.
     const scope = and(
