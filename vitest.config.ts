@@ -7,6 +7,12 @@ const E2E_ON_POSTGRES = [
   "test/postgres/**/*.test.ts",
   // Each file below was run on PostgreSQL and passed before it was listed; the other e2e files wait
   // for that run (the ones reaching the database through better-sqlite3 also for a port to server-db).
+  // Not listed yet: backups, operations, foundation (SQLite by nature, decision 111); permissions
+  // (better-sqlite3, and starts its server with BACKUP_DIR, which PostgreSQL refuses); cockpit,
+  // client-bundle, security/fuzz (better-sqlite3); export, from-printout, crash (ported to
+  // server-db; one run each failed on a busy machine: export on PostgreSQL and crash on both lost
+  // the server's connection mid-file, from-printout on SQLite had its printout upload answered 400
+  // although it passed on PostgreSQL; to be run again before listing).
   "test/e2e/accounts-browser.test.ts",
   "test/e2e/accounts.test.ts",
   "test/e2e/bad-input.test.ts",
@@ -26,6 +32,8 @@ const E2E_ON_POSTGRES = [
   "test/e2e/export-browser.test.ts",
   "test/e2e/input-before-hydration.test.ts",
   "test/e2e/kinds.test.ts",
+  "test/e2e/languages.test.ts",
+  "test/e2e/live-browser.test.ts",
   "test/e2e/live-events.test.ts",
   "test/e2e/mail-browser.test.ts",
   "test/e2e/mail-faults.test.ts",
@@ -33,9 +41,12 @@ const E2E_ON_POSTGRES = [
   "test/e2e/mail-notify.test.ts",
   "test/e2e/mail.test.ts",
   "test/e2e/measure-editor-browser.test.ts",
+  "test/e2e/member-voice.test.ts",
+  "test/e2e/members-voice-done.test.ts",
   "test/e2e/new-pages-axe-browser.test.ts",
   "test/e2e/page-strings-browser.test.ts",
   "test/e2e/printout.test.ts",
+  "test/e2e/proxy-browser.test.ts",
   "test/e2e/save-bar-browser.test.ts",
   "test/e2e/stream-hygiene.test.ts",
   "test/e2e/submission-pack.test.ts",
