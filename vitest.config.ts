@@ -9,10 +9,7 @@ const E2E_ON_POSTGRES = [
   // for that run (the ones reaching the database through better-sqlite3 also for a port to server-db).
   // Not listed yet: backups, operations, foundation (SQLite by nature, decision 111); permissions
   // (better-sqlite3, and starts its server with BACKUP_DIR, which PostgreSQL refuses); cockpit,
-  // client-bundle, security/fuzz (better-sqlite3); export, from-printout, crash (ported to
-  // server-db; one run each failed on a busy machine: export on PostgreSQL and crash on both lost
-  // the server's connection mid-file, from-printout on SQLite had its printout upload answered 400
-  // although it passed on PostgreSQL; to be run again before listing).
+  // client-bundle, security/fuzz (better-sqlite3).
   "test/e2e/accounts-browser.test.ts",
   "test/e2e/accounts.test.ts",
   "test/e2e/bad-input.test.ts",
@@ -30,6 +27,8 @@ const E2E_ON_POSTGRES = [
   "test/e2e/discussion.test.ts",
   "test/e2e/drafting-browser.test.ts",
   "test/e2e/export-browser.test.ts",
+  "test/e2e/export.test.ts",
+  "test/e2e/from-printout.test.ts",
   "test/e2e/input-before-hydration.test.ts",
   "test/e2e/kinds.test.ts",
   "test/e2e/languages.test.ts",
@@ -57,6 +56,7 @@ const E2E_ON_POSTGRES = [
   "test/e2e/yes-no-words.test.ts",
   "test/security/abuse-limits.test.ts",
   "test/security/answer-size.test.ts",
+  "test/security/crash.test.ts",
   "test/security/demo-warning.test.ts",
   "test/security/diff-bound.test.ts",
   "test/security/event-log.test.ts",
