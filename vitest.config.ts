@@ -8,13 +8,14 @@ const E2E_ON_POSTGRES = [
   // Each file below was run on PostgreSQL and passed before it was listed; the other e2e files wait
   // for that run (the ones reaching the database through better-sqlite3 also for a port to server-db).
   // Not listed yet: backups, operations, foundation (SQLite by nature, decision 111); permissions
-  // (better-sqlite3, and starts its server with BACKUP_DIR, which PostgreSQL refuses); cockpit,
+  // (better-sqlite3, and starts its server with BACKUP_DIR, which PostgreSQL refuses);
   // client-bundle, security/fuzz (better-sqlite3).
   "test/e2e/accounts-browser.test.ts",
   "test/e2e/accounts.test.ts",
   "test/e2e/bad-input.test.ts",
   "test/e2e/cluster.test.ts",
   "test/e2e/cockpit-browser.test.ts",
+  "test/e2e/cockpit.test.ts",
   "test/e2e/concurrency.test.ts",
   "test/e2e/conditional.test.ts",
   "test/e2e/consultation-editor-browser.test.ts",
