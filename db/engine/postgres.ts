@@ -198,7 +198,7 @@ export function postgresReady(db: PostgresDb): Promise<void> {
  * allowed (a 500). In one process, writers queue on a promise chain first, so at most one pooled
  * connection per process waits on the lock and reads keep the others.
  */
-const WRITE_LOCK = 0x6873_7772; // "hswr"
+export const WRITE_LOCK = 0x6873_7772; // "hswr"; test/support/server-db.ts takes it too
 
 /** SQLSTATEs after which the whole transaction may simply run again. */
 const RETRYABLE = new Set(["40001", "40P01"]); // serialization_failure, deadlock_detected

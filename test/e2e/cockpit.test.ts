@@ -8,24 +8,24 @@
  * SHA-256 and name on the submission page.
  */
 import { createHash } from "node:crypto";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { serverDb, type ServerDb } from "../support/server-db";
 import { formRequest, signIn, startServer, type TestServer } from "../support/server";
 
 let server: TestServer;
-let db: Database.Database;
+let db: ServerDb;
 let base: string;
 const cookies: Record<string, string> = {};
 const KEY = "kap5-tiltak-1.feedback";
 const FIELD = "kap5-tiltak-1__feedback";
 const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Oslo" }).format(new Date());
 
-const userId = (email: string) => (db.prepare("select id from users where email = ?").get(email) as { id: number }).id;
-const work = (key = KEY) =>
-  db.prepare("select status, assignee_id as assigneeId, version from question_work where question_key = ?").get(key) as
+const userId = async (email: string) => ((await db.get("select id from users where email = ?", email)) as { id: number }).id;
+const work = async (key = KEY) =>
+  (await db.get('select status, assignee_id as "assigneeId", version from question_work where question_key = ?', key)) as
     | { status: string; assigneeId: number | null; version: number }
     | undefined;
-const answerVersion = (key = KEY) => (db.prepare("select version from answers where question_key = ?").get(key) as { version: number } | undefined)?.version ?? 0;
+const answerVersion = async (key = KEY) => ((await db.get("select version from answers where question_key = ?", key)) as { version: number } | undefined)?.version ?? 0;
 
 /** A POST with repeated fields (formRequest takes one value per name). */
 async function post(path: string, who: string, fields: [string, string][]) {
@@ -38,14 +38,14 @@ async function post(path: string, who: string, fields: [string, string][]) {
   return { status: res.status, html: await res.text(), location: res.headers.get("location") };
 }
 const get = (path: string, who: string) => formRequest(server.url, path, { cookie: cookies[who] });
-const save = (who: string, text: string) =>
+const save = async (who: string, text: string) =>
   post(`${base}/c/kap5`, who, [
     ["intent", "save"],
     [FIELD, text],
-    [`v.${FIELD}`, String(answerVersion())],
+    [`v.${FIELD}`, String(await answerVersion())],
   ]);
-const setWork = (who: string, fields: Record<string, string>, key = KEY) =>
-  post(`${base}/work`, who, [["item", `${key}@${work(key)?.version ?? 0}`], ["returnTo", `${base}/c/kap5`], ...Object.entries(fields)]);
+const setWork = async (who: string, fields: Record<string, string>, key = KEY) =>
+  post(`${base}/work`, who, [["item", `${key}@${(await work(key))?.version ?? 0}`], ["returnTo", `${base}/c/kap5`], ...Object.entries(fields)]);
 
 /** The confirmation step's token (the hidden `reviewed` field) from a page. */
 const reviewedToken = (html: string) => /name="reviewed" value="([0-9a-f]{32})"/.exec(html)?.[1];
@@ -66,14 +66,14 @@ async function download(path: string, who: string) {
 
 beforeAll(async () => {
   server = await startServer();
-  db = new Database(server.dbFile, { readonly: true, fileMustExist: true });
+  db = await serverDb(server.dbFile, { readonly: true });
   const who = { admin: "admin@demo.no", secretariat: "sekretariat@demo.no", editor: "styret@demo.no", member: "medlem@demo.no" };
   for (const [role, email] of Object.entries(who)) cookies[role] = await signIn(server.url, email);
-  const id = (db.prepare("select r.id from responses r join organisations o on o.id = r.organisation_id where o.slug = 'nmf-demo'").get() as { id: number }).id;
+  const id = ((await db.get("select r.id from responses r join organisations o on o.id = r.organisation_id where o.slug = 'nmf-demo'")) as { id: number }).id;
   base = `/o/nmf-demo/r/${id}`;
 });
 afterAll(async () => {
-  db?.close();
+  await db?.close();
   await server?.stop();
 });
 
@@ -81,17 +81,17 @@ describe("the path to submission", () => {
   it("Gjenstår lists exactly the questions not agreed (the demo's chapter 3 is agreed)", async () => {
     const { res, html } = await get(`${base}/remaining`, "secretariat");
     expect(res.status).toBe(200);
-    const notAgreed = db.prepare("select count(*) as n from question_work where status != 'agreed'").get() as { n: number };
+    const notAgreed = (await db.get("select count(*) as n from question_work where status != 'agreed'")) as { n: number };
     expect(html).not.toContain(`${base}/c/kap3#q-`);
     expect(html).toContain(`${base}/c/kap5#q-`);
     expect(html).toContain("Gjenstår");
     // Exactly the not-agreed questions: every agreed key is absent, the count matches the list.
     const listed = [...html.matchAll(/name="item"[^>]*? value="([^"@]+)@\d+"/g)].map((m) => m[1]!);
-    const agreed = (db.prepare("select question_key as k from question_work where status = 'agreed'").all() as { k: string }[]).map((r) => r.k);
+    const agreed = ((await db.all("select question_key as k from question_work where status = 'agreed'")) as { k: string }[]).map((r) => r.k);
     expect(agreed.length).toBeGreaterThan(0);
     for (const key of agreed) expect(listed).not.toContain(key);
     expect(html).toContain(`${listed.length} punkter gjenstår`);
-    const items = (db.prepare("select count(*) as n from question_work").get() as { n: number }).n;
+    const items = ((await db.get("select count(*) as n from question_work")) as { n: number }).n;
     // The demo answers every asked question, so each has a row: listed + agreed = all rows but the not-asked ones.
     expect(listed.length + agreed.length).toBeLessThanOrEqual(items);
     // Filters: only review (the demo's chapter 4).
@@ -102,27 +102,27 @@ describe("the path to submission", () => {
   });
 
   it("assigns a question; bad assignee, unknown status and a stale version are refused with a message, nothing written", async () => {
-    const editorId = userId("styret@demo.no");
-    const bad = await setWork("secretariat", { intent: "assign", assignee: String(userId("medlem@demo.no")) });
+    const editorId = await userId("styret@demo.no");
+    const bad = await setWork("secretariat", { intent: "assign", assignee: String(await userId("medlem@demo.no")) });
     expect(bad.status).toBe(400);
     expect(bad.html).toContain("redaktør, sekretariat eller administrator");
     const unknown = await setWork("secretariat", { intent: "set-status", status: "done" });
     expect(unknown.status).toBe(400);
-    const before = work();
+    const before = await work();
     const stale = await post(`${base}/work`, "secretariat", [["intent", "set-status"], ["status", "review"], ["item", `${KEY}@${before!.version + 5}`]]);
     expect(stale.status).toBe(409);
     expect(stale.html).toContain("Noen andre endret");
-    expect(work()).toEqual(before);
+    expect(await work()).toEqual(before);
     const ok = await setWork("secretariat", { intent: "assign", assignee: String(editorId) });
     expect(ok.status).toBe(302);
     expect(ok.location?.split("?")[0]).toBe(`${base}/c/kap5`);
-    expect(work()?.assigneeId).toBe(editorId);
+    expect((await work())?.assigneeId).toBe(editorId);
     // The assignee sees it under "My tasks" on the home page.
     const home = (await get("/", "editor")).html;
     expect(home).toContain("Mine oppgaver");
     expect(home).toContain(`${base}/c/kap5#q-`);
     // Malformed posts are a clear 400, never a 500, and write nothing.
-    const before2 = work();
+    const before2 = await work();
     for (const fields of [
       [["intent", "set-status"], ["status", "draft"]],
       [["intent", "set-status"], ["status", "draft"], ["item", "no-version"]],
@@ -132,7 +132,7 @@ describe("the path to submission", () => {
       [],
     ] as [string, string][][])
       expect((await post(`${base}/work`, "secretariat", fields)).status, JSON.stringify(fields)).toBe(400);
-    expect(work()).toEqual(before2);
+    expect(await work()).toEqual(before2);
     expect((await get(`${base}/remaining?status=zzz&assignee=-1&unanswered=yes`, "secretariat")).res.status).toBe(200);
     // A member cannot assign.
     expect((await setWork("member", { intent: "assign", assignee: String(editorId) })).status).toBe(403);
@@ -140,17 +140,17 @@ describe("the path to submission", () => {
 
   it("write (open → draft by itself) → ready for review → agreed (only by a person)", async () => {
     expect((await setWork("editor", { intent: "set-status", status: "open" })).status).toBe(302);
-    expect(work()?.status).toBe("open");
+    expect((await work())?.status).toBe("open");
     const saved = await save("editor", "Vi støtter tiltaket. Kontakt ola.nordmann@example.no eller 912 34 567.");
     expect(saved.status).toBe(302);
-    expect(work()?.status).toBe("draft");
+    expect((await work())?.status).toBe("draft");
     expect((await setWork("editor", { intent: "set-status", status: "review" })).status).toBe(302);
-    expect(work()?.status).toBe("review");
+    expect((await work())?.status).toBe("review");
     expect((await setWork("secretariat", { intent: "set-status", status: "agreed" })).status).toBe(302);
-    expect(work()?.status).toBe("agreed");
+    expect((await work())?.status).toBe("agreed");
     // Saving again keeps it agreed.
     expect((await save("editor", "Vi støtter tiltaket. Kontakt ola.nordmann@example.no eller 912 34 567. ")).status).toBe(302);
-    expect(work()?.status).toBe("agreed");
+    expect((await work())?.status).toBe("agreed");
   });
 
   it("the chapter page shows status and assignee at each question and the chapter's bulk actions", async () => {
@@ -201,13 +201,13 @@ describe("the path to submission", () => {
     expect(kindForm).not.toBeNull();
     const shown = kindForm![1]!.split(" ");
     expect(shown.length).toBeGreaterThan(1);
-    const ackCount = () => (db.prepare("select count(*) as n from check_acknowledgements").get() as { n: number }).n;
-    const before = ackCount();
+    const ackCount = async () => ((await db.get("select count(*) as n from check_acknowledgements")) as { n: number }).n;
+    const before = await ackCount();
     // A fingerprint that is not a finding of this kind (made up, or of another kind) is not stored.
     const made = "f".repeat(32);
     expect((await post(`${base}/check`, "secretariat", [["intent", "acknowledge-kind"], ["kind", "notAgreed"], ["fingerprints", [...shown, made].join(" ")]])).status).toBe(302);
-    expect(ackCount()).toBe(before + shown.length);
-    expect(db.prepare("select 1 from check_acknowledgements where fingerprint = ?").get(made)).toBeUndefined();
+    expect(await ackCount()).toBe(before + shown.length);
+    expect(await db.get("select 1 from check_acknowledgements where fingerprint = ?", made)).toBeUndefined();
     const after = (await get(`${base}/check`, "secretariat")).html;
     expect(after).not.toContain('name="kind" value="notAgreed"');
     expect(after).toContain("Alle er merket som sett.");
@@ -218,21 +218,21 @@ describe("the path to submission", () => {
       [["intent", "acknowledge-kind"], ["kind", "notAgreed"]],
     ] as [string, string][][])
       expect((await post(`${base}/check`, "secretariat", bad)).status).toBe(400);
-    expect(ackCount()).toBe(before + shown.length);
+    expect(await ackCount()).toBe(before + shown.length);
     expect((await post(`${base}/check`, "editor", [["intent", "acknowledge-kind"], ["kind", "notAgreed"], ["fingerprints", shown[0]!]])).status).toBe(403);
   });
 
   it("the sender's own answers (the contact's name and e-mail the form asks for) are not personal-data findings; the same kinds in a chapter are", async () => {
-    const kari = (db.prepare("select name from users where email = 'kari@demo.no'").get() as { name: string }).name;
+    const kari = ((await db.get("select name from users where email = 'kari@demo.no'")) as { name: string }).name;
     const senderSave = await post(`${base}/c/sender`, "editor", [
       ["intent", "save"],
       ["utfyller-navn", kari],
-      ["v.utfyller-navn", String(answerVersion("utfyller-navn"))],
+      ["v.utfyller-navn", String(await answerVersion("utfyller-navn"))],
       ["avsender-epost", "leder@medisinstudent.example.no"],
-      ["v.avsender-epost", String(answerVersion("avsender-epost"))],
+      ["v.avsender-epost", String(await answerVersion("avsender-epost"))],
     ]);
     expect(senderSave.status).toBe(302);
-    expect(JSON.parse((db.prepare("select value from answers where question_key = 'avsender-epost'").get() as { value: string }).value)).toBe("leder@medisinstudent.example.no");
+    expect(JSON.parse(((await db.get("select value from answers where question_key = 'avsender-epost'")) as { value: string }).value)).toBe("leder@medisinstudent.example.no");
     const html = (await get(`${base}/check`, "secretariat")).html;
     const personal = html.slice(html.indexOf('id="k-personal"'));
     expect(personal).toContain("ola.nordmann@example.no");
@@ -246,7 +246,7 @@ describe("the path to submission", () => {
   let firstId: number;
 
   it("the internal deadline refuses a date in the past or after the official deadline", async () => {
-    const version = String((db.prepare("select version from responses").get() as { version: number }).version);
+    const version = String(((await db.get("select version from responses")) as { version: number }).version);
     const past = await post(`${base}/submission`, "secretariat", [["intent", "deadline"], ["internalDeadline", "2000-01-01"], ["version", version]]);
     expect(past.status).toBe(400);
     const after = await post(`${base}/submission`, "secretariat", [["intent", "deadline"], ["internalDeadline", "2099-01-01"], ["version", version]]);
@@ -257,7 +257,7 @@ describe("the path to submission", () => {
     expect(bad.status).toBe(400);
     expect(bad.html).toContain("2021-13-45"); // the user's input comes back
     expect((await post(`${base}/submission`, "secretariat", [["intent", "deadline"], ["internalDeadline", ""], ["version", "x"]])).status).toBe(400);
-    expect((db.prepare("select version, internal_deadline as d from responses").get() as { version: number }).version).toBe(Number(version));
+    expect(((await db.get("select version, internal_deadline as d from responses")) as { version: number }).version).toBe(Number(version));
   });
 
   it("submits: the files are frozen, a second submit is refused", async () => {
@@ -268,7 +268,7 @@ describe("the path to submission", () => {
     const fields: [string, string][] = [["submittedOn", today], ["channel", "regjeringen"], ["receipt", "REF-123"]];
     const review = await post(`${base}/submission`, "secretariat", [["intent", "submit"], ...fields]);
     expect(review.status).toBe(200);
-    expect(db.prepare("select count(*) as n from submissions").get()).toEqual({ n: 0 });
+    expect(await db.get("select count(*) as n from submissions")).toEqual({ n: 0 });
     expect(review.html).toContain('data-testid="submit-confirm"');
     // The same counts as the check: not agreed (the demo answers every question), and open warnings.
     const checkPage = (await get(`${base}/check`, "secretariat")).html;
@@ -290,13 +290,13 @@ describe("the path to submission", () => {
     expect((await post(`${base}/check`, "secretariat", [["intent", "acknowledge"], ["fingerprint", fingerprint!]])).status).toBe(302);
     const stale = await post(`${base}/submission`, "secretariat", [["intent", "submit"], ...fields, ["reviewed", token]]);
     expect(stale.status).toBe(409);
-    expect(db.prepare("select count(*) as n from submissions").get()).toEqual({ n: 0 });
+    expect(await db.get("select count(*) as n from submissions")).toEqual({ n: 0 });
     const done = await post(`${base}/submission`, "secretariat", [["intent", "submit"], ...fields, ["reviewed", reviewedToken(stale.html)!]]);
     expect(done.status).toBe(302);
     const again = await submit("secretariat", [["submittedOn", today], ["channel", "email"]]);
     expect(again.status).toBe(409);
     expect(again.html).toContain("allerede sendt inn");
-    const row = db.prepare("select id, docx, markdown, docx_sha256 as sha from submissions").get() as { id: number; docx: Buffer; markdown: Buffer; sha: string };
+    const row = (await db.get("select id, docx, markdown, docx_sha256 as sha from submissions")) as { id: number; docx: Buffer; markdown: Buffer; sha: string };
     firstId = row.id;
     const docx = await download(`${base}/submissions/${row.id}/docx`, "secretariat");
     expect(docx.status).toBe(200);
@@ -314,7 +314,7 @@ describe("the path to submission", () => {
     expect(md.bytes.toString("utf8")).toContain("ola.nordmann@example.no");
     firstMd = md.bytes;
     // The PDF is frozen too: the stored bytes, the same on every download.
-    const stored = db.prepare("select pdf, pdf_sha256 as sha, pdf_name as name from submissions where id = ?").get(row.id) as { pdf: Buffer; sha: string; name: string };
+    const stored = (await db.get("select pdf, pdf_sha256 as sha, pdf_name as name from submissions where id = ?", row.id)) as { pdf: Buffer; sha: string; name: string };
     const pdf = await download(`${base}/submissions/${row.id}/pdf`, "secretariat");
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get("content-type")).toBe("application/pdf");
@@ -341,11 +341,11 @@ describe("the path to submission", () => {
   it("locked: every write route is refused with 423 and an explanation; reading and exporting still work", async () => {
     const refused = [
       await save("editor", "Etter innsending"),
-      await post(`${base}/c/kap5`, "editor", [["intent", "save"], ["autosave", "1"], [FIELD, "x"], [`v.${FIELD}`, String(answerVersion())]]),
+      await post(`${base}/c/kap5`, "editor", [["intent", "save"], ["autosave", "1"], [FIELD, "x"], [`v.${FIELD}`, String(await answerVersion())]]),
       await setWork("secretariat", { intent: "set-status", status: "draft" }),
       await setWork("secretariat", { intent: "assign", assignee: "none" }),
       await post(`${base}/import`, "secretariat", [["intent", "apply"], ["markdown", "# x"]]),
-      await post(`${base}/history/${encodeURIComponent(KEY)}`, "editor", [["intent", "restore"], ["revisionId", "1"], ["baseVersion", String(answerVersion())]]),
+      await post(`${base}/history/${encodeURIComponent(KEY)}`, "editor", [["intent", "restore"], ["revisionId", "1"], ["baseVersion", String(await answerVersion())]]),
       await post(`${base}/move`, "editor", [["intent", "move"], ["targetVersionId", "1"], ["plan", "x"]]),
       await post(`${base}/submission`, "secretariat", [["intent", "deadline"], ["internalDeadline", ""], ["version", "1"]]),
       // Members' voice and comments are writes too.
@@ -359,8 +359,8 @@ describe("the path to submission", () => {
       expect(r.html).toContain("sendt inn og låst");
     }
     expect((await get(`${base}/import`, "secretariat")).res.status).toBe(423);
-    expect(answerVersion()).toBeGreaterThan(0);
-    expect(work()?.status).toBe("agreed");
+    expect(await answerVersion()).toBeGreaterThan(0);
+    expect((await work())?.status).toBe("agreed");
     const chapter = await get(`${base}/c/kap5`, "editor");
     expect(chapter.res.status).toBe(200);
     expect(chapter.html).toContain("Svaret er låst");
@@ -385,7 +385,7 @@ describe("the path to submission", () => {
     expect((await download(`${base}/submissions/${firstId}/md`, "secretariat")).bytes.equals(firstMd)).toBe(true);
     expect((await download(`${base}/submissions/${firstId}/pdf`, "secretariat")).bytes.equals(firstPdf)).toBe(true);
     expect((await submit("secretariat", [["submittedOn", today], ["channel", "email"]])).status).toBe(302);
-    const rows = db.prepare("select id, markdown, reopen_reason as reason from submissions order by id").all() as { id: number; markdown: Buffer; reason: string | null }[];
+    const rows = (await db.all("select id, markdown, reopen_reason as reason from submissions order by id")) as { id: number; markdown: Buffer; reason: string | null }[];
     expect(rows).toHaveLength(2);
     expect(rows[0]!.reason).toBe("Feil i punkt 20");
     expect(rows[1]!.markdown.toString("utf8")).toContain("Ny tekst etter gjenåpning.");

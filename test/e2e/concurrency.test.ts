@@ -1,6 +1,6 @@
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signIn, startServer, type TestServer } from "../support/server";
+import { serverDb } from "../support/server-db";
 
 const SECTION = "/o/nmf-demo/r/1/c/kap3";
 const FIELD = "kap3-tiltak-1__feedback";
@@ -55,18 +55,14 @@ describe("many clients saving one answer at once", () => {
       }),
     );
 
-    const db = new Database(server.dbFile, { readonly: true });
-    const revisions = db
-      .prepare(
-        `select r.version, r.value from answer_revisions r join answers a on a.id = r.answer_id
-         where a.question_key = ? and a.response_id = 1 order by r.version`,
-      )
-      .all(KEY) as { version: number; value: string }[];
-    const answer = db.prepare("select value, version from answers where question_key = ? and response_id = 1").get(KEY) as {
-      value: string;
-      version: number;
-    };
-    db.close();
+    const db = await serverDb(server.dbFile, { readonly: true });
+    const revisions = await db.all<{ version: number; value: string }>(
+      `select r.version, r.value from answer_revisions r join answers a on a.id = r.answer_id
+       where a.question_key = ? and a.response_id = 1 order by r.version`,
+      KEY,
+    );
+    const answer = (await db.get<{ value: string; version: number }>("select value, version from answers where question_key = ? and response_id = 1", KEY))!;
+    await db.close();
 
     const values = revisions.map((r) => JSON.parse(r.value) as string);
     expect(acknowledged).toHaveLength(CLIENTS * 2);

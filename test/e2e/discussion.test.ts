@@ -4,13 +4,13 @@
  * resolve with a note and reopen, bad input (message, text kept, never 500), notifications
  * (reply, mention, resolved; mark read), English UI, and comments never in an export.
  */
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { docxPart } from "../support/docx-outline";
 import { formRequest, signIn, startServer, type TestServer } from "../support/server";
+import { serverDb, type Params, type ServerDb } from "../support/server-db";
 
 let server: TestServer;
-let db: Database.Database;
+let db: ServerDb;
 const cookies: Record<string, string> = {};
 const BASE = "/o/nmf-demo/r/1";
 const KEY = "kap3-tiltak-2.feedback";
@@ -18,20 +18,20 @@ const Q = `${BASE}/q/${KEY}`;
 
 const get = (path: string, who: string) => formRequest(server.url, path, { cookie: cookies[who] });
 const post = (path: string, who: string, body: Record<string, string>) => formRequest(server.url, path, { cookie: cookies[who], body });
-const row = <T>(sql: string, ...args: unknown[]) => db.prepare(sql).get(...args) as T;
+const row = async <T>(sql: string, ...args: Params) => (await db.get<T>(sql, ...args)) as T;
 const commentByBody = (body: string) => row<{ id: number; version: number; thread_id: number; body: string; deleted_at: number | null }>("select * from comments where body = ?", body);
-const unread = (email: string) =>
-  row<{ n: number }>("select count(*) n from notifications n join users u on u.id = n.user_id where u.email = ? and read_at is null", email).n;
+const unread = async (email: string) =>
+  (await row<{ n: number }>("select count(*) n from notifications n join users u on u.id = n.user_id where u.email = ? and read_at is null", email)).n;
 const itemNumber = (html: string) => Number(/<span class="item-number">(\d+)(?:<!-- -->)?\.<\/span>/.exec(html)![1]);
 
 beforeAll(async () => {
   server = await startServer();
   for (const who of ["kari", "ola", "medlem", "styret", "leser", "admin", "sekretariat"]) cookies[who] = await signIn(server.url, `${who}@demo.no`);
-  db = new Database(server.dbFile, { readonly: true, fileMustExist: true });
+  db = await serverDb(server.dbFile, { readonly: true });
 });
 
 afterAll(async () => {
-  db?.close();
+  await db?.close();
   await server?.stop();
 });
 
@@ -81,13 +81,13 @@ describe("a member comments, an editor resolves and reopens (no JavaScript)", ()
   });
 
   it("a member cannot resolve; an editor resolves with a note, then reopens", async () => {
-    const thread = row<{ id: number; version: number }>("select id, version from comment_threads where question_key = ? order by id limit 1", KEY);
+    const thread = await row<{ id: number; version: number }>("select id, version from comment_threads where question_key = ? order by id limit 1", KEY);
     const refused = await post(Q, "kari", { intent: "resolve", threadId: String(thread.id), version: String(thread.version), note: "x" });
     expect(refused.res.status).toBe(403);
     expect(refused.html).toContain("Bare styret, sekretariatet og administratorer");
     const resolved = await post(Q, "styret", { intent: "resolve", threadId: String(thread.id), version: String(thread.version), note: "tatt inn i svaret" });
     expect(resolved.res.status).toBe(302);
-    const after = row<{ status: string; resolution_note: string; version: number }>("select * from comment_threads where id = ?", thread.id);
+    const after = await row<{ status: string; resolution_note: string; version: number }>("select * from comment_threads where id = ?", thread.id);
     expect(after).toMatchObject({ status: "resolved", resolution_note: "tatt inn i svaret", version: thread.version + 1 });
     const page = await get(Q, "kari");
     expect(page.html).toContain("Løst av Emil Styremedlem");
@@ -98,7 +98,7 @@ describe("a member comments, an editor resolves and reopens (no JavaScript)", ()
     expect(stale.html).toContain("Tråden er endret siden du åpnet den");
     const reopened = await post(Q, "sekretariat", { intent: "reopen", threadId: String(thread.id), version: String(after.version) });
     expect(reopened.res.status).toBe(302);
-    expect(row<{ status: string; resolution_note: string | null }>("select * from comment_threads where id = ?", thread.id)).toMatchObject({ status: "open", resolution_note: null });
+    expect(await row<{ status: string; resolution_note: string | null }>("select * from comment_threads where id = ?", thread.id)).toMatchObject({ status: "open", resolution_note: null });
   });
 
   it("a viewer reads threads but gets no comment form, and a posted comment is refused with 403", async () => {
@@ -116,10 +116,10 @@ describe("a member comments, an editor resolves and reopens (no JavaScript)", ()
 describe("edit and delete", () => {
   it("edit keeps the previous text as a revision and shows 'redigert'; a stale edit is 409 with the text kept", async () => {
     expect((await post(Q, "ola", { intent: "comment", body: "Opprinnelig tekst fra Ola" })).res.status).toBe(302);
-    const c = commentByBody("Opprinnelig tekst fra Ola");
+    const c = await commentByBody("Opprinnelig tekst fra Ola");
     const edited = await post(Q, "ola", { intent: "edit", commentId: String(c.id), version: String(c.version), body: "Rettet tekst fra Ola" });
     expect(edited.res.status).toBe(302);
-    expect(row<{ body: string; version: number }>("select body, version from comment_revisions where comment_id = ?", c.id)).toEqual({ body: "Opprinnelig tekst fra Ola", version: 1 });
+    expect(await row<{ body: string; version: number }>("select body, version from comment_revisions where comment_id = ? order by version", c.id)).toEqual({ body: "Opprinnelig tekst fra Ola", version: 1 });
     const page = await get(Q, "kari");
     expect(page.html).toContain("Rettet tekst fra Ola");
     expect(page.html).toContain("redigert");
@@ -130,19 +130,19 @@ describe("edit and delete", () => {
   });
 
   it("editing or deleting someone else's comment is 403 with a message", async () => {
-    const c = commentByBody("Rettet tekst fra Ola");
+    const c = await commentByBody("Rettet tekst fra Ola");
     const edit = await post(Q, "kari", { intent: "edit", commentId: String(c.id), version: String(c.version), body: "Kari overskriver" });
     expect(edit.res.status).toBe(403);
     expect(edit.html).toContain("Du kan bare endre og slette dine egne kommentarer.");
     expect(edit.html).toContain("Kari overskriver");
     // Even an administrator: comments are their authors'.
     expect((await post(Q, "admin", { intent: "delete", commentId: String(c.id), version: String(c.version) })).res.status).toBe(403);
-    expect(commentByBody("Rettet tekst fra Ola").deleted_at).toBeNull();
+    expect((await commentByBody("Rettet tekst fra Ola")).deleted_at).toBeNull();
   });
 
   it("delete leaves 'Kommentaren er slettet' and the replies in place", async () => {
     expect((await post(Q, "kari", { intent: "comment", body: "Kari skriver noe hun angrer på" })).res.status).toBe(302);
-    const c = commentByBody("Kari skriver noe hun angrer på");
+    const c = await commentByBody("Kari skriver noe hun angrer på");
     expect((await post(Q, "ola", { intent: "reply", threadId: String(c.thread_id), body: "Ola svarer Kari" })).res.status).toBe(302);
     const deleted = await post(Q, "kari", { intent: "delete", commentId: String(c.id), version: String(c.version) });
     expect(deleted.res.status).toBe(302);
@@ -152,7 +152,7 @@ describe("edit and delete", () => {
     expect(thread.indexOf("Kommentaren er slettet")).toBeGreaterThan(0);
     expect(thread.indexOf("Ola svarer Kari")).toBeGreaterThan(thread.indexOf("Kommentaren er slettet"));
     // The old text is kept as a revision; a deleted comment cannot be edited.
-    expect(row<{ body: string }>("select body from comment_revisions where comment_id = ?", c.id).body).toBe("Kari skriver noe hun angrer på");
+    expect((await row<{ body: string }>("select body from comment_revisions where comment_id = ? order by version", c.id)).body).toBe("Kari skriver noe hun angrer på");
     const again = await post(Q, "kari", { intent: "edit", commentId: String(c.id), version: String(c.version + 1), body: "Tilbake" });
     expect(again.res.status).toBe(404);
     expect(again.html).toContain("Kommentaren er slettet og kan ikke endres.");
@@ -160,7 +160,7 @@ describe("edit and delete", () => {
 
   it("a thread whose every comment is deleted cannot be replied to (message, text kept)", async () => {
     expect((await post(Q, "ola", { intent: "comment", body: "Ola skriver alene" })).res.status).toBe(302);
-    const c = commentByBody("Ola skriver alene");
+    const c = await commentByBody("Ola skriver alene");
     expect((await post(Q, "ola", { intent: "delete", commentId: String(c.id), version: String(c.version) })).res.status).toBe(302);
     const reply = await post(Q, "kari", { intent: "reply", threadId: String(c.thread_id), body: "Svar til en slettet tråd" });
     expect(reply.res.status).toBe(404);
@@ -184,30 +184,30 @@ describe("bad input: a message, the text kept, never a 500", () => {
     expect(noThread.html).toContain("Fant ikke tråden.");
     expect(noThread.html).toContain("Svar til ingen");
     // A thread of another question of the same response, through this question's page.
-    const other = row<{ id: number }>("select id from comment_threads where question_key = 'kap4.priority'");
+    const other = await row<{ id: number }>("select id from comment_threads where question_key = 'kap4.priority'");
     const wrongQuestion = await post(Q, "kari", { intent: "reply", threadId: String(other.id), body: "Feil spørsmål" });
     expect(wrongQuestion.res.status).toBe(404);
     expect((await post(`${BASE}/q/finnes-ikke`, "kari", { intent: "comment", body: "Hei" })).res.status).toBe(404);
     expect((await get(`${BASE}/q/finnes-ikke`, "kari")).res.status).toBe(404);
     for (const body of [{}, { intent: "nonsense" }, { intent: "reply", threadId: "abc", body: "x" }, { intent: "edit", commentId: "1e99", version: "x" }, { intent: "resolve" }])
       expect((await post(Q, "kari", body as Record<string, string>)).res.status).toBe(400);
-    expect(row<{ n: number }>("select count(*) n from comments where body like 'MARKØR-LANG%' or body in ('Svar til ingen', 'Feil spørsmål')").n).toBe(0);
+    expect((await row<{ n: number }>("select count(*) n from comments where body like 'MARKØR-LANG%' or body in ('Svar til ingen', 'Feil spørsmål')")).n).toBe(0);
   });
 });
 
 describe("notifications", () => {
   it("reply, mention and resolved notify; the bell counts unread; mark read and mark all read", async () => {
-    const before = { kari: unread("kari@demo.no"), medlem: unread("medlem@demo.no") };
+    const before = { kari: await unread("kari@demo.no"), medlem: await unread("medlem@demo.no") };
     expect((await post(Q, "kari", { intent: "comment", body: "Kari starter en tråd om varsler" })).res.status).toBe(302);
-    const c = commentByBody("Kari starter en tråd om varsler");
+    const c = await commentByBody("Kari starter en tråd om varsler");
     expect((await post(Q, "ola", { intent: "reply", threadId: String(c.thread_id), body: "Ola svarer og nevner @Sofie Medlem" })).res.status).toBe(302);
-    expect(unread("kari@demo.no")).toBe(before.kari + 1); // reply
-    expect(unread("medlem@demo.no")).toBe(before.medlem + 1); // mention
-    const t = row<{ version: number }>("select version from comment_threads where id = ?", c.thread_id);
+    expect(await unread("kari@demo.no")).toBe(before.kari + 1); // reply
+    expect(await unread("medlem@demo.no")).toBe(before.medlem + 1); // mention
+    const t = await row<{ version: number }>("select version from comment_threads where id = ?", c.thread_id);
     expect((await post(Q, "styret", { intent: "resolve", threadId: String(c.thread_id), version: String(t.version), note: "" })).res.status).toBe(302);
-    expect(unread("kari@demo.no")).toBe(before.kari + 2); // resolved
+    expect(await unread("kari@demo.no")).toBe(before.kari + 2); // resolved
     // Nobody is notified of their own actions.
-    expect(row<{ n: number }>("select count(*) n from notifications where actor_id = user_id").n).toBe(0);
+    expect((await row<{ n: number }>("select count(*) n from notifications where actor_id = user_id")).n).toBe(0);
 
     const list = await get("/notifications", "kari");
     expect(list.res.status).toBe(200);
@@ -217,27 +217,27 @@ describe("notifications", () => {
     const mention = await get("/notifications", "medlem");
     expect(mention.html).toContain("Ola Hansen nevnte deg i en kommentar");
 
-    const mine = row<{ id: number }>("select n.id from notifications n join users u on u.id = n.user_id where u.email = 'kari@demo.no' and read_at is null order by n.id desc limit 1");
+    const mine = await row<{ id: number }>("select n.id from notifications n join users u on u.id = n.user_id where u.email = 'kari@demo.no' and read_at is null order by n.id desc limit 1");
     // Someone else's notification id: not found, nothing marked.
     const foreign = await post("/notifications", "ola", { intent: "read", id: String(mine.id) });
     expect(foreign.res.status).toBe(404);
-    expect(unread("kari@demo.no")).toBe(before.kari + 2);
+    expect(await unread("kari@demo.no")).toBe(before.kari + 2);
     // Opening it goes to its comment and marks it read; opened once, it is a plain link.
     const opened = await post("/notifications", "kari", { intent: "open", id: String(mine.id) });
     expect(opened.res.status).toBe(302);
     expect(opened.res.headers.get("location")).toMatch(new RegExp(`^${Q.replace(KEY, encodeURIComponent(KEY)).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}#(c|t)-\\d+$`));
-    expect(unread("kari@demo.no")).toBe(before.kari + 1);
+    expect(await unread("kari@demo.no")).toBe(before.kari + 1);
     expect((await get("/notifications", "kari")).html).toContain(`href="${Q.replace(KEY, encodeURIComponent(KEY))}#`);
     expect((await post("/notifications", "ola", { intent: "open", id: String(mine.id) })).res.status).toBe(404);
-    const next = row<{ id: number }>("select n.id from notifications n join users u on u.id = n.user_id where u.email = 'kari@demo.no' and read_at is null order by n.id desc limit 1");
+    const next = await row<{ id: number }>("select n.id from notifications n join users u on u.id = n.user_id where u.email = 'kari@demo.no' and read_at is null order by n.id desc limit 1");
     expect((await post("/notifications", "kari", { intent: "read", id: String(next.id) })).res.status).toBe(302);
-    expect(unread("kari@demo.no")).toBe(before.kari);
+    expect(await unread("kari@demo.no")).toBe(before.kari);
     expect((await post("/notifications", "kari", { intent: "readAll" })).res.status).toBe(302);
-    expect(unread("kari@demo.no")).toBe(0);
+    expect(await unread("kari@demo.no")).toBe(0);
     expect((await get("/notifications", "kari")).html).not.toContain('data-testid="unread-count"');
     expect((await post("/notifications", "kari", { intent: "nonsense" })).res.status).toBe(400);
     // Records are kept (read), for a later e-mail digest.
-    expect(row<{ n: number }>("select count(*) n from notifications n join users u on u.id = n.user_id where u.email = 'kari@demo.no'").n).toBeGreaterThanOrEqual(3);
+    expect((await row<{ n: number }>("select count(*) n from notifications n join users u on u.id = n.user_id where u.email = 'kari@demo.no'")).n).toBeGreaterThanOrEqual(3);
   });
 });
 
@@ -248,8 +248,8 @@ describe("notifications follow membership", () => {
     const before = await formRequest(server.url, "/notifications", { cookie: henrik });
     expect(before.html).toContain("Kari Nordmann nevnte deg i en kommentar");
     expect(before.html).toContain('data-testid="unread-count"');
-    const henrikId = row<{ id: number }>("select id from users where email = 'henrik@demo.no'").id;
-    const version = row<{ version: number }>("select m.version from memberships m where m.user_id = ?", henrikId).version;
+    const henrikId = (await row<{ id: number }>("select id from users where email = 'henrik@demo.no'")).id;
+    const version = (await row<{ version: number }>("select m.version from memberships m where m.user_id = ?", henrikId)).version;
     const removed = await post("/o/nmf-demo/members", "admin", { intent: "remove", userId: String(henrikId), version: String(version) });
     expect(removed.res.status).toBe(302);
     const after = await formRequest(server.url, "/notifications", { cookie: henrik });
@@ -273,7 +273,7 @@ describe("abuse limit", () => {
     expect(refused.res.headers.get("retry-after")).toMatch(/^\d+$/);
     expect(refused.html).toContain("Du har gjort dette mange ganger på kort tid.");
     expect(refused.html).toContain("Thea 121 må ikke forsvinne");
-    const c = commentByBody("Thea 1");
+    const c = await commentByBody("Thea 1");
     expect((await formRequest(server.url, Q, { cookie: thea, body: { intent: "edit", commentId: String(c.id), version: String(c.version), body: "Thea 1, rettet" } })).res.status).toBe(302);
   });
 });
@@ -316,9 +316,9 @@ describe("comments are never exported", () => {
   it("a unique marker in comments is absent from Markdown and DOCX", async () => {
     const marker = "KOMMENTARMARKØR-7f3a9c";
     expect((await post(Q, "kari", { intent: "comment", body: `Internt: ${marker}` })).res.status).toBe(302);
-    const c = commentByBody(`Internt: ${marker}`);
+    const c = await commentByBody(`Internt: ${marker}`);
     expect((await post(Q, "styret", { intent: "reply", threadId: String(c.thread_id), body: `Svar ${marker}` })).res.status).toBe(302);
-    const t = row<{ version: number }>("select version from comment_threads where id = ?", c.thread_id);
+    const t = await row<{ version: number }>("select version from comment_threads where id = ?", c.thread_id);
     expect((await post(Q, "styret", { intent: "resolve", threadId: String(c.thread_id), version: String(t.version), note: marker })).res.status).toBe(302);
     const md = await fetch(`${server.url}${BASE}/export.md`, { headers: { cookie: cookies.admin! } });
     expect(md.status).toBe(200);

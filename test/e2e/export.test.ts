@@ -6,9 +6,9 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../db/password";
+import { serverDb } from "../support/server-db";
 import { signIn, startServer, type TestServer } from "../support/server";
 
 let server: TestServer;
@@ -22,16 +22,20 @@ async function get(pathname: string, who: string) {
 
 /** A second organisation with one admin, written straight into the server's database. */
 async function addOtherOrganisation(dbFile: string): Promise<void> {
-  const db = new Database(dbFile);
+  const db = await serverDb(dbFile);
   try {
-    const orgId = db.prepare("INSERT INTO organisations (name, slug) VALUES (?, ?)").run("Annen forening", "annen").lastInsertRowid;
-    const userId = db
-      // Confirmed: unconfirmed accounts cannot sign in.
-      .prepare("INSERT INTO users (email, name, password_hash, email_confirmed_at) VALUES (?, ?, ?, ?)")
-      .run("admin@annen.no", "Annen Admin", await hashPassword("demo-passord"), Date.now()).lastInsertRowid;
-    db.prepare("INSERT INTO memberships (organisation_id, user_id, role) VALUES (?, ?, 'admin')").run(orgId, userId);
+    const orgId = (await db.get<{ id: number }>("INSERT INTO organisations (name, slug) VALUES (?, ?) RETURNING id", "Annen forening", "annen"))!.id;
+    // Confirmed: unconfirmed accounts cannot sign in.
+    const userId = (await db.get<{ id: number }>(
+      "INSERT INTO users (email, name, password_hash, email_confirmed_at) VALUES (?, ?, ?, ?) RETURNING id",
+      "admin@annen.no",
+      "Annen Admin",
+      await hashPassword("demo-passord"),
+      Date.now(),
+    ))!.id;
+    await db.run("INSERT INTO memberships (organisation_id, user_id, role) VALUES (?, ?, 'admin')", orgId, userId);
   } finally {
-    db.close();
+    await db.close();
   }
 }
 

@@ -13,13 +13,13 @@ import type { AnswerValue } from "../../consultation/answers";
 import { parseTemplateText } from "../../consultation/file.server";
 import { formItems } from "../../consultation/form";
 import { itemShape } from "../support/item-shape";
-import { openDatabase } from "../../db/client";
+import { closeDatabase, openDatabase } from "../../db/client";
 import { saveAnswer } from "../../db/queries/responses";
 import { parseDocument, type YAMLSeq } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formRequest, signIn, startServer, type TestServer } from "../support/server";
 import { seed003Path } from "../support/seed-003";
-import { sqliteClient } from "../../db/engine/sqlite";
+import { serverDb } from "../support/server-db";
 
 let server: TestServer;
 let cookie = "";
@@ -171,14 +171,15 @@ describe("round trip: template → the app's PDF of a filled response → templa
     expect((await formRequest(server.url, page, { body: { intent: "publish", status: "published", version: "1" }, cookie })).res.status).toBe(302);
 
     const db = openDatabase(server.dbFile);
+    const look = await serverDb(server.dbFile, { readonly: true });
     try {
       const consultationId = decodeURIComponent(page.split("/").pop()!);
-      const { id: versionId } = sqliteClient(db).prepare("select current_version_id as id from consultations where id = ?").get(consultationId) as { id: number };
+      const { id: versionId } = (await look.get<{ id: number }>("select current_version_id as id from consultations where id = ?", consultationId))!;
       const started = await formRequest(server.url, "/o/nmf-demo", { body: { intent: "startResponse", consultationVersionId: String(versionId) }, cookie });
       expect(started.res.status).toBe(302);
       const response = /^\/o\/nmf-demo\/r\/\d+/.exec(started.res.headers.get("location")!)![0];
       const responseId = Number(response.split("/").pop());
-      const { organisationId } = sqliteClient(db).prepare("select organisation_id as organisationId from responses where id = ?").get(responseId) as { organisationId: number };
+      const { organisation_id: organisationId } = (await look.get<{ organisation_id: number }>("select organisation_id from responses where id = ?", responseId))!;
       for (const [key, value] of Object.entries(answers))
         expect((await saveAnswer(db, { organisationId, responseId, key, value, baseVersion: 0, userId: null, source: "import" })).status, key).toBe("saved");
 
@@ -203,7 +204,8 @@ describe("round trip: template → the app's PDF of a filled response → templa
           expect(reviewed.has(String(item.number)), `item ${item.number} differs without a review note: ${JSON.stringify([actual, expected])}`).toBe(true);
       }
     } finally {
-      sqliteClient(db).close();
+      await look.close();
+      await closeDatabase(db);
     }
   }, 120_000);
 });

@@ -4,13 +4,13 @@
  * section form (no JavaScript) and through autosave (`POST <section>.data`), refusals with the
  * input kept, stored shapes (option id, ids in option order, a JSON number), export and import.
  */
-import Database from "better-sqlite3";
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readDocxParagraphs } from "../support/docx-outline";
 import { signIn, startServer, type TestServer } from "../support/server";
+import { serverDb } from "../support/server-db";
 import { decodeSingleFetch } from "../support/single-fetch";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -22,20 +22,20 @@ let base: string;
 const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 const responseId = () => Number(/\/r\/(\d+)/.exec(base)![1]);
 
-function stored(key: string): { value: unknown; version: number } | undefined {
-  const db = new Database(server.dbFile, { readonly: true });
+async function stored(key: string): Promise<{ value: unknown; version: number } | undefined> {
+  const db = await serverDb(server.dbFile, { readonly: true });
   try {
-    const row = db.prepare("select value, version from answers where response_id = ? and question_key = ?").get(responseId(), key) as { value: string; version: number } | undefined;
+    const row = await db.get<{ value: string; version: number }>("select value, version from answers where response_id = ? and question_key = ?", responseId(), key);
     return row && { value: JSON.parse(row.value) as unknown, version: row.version };
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
 async function startResponse(consultationId: string): Promise<string> {
-  const db = new Database(server.dbFile, { readonly: true });
-  const { id } = db.prepare("select id from consultation_versions where consultation_id = ?").get(consultationId) as { id: number };
-  db.close();
+  const db = await serverDb(server.dbFile, { readonly: true });
+  const { id } = (await db.get<{ id: number }>("select id from consultation_versions where consultation_id = ?", consultationId))!;
+  await db.close();
   const res = await fetch(`${server.url}/o/nmf-demo`, {
     method: "POST",
     body: new URLSearchParams({ intent: "startResponse", consultationVersionId: String(id) }),
@@ -81,7 +81,7 @@ describe("scale, multiple choice and number on the server", () => {
   it("section form (no JavaScript): each kind saved in its stored shape", async () => {
     const sender = await post(`${base}/c/sender`, [["intent", "save"], ["sender-members", "1 500"], ["v.sender-members", "0"]]);
     expect(sender.status).toBe(302);
-    expect(stored("sender-members")!.value).toBe(1500);
+    expect((await stored("sender-members"))!.value).toBe(1500);
     const hours = await post(`${base}/c/hours`, [
       ["intent", "save"],
       ["hours-agree", "disagree"],
@@ -91,50 +91,50 @@ describe("scale, multiple choice and number on the server", () => {
       ["v.hours-days", "0"],
     ]);
     expect(hours.status).toBe(302);
-    expect(stored("hours-agree")!.value).toBe("disagree");
-    expect(stored("hours-days")!.value).toEqual(["mon", "wed"]);
+    expect((await stored("hours-agree"))!.value).toBe("disagree");
+    expect((await stored("hours-days"))!.value).toEqual(["mon", "wed"]);
   });
 
   it("section form: refusals are localized, the input is kept, nothing stored", async () => {
-    const v = String(stored("hours-days")!.version);
+    const v = String((await stored("hours-days"))!.version);
     const tooMany = await post(`${base}/c/hours`, [["intent", "save"], ...["mon", "tue", "wed", "thu"].map((d): [string, string] => ["hours-days", d]), ["v.hours-days", v]]);
     expect(tooMany.status).toBe(400);
     const page = decode(tooMany.text);
     expect(page).toContain("Velg høyst 3 alternativer (du valgte 4).");
     const checked = [...page.matchAll(/<input type="checkbox" name="hours-days" form="answers"( checked="")? value="(\w+)"/g)].filter((m) => m[1]).map((m) => m[2]);
     expect(checked).toEqual(["mon", "tue", "wed", "thu"]);
-    expect(stored("hours-days")!.value).toEqual(["mon", "wed"]);
-    const whole = await post(`${base}/c/sender`, [["intent", "save"], ["sender-members", "12,5"], ["v.sender-members", String(stored("sender-members")!.version)]]);
+    expect((await stored("hours-days"))!.value).toEqual(["mon", "wed"]);
+    const whole = await post(`${base}/c/sender`, [["intent", "save"], ["sender-members", "12,5"], ["v.sender-members", String((await stored("sender-members"))!.version)]]);
     expect(whole.status).toBe(400);
     expect(decode(whole.text)).toContain("Skriv et helt tall.");
     expect(decode(whole.text)).toContain('value="12,5"');
-    expect(stored("sender-members")!.value).toBe(1500);
+    expect((await stored("sender-members"))!.value).toBe(1500);
   });
 
   it("autosave (.data): numbers with a decimal comma, checkboxes, refusals on the field", async () => {
     const saved = await post(`${base}/c/budget.data`, [["intent", "save"], ["autosave", "1"], ["budget-amount", "250 000,5"], ["v.budget-amount", "0"]]);
     expect(saved.status).toBe(200);
-    expect(stored("budget-amount")!.value).toBe(250000.5);
+    expect((await stored("budget-amount"))!.value).toBe(250000.5);
     const sources = await post(`${base}/c/budget.data`, [["intent", "save"], ["autosave", "1"], ["budget-sources", "fees"], ["v.budget-sources", "0"]]);
     expect(sources.status).toBe(200);
-    expect(stored("budget-sources")!.value).toEqual(["fees"]);
+    expect((await stored("budget-sources"))!.value).toEqual(["fees"]);
     const share = await post(`${base}/c/budget.data`, [["intent", "save"], ["autosave", "1"], ["budget-share", "120"], ["v.budget-share", "0"]]);
     expect(share.status).toBe(400);
     expect(errorsOf(share.text)["budget-share"]).toEqual(["Tallet må være høyst 100."]);
-    expect(stored("budget-share")).toBeUndefined();
-    const unknown = await post(`${base}/c/budget.data`, [["intent", "save"], ["autosave", "1"], ["budget-sources", "lottery"], ["v.budget-sources", String(stored("budget-sources")!.version)]]);
+    expect(await stored("budget-share")).toBeUndefined();
+    const unknown = await post(`${base}/c/budget.data`, [["intent", "save"], ["autosave", "1"], ["budget-sources", "lottery"], ["v.budget-sources", String((await stored("budget-sources"))!.version)]]);
     expect(unknown.status).toBe(400);
     expect(errorsOf(unknown.text)["budget-sources"]).toEqual(["«lottery» er ikke et av alternativene."]);
     const okShare = await post(`${base}/c/budget.data`, [["intent", "save"], ["autosave", "1"], ["budget-share", "12,5"], ["v.budget-share", "0"]]);
     expect(okShare.status).toBe(200);
-    expect(stored("budget-share")!.value).toBe(12.5);
+    expect((await stored("budget-share"))!.value).toBe(12.5);
     const scale = await post(`${base}/c/general.data`, [["intent", "save"], ["autosave", "1"], ["general-overall", "good"], ["v.general-overall", "0"]]);
     expect(scale.status).toBe(200);
-    expect(stored("general-overall")!.value).toBe("good");
+    expect((await stored("general-overall"))!.value).toBe("good");
     // Unchecking every box clears the answer (the field's version is what makes it part of the post).
-    const cleared = await post(`${base}/c/budget.data`, [["intent", "save"], ["autosave", "1"], ["v.budget-sources", String(stored("budget-sources")!.version)]]);
+    const cleared = await post(`${base}/c/budget.data`, [["intent", "save"], ["autosave", "1"], ["v.budget-sources", String((await stored("budget-sources"))!.version)]]);
     expect(cleared.status).toBe(200);
-    expect(stored("budget-sources")!.value).toEqual([]);
+    expect((await stored("budget-sources"))!.value).toEqual([]);
   });
 
   it("overview shows labels and numbers; export prints them in English; the export imports back unchanged", async () => {

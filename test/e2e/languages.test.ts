@@ -4,7 +4,6 @@
  * yes/no; the conditional rule), export in the document language (labels, footer, language tag,
  * file name) and import the export back without changes.
  */
-import Database from "better-sqlite3";
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,6 +11,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { docxPart, readDocxParagraphs } from "../support/docx-outline";
 import { signIn, startServer, type TestServer } from "../support/server";
+import { serverDb } from "../support/server-db";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const templatesDir = mkdtempSync(path.join(tmpdir(), "hs-templates-"));
@@ -21,9 +21,9 @@ let cookie: string;
 const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 
 async function startResponse(consultationId: string): Promise<string> {
-  const db = new Database(server.dbFile, { readonly: true });
-  const { id } = db.prepare("select id from consultation_versions where consultation_id = ?").get(consultationId) as { id: number };
-  db.close();
+  const db = await serverDb(server.dbFile, { readonly: true });
+  const { id } = (await db.get<{ id: number }>("select id from consultation_versions where consultation_id = ?", consultationId))!;
+  await db.close();
   const res = await fetch(`${server.url}/o/nmf-demo`, {
     method: "POST",
     body: new URLSearchParams({ intent: "startResponse", consultationVersionId: String(id) }),

@@ -30,7 +30,7 @@ async function openChapter(email: string, base: string): Promise<Page> {
 
 const text = (page: Page, number: number) => page.locator(`#q-${number} textarea`);
 const stateOf = (page: Page, number: number) => page.locator(`#q-${number} .save-state`);
-const stored = (key: string) => queryRows<{ value: string; version: number }>(server.dbFile, "select value, version from answers where response_id = 1 and question_key = ?", key)[0]!;
+const stored = async (key: string) => (await queryRows<{ value: string; version: number }>(server.dbFile, "select value, version from answers where response_id = 1 and question_key = ?", key))[0]!;
 
 beforeAll(async () => {
   // A hidden tab lets its stream go after HIDDEN_CLOSE_MS (30 s by default): 1.5 s here, so the
@@ -84,11 +84,11 @@ describe("live drafting", () => {
     await expect.poll(() => a.getByTestId("live-announcer").textContent(), POLL).toBe("Maja Sekretariat oppdaterte spørsmål 8.");
     // A's own edit is saved as usual afterwards.
     await expect.poll(() => stateOf(a, 6).textContent(), POLL).toBe("Lagret");
-    expect(stored("kap3-tiltak-1.feedback").value).toBe(JSON.stringify(typed));
+    expect((await stored("kap3-tiltak-1.feedback")).value).toBe(JSON.stringify(typed));
   });
 
   it("B saves 6 while A is typing in it: A is told of the newer version, merges, and saves without a 409", async () => {
-    const before = stored("kap3-tiltak-1.feedback").version;
+    const before = (await stored("kap3-tiltak-1.feedback")).version;
     await text(b, 6).fill("Sekretariatets versjon av 6.");
     // A starts typing in 6 before B's autosave goes out, and keeps typing while it lands.
     const field6 = text(a, 6);
@@ -101,7 +101,7 @@ describe("live drafting", () => {
     expect(await merge.getByTestId("theirs").textContent()).toBe("Sekretariatets versjon av 6.");
     expect(await stateOf(a, 6).textContent()).not.toBe("Lagret");
     await a.locator("#q-6").screenshot({ path: screenshotPath("live-newer-version") });
-    expect(stored("kap3-tiltak-1.feedback")).toEqual({ value: JSON.stringify("Sekretariatets versjon av 6."), version: before + 1 });
+    expect(await stored("kap3-tiltak-1.feedback")).toEqual({ value: JSON.stringify("Sekretariatets versjon av 6."), version: before + 1 });
 
     // A merges in the field (keeps both) and saves: built on B's version, so it is not refused.
     const merged = `Sekretariatets versjon av 6. ${(await field6.inputValue()).trim()}`;
@@ -110,7 +110,7 @@ describe("live drafting", () => {
     await expect.poll(() => merge.getByTestId("mine").textContent(), POLL).toBe(merged);
     await merge.getByRole("button", { name: "Lagre min versjon" }).click();
     await expect.poll(() => stateOf(a, 6).textContent(), POLL).toBe("Lagret");
-    expect(stored("kap3-tiltak-1.feedback")).toEqual({ value: JSON.stringify(merged), version: before + 2 });
+    expect(await stored("kap3-tiltak-1.feedback")).toEqual({ value: JSON.stringify(merged), version: before + 2 });
     expect(refused).toEqual([]);
     // And B, who is not editing 6, sees A's merge appear.
     await expect.poll(() => text(b, 6).inputValue(), POLL).toBe(merged);

@@ -11,6 +11,7 @@ import { axeViolations, launchContext, screenshotPath, signInWithForm } from "..
 import { signIn, startServer, type TestServer } from "../support/server";
 import { bordaTop } from "../support/borda-oracle";
 import { queryRows } from "../support/answers-db";
+import type { Params } from "../support/server-db";
 
 const RESPONSE = "/o/nmf-demo/r/1";
 const KAP3 = `${RESPONSE}/c/kap3`;
@@ -23,9 +24,9 @@ const cookies: Record<string, string> = {};
 
 const decode = (s: string) => s.replace(/<!-- -->/g, "").replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 
-const query = <T>(sql: string, ...args: unknown[]): T[] => queryRows<T>(server.dbFile, sql, ...args);
-const answer = (key: string) => {
-  const [row] = query<{ value: string; version: number }>("select value, version from answers where response_id = 1 and question_key = ?", key);
+const query = <T>(sql: string, ...args: Params): Promise<T[]> => queryRows<T>(server.dbFile, sql, ...args);
+const answer = async (key: string) => {
+  const [row] = await query<{ value: string; version: number }>("select value, version from answers where response_id = 1 and question_key = ?", key);
   return row && { value: JSON.parse(row.value) as unknown, version: row.version };
 };
 const revisions = (key: string) =>
@@ -33,10 +34,10 @@ const revisions = (key: string) =>
     "select r.version, r.source, r.value from answer_revisions r join answers a on a.id = r.answer_id where a.response_id = 1 and a.question_key = ? order by r.version",
     key,
   );
-const userId = (email: string) => query<{ id: number }>("select id from users where email = ?", email)[0]!.id;
-const myPosition = (email: string, measure: string) =>
-  query<{ view: string; reason: string; version: number }>("select view, reason, version from member_positions where response_id = 1 and user_id = ? and measure_id = ?", userId(email), measure)[0];
-const ballots = (chapter: string) => query<{ ranking: string }>("select ranking from member_rankings where response_id = 1 and chapter_id = ? order by id", chapter).map((r) => JSON.parse(r.ranking) as string[]);
+const userId = async (email: string) => (await query<{ id: number }>("select id from users where email = ?", email))[0]!.id;
+const myPosition = async (email: string, measure: string) =>
+  (await query<{ view: string; reason: string; version: number }>("select view, reason, version from member_positions where response_id = 1 and user_id = ? and measure_id = ?", await userId(email), measure))[0];
+const ballots = async (chapter: string) => (await query<{ ranking: string }>("select ranking from member_rankings where response_id = 1 and chapter_id = ? order by id", chapter)).map((r) => JSON.parse(r.ranking) as string[]);
 
 async function post(path: string, fields: Record<string, string>, who: string, extraCookie = "") {
   const res = await fetch(server.url + path, {
@@ -51,15 +52,15 @@ const get = async (path: string, who: string, extraCookie = "") =>
   decode(await (await fetch(server.url + path, { headers: { cookie: [cookies[who], extraCookie].filter(Boolean).join("; ") } })).text());
 
 /** The whole "my view" form for kap3 as the page posts it, with `overrides`. */
-function mineForm(email: string, overrides: Record<string, string>): Record<string, string> {
+async function mineForm(email: string, overrides: Record<string, string>): Promise<Record<string, string>> {
   const fields: Record<string, string> = { intent: "save-mine" };
   for (const m of KAP3_MEASURES) {
-    const p = myPosition(email, m);
+    const p = await myPosition(email, m);
     fields[`view.${m}`] = p?.view ?? "";
     fields[`reason.${m}`] = p?.reason ?? "";
     fields[`v.${m}`] = String(p?.version ?? 0);
   }
-  const [ranking] = query<{ version: number }>("select version from member_rankings where response_id = 1 and user_id = ? and chapter_id = 'kap3'", userId(email));
+  const [ranking] = await query<{ version: number }>("select version from member_rankings where response_id = 1 and user_id = ? and chapter_id = 'kap3'", await userId(email));
   fields.rv = String(ranking?.version ?? 0);
   for (const m of KAP3_MEASURES) fields[`rank.${m}`] = "";
   return { ...fields, ...overrides };
@@ -92,10 +93,10 @@ describe("a member's own view (no JavaScript)", () => {
   });
 
   it("a member ranks three measures and records Nei with a reason: redirect, stored, tallies follow", async () => {
-    const before = query<{ n: number }>("select count(*) as n from member_positions where response_id = 1 and measure_id = 'kap3-tiltak-5' and view = 'no'")[0]!.n;
+    const before = (await query<{ n: number }>("select count(*) as n from member_positions where response_id = 1 and measure_id = 'kap3-tiltak-5' and view = 'no'"))[0]!.n;
     const res = await post(
       MINE,
-      mineForm("medlem@demo.no", {
+      await mineForm("medlem@demo.no", {
         "view.kap3-tiltak-5": "no",
         "reason.kap3-tiltak-5": "Bundet plass tar bort valgfriheten.",
         "rank.kap3-tiltak-3": "1",
@@ -106,65 +107,65 @@ describe("a member's own view (no JavaScript)", () => {
     );
     expect(res.status).toBe(302);
     expect(res.location).toBe(`${MINE}?saved=1`);
-    expect(myPosition("medlem@demo.no", "kap3-tiltak-5")).toEqual({ view: "no", reason: "Bundet plass tar bort valgfriheten.", version: 1 });
-    const [mine] = query<{ ranking: string; version: number }>("select ranking, version from member_rankings where user_id = ? and chapter_id = 'kap3'", userId("medlem@demo.no"));
+    expect(await myPosition("medlem@demo.no", "kap3-tiltak-5")).toEqual({ view: "no", reason: "Bundet plass tar bort valgfriheten.", version: 1 });
+    const [mine] = await query<{ ranking: string; version: number }>("select ranking, version from member_rankings where user_id = ? and chapter_id = 'kap3'", await userId("medlem@demo.no"));
     expect(JSON.parse(mine!.ranking)).toEqual(["kap3-tiltak-3", "kap3-tiltak-1", "kap3-tiltak-2"]);
     expect(mine!.version).toBe(2);
-    const after = query<{ n: number }>("select count(*) as n from member_positions where response_id = 1 and measure_id = 'kap3-tiltak-5' and view = 'no'")[0]!.n;
+    const after = (await query<{ n: number }>("select count(*) as n from member_positions where response_id = 1 and measure_id = 'kap3-tiltak-5' and view = 'no'"))[0]!.n;
     expect(after).toBe(before + 1);
     expect(await get(`${KAP3}/reasons`, "leser@demo.no")).toContain("Sofie Medlem</strong> (Nei): Bundet plass tar bort valgfriheten.");
     expect(await get(`${MINE}?saved=1`, "medlem@demo.no")).toContain("Ditt syn er lagret.");
   });
 
   it("a quick position post (plain form) redirects back to the chapter and keeps the reason", async () => {
-    const v = String(myPosition("medlem@demo.no", "kap3-tiltak-5")!.version);
+    const v = String((await myPosition("medlem@demo.no", "kap3-tiltak-5"))!.version);
     const res = await post(MINE, { intent: "position", measure: "kap3-tiltak-5", view: "yes", version: v, back: "chapter" }, "medlem@demo.no");
     expect(res.status).toBe(302);
     expect(res.location).toBe(`${KAP3}?voice=saved`);
-    expect(myPosition("medlem@demo.no", "kap3-tiltak-5")).toEqual({ view: "yes", reason: "Bundet plass tar bort valgfriheten.", version: 2 });
+    expect(await myPosition("medlem@demo.no", "kap3-tiltak-5")).toEqual({ view: "yes", reason: "Bundet plass tar bort valgfriheten.", version: 2 });
     // Clearing removes it.
     const cleared = await post(MINE, { intent: "position", measure: "kap3-tiltak-5", view: "clear", version: "2", back: "chapter" }, "medlem@demo.no");
     expect(cleared.status).toBe(302);
-    expect(myPosition("medlem@demo.no", "kap3-tiltak-5")).toBeUndefined();
+    expect(await myPosition("medlem@demo.no", "kap3-tiltak-5")).toBeUndefined();
   });
 
   it("a stale position → 409 with a message, nothing written", async () => {
     const res = await post(MINE, { intent: "position", measure: "kap3-tiltak-1", view: "no", version: "7", back: "chapter" }, "medlem@demo.no");
     expect(res.status).toBe(409);
     expect(res.text).toContain("Du har endret synet ditt et annet sted");
-    expect(myPosition("medlem@demo.no", "kap3-tiltak-1")!.view).toBe("yes");
+    expect((await myPosition("medlem@demo.no", "kap3-tiltak-1"))!.view).toBe("yes");
   });
 
   it("a stale my-view save → 409, the typed reason kept, nothing written", async () => {
-    const before = myPosition("medlem@demo.no", "kap3-tiltak-2");
-    const form = mineForm("medlem@demo.no", { "view.kap3-tiltak-2": "no", "reason.kap3-tiltak-2": "Skrevet i en gammel fane" });
+    const before = await myPosition("medlem@demo.no", "kap3-tiltak-2");
+    const form = await mineForm("medlem@demo.no", { "view.kap3-tiltak-2": "no", "reason.kap3-tiltak-2": "Skrevet i en gammel fane" });
     form["v.kap3-tiltak-2"] = String((before?.version ?? 0) + 3);
     const res = await post(MINE, form, "medlem@demo.no");
     expect(res.status).toBe(409);
     expect(res.text).toContain("Du har endret synet ditt et annet sted");
     expect(res.text).toContain('value="Skrevet i en gammel fane"');
-    expect(myPosition("medlem@demo.no", "kap3-tiltak-2")).toEqual(before);
+    expect(await myPosition("medlem@demo.no", "kap3-tiltak-2")).toEqual(before);
   });
 
   it("a ranking that breaks the rules → 400 naming the rule, input kept, nothing stored", async () => {
-    const before = ballots("kap3");
+    const before = await ballots("kap3");
     const res = await post(
       MINE,
-      mineForm("medlem@demo.no", { "rank.kap3-tiltak-4": "1", "rank.kap3-tiltak-6": "3", "rank.kap3-tiltak-1": "", "rank.kap3-tiltak-2": "", "rank.kap3-tiltak-3": "", "reason.kap3-tiltak-7": "Min tekst blir stående" }),
+      await mineForm("medlem@demo.no", { "rank.kap3-tiltak-4": "1", "rank.kap3-tiltak-6": "3", "rank.kap3-tiltak-1": "", "rank.kap3-tiltak-2": "", "rank.kap3-tiltak-3": "", "reason.kap3-tiltak-7": "Min tekst blir stående" }),
       "medlem@demo.no",
     );
     expect(res.status).toBe(400);
     expect(res.text).toContain("Rangering 3 er brukt uten rangering 2. Start med 1 og hopp ikke over noen.");
     expect(res.text).toContain('value="Min tekst blir stående"');
     expect(res.text).toMatch(/<option value="3" selected="">/);
-    expect(ballots("kap3")).toEqual(before);
-    const twice = await post(MINE, mineForm("medlem@demo.no", { "rank.kap3-tiltak-4": "1", "rank.kap3-tiltak-6": "1" }), "medlem@demo.no");
+    expect(await ballots("kap3")).toEqual(before);
+    const twice = await post(MINE, await mineForm("medlem@demo.no", { "rank.kap3-tiltak-4": "1", "rank.kap3-tiltak-6": "1" }), "medlem@demo.no");
     expect(twice.status).toBe(400);
     expect(twice.text).toContain("Rangering 1 er brukt mer enn én gang.");
   });
 
   it("a reason over 280 characters, an unknown measure, an unknown chapter, a bad view → 400 with a clear message", async () => {
-    const long = await post(MINE, mineForm("medlem@demo.no", { "reason.kap3-tiltak-1": "x".repeat(281) }), "medlem@demo.no");
+    const long = await post(MINE, await mineForm("medlem@demo.no", { "reason.kap3-tiltak-1": "x".repeat(281) }), "medlem@demo.no");
     expect(long.status).toBe(400);
     expect(long.text).toContain("Begrunnelsen er for lang: 281 tegn, høyst 280.");
     expect(long.text).toContain("x".repeat(281));
@@ -185,35 +186,35 @@ describe("a member's own view (no JavaScript)", () => {
 
   it("a viewer cannot record a view (403), nothing stored", async () => {
     expect((await post(MINE, { intent: "position", measure: "kap3-tiltak-1", view: "yes", version: "0" }, "leser@demo.no")).status).toBe(403);
-    expect(myPosition("leser@demo.no", "kap3-tiltak-1")).toBeUndefined();
+    expect(await myPosition("leser@demo.no", "kap3-tiltak-1")).toBeUndefined();
   });
 });
 
 describe("editors adopt", () => {
   it("the suggested ranking: kap3.priority gets it, with a new revision whose source is adopt; the history says so", async () => {
-    const suggestion = bordaTop(KAP3_MEASURES, ballots("kap3"), 3);
-    const before = answer("kap3.priority")!;
+    const suggestion = bordaTop(KAP3_MEASURES, await ballots("kap3"), 3);
+    const before = (await answer("kap3.priority"))!;
     expect(before.value).not.toEqual(suggestion);
     // A member may not adopt.
     expect((await post(MINE, { intent: "adopt-ranking", version: String(before.version), suggestion: suggestion.join(",") }, "medlem@demo.no")).status).toBe(403);
     const res = await post(MINE, { intent: "adopt-ranking", version: String(before.version), suggestion: suggestion.join(",") }, "styret@demo.no");
     expect(res.status).toBe(302);
     expect(res.location).toBe(`${KAP3}?adopted=1`);
-    expect(answer("kap3.priority")).toEqual({ value: suggestion, version: before.version + 1 });
-    expect(revisions("kap3.priority").at(-1)).toMatchObject({ version: before.version + 1, source: "adopt" });
+    expect(await answer("kap3.priority")).toEqual({ value: suggestion, version: before.version + 1 });
+    expect((await revisions("kap3.priority")).at(-1)).toMatchObject({ version: before.version + 1, source: "adopt" });
     expect(await get(`${RESPONSE}/history/kap3.priority`, "styret@demo.no")).toContain("medlemmenes syn");
     expect(await get(`${RESPONSE}/history/kap3.priority`, "styret@demo.no", ENGLISH)).toContain("members' view");
   });
 
   it("a stale adopt → 409 with a clear message, nothing written", async () => {
-    const current = answer("kap3.priority")!;
-    const count = revisions("kap3.priority").length;
-    const suggestion = bordaTop(KAP3_MEASURES, ballots("kap3"), 3);
+    const current = (await answer("kap3.priority"))!;
+    const count = (await revisions("kap3.priority")).length;
+    const suggestion = bordaTop(KAP3_MEASURES, await ballots("kap3"), 3);
     const res = await post(MINE, { intent: "adopt-ranking", version: String(current.version - 1), suggestion: suggestion.join(",") }, "styret@demo.no");
     expect(res.status).toBe(409);
     expect(res.text).toContain("Svaret er endret av noen andre siden du åpnet siden. Ingenting er lagret");
-    expect(answer("kap3.priority")).toEqual(current);
-    expect(revisions("kap3.priority").length).toBe(count);
+    expect(await answer("kap3.priority")).toEqual(current);
+    expect((await revisions("kap3.priority")).length).toBe(count);
     // A suggestion that changed since the page was shown: 409 too.
     const changed = await post(MINE, { intent: "adopt-ranking", version: String(current.version), suggestion: "kap3-tiltak-7" }, "styret@demo.no");
     expect(changed.status).toBe(409);
@@ -224,22 +225,22 @@ describe("editors adopt", () => {
     // kap3-tiltak-4: 1 Ja, 8 Nei among the seeded members; the official answer is already "no".
     // kap3-tiltak-1: 5 Ja, 2 Nei; set the official answer to "no" first (as an editor's save), then adopt.
     const key = "kap3-tiltak-1.support";
-    const v = answer(key)!.version;
+    const v = (await answer(key))!.version;
     const saved = await post(KAP3, { intent: "save", "kap3-tiltak-1__support": "no", [`v.kap3-tiltak-1__support`]: String(v) }, "styret@demo.no");
     expect(saved.status).toBe(302);
     const res = await post(MINE, { intent: "adopt-majority", measure: "kap3-tiltak-1", version: String(v + 1) }, "styret@demo.no");
     expect(res.status).toBe(302);
-    expect(answer(key)).toEqual({ value: "yes", version: v + 2 });
-    expect(revisions(key).at(-1)!.source).toBe("adopt");
+    expect(await answer(key)).toEqual({ value: "yes", version: v + 2 });
+    expect((await revisions(key)).at(-1)!.source).toBe("adopt");
     // Stale.
     expect((await post(MINE, { intent: "adopt-majority", measure: "kap3-tiltak-1", version: String(v) }, "styret@demo.no")).status).toBe(409);
     // A tie (kap3-tiltak-6: 1–1) and no votes (kap3-tiltak-5 after the member cleared theirs).
     for (const measure of ["kap3-tiltak-6", "kap3-tiltak-5"]) {
-      const before = answer(`${measure}.support`)!;
+      const before = (await answer(`${measure}.support`))!;
       const refused = await post(MINE, { intent: "adopt-majority", measure, version: String(before.version) }, "styret@demo.no");
       expect(refused.status).toBe(400);
       expect(refused.text).toContain("Det er ikke flertall for Ja eller Nei");
-      expect(answer(`${measure}.support`)).toEqual(before);
+      expect(await answer(`${measure}.support`)).toEqual(before);
     }
     const unknown = await post(MINE, { intent: "adopt-majority", measure: "kap9", version: "1" }, "styret@demo.no");
     expect(unknown.status).toBe(400);
@@ -255,7 +256,7 @@ describe("English", () => {
     const chapter = await get(KAP3, "kari@demo.no", ENGLISH);
     expect(chapter).toMatch(/Members' views:<\/strong> Yes \d+ · No \d+ · No view \d+/);
     expect(chapter).toContain("Members' priorities");
-    const long = await post(MINE, mineForm("kari@demo.no", { "reason.kap3-tiltak-2": "y".repeat(300) }), "kari@demo.no", ENGLISH);
+    const long = await post(MINE, await mineForm("kari@demo.no", { "reason.kap3-tiltak-2": "y".repeat(300) }), "kari@demo.no", ENGLISH);
     expect(long.status).toBe(400);
     expect(long.text).toContain("The reason is too long: 300 characters, at most 280.");
     const overview = await get(RESPONSE, "kari@demo.no", ENGLISH);
@@ -264,14 +265,14 @@ describe("English", () => {
 });
 
 describe("simple to read (issue 20): the suggestion in one sentence, the members' voice as charts", () => {
-  const eligible = () => query<{ n: number }>("select count(*) as n from memberships m join organisations o on o.id = m.organisation_id where o.slug = 'nmf-demo' and m.role <> 'viewer'")[0]!.n;
+  const eligible = async () => (await query<{ n: number }>("select count(*) as n from memberships m join organisations o on o.id = m.organisation_id where o.slug = 'nmf-demo' and m.role <> 'viewer'"))[0]!.n;
 
   it("the chapter page says who comes first and how many of how many ranked; the method and the Schulze check wait behind a disclosure", async () => {
     const html = decode(await get(KAP3, "leser@demo.no"));
-    const counted = ballots("kap3").filter((b) => b.length > 0);
+    const counted = (await ballots("kap3")).filter((b) => b.length > 0);
     const suggestion = bordaTop(KAP3_MEASURES, counted, 3);
     const first = `19.${KAP3_MEASURES.indexOf(suggestion[0]!) + 1}`;
-    expect(html).toContain(`<p data-testid="voice-sentence">Medlemmene setter ${first} først; ${counted.length} av ${eligible()} har rangert.</p>`);
+    expect(html).toContain(`<p data-testid="voice-sentence">Medlemmene setter ${first} først; ${counted.length} av ${await eligible()} har rangert.</p>`);
     // Borda's points and the Schulze line wait behind the disclosure: it loads them from the reasons
     // page when opened, and without JavaScript links to that page's section (decision 92).
     const details = html.slice(html.indexOf("<summary>Slik er forslaget regnet ut</summary>"));
@@ -294,7 +295,7 @@ describe("simple to read (issue 20): the suggestion in one sentence, the members
       // Every measure's counts, as stored.
       for (const measure of KAP3_MEASURES) {
         const counts = Object.fromEntries(
-          query<{ view: string; n: number }>("select view, count(*) as n from member_positions where response_id = 1 and measure_id = ? group by view", measure).map((r) => [r.view, r.n]),
+          (await query<{ view: string; n: number }>("select view, count(*) as n from member_positions where response_id = 1 and measure_id = ? group by view", measure)).map((r) => [r.view, r.n]),
         );
         expect(desc).toContain(`Ja ${counts.yes ?? 0}, Nei ${counts.no ?? 0}, Ingen formening ${counts.none ?? 0}`);
       }
@@ -331,7 +332,7 @@ describe("in the browser", () => {
     await tally.getByRole("button", { name: "Sett mitt syn til Nei" }).click();
     await expect.poll(text, { timeout: 10_000 }).toContain(`Ja ${yes - 1}`);
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
-    expect(myPosition("kari@demo.no", "kap3-tiltak-1")!.view).toBe("no");
+    expect((await myPosition("kari@demo.no", "kap3-tiltak-1"))!.view).toBe("no");
     // Opening the folded reasons loads them (decision 78).
     await tally.locator("summary").click();
     await expect.poll(() => tally.locator("details li").first().textContent(), { timeout: 10_000 }).toMatch(/\((Ja|Nei|Ingen formening)\): /);
@@ -361,7 +362,7 @@ describe("in the browser", () => {
       expect(await page.locator("form form").count()).toBe(0);
       await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
       // Someone changes the official ranking in another window; this page still shows the old version.
-      const version = answer("kap3.priority")!.version;
+      const version = (await answer("kap3.priority"))!.version;
       const other = await post(KAP3, { intent: "save", "kap3__priority.kap3-tiltak-7": "1", "v.kap3__priority": String(version) }, "styret@demo.no");
       expect(other.status).toBe(302);
       await page.getByRole("button", { name: "Bruk forslaget i svaret" }).click();
@@ -369,13 +370,13 @@ describe("in the browser", () => {
       await expect.poll(() => page.getByRole("alert").allTextContents(), { timeout: 10_000 }).toContain(
         "Svaret er endret av noen andre siden du åpnet siden. Ingenting er lagret; last siden på nytt og prøv igjen.",
       );
-      expect(answer("kap3.priority")!.value).toEqual(["kap3-tiltak-7"]);
+      expect((await answer("kap3.priority"))!.value).toEqual(["kap3-tiltak-7"]);
       await page.reload();
       await page.waitForSelector("html[data-hydrated]");
       await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
       await page.getByRole("button", { name: "Bruk forslaget i svaret" }).click();
-      await expect.poll(() => answer("kap3.priority")!.version, { timeout: 10_000 }).toBe(version + 2);
-      expect(answer("kap3.priority")!.value).toEqual(bordaTop(KAP3_MEASURES, ballots("kap3"), 3));
+      await expect.poll(async () => (await answer("kap3.priority"))!.version, { timeout: 10_000 }).toBe(version + 2);
+      expect((await answer("kap3.priority"))!.value).toEqual(bordaTop(KAP3_MEASURES, await ballots("kap3"), 3));
       expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
       await page.screenshot({ path: screenshotPath("member-voice-chapter-editor-1280"), fullPage: true });
       await page.goto(server.url + MINE);
@@ -399,17 +400,17 @@ describe("in the browser", () => {
       await page.getByRole("button", { name: "Lagre mitt syn" }).click();
       await page.waitForURL(`${server.url}${MINE}?saved=1`);
       await expect.poll(() => page.getByRole("status").textContent()).toContain("Ditt syn er lagret.");
-      expect(myPosition("styret@demo.no", "kap3-tiltak-7")).toMatchObject({ view: "no", reason: "Reststillinger alene er for lite." });
+      expect(await myPosition("styret@demo.no", "kap3-tiltak-7")).toMatchObject({ view: "no", reason: "Reststillinger alene er for lite." });
 
       // kap3-tiltak-3: the members' majority is Ja; the official answer is set to Nei first.
-      const v = answer("kap3-tiltak-3.support")!.version;
+      const v = (await answer("kap3-tiltak-3.support"))!.version;
       expect((await post(KAP3, { intent: "save", "kap3-tiltak-3__support": "no", "v.kap3-tiltak-3__support": String(v) }, "styret@demo.no")).status).toBe(302);
       await page.goto(server.url + KAP3);
       expect(await page.locator("form form").count()).toBe(0);
       await page.locator(".voice-tally").nth(2).getByRole("button", { name: "Bruk flertallets svar (Ja) i svaret" }).click();
       await page.waitForURL(`${server.url}${KAP3}?adopted=1`);
-      expect(answer("kap3-tiltak-3.support")).toEqual({ value: "yes", version: v + 2 });
-      expect(revisions("kap3-tiltak-3.support").at(-1)!.source).toBe("adopt");
+      expect(await answer("kap3-tiltak-3.support")).toEqual({ value: "yes", version: v + 2 });
+      expect((await revisions("kap3-tiltak-3.support")).at(-1)!.source).toBe("adopt");
     } finally {
       await ctx.close();
     }

@@ -146,9 +146,9 @@ describe("behind nginx (docs/nginx.conf)", () => {
     expect(response.headers()["strict-transport-security"]).toMatch(/^max-age=\d+/);
   });
 
-  it("the limiter and the security log see the address nginx saw, not the one the client claimed", () => {
+  it("the limiter and the security log see the address nginx saw, not the one the client claimed", async () => {
     // authenticateUser gives the limiter (login:ip:<address>) and the log the same address.
-    const rows = queryRows<{ ip: string }>(server.dbFile, "select ip from security_events where type = 'login.success' order by id");
+    const rows = await queryRows<{ ip: string }>(server.dbFile, "select ip from security_events where type = 'login.success' order by id");
     expect(rows.map((r) => r.ip)).toEqual(["127.0.0.1", "127.0.0.1"]);
   });
 
@@ -159,7 +159,7 @@ describe("behind nginx (docs/nginx.conf)", () => {
     await text(b, 6).fill("Svar fra sekretariatet bak nginx.");
     await expect.poll(() => stateOf(b, 6).textContent(), POLL).toBe("Lagret");
     await expect.poll(() => text(a, 6).inputValue(), POLL).toBe("Svar fra sekretariatet bak nginx.");
-    const stored = queryRows<{ value: string }>(server.dbFile, "select value from answers where response_id = 1 and question_key = 'kap3-tiltak-1.feedback'")[0]!;
+    const stored = (await queryRows<{ value: string }>(server.dbFile, "select value from answers where response_id = 1 and question_key = 'kap3-tiltak-1.feedback'"))[0]!;
     expect(stored.value).toBe(JSON.stringify("Svar fra sekretariatet bak nginx."));
   });
 

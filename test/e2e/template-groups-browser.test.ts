@@ -3,7 +3,6 @@
  * server: the overview and section pages show the parts in the form's order, untitled parts under
  * the UI's own words (Norwegian and English), and each measure only with the questions it asks.
  */
-import Database from "better-sqlite3";
 import { copyFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -11,6 +10,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations, launchContext, screenshotPath, signInWithForm } from "../support/browser";
 import { formRequest, signIn, startServer, type TestServer } from "../support/server";
+import { serverDb } from "../support/server-db";
 
 let server: TestServer;
 let context: BrowserContext;
@@ -27,9 +27,9 @@ beforeAll(async () => {
   copyFileSync("templates/lis1-evaluering-2021.yaml", path.join(dir, "lis1-evaluering-2021.yaml"));
   copyFileSync("test/fixtures/templates/groups-and-variants.yaml", path.join(dir, "groups-and-variants.yaml"));
   server = await startServer({ TEMPLATES_DIR: dir });
-  const db = new Database(server.dbFile, { readonly: true });
-  const { id: versionId } = db.prepare("select id from consultation_versions where consultation_id = ?").get("groups-and-variants") as { id: number };
-  db.close();
+  const db = await serverDb(server.dbFile, { readonly: true });
+  const { id: versionId } = (await db.get<{ id: number }>("select id from consultation_versions where consultation_id = ?", "groups-and-variants"))!;
+  await db.close();
   const cookie = await signIn(server.url, "styret@demo.no");
   const started = await formRequest(server.url, "/o/nmf-demo", { body: { intent: "startResponse", consultationVersionId: String(versionId) }, cookie });
   expect(started.res.status).toBe(302);

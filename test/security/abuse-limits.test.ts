@@ -1,7 +1,7 @@
 /** Finding 2: sign-ups and invite acceptance per IP, organisation creation per user and per IP. */
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signIn, startServer, type TestServer } from "../support/server";
+import { serverDb } from "../support/server-db";
 
 let server: TestServer;
 
@@ -36,9 +36,9 @@ describe("abuse limits", () => {
     expect(html).toContain("For mange kontoer er opprettet fra denne adressen. Prøv igjen om 60 minutter.");
     expect(html).toMatch(/value="Burst \d+"/);
     expect(refused[0]!.headers.get("retry-after")).toMatch(/^\d+$/);
-    const db = new Database(server.dbFile, { readonly: true });
-    expect((db.prepare("select count(*) as n from users where email like 'burst-%'").get() as { n: number }).n).toBe(10);
-    db.close();
+    const db = await serverDb(server.dbFile, { readonly: true });
+    expect((await db.get<{ n: number }>("select count(*) as n from users where email like 'burst-%'"))!.n).toBe(10);
+    await db.close();
     // Another address is not affected.
     expect((await post("/signup", { email: "annen@eksempel.no", name: "Annen", password: "et-langt-passord" }, "10.5.0.2")).status).toBe(200);
   });

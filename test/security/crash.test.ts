@@ -1,13 +1,13 @@
 /**
- * Durability: kill -9 the server while editors save, restart it on the same SQLite file, and
- * check that every save the server acknowledged is there, exactly once, and the file is intact.
+ * Durability: kill -9 the server while editors save, restart it on the same database (the SQLite
+ * file, or in e2e-pg the same PostgreSQL database), and check that every save the server
+ * acknowledged is there, exactly once, and the database is intact.
  * (Power loss is covered by synchronous=FULL, which a test cannot cut the power to prove.)
  */
 import { rmSync } from "node:fs";
-import path from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { signIn, startServer, type TestServer } from "../support/server";
+import { serverDb } from "../support/server-db";
 
 const SECTION = "/o/nmf-demo/r/1/c/kap3";
 const FIELDS = ["kap3-tiltak-1__feedback", "kap3-tiltak-2__feedback", "kap3-tiltak-3__feedback", "kap3__justification"];
@@ -22,7 +22,8 @@ describe("kill -9 under write load", () => {
   const servers: TestServer[] = [];
   afterAll(async () => {
     for (const s of servers) await s.stop().catch(() => undefined);
-    if (servers[0]) rmSync(path.dirname(servers[0].dbFile), { recursive: true, force: true });
+    // The first server's folder (with SQLite, the database file the restarts reused).
+    if (servers[0]) rmSync(servers[0].dir, { recursive: true, force: true });
   });
 
   it(`loses no acknowledged save across ${KILLS} hard kills`, async () => {
@@ -57,12 +58,12 @@ describe("kill -9 under write load", () => {
       await Promise.all(writers);
     }
 
-    const db = new Database(dbFile!, { readonly: true });
-    expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
-    const rows = db
-      .prepare("select a.question_key as key, r.value as value from answer_revisions r join answers a on a.id = r.answer_id where a.response_id = 1")
-      .all() as { key: string; value: string }[];
-    db.close();
+    const db = await serverDb(dbFile!, { readonly: true });
+    expect(await db.integrity()).toBe("ok");
+    const rows = await db.all<{ key: string; value: string }>(
+      "select a.question_key as key, r.value as value from answer_revisions r join answers a on a.id = r.answer_id where a.response_id = 1",
+    );
+    await db.close();
     const stored = rows.map((r) => `${r.key}|${JSON.parse(r.value) as string}`);
     expect(acknowledged.length).toBeGreaterThan(20);
     for (const { field, text } of acknowledged) {

@@ -31,7 +31,7 @@ describe("bounded diffs", () => {
 
   it("history: 1 MB revisions (stored before the limit) are 'too large to compare' (no diff computed)", async () => {
     const key = "kap3-tiltak-3.feedback";
-    appendRevisions(server.dbFile, 1, key, [prose("alfa", 1024 * 1024), prose("beta", 1024 * 1024)]);
+    await appendRevisions(server.dbFile, 1, key, [prose("alfa", 1024 * 1024), prose("beta", 1024 * 1024)]);
     const page = await request(`${base}/history/${key}`);
     expect(page.status).toBe(200);
     expect(page.html).toContain(TOO_LARGE);
@@ -39,7 +39,7 @@ describe("bounded diffs", () => {
 
   it("history: two unrelated 15,000-character answers get a line diff", async () => {
     const key = "kap3-tiltak-4.feedback";
-    appendRevisions(server.dbFile, 1, key, [prose("gamma", 15_000), prose("delta", 15_000)]);
+    await appendRevisions(server.dbFile, 1, key, [prose("gamma", 15_000), prose("delta", 15_000)]);
     const page = await request(`${base}/history/${key}`);
     expect(page.status).toBe(200);
     expect(page.html).toContain(LINE_NOTE);
@@ -48,7 +48,7 @@ describe("bounded diffs", () => {
   it("409 merge view: a conflict between two long texts shows a line diff", async () => {
     const field = "kap3-tiltak-5__feedback";
     const key = "kap3-tiltak-5.feedback";
-    const started = answerRow(server.dbFile, 1, key)?.version ?? 0;
+    const started = (await answerRow(server.dbFile, 1, key))?.version ?? 0;
     const save = (text: string, version: number) =>
       request(`${base}/c/kap3`, new URLSearchParams({ intent: "save", [field]: text, [`v.${field}`]: String(version) }));
     expect((await save(prose("epsilon", 15_000), started)).status).toBe(302);
@@ -59,7 +59,7 @@ describe("bounded diffs", () => {
 
   it("import review: a long answer replaced by another shows a line diff", async () => {
     const key = "kap3-tiltak-6.feedback";
-    appendRevisions(server.dbFile, 1, key, [prose("eta", 15_000)]);
+    await appendRevisions(server.dbFile, 1, key, [prose("eta", 15_000)]);
     const secretariat = await signIn(server.url, "sekretariat@demo.no");
     const markdown = (await request(`${base}/export.md`, undefined, secretariat)).html;
     const replaced = markdown.replace(prose("eta", 15_000), prose("theta", 15_000));

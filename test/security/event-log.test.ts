@@ -1,21 +1,21 @@
 /** Finding 5: the security event log, for an organisation's admin and on the user's own account page. */
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { serverDb, type ServerDb } from "../support/server-db";
 import { formRequest, signIn, signUp, startServer, type TestServer } from "../support/server";
 
 let server: TestServer;
-let db: Database.Database;
+let db: ServerDb;
 let admin: string;
 let responseId: number;
 
 beforeAll(async () => {
   server = await startServer();
-  db = new Database(server.dbFile, { readonly: true, fileMustExist: true });
+  db = await serverDb(server.dbFile, { readonly: true });
   admin = await signIn(server.url, "admin@demo.no");
-  responseId = (db.prepare("select id from responses limit 1").get() as { id: number }).id;
+  responseId = (await db.get<{ id: number }>("select id from responses limit 1"))!.id;
 });
 afterAll(async () => {
-  db?.close();
+  await db?.close();
   await server?.stop();
 });
 
@@ -24,7 +24,7 @@ const post = (path: string, body: Record<string, string>, cookie?: string) => fo
 
 describe("organisation security log", () => {
   it("records role changes, removals, invites and exports, newest first, for the admin", async () => {
-    const memberId = String((db.prepare("select id from users where email = ?").get("medlem@demo.no") as { id: number }).id);
+    const memberId = String((await db.get<{ id: number }>("select id from users where email = ?", "medlem@demo.no"))!.id);
     expect((await post("/o/nmf-demo/members", { intent: "invite", role: "viewer" }, admin)).res.status).toBe(200);
     expect((await post("/o/nmf-demo/members", { intent: "changeRole", userId: memberId, role: "viewer", version: "1" }, admin)).res.status).toBe(302);
     expect((await get(`/o/nmf-demo/r/${responseId}/export.md`, admin)).res.status).toBe(200);

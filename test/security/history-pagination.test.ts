@@ -16,8 +16,8 @@ describe("history of 5,000 revisions", () => {
   beforeAll(async () => {
     server = await startServer();
     cookie = await signIn(server.url, "styret@demo.no");
-    const first = answerRow(server.dbFile, 1, key)?.version ?? 0;
-    newest = appendRevisions(
+    const first = (await answerRow(server.dbFile, 1, key))?.version ?? 0;
+    newest = await appendRevisions(
       server.dbFile,
       1,
       key,
@@ -78,7 +78,7 @@ describe("history of 5,000 revisions", () => {
       redirect: "manual",
     });
     expect(res.status).toBe(302);
-    expect(answerRow(server.dbFile, 1, key)!.version).toBe(newest + 1);
+    expect((await answerRow(server.dbFile, 1, key))!.version).toBe(newest + 1);
     const first = await get();
     expect(versionsOn(first.html)[0]).toBe(newest + 1);
     expect(first.html).toContain("Gjenopprettet fra versjon 1");

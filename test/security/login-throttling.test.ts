@@ -3,20 +3,20 @@
  * come from its own client address (X-Forwarded-For), so the per-IP limit of one scenario does not
  * leak into the next.
  */
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { serverDb, type ServerDb } from "../support/server-db";
 import { startServer, type TestServer } from "../support/server";
 
 let server: TestServer;
 let second: TestServer | undefined;
-let db: Database.Database;
+let db: ServerDb;
 
 beforeAll(async () => {
   server = await startServer({ TRUST_PROXY: "loopback" });
-  db = new Database(server.dbFile, { readonly: true, fileMustExist: true });
+  db = await serverDb(server.dbFile, { readonly: true });
 });
 afterAll(async () => {
-  db?.close();
+  await db?.close();
   await second?.stop();
   await server?.stop();
 });
@@ -30,9 +30,13 @@ function login(base: string, email: string, password: string, ip: string, cookie
   });
 }
 
+/** Logged security events of a type for an address (`detail` is JSON text on both engines). */
+const eventsFor = async (type: string, email: string) =>
+  (await db.all<{ detail: string | null }>("select detail from security_events where type = ?", type)).filter(
+    (r) => r.detail !== null && (JSON.parse(r.detail) as { email?: unknown }).email === email,
+  ).length;
 /** Password checks that ran and failed for an address: each is one logged `login.failure`. */
-const failedChecks = (email: string) =>
-  (db.prepare("select count(*) as n from security_events where type = 'login.failure' and json_extract(detail, '$.email') = ?").get(email) as { n: number }).n;
+const failedChecks = (email: string) => eventsFor("login.failure", email);
 
 const statuses = (responses: Response[]) => responses.map((r) => r.status).sort();
 
@@ -42,8 +46,8 @@ describe("sign-in throttling", () => {
     const codes = statuses(results);
     expect(codes.filter((s) => s === 400).length).toBeLessThanOrEqual(5);
     expect(codes.filter((s) => s !== 400 && s !== 429)).toEqual([]);
-    expect(failedChecks("styret@demo.no")).toBeGreaterThan(0);
-    expect(failedChecks("styret@demo.no")).toBeLessThanOrEqual(5);
+    expect(await failedChecks("styret@demo.no")).toBeGreaterThan(0);
+    expect(await failedChecks("styret@demo.no")).toBeLessThanOrEqual(5);
   });
 
   it("200 parallel failures from one IP: at most 20 get past the limit", async () => {
@@ -67,20 +71,17 @@ describe("sign-in throttling", () => {
     expect((await login(server.url, "medlem@demo.no", "demo-passord", "10.3.0.2")).status).toBe(429);
     // ... the owner's device is not, even from a new address.
     expect((await login(server.url, "medlem@demo.no", "demo-passord", "10.3.0.9", device)).status).toBe(302);
-    const lockouts = db
-      .prepare("select count(*) as n from security_events where type = 'login.lockout' and json_extract(detail, '$.email') = ?")
-      .get("medlem@demo.no") as { n: number };
-    expect(lockouts.n).toBe(1);
+    expect(await eventsFor("login.lockout", "medlem@demo.no")).toBe(1);
   });
 
-  it("holds across two server processes on one SQLite file", async () => {
+  it("holds across two server processes on one database", async () => {
     second = await startServer({ TRUST_PROXY: "loopback", DATABASE_URL: server.dbFile, SEED_DEMO: "0" });
     const bases = [server.url, second.url];
     const results = await Promise.all(
       Array.from({ length: 100 }, (_, i) => login(bases[i % 2]!, "sekretariat@demo.no", "feil-passord-x", "10.4.0.1")),
     );
     expect(results.filter((r) => r.status === 400).length).toBeLessThanOrEqual(5);
-    expect(failedChecks("sekretariat@demo.no")).toBeLessThanOrEqual(5);
-    expect(failedChecks("sekretariat@demo.no")).toBeGreaterThan(0);
+    expect(await failedChecks("sekretariat@demo.no")).toBeLessThanOrEqual(5);
+    expect(await failedChecks("sekretariat@demo.no")).toBeGreaterThan(0);
   });
 });

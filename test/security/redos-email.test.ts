@@ -25,7 +25,7 @@ describe("ReDoS: hostile e-mail autosave and Markdown import", () => {
     return { value: await fn() };
   }
   const saveEmail = async (email: string) => {
-    const version = answerRow(server.dbFile, 1, "avsender-epost")?.version ?? 0;
+    const version = (await answerRow(server.dbFile, 1, "avsender-epost"))?.version ?? 0;
     const body = new URLSearchParams({ intent: "save", autosave: "1", "avsender-epost": email, "v.avsender-epost": String(version) });
     const res = await fetch(server.url + section, { method: "POST", body, headers: { cookie }, signal: AbortSignal.timeout(60_000) });
     return { status: res.status, text: await res.text() };
@@ -37,7 +37,7 @@ describe("ReDoS: hostile e-mail autosave and Markdown import", () => {
   });
 
   it.each([80_000, 1024 * 1024])("refuses %i dots between two @ while other requests are served", async (dots) => {
-    const version = answerRow(server.dbFile, 1, "avsender-epost")?.version ?? 0;
+    const version = (await answerRow(server.dbFile, 1, "avsender-epost"))?.version ?? 0;
     const body = new URLSearchParams({ intent: "save", autosave: "1", "avsender-epost": `a@${".".repeat(dots)}@`, "v.avsender-epost": String(version) });
     const save = timed(async () => {
       // The autosave's post (autosave=1), as a document request so the reply is the page's HTML.
@@ -57,7 +57,7 @@ describe("ReDoS: hostile e-mail autosave and Markdown import", () => {
     expect(saved.value.text).toContain("Teksten er for lang");
     expect(got.value).toBe(200);
     // Nothing stored.
-    expect(answerRow(server.dbFile, 1, "avsender-epost")?.version ?? 0).toBe(version);
+    expect((await answerRow(server.dbFile, 1, "avsender-epost"))?.version ?? 0).toBe(version);
   });
 
   it.each([
@@ -98,7 +98,7 @@ describe("ReDoS: hostile e-mail autosave and Markdown import", () => {
 
   it("still refuses a malformed address and accepts a good one", async () => {
     const post = async (email: string) => {
-      const version = answerRow(server.dbFile, 1, "avsender-epost")?.version ?? 0;
+      const version = (await answerRow(server.dbFile, 1, "avsender-epost"))?.version ?? 0;
       const res = await fetch(server.url + section, {
         method: "POST",
         body: new URLSearchParams({ intent: "save", "avsender-epost": email, "v.avsender-epost": String(version) }),

@@ -35,8 +35,8 @@ describe("version fields under fuzz", () => {
   }
 
   /** A text field nobody has answered (the demo leaves some in kap2) and one that has an answer, with their section pages. */
-  function fields() {
-    const answered = answeredKeys(server.dbFile, 1);
+  async function fields() {
+    const answered = await answeredKeys(server.dbFile, 1);
     const textItems = (section: string) => lis1Section(section).items.filter((i) => i.answerType === "text").map((item) => ({ ...item, page: `${base}/c/${section}` }));
     const fresh = textItems("kap2").find((i) => !answered.has(i.key))!;
     const old = textItems("kap3").find((i) => answered.has(i.key))!;
@@ -49,36 +49,36 @@ describe("version fields under fuzz", () => {
     ["autosave", { autosave: "1" }],
   ])("%s", (_name, extra: Record<string, string>) => {
     it("the reported crash: a future version on a never-answered field is a 409 with the merge view", async () => {
-      const { fresh } = fields();
+      const { fresh } = await fields();
       const res = await post(fresh.page, new URLSearchParams({ intent: "save", [field(fresh.key)]: "Mitt svar", [`v.${field(fresh.key)}`]: "5", ...extra }));
       expect(res.status).toBe(409);
       expect(res.html).toContain("Versjonen du startet fra (versjon 5) finnes ikke");
-      expect(answerRow(server.dbFile, 1, fresh.key)).toBeUndefined();
+      expect(await answerRow(server.dbFile, 1, fresh.key)).toBeUndefined();
     });
 
     it("a future version on an answered field is a 409, even with the stored text", async () => {
-      const { old } = fields();
-      const before = answerRow(server.dbFile, 1, old.key)!;
+      const { old } = await fields();
+      const before = (await answerRow(server.dbFile, 1, old.key))!;
       for (const text of ["Noe nytt", ""]) {
         const res = await post(`${base}/c/kap3`, new URLSearchParams({ intent: "save", [field(old.key)]: text, [`v.${field(old.key)}`]: FUTURE, ...extra }));
         expect(res.status).toBe(409);
       }
-      expect(answerRow(server.dbFile, 1, old.key)).toEqual(before);
+      expect(await answerRow(server.dbFile, 1, old.key)).toEqual(before);
     });
 
     it.each(MALFORMED.map((v) => [v.length > 20 ? `${v.slice(0, 10)}… (${v.length})` : JSON.stringify(v), v]))("version %s is a 400", async (_label, version) => {
-      const { fresh, old } = fields();
+      const { fresh, old } = await fields();
       for (const item of [fresh, old]) {
-        const before = answerRow(server.dbFile, 1, item.key);
+        const before = await answerRow(server.dbFile, 1, item.key);
         const res = await post(item.page, new URLSearchParams({ intent: "save", [field(item.key)]: "Tekst", [`v.${field(item.key)}`]: version, ...extra }));
         expect(res.status).toBe(400);
         expect(res.html).toContain("Ugyldig versjonsnummer");
-        expect(answerRow(server.dbFile, 1, item.key)).toEqual(before);
+        expect(await answerRow(server.dbFile, 1, item.key)).toEqual(before);
       }
     });
 
     it("a missing version is a 400", async () => {
-      const { old } = fields();
+      const { old } = await fields();
       const res = await post(`${base}/c/kap3`, new URLSearchParams({ intent: "save", [field(old.key)]: "Tekst", ...extra }));
       expect(res.status).toBe(400);
       expect(res.html).toContain("mangler versjonen");
@@ -86,9 +86,9 @@ describe("version fields under fuzz", () => {
   });
 
   it("merge: after a 409, saving against a crafted version is again 400/409; against theirs it saves", async () => {
-    const { old } = fields();
+    const { old } = await fields();
     const f = field(old.key);
-    const current = answerRow(server.dbFile, 1, old.key)!.version;
+    const current = (await answerRow(server.dbFile, 1, old.key))!.version;
     const stale = await post(`${base}/c/kap3`, new URLSearchParams({ intent: "save", [f]: "Min versjon", [`v.${f}`]: String(current - 1) }));
     expect(stale.status).toBe(409);
     expect((await post(`${base}/c/kap3`, new URLSearchParams({ intent: "save", [f]: "Flettet", [`v.${f}`]: FUTURE }))).status).toBe(409);
@@ -97,12 +97,12 @@ describe("version fields under fuzz", () => {
   });
 
   it("restore: malformed or missing fields are 400, a future base 409, an unknown revision 404", async () => {
-    const { old } = fields();
+    const { old } = await fields();
     const path = `${base}/history/${old.key}`;
     const page = await (await fetch(server.url + path, { headers: { cookie: editor } })).text();
     const revisionId = /name="revisionId" value="(\d+)"/.exec(page)?.[1];
     expect(revisionId).toBeDefined();
-    const current = answerRow(server.dbFile, 1, old.key)!.version;
+    const current = (await answerRow(server.dbFile, 1, old.key))!.version;
     const restore = (fields: Record<string, string>) => post(path, new URLSearchParams({ intent: "restore", ...fields }));
     for (const version of MALFORMED) {
       expect((await restore({ revisionId: revisionId!, baseVersion: version })).status).toBe(400);
@@ -115,13 +115,13 @@ describe("version fields under fuzz", () => {
     expect(future.status).toBe(409);
     expect(future.html).toContain("Ingenting ble gjenopprettet");
     expect((await restore({ revisionId: "999999999", baseVersion: String(current) })).status).toBe(404);
-    expect(answerRow(server.dbFile, 1, old.key)!.version).toBe(current);
+    expect((await answerRow(server.dbFile, 1, old.key))!.version).toBe(current);
   });
 
   it("import confirmation: malformed or missing versions are 400, a future one 409, nothing written", async () => {
-    const { old } = fields();
+    const { old } = await fields();
     const markdown = await (await fetch(`${server.url}${base}/export.md`, { headers: { cookie: secretariat } })).text();
-    const before = answerRow(server.dbFile, 1, old.key);
+    const before = await answerRow(server.dbFile, 1, old.key);
     const confirm = (versions: string | undefined) => {
       const form = new FormData();
       form.set("intent", "apply");
@@ -150,11 +150,11 @@ describe("version fields under fuzz", () => {
     const future = await confirm(JSON.stringify({ [old.key]: Number(FUTURE) }));
     expect(future.status).toBe(409);
     expect(future.html).toContain("versjoner som ikke finnes");
-    expect(answerRow(server.dbFile, 1, old.key)).toEqual(before);
+    expect(await answerRow(server.dbFile, 1, old.key)).toEqual(before);
   });
 
   it("members: a malformed or missing membership version is 400, a future one 409", async () => {
-    const member = String(userId(server.dbFile, "medlem@demo.no"));
+    const member = String(await userId(server.dbFile, "medlem@demo.no"));
     const members = "/o/nmf-demo/members";
     for (const intent of ["changeRole", "remove"]) {
       const send = (version: string | undefined) =>

@@ -1,69 +1,75 @@
 /**
- * Direct writes to a test server's SQLite file, for histories no user could type in a test's
- * time (5,000 revisions) or that predate a rule (a 1 MB answer stored before the size limit).
+ * Direct reads and writes on a test server's database, on either engine (test/support/server-db.ts),
+ * for histories no user could type in a test's time (5,000 revisions) or that predate a rule (a 1 MB
+ * answer stored before the size limit). Each call opens the database for a moment.
  */
-import Database from "better-sqlite3";
+import { serverDb, type Params, type ServerDb } from "./server-db";
 
 export interface DemoAnswer {
   id: number;
   version: number;
 }
 
-/** Opens the server's database for a moment; WAL lets the running server keep reading. */
-function withDb<T>(file: string, fn: (db: Database.Database) => T): T {
-  const db = new Database(file);
-  db.pragma("busy_timeout = 5000");
+async function withDb<T>(target: string, fn: (db: ServerDb) => Promise<T>, options: { readonly?: boolean } = {}): Promise<T> {
+  const db = await serverDb(target, options);
   try {
-    return fn(db);
+    return await fn(db);
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
-/** Rows of a read-only query on the server's database (WAL: the running server keeps writing). */
-export function queryRows<T>(file: string, sql: string, ...args: unknown[]): T[] {
-  const db = new Database(file, { readonly: true });
-  try {
-    return db.prepare(sql).all(...args) as T[];
-  } finally {
-    db.close();
-  }
+/** Rows of a read-only query on the server's database (the running server keeps writing). */
+export async function queryRows<T>(target: string, sql: string, ...args: Params): Promise<T[]> {
+  return await withDb(target, async (db) => await db.all<T>(sql, ...args), { readonly: true });
 }
 
-export function answerRow(file: string, responseId: number, key: string): DemoAnswer | undefined {
-  return withDb(file, (db) => db.prepare("select id, version from answers where response_id = ? and question_key = ?").get(responseId, key) as DemoAnswer | undefined);
+const ANSWER = "select id, version from answers where response_id = ? and question_key = ?";
+
+export async function answerRow(target: string, responseId: number, key: string): Promise<DemoAnswer | undefined> {
+  return await withDb(target, async (db) => await db.get<DemoAnswer>(ANSWER, responseId, key));
 }
 
-export function answeredKeys(file: string, responseId: number): Set<string> {
-  return withDb(file, (db) => new Set((db.prepare("select question_key as key from answers where response_id = ?").all(responseId) as { key: string }[]).map((r) => r.key)));
+export async function answeredKeys(target: string, responseId: number): Promise<Set<string>> {
+  const rows = await queryRows<{ key: string }>(target, "select question_key as key from answers where response_id = ?", responseId);
+  return new Set(rows.map((r) => r.key));
 }
 
-export function userId(file: string, email: string): number {
-  return withDb(file, (db) => (db.prepare("select id from users where email = ?").get(email) as { id: number }).id);
+export async function userId(target: string, email: string): Promise<number> {
+  return await withDb(target, async (db) => (await db.get<{ id: number }>("select id from users where email = ?", email))!.id);
 }
 
 /**
  * Appends revisions with the given values after the answer's current version (creating the answer
  * if needed), in one transaction, and makes the last one current. Returns the new version.
  */
-export function appendRevisions(file: string, responseId: number, key: string, values: string[]): number {
-  return withDb(file, (db) =>
-    db.transaction(() => {
+export async function appendRevisions(target: string, responseId: number, key: string, values: string[]): Promise<number> {
+  return await withDb(target, async (db) =>
+    await db.transaction(async () => {
       const now = Date.now();
-      let answer = db.prepare("select id, version from answers where response_id = ? and question_key = ?").get(responseId, key) as DemoAnswer | undefined;
+      let answer = await db.get<DemoAnswer>(ANSWER, responseId, key);
       if (!answer) {
-        const id = db
-          .prepare("insert into answers (response_id, question_key, value, version, updated_at) values (?, ?, ?, 0, ?)")
-          .run(responseId, key, JSON.stringify(""), now).lastInsertRowid as number;
-        answer = { id, version: 0 };
+        const inserted = await db.get<{ id: number }>(
+          "insert into answers (response_id, question_key, value, version, updated_at) values (?, ?, ?, 0, ?) returning id",
+          responseId,
+          key,
+          JSON.stringify(""),
+          now,
+        );
+        answer = { id: inserted!.id, version: 0 };
       }
-      const insert = db.prepare(
-        "insert into answer_revisions (answer_id, version, value, created_by, created_at, source) values (?, ?, ?, null, ?, 'form')",
-      );
-      values.forEach((value, i) => insert.run(answer!.id, answer!.version + i + 1, JSON.stringify(value), now + i));
+      for (const [i, value] of values.entries()) {
+        await db.run(
+          "insert into answer_revisions (answer_id, version, value, created_by, created_at, source) values (?, ?, ?, null, ?, 'form')",
+          answer.id,
+          answer.version + i + 1,
+          JSON.stringify(value),
+          now + i,
+        );
+      }
       const version = answer.version + values.length;
-      db.prepare("update answers set value = ?, version = ?, updated_at = ? where id = ?").run(JSON.stringify(values.at(-1)), version, now, answer.id);
+      await db.run("update answers set value = ?, version = ?, updated_at = ? where id = ?", JSON.stringify(values.at(-1)), version, now, answer.id);
       return version;
-    })(),
+    }),
   );
 }

@@ -7,7 +7,7 @@
  */
 import Database from "better-sqlite3";
 import pg from "pg";
-import { types } from "../../db/engine/postgres";
+import { types, WRITE_LOCK } from "../../db/engine/postgres";
 import { isPostgresUrl } from "./engine";
 
 export type Params = (string | number | bigint | null | Buffer)[];
@@ -21,6 +21,11 @@ export interface ServerDb {
   run(sql: string, ...params: Params): Promise<number>;
   /** SQLite's `integrity_check` ("ok"); on PostgreSQL, which checks as it writes, "ok" when a query runs. */
   integrity(): Promise<string>;
+  /**
+   * `fn`'s queries in one transaction, committed when it resolves, rolled back when it throws. On
+   * PostgreSQL it first takes the servers' write lock (decision 112), so it writes as one of them.
+   */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -44,6 +49,18 @@ export function numberedPlaceholders(sql: string): string {
   return out;
 }
 
+async function inTransaction<T>(fn: () => Promise<T>, exec: (sql: string) => Promise<void>): Promise<T> {
+  await exec("begin");
+  try {
+    const result = await fn();
+    await exec("commit");
+    return result;
+  } catch (error) {
+    await exec("rollback");
+    throw error;
+  }
+}
+
 /** Opens the database behind `target` (a TestServer's `dbFile`); `readonly` only matters on SQLite. */
 export async function serverDb(target: string, options: { readonly?: boolean } = {}): Promise<ServerDb> {
   if (isPostgresUrl(target)) {
@@ -56,6 +73,14 @@ export async function serverDb(target: string, options: { readonly?: boolean } =
       all: async <T>(sql: string, ...params: Params) => (await query(sql, params)).rows as T[],
       run: async (sql: string, ...params: Params) => (await query(sql, params)).rowCount ?? 0,
       integrity: async () => ((await client.query("select 1")).rowCount === 1 ? "ok" : "no answer"),
+      transaction: async <T>(fn: () => Promise<T>) => {
+        await client.query("select pg_advisory_lock($1)", [WRITE_LOCK]);
+        try {
+          return await inTransaction(fn, async (sql) => void (await client.query(sql)));
+        } finally {
+          await client.query("select pg_advisory_unlock($1)", [WRITE_LOCK]);
+        }
+      },
       close: async () => await client.end(),
     };
   }
@@ -67,6 +92,7 @@ export async function serverDb(target: string, options: { readonly?: boolean } =
     all: async <T>(sql: string, ...params: Params) => db.prepare(sql).all(...params) as T[],
     run: async (sql: string, ...params: Params) => db.prepare(sql).run(...params).changes,
     integrity: async () => String(db.pragma("integrity_check", { simple: true })),
+    transaction: async <T>(fn: () => Promise<T>) => await inTransaction(fn, async (sql) => void db.exec(sql === "begin" ? "begin immediate" : sql)),
     close: async () => void db.close(),
   };
 }
