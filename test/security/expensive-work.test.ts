@@ -2,9 +2,9 @@
  * Export, import and history are rate limited per user and per address, template previews per person
  * and per organisation (limits.ts), with a clear 429.
  */
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LIMITS } from "../../app/lib/security/limits";
+import { serverDb } from "../support/server-db";
 import { signIn, startServer, type TestServer } from "../support/server";
 
 describe("expensive work is rate limited", () => {
@@ -63,11 +63,11 @@ describe("expensive work is rate limited", () => {
       return { status: res.status, text: await res.text() };
     };
     // A third manager of the demo organisation (it has two): the board member becomes secretariat.
-    const writable = new Database(server.dbFile);
+    const writable = await serverDb(server.dbFile);
     try {
-      writable.prepare("update memberships set role = 'secretariat' where user_id = (select id from users where email = ?)").run("styret@demo.no");
+      expect(await writable.run("update memberships set role = 'secretariat' where user_id = (select id from users where email = ?)", "styret@demo.no")).toBe(1);
     } finally {
-      writable.close();
+      await writable.close();
     }
     const [first, second, third] = await Promise.all(["sekretariat@demo.no", "admin@demo.no", "styret@demo.no"].map((e) => signIn(server.url, e)));
     const perUser = LIMITS.previewPerUser.limit;
