@@ -11,8 +11,7 @@
  */
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import pg from "pg";
-import { databaseUrl, startCluster } from "../test/support/postgres";
+import { adminQuery, databaseUrl, startCluster } from "../test/support/postgres";
 
 export type Engine = "sqlite" | "postgres";
 
@@ -36,16 +35,6 @@ export interface EngineHost {
   /** A fresh, empty database: a SQLite file path in `dir`, or a postgresql:// URL. */
   fresh(dir: string): Promise<string>;
   close(): Promise<void>;
-}
-
-async function adminQuery(adminUrl: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
 }
 
 /** Opens an engine for a bench run: nothing to do for SQLite; a PostgreSQL server for postgres. */

@@ -244,17 +244,7 @@ async function writeAlone<T>(engine: Engine, fn: (tx: PostgresDb) => Promise<T>)
       throw error;
     }
     try {
-      await client.query("begin isolation level serializable");
-      try {
-        const result = await fn(tx);
-        await client.query("commit");
-        return result;
-      } catch (error) {
-        await client.query("rollback").catch(() => (broken = true));
-        throw error;
-      } finally {
-        open.ended = true;
-      }
+      return await between(client, "begin isolation level serializable", open, () => fn(tx), () => (broken = true));
     } catch (error) {
       if (!retryable(error) || attempt >= MAX_ATTEMPTS) throw error;
       // Let the transaction that won finish before running again (jittered, growing a little).
@@ -283,18 +273,29 @@ export async function postgresReadTransaction<T>(db: PostgresDb, fn: (tx: Postgr
   const tx = makeHandle(engine, client, open);
   let broken = false;
   try {
-    await client.query("begin isolation level repeatable read read only");
+    return await between(client, "begin isolation level repeatable read read only", open, () => fn(tx), () => (broken = true));
+  } finally {
+    client.release(broken || undefined);
+  }
+}
+
+/**
+ * `run` between `begin` and COMMIT, rolled back when it throws; the handle is closed afterwards
+ * either way. `broken` is called when even the rollback fails (that connection is not reused).
+ */
+async function between<T>(client: pg.PoolClient, begin: string, open: OpenTransaction, run: () => Promise<T>, broken: () => void): Promise<T> {
+  try {
+    await client.query(begin);
     try {
-      const result = await fn(tx);
+      const result = await run();
       await client.query("commit");
       return result;
     } catch (error) {
-      await client.query("rollback").catch(() => (broken = true));
+      await client.query("rollback").catch(broken);
       throw error;
     }
   } finally {
     open.ended = true;
-    client.release(broken || undefined);
   }
 }
 

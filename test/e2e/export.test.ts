@@ -7,8 +7,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "../../db/password";
-import { serverDb } from "../support/server-db";
+import { addOtherOrganisation, serverDb } from "../support/server-db";
 import { signIn, startServer, type TestServer } from "../support/server";
 
 let server: TestServer;
@@ -20,28 +19,14 @@ async function get(pathname: string, who: string) {
   return fetch(server.url + pathname, { headers: { Cookie: cookies[who]! }, redirect: "manual" });
 }
 
-/** A second organisation with one admin, written straight into the server's database. */
-async function addOtherOrganisation(dbFile: string): Promise<void> {
-  const db = await serverDb(dbFile);
+beforeAll(async () => {
+  server = await startServer();
+  const db = await serverDb(server.dbFile);
   try {
-    const orgId = (await db.get<{ id: number }>("INSERT INTO organisations (name, slug) VALUES (?, ?) RETURNING id", "Annen forening", "annen"))!.id;
-    // Confirmed: unconfirmed accounts cannot sign in.
-    const userId = (await db.get<{ id: number }>(
-      "INSERT INTO users (email, name, password_hash, email_confirmed_at) VALUES (?, ?, ?, ?) RETURNING id",
-      "admin@annen.no",
-      "Annen Admin",
-      await hashPassword("demo-passord"),
-      Date.now(),
-    ))!.id;
-    await db.run("INSERT INTO memberships (organisation_id, user_id, role) VALUES (?, ?, 'admin')", orgId, userId);
+    await addOtherOrganisation(db);
   } finally {
     await db.close();
   }
-}
-
-beforeAll(async () => {
-  server = await startServer();
-  await addOtherOrganisation(server.dbFile);
   for (const email of ["sekretariat@demo.no", "styret@demo.no", "medlem@demo.no", "admin@annen.no"]) cookies[email] = await signIn(server.url, email);
   const dashboard = await (await get("/o/nmf-demo", "sekretariat@demo.no")).text();
   const id = /\/o\/nmf-demo\/r\/(\d+)/.exec(dashboard)?.[1];

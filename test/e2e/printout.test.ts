@@ -11,10 +11,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { hashPassword } from "../../db/password";
 import { axeViolations, launchContext, screenshotPath, signInWithForm } from "../support/browser";
 import { signIn, startServer, type TestServer } from "../support/server";
-import { serverDb } from "../support/server-db";
+import { addOtherOrganisation, serverDb } from "../support/server-db";
 import { docxPart } from "../support/docx-outline";
 
 let server: TestServer;
@@ -56,15 +55,7 @@ beforeAll(async () => {
   server = await startServer();
   // A second organisation whose admin starts an empty LIS1 response.
   const db = await serverDb(server.dbFile);
-  const orgId = (await db.get<{ id: number }>("INSERT INTO organisations (name, slug) VALUES (?, ?) RETURNING id", "Annen forening", "annen"))!.id;
-  const userId = (await db.get<{ id: number }>(
-    "INSERT INTO users (email, name, password_hash, email_confirmed_at) VALUES (?, ?, ?, ?) RETURNING id",
-    "admin@annen.no",
-    "Annen Admin",
-    await hashPassword("demo-passord"),
-    Date.now(),
-  ))!.id;
-  await db.run("INSERT INTO memberships (organisation_id, user_id, role) VALUES (?, ?, 'admin')", orgId, userId);
+  const orgId = await addOtherOrganisation(db);
   const demoResponse = (await db.get<{ id: number; v: number }>("select id, consultation_version_id as v from responses"))!;
   emptyResponseId = (await db.get<{ id: number }>("INSERT INTO responses (organisation_id, consultation_version_id) VALUES (?, ?) RETURNING id", orgId, demoResponse.v))!.id;
   await db.close();

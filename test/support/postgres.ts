@@ -101,7 +101,8 @@ export function databaseUrl(adminUrl: string, name: string): string {
   return `${m[1]}/${name}${m[2] ?? ""}`;
 }
 
-async function adminQuery(adminUrl: string, text: string): Promise<void> {
+/** One statement as the cluster's superuser (create or drop a database). */
+export async function adminQuery(adminUrl: string, text: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {

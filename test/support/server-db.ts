@@ -8,6 +8,7 @@
 import Database from "better-sqlite3";
 import pg from "pg";
 import { types, WRITE_LOCK } from "../../db/engine/postgres";
+import { hashPassword } from "../../db/password";
 import { isPostgresUrl } from "./engine";
 
 export type Params = (string | number | bigint | null | Buffer)[];
@@ -95,4 +96,21 @@ export async function serverDb(target: string, options: { readonly?: boolean } =
     transaction: async <T>(fn: () => Promise<T>) => await inTransaction(fn, async (sql) => void db.exec(sql === "begin" ? "begin immediate" : sql)),
     close: async () => void db.close(),
   };
+}
+
+/**
+ * A second organisation ("Annen forening") with one admin, admin@annen.no / demo-passord, written
+ * straight into the server's database; confirmed, since unconfirmed accounts cannot sign in. Its id.
+ */
+export async function addOtherOrganisation(db: ServerDb): Promise<number> {
+  const orgId = (await db.get<{ id: number }>("INSERT INTO organisations (name, slug) VALUES (?, ?) RETURNING id", "Annen forening", "annen"))!.id;
+  const userId = (await db.get<{ id: number }>(
+    "INSERT INTO users (email, name, password_hash, email_confirmed_at) VALUES (?, ?, ?, ?) RETURNING id",
+    "admin@annen.no",
+    "Annen Admin",
+    await hashPassword("demo-passord"),
+    Date.now(),
+  ))!.id;
+  await db.run("INSERT INTO memberships (organisation_id, user_id, role) VALUES (?, ?, 'admin')", orgId, userId);
+  return orgId;
 }
